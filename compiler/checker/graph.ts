@@ -1,0 +1,176 @@
+// Flow analyses over the stage graph (spec §5 warnings): unreachable stages, dead ends, no path
+// to a won outcome, shadowed transitions, conditions that can never be true, one-event cycles.
+import type * as A from "../../grammar/ast.js";
+import { printExpr } from "../../grammar/print-expr.js";
+import type { StageSymbol, SymbolTable } from "../binder.js";
+import { createDiagnostic, relatedLocation, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { offsetToLineColumn, type SourceFile } from "../source-file.js";
+import type { CheckFacts } from "./check.js";
+import { conjoin, contradictingVariable, implies, neverTrue, toDnf, type Dnf } from "./conditions.js";
+
+interface Rule {
+  node: A.TransitionNode;
+  file: string;
+  fromAny: boolean;
+  dnf: Dnf;
+}
+
+/** Bound on the cycle search, so a 10,000-stage funnel stays fast. */
+const MAX_CYCLE_STEPS = 20_000;
+
+/**
+ * Runs the flow analyses of one funnel.
+ * @param symbols the bound funnel
+ * @param facts what the checker resolved
+ * @param sources the files, to name lines in messages
+ * @param report receives each diagnostic
+ */
+export function checkFlow(symbols: SymbolTable, facts: CheckFacts, sources: Map<string, SourceFile>, report: (d: Diagnostic) => void): void {
+  const ctx = { refs: facts.refs };
+  const dnfOf = (expr: A.ExprNode | undefined) => toDnf(expr, ctx, printExpr);
+
+  const reportNeverTrue = (expr: A.ExprNode, dnf: Dnf, file: string) => {
+    if (!neverTrue(dnf)) return;
+    const variable = contradictingVariable(expr.kind === "Paren" ? expr.expr : expr, ctx, printExpr);
+    const reason = variable ? `no value of \`${variable}\` passes all of its tests` : "its parts contradict each other";
+    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: expr.span }));
+  };
+
+  for (const score of symbols.scores.values()) {
+    for (const rule of score.node.rules) if (rule.when) reportNeverTrue(rule.when, dnfOf(rule.when), score.file);
+  }
+
+  const toRule = (node: A.TransitionNode, file: string, fromAny: boolean): Rule => {
+    const rule = { node, file, fromAny, dnf: dnfOf(node.when) };
+    if (node.when) reportNeverTrue(node.when, rule.dnf, file);
+    return rule;
+  };
+  const fromAny = symbols.fromAny.filter((r) => facts.validTransitions.has(r.node)).map((r) => toRule(r.node, r.file, true));
+  const own = new Map<StageSymbol, Rule[]>();
+  for (const stage of symbols.stageList) {
+    const rules = stage.node.items
+      .filter((i): i is A.TransitionNode => i.kind === "Transition")
+      .filter((t) => facts.validTransitions.has(t))
+      .map((t) => toRule(t, stage.file, false));
+    own.set(stage, stage.node.stageKind === "terminal" ? [] : rules);
+  }
+  /** The rules tried in a stage, in order: `from any` first, except those into the stage itself. */
+  const rulesOf = (stage: StageSymbol): Rule[] =>
+    stage.node.stageKind === "terminal" ? [] : [...fromAny.filter((r) => r.node.target.name !== stage.name), ...own.get(stage)!];
+  const slaOf = (stage: StageSymbol) => {
+    if (stage.node.stageKind === "terminal") return undefined;
+    const sla = stage.node.items.find((i): i is A.SlaNode => i.kind === "Sla");
+    return sla && symbols.stages.has(sla.target.name) ? sla : undefined;
+  };
+
+  // ---------------------------------------------------------------- shadowed transitions
+  const lineOf = (file: string, offset: number) => (sources.has(file) ? offsetToLineColumn(sources.get(file)!, offset).line : 0);
+  const checkShadowing = (rules: Rule[], onlyReportOwn: boolean) => {
+    rules.forEach((later, j) => {
+      if (onlyReportOwn && later.fromAny) return;
+      if (neverTrue(later.dnf)) return;
+      for (const earlier of rules.slice(0, j)) {
+        const coversEvent = !earlier.node.on || earlier.node.on.name === later.node.on?.name;
+        if (!coversEvent || !implies(later.dnf, earlier.dnf)) continue;
+        report(
+          createDiagnostic("shadowed-transition", {
+            format: { name: later.node.target.name, earlier: earlier.node.target.name, line: lineOf(earlier.file, earlier.node.span.start) },
+            file: later.file,
+            span: later.node.span,
+            related: [relatedLocation("earlierRule", {}, earlier.file, earlier.node.span)],
+          }),
+        );
+        return;
+      }
+    });
+  };
+  checkShadowing(fromAny, false);
+  for (const stage of symbols.stageList) checkShadowing(rulesOf(stage), true);
+
+  // ---------------------------------------------------------------- reachability
+  const initial = symbols.stageList.find((s) => s.node.stageKind === "stage");
+  if (!initial) return;
+  const successors = (stage: StageSymbol): StageSymbol[] => {
+    const next = rulesOf(stage).filter((r) => !neverTrue(r.dnf)).map((r) => symbols.stages.get(r.node.target.name)!);
+    const sla = slaOf(stage);
+    if (sla) next.push(symbols.stages.get(sla.target.name)!);
+    return next;
+  };
+  const reached = new Set<StageSymbol>([initial]);
+  const queue = [initial];
+  while (queue.length) {
+    for (const next of successors(queue.shift()!)) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  for (const stage of symbols.stageList) {
+    if (!reached.has(stage)) {
+      report(createDiagnostic("unreachable-stage", { format: { name: stage.name, initial: initial.name }, file: stage.file, span: stage.node.name.span }));
+    }
+    if (stage.node.stageKind !== "terminal" && rulesOf(stage).length === 0 && !slaOf(stage)) {
+      report(createDiagnostic("dead-end-stage", { format: { name: stage.name }, file: stage.file, span: stage.node.name.span }));
+    }
+  }
+  const isWon = (s: StageSymbol) => s.node.stageKind === "terminal" && s.node.items.some((i) => i.kind === "Outcome" && i.value.name === "won");
+  const funnelName = symbols.funnel!.name;
+  if (!symbols.stageList.some(isWon)) {
+    report(createDiagnostic("no-won-path", { messageId: "noWonStage", format: {}, file: symbols.entry, span: funnelName.span }));
+  } else if (![...reached].some(isWon)) {
+    report(createDiagnostic("no-won-path", { format: { initial: initial.name }, file: symbols.entry, span: initial.node.name.span }));
+  }
+
+  // ---------------------------------------------------------------- cycles one event can run round
+  const reportedCycles = new Set<string>();
+  const findCycles = (event: string | undefined) => {
+    let steps = 0;
+    const enabled = (rule: Rule) => !rule.node.on || rule.node.on.name === event;
+    for (const start of symbols.stageList) {
+      const path: { stage: StageSymbol; rule?: Rule }[] = [{ stage: start }];
+      const onPath = new Set<StageSymbol>([start]);
+      const dfs = (stage: StageSymbol, condition: Dnf, usesEvent: boolean): boolean => {
+        for (const rule of rulesOf(stage)) {
+          if (++steps > MAX_CYCLE_STEPS) return true;
+          if (!enabled(rule)) continue;
+          const target = symbols.stages.get(rule.node.target.name)!;
+          const joint = conjoin(condition, rule.dnf);
+          if (joint !== undefined && joint.length === 0) continue;
+          const withEvent = usesEvent || rule.node.on !== undefined;
+          if (target === start) {
+            if (event !== undefined && !withEvent) continue; // already reported as an any-event cycle
+            const stages = path.map((p) => p.stage);
+            const key = [...stages.map((s) => s.name)].sort().join(",") + "|" + (event ?? "");
+            const anyKey = [...stages.map((s) => s.name)].sort().join(",") + "|";
+            if (reportedCycles.has(key) || reportedCycles.has(anyKey)) continue;
+            reportedCycles.add(key);
+            const steps = [...path.slice(1), { stage: start, rule }];
+            const chain = [...stages, start].map((s) => `\`${s.name}\``).join(" → ");
+            const first = steps[0].rule!;
+            report(
+              createDiagnostic("event-cycle", {
+                format: { event: event ? `\`${event}\` event` : "event of any kind", chain },
+                file: first.file,
+                span: first.node.span,
+                related: steps.slice(1).map((s, i) => relatedLocation("cycleStep", { from: steps[i].stage.name, to: s.stage.name }, s.rule!.file, s.rule!.node.span)),
+              }),
+            );
+            continue;
+          }
+          if (onPath.has(target) || symbols.stageList.indexOf(target) < symbols.stageList.indexOf(start)) continue;
+          onPath.add(target);
+          path.push({ stage: target, rule });
+          const stop = dfs(target, joint, withEvent);
+          path.pop();
+          onPath.delete(target);
+          if (stop) return true;
+        }
+        return false;
+      };
+      if (dfs(start, [new Map()], false)) return;
+    }
+  };
+  findCycles(undefined);
+  for (const event of symbols.events.keys()) findCycles(event);
+}

@@ -1,0 +1,614 @@
+// THE table of diagnostics: every code, severity and message the toolchain can report.
+// Codes are grouped by phase (FN1 syntax, FN2 names, FN3 types, FN4 graph and flow, FN5 imports
+// and project, FN9 internal). docs/diagnostics.md is generated from this table (npm run gen).
+import { msg, type MessageTemplate } from "./message.js";
+
+export type Severity = "error" | "warning" | "info" | "hint";
+
+export interface DiagnosticDocs {
+  /** What the diagnostic means, in a sentence or two. */
+  readonly summary: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** A small `.funnel` file (or fragment of one) that triggers the diagnostic. */
+  readonly wrong?: string;
+  /** The same file, fixed. */
+  readonly fixed?: string;
+}
+
+export interface DiagnosticDefinition {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly messages: { readonly default: MessageTemplate; readonly [id: string]: MessageTemplate };
+  /** Tags the editor shows (faded for unnecessary code). */
+  readonly tags?: readonly ("unnecessary" | "deprecated")[];
+  readonly docs: DiagnosticDocs;
+}
+
+export const diagnosticRegistry = {
+  // ---------------------------------------------------------------- FN1xxx syntax
+  "unexpected-token": {
+    code: "FN1001",
+    severity: "error",
+    messages: {
+      default: msg`Expected ${"expected"} but found ${"found"}.`,
+      inContext: msg`Expected ${"expected"} ${"context"} but found ${"found"}.`,
+      extraInput: msg`Unexpected ${"found"} after the end of the funnel; everything must be inside \`funnel name { … }\`.`,
+    },
+    docs: {
+      summary: "The parser met a token that cannot stand at this place in the grammar.",
+      fix: "Read the message for what was expected; often a brace is missing or a clause keyword is misspelt.",
+    },
+  },
+  "unexpected-character": {
+    code: "FN1002",
+    severity: "error",
+    messages: { default: msg`Unexpected character ${"text"}; it is not part of the Funnel language.` },
+    docs: {
+      summary: "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string).",
+      fix: "Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`.",
+    },
+  },
+  "unterminated-string": {
+    code: "FN1003",
+    severity: "error",
+    messages: {
+      default: msg`This string has no closing \`"\`; strings end on the same line (use \`"""…"""\` for text over several lines).`,
+      triple: msg`This \`"""\` string is never closed; add \`"""\` where the text ends.`,
+    },
+    docs: {
+      summary: "A string literal reaches the end of its line (or of the file) without a closing quote.",
+      fix: "Add the closing `\"`. For a definition longer than one line use a triple-quoted string `\"\"\"…\"\"\"`.",
+    },
+  },
+  "unterminated-comment": {
+    code: "FN1004",
+    severity: "error",
+    messages: { default: msg`This \`/*\` comment is never closed; add \`*/\` where it should end.` },
+    docs: {
+      summary: "A block comment `/* …` runs to the end of the file.",
+      fix: "Close the comment with `*/`, or use `//` comments, which end at the end of the line.",
+    },
+  },
+  "invalid-escape": {
+    code: "FN1005",
+    severity: "error",
+    messages: { default: msg`Unknown escape ${"text"} in a string; use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\u{…}\`.` },
+    docs: {
+      summary: "A backslash in a string is followed by a character that is not a known escape.",
+      fix: "Write `\\\\` for a literal backslash; the other escapes are `\\\"`, `\\n`, `\\t` and `\\u{HEX}`.",
+    },
+  },
+  "invalid-date": {
+    code: "FN1006",
+    severity: "error",
+    messages: { default: msg`${"text"} is not a valid calendar date or time.` },
+    docs: {
+      summary: "A date or datetime literal names a day or time that does not exist, such as `2026-02-30`.",
+      fix: "Correct the date. Datetimes need a time zone: `Z` for UTC or an offset such as `+01:00`.",
+    },
+  },
+  "unknown-duration-unit": {
+    code: "FN1007",
+    severity: "error",
+    messages: {
+      default: msg`Unknown duration unit \`${"name"}\`; use minutes, hours, days, weeks, months or years.`,
+      didYouMean: msg`Unknown duration unit \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+      missing: msg`A duration needs a unit after the number, for example \`${"amount"} days\`.`,
+    },
+    docs: {
+      summary: "A duration (in `sla`, `warn` or `target velocity`) is a number followed by a unit; the unit was missing or unknown.",
+      fix: "Write the unit in full: `minute(s)`, `hour(s)`, `day(s)`, `week(s)`, `month(s)` or `year(s)`.",
+    },
+  },
+  "nesting-too-deep": {
+    code: "FN1008",
+    severity: "error",
+    messages: { default: msg`This condition is nested more than ${"limit"} levels deep; split it or remove parentheses.` },
+    docs: {
+      summary: "A condition has so many nested parentheses or `not`s that it cannot be a real rule (the limit protects the compiler and the editor).",
+      fix: "Simplify the condition; `and`/`or` chains need no parentheses.",
+    },
+  },
+  "missing-funnel": {
+    code: "FN1009",
+    severity: "error",
+    messages: { default: msg`This file has no \`funnel\` declaration; start it with \`funnel name { … }\`.` },
+    docs: {
+      summary: "Every `.funnel` file holds exactly one `funnel name { … }` block (after its imports).",
+      fix: "Wrap the declarations in `funnel my_funnel { … }`.",
+    },
+  },
+  "too-many-errors": {
+    code: "FN1010",
+    severity: "error",
+    messages: { default: msg`Too many errors in this file; ${"count"} more were not shown. Is this really a .funnel file?` },
+    docs: {
+      summary: "A file produced so many errors that only the first ones are shown; usually the file is not Funnel source at all (binary data, another format).",
+      fix: "Fix the first errors, or check that the right file was passed.",
+    },
+  },
+  "duplicate-clause": {
+    code: "FN1011",
+    severity: "error",
+    messages: { default: msg`\`${"clause"}\` is given twice in ${"owner"}; keep one.` },
+    docs: {
+      summary: "A clause that may appear once (`version`, `description`, `definition`, `owner`, `outcome`, a `label` or `map` for the same key, a target of the same kind) appears again.",
+      fix: "Delete one of the two clauses.",
+    },
+  },
+
+  // ---------------------------------------------------------------- FN2xxx names
+  "duplicate-name": {
+    code: "FN2001",
+    severity: "error",
+    messages: {
+      default: msg`${"kind"} \`${"name"}\` is declared twice; rename or remove one.`,
+      scoreField: msg`\`${"name"}\` is both a score and a field; a score is also a number field, so give one of them another name.`,
+    },
+    docs: {
+      summary: "Two declarations of the same kind (stages, fields, events, teams, scores) share a name. A score also counts as a field. Declarations brought in by `import` count too.",
+      fix: "Rename one of them, or delete the copy.",
+    },
+  },
+  "unknown-stage": {
+    code: "FN2002",
+    severity: "error",
+    messages: {
+      default: msg`Unknown stage \`${"name"}\`.`,
+      didYouMean: msg`Unknown stage \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "A transition or SLA points at a stage that is not declared.",
+      fix: "Use the name of a declared `stage`, `detour` or `terminal`, or declare the missing stage.",
+    },
+  },
+  "unknown-field": {
+    code: "FN2003",
+    severity: "error",
+    messages: {
+      default: msg`Unknown field \`${"name"}\`; declare it in \`fields { … }\`.`,
+      didYouMean: msg`Unknown field \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "A condition uses a name that is neither a declared field nor a score.",
+      fix: "Fix the spelling, or declare the field in the `fields` block (or in an imported file).",
+    },
+  },
+  "unknown-event": {
+    code: "FN2004",
+    severity: "error",
+    messages: {
+      default: msg`Unknown event \`${"name"}\`; declare it in \`events { … }\`.`,
+      didYouMean: msg`Unknown event \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "An `on` clause names an event that is not declared.",
+      fix: "Fix the spelling, or declare the event in the `events` block.",
+    },
+  },
+  "unknown-team": {
+    code: "FN2005",
+    severity: "error",
+    messages: {
+      default: msg`Unknown team \`${"name"}\`; declare it with \`team ${"name"}\`.`,
+      didYouMean: msg`Unknown team \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "An `owner` or `notify` clause names a team that is not declared.",
+      fix: "Fix the spelling, or declare the team with `team name \"Title\"`.",
+    },
+  },
+  "unknown-event-field": {
+    code: "FN2006",
+    severity: "error",
+    messages: {
+      default: msg`Event \`${"event"}\` has no field \`${"name"}\`.`,
+      didYouMean: msg`Event \`${"event"}\` has no field \`${"name"}\`; did you mean \`event.${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "`event.x` names a field that the event in this rule's `on` clause does not declare.",
+      fix: "Use one of the event's own fields, or add the field to the event's declaration.",
+    },
+  },
+  "event-ref-without-on": {
+    code: "FN2007",
+    severity: "error",
+    messages: { default: msg`\`event.${"name"}\` needs an event: add \`on <event>\` to this rule.` },
+    docs: {
+      summary: "`event.x` reads the data of the event that triggered the rule, so it only makes sense in a rule with `on`.",
+      fix: "Add `on event_name` before `when`, or use a record field instead of `event.x`.",
+    },
+  },
+  "unused-declaration": {
+    code: "FN2008",
+    severity: "hint",
+    tags: ["unnecessary"],
+    messages: { default: msg`${"kind"} \`${"name"}\` is declared but nothing uses it.` },
+    docs: {
+      summary: "A field, event or team declared in this file is not used by any rule, score, owner or notify clause.",
+      fix: "Remove the declaration, or use it. Fields written only by your CRM are fine to keep; this is a hint, not a warning.",
+    },
+  },
+  "unknown-type": {
+    code: "FN2009",
+    severity: "error",
+    messages: {
+      default: msg`Unknown type \`${"name"}\`; use number, text, boolean, date, datetime or a list of strings.`,
+      didYouMean: msg`Unknown type \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary: "A field's type must be `number`, `text`, `boolean`, `date`, `datetime`, or an enum written as strings separated by `|`.",
+      fix: "Use one of the built-in types, or list the allowed values: `\"won\" | \"lost\"`.",
+    },
+  },
+  "reserved-word": {
+    code: "FN2010",
+    severity: "error",
+    messages: { default: msg`\`${"name"}\` is a reserved word and cannot be used as a name; choose another name.` },
+    docs: {
+      summary: "`true`, `false`, `and`, `or`, `not`, `in`, `is`, `set`, `contains` and `event` are reserved because conditions use them.",
+      fix: "Rename the declaration, for example `is_set` instead of `set`.",
+    },
+  },
+
+  // ---------------------------------------------------------------- FN3xxx types
+  "ordering-not-comparable": {
+    code: "FN3001",
+    severity: "error",
+    messages: { default: msg`\`${"op"}\` compares numbers, dates or datetimes, but \`${"name"}\` is ${"type"}.` },
+    docs: {
+      summary: "`<`, `<=`, `>` and `>=` only work on numbers, dates and datetimes.",
+      fix: "Compare with `=` / `!=`, use `in [...]` for enums, or `contains` for text.",
+    },
+  },
+  "contains-not-text": {
+    code: "FN3002",
+    severity: "error",
+    messages: { default: msg`\`contains\` searches text, but \`${"name"}\` is ${"type"}.` },
+    docs: {
+      summary: "`contains` is a case-insensitive substring test and only works on `text` fields.",
+      fix: "Use `=` or `in [...]` for enums and other types.",
+    },
+  },
+  "not-enum-member": {
+    code: "FN3003",
+    severity: "error",
+    messages: {
+      default: msg`${"value"} is not one of the values of \`${"name"}\` (${"members"}).`,
+      didYouMean: msg`${"value"} is not one of the values of \`${"name"}\`; did you mean ${"suggestion"}?`,
+    },
+    docs: {
+      summary: "A condition or default compares an enum field with a string that is not one of its declared values.",
+      fix: "Use one of the declared values (spelling and case matter), or add the value to the field's type.",
+    },
+  },
+  "type-mismatch": {
+    code: "FN3004",
+    severity: "error",
+    messages: {
+      default: msg`\`${"name"}\` is ${"type"} and cannot be compared with ${"other"}.`,
+      dateVsDatetime: msg`\`${"name"}\` is ${"type"} and cannot be compared with ${"other"}; dates and datetimes are not comparable, write ${"hint"}.`,
+      defaultValue: msg`The default of \`${"name"}\` must be ${"type"}, not ${"other"}.`,
+    },
+    docs: {
+      summary: "Both sides of a comparison (or a field and its default) must have the same type. Dates and datetimes are different types.",
+      fix: "Write the literal in the field's type: `2026-01-31` for a date, `2026-01-31T00:00:00Z` for a datetime, quotes for text.",
+    },
+  },
+  "condition-not-boolean": {
+    code: "FN3005",
+    severity: "error",
+    messages: { default: msg`\`${"name"}\` is ${"type"}, not a yes/no value; compare it, for example \`${"name"} is set\`.` },
+    docs: {
+      summary: "A name standing alone as a condition means `name = true`, so it must be a boolean field.",
+      fix: "Write a full test: `score >= 100`, `email is set`, `country = \"NL\"`.",
+    },
+  },
+  "zero-duration": {
+    code: "FN3006",
+    severity: "error",
+    messages: { default: msg`A duration must be more than zero; \`${"text"}\` would fire at once.` },
+    docs: {
+      summary: "SLAs, warnings and velocity targets need a positive duration.",
+      fix: "Use a positive amount, for example `1 day`.",
+    },
+  },
+  "invalid-outcome": {
+    code: "FN3007",
+    severity: "error",
+    messages: { default: msg`Unknown outcome \`${"name"}\`; an outcome is \`won\`, \`lost\` or \`none\`.` },
+    docs: {
+      summary: "A terminal stage's `outcome` is one of `won`, `lost` or `none`.",
+      fix: "Write `outcome won`, `outcome lost` or `outcome none`.",
+    },
+  },
+  "invalid-target": {
+    code: "FN3008",
+    severity: "error",
+    messages: {
+      default: msg`Unknown target \`${"name"}\`; write \`target conversion 40%\` or \`target velocity 14 days\`.`,
+      conversion: msg`A conversion target is a percentage between 0% and 100%, for example \`target conversion 40%\`.`,
+      velocity: msg`A velocity target is a duration, for example \`target velocity 14 days\`.`,
+    },
+    docs: {
+      summary: "A stage `target` is either `conversion` with a percentage or `velocity` with a duration.",
+      fix: "Write `target conversion 40%` or `target velocity 14 days`.",
+    },
+  },
+  "duplicate-enum-value": {
+    code: "FN3009",
+    severity: "warning",
+    messages: { default: msg`${"value"} is listed twice in this type; remove one.` },
+    docs: { summary: "An enum type lists the same value twice.", fix: "Remove the repeated value." },
+  },
+
+  // ---------------------------------------------------------------- FN4xxx stages, graph and flow
+  "transition-from-terminal": {
+    code: "FN4001",
+    severity: "error",
+    messages: { default: msg`Terminal stage \`${"name"}\` cannot have ${"clause"}; records never leave a terminal stage. Make it a \`detour\` if records come back.` },
+    docs: {
+      summary: "A terminal stage (closed won, closed lost…) ends a record's journey, so it has no transitions, SLA or warning.",
+      fix: "Remove the clause, or declare the stage as `detour` (off the success path, but records can leave it).",
+    },
+  },
+  "transition-without-trigger": {
+    code: "FN4002",
+    severity: "error",
+    messages: { default: msg`This transition to \`${"name"}\` has no trigger; add \`on <event>\`, \`when <condition>\` or both.` },
+    docs: {
+      summary: "Every transition needs a trigger: an event (`on`), a condition (`when`), or both.",
+      fix: "Add `on event_name` and/or `when condition`.",
+    },
+  },
+  "sla-to-own-stage": {
+    code: "FN4003",
+    severity: "error",
+    messages: { default: msg`The SLA of \`${"name"}\` points back at \`${"name"}\`; an SLA must move stale records to another stage.` },
+    docs: {
+      summary: "An SLA moves a record that stayed too long to another stage; moving it to its own stage would restart the clock forever.",
+      fix: "Point the SLA at a detour such as `recycled`; use `warn` to alert without moving.",
+    },
+  },
+  "warn-without-sla": {
+    code: "FN4004",
+    severity: "error",
+    messages: { default: msg`\`warn\` needs an \`sla\` in the same stage; add \`sla <duration> -> <stage>\`.` },
+    docs: {
+      summary: "A warning fires some time before an SLA breach, so it only makes sense in a stage with an `sla`.",
+      fix: "Add an `sla` clause to the stage, or remove the `warn`.",
+    },
+  },
+  "warn-not-before-sla": {
+    code: "FN4005",
+    severity: "error",
+    messages: { default: msg`The warning (${"warn"}) must come before the SLA (${"sla"}); make it shorter.` },
+    docs: {
+      summary: "A warning must be due strictly before the SLA breach it warns about.",
+      fix: "Shorten the `warn` duration, for example `warn 25 days` with `sla 30 days`.",
+    },
+  },
+  "outcome-on-non-terminal": {
+    code: "FN4006",
+    severity: "error",
+    messages: { default: msg`\`outcome\` belongs on a terminal stage, but \`${"name"}\` is a ${"kind"}; declare it with \`terminal\`.` },
+    docs: {
+      summary: "Only terminal stages have an outcome (won, lost or none).",
+      fix: "Remove the `outcome` clause, or change `stage`/`detour` to `terminal`.",
+    },
+  },
+  "duplicate-sla": {
+    code: "FN4007",
+    severity: "error",
+    messages: { default: msg`Stage \`${"name"}\` has two \`sla\` clauses; a stage has at most one SLA.` },
+    docs: {
+      summary: "A stage has at most one SLA (one deadline, one place stale records go).",
+      fix: "Keep one `sla`; use `warn` for an earlier alert.",
+    },
+  },
+  "score-depends-on-itself": {
+    code: "FN4008",
+    severity: "error",
+    messages: { default: msg`Score \`${"name"}\` depends on itself (${"chain"}); a score cannot use its own value.` },
+    docs: {
+      summary: "A score's `when` conditions read the score itself, directly or through other scores, so its value is undefined.",
+      fix: "Base the rules on fields and events, not on the score being computed.",
+    },
+  },
+  "missing-definition": {
+    code: "FN4009",
+    severity: "warning",
+    messages: { default: msg`Stage \`${"name"}\` has no \`definition\`; add the one sentence that everyone agrees this stage means.` },
+    docs: {
+      summary: "Every stage and detour should state its agreed definition, so marketing and sales read it the same way.",
+      fix: "Add `definition \"…\"` with one sentence.",
+    },
+  },
+  "missing-owner": {
+    code: "FN4010",
+    severity: "warning",
+    messages: { default: msg`Stage \`${"name"}\` has no \`owner\`; add \`owner <team>\` so someone is accountable for it.` },
+    docs: {
+      summary: "Every stage and detour should name the team that owns the records in it.",
+      fix: "Add `owner team_name`.",
+    },
+  },
+  "unreachable-stage": {
+    code: "FN4011",
+    severity: "warning",
+    tags: ["unnecessary"],
+    messages: { default: msg`Stage \`${"name"}\` can never be reached from the initial stage \`${"initial"}\`; no transition or SLA leads to it.` },
+    docs: {
+      summary: "No chain of transitions, SLAs or `from any` rules leads from the initial stage (the first `stage`) to this one.",
+      fix: "Add a transition into the stage, or remove it.",
+    },
+  },
+  "dead-end-stage": {
+    code: "FN4012",
+    severity: "warning",
+    messages: { default: msg`Records in \`${"name"}\` can never leave it: it has no transition, no SLA and no \`from any\` rule applies. Make it \`terminal\` or add a way out.` },
+    docs: {
+      summary: "A non-terminal stage with no way out traps records forever.",
+      fix: "Declare it `terminal` with an outcome, or add a transition or SLA.",
+    },
+  },
+  "shadowed-transition": {
+    code: "FN4013",
+    severity: "warning",
+    tags: ["unnecessary"],
+    messages: { default: msg`This transition to \`${"name"}\` can never fire: the earlier rule to \`${"earlier"}\` (line ${"line"}) always fires first. Reorder them or make the conditions exclusive.` },
+    docs: {
+      summary: "Rules are tried in order (`from any` first); a later rule whose trigger is covered by an earlier one's never fires, e.g. `when lead_score >= 50` before `when lead_score >= 100`.",
+      fix: "Put the more specific rule first, or narrow the earlier condition.",
+    },
+  },
+  "condition-never-true": {
+    code: "FN4014",
+    severity: "warning",
+    messages: { default: msg`This condition can never be true (${"reason"}).` },
+    docs: {
+      summary: "The parts of the condition contradict each other, e.g. `lead_score > 100 and lead_score < 50`, so the rule never fires.",
+      fix: "Fix the bounds or the operator; perhaps `or` was meant.",
+    },
+  },
+  "no-won-path": {
+    code: "FN4015",
+    severity: "warning",
+    messages: {
+      default: msg`No path leads from the initial stage \`${"initial"}\` to a won outcome; records can never be closed as won.`,
+      noWonStage: msg`This funnel has no terminal stage with \`outcome won\`; add one so the funnel can measure revenue.`,
+    },
+    docs: {
+      summary: "The funnel should let records reach a terminal stage with `outcome won`.",
+      fix: "Add `terminal won \"Closed Won\" { outcome won }` and a transition into it.",
+    },
+  },
+  "event-cycle": {
+    code: "FN4016",
+    severity: "warning",
+    messages: { default: msg`One ${"event"} could move a record round the cycle ${"chain"}; the cascade stops when it would re-enter a stage, but this is probably a mistake.` },
+    docs: {
+      summary: "Transitions that can fire on the same event, with conditions that can hold together, form a loop; one event would move the record round it.",
+      fix: "Give one of the transitions a different `on` event, or make the conditions exclusive.",
+    },
+  },
+  "no-initial-stage": {
+    code: "FN4017",
+    severity: "error",
+    messages: { default: msg`Funnel \`${"name"}\` has detours or terminals but no \`stage\`; the first \`stage\` is where every record starts.` },
+    docs: {
+      summary: "Records start in the first `stage` declared; a funnel with only detours and terminals has no start.",
+      fix: "Declare at least one `stage`.",
+    },
+  },
+
+  // ---------------------------------------------------------------- FN5xxx imports and project
+  "import-not-found": {
+    code: "FN5001",
+    severity: "error",
+    messages: { default: msg`Cannot find the imported file ${"path"}; paths are relative to this file.` },
+    docs: {
+      summary: "The file named in an `import` does not exist (paths are relative to the importing file).",
+      fix: "Fix the path, for example `import \"./common.funnel\"`.",
+    },
+  },
+  "import-outside-root": {
+    code: "FN5002",
+    severity: "error",
+    messages: { default: msg`Import ${"path"} leaves the project root ${"root"}; imports must stay inside the project.` },
+    docs: {
+      summary: "Imports may not reach outside the project root (the folder of `funnel.config.yaml`, or the current directory).",
+      fix: "Move the shared file into the project, or run the compiler from a folder that contains both.",
+    },
+  },
+  "import-cycle": {
+    code: "FN5003",
+    severity: "error",
+    messages: { default: msg`Import cycle: ${"chain"}; a file cannot import itself, directly or indirectly.` },
+    docs: {
+      summary: "Files import each other in a circle.",
+      fix: "Move the shared declarations into one file that both import.",
+    },
+  },
+  "import-has-stages": {
+    code: "FN5004",
+    severity: "error",
+    messages: { default: msg`The imported file ${"path"} declares stages or \`from any\` rules; only teams, fields, events and scores can be imported.` },
+    docs: {
+      summary: "An import merges shared declarations (teams, fields, events, scores); stages belong to one funnel.",
+      fix: "Move the stages out of the shared file.",
+    },
+  },
+  "invalid-config": {
+    code: "FN5005",
+    severity: "error",
+    messages: { default: msg`${"file"}: ${"problem"}.` },
+    docs: {
+      summary: "`funnel.config.yaml` does not match its schema (`schema/funnel-config.schema.json`).",
+      fix: "Fix the key named in the message; see the README for the file's format.",
+    },
+  },
+  "file-not-readable": {
+    code: "FN5006",
+    severity: "error",
+    messages: {
+      default: msg`Cannot read ${"path"}: ${"reason"}.`,
+      noInputs: msg`No .funnel files found in ${"path"}.`,
+    },
+    docs: {
+      summary: "An input file or folder given to the CLI (or in the config's `inputs`) cannot be read or holds no `.funnel` files.",
+      fix: "Check the path and its permissions.",
+    },
+  },
+  "declarations-module": {
+    code: "FN5007",
+    severity: "info",
+    messages: { default: msg`\`${"name"}\` holds only shared declarations (no stages), so nothing is built for it.` },
+    docs: {
+      summary: "A file with a funnel header and no stages is a declarations module, meant to be imported; `build` skips it.",
+      fix: "Nothing to fix; add stages if it was meant to be a funnel.",
+    },
+  },
+  "unknown-target": {
+    code: "FN5008",
+    severity: "error",
+    messages: { default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.` },
+    docs: {
+      summary: "`--target` or the config's `targets` names an output format that does not exist.",
+      fix: "Use one of the listed targets.",
+    },
+  },
+
+  // ---------------------------------------------------------------- FN9xxx internal
+  "internal-error": {
+    code: "FN9001",
+    severity: "error",
+    messages: { default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.` },
+    docs: {
+      summary: "The compiler itself failed. Your file may be fine.",
+      fix: "Report the bug with the input file; meanwhile try simplifying the construct the error points near.",
+    },
+  },
+  "ir-schema-violation": {
+    code: "FN9002",
+    severity: "error",
+    messages: { default: msg`Internal error: the compiled IR does not match its schema at ${"path"}: ${"problem"}.` },
+    docs: {
+      summary: "The compiler produced output that does not match `schema/funnel-ir.schema.json`. This is a bug.",
+      fix: "Report the bug with the input file.",
+    },
+  },
+} as const satisfies Record<string, DiagnosticDefinition>;
+
+export type DiagnosticName = keyof typeof diagnosticRegistry;
+
+/** Texts of secondary locations (esbuild's "notes"); never packed into the main message. */
+export const relatedMessages = {
+  firstDeclared: msg`\`${"name"}\` is first declared here.`,
+  earlierRule: msg`This earlier rule always fires first.`,
+  slaHere: msg`The SLA is here.`,
+  importedFrom: msg`Imported here.`,
+  cycleStep: msg`\`${"from"}\` moves on to \`${"to"}\` here.`,
+  scoreStep: msg`\`${"name"}\` uses \`${"uses"}\` here.`,
+} as const;

@@ -1,0 +1,130 @@
+// compile(host, entries): load → parse → bind → check → lower, per entry file. Never throws on
+// bad input; a bug in a phase becomes an FN9001 diagnostic naming the file.
+import { bindFunnel, type SymbolTable } from "./binder.js";
+import { checkDeclarations, type CheckFacts } from "./checker/check.js";
+import { checkFlow } from "./checker/graph.js";
+import { compareDiagnostics, createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { CompilerHost } from "./host.js";
+import { loadFile, loadImports, type FileCache, type LoadedFile } from "./imports.js";
+import type { FunnelIR } from "./ir/types.js";
+import { lowerFunnel } from "./lower.js";
+import type { SourceFile } from "./source-file.js";
+
+export interface FunnelProgram {
+  /** Project path of the entry file. */
+  entry: string;
+  file?: LoadedFile;
+  imported: LoadedFile[];
+  symbols?: SymbolTable;
+  facts?: CheckFacts;
+  /** Every diagnostic of this funnel, its imported files included; sorted. */
+  diagnostics: Diagnostic[];
+  /** The compiled funnel: present when there are no errors and the file has stages. */
+  ir?: FunnelIR;
+  /** A file with a funnel header but no stages: shared declarations, meant to be imported. */
+  declarationsModule: boolean;
+}
+
+export interface CompileResult {
+  programs: FunnelProgram[];
+  /** All diagnostics, each reported once even when several funnels import its file; sorted. */
+  diagnostics: Diagnostic[];
+  files: FileCache;
+}
+
+/**
+ * Compiles entry files.
+ * @param host reads files (project-relative paths)
+ * @param entries project-relative paths of the `.funnel` files to compile
+ * @returns one program per entry, and all diagnostics
+ */
+export function compile(host: CompilerHost, entries: string[]): CompileResult {
+  const files: FileCache = new Map();
+  const programs = entries.map((entry) => compileEntry(host, entry, files));
+  return { programs, diagnostics: mergeDiagnostics(programs.map((p) => p.diagnostics)), files };
+}
+
+/** Compiles one entry file, sharing parsed files through `cache`. */
+export function compileEntry(host: CompilerHost, entry: string, cache: FileCache = new Map()): FunnelProgram {
+  const program: FunnelProgram = { entry, imported: [], diagnostics: [], declarationsModule: false };
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  try {
+    let file: LoadedFile | undefined;
+    try {
+      file = loadFile(host, entry, cache);
+    } catch (error) {
+      report(createDiagnostic("file-not-readable", { format: { path: entry, reason: (error as Error).message }, file: entry, span: { start: 0, end: 0 } }));
+    }
+    if (!file) {
+      if (!diagnostics.length) report(createDiagnostic("file-not-readable", { format: { path: entry, reason: "no such file" }, file: entry, span: { start: 0, end: 0 } }));
+      program.diagnostics = diagnostics;
+      return program;
+    }
+    program.file = file;
+    diagnostics.push(...file.diagnostics);
+    const graph = loadImports(host, file, cache);
+    program.imported = graph.imported;
+    diagnostics.push(...graph.diagnostics);
+    for (const imported of graph.imported) diagnostics.push(...imported.diagnostics);
+
+    const funnel = file.ast.funnel;
+    if (!funnel) {
+      program.diagnostics = mergeDiagnostics([diagnostics]);
+      return program;
+    }
+    program.declarationsModule = !funnel.items.some((i) => i.kind === "Stage" || i.kind === "FromAny");
+    const { symbols, diagnostics: bindDiagnostics } = bindFunnel(file, graph.imported);
+    program.symbols = symbols;
+    diagnostics.push(...bindDiagnostics);
+    const facts = checkDeclarations(symbols, report);
+    program.facts = facts;
+    const sources = new Map<string, SourceFile>([file, ...graph.imported].map((f) => [f.source.path, f.source]));
+    if (!program.declarationsModule) {
+      checkFlow(symbols, facts, sources, report);
+      reportUnused(symbols, report);
+    }
+    const hasErrors = diagnostics.some((d) => d.severity === "error");
+    if (!hasErrors && !program.declarationsModule) {
+      program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
+    }
+  } catch (error) {
+    report(
+      createDiagnostic("internal-error", {
+        format: { message: error instanceof Error ? error.message : String(error) },
+        file: entry,
+        span: { start: 0, end: 0 },
+      }),
+    );
+  }
+  program.diagnostics = mergeDiagnostics([diagnostics]);
+  return program;
+}
+
+/** Hints for fields, events and teams of the entry file that nothing uses (spec §5). */
+function reportUnused(symbols: SymbolTable, report: (d: Diagnostic) => void) {
+  const tables = [
+    ["Field", symbols.fields],
+    ["Event", symbols.events],
+    ["Team", symbols.teams],
+  ] as const;
+  for (const [kind, table] of tables) {
+    for (const symbol of table.values()) {
+      if (symbol.imported || symbol.references.length > 0) continue;
+      report(createDiagnostic("unused-declaration", { format: { kind, name: symbol.name }, file: symbol.file, span: symbol.node.name.span }));
+    }
+  }
+}
+
+/** Sorts and de-duplicates diagnostics (a shared imported file is checked once per funnel). */
+export function mergeDiagnostics(lists: Diagnostic[][]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of lists.flat().sort(compareDiagnostics)) {
+    const key = `${d.file}\0${d.span.start}\0${d.span.end}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}

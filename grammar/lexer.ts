@@ -1,0 +1,51 @@
+// The Funnel lexer: tokens.ts → chevrotain Lexer; lexing problems → registry diagnostics.
+import { Lexer, type IToken } from "chevrotain";
+import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import * as T from "./tokens.js";
+
+let lexer: Lexer | undefined;
+function getLexer(): Lexer {
+  // Offsets only: lines and columns are computed lazily at the edges (source-file.ts).
+  lexer ??= new Lexer(T.ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  return lexer;
+}
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+/** Shows characters in a message: printable ones as they are, others as U+XXXX. */
+function showCharacters(text: string): string {
+  const shown = [...text.slice(0, 12)]
+    .map((ch) => (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")))
+    .join("");
+  return "`" + shown + (text.length > 12 ? "…" : "") + "`";
+}
+
+/**
+ * Splits source text into tokens.
+ * @param text the whole file
+ * @param file the file name for diagnostics
+ */
+export function lex(text: string, file: string): LexResult {
+  const result = getLexer().tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const span = { start: error.offset, end: error.offset + error.length };
+    diagnostics.push(createDiagnostic("unexpected-character", { format: { text: showCharacters(text.slice(span.start, span.end)) }, file, span }));
+  }
+  for (const token of (result.groups.errors ?? []) as IToken[]) {
+    // The only token in the errors group: an unclosed block comment.
+    diagnostics.push(createDiagnostic("unterminated-comment", { format: {}, file, span: { start: token.startOffset, end: token.startOffset + 2 } }));
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === T.UnterminatedString) {
+      diagnostics.push(createDiagnostic("unterminated-string", { format: {}, file, span: { start: token.startOffset, end: T.tokenEnd(token) } }));
+    } else if (token.tokenType === T.UnterminatedTripleString) {
+      diagnostics.push(createDiagnostic("unterminated-string", { messageId: "triple", format: {}, file, span: { start: token.startOffset, end: token.startOffset + 3 } }));
+    }
+  }
+  return { tokens: result.tokens, comments: (result.groups.comments ?? []) as IToken[], diagnostics };
+}

@@ -1,0 +1,119 @@
+// parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never throws.
+import type { IToken } from "chevrotain";
+import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import type { Comment, FileNode } from "./ast.js";
+import { lex } from "./lexer.js";
+import { getParser } from "./parser.js";
+import { toSyntaxDiagnostics } from "./syntax-errors.js";
+import * as T from "./tokens.js";
+
+export interface ParseResult {
+  ast: FileNode;
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+}
+
+/** Conditions deeper than this are refused before parsing, so recursion can never overflow. */
+export const MAX_NESTING = 64;
+/** Past this many diagnostics a file is almost certainly not Funnel source. */
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
+
+/**
+ * Parses one `.funnel` file.
+ * @param text the file's text (a BOM and CRLF line ends are fine)
+ * @param file the name used in diagnostics
+ * @returns the AST (possibly partial), every comment, and the syntax diagnostics
+ */
+export function parseFile(text: string, file: string): ParseResult {
+  const lexed = lex(text, file);
+  const diagnostics = [...lexed.diagnostics];
+  const comments = lexed.comments.map(toComment);
+  const empty: FileNode = { kind: "File", imports: [], span: { start: 0, end: text.length } };
+
+  const tooDeep = findTooDeep(lexed.tokens);
+  if (tooDeep) {
+    diagnostics.push(createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }));
+    return { ast: empty, comments, diagnostics: cap(diagnostics, file) };
+  }
+
+  const parser = getParser();
+  parser.load(lexed.tokens);
+  const ast = parser.file() ?? empty;
+  let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
+  // Drop the token list: chevrotain would otherwise keep it alive until the next parse.
+  parser.load([]);
+  for (const problem of parser.problems) {
+    diagnostics.push(createDiagnostic(problem.name, { messageId: problem.messageId as never, format: problem.format as never, file, span: problem.span }));
+  }
+  if (!ast.funnel) {
+    // Without a funnel, "unexpected X after the end of the funnel" would mislead: say what is missing.
+    syntax = syntax.filter((d) => !d.message.startsWith("Unexpected "));
+    const first = lexed.tokens.find((t) => t.tokenType !== T.Import);
+    const span = first && !ast.imports.length ? { start: first.startOffset, end: T.tokenEnd(first) } : { start: ast.span.end, end: ast.span.end };
+    if (!diagnostics.some((d) => d.severity === "error") || syntax.length === 0) {
+      diagnostics.push(createDiagnostic("missing-funnel", { format: {}, file, span }));
+    }
+  }
+  diagnostics.push(...syntax);
+  attachDocs(ast, lexed.comments, lexed.tokens);
+  ast.span = { start: 0, end: text.length };
+  return { ast, comments, diagnostics: cap(diagnostics, file) };
+}
+
+function toComment(token: IToken): Comment {
+  const kind = token.tokenType === T.DocComment ? "doc" : token.tokenType === T.BlockComment ? "block" : "line";
+  return { kind, text: token.image, span: { start: token.startOffset, end: T.tokenEnd(token) } };
+}
+
+function cap(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  diagnostics.sort(compareDiagnostics);
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const last = kept[kept.length - 1].span;
+  kept.push(createDiagnostic("too-many-errors", { format: { count: diagnostics.length - MAX_DIAGNOSTICS_PER_FILE }, file, span: last }));
+  return kept;
+}
+
+/** The first `(` or `not` nested past MAX_NESTING, if any. */
+function findTooDeep(tokens: IToken[]) {
+  let depth = 0;
+  let notRun = 0;
+  for (const token of tokens) {
+    if (token.tokenType === T.LParen) depth++;
+    else if (token.tokenType === T.RParen) depth = Math.max(0, depth - 1);
+    notRun = token.tokenType === T.Not ? notRun + 1 : token.tokenType === T.LParen ? notRun : 0;
+    if (depth + notRun > MAX_NESTING) return { start: token.startOffset, end: T.tokenEnd(token) };
+  }
+  return undefined;
+}
+
+/** Attaches each run of `///` comments to the declaration that starts right after it. */
+function attachDocs(ast: FileNode, commentTokens: IToken[], tokens: IToken[]): void {
+  const docs = new Map<number, string[]>();
+  let t = 0;
+  for (const comment of commentTokens) {
+    if (comment.tokenType !== T.DocComment) continue;
+    while (t < tokens.length && tokens[t].startOffset < comment.startOffset) t++;
+    if (t >= tokens.length) break;
+    const at = tokens[t].startOffset;
+    const lines = docs.get(at) ?? [];
+    lines.push(comment.image.slice(3).replace(/^ /, ""));
+    docs.set(at, lines);
+  }
+  if (docs.size === 0 || !ast.funnel) return;
+  const take = (node: { span: { start: number }; docs?: string }) => {
+    const lines = docs.get(node.span.start);
+    if (lines) node.docs = lines.join("\n");
+  };
+  take(ast.funnel);
+  for (const item of ast.funnel.items) {
+    if (item.kind === "Team" || item.kind === "Score" || item.kind === "Stage") take(item);
+    else if (item.kind === "Fields") item.fields.forEach(take);
+    else if (item.kind === "Events") {
+      for (const event of item.events) {
+        take(event);
+        event.fields.forEach(take);
+      }
+    }
+  }
+}
