@@ -1,0 +1,55 @@
+// What `check` and `build` share: compiling the project and printing its diagnostics.
+import { createNodeHost } from "../../compiler/host.js";
+import { compile, mergeDiagnostics, type CompileResult } from "../../compiler/program.js";
+import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { colorsFor, type CliIo } from "../io.js";
+import { resolveProject, type Project } from "../project.js";
+import { formatJson } from "../reporters/json.js";
+import { formatPretty } from "../reporters/pretty.js";
+import { formatSarif } from "../reporters/sarif.js";
+
+export type OutputFormat = "pretty" | "json" | "sarif";
+export const OUTPUT_FORMATS: OutputFormat[] = ["pretty", "json", "sarif"];
+
+export interface DiagnosticOptions {
+  format: OutputFormat;
+  strict: boolean;
+  verbose: boolean;
+}
+
+export interface CompiledProject {
+  project: Project;
+  result?: CompileResult;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+/** Resolves inputs and compiles them; usage problems stop before compiling. */
+export function compileProject(io: CliIo, args: string[]): CompiledProject {
+  const project = resolveProject(io.cwd, args);
+  const sources = new Map(project.extraSources);
+  if (project.diagnostics.some((d) => d.severity === "error")) return { project, diagnostics: project.diagnostics, sources };
+  const result = compile(createNodeHost(project.root), project.files);
+  for (const [file, loaded] of result.files) if (loaded) sources.set(file, loaded.source.text);
+  return { project, result, diagnostics: mergeDiagnostics([project.diagnostics, result.diagnostics]), sources };
+}
+
+/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to stderr or stdout). */
+export function printDiagnostics(io: CliIo, compiled: CompiledProject, options: DiagnosticOptions, extra: Diagnostic[] = []): void {
+  const diagnostics = mergeDiagnostics([compiled.diagnostics, extra]);
+  const fileCount = compiled.project.files.length;
+  if (options.format === "json") io.stdout(formatJson(diagnostics, compiled.sources, fileCount));
+  else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, compiled.sources));
+  else io.stdout(formatPretty(diagnostics, compiled.sources, fileCount, { colors: colorsFor(io), verbose: options.verbose }));
+}
+
+/** The exit code diagnostics call for: internal errors, then usage errors, then ordinary errors. */
+export function exitCodeFor(compiled: CompiledProject, strict: boolean): number {
+  const diagnostics = compiled.diagnostics;
+  if (diagnostics.some((d) => d.code.startsWith("FN9"))) return EXIT_INTERNAL;
+  if (!compiled.result && compiled.project.diagnostics.some((d) => d.severity === "error")) return EXIT_USAGE;
+  if (diagnostics.some((d) => d.severity === "error")) return EXIT_DIAGNOSTICS;
+  if (strict && diagnostics.some((d) => d.severity === "warning")) return EXIT_DIAGNOSTICS;
+  return EXIT_OK;
+}

@@ -1,0 +1,98 @@
+// The `funnel` command line: argument parsing (commander), --help/--version, exit codes
+// (0 ok, 1 diagnostics, 2 usage, 3 internal error), and a guard that turns bugs into FN9001.
+import { Command, CommanderError, Option } from "commander";
+import { COMPILER_VERSION } from "../compiler/version.js";
+import { targetNames } from "../compiler/emit/targets.js";
+import { diagnosticRegistry } from "../compiler/diagnostics/registry.js";
+import { formatTemplate } from "../compiler/diagnostics/message.js";
+import { runBuild } from "./commands/build.js";
+import { runCheck } from "./commands/check.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "./commands/shared.js";
+import { EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
+import { processIo, type CliIo } from "./io.js";
+
+interface CommonFlags {
+  format: OutputFormat;
+  strict?: boolean;
+  verbose?: boolean;
+}
+
+function formatOption() {
+  return new Option("-f, --format <format>", "how to print diagnostics").choices(OUTPUT_FORMATS).default("pretty");
+}
+
+/**
+ * Runs the CLI.
+ * @param argv arguments after `funnel`
+ * @param io output streams and working directory
+ * @returns the exit code
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("funnel")
+    .description("Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\nDocs: README.md, docs/diagnostics.md, docs/ir.md")
+    .version(COMPILER_VERSION, "-v, --version", "print the funnelc version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 ok, 1 errors in the funnels (or warnings with --strict), 2 wrong usage, 3 internal error.
+
+Examples:
+  funnel check                          check the files of funnel.config.yaml (or all .funnel files here)
+  funnel check examples --format sarif  SARIF for code scanning
+  funnel build examples/lead.funnel --target json --target yaml --out out`,
+    );
+
+  program
+    .command("check")
+    .description("check .funnel files and print diagnostics (writes nothing)")
+    .argument("[paths...]", "files, folders or globs (default: the config's inputs, or every .funnel file here)")
+    .addOption(formatOption())
+    .option("--strict", "treat warnings as errors")
+    .option("--verbose", "also print hints (unused declarations) and notes")
+    .action((paths: string[], flags: CommonFlags) => {
+      exitCode = runCheck(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose) });
+    });
+
+  program
+    .command("build")
+    .description("compile .funnel files and write the chosen targets")
+    .argument("[paths...]", "files, folders or globs (default: the config's inputs)")
+    .addOption(
+      new Option("-t, --target <target>", `output target, repeatable (${targetNames().join(", ")}; default: the config's targets, or json)`)
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
+    )
+    .option("-o, --out <dir>", "output folder (default: the config's outDir, or out)")
+    .addOption(formatOption())
+    .option("--strict", "treat warnings as errors: build nothing if there are any")
+    .option("--verbose", "also print hints (unused declarations) and notes")
+    .action((paths: string[], flags: CommonFlags & { target?: string[]; out?: string }) => {
+      exitCode = runBuild(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose), targets: flags.target, out: flags.out });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with exit code 0; anything else commander rejects is a usage error.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.default, { message });
+    io.stderr(`funnel: error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
+    if (process.env.FUNNEL_DEBUG && error instanceof Error) io.stderr(String(error.stack) + "\n");
+    return EXIT_INTERNAL;
+  }
+}
+
+const isEntry = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli|main)\.(?:js|ts)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

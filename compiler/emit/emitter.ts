@@ -1,0 +1,24 @@
+// The emitter interface every target implements: pure functions from IR to output files.
+// Only write.ts touches the disk, so every target is testable and deterministic.
+import type { FunnelIR } from "../ir/types.js";
+
+export interface OutputFile {
+  /** Path relative to the output directory, `/` separators. */
+  path: string;
+  contents: string;
+}
+
+export interface EmitOptions {
+  /** Output file name without extension (usually the source file's base name). */
+  baseName: string;
+  /** Per-target options from funnel.config.yaml (`targets: { yaml: { … } }`). */
+  targetOptions?: Record<string, unknown>;
+}
+
+export interface Emitter {
+  /** Name used by `--target` and in funnel.config.yaml. */
+  readonly target: string;
+  /** One line for `--help` and docs. */
+  readonly description: string;
+  emit(ir: FunnelIR, options: EmitOptions): OutputFile[];
+}
