@@ -40,11 +40,11 @@ export function parseFile(text: string, file: string): ParseResult {
   parser.load(lexed.tokens);
   const ast = parser.file() ?? empty;
   let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
-  // Drop the token list: chevrotain would otherwise keep it alive until the next parse.
-  parser.load([]);
   for (const problem of parser.problems) {
     diagnostics.push(createDiagnostic(problem.name, { messageId: problem.messageId as never, format: problem.format as never, file, span: problem.span }));
   }
+  // Drop the token list: chevrotain would otherwise keep it alive until the next parse.
+  parser.load([]);
   if (!ast.funnel) {
     // Without a funnel, "unexpected X after the end of the funnel" would mislead: say what is missing.
     syntax = syntax.filter((d) => !d.message.startsWith("Unexpected "));

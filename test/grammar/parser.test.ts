@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { ExprNode, StageNode, TransitionNode } from "../../grammar/ast.js";
+import { parseFile } from "../../grammar/parse.js";
+import { printExpr } from "../../grammar/print-expr.js";
+
+function parse(text: string) {
+  return parseFile(text, "t.funnel");
+}
+
+function firstCondition(condition: string): ExprNode {
+  const result = parse(`funnel f { stage a { -> b when ${condition} } }`);
+  expect(result.diagnostics).toEqual([]);
+  const stage = result.ast.funnel!.items[0] as StageNode;
+  return (stage.items[0] as TransitionNode).when!;
+}
+
+describe("parser", () => {
+  it("parses the spec's complete example without diagnostics", async () => {
+    const { readFileSync } = await import("node:fs");
+    const result = parse(readFileSync("examples/lead-to-revenue.funnel", "utf8"));
+    expect(result.diagnostics).toEqual([]);
+    const items = result.ast.funnel!.items.map((i) => i.kind);
+    expect(items.filter((k) => k === "Stage")).toHaveLength(11);
+    expect(result.ast.funnel!.docs).toBe("Lead-to-revenue funnel agreed by marketing and sales.");
+  });
+
+  it.each([
+    ["a and b or c", "And,Or"],
+    ["a or b and c", "Or"],
+    ["not a and b", "And"],
+    ["(a or b) and c", "And"],
+  ])("gives `and` precedence over `or`: %s", (source, kinds) => {
+    const expr = firstCondition(source);
+    expect(kinds.split(",")).toContain(expr.kind);
+    expect(printExpr(expr)).toBe(source);
+  });
+
+  it.each([
+    "score >= 100",
+    "score != -5",
+    "email is set",
+    "email is not set",
+    'country in ["NL", "DE"]',
+    'country not in ["NL"]',
+    'title contains "director"',
+    "event.form = \"Demo\"",
+    "closed_at < 2026-01-31T00:00:00Z",
+    "not (a and b)",
+    "true",
+  ])("parses the condition %s and prints it back", (source) => {
+    expect(printExpr(firstCondition(source))).toBe(source);
+  });
+
+  it("lets contextual keywords be names of fields, teams and stages", () => {
+    const result = parse(`funnel f {
+      team owner "Owners"
+      fields { owner: text? status: text? type: text? version: text? label: text? score: number = 0 stage: text? }
+      stage version { owner owner -> label when status is set and type = "x" }
+      stage label { }
+    }`);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("reports a reserved word used as a name", () => {
+    const result = parse("funnel f { fields { set: text } }");
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
+      ["FN2010", "`set` is a reserved word and cannot be used as a name; choose another name.", { start: 20, end: 23 }],
+    ]);
+  });
+
+  it("attaches `///` doc comments to the next declaration only", () => {
+    const result = parse(`/// The funnel.
+funnel f {
+  /// Line one.
+  /// Line two.
+  stage a { }
+  // plain comment
+  stage b { }
+}`);
+    const stages = result.ast.funnel!.items as StageNode[];
+    expect(result.ast.funnel!.docs).toBe("The funnel.");
+    expect(stages[0].docs).toBe("Line one.\nLine two.");
+    expect(stages[1].docs).toBeUndefined();
+    expect(result.comments.map((c) => c.kind)).toEqual(["doc", "doc", "doc", "line"]);
+  });
+
+  it("decodes escapes and dedents triple-quoted strings", () => {
+    const result = parse(`funnel f { description "a\\"b\\\\c\\n\\t\\u{1F600}" stage a { definition """
+        First line.
+          Indented.
+      """ } }`);
+    expect(result.diagnostics).toEqual([]);
+    const items = result.ast.funnel!.items;
+    expect((items[0] as { value: { value: string } }).value.value).toBe('a"b\\c\n\t😀');
+    const stage = items[1] as StageNode;
+    expect((stage.items[0] as { value: { value: string } }).value.value).toBe("First line.\n  Indented.");
+  });
+
+  it("reports an invalid calendar date", () => {
+    const result = parse("funnel f { stage a { -> b when d = 2026-02-30 } }");
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([["FN1006", "`2026-02-30` is not a valid calendar date or time."]]);
+  });
+
+  it("reports a file without a funnel", () => {
+    expect(parse("").diagnostics.map((d) => d.code)).toEqual(["FN1009"]);
+    expect(parse("stage a { }").diagnostics.map((d) => [d.code, d.span])).toEqual([["FN1009", { start: 0, end: 5 }]]);
+  });
+
+  it("refuses conditions nested deeper than the limit instead of overflowing the stack", () => {
+    const deep = "(".repeat(5000) + "a" + ")".repeat(5000);
+    const result = parse(`funnel f { stage a { -> b when ${deep} } }`);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["FN1008"]);
+    const nots = parse(`funnel f { stage a { -> b when ${"not ".repeat(5000)} a } }`);
+    expect(nots.diagnostics.map((d) => d.code)).toEqual(["FN1008"]);
+  });
+});
