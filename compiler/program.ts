@@ -89,6 +89,13 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
       program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
     }
   } catch (error) {
+    // With syntax errors the AST is partial, and the analyses are best-effort: the syntax errors
+    // already explain the problem. Without them, a throw is a bug and is reported as one.
+    const hasSyntaxErrors = diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error");
+    if (hasSyntaxErrors) {
+      program.diagnostics = mergeDiagnostics([diagnostics]);
+      return program;
+    }
     report(
       createDiagnostic("internal-error", {
         format: { message: error instanceof Error ? error.message : String(error) },

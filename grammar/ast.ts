@@ -83,6 +83,8 @@ export interface DurationNode extends NodeBase {
   amount: number;
   /** The unit word as written (`days`); undefined when missing. */
   unit?: NameNode;
+  /** Set when the parser invented the duration during error recovery. */
+  missing?: boolean;
 }
 
 export interface ImportNode extends NodeBase {

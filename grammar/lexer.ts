@@ -14,7 +14,11 @@ export interface LexResult {
   tokens: IToken[];
   comments: IToken[];
   diagnostics: Diagnostic[];
+  /** Lexing errors beyond MAX_LEX_ERRORS, counted but not turned into diagnostics. */
+  uncountedErrors: number;
 }
+
+const MAX_LEX_ERRORS = 101;
 
 /** Shows characters in a message: printable ones as they are, others as U+XXXX. */
 function showCharacters(text: string): string {
@@ -32,7 +36,9 @@ function showCharacters(text: string): string {
 export function lex(text: string, file: string): LexResult {
   const result = getLexer().tokenize(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of result.errors) {
+  // Past this many a file is not Funnel source; parse.ts reports how many more there were.
+  const shownErrors = result.errors.slice(0, MAX_LEX_ERRORS);
+  for (const error of shownErrors) {
     const span = { start: error.offset, end: error.offset + error.length };
     diagnostics.push(createDiagnostic("unexpected-character", { format: { text: showCharacters(text.slice(span.start, span.end)) }, file, span }));
   }
@@ -47,5 +53,10 @@ export function lex(text: string, file: string): LexResult {
       diagnostics.push(createDiagnostic("unterminated-string", { messageId: "triple", format: {}, file, span: { start: token.startOffset, end: token.startOffset + 3 } }));
     }
   }
-  return { tokens: result.tokens, comments: (result.groups.comments ?? []) as IToken[], diagnostics };
+  return {
+    tokens: result.tokens,
+    comments: (result.groups.comments ?? []) as IToken[],
+    diagnostics,
+    uncountedErrors: Math.max(0, result.errors.length - MAX_LEX_ERRORS),
+  };
 }

@@ -33,7 +33,7 @@ export function parseFile(text: string, file: string): ParseResult {
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
     diagnostics.push(createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }));
-    return { ast: empty, comments, diagnostics: cap(diagnostics, file) };
+    return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
   }
 
   const parser = getParser();
@@ -57,7 +57,7 @@ export function parseFile(text: string, file: string): ParseResult {
   diagnostics.push(...syntax);
   attachDocs(ast, lexed.comments, lexed.tokens);
   ast.span = { start: 0, end: text.length };
-  return { ast, comments, diagnostics: cap(diagnostics, file) };
+  return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
 }
 
 function toComment(token: IToken): Comment {
@@ -65,12 +65,12 @@ function toComment(token: IToken): Comment {
   return { kind, text: token.image, span: { start: token.startOffset, end: T.tokenEnd(token) } };
 }
 
-function cap(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+function cap(diagnostics: Diagnostic[], file: string, uncounted: number): Diagnostic[] {
   diagnostics.sort(compareDiagnostics);
-  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
+  if (diagnostics.length + uncounted <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
   const kept = diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE);
   const last = kept[kept.length - 1].span;
-  kept.push(createDiagnostic("too-many-errors", { format: { count: diagnostics.length - MAX_DIAGNOSTICS_PER_FILE }, file, span: last }));
+  kept.push(createDiagnostic("too-many-errors", { format: { count: diagnostics.length + uncounted - MAX_DIAGNOSTICS_PER_FILE }, file, span: last }));
   return kept;
 }
 

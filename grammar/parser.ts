@@ -41,6 +41,16 @@ export class FunnelParser extends EmbeddedActionsParser {
     return Number.isFinite(token.startOffset) ? token.startOffset : this.endHere();
   }
 
+  private hereSpan(): A.Span {
+    const at = this.endHere();
+    return { start: at, end: at };
+  }
+
+  /** A name the parser had to invent while recovering; later phases skip it. */
+  private missingName(): A.NameNode {
+    return { kind: "Name", name: "", missing: true, span: this.hereSpan() };
+  }
+
   private nameNode(token: IToken): A.NameNode {
     if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) {
       const at = this.endHere();
@@ -189,7 +199,7 @@ export class FunnelParser extends EmbeddedActionsParser {
         },
       },
     ]);
-  });
+  }, { recoveryValueFunc: () => ({ kind: "NamedType" as const, name: this.missingName(), span: this.hereSpan() }) });
 
   events = this.RULE("events", (): A.EventsNode => {
     const keyword = this.CONSUME(T.Events);
@@ -445,7 +455,7 @@ export class FunnelParser extends EmbeddedActionsParser {
         span: { start, end: Math.max(start, this.endHere()) },
       };
     });
-  });
+  }, { recoveryValueFunc: () => ({ kind: "Duration" as const, amount: 0, missing: true, span: this.hereSpan() }) });
 
   // ---------------------------------------------------------------- conditions (spec §4 Expr)
   expr = this.RULE("expr", (): A.ExprNode => {
@@ -458,7 +468,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => operands.push(next));
     });
     return this.ACTION(() => this.logical("Or", operands));
-  });
+  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), span: this.hereSpan() }) });
 
   andExpr = this.RULE("andExpr", (): A.ExprNode => {
     const operands: A.ExprNode[] = [];
@@ -623,7 +633,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       },
       { ALT: () => this.SUBRULE(this.literal) },
     ]);
-  });
+  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), span: this.hereSpan() }) });
 
   literal = this.RULE("literal", (): A.LiteralNode => {
     return this.OR([
@@ -688,7 +698,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.problems.push(...problems);
       return { kind: "String" as const, value, triple, span: { start, end: T.tokenEnd(token) } };
     });
-  });
+  }, { recoveryValueFunc: () => ({ kind: "String" as const, value: "", triple: false, span: this.hereSpan() }) });
 
   /** A name at a declaration site: reserved words are accepted here to give a precise error. */
   declName = this.RULE("declName", (): A.NameNode => {
@@ -703,7 +713,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       }
       return node;
     });
-  });
+  }, { recoveryValueFunc: () => this.missingName() });
 }
 
 let shared: FunnelParser | undefined;

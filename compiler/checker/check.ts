@@ -291,6 +291,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
   };
 
   const checkDuration = (duration: A.DurationNode, file: string): boolean => {
+    if (duration.missing) return false;
     if (!duration.unit) {
       report(createDiagnostic("unknown-duration-unit", { messageId: "missing", format: { amount: duration.amount }, file, span: duration.span }));
       return false;

@@ -38,6 +38,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "The parser met a token that cannot stand at this place in the grammar.",
       fix: "Read the message for what was expected; often a brace is missing or a clause keyword is misspelt.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unexpected-character": {
@@ -47,6 +73,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string).",
       fix: "Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales;
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unterminated-string": {
@@ -59,6 +111,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A string literal reaches the end of its line (or of the file) without a closing quote.",
       fix: "Add the closing `\"`. For a definition longer than one line use a triple-quoted string `\"\"\"…\"\"\"`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact.
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unterminated-comment": {
@@ -68,6 +146,34 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A block comment `/* …` runs to the end of the file.",
       fix: "Close the comment with `*/`, or use `//` comments, which end at the end of the line.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+/* TODO: add a nurture detour
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+/* TODO: add a nurture detour */
+`,
     },
   },
   "invalid-escape": {
@@ -77,6 +183,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A backslash in a string is followed by a character that is not a known escape.",
       fix: "Write `\\\\` for a literal backslash; the other escapes are `\\\"`, `\\n`, `\\t` and `\\u{HEX}`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person imported from C:\\leads."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person imported from C:\\\\leads."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "invalid-date": {
@@ -86,6 +218,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A date or datetime literal names a day or time that does not exist, such as `2026-02-30`.",
       fix: "Correct the date. Datetimes need a time zone: `Z` for UTC or an offset such as `+01:00`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    signed_on: date?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when signed_on >= 2026-02-30
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    signed_on: date?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when signed_on >= 2026-02-28
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-duration-unit": {
@@ -99,6 +257,34 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A duration (in `sla`, `warn` or `target velocity`) is a number followed by a unit; the unit was missing or unknown.",
       fix: "Write the unit in full: `minute(s)`, `hour(s)`, `day(s)`, `week(s)`, `month(s)` or `year(s)`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target velocity 14 dayz
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target velocity 14 days
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "nesting-too-deep": {
@@ -108,6 +294,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A condition has so many nested parentheses or `not`s that it cannot be a real rule (the limit protects the compiler and the editor).",
       fix: "Simplify the condition; `and`/`or` chains need no parentheses.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when (((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((qualified)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "missing-funnel": {
@@ -117,6 +329,30 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Every `.funnel` file holds exactly one `funnel name { … }` block (after its imports).",
       fix: "Wrap the declarations in `funnel my_funnel { … }`.",
+      wrong: `team sales "Sales"
+fields {
+  qualified: boolean = false
+}
+stage lead "Lead" {
+  definition "A person we can contact."
+  owner sales
+  -> won when qualified
+}
+terminal won "Closed Won" { outcome won }
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "too-many-errors": {
@@ -126,6 +362,23 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A file produced so many errors that only the first ones are shown; usually the file is not Funnel source at all (binary data, another format).",
       fix: "Fix the first errors, or check that the right file was passed.",
+      wrong: `# # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # #
+# # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # #
+# # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # #
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "duplicate-clause": {
@@ -135,6 +388,33 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A clause that may appear once (`version`, `description`, `definition`, `owner`, `outcome`, a `label` or `map` for the same key, a target of the same kind) appears again.",
       fix: "Delete one of the two clauses.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    definition "A person who filled in a form."
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person who filled in a form."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
 
@@ -149,6 +429,35 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Two declarations of the same kind (stages, fields, events, teams, scores) share a name. A score also counts as a field. Declarations brought in by `import` count too.",
       fix: "Rename one of them, or delete the copy.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    email: text?
+    qualified: boolean = true
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and email is set
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    email: text?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and email is set
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-stage": {
@@ -161,6 +470,40 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A transition or SLA points at a stage that is not declared.",
       fix: "Use the name of a declared `stage`, `detour` or `terminal`, or declare the missing stage.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  events {
+    contract_signed
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on contract_signed
+    -> wonn when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  events {
+    contract_signed
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on contract_signed
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-field": {
@@ -173,6 +516,33 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A condition uses a name that is neither a declared field nor a score.",
       fix: "Fix the spelling, or declare the field in the `fields` block (or in an imported file).",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and budget_approved
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    budget_approved: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and budget_approved
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-event": {
@@ -185,6 +555,29 @@ export const diagnosticRegistry = {
     docs: {
       summary: "An `on` clause names an event that is not declared.",
       fix: "Fix the spelling, or declare the event in the `events` block.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on contract_signed
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  events {
+    contract_signed
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on contract_signed
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-team": {
@@ -197,6 +590,43 @@ export const diagnosticRegistry = {
     docs: {
       summary: "An `owner` or `notify` clause names a team that is not declared.",
       fix: "Fix the spelling, or declare the team with `team name \"Title\"`.",
+      wrong: `funnel demo {
+  team marketing "Marketing"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner marketing
+    -> opportunity when qualified
+  }
+  stage opportunity "Opportunity" {
+    definition "A qualified lead that sales works on."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team marketing "Marketing"
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner marketing
+    -> opportunity when qualified
+  }
+  stage opportunity "Opportunity" {
+    definition "A qualified lead that sales works on."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-event-field": {
@@ -209,6 +639,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "`event.x` names a field that the event in this rule's `on` clause does not declare.",
       fix: "Use one of the event's own fields, or add the field to the event's declaration.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  events {
+    form_submitted { form: text }
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on form_submitted when event.from = "Demo request"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  events {
+    form_submitted { form: text }
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on form_submitted when event.form = "Demo request"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "event-ref-without-on": {
@@ -218,6 +674,38 @@ export const diagnosticRegistry = {
     docs: {
       summary: "`event.x` reads the data of the event that triggered the rule, so it only makes sense in a rule with `on`.",
       fix: "Add `on event_name` before `when`, or use a record field instead of `event.x`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  events {
+    form_submitted { form: text }
+  }
+  score lead_score {
+    +10 on form_submitted
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score >= 50 and event.form = "Demo request"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  events {
+    form_submitted { form: text }
+  }
+  score lead_score {
+    +10 on form_submitted
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on form_submitted when lead_score >= 50 and event.form = "Demo request"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unused-declaration": {
@@ -228,6 +716,34 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A field, event or team declared in this file is not used by any rule, score, owner or notify clause.",
       fix: "Remove the declaration, or use it. Fields written only by your CRM are fine to keep; this is a hint, not a warning.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    email: text?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    email: text?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and email is set
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unknown-type": {
@@ -240,6 +756,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A field's type must be `number`, `text`, `boolean`, `date`, `datetime`, or an enum written as strings separated by `|`.",
       fix: "Use one of the built-in types, or list the allowed values: `\"won\" | \"lost\"`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: bool = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "reserved-word": {
@@ -249,6 +791,34 @@ export const diagnosticRegistry = {
     docs: {
       summary: "`true`, `false`, `and`, `or`, `not`, `in`, `is`, `set`, `contains` and `event` are reserved because conditions use them.",
       fix: "Rename the declaration, for example `is_set` instead of `set`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    set: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    is_set: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified and is_set
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
 
@@ -260,6 +830,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "`<`, `<=`, `>` and `>=` only work on numbers, dates and datetimes.",
       fix: "Compare with `=` / `!=`, use `in [...]` for enums, or `contains` for text.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    job_title: text?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when job_title >= "director"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    job_title: text?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when job_title contains "director"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "contains-not-text": {
@@ -269,6 +865,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "`contains` is a case-insensitive substring test and only works on `text` fields.",
       fix: "Use `=` or `in [...]` for enums and other types.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country contains "NL"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country = "NL"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "not-enum-member": {
@@ -281,6 +903,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A condition or default compares an enum field with a string that is not one of its declared values.",
       fix: "Use one of the declared values (spelling and case matter), or add the value to the field's type.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country = "nl"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country = "NL"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "type-mismatch": {
@@ -294,6 +942,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Both sides of a comparison (or a field and its default) must have the same type. Dates and datetimes are different types.",
       fix: "Write the literal in the field's type: `2026-01-31` for a date, `2026-01-31T00:00:00Z` for a datetime, quotes for text.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    signed_on: date?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when signed_on >= 2026-01-31T00:00:00Z
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    signed_on: date?
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when signed_on >= 2026-01-31
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "condition-not-boolean": {
@@ -303,6 +977,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A name standing alone as a condition means `name = true`, so it must be a boolean field.",
       fix: "Write a full test: `score >= 100`, `email is set`, `country = \"NL\"`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    lead_score: number = 0
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    lead_score: number = 0
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score >= 100
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "zero-duration": {
@@ -312,6 +1012,34 @@ export const diagnosticRegistry = {
     docs: {
       summary: "SLAs, warnings and velocity targets need a positive duration.",
       fix: "Use a positive amount, for example `1 day`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target velocity 0 days
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target velocity 14 days
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "invalid-outcome": {
@@ -321,6 +1049,38 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A terminal stage's `outcome` is one of `won`, `lost` or `none`.",
       fix: "Write `outcome won`, `outcome lost` or `outcome none`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    unsubscribed: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    -> lost when unsubscribed
+  }
+  terminal won "Closed Won" { outcome won }
+  terminal lost "Closed Lost" { outcome lose }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    unsubscribed: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    -> lost when unsubscribed
+  }
+  terminal won "Closed Won" { outcome won }
+  terminal lost "Closed Lost" { outcome lost }
+}
+`,
     },
   },
   "invalid-target": {
@@ -334,13 +1094,70 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A stage `target` is either `conversion` with a percentage or `velocity` with a duration.",
       fix: "Write `target conversion 40%` or `target velocity 14 days`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target conversion 40
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    target conversion 40%
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "duplicate-enum-value": {
     code: "FN3009",
     severity: "warning",
     messages: { default: msg`${"value"} is listed twice in this type; remove one.` },
-    docs: { summary: "An enum type lists the same value twice.", fix: "Remove the repeated value." },
+    docs: {
+      summary: "An enum type lists the same value twice.",
+      fix: "Remove the repeated value.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "NL" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country = "NL"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    country: "NL" | "DE" | "other" = "other"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when country = "NL"
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+    },
   },
 
   // ---------------------------------------------------------------- FN4xxx stages, graph and flow
@@ -351,6 +1168,47 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A terminal stage (closed won, closed lost…) ends a record's journey, so it has no transitions, SLA or warning.",
       fix: "Remove the clause, or declare the stage as `detour` (off the success path, but records can leave it).",
+      wrong: `funnel demo {
+  team sales "Sales"
+  events {
+    deal_won
+    deal_lost
+    deal_reopened
+  }
+  stage opportunity "Opportunity" {
+    definition "A deal that sales works on."
+    owner sales
+    -> won on deal_won
+    -> lost on deal_lost
+  }
+  terminal won "Closed Won" { outcome won }
+  terminal lost "Closed Lost" {
+    outcome lost
+    -> opportunity on deal_reopened
+  }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  events {
+    deal_won
+    deal_lost
+    deal_reopened
+  }
+  stage opportunity "Opportunity" {
+    definition "A deal that sales works on."
+    owner sales
+    -> won on deal_won
+    -> lost on deal_lost
+  }
+  terminal won "Closed Won" { outcome won }
+  detour lost "Lost for now" {
+    definition "A deal that sales lost but may reopen."
+    owner sales
+    -> opportunity on deal_reopened
+  }
+}
+`,
     },
   },
   "transition-without-trigger": {
@@ -360,6 +1218,29 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Every transition needs a trigger: an event (`on`), a condition (`when`), or both.",
       fix: "Add `on event_name` and/or `when condition`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  events {
+    contract_signed
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won on contract_signed
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "sla-to-own-stage": {
@@ -369,6 +1250,39 @@ export const diagnosticRegistry = {
     docs: {
       summary: "An SLA moves a record that stayed too long to another stage; moving it to its own stage would restart the clock forever.",
       fix: "Point the SLA at a detour such as `recycled`; use `warn` to alert without moving.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> lead
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "warn-without-sla": {
@@ -378,6 +1292,40 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A warning fires some time before an SLA breach, so it only makes sense in a stage with an `sla`.",
       fix: "Add an `sla` clause to the stage, or remove the `warn`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    warn 25 days notify sales
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+    warn 25 days notify sales
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "warn-not-before-sla": {
@@ -387,6 +1335,46 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A warning must be due strictly before the SLA breach it warns about.",
       fix: "Shorten the `warn` duration, for example `warn 25 days` with `sla 30 days`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+    warn 30 days notify sales
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+    warn 25 days notify sales
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "outcome-on-non-terminal": {
@@ -396,6 +1384,33 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Only terminal stages have an outcome (won, lost or none).",
       fix: "Remove the `outcome` clause, or change `stage`/`detour` to `terminal`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    outcome won
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "duplicate-sla": {
@@ -405,6 +1420,45 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A stage has at most one SLA (one deadline, one place stale records go).",
       fix: "Keep one `sla`; use `warn` for an earlier alert.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+    sla 60 days -> recycled
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "score-depends-on-itself": {
@@ -414,6 +1468,40 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A score's `when` conditions read the score itself, directly or through other scores, so its value is undefined.",
       fix: "Base the rules on fields and events, not on the score being computed.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    job_title: text?
+  }
+  score lead_score {
+    +15 when job_title contains "director"
+    +10 when lead_score >= 50
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score >= 100
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    job_title: text?
+  }
+  score lead_score {
+    +15 when job_title contains "director"
+    +10 when job_title contains "vp"
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score >= 100
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "missing-definition": {
@@ -423,6 +1511,31 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Every stage and detour should state its agreed definition, so marketing and sales read it the same way.",
       fix: "Add `definition \"…\"` with one sentence.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "missing-owner": {
@@ -432,6 +1545,43 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Every stage and detour should name the team that owns the records in it.",
       fix: "Add `owner team_name`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    meeting_booked: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> meeting when meeting_booked
+  }
+  stage meeting "Meeting" {
+    definition "A lead with a meeting booked."
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    meeting_booked: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> meeting when meeting_booked
+  }
+  stage meeting "Meeting" {
+    definition "A lead with a meeting booked."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "unreachable-stage": {
@@ -442,6 +1592,43 @@ export const diagnosticRegistry = {
     docs: {
       summary: "No chain of transitions, SLAs or `from any` rules leads from the initial stage (the first `stage`) to this one.",
       fix: "Add a transition into the stage, or remove it.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    sla 30 days -> recycled
+  }
+  detour recycled "Recycled" {
+    definition "Sent back to marketing for nurture."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "dead-end-stage": {
@@ -451,6 +1638,45 @@ export const diagnosticRegistry = {
     docs: {
       summary: "A non-terminal stage with no way out traps records forever.",
       fix: "Declare it `terminal` with an outcome, or add a transition or SLA.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    meeting_booked: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> meeting when meeting_booked
+    -> won when qualified
+  }
+  stage meeting "Meeting" {
+    definition "A lead with a meeting booked."
+    owner sales
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    meeting_booked: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> meeting when meeting_booked
+    -> won when qualified
+  }
+  stage meeting "Meeting" {
+    definition "A lead with a meeting booked."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "shadowed-transition": {
@@ -461,6 +1687,44 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Rules are tried in order (`from any` first); a later rule whose trigger is covered by an earlier one's never fires, e.g. `when lead_score >= 50` before `when lead_score >= 100`.",
       fix: "Put the more specific rule first, or narrow the earlier condition.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    lead_score: number = 0
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> mql when lead_score >= 50
+    -> won when lead_score >= 100
+  }
+  stage mql "Marketing Qualified Lead" {
+    definition "A lead that reached the agreed score."
+    owner sales
+    -> won when lead_score >= 100
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    lead_score: number = 0
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when lead_score >= 100
+    -> mql when lead_score >= 50
+  }
+  stage mql "Marketing Qualified Lead" {
+    definition "A lead that reached the agreed score."
+    owner sales
+    -> won when lead_score >= 100
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "condition-never-true": {
@@ -470,6 +1734,38 @@ export const diagnosticRegistry = {
     docs: {
       summary: "The parts of the condition contradict each other, e.g. `lead_score > 100 and lead_score < 50`, so the rule never fires.",
       fix: "Fix the bounds or the operator; perhaps `or` was meant.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    employees: number?
+  }
+  score fit_score {
+    +20 when employees > 1000 and employees < 50
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when fit_score >= 20
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    employees: number?
+  }
+  score fit_score {
+    +20 when employees >= 50 and employees <= 1000
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when fit_score >= 20
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "no-won-path": {
@@ -482,6 +1778,35 @@ export const diagnosticRegistry = {
     docs: {
       summary: "The funnel should let records reach a terminal stage with `outcome won`.",
       fix: "Add `terminal won \"Closed Won\" { outcome won }` and a transition into it.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    unsubscribed: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> lost when unsubscribed
+  }
+  terminal lost "Closed Lost" { outcome lost }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+    unsubscribed: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+    -> lost when unsubscribed
+  }
+  terminal won "Closed Won" { outcome won }
+  terminal lost "Closed Lost" { outcome lost }
+}
+`,
     },
   },
   "event-cycle": {
@@ -491,6 +1816,51 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Transitions that can fire on the same event, with conditions that can hold together, form a loop; one event would move the record round it.",
       fix: "Give one of the transitions a different `on` event, or make the conditions exclusive.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  events {
+    email_opened
+  }
+  stage nurture "Nurture" {
+    definition "A person we send emails to."
+    owner sales
+    -> engaged on email_opened
+  }
+  stage engaged "Engaged" {
+    definition "A person who opened an email."
+    owner sales
+    -> won when qualified
+    -> nurture on email_opened
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  events {
+    email_opened
+    unsubscribed
+  }
+  stage nurture "Nurture" {
+    definition "A person we send emails to."
+    owner sales
+    -> engaged on email_opened
+  }
+  stage engaged "Engaged" {
+    definition "A person who opened an email."
+    owner sales
+    -> won when qualified
+    -> nurture on unsubscribed
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
   "no-initial-stage": {
@@ -500,6 +1870,32 @@ export const diagnosticRegistry = {
     docs: {
       summary: "Records start in the first `stage` declared; a funnel with only detours and terminals has no start.",
       fix: "Declare at least one `stage`.",
+      wrong: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  detour lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
+      fixed: `funnel demo {
+  team sales "Sales"
+  fields {
+    qualified: boolean = false
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    -> won when qualified
+  }
+  terminal won "Closed Won" { outcome won }
+}
+`,
     },
   },
 
