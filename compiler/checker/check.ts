@@ -449,7 +449,9 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     }
   }
 
-  if (funnel && symbols.stageList.length > 0 && !symbols.stageList.some((s) => s.node.stageKind === "stage")) {
+  // A funnel with any stage or `from any` rule is not a declarations module, so it needs a start.
+  const hasFlow = funnel?.items.some((i) => i.kind === "Stage" || i.kind === "FromAny");
+  if (funnel && hasFlow && !symbols.stageList.some((s) => s.node.stageKind === "stage")) {
     report(createDiagnostic("no-initial-stage", { format: { name: funnel.name.name }, file: symbols.entry, span: funnel.name.span }));
   }
   return facts;

@@ -302,7 +302,8 @@ export const diagnosticRegistry = {
   stage lead "Lead" {
     definition "A person we can contact."
     owner sales
-    -> won when (((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((qualified)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
+    // a generated rule, 65 parentheses deep
+    -> won when ${"(".repeat(65)}qualified${")".repeat(65)}
   }
   terminal won "Closed Won" { outcome won }
 }
@@ -1942,7 +1943,7 @@ terminal won "Closed Won" { outcome won }
     messages: { default: msg`${"file"}: ${"problem"}.` },
     docs: {
       summary: "`funnel.config.yaml` does not match its schema (`schema/funnel-config.schema.json`).",
-      fix: "Fix the key named in the message; see the README for the file's format.",
+      fix: "Fix the key named in the message; the keys are `inputs`, `outDir`, `targets` and `strict` (see `schema/funnel-config.schema.json`). For example, this file misspells `targets` (\"unknown key `target`\"):\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntarget:\n  - json\n```\n\nFixed:\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntargets:\n  - json\n```",
     },
   },
   "file-not-readable": {

@@ -124,7 +124,9 @@ const propertyNames = (title: string) => Object.keys(objects.get(title)?.propert
 /** The objects of a real IR, classified by which schema object they are. */
 function samples(ir: FunnelIR): Map<string, object[]> {
   const out = new Map<string, object[]>();
-  const add = (title: string, value: object) => out.set(title, [...(out.get(title) ?? []), value]);
+  const add = (title: string, value: object): void => {
+    out.set(title, [...(out.get(title) ?? []), value]);
+  };
   const loc = (l: SourceLocation) => add("SourceLocation", l);
   const type = (t: TypeIR) => add(t.kind === "enum" ? "EnumType" : "ScalarType", t);
   const field = (f: FieldIR) => {
@@ -173,7 +175,10 @@ function samples(ir: FunnelIR): Map<string, object[]> {
   add("CompilerInfo", ir.compiler);
   add("FunnelHeader", ir.funnel);
   loc(ir.funnel.loc);
-  for (const team of ir.teams) add("TeamIR", team), loc(team.loc);
+  for (const team of ir.teams) {
+    add("TeamIR", team);
+    loc(team.loc);
+  }
   ir.fields.forEach(field);
   for (const event of ir.events) {
     add("EventIR", event);
@@ -193,8 +198,16 @@ function samples(ir: FunnelIR): Map<string, object[]> {
   for (const stage of ir.stages) {
     add("StageIR", stage);
     stage.transitions.forEach(transition);
-    if (stage.sla) add("SlaIR", stage.sla), duration(stage.sla.after), loc(stage.sla.loc);
-    if (stage.warn) add("WarnIR", stage.warn), duration(stage.warn.after), loc(stage.warn.loc);
+    if (stage.sla) {
+      add("SlaIR", stage.sla);
+      duration(stage.sla.after);
+      loc(stage.sla.loc);
+    }
+    if (stage.warn) {
+      add("WarnIR", stage.warn);
+      duration(stage.warn.after);
+      loc(stage.warn.loc);
+    }
     add("StageTargets", stage.targets);
     if (stage.targets.velocity) duration(stage.targets.velocity);
     loc(stage.loc);
