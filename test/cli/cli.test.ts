@@ -31,7 +31,7 @@ describe("funnel check", () => {
     const { code, stdout } = await run(dir, "check", "f.funnel");
     expect(code).toBe(1);
     expect(stdout).toContain("f.funnel:3:8 - error FN2002: Unknown stage `sqll`; did you mean `sql`?");
-    expect(stdout).toContain("> 3 |     -> sqll when x\n    |        ^^^^");
+    expect(stdout).toContain("> 3 |     -> sqll when x\n      |        ^^^^");
     expect(stdout).toMatch(/Found \d+ errors? and \d+ warnings? in 1 file\.\n$/);
   });
 
