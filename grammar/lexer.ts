@@ -16,9 +16,12 @@ export interface LexResult {
   diagnostics: Diagnostic[];
   /** Lexing errors beyond MAX_LEX_ERRORS, counted but not turned into diagnostics. */
   uncountedErrors: number;
+  /** Set when only the first PROBE_SIZE characters were read (too many errors there). */
+  skippedRest?: { size: string };
 }
 
 const MAX_LEX_ERRORS = 101;
+const PROBE_SIZE = 64 * 1024;
 
 /** Shows characters in a message: printable ones as they are, others as U+XXXX. */
 function showCharacters(text: string): string {
@@ -34,7 +37,18 @@ function showCharacters(text: string): string {
  * @param file the file name for diagnostics
  */
 export function lex(text: string, file: string): LexResult {
-  const result = getLexer().tokenize(text);
+  let result = undefined;
+  let skippedRest = false;
+  if (text.length > PROBE_SIZE) {
+    // Lexing errors are slow in chevrotain (~15 µs each): a large file of garbage would take
+    // many seconds. Probe the start first and stop there when it is clearly not Funnel source.
+    const probe = getLexer().tokenize(text.slice(0, PROBE_SIZE));
+    if (probe.errors.length > MAX_LEX_ERRORS) {
+      result = probe;
+      skippedRest = true;
+    }
+  }
+  result ??= getLexer().tokenize(text);
   const diagnostics: Diagnostic[] = [];
   // Past this many a file is not Funnel source; parse.ts reports how many more there were.
   const shownErrors = result.errors.slice(0, MAX_LEX_ERRORS);
@@ -58,5 +72,6 @@ export function lex(text: string, file: string): LexResult {
     comments: (result.groups.comments ?? []) as IToken[],
     diagnostics,
     uncountedErrors: Math.max(0, result.errors.length - MAX_LEX_ERRORS),
+    ...(skippedRest ? { skippedRest: { size: `${PROBE_SIZE / 1024} KB` } } : {}),
   };
 }

@@ -30,6 +30,12 @@ export function parseFile(text: string, file: string): ParseResult {
   const comments = lexed.comments.map(toComment);
   const empty: FileNode = { kind: "File", imports: [], span: { start: 0, end: text.length } };
 
+  if (lexed.skippedRest) {
+    const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_PER_FILE);
+    const last = kept[kept.length - 1]?.span ?? { start: 0, end: 0 };
+    kept.push(createDiagnostic("too-many-errors", { messageId: "skipped", format: lexed.skippedRest, file, span: last }));
+    return { ast: empty, comments, diagnostics: kept };
+  }
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
     diagnostics.push(createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }));

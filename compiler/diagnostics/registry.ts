@@ -359,7 +359,10 @@ terminal won "Closed Won" { outcome won }
   "too-many-errors": {
     code: "FN1010",
     severity: "error",
-    messages: { default: msg`Too many errors in this file; ${"count"} more were not shown. Is this really a .funnel file?` },
+    messages: {
+      default: msg`Too many errors in this file; ${"count"} more were not shown. Is this really a .funnel file?`,
+      skipped: msg`Too many errors in the first ${"size"} of this file; the rest was not read. Is this really a .funnel file?`,
+    },
     docs: {
       summary: "A file produced so many errors that only the first ones are shown; usually the file is not Funnel source at all (binary data, another format).",
       fix: "Fix the first errors, or check that the right file was passed.",
