@@ -2,11 +2,12 @@
 import { Lexer, type IToken } from "chevrotain";
 import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import * as T from "./tokens.js";
+import { SKIP_GRAMMAR_VALIDATIONS } from "./build-flags.js";
 
 let lexer: Lexer | undefined;
 function getLexer(): Lexer {
   // Offsets only: lines and columns are computed lazily at the edges (source-file.ts).
-  lexer ??= new Lexer(T.ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  lexer ??= new Lexer(T.ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: false, skipValidations: SKIP_GRAMMAR_VALIDATIONS });
   return lexer;
 }
 

@@ -4,6 +4,7 @@
 import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
 import type * as A from "./ast.js";
 import * as T from "./tokens.js";
+import { SKIP_GRAMMAR_VALIDATIONS } from "./build-flags.js";
 import { decodeString, literalFromToken, type LiteralProblem } from "./literals.js";
 import { funnelErrorMessages } from "./syntax-errors.js";
 
@@ -20,6 +21,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       recoveryEnabled: true,
       maxLookahead: 3,
       errorMessageProvider: funnelErrorMessages,
+      skipValidations: SKIP_GRAMMAR_VALIDATIONS,
     });
     this.performSelfAnalysis();
   }

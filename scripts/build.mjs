@@ -9,6 +9,7 @@ const shared = {
   target: "node20",
   sourcemap: true,
   legalComments: "none",
+  define: { __FUNNEL_BUNDLED__: "true" },
   logLevel: "warning",
   // CommonJS dependencies (ajv, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -15,8 +15,8 @@ interface Rule {
   dnf: Dnf;
 }
 
-/** Bound on the cycle search, so a 10,000-stage funnel stays fast. */
-const MAX_CYCLE_STEPS = 20_000;
+/** Bound on the cycle search from each start stage, so a 10,000-stage funnel stays fast. */
+const MAX_CYCLE_STEPS_PER_START = 2_000;
 
 /**
  * Runs the flow analyses of one funnel.
@@ -55,8 +55,16 @@ export function checkFlow(symbols: SymbolTable, facts: CheckFacts, sources: Map<
     own.set(stage, stage.node.stageKind === "terminal" ? [] : rules);
   }
   /** The rules tried in a stage, in order: `from any` first, except those into the stage itself. */
-  const rulesOf = (stage: StageSymbol): Rule[] =>
-    stage.node.stageKind === "terminal" ? [] : [...fromAny.filter((r) => r.node.target.name !== stage.name), ...own.get(stage)!];
+  const ruleCache = new Map<StageSymbol, Rule[]>();
+  const rulesOf = (stage: StageSymbol): Rule[] => {
+    let rules = ruleCache.get(stage);
+    if (!rules) {
+      rules = stage.node.stageKind === "terminal" ? [] : [...fromAny.filter((r) => r.node.target.name !== stage.name), ...own.get(stage)!];
+      ruleCache.set(stage, rules);
+    }
+    return rules;
+  };
+  const order = new Map(symbols.stageList.map((s, i) => [s, i]));
   const slaOf = (stage: StageSymbol) => {
     if (stage.node.stageKind === "terminal") return undefined;
     const sla = stage.node.items.find((i): i is A.SlaNode => i.kind === "Sla");
@@ -128,14 +136,14 @@ export function checkFlow(symbols: SymbolTable, facts: CheckFacts, sources: Map<
   // ---------------------------------------------------------------- cycles one event can run round
   const reportedCycles = new Set<string>();
   const findCycles = (event: string | undefined) => {
-    let steps = 0;
     const enabled = (rule: Rule) => !rule.node.on || rule.node.on.name === event;
     for (const start of symbols.stageList) {
+      let steps = 0;
       const path: { stage: StageSymbol; rule?: Rule }[] = [{ stage: start }];
       const onPath = new Set<StageSymbol>([start]);
       const dfs = (stage: StageSymbol, condition: Dnf, usesEvent: boolean): boolean => {
         for (const rule of rulesOf(stage)) {
-          if (++steps > MAX_CYCLE_STEPS) return true;
+          if (++steps > MAX_CYCLE_STEPS_PER_START) return true;
           if (!enabled(rule)) continue;
           const target = symbols.stages.get(rule.node.target.name)!;
           const joint = conjoin(condition, rule.dnf);
@@ -161,7 +169,8 @@ export function checkFlow(symbols: SymbolTable, facts: CheckFacts, sources: Map<
             );
             continue;
           }
-          if (onPath.has(target) || symbols.stageList.indexOf(target) < symbols.stageList.indexOf(start)) continue;
+          // Each cycle is found from its earliest stage only.
+          if (onPath.has(target) || order.get(target)! < order.get(start)!) continue;
           onPath.add(target);
           path.push({ stage: target, rule });
           const stop = dfs(target, joint, withEvent);
@@ -171,7 +180,7 @@ export function checkFlow(symbols: SymbolTable, facts: CheckFacts, sources: Map<
         }
         return false;
       };
-      if (dfs(start, [new Map()], false)) return;
+      dfs(start, [new Map()], false);
     }
   };
   findCycles(undefined);
