@@ -122,7 +122,9 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
   for (const score of symbols.scores.values()) {
     const field = symbols.fields.get(score.name);
     if (!field) continue;
-    const [first, second] = field.node.span.start <= score.node.span.start && field.file === score.file ? [field, score] : [score, field];
+    // Report on the declaration in the funnel's own file when the other one is imported, else on the later one.
+    const fieldFirst = field.imported !== score.imported ? field.imported : field.node.span.start <= score.node.span.start;
+    const [first, second] = fieldFirst ? [field, score] : [score, field];
     diagnostics.push(
       createDiagnostic("duplicate-name", {
         messageId: "scoreField",

@@ -51,14 +51,12 @@ export function parseFile(text: string, file: string): ParseResult {
   }
   // Drop the token list: chevrotain would otherwise keep it alive until the next parse.
   parser.load([]);
-  if (!ast.funnel) {
-    // Without a funnel, "unexpected X after the end of the funnel" would mislead: say what is missing.
+  const first = lexed.tokens.find((t) => t.tokenType !== T.Import && t.tokenType !== T.StringLiteral);
+  if (!ast.funnel && first?.tokenType !== T.Funnel) {
+    // No funnel was even started: say what is missing instead of "unexpected X after the funnel".
     syntax = syntax.filter((d) => !d.message.startsWith("Unexpected "));
-    const first = lexed.tokens.find((t) => t.tokenType !== T.Import);
-    const span = first && !ast.imports.length ? { start: first.startOffset, end: T.tokenEnd(first) } : { start: ast.span.end, end: ast.span.end };
-    if (!diagnostics.some((d) => d.severity === "error") || syntax.length === 0) {
-      diagnostics.push(createDiagnostic("missing-funnel", { format: {}, file, span }));
-    }
+    const span = first ? { start: first.startOffset, end: T.tokenEnd(first) } : { start: text.length, end: text.length };
+    diagnostics.push(createDiagnostic("missing-funnel", { format: {}, file, span }));
   }
   diagnostics.push(...syntax);
   attachDocs(ast, lexed.comments, lexed.tokens);

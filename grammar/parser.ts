@@ -454,6 +454,8 @@ export class FunnelParser extends EmbeddedActionsParser {
         kind: "Duration" as const,
         amount: Number.isFinite(amount.startOffset) ? Number(amount.image) : 0,
         unit: unit ? this.nameNode(unit) : undefined,
+        // A number inserted by recovery: the syntax error is reported, the duration is not real.
+        ...(Number.isFinite(amount.startOffset) && !amount.isInsertedInRecovery ? {} : { missing: true }),
         span: { start, end: Math.max(start, this.endHere()) },
       };
     });

@@ -39,7 +39,9 @@ function describeToken(type: TokenType): string {
 
 function describeFound(token: IToken | undefined): string {
   if (!token || token.tokenType === EOF || token.image === "") return "the end of the file";
-  const image = token.image.length > 30 ? token.image.slice(0, 27) + "…" : token.image;
+  const firstLine = token.image.split(/\r?\n|\r/)[0];
+  const cut = firstLine.length > 30 ? firstLine.slice(0, 27) : firstLine;
+  const image = cut.length < token.image.length ? cut + "…" : cut;
   return "`" + image.replace(/\s+/g, " ") + "`";
 }
 

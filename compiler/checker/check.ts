@@ -298,7 +298,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     }
     if (duration.unit.missing) return false;
     if (!normalizeUnit(duration.unit.name)) {
-      const candidates = DURATION_UNITS.flatMap((u) => [u, u + "s"]);
+      // Prefer the plural for amounts other than 1 (`3 dayz` → `days`).
+      const candidates = DURATION_UNITS.flatMap((u) => (duration.amount === 1 ? [u, u + "s"] : [u + "s", u]));
       const suggestion = suggestName(duration.unit.name, candidates);
       report(
         suggestion
