@@ -71,7 +71,7 @@ export function loadImports(host: CompilerHost, entry: LoadedFile, cache: FileCa
       const target = resolveImportPath(file.source.path, spec);
       const span = node.path.span;
       if (posix.isAbsolute(spec) || target === ".." || target.startsWith("../")) {
-        diagnostics.push(createDiagnostic("import-outside-root", { format: { path: JSON.stringify(spec), root: JSON.stringify(host.root) }, file: file.source.path, span }));
+        diagnostics.push(createDiagnostic("import-outside-root", { format: { path: JSON.stringify(spec) }, file: file.source.path, span }));
         continue;
       }
       const cycleStart = stack.indexOf(target);

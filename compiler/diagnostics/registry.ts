@@ -1916,7 +1916,7 @@ terminal won "Closed Won" { outcome won }
   "import-outside-root": {
     code: "FN5002",
     severity: "error",
-    messages: { default: msg`Import ${"path"} leaves the project root ${"root"}; imports must stay inside the project.` },
+    messages: { default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, or the working directory).` },
     docs: {
       summary: "Imports may not reach outside the project root (the folder of `funnel.config.yaml`, or the current directory).",
       fix: "Move the shared file into the project, or run the compiler from a folder that contains both.",
