@@ -1,5 +1,6 @@
 // compile(host, entries): load → parse → bind → check → lower, per entry file. Never throws on
 // bad input; a bug in a phase becomes an FN9001 diagnostic naming the file.
+import * as posix from "node:path/posix";
 import { bindFunnel, type SymbolTable } from "./binder.js";
 import { checkDeclarations, type CheckFacts } from "./checker/check.js";
 import { checkFlow } from "./checker/graph.js";
@@ -40,7 +41,8 @@ export interface CompileResult {
  */
 export function compile(host: CompilerHost, entries: string[]): CompileResult {
   const files: FileCache = new Map();
-  const programs = entries.map((entry) => compileEntry(host, entry, files));
+  // `./a.funnel` and `a.funnel` are one file: normalise, or a self-import would look like two files.
+  const programs = entries.map((entry) => compileEntry(host, posix.normalize(entry), files));
   return { programs, diagnostics: mergeDiagnostics(programs.map((p) => p.diagnostics)), files };
 }
 

@@ -145,7 +145,9 @@ function atom(expr: A.ExprNode, ctx: AtomContext, text: (e: A.ExprNode) => strin
     const resolved = ctx.refs.get(ref);
     if (!resolved) return opaque(text(expr));
     const domain = build(resolved.type);
-    return domain ? [new Map([[variableOf(ref, resolved), domain]])] : opaque(text(expr));
+    if (!domain) return opaque(text(expr));
+    // A single test can be impossible on its own (`k not in [every value of k]`).
+    return isEmpty(domain) ? [] : [new Map([[variableOf(ref, resolved), domain]])];
   };
   switch (expr.kind) {
     case "Compare": {
