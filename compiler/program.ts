@@ -82,10 +82,10 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     const facts = checkDeclarations(symbols, report);
     program.facts = facts;
     const sources = new Map<string, SourceFile>([file, ...graph.imported].map((f) => [f.source.path, f.source]));
-    if (!program.declarationsModule) {
-      checkFlow(symbols, facts, sources, report);
-      reportUnused(symbols, report);
-    }
+    const syntaxBroken = file.diagnostics.some((d) => d.severity === "error");
+    const unknownStages = diagnostics.some((d) => d.name === "unknown-stage");
+    checkFlow(symbols, facts, sources, report, { graphComplete: !syntaxBroken && !unknownStages });
+    if (!program.declarationsModule) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
     if (!hasErrors && !program.declarationsModule) {
       program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));

@@ -227,13 +227,15 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     const left = operandType(node.left, ctx);
     const right = operandType(node.right, ctx);
     if (!left || !right) return;
+    const shownName = (side: typeof left, operand: A.OperandNode) =>
+      side.name ?? (operand.kind === "Literal" ? operand.raw || JSON.stringify(operand.value) : side.text);
     const named = left.name !== undefined ? left : right.name !== undefined ? right : undefined;
     const [refSide, otherSide, otherNode] = named === right ? [right, left, node.left] : [left, right, node.right];
     const ordering = node.op !== "=" && node.op !== "!=";
     if (ordering) {
-      for (const side of [refSide, otherSide]) {
+      for (const [side, operand] of [[left, node.left], [right, node.right]] as const) {
         if (!isOrdered(side.type)) {
-          report(createDiagnostic("ordering-not-comparable", { format: { op: node.op, name: side.name ?? side.text.replace(/`/g, ""), type: describeType(side.type) }, file: ctx.file, span: node.span }));
+          report(createDiagnostic("ordering-not-comparable", { format: { op: node.op, name: shownName(side, operand), type: describeType(side.type) }, file: ctx.file, span: node.span }));
           return;
         }
       }
@@ -282,8 +284,13 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       case "Literal": {
         const operand = operandType(expr, ctx);
         if (asCondition && operand && operand.type.kind !== "boolean") {
-          const name = expr.kind === "Literal" ? expr.raw : operand.name ?? operand.text;
-          report(createDiagnostic("condition-not-boolean", { format: { name, type: describeType(operand.type) }, file: ctx.file, span: expr.span }));
+          if (expr.kind === "Literal") {
+            const name = expr.raw || JSON.stringify(expr.value);
+            report(createDiagnostic("condition-not-boolean", { messageId: "literal", format: { name }, file: ctx.file, span: expr.span }));
+          } else {
+            const messageId = operand.type.kind === "number" ? "number" : "default";
+            report(createDiagnostic("condition-not-boolean", { messageId, format: { name: operand.name ?? operand.text, type: describeType(operand.type) }, file: ctx.file, span: expr.span }));
+          }
         }
         return;
       }
@@ -310,6 +317,11 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     }
     if (!(duration.amount > 0)) {
       report(createDiagnostic("zero-duration", { format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
+      return false;
+    }
+    const unit = normalizeUnit(duration.unit.name);
+    if ((unit === "month" || unit === "year") && !Number.isInteger(duration.amount)) {
+      report(createDiagnostic("zero-duration", { messageId: "fractional", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
       return false;
     }
     return true;

@@ -12,8 +12,19 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
   const lower = name.toLowerCase();
   const caseOnly = list.find((c) => c.toLowerCase() === lower);
   if (caseOnly) return caseOnly;
+  // Two neighbouring letters swapped (`emial` → `email`) is the commonest typo of all.
+  const swapped = list.find((c) => isAdjacentSwap(name, c));
+  if (swapped) return swapped;
   const best = closest(name, list);
-  // About a third of the name may differ (TypeScript uses the same bound for its spelling fixes).
-  const allowed = Math.max(1, Math.floor(name.length / 3));
-  return distance(name, best) <= allowed ? best : undefined;
+  // About a third of the name may differ; one- and two-letter names only match exactly, or
+  // every short name would "suggest" every other.
+  const allowed = Math.floor(name.length / 3);
+  return allowed > 0 && distance(name, best) <= allowed ? best : undefined;
+}
+
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

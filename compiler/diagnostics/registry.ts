@@ -977,7 +977,11 @@ terminal won "Closed Won" { outcome won }
   "condition-not-boolean": {
     code: "FN3005",
     severity: "error",
-    messages: { default: msg`\`${"name"}\` is ${"type"}, not a yes/no value; compare it, for example \`${"name"} is set\`.` },
+    messages: {
+      default: msg`\`${"name"}\` is ${"type"}, not a yes/no value; compare it, for example \`${"name"} is set\`.`,
+      number: msg`\`${"name"}\` is ${"type"}, not a yes/no value; compare it, for example \`${"name"} >= 100\`.`,
+      literal: msg`\`${"name"}\` is a value, not a condition; compare a field with it, for example \`field = ${"name"}\`.`,
+    },
     docs: {
       summary: "A name standing alone as a condition means `name = true`, so it must be a boolean field.",
       fix: "Write a full test: `score >= 100`, `email is set`, `country = \"NL\"`.",
@@ -1012,9 +1016,12 @@ terminal won "Closed Won" { outcome won }
   "zero-duration": {
     code: "FN3006",
     severity: "error",
-    messages: { default: msg`A duration must be more than zero; \`${"text"}\` would fire at once.` },
+    messages: {
+      default: msg`A duration must be more than zero; \`${"text"}\` would fire at once.`,
+      fractional: msg`Months and years are calendar steps, so \`${"text"}\` has no exact length; use a whole number, or days or weeks.`,
+    },
     docs: {
-      summary: "SLAs, warnings and velocity targets need a positive duration.",
+      summary: "SLAs, warnings and velocity targets need a positive duration; months and years, being calendar steps, need a whole number.",
       fix: "Use a positive amount, for example `1 day`.",
       wrong: `funnel demo {
   team sales "Sales"
