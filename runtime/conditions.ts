@@ -1,0 +1,112 @@
+// Conditions (IR ExprIR) compiled once into closures over a record's values and the event's
+// data, with the spec §6 rules: tests on unset values are false, `not` negates the result,
+// `contains` is case-insensitive, a bare boolean means `= true`.
+import type { ExprIR, OperandIR, TypeIR } from "../compiler/ir/types.js";
+import { parseInstant } from "./time.js";
+import { literalValue, type Value } from "./values.js";
+
+/** Where a record's values sit, and the declared type of fields and event data. */
+export interface ConditionScope {
+  fieldIndex: ReadonlyMap<string, number>;
+  typeOf(operand: OperandIR): TypeIR | undefined;
+}
+
+export type Condition = (values: readonly Value[], data: Readonly<Record<string, Value>> | undefined) => boolean;
+type Getter = (values: readonly Value[], data: Readonly<Record<string, Value>> | undefined) => Value;
+
+const isUnset = (v: Value) => v === undefined || v === "";
+
+function operandGetter(operand: OperandIR, scope: ConditionScope): Getter {
+  if ("field" in operand) {
+    const i = scope.fieldIndex.get(operand.field);
+    if (i === undefined) throw new Error(`unknown field ${operand.field} in IR`);
+    return (values) => values[i];
+  }
+  if ("event" in operand) {
+    const name = operand.event;
+    return (_values, data) => data?.[name];
+  }
+  const constant = literalValue(operand.value, operand.type);
+  return () => constant;
+}
+
+function compare(op: string, a: Value, b: Value): boolean {
+  switch (op) {
+    case "=":
+      return a === b;
+    case "!=":
+      return a !== b;
+    case "<":
+      return (a as number) < (b as number);
+    case "<=":
+      return (a as number) <= (b as number);
+    case ">":
+      return (a as number) > (b as number);
+    default:
+      return (a as number) >= (b as number);
+  }
+}
+
+/**
+ * Compiles a condition.
+ * @param expr the IR condition
+ * @param scope positions and types of the record's fields
+ */
+export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition {
+  switch (expr.op) {
+    case "and": {
+      const parts = expr.args.map((a) => compileCondition(a, scope));
+      return (v, d) => parts.every((p) => p(v, d));
+    }
+    case "or": {
+      const parts = expr.args.map((a) => compileCondition(a, scope));
+      return (v, d) => parts.some((p) => p(v, d));
+    }
+    case "not": {
+      const inner = compileCondition(expr.arg, scope);
+      return (v, d) => !inner(v, d);
+    }
+    case "const": {
+      const value = expr.value;
+      return () => value;
+    }
+    case "truthy": {
+      const get = operandGetter(expr.operand, scope);
+      return (v, d) => get(v, d) === true;
+    }
+    case "is_set": {
+      const get = operandGetter(expr.operand, scope);
+      const negated = expr.negated;
+      return (v, d) => isUnset(get(v, d)) === negated;
+    }
+    case "compare": {
+      const left = operandGetter(expr.left, scope);
+      const right = operandGetter(expr.right, scope);
+      const op = expr.cmp;
+      return (v, d) => {
+        const a = left(v, d);
+        const b = right(v, d);
+        return !isUnset(a) && !isUnset(b) && compare(op, a, b);
+      };
+    }
+    case "in": {
+      const get = operandGetter(expr.operand, scope);
+      const datetime = scope.typeOf(expr.operand)?.kind === "datetime";
+      const allowed = new Set<Value>(expr.values.map((x) => (datetime ? parseInstant(String(x)) : x)));
+      const negated = expr.negated;
+      // `x not in [...]` is a test like `!=`: false when x is unset (docs/language-notes.md).
+      return (v, d) => {
+        const value = get(v, d);
+        return !isUnset(value) && allowed.has(value) !== negated;
+      };
+    }
+    case "contains": {
+      const get = operandGetter(expr.operand, scope);
+      const needle = expr.value.toLowerCase();
+      return (v, d) => {
+        const value = get(v, d);
+        return typeof value === "string" && value !== "" && value.toLowerCase().includes(needle);
+      };
+    }
+  }
+}

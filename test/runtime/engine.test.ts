@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { FunnelIR } from "../../compiler/ir/types.js";
+import { createEngine, type Outcome } from "../../runtime/engine.js";
+import { addDuration, parseInstant } from "../../runtime/time.js";
+import { compileText } from "../helpers/compile.js";
+
+function irOf(source: string): FunnelIR {
+  const result = compileText(source);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  expect(errors).toEqual([]);
+  return result.programs[0].ir!;
+}
+
+const LEAD = irOf(readFileSync("examples/lead-to-revenue.funnel", "utf8"));
+const moves = (outcomes: Outcome[]) => outcomes.filter((o) => o.type === "moved").map((o) => (o.type === "moved" ? `${o.from}->${o.to}@${o.at}` : ""));
+
+describe("time", () => {
+  it.each([
+    ["2026-01-31T10:00:00Z", 1, "month", "2026-02-28T10:00:00.000Z"],
+    ["2028-01-31T10:00:00Z", 1, "month", "2028-02-29T10:00:00.000Z"],
+    ["2026-08-31T00:00:00Z", 6, "month", "2027-02-28T00:00:00.000Z"],
+    ["2028-02-29T12:00:00Z", 1, "year", "2029-02-28T12:00:00.000Z"],
+    ["2026-03-28T00:00:00Z", 1, "week", "2026-04-04T00:00:00.000Z"],
+    ["2026-12-31T23:30:00Z", 45, "minute", "2027-01-01T00:15:00.000Z"],
+  ] as const)("%s + %i %s = %s", (start, amount, unit, expected) => {
+    expect(new Date(addDuration(parseInstant(start), { amount, unit })).toISOString()).toBe(expected);
+  });
+
+  it("reads zone offsets and refuses times without a zone or impossible dates", () => {
+    expect(parseInstant("2026-03-01T10:00:00+01:00")).toBe(Date.UTC(2026, 2, 1, 9));
+    expect(parseInstant("2026-03-01T10:00:00")).toBeNaN();
+    expect(parseInstant("2026-02-30T10:00:00Z")).toBeNaN();
+  });
+});
+
+describe("engine", () => {
+  it("runs the spec's first scenario: path, stage and score", () => {
+    const engine = createEngine(LEAD);
+    engine.apply({ record: "r", at: "2026-01-01T09:00:00Z", type: "web_visit", data: { url: "/pricing" } });
+    engine.apply({ record: "r", at: "2026-01-02T09:00:00Z", type: "update", set: { email: "a@b.nl", job_title: "Director" } });
+    engine.apply({ record: "r", at: "2026-01-03T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
+    const state = engine.state("r")!;
+    expect(state.stage).toBe("responded");
+    expect(state.path.map((p) => p.stage)).toEqual(["anonymous", "known", "responded"]);
+    expect(state.scores.lead_score).toBe(55);
+  });
+
+  it("cascades through several stages on one event and records each move with its rule", () => {
+    const engine = createEngine(LEAD);
+    const result = engine.apply({ id: "e1", record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "a@b.nl" } });
+    expect(result.status).toBe("applied");
+    expect(moves(result.outcomes)).toEqual(["null->anonymous@2026-01-01T00:00:00.000Z", "anonymous->known@2026-01-01T00:00:00.000Z"]);
+    const move = result.outcomes[1];
+    expect(move.type === "moved" && move.cause).toEqual({ kind: "event", event: "e1", eventType: "update", rule: expect.objectContaining({ line: 46 }) });
+  });
+
+  it("applies `from any` first, from every non-terminal stage", () => {
+    const engine = createEngine(LEAD);
+    engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "a@b.nl" } });
+    const result = engine.apply({ record: "r", at: "2026-01-02T00:00:00Z", type: "update", set: { unsubscribed: true } });
+    expect(moves(result.outcomes)).toEqual(["known->disqualified@2026-01-02T00:00:00.000Z"]);
+  });
+
+  it("breaches an SLA at its deadline, warns before it, and cascades without going straight back", () => {
+    const engine = createEngine(LEAD);
+    engine.apply({ record: "s", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "x@y.z" } });
+    for (let i = 0; i < 5; i++) engine.apply({ record: "s", at: "2026-01-02T00:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
+    engine.apply({ record: "s", at: "2026-01-31T00:00:00Z", type: "meeting_scheduled", data: { at: "2026-02-05T10:00:00Z" } });
+    expect(engine.state("s")!.stage).toBe("sal");
+    const outcomes = engine.advanceTo("2026-04-01T00:00:00Z");
+    expect(outcomes.map((o) => `${o.type}:${o.at}`)).toEqual([
+      "sla_warning:2026-02-25T00:00:00.000Z",
+      "sla_breached:2026-03-02T00:00:00.000Z",
+      "moved:2026-03-02T00:00:00.000Z",
+      "moved:2026-03-02T00:00:00.000Z",
+    ]);
+    expect(engine.state("s")!.stage).toBe("mql");
+  });
+
+  it("accounts for every event: applied, duplicate or rejected with a reason", () => {
+    const engine = createEngine(LEAD);
+    const inputs: unknown[] = [
+      { id: "1", record: "r", at: "2026-01-02T00:00:00Z", type: "web_visit", data: { url: "/" } },
+      { id: "1", record: "r", at: "2026-01-02T00:00:00Z", type: "web_visit", data: { url: "/" } },
+      { record: "r", at: "2026-01-01T00:00:00Z", type: "update" },
+      { record: "r", at: "yesterday", type: "update" },
+      { record: "", at: "2026-01-03T00:00:00Z", type: "update" },
+      { record: "r", at: "2026-01-03T00:00:00Z", type: "phone_call" },
+      { record: "r", at: "2026-01-03T00:00:00Z", type: "update", set: { colour: "red" } },
+      { record: "r", at: "2026-01-03T00:00:00Z", type: "update", set: { qualified: "yes" } },
+      { record: "r", at: "2026-01-03T00:00:00Z", type: "web_visit", data: { url: 5 } },
+      "not an object",
+    ];
+    const statuses = inputs.map((i) => {
+      const r = engine.apply(i);
+      return r.status === "rejected" ? r.reason : r.status;
+    });
+    expect(statuses).toEqual(["applied", "duplicate", "out_of_order", "bad_timestamp", "missing_record", "unknown_event", "unknown_field", "wrong_type", "wrong_type", "invalid_event"]);
+    const c = engine.counters();
+    expect(c.applied + c.duplicate + Object.values(c.rejected).reduce((a, b) => a + (b ?? 0), 0)).toBe(inputs.length);
+  });
+
+  it("rejects an event whole: nothing of a bad event is applied", () => {
+    const engine = createEngine(LEAD);
+    engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update" });
+    engine.apply({ record: "r", at: "2026-01-02T00:00:00Z", type: "update", set: { email: "a@b.nl", qualified: "nope" } });
+    expect(engine.state("r")!.fields.email).toBeNull();
+  });
+
+  it("treats unset values as failing every test, and `not` as negating the result", () => {
+    const ir = irOf(`funnel f {
+  team t
+  fields { x: number?  flag: boolean = false }
+  stage a { definition "A." owner t -> b when not (x = 1) -> c when x != 1 }
+  stage b { definition "B." owner t -> won when flag }
+  stage c { definition "C." owner t -> won when flag }
+  terminal won { outcome won }
+}`);
+    const engine = createEngine(ir);
+    engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update" });
+    expect(engine.state("r")!.stage).toBe("b");
+  });
+
+  it("snapshot and restore keep SLA deadlines and warnings exactly", () => {
+    const engine = createEngine(LEAD);
+    engine.apply({ record: "s", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "x@y.z" } });
+    for (let i = 0; i < 5; i++) engine.apply({ id: `f${i}`, record: "s", at: "2026-01-02T00:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
+    engine.apply({ record: "s", at: "2026-01-31T00:00:00Z", type: "meeting_scheduled", data: { at: "2026-02-05T10:00:00Z" } });
+    engine.advanceTo("2026-02-26T00:00:00Z"); // the warning is due on the 25th
+    const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
+    expect(restored.state("s")).toEqual(engine.state("s"));
+    expect(restored.advanceTo("2026-04-01T00:00:00Z")).toEqual(engine.advanceTo("2026-04-01T00:00:00Z"));
+    expect(restored.apply({ id: "f0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
+  });
+});
