@@ -7,6 +7,7 @@ import { diagnosticRegistry } from "../compiler/diagnostics/registry.js";
 import { formatTemplate } from "../compiler/diagnostics/message.js";
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
+import { registerRuntimeCommands } from "./commands/runtime-commands.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./commands/shared.js";
 import { EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
@@ -67,12 +68,32 @@ Examples:
         .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
     )
     .option("-o, --out <dir>", "output folder (default: the config's outDir, or out)")
+    .addOption(
+      new Option("--lang <code>", "language of the stage labels to use as terms in docs and diagrams (e.g. de)").argParser((value: string) => {
+        // A label language is a Funnel name (`label de "…"`), so anything else could never match.
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "commander.invalidArgument" });
+        return value;
+      }),
+    )
     .addOption(formatOption())
     .option("--strict", "treat warnings as errors: build nothing if there are any")
     .option("--verbose", "also print hints (unused declarations) and notes")
-    .action((paths: string[], flags: CommonFlags & { target?: string[]; out?: string }) => {
-      exitCode = runBuild(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose), targets: flags.target, out: flags.out });
+    .action(async (paths: string[], flags: CommonFlags & { target?: string[]; out?: string; lang?: string }) => {
+      exitCode = await runBuild(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose), targets: flags.target, out: flags.out, lang: flags.lang });
     });
+
+  program
+    .command("fmt")
+    .description("rewrite .funnel files in the canonical layout (docs/style.md); files with syntax errors are left as they are")
+    .argument("[paths...]", "files, folders or globs (default: the config's inputs, or every .funnel file here)")
+    .option("--check", "write nothing; list the files that are not formatted and exit 1 if there are any")
+    .action(async (paths: string[], flags: { check?: boolean }) => {
+      // Imported on use, so that `check` and `build` start without the formatter (and prettier).
+      const { runFmt } = await import("./commands/fmt.js");
+      exitCode = await runFmt(io, paths, { check: Boolean(flags.check) });
+    });
+
+  registerRuntimeCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -229,7 +229,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   };
 
   const coerceAll = (input: Record<string, unknown>, types: ReadonlyMap<string, TypeIR>, what: string): { values?: Record<string, Value>; error?: ApplyResult } => {
-    const out: Record<string, Value> = {};
+    // No prototype: a field may be called `__proto__` or `constructor` (names come from users).
+    const out: Record<string, Value> = Object.create(null);
     for (const key of Object.keys(input)) {
       const type = types.get(key);
       if (!type) {
@@ -269,6 +270,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const eventId = event.id ?? null;
     let record = records.get(id);
     const outcomes: Outcome[] = [];
+    // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
+    const entered = new Set<number>();
     if (record) {
       if (eventId !== null && record.ids?.has(eventId)) {
         counters.duplicate++;
@@ -279,6 +282,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     } else {
       record = { stage: initial, entered: at, last: at, warned: false, values: [...defaults], points: ir.scores.map(() => 0), path: [initial, at] };
       records.set(id, record);
+      entered.add(initial);
       outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: type } });
     }
     for (const [key, value] of Object.entries(set.values!)) record.values[fieldIndex.get(key)!] = value;
@@ -295,7 +299,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       }
       if (earned) computeScores(record);
     }
-    cascade(id, record, at, type, eventId, data.values, new Set(), outcomes);
+    cascade(id, record, at, type, eventId, data.values, entered, outcomes);
     record.last = at;
     if (eventId !== null) (record.ids ??= new Set()).add(eventId);
     counters.applied++;

@@ -15,4 +15,22 @@ const shared = {
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
 
-await build({ ...shared, entryPoints: { cli: "cli/main.ts", index: "compiler/index.ts" }, outdir: "dist" });
+// `funnel fmt` imports the formatter at run time from dist/prettier.js (the prettier plugin entry),
+// so cli.js holds no prettier import at all and `funnel check` starts without loading it.
+const formatterFromPluginBundle = {
+  name: "formatter-from-plugin-bundle",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\/format\/format\.js$/ }, (args) =>
+      args.importer.replaceAll("\\", "/").endsWith("cli/commands/fmt.ts") ? { path: "./prettier.js", external: true } : undefined,
+    );
+  },
+};
+
+await build({
+  ...shared,
+  entryPoints: { cli: "cli/main.ts", index: "compiler/index.ts", runtime: "runtime/index.ts", prettier: "format/index.ts" },
+  outdir: "dist",
+  // Never bundled: the plugin runs inside the prettier that loads it, and the CLI loads it lazily.
+  external: ["prettier", "prettier/*"],
+  plugins: [formatterFromPluginBundle],
+});

@@ -1,5 +1,6 @@
-// `funnel build [paths...] --target json|yaml --out dir`: compile, then emit every target of
-// every funnel. Nothing is written unless the whole project compiles (atomic, like CI wants).
+// `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, then emit
+// every target of every funnel. Nothing is written unless the whole project compiles and every
+// target emitted (atomic, like CI wants).
 import * as path from "node:path";
 import * as posix from "node:path/posix";
 import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
@@ -13,6 +14,8 @@ import { compileProject, exitCodeFor, printDiagnostics, type DiagnosticOptions }
 export interface BuildOptions extends DiagnosticOptions {
   targets?: string[];
   out?: string;
+  /** `--lang`: passed to every target as `targetOptions.lang`, over the config's options. */
+  lang?: string;
 }
 
 /** Output base name: the source's path below the inputs' common folder, without `.funnel`. */
@@ -28,7 +31,14 @@ function baseNames(entries: string[]): Map<string, string> {
   return new Map(entries.map((e) => [e, (prefix ? e.slice(prefix.length + 1) : e).replace(/\.funnel$/, "")]));
 }
 
-export function runBuild(io: CliIo, paths: string[], options: BuildOptions): number {
+/**
+ * Runs `funnel build`.
+ * @param io output streams and working directory
+ * @param paths files, folders or globs (empty: the config's inputs)
+ * @param options the command-line flags
+ * @returns the exit code
+ */
+export async function runBuild(io: CliIo, paths: string[], options: BuildOptions): Promise<number> {
   const compiled = compileProject(io, paths);
   const config = compiled.project.config?.config;
   const strict = options.strict || config?.strict === true;
@@ -59,7 +69,8 @@ export function runBuild(io: CliIo, paths: string[], options: BuildOptions): num
   const files: OutputFile[] = [];
   for (const program of programs) {
     for (const target of targets) {
-      files.push(...TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: targetOptions[target] }));
+      const optionsOfTarget = { ...targetOptions[target], ...(options.lang !== undefined ? { lang: options.lang } : {}) };
+      files.push(...(await TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget })));
     }
   }
   const written = writeOutputFiles(outDir, files);

@@ -1,8 +1,8 @@
 // Human output: `file:line:col - severity CODE: message`, a code frame with a caret under the
 // range, related notes, and a one-line summary.
-import { codeFrameColumns } from "@babel/code-frame";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import type { Colors } from "../io.js";
+import { formatCodeFrame } from "./code-frame.js";
 import { locate, summarize, type SourceTexts } from "./locate.js";
 
 export interface PrettyOptions {
@@ -23,13 +23,8 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceTexts, { colors }
   const text = sources.get(d.file);
   if (text !== undefined && text.length > 0) {
     // A zero-width range still gets one caret; ranges over several lines are marked on each.
-    const end = d.span.end > d.span.start ? range.end : { line: range.start.line, column: range.start.column + 1 };
-    const frame = codeFrameColumns(
-      text.length > 2_000_000 ? text.slice(0, 2_000_000) : text,
-      { start: { line: range.start.line, column: range.start.column }, end: { line: end.line, column: end.column } },
-      { highlightCode: false, linesAbove: 0, linesBelow: 0 },
-    );
-    out += "\n" + frame.split("\n").map((l) => "  " + l).join("\n") + "\n";
+    const end = d.span.end > d.span.start ? range.end : range.start;
+    out += "\n" + formatCodeFrame(text, range.start, end) + "\n";
   }
   for (const related of d.related ?? []) {
     const at = locate(sources, related.file, related.span);

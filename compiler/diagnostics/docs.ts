@@ -12,6 +12,7 @@ export const DIAGNOSTIC_PHASES = [
   { digit: "3", title: "Types", text: "a condition, default, duration, outcome or target does not fit the type of what it is about." },
   { digit: "4", title: "Stages, graph and flow", text: "the rules of stages and the shape of the funnel: clauses that do not belong, stages no record can reach or leave, rules that never fire, cycles." },
   { digit: "5", title: "Imports and project", text: "files and the project: imports, `funnel.config.yaml`, inputs and targets given to the CLI." },
+  { digit: "6", title: "Runtime and data input", text: "running funnels: scenario files (`funnel test`), events files (`funnel run`, `funnel explain`) and the events in them." },
   { digit: "9", title: "Internal", text: "the compiler itself failed; these are bugs in funnelc, not in your file." },
 ] as const;
 
@@ -84,7 +85,7 @@ export function renderDiagnosticsDoc(): string {
   out.push("");
   out.push(
     "The examples below are complete `.funnel` files: **Wrong** reports the code, **Fixed** is the same file corrected. " +
-      "Codes about several files or about the project (imports, the config file, the CLI) and internal errors have no example.",
+      "Codes about several files or about the project (imports, the config file, the CLI), about running funnels over data, and internal errors have no example.",
     "",
   );
   out.push("## Contents", "");

@@ -1,6 +1,6 @@
 // THE table of diagnostics: every code, severity and message the toolchain can report.
 // Codes are grouped by phase (FN1 syntax, FN2 names, FN3 types, FN4 graph and flow, FN5 imports
-// and project, FN9 internal). docs/diagnostics.md is generated from this table (npm run gen).
+// and project, FN6 runtime and data input, FN9 internal). docs/diagnostics.md is generated from this table (npm run gen).
 import { msg, type MessageTemplate } from "./message.js";
 
 export type Severity = "error" | "warning" | "info" | "hint";
@@ -1984,6 +1984,158 @@ terminal won "Closed Won" { outcome won }
     docs: {
       summary: "`--target` or the config's `targets` names an output format that does not exist.",
       fix: "Use one of the listed targets.",
+    },
+  },
+
+  // ---------------------------------------------------------------- FN6xxx runtime and data input
+  "invalid-scenario-file": {
+    code: "FN6001",
+    severity: "error",
+    messages: {
+      default: msg`This scenario file is not valid YAML: ${"error"}.`,
+      notMapping: msg`${"what"} must be a mapping (\`key: value\` pairs).`,
+      notList: msg`\`${"key"}\` must be a list (\`- item\` lines or \`[a, b]\`).`,
+      missingKey: msg`${"what"} needs \`${"key"}\`.`,
+      unknownKey: msg`Unknown key \`${"key"}\` in ${"what"}; allowed keys are ${"allowed"}.`,
+      notText: msg`\`${"key"}\` must be text, not ${"found"}.`,
+      emptyList: msg`\`${"key"}\` must list at least one ${"item"}.`,
+      duplicateName: msg`Two scenarios are called ${"name"}; give each a unique name so failures can be told apart.`,
+      badDatetime: msg`\`${"key"}\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${"found"}.`,
+    },
+    docs: {
+      summary: "A `*.scenarios.yaml` file is not valid YAML or does not have the shape of a scenario file: `funnel` (the `.funnel` file, relative to the scenario file) and `scenarios`, each with `name`, `events` and `expect` (`stage`, `path`, `fields`, `sla_breaches`), and optionally `record` and `as_of`.",
+      fix: "Fix the key the message points at. A minimal file:\n\n```yaml\nfunnel: lead-to-revenue.funnel\nscenarios:\n  - name: an email makes a known contact\n    events:\n      - { at: 2026-01-01T09:00:00Z, type: update, set: { email: a@b.nl } }\n    expect: { stage: known, path: [anonymous, known] }\n```",
+    },
+  },
+  "funnel-not-runnable": {
+    code: "FN6002",
+    severity: "error",
+    messages: {
+      default: msg`Cannot find the funnel ${"path"}; \`funnel:\` is relative to the scenario file.`,
+      hasErrors: msg`The funnel ${"path"} has errors, so nothing can run on it; \`funnel check ${"path"}\` lists them.`,
+      noStages: msg`${"path"} holds only shared declarations (no stages), so there is nothing to run.`,
+    },
+    docs: {
+      summary: "`funnel test`, `run` or `explain` needs a funnel that compiles to IR: the file must exist, have no errors and declare stages.",
+      fix: "Fix the path (scenario files name their funnel relative to themselves), or fix the errors `funnel check` reports.",
+    },
+  },
+  "invalid-expectation": {
+    code: "FN6003",
+    severity: "error",
+    messages: {
+      default: msg`Unknown stage \`${"name"}\` in \`${"key"}\`; the funnel's stages are ${"stages"}.`,
+      stageDidYouMean: msg`Unknown stage \`${"name"}\` in \`${"key"}\`; did you mean \`${"suggestion"}\`?`,
+      unknownField: msg`Unknown field or score \`${"name"}\` in \`fields\`.`,
+      fieldDidYouMean: msg`Unknown field or score \`${"name"}\` in \`fields\`; did you mean \`${"suggestion"}\`?`,
+      wrongValue: msg`\`${"name"}\` is ${"expected"}, so it can never be ${"found"}.`,
+    },
+    docs: {
+      summary: "A scenario's `expect` names a stage, field or score the funnel does not declare, or a value the field can never hold.",
+      fix: "Use the names of the funnel's stages, fields and scores, and values of the field's type (`null` for unset).",
+    },
+  },
+  "no-scenario-files": {
+    code: "FN6004",
+    severity: "error",
+    messages: {
+      default: msg`No scenario files (*.scenarios.yaml) found for ${"path"}.`,
+      forFunnel: msg`No scenario file next to ${"path"} names it in \`funnel:\`.`,
+    },
+    docs: {
+      summary: "`funnel test` found no `*.scenarios.yaml` file to run: none next to the funnels of the project, or none among the paths given.",
+      fix: "Write a `<name>.scenarios.yaml` next to the funnel (see FN6001 for the shape), or pass the scenario files' paths.",
+    },
+  },
+  "scenario-failed": {
+    code: "FN6005",
+    severity: "error",
+    messages: {
+      default: msg`Scenario ${"scenario"}: expected stage \`${"expected"}\`, but the record is in \`${"actual"}\`.`,
+      path: msg`Scenario ${"scenario"}: expected path ${"expected"}, but the path was ${"actual"}.`,
+      field: msg`Scenario ${"scenario"}: expected \`${"field"}\` to be ${"expected"}, but it is ${"actual"}.`,
+      slaBreaches: msg`Scenario ${"scenario"}: expected SLA breaches in ${"expected"}, but there were ${"actual"}.`,
+      rejected: msg`Scenario ${"scenario"}: event ${"index"} was rejected (${"reason"}): ${"message"}.`,
+      noRecord: msg`Scenario ${"scenario"}: no event created record \`${"record"}\`, so there is nothing to check.`,
+    },
+    docs: {
+      summary: "A scenario ran, and the record did not end where its `expect` says (stage, path, fields and scores, SLA breaches), or one of its events was rejected.",
+      fix: "Read the events listed under the failure and the moves each caused: either the funnel does not do what the scenario says (fix the `.funnel` file) or the expectation is wrong (fix the scenario).",
+    },
+  },
+  "event-rejected": {
+    code: "FN6010",
+    severity: "warning",
+    messages: { default: msg`Rejected (${"reason"}): ${"message"}.` },
+    docs: {
+      summary: "An input event was rejected whole, nothing of it applied, for the reason named: `invalid_event`, `missing_record`, `bad_timestamp`, `unknown_event`, `unknown_field`, `wrong_type` or `out_of_order` (see docs/runtime.md). The run goes on with the next event.",
+      fix: "Fix the event at the line shown (or the system that produced it) and run again; events with an `id` that were already applied are skipped as duplicates.",
+    },
+  },
+  "malformed-event-line": {
+    code: "FN6011",
+    severity: "warning",
+    messages: {
+      default: msg`Rejected (malformed_json): this line is not valid JSON (${"error"}).`,
+      columns: msg`Rejected (wrong_column_count): this row has ${"found"} cells but the header has ${"expected"}.`,
+      csv: msg`Rejected (malformed_csv): this row cannot be read as CSV (${"error"}).`,
+    },
+    docs: {
+      summary: "A line of a JSONL events file is not one JSON value, or a CSV row has a different number of cells than the header or broken quoting. It counts as rejected; the run goes on with the next line.",
+      fix: "Write one JSON object per line (JSONL), or quote CSV cells that hold commas, quotes or line breaks (`\"a, b\"`, `\"say \"\"hi\"\"\"`).",
+    },
+  },
+  "invalid-csv-header": {
+    code: "FN6012",
+    severity: "error",
+    messages: {
+      default: msg`Unknown column \`${"column"}\` in the CSV header; columns are id, record, at, type, data.<event field> and set.<record field>.`,
+      missing: msg`The CSV header has no \`${"column"}\` column; every events file needs record, at and type.`,
+      duplicate: msg`The CSV header has the column \`${"column"}\` twice.`,
+      empty: msg`The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…).`,
+    },
+    docs: {
+      summary: "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields.",
+      fix: "Rename the column as the message says, for example `email` to `set.email`.",
+    },
+  },
+  "data-not-readable": {
+    code: "FN6013",
+    severity: "error",
+    messages: {
+      default: msg`Cannot read ${"path"}: ${"reason"}.`,
+      format: msg`Cannot tell the format of ${"path"}; use a .jsonl (or .ndjson) or a .csv file.`,
+    },
+    docs: {
+      summary: "The events file given with `--data` cannot be read, or its extension names no known format.",
+      fix: "Check the path; name JSON-lines files `.jsonl` or `.ndjson` and CSV files `.csv`.",
+    },
+  },
+  "record-not-found": {
+    code: "FN6014",
+    severity: "error",
+    messages: { default: msg`No applied event of ${"path"} is about record ${"record"}, so there is nothing to explain.` },
+    docs: {
+      summary: "`funnel explain --record ID` found no event for that record that the engine applied (none at all, or all rejected).",
+      fix: "Check the record id (it is case-sensitive) and the rejected lines `funnel run` lists for it.",
+    },
+  },
+  "output-not-writable": {
+    code: "FN6016",
+    severity: "error",
+    messages: { default: msg`Cannot write ${"path"}: ${"reason"}.` },
+    docs: {
+      summary: "`funnel run` could not create its output folder or write its files (history.jsonl, records.jsonl, summary.json).",
+      fix: "Choose a folder you can write to with `--out`, and check there is space on the disk.",
+    },
+  },
+  "invalid-as-of": {
+    code: "FN6015",
+    severity: "error",
+    messages: { default: msg`--as-of must be a datetime with a zone, like 2026-03-01T00:00:00Z, not ${"value"}.` },
+    docs: {
+      summary: "`--as-of` sets the time up to which SLAs are applied after the last event; it must be a datetime with a zone.",
+      fix: "Write the time in UTC with `Z`, or with an offset like `+01:00`.",
     },
   },
 

@@ -11,7 +11,10 @@ export interface OutputFile {
 export interface EmitOptions {
   /** Output file name without extension (usually the source file's base name). */
   baseName: string;
-  /** Per-target options from funnel.config.yaml (`targets: { yaml: { … } }`). */
+  /**
+   * Per-target options from funnel.config.yaml (`targets: { markdown: { … } }`), with the CLI's
+   * `--lang` merged over them as `lang` (read by markdown, html, mermaid, dot and svg).
+   */
   targetOptions?: Record<string, unknown>;
 }
 
@@ -20,5 +23,14 @@ export interface Emitter {
   readonly target: string;
   /** One line for `--help` and docs. */
   readonly description: string;
+  /**
+   * Emits the files of one funnel. Asynchronous targets (svg and html, which lay the graph out with
+   * Graphviz compiled to WebAssembly) return a promise; callers always `await` the result.
+   */
+  emit(ir: FunnelIR, options: EmitOptions): OutputFile[] | Promise<OutputFile[]>;
+}
+
+/** An emitter whose result is ready at once (json, yaml, markdown, mermaid, dot). */
+export interface SyncEmitter extends Emitter {
   emit(ir: FunnelIR, options: EmitOptions): OutputFile[];
 }

@@ -1,7 +1,7 @@
 // The `json` target: the IR as canonical JSON (construction order is canonical; 2-space indent).
-import type { Emitter } from "./emitter.js";
+import type { SyncEmitter } from "./emitter.js";
 
-export const jsonEmitter: Emitter = {
+export const jsonEmitter: SyncEmitter = {
   target: "json",
   description: "the compiled funnel (IR) as JSON, valid against schema/funnel-ir.schema.json",
   emit(ir, { baseName }) {

@@ -1,9 +1,17 @@
-// The registry of output targets, used by the CLI (`--target`) and funnel.config.yaml.
+// The registry of output targets, used by the CLI (`--target`) and funnel.config.yaml; the
+// config schema's `targetName` enum lists the same names (a test checks they agree).
+import { dotEmitter } from "./dot.js";
 import type { Emitter } from "./emitter.js";
+import { htmlEmitter } from "./html.js";
 import { jsonEmitter } from "./json.js";
+import { markdownEmitter } from "./markdown.js";
+import { mermaidEmitter } from "./mermaid.js";
+import { svgEmitter } from "./svg.js";
 import { yamlEmitter } from "./yaml.js";
 
-export const TARGETS: ReadonlyMap<string, Emitter> = new Map([jsonEmitter, yamlEmitter].map((e) => [e.target, e]));
+export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
+  [jsonEmitter, yamlEmitter, markdownEmitter, htmlEmitter, mermaidEmitter, dotEmitter, svgEmitter].map((e) => [e.target, e]),
+);
 
 export function targetNames(): string[] {
   return [...TARGETS.keys()];

@@ -1,8 +1,8 @@
 // The `yaml` target: the IR as YAML, with a header naming the source file and compiler version.
 import { stringify } from "yaml";
-import type { Emitter } from "./emitter.js";
+import type { SyncEmitter } from "./emitter.js";
 
-export const yamlEmitter: Emitter = {
+export const yamlEmitter: SyncEmitter = {
   target: "yaml",
   description: "the compiled funnel (IR) as YAML, with a header comment naming its source",
   emit(ir, { baseName }) {

@@ -134,3 +134,18 @@ describe("engine", () => {
     expect(restored.apply({ id: "f0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
   });
 });
+
+describe("engine cascades on creation", () => {
+  it("does not re-enter the initial stage in the event that created the record", () => {
+    const ir = irOf(`funnel f {
+  team t
+  fields { a: boolean = false  b: boolean = false }
+  stage one { definition "1." owner t -> two when a }
+  stage two { definition "2." owner t -> one when b -> won when a and not b }
+  terminal won { outcome won }
+}`);
+    const engine = createEngine(ir);
+    const result = engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { a: true, b: true } });
+    expect(moves(result.outcomes)).toEqual(["null->one@2026-01-01T00:00:00.000Z", "one->two@2026-01-01T00:00:00.000Z"]);
+  });
+});

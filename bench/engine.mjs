@@ -1,0 +1,324 @@
+// Engine benchmark: the funnelc runtime against a hand-written evaluator and an XState machine of
+// the same funnel (examples/lead-to-revenue.funnel), on one deterministic stream of 1,000,000
+// events over 100,000 records (bench/lead-events.mjs). Run by `npm run bench` after the
+// parse/check benchmark, or alone with `npm run build && node --expose-gc bench/engine.mjs`.
+// Writes bench/engine-results.json.
+//
+// For each contender, in one process:
+//  1. one full pass with events made on the fly (fresh objects and strings, as from a parser,
+//     so each record retains its own), timed per 10,000-event chunk (a cold, single run); then
+//     `gc()`, and the heap used minus the heap before the contender was created, divided by the
+//     number of live records: retained bytes per live record. This pass is also the warm-up, and
+//     its final stage (and entered time and score) of every record is checked against the
+//     engine's, its outcome counts too;
+//  2. throughput: events/s of the median of 3 runs over the materialised stream, a fresh
+//     instance each run (wall time; CPU time of the process alongside, as a busy machine
+//     distorts it less). XState is too slow for three full runs within the bench's time budget
+//     (about a minute each), so its full-size figure is the single run of step 1, and every
+//     contender is also timed (median of 3) on a sample: the events of every 10th record
+//     (10,000 records, ~100,000 events, same mix), where the XState ratio is like for like.
+// Goals (from the issue): interpreter throughput ≥ 20× XState's; retained memory per live
+// record within 2× of the hand-written evaluator's.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+if (typeof globalThis.gc !== "function") {
+  // Memory figures need gc(): run again with --expose-gc.
+  const child = spawnSync(process.execPath, ["--expose-gc", ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit", cwd: process.cwd() });
+  process.exit(child.status ?? 1);
+}
+process.chdir(ROOT);
+
+const { compile, createNodeHost } = await import("../dist/index.js");
+const { createEngine } = await import("../dist/runtime.js");
+const { createHandwrittenLead } = await import("./handwritten-lead.mjs");
+const { createXStateLead } = await import("./xstate-lead.mjs");
+const { planLeadEvents, eventAt, describePlan, recordId } = await import("./lead-events.mjs");
+
+const RECORDS = 100_000;
+const EVENTS = 1_000_000;
+const SEED = 7;
+const SAMPLE_EVERY = 10; // the timing sample: records 0, 10, 20, …
+const RUNS = 3;
+const CHUNK = 10_000;
+const GOAL_VS_XSTATE = 20;
+const GOAL_MEMORY_VS_HANDWRITTEN = 2;
+const gc = globalThis.gc;
+
+const started = performance.now();
+const LOAD = os.loadavg();
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 0) => Number(x.toFixed(digits));
+const fullGc = () => {
+  gc();
+  gc();
+};
+
+// ---------------------------------------------------------------- the funnel and the stream
+const compiled = compile(createNodeHost("."), ["examples/lead-to-revenue.funnel"]);
+const ir = compiled.programs[0]?.ir;
+if (!ir) throw new Error("examples/lead-to-revenue.funnel does not compile");
+const plan = planLeadEvents(RECORDS, EVENTS, SEED);
+
+// ---------------------------------------------------------------- contenders
+// Each: create() → an object with apply(event); peek(instance, recordId) → { stage, entered (ms),
+// score } for the agreement check; size(instance) → live records.
+const contenders = [
+  {
+    key: "engine",
+    name: "funnelc engine (interpreter over the IR)",
+    create: () => createEngine(ir),
+    peek: (engine, id) => {
+      const s = engine.state(id);
+      return s && { stage: s.stage, entered: Date.parse(s.enteredAt), score: s.scores.lead_score };
+    },
+    size: (engine) => [...engine.recordIds()].length,
+    fullRuns: true,
+  },
+  // ---- GENERATED TYPESCRIPT MODULE: add its contender here. ----
+  // (`funnel build --target ts` of the same funnel; being written by another engineer.) Give it
+  // the same shape, e.g. { key: "generated", name: "generated TypeScript module", create: () => …,
+  // peek, size, fullRuns: true }; the agreement check, table and JSON pick it up from this list.
+  {
+    key: "handwritten",
+    name: "hand-written evaluator (bench/handwritten-lead.mjs)",
+    create: createHandwrittenLead,
+    peek: (x, id) => x.peek(id),
+    size: (x) => x.size(),
+    fullRuns: true,
+  },
+  {
+    key: "xstate",
+    name: "XState v5, one actor per record (bench/xstate-lead.mjs)",
+    create: createXStateLead,
+    peek: (x, id) => x.peek(id),
+    size: (x) => x.size(),
+    fullRuns: false, // ~1 min per full run: the full-size figure is step 1's single run
+  },
+];
+
+const STAGES = ir.stages.map((s) => s.name);
+const results = {};
+
+/** Step 1: full pass on fresh events; retained heap; final states; outcome counts. */
+function fullPass(contender) {
+  fullGc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let instance = contender.create();
+  const outcomes = { moved: 0, sla_warning: 0, sla_breached: 0 };
+  const statuses = {};
+  let applyMs = 0;
+  const chunk = new Array(CHUNK);
+  const returned = new Array(CHUNK);
+  const cpu0 = process.cpuUsage();
+  let makeCpuMs = 0;
+  for (let start = 0; start < EVENTS; start += CHUNK) {
+    const n = Math.min(CHUNK, EVENTS - start);
+    const m0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) chunk[i] = eventAt(plan, start + i);
+    const m = process.cpuUsage(m0);
+    makeCpuMs += (m.user + m.system) / 1000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) returned[i] = instance.apply(chunk[i]);
+    applyMs += performance.now() - t0;
+    for (let i = 0; i < n; i++) {
+      const r = returned[i];
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      for (const o of r.outcomes) outcomes[o.type]++;
+    }
+  }
+  const cpu = process.cpuUsage(cpu0);
+  chunk.fill(undefined);
+  returned.fill(undefined);
+  fullGc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  // (Reading `instance` after the measurement keeps it alive through it.)
+  const live = contender.size(instance);
+  const stage = new Uint8Array(RECORDS);
+  const entered = new Float64Array(RECORDS);
+  const score = new Float64Array(RECORDS);
+  for (let r = 0; r < RECORDS; r++) {
+    const p = contender.peek(instance, recordId(r));
+    stage[r] = p ? STAGES.indexOf(p.stage) : 255;
+    entered[r] = p ? p.entered : NaN;
+    score[r] = p ? p.score : NaN;
+  }
+  instance = null;
+  return {
+    singleRun: { applyMs, eventsPerSecond: EVENTS / (applyMs / 1000), cpuMsExcludingEventCreation: (cpu.user + cpu.system) / 1000 - makeCpuMs },
+    retainedBytes: heapAfter - heapBefore,
+    liveRecords: live,
+    statuses,
+    outcomes,
+    final: { stage, entered, score },
+  };
+}
+
+/** Step 2: median of RUNS runs over `events`, a fresh instance each. */
+function timed(contender, events) {
+  const wall = [];
+  const cpu = [];
+  for (let k = 0; k < RUNS; k++) {
+    let instance = contender.create();
+    fullGc();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < events.length; i++) instance.apply(events[i]);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    instance = null;
+  }
+  return { events: events.length, medianMs: median(wall), cpuMs: median(cpu), eventsPerSecond: events.length / (median(wall) / 1000), cpuEventsPerSecond: events.length / (median(cpu) / 1000), samplesMs: wall.map((x) => round(x, 1)) };
+}
+
+// ---------------------------------------------------------------- run
+const passes = new Map();
+let events = null;
+let sample = null;
+for (const contender of contenders) {
+  const t0 = performance.now();
+  // Step 1 runs before the stream is materialised for the first contender, and with it alive for
+  // the others: the baseline is taken just before each contender, so the figure is the same.
+  const pass = fullPass(contender);
+  passes.set(contender.key, pass);
+  if (!events) {
+    events = Array.from({ length: EVENTS }, (_, i) => eventAt(plan, i));
+    sample = events.filter((e) => Number(e.record.slice(5)) % SAMPLE_EVERY === 0);
+  }
+  const full = contender.fullRuns ? timed(contender, events) : null;
+  const onSample = timed(contender, sample);
+  results[contender.key] = { name: contender.name, pass, full, sample: onSample, seconds: (performance.now() - t0) / 1000 };
+  process.stderr.write(`  ${contender.key}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+events = null;
+sample = null;
+
+// ---------------------------------------------------------------- agreement
+const reference = passes.get("engine").final;
+const agreement = {};
+for (const contender of contenders) {
+  const { final, outcomes, statuses } = passes.get(contender.key);
+  let stage = 0;
+  let all = 0;
+  for (let r = 0; r < RECORDS; r++) {
+    if (final.stage[r] === reference.stage[r]) {
+      stage++;
+      if (final.entered[r] === reference.entered[r] && final.score[r] === reference.score[r]) all++;
+    }
+  }
+  const ref = passes.get("engine");
+  agreement[contender.key] = {
+    finalStage: stage,
+    finalStageEnteredAndScore: all,
+    outcomesEqual: JSON.stringify(outcomes) === JSON.stringify(ref.outcomes),
+    statusesEqual: JSON.stringify(statuses) === JSON.stringify(ref.statuses),
+  };
+}
+const disagreements = Object.entries(agreement).filter(([, a]) => a.finalStage !== RECORDS || a.finalStageEnteredAndScore !== RECORDS || !a.outcomesEqual || !a.statusesEqual);
+
+// ---------------------------------------------------------------- report
+const rateFull = (key) => results[key].full?.eventsPerSecond ?? results[key].pass.singleRun.eventsPerSecond;
+const rateSample = (key) => results[key].sample.eventsPerSecond;
+const perRecord = (key) => results[key].pass.retainedBytes / results[key].pass.liveRecords;
+const fmtRate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`);
+const fmtRatio = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)) + "×";
+
+const finalStages = {};
+for (let r = 0; r < RECORDS; r++) finalStages[STAGES[reference.stage[r]]] = (finalStages[STAGES[reference.stage[r]]] ?? 0) + 1;
+const engineOutcomes = passes.get("engine").outcomes;
+
+console.log(`\nfunnelc engine benchmark — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")}`);
+console.log(`examples/lead-to-revenue.funnel; ${EVENTS.toLocaleString("en")} events over ${RECORDS.toLocaleString("en")} records (seed ${SEED}): ${Object.entries(describePlan(plan)).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+console.log(`outcomes: ${engineOutcomes.moved} moves, ${engineOutcomes.sla_warning} SLA warnings, ${engineOutcomes.sla_breached} SLA breaches; final stages: ${Object.entries(finalStages).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+for (const contender of contenders) {
+  const a = agreement[contender.key];
+  if (contender.key === "engine") continue;
+  console.log(`agreement with the engine, ${contender.key}: final stage of ${a.finalStage.toLocaleString("en")} / ${RECORDS.toLocaleString("en")} records (stage, entered time and score: ${a.finalStageEnteredAndScore.toLocaleString("en")}); outcome counts ${a.outcomesEqual ? "equal" : "DIFFER"}; event statuses ${a.statusesEqual ? "equal" : "DIFFER"}`);
+}
+
+const header = ["", "events/s", "×hand-written", "×XState", `sample events/s`, "×XState (sample)", "bytes/live record", "×hand-written"];
+const rows = contenders.map((c) => [
+  c.key,
+  `${fmtRate(rateFull(c.key))}${c.fullRuns ? "" : " (1 run)"}`,
+  fmtRatio(rateFull(c.key) / rateFull("handwritten")),
+  fmtRatio(rateFull(c.key) / rateFull("xstate")),
+  fmtRate(rateSample(c.key)),
+  fmtRatio(rateSample(c.key) / rateSample("xstate")),
+  `${perRecord(c.key).toFixed(0)}`,
+  fmtRatio(perRecord(c.key) / perRecord("handwritten")),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+console.log("");
+console.log(header.map((h, i) => (i === 0 ? h.padEnd(widths[i]) : h.padStart(widths[i]))).join("  "));
+for (const row of rows) console.log(row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  "));
+console.log(`events/s: median of ${RUNS} runs after warm-up, 1M events/100k records (XState: its single full run); sample: every ${SAMPLE_EVERY}th record's events (${results.engine.sample.events.toLocaleString("en")} events), median of ${RUNS}`);
+console.log(`CPU-time events/s (less sensitive to a busy machine): ${contenders.map((c) => `${c.key} ${fmtRate(results[c.key].full?.cpuEventsPerSecond ?? EVENTS / (results[c.key].pass.singleRun.cpuMsExcludingEventCreation / 1000))}`).join(", ")}; sample ${contenders.map((c) => `${c.key} ${fmtRate(results[c.key].sample.cpuEventsPerSecond)}`).join(", ")}`);
+
+const vsXState = Math.min(rateFull("engine") / rateFull("xstate"), rateSample("engine") / rateSample("xstate"));
+const memoryRatio = perRecord("engine") / perRecord("handwritten");
+const goals = {
+  throughputVsXState: { goal: GOAL_VS_XSTATE, full: rateFull("engine") / rateFull("xstate"), sample: rateSample("engine") / rateSample("xstate"), met: vsXState >= GOAL_VS_XSTATE },
+  memoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: memoryRatio, met: memoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN },
+};
+console.log("");
+console.log(`goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"}`);
+console.log(`goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`);
+if (disagreements.length) console.log(`DISAGREEMENT: ${disagreements.map(([k]) => k).join(", ")} — the throughput figures compare different behaviour`);
+const totalSeconds = (performance.now() - started) / 1000;
+console.log(`\n(total engine bench time ${totalSeconds.toFixed(1)} s)`);
+
+const json = {
+  date: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform}/${process.arch}`,
+  cpu: os.cpus()[0]?.model,
+  cpus: os.cpus().length,
+  loadAverageAtStart: LOAD,
+  funnel: "examples/lead-to-revenue.funnel",
+  input: { records: RECORDS, events: EVENTS, seed: SEED, byKind: describePlan(plan), sampleEvery: SAMPLE_EVERY, sampleEvents: results.engine.sample.events },
+  outcomes: engineOutcomes,
+  finalStages,
+  agreement,
+  contenders: Object.fromEntries(
+    contenders.map((c) => {
+      const r = results[c.key];
+      return [
+        c.key,
+        {
+          name: r.name,
+          eventsPerSecond: round(rateFull(c.key)),
+          full: r.full && { ...r.full, eventsPerSecond: round(r.full.eventsPerSecond), cpuEventsPerSecond: round(r.full.cpuEventsPerSecond), medianMs: round(r.full.medianMs, 1), cpuMs: round(r.full.cpuMs, 1) },
+          singleColdRun: { eventsPerSecond: round(r.pass.singleRun.eventsPerSecond), applyMs: round(r.pass.singleRun.applyMs, 1), cpuMsExcludingEventCreation: round(r.pass.singleRun.cpuMsExcludingEventCreation, 1) },
+          sample: { ...r.sample, eventsPerSecond: round(r.sample.eventsPerSecond), cpuEventsPerSecond: round(r.sample.cpuEventsPerSecond), medianMs: round(r.sample.medianMs, 1), cpuMs: round(r.sample.cpuMs, 1) },
+          retainedBytes: r.pass.retainedBytes,
+          liveRecords: r.pass.liveRecords,
+          retainedBytesPerLiveRecord: round(perRecord(c.key)),
+          ratios: {
+            throughputVsHandwritten: round(rateFull(c.key) / rateFull("handwritten"), 3),
+            throughputVsXState: round(rateFull(c.key) / rateFull("xstate"), 2),
+            sampleThroughputVsXState: round(rateSample(c.key) / rateSample("xstate"), 2),
+            memoryVsHandwritten: round(perRecord(c.key) / perRecord("handwritten"), 2),
+          },
+          seconds: round(r.seconds, 1),
+        },
+      ];
+    }),
+  ),
+  goals: {
+    throughputVsXState: { goal: GOAL_VS_XSTATE, full: round(goals.throughputVsXState.full, 2), sample: round(goals.throughputVsXState.sample, 2), met: goals.throughputVsXState.met },
+    memoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: round(memoryRatio, 2), met: goals.memoryVsHandwritten.met },
+  },
+  totalSeconds: round(totalSeconds, 1),
+};
+writeFileSync(path.join(ROOT, "bench", "engine-results.json"), JSON.stringify(json, null, 2) + "\n");
+console.log("wrote bench/engine-results.json");
+if (disagreements.length) process.exitCode = 1;

@@ -1,0 +1,204 @@
+// examples/lead-to-revenue.funnel as an XState v5 machine, one actor per record: what a
+// developer would otherwise write. Same API and outcomes as runtime/engine.ts and
+// bench/handwritten-lead.mjs, which it shares the input checks and the time/score helpers with,
+// so that only the running of the funnel differs.
+//
+// Timers are not usable (events carry their own time and may replay months at once), so SLAs are
+// deadlines checked on each event: every event first runs an "SLA phase" (eventless transitions
+// guarded by the deadlines, cascading after a breach at the deadline's time), then is re-raised
+// as `apply`, which applies `set` and the score; the funnel's transitions are eventless
+// transitions guarded by the conditions (and, for `on` rules, by the type of the event being
+// applied). The spec's "never enter a stage twice in one cascade" is a bit set in the context.
+// Moves, warnings and breaches leave the actor as emitted events.
+import { assign, createActor, emit, raise, setup } from "xstate";
+import { FORM_SUBMITTED, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
+
+const DAY = 86_400_000;
+const bit = (stage) => 1 << STAGE_NAMES.indexOf(stage);
+const iso = (ms) => new Date(ms).toISOString();
+
+/** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
+const rule = (target, guard, loc) => ({
+  target,
+  guard: ({ context }) => context.cascading && (context.entered & bit(target)) === 0 && guard(context),
+  actions: emit(({ context }) => ({ type: "moved", to: target, at: context.clock, rule: loc, cause: context.cause })),
+});
+const fromAny = rule("disqualified", (c) => c.unsubscribed === true, RULES.anyDisqualified);
+/** A state: entering it records the entry; `from any` comes first. */
+const entry = (name) => ({ type: "enter", params: { stage: name } });
+const stage = (name, always = []) => ({ entry: entry(name), always: [fromAny, ...always] });
+const breach = (from, notify, loc) => ({
+  target: "recycled",
+  guard: ({ context }) => context.checkingSlas && context.due <= context.until,
+  actions: [
+    emit(({ context }) => ({ type: "sla_breached", stage: from, at: context.due, notify, rule: loc })),
+    // The cascade after a breach runs at the deadline, and cannot go back to the stage it left.
+    assign(({ context }) => ({ clock: context.due, cascading: true, entered: bit(from) | bit("recycled"), cause: "sla" })),
+    emit(({ context }) => ({ type: "moved", to: "recycled", at: context.clock, rule: loc, cause: "sla" })),
+  ],
+});
+
+/** Each event: SLAs first, up to the event's time; then `apply` (raised, so it runs after the SLA
+ * phase's eventless transitions have settled). */
+const checkSlasThenApply = {
+  actions: [
+    assign(({ event }) => ({ until: event.at, clock: event.at, checkingSlas: true, cascading: false, kind: -1, entered: 0, cause: "sla" })),
+    raise(({ event }) => ({ type: "apply", event })),
+  ],
+};
+
+export const leadMachine = setup({
+  actions: {
+    enter: assign(({ context }, { stage }) => ({
+      since: context.clock,
+      warned: false,
+      due: stage === "mql" ? addMonths(context.clock, 6) : stage === "sal" ? context.clock + 30 * DAY : 0,
+      entered: context.entered | bit(stage),
+    })),
+  },
+}).createMachine({
+  id: "lead",
+  context: ({ input }) => ({
+    email: undefined,
+    job_title: undefined,
+    country: "other",
+    unsubscribed: false,
+    meeting_booked: false,
+    qualified: false,
+    budget: false,
+    authority: false,
+    need: false,
+    timeline: undefined,
+    outcome: undefined,
+    owner: undefined,
+    points: 0,
+    score: 0,
+    since: input.at,
+    last: input.at,
+    due: 0,
+    warned: false,
+    // Per event: the time moves happen at, the event's time, what is being run, and the stages
+    // entered so far in this cascade.
+    clock: input.at,
+    until: input.at,
+    checkingSlas: false,
+    cascading: false,
+    kind: -1,
+    entered: 0,
+    cause: "event",
+  }),
+  initial: "anonymous",
+  on: {
+    update: checkSlasThenApply,
+    web_visit: checkSlasThenApply,
+    form_submitted: checkSlasThenApply,
+    meeting_scheduled: checkSlasThenApply,
+    apply: {
+      actions: assign(({ context, event: { event } }) => {
+        const next = { ...context };
+        if (event.set !== undefined) applySet(next, event.set);
+        next.points = context.points + eventPoints(event.kind, event.data);
+        next.score = next.points + scoreFromFields(next);
+        next.clock = event.at;
+        next.last = event.at;
+        next.checkingSlas = false;
+        next.cascading = true;
+        next.kind = event.kind;
+        next.entered = 0;
+        next.cause = "event";
+        return next;
+      }),
+    },
+  },
+  states: {
+    anonymous: stage("anonymous", [rule("known", (c) => c.email !== undefined, RULES.anonymousKnown)]),
+    known: stage("known", [rule("responded", (c) => c.kind === FORM_SUBMITTED, RULES.knownResponded)]),
+    responded: stage("responded", [rule("mql", (c) => c.score >= 100, RULES.respondedMql)]),
+    mql: stage("mql", [rule("sal", (c) => c.kind === MEETING_SCHEDULED, RULES.mqlSal), breach("mql", ["marketing"], RULES.mqlSla)]),
+    sal: stage("sal", [
+      rule("sql", (c) => c.qualified === true, RULES.salSql),
+      {
+        guard: ({ context: c }) => c.checkingSlas && !c.warned && c.since + 25 * DAY <= c.until && c.since + 25 * DAY < c.due,
+        actions: [emit(({ context }) => ({ type: "sla_warning", stage: "sal", at: context.since + 25 * DAY, notify: ["sdr"], rule: RULES.salWarn })), assign({ warned: true })],
+      },
+      breach("sal", ["sdr", "marketing"], RULES.salSla),
+    ]),
+    sql: stage("sql", [rule("opportunity", (c) => c.budget === true && c.authority === true && c.need === true && c.timeline !== undefined, RULES.sqlOpportunity)]),
+    opportunity: stage("opportunity", [
+      rule("won", (c) => c.outcome === "won", RULES.opportunityWon),
+      rule("lost", (c) => c.outcome === "lost" || c.outcome === "no decision", RULES.opportunityLost),
+    ]),
+    // Terminal, but not `type: "final"`: a final state would stop the actor, and later events
+    // must still be applied (fields, score, out-of-order checks) as in the engine.
+    won: { entry: entry("won") },
+    lost: { entry: entry("lost") },
+    recycled: stage("recycled", [rule("mql", (c) => c.score >= 120, RULES.recycledMql)]),
+    disqualified: { entry: entry("disqualified") },
+  },
+});
+
+export function createXStateLead() {
+  const actors = new Map();
+  const seen = new Map();
+  const counters = { applied: 0, duplicate: 0, rejected: {} };
+  // The event being applied, for the listeners that turn emitted events into outcomes.
+  let outcomes = null;
+  let eventId = null;
+  let eventType = null;
+
+  const reject = (r) => {
+    counters.rejected[r.reason] = (counters.rejected[r.reason] ?? 0) + 1;
+    return r;
+  };
+
+  function apply(input) {
+    const kind = checkEvent(input);
+    if (typeof kind !== "number") return reject(kind);
+    const at = checkedAt;
+    const id = input.record;
+    eventId = input.id ?? null;
+    eventType = input.type;
+    outcomes = [];
+    let actor = actors.get(id);
+    if (actor !== undefined) {
+      const ids = seen.get(id);
+      if (eventId !== null && ids?.has(eventId)) {
+        counters.duplicate++;
+        return { status: "duplicate", outcomes: [] };
+      }
+      const last = actor.getSnapshot().context.last;
+      if (at < last) return reject({ status: "rejected", reason: "out_of_order", message: `this event (${input.at}) is older than the record's last event (${iso(last)})`, outcomes: [] });
+    } else {
+      actor = createActor(leadMachine, { input: { at } });
+      let from = "anonymous";
+      outcomes.push({ type: "moved", record: id, from: null, to: from, at: iso(at), cause: { kind: "created", event: eventId, eventType } });
+      actor.on("*", (e) => {
+        if (e.type === "moved") {
+          const cause = e.cause === "sla" ? { kind: "sla", rule: e.rule } : { kind: "event", event: eventId, eventType, rule: e.rule };
+          outcomes.push({ type: "moved", record: id, from, to: e.to, at: iso(e.at), cause });
+          from = e.to;
+        } else if (e.type === "sla_warning") {
+          outcomes.push({ type: "sla_warning", record: id, stage: e.stage, at: iso(e.at), notify: e.notify, rule: e.rule });
+        } else {
+          outcomes.push({ type: "sla_breached", record: id, stage: e.stage, at: iso(e.at), to: "recycled", notify: e.notify, rule: e.rule });
+        }
+      });
+      actor.start();
+      actors.set(id, actor);
+    }
+    actor.send({ type: input.type, at, kind, data: input.data, set: input.set });
+    if (eventId !== null) seen.get(id)?.add(eventId) ?? seen.set(id, new Set([eventId]));
+    counters.applied++;
+    return { status: "applied", outcomes };
+  }
+
+  return {
+    apply,
+    peek(id) {
+      const snapshot = actors.get(id)?.getSnapshot();
+      return snapshot && { stage: snapshot.value, entered: snapshot.context.since, score: snapshot.context.score };
+    },
+    size: () => actors.size,
+    counters: () => structuredClone(counters),
+  };
+}

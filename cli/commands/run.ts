@@ -1,0 +1,187 @@
+// `funnel run <funnel> --data events.jsonl|events.csv [--out dir]`: streams the events through the
+// engine (spec §6) and writes the stage history (one JSON line per move) and each record's final
+// state; prints how every input line ended: applied, duplicate, rejected (by reason) or blank.
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import * as path from "node:path";
+import cliProgress from "cli-progress";
+import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
+import { parseInstant } from "../../runtime/time.js";
+import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { colorsFor, type CliIo } from "../io.js";
+import type { SourceItem } from "../runtime/event-source.js";
+import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
+import { openEvents, readFailure } from "../runtime/open-events.js";
+import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
+
+export interface RunCommandOptions {
+  data: string;
+  /** Output folder (default `out/run`). */
+  out?: string;
+  asOf?: string;
+  /** How many rejected lines to print (default 20); all are counted. */
+  showRejected?: number;
+  /** Draw a progress bar (default: when the terminal is interactive; see CliIo.interactive). */
+  progress?: boolean;
+  /** Exit 1 when any line was rejected. */
+  strict?: boolean;
+}
+
+export const HISTORY_FILE = "history.jsonl";
+export const RECORDS_FILE = "records.jsonl";
+export const SUMMARY_FILE = "summary.json";
+
+/** Lines to a file, buffered, waiting for the disk when it falls behind (steady memory). */
+class LineWriter {
+  private buffer = "";
+  private readonly stream: WriteStream;
+  /** A write error (disk full, no permission): thrown by the next write, flush or close. */
+  private error: Error | undefined;
+  constructor(file: string) {
+    this.stream = createWriteStream(file);
+    this.stream.on("error", (error) => (this.error ??= error));
+  }
+  write(text: string): Promise<void> | undefined {
+    if (this.error) throw this.error;
+    this.buffer += text;
+    return this.buffer.length >= 65536 ? this.flush() : undefined;
+  }
+  async flush(): Promise<void> {
+    if (this.error) throw this.error;
+    if (!this.buffer) return;
+    const ok = this.stream.write(this.buffer);
+    this.buffer = "";
+    if (!ok) await once(this.stream, "drain");
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await finished(this.stream);
+  }
+}
+
+/** A move as the history file holds it: spec §6 `{record, from, to, at, cause}`, the input line in `cause`. */
+function historyLine(move: Extract<Outcome, { type: "moved" }>, line: number | null): string {
+  const cause = line !== null && move.cause.kind !== "sla" ? { ...move.cause, line } : move.cause;
+  return JSON.stringify({ record: move.record, from: move.from, to: move.to, at: move.at, cause }) + "\n";
+}
+
+export interface RunFilesResult {
+  totals: RunTotals;
+  records: number;
+  files: { history: string; records: string; summary: string };
+}
+
+/**
+ * Runs an events stream through an engine and writes history.jsonl, records.jsonl and
+ * summary.json into `outDir`. Holds no event after it is applied.
+ */
+export async function runEventsToFiles(engine: Engine, items: AsyncIterable<SourceItem>, outDir: string, options: Omit<LoopOptions, "onApplied"> = {}): Promise<RunFilesResult> {
+  mkdirSync(outDir, { recursive: true });
+  const files = { history: path.join(outDir, HISTORY_FILE), records: path.join(outDir, RECORDS_FILE), summary: path.join(outDir, SUMMARY_FILE) };
+  const history = new LineWriter(files.history);
+  let totals: RunTotals;
+  try {
+    totals = await runEvents(engine, items, {
+      ...options,
+      onApplied(outcomes, line) {
+        let pending: Promise<void> | undefined;
+        for (const o of outcomes) if (o.type === "moved") pending = history.write(historyLine(o, line)) ?? pending;
+        return pending;
+      },
+    });
+  } finally {
+    await history.close();
+  }
+  const records = new LineWriter(files.records);
+  let count = 0;
+  for (const id of engine.recordIds()) {
+    count++;
+    const pending = records.write(JSON.stringify(engine.state(id)) + "\n");
+    if (pending) await pending;
+  }
+  await records.close();
+  const { rejectedLines, ...counts } = totals;
+  writeFileSync(files.summary, JSON.stringify({ version: 1, ...counts, records: count, rejectedLines }, null, 2) + "\n");
+  return { totals, records: count, files };
+}
+
+function plural(n: number, word: string, words = word + "s"): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+/** The end-of-run report: how every line ended, and the first rejected lines with their reasons. */
+export function formatRunSummary(io: CliIo, totals: RunTotals, data: { shown: string; rows: boolean }, limit: number): string {
+  const unit = data.rows ? "row" : "line";
+  const parts = [`${totals.applied} applied`, `${totals.duplicate} duplicate`, `${totals.rejected} rejected`];
+  if (totals.blank) parts.push(`${totals.blank} blank`);
+  let out = `Read ${plural(totals.lines, unit)} of ${data.shown}: ${parts.join(", ")}.\n`;
+  const reasons = Object.entries(totals.rejectedByReason).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (reasons.length) out += `Rejected by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}.\n`;
+  if (totals.rejectedLines.length) {
+    const shown = totals.rejectedLines.slice(0, limit);
+    out += totals.rejected > shown.length ? `Rejected ${unit}s (first ${shown.length} of ${totals.rejected}):\n` : `Rejected ${unit}s:\n`;
+    for (const r of shown) out += "  " + formatRejectedLine(io, data.shown, r);
+  }
+  return out;
+}
+
+export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOptions): Promise<number> {
+  if (options.asOf !== undefined && !Number.isFinite(parseInstant(options.asOf))) {
+    io.stdout(formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } })));
+    return EXIT_USAGE;
+  }
+  const loaded = loadRunnableFunnel(io, funnelArg);
+  if ("exitCode" in loaded) return loaded.exitCode;
+  const opened = await openEvents(io, options.data, loaded.ir);
+  if ("exitCode" in opened) return opened.exitCode;
+
+  const limit = options.showRejected ?? 20;
+  const outDir = path.resolve(io.cwd, options.out ?? path.join("out", "run"));
+  const cannotWrite = (error: unknown) => {
+    const target = (error as NodeJS.ErrnoException).path ?? outDir;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target), reason } })));
+  };
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    cannotWrite(error);
+    return EXIT_USAGE;
+  }
+  const showProgress = options.progress ?? Boolean(io.interactive);
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: "Running [{bar}] {percentage}% | {items} {unit} | ETA {eta_formatted}", clearOnComplete: true, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(Math.max(opened.size, 1), 0, { items: 0, unit: opened.format === "csv" ? "rows" : "lines" });
+  let result: RunFilesResult;
+  try {
+    result = await runEventsToFiles(createEngine(loaded.ir), opened.items, outDir, {
+      asOf: options.asOf,
+      keepRejected: limit,
+      onProgress: bar ? (items) => bar.update(Math.min(opened.bytesRead(), opened.size), { items }) : undefined,
+    });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    if (!failure.code) throw error;
+    bar?.stop();
+    // A read error of the events file mid-way, or a write error of the outputs.
+    if (failure.path !== undefined && path.resolve(failure.path) === opened.file) readFailure(io, opened.shown, error);
+    else cannotWrite(error);
+    return EXIT_DIAGNOSTICS;
+  } finally {
+    bar?.stop();
+  }
+  const c = colorsFor(io);
+  const name = loaded.ir.funnel.name;
+  const asOf = result.totals.asOf ? `, as of ${result.totals.asOf}` : "";
+  let out = `Ran ${opened.shown} through ${c.bold(name)} (${loaded.ir.source})${asOf}.\n`;
+  out += formatRunSummary(io, result.totals, { shown: opened.shown, rows: opened.format === "csv" }, limit);
+  out += `Wrote ${plural(result.totals.moves, "move")} to ${displayPath(io.cwd, result.files.history)} and ${plural(result.records, "record")} to ${displayPath(io.cwd, result.files.records)}.\n`;
+  io.stdout(out);
+  return options.strict && result.totals.rejected > 0 ? EXIT_DIAGNOSTICS : EXIT_OK;
+}

@@ -1,0 +1,69 @@
+// Commander registration of the commands that run funnels: `test`, `run` and `explain`.
+// cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { CliIo } from "../io.js";
+import { runExplain } from "./explain.js";
+import { runRun } from "./run.js";
+import { runTest, TEST_FORMATS, type TestFormat } from "./test.js";
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return n;
+}
+
+/**
+ * Adds `funnel test`, `funnel run` and `funnel explain` to a commander program.
+ * @param program the `funnel` program (its exitOverride and output settings are inherited)
+ * @param io output streams and working directory
+ * @param setExitCode receives each command's exit code
+ */
+export function registerRuntimeCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command("test")
+    .description("run the scenarios of *.scenarios.yaml files and report failures and rule coverage")
+    .argument("[paths...]", "scenario files, folders, globs or .funnel files (default: the scenario files next to the project's funnels)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(TEST_FORMATS).default("pretty"))
+    .addOption(new Option("--reporter <format>", "same as --format (e.g. --reporter junit for CI)").choices(TEST_FORMATS))
+    .option("-o, --output-file <file>", "write the report to this file (stdout then gets the pretty report)")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 every scenario passed, 1 a scenario failed or a scenario file has errors, 2 wrong usage.
+
+Examples:
+  funnel test                                       scenarios next to the funnels of funnel.config.yaml
+  funnel test examples/lead-to-revenue.funnel       the scenario files that name this funnel
+  funnel test --reporter junit -o junit.xml         JUnit XML for CI, pretty report on stdout`,
+    )
+    .action((paths: string[], flags: { format: TestFormat; reporter?: TestFormat; outputFile?: string }) => {
+      setExitCode(runTest(io, paths, { format: flags.reporter ?? flags.format, outputFile: flags.outputFile }));
+    });
+
+  program
+    .command("run")
+    .description("stream events (JSONL or CSV) through a funnel; write the stage history and each record's final state")
+    .argument("<funnel>", "the .funnel file")
+    .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson (one JSON object a line) or .csv (header id,record,at,type,data.<field>…,set.<field>…)")
+    .option("-o, --out <dir>", "output folder for history.jsonl, records.jsonl and summary.json", "out/run")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", count, 20)
+    .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
+    .option("--strict", "exit 1 when any line was rejected")
+    .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean }) => {
+      setExitCode(
+        await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict) }),
+      );
+    });
+
+  program
+    .command("explain")
+    .description("explain how one record got to its stage: each move with its event and rule, and why it has not moved on")
+    .argument("<funnel>", "the .funnel file")
+    .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson or .csv, as for run")
+    .requiredOption("-r, --record <id>", "the record to explain")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .action(async (funnel: string, flags: { data: string; record: string; asOf?: string }) => {
+      setExitCode(await runExplain(io, funnel, { data: flags.data, record: flags.record, asOf: flags.asOf }));
+    });
+}

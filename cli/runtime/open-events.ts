@@ -1,0 +1,80 @@
+// Opening the events file given with --data: its format from the extension, its size for the
+// progress bar, and its items, with the first one read ahead so that a bad CSV header is
+// reported before any output is written.
+import { createReadStream, statSync } from "node:fs";
+import * as path from "node:path";
+import type { FunnelIR } from "../../compiler/ir/types.js";
+import { EXIT_USAGE } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { CsvHeaderError, csvItems, fileLines, formatOfPath, jsonlItems, type DataFormat, type SourceItem } from "./event-source.js";
+import { displayPath, formatProblem, problem } from "./funnel.js";
+
+export interface OpenedEvents {
+  /** Absolute path. */
+  file: string;
+  /** The path as shown in messages. */
+  shown: string;
+  format: DataFormat;
+  size: number;
+  items: AsyncIterable<SourceItem>;
+  bytesRead(): number;
+}
+
+/** Prints why an events file cannot be read (FN6013). */
+export function readFailure(io: CliIo, shown: string, error: unknown): { exitCode: number } {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message;
+  io.stdout(formatProblem(io, problem("data-not-readable", { format: { path: shown, reason } }), shown));
+  return { exitCode: EXIT_USAGE };
+}
+
+/**
+ * Opens an events file for streaming, or prints why it cannot be read (exit 2).
+ * @param dataArg the --data argument, relative to the working directory
+ */
+export async function openEvents(io: CliIo, dataArg: string, ir: FunnelIR): Promise<OpenedEvents | { exitCode: number }> {
+  const file = path.resolve(io.cwd, dataArg);
+  const shown = displayPath(io.cwd, file);
+  const format = formatOfPath(file);
+  if (!format) {
+    io.stdout(formatProblem(io, problem("data-not-readable", { messageId: "format", format: { path: shown } }), shown));
+    return { exitCode: EXIT_USAGE };
+  }
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
+    size = stat.size;
+  } catch (error) {
+    return readFailure(io, shown, error);
+  }
+  let bytesRead: () => number;
+  let iterator: AsyncGenerator<SourceItem>;
+  if (format === "jsonl") {
+    const source = fileLines(file);
+    bytesRead = source.bytesRead;
+    iterator = jsonlItems(source.lines);
+  } else {
+    const stream = createReadStream(file);
+    bytesRead = () => stream.bytesRead;
+    iterator = csvItems(stream, ir);
+  }
+  let first: IteratorResult<SourceItem>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    if (error instanceof CsvHeaderError) {
+      io.stdout(formatProblem(io, error.diagnostic, `${shown}:1`));
+      return { exitCode: EXIT_USAGE };
+    }
+    return readFailure(io, shown, error);
+  }
+  const items: AsyncIterable<SourceItem> = {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      yield* iterator;
+    },
+  };
+  return { file, shown, format, size, items, bytesRead };
+}

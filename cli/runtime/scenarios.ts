@@ -1,0 +1,260 @@
+// Running scenarios (spec §8): each through a fresh engine, then its `expect` checked against the
+// record; and coverage: which transitions, `from any` rules, SLAs and warnings of a funnel no
+// scenario exercised, found through the rule locations the engine puts on every outcome.
+import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../../compiler/ir/types.js";
+import { suggestName } from "../../compiler/checker/names.js";
+import { createEngine, type ApplyResult, type Outcome } from "../../runtime/engine.js";
+import { formatExpr } from "../../runtime/explain.js";
+import { coerceJson, describeTypeIR } from "../../runtime/values.js";
+import type { Scenario, ScenarioFile } from "./scenario-file.js";
+
+// ------------------------------------------------------------------ coverage
+
+export type RuleKind = "transition" | "from_any" | "sla" | "warn";
+
+export interface CoverageRule {
+  key: string;
+  kind: RuleKind;
+  /** The stage the rule leaves (null for `from any`). */
+  stage: string | null;
+  /** Target stage (null for `warn`). */
+  to: string | null;
+  /** The rule in Funnel syntax, e.g. `sal -> sql when qualified`. */
+  text: string;
+  loc: SourceLocation;
+}
+
+export const locationKey = (loc: SourceLocation) => `${loc.file}:${loc.line}:${loc.column}`;
+
+export function formatDuration(d: DurationIR): string {
+  return `${d.amount} ${d.unit}${d.amount === 1 ? "" : "s"}`;
+}
+
+/** Every rule of a funnel that scenarios should exercise, in source order. */
+export function coverageRules(ir: FunnelIR): CoverageRule[] {
+  const rules: CoverageRule[] = [];
+  const trigger = (t: { on: string | null; when: Parameters<typeof formatExpr>[0] | null }) => `${t.on ? ` on ${t.on}` : ""}${t.when ? ` when ${formatExpr(t.when)}` : ""}`;
+  for (const t of ir.fromAny) rules.push({ key: locationKey(t.loc), kind: "from_any", stage: null, to: t.to, text: `from any -> ${t.to}${trigger(t)}`, loc: t.loc });
+  for (const stage of ir.stages) {
+    for (const t of stage.transitions) rules.push({ key: locationKey(t.loc), kind: "transition", stage: stage.name, to: t.to, text: `${stage.name} -> ${t.to}${trigger(t)}`, loc: t.loc });
+    if (stage.sla) rules.push({ key: locationKey(stage.sla.loc), kind: "sla", stage: stage.name, to: stage.sla.to, text: `${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to}`, loc: stage.sla.loc });
+    if (stage.warn) rules.push({ key: locationKey(stage.warn.loc), kind: "warn", stage: stage.name, to: null, text: `${stage.name}: warn ${formatDuration(stage.warn.after)}`, loc: stage.warn.loc });
+  }
+  return rules.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+}
+
+/** Adds the rules an apply's outcomes show firing to `exercised`. */
+export function markExercised(outcomes: readonly Outcome[], exercised: Set<string>): void {
+  for (const o of outcomes) {
+    if (o.type === "moved") {
+      if (o.cause.kind !== "created") exercised.add(locationKey(o.cause.rule));
+    } else exercised.add(locationKey(o.rule));
+  }
+}
+
+export interface FunnelCoverage {
+  funnel: string;
+  /** Project path of the funnel file. */
+  file: string;
+  rules: (CoverageRule & { exercised: boolean })[];
+  covered: number;
+  total: number;
+  /** Rounded down to one decimal, so that 100 means every rule. */
+  percent: number;
+}
+
+export function summarizeCoverage(ir: FunnelIR, exercised: ReadonlySet<string>): FunnelCoverage {
+  const rules = coverageRules(ir).map((r) => ({ ...r, exercised: exercised.has(r.key) }));
+  const covered = rules.filter((r) => r.exercised).length;
+  const percent = rules.length ? Math.floor((covered / rules.length) * 1000) / 10 : 100;
+  return { funnel: ir.funnel.name, file: ir.source, rules, covered, total: rules.length, percent };
+}
+
+// ------------------------------------------------------------------ checking expectations first
+
+/** Checks that `expect` names stages, fields and values the funnel has (FN6003). */
+export function checkExpectations(file: ScenarioFile, scenario: Scenario, ir: FunnelIR): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stages = ir.stages.map((s) => s.name);
+  const stage = (name: { value: string; span: { start: number; end: number } }, key: string) => {
+    if (stages.includes(name.value)) return;
+    const suggestion = suggestName(name.value, stages);
+    out.push(
+      suggestion
+        ? createDiagnostic("invalid-expectation", { messageId: "stageDidYouMean", format: { name: name.value, key, suggestion }, file: file.shown, span: name.span, suggestion })
+        : createDiagnostic("invalid-expectation", { format: { name: name.value, key, stages: stages.join(", ") }, file: file.shown, span: name.span }),
+    );
+  };
+  const e = scenario.expect;
+  if (e.stage) stage(e.stage, "stage");
+  for (const item of e.path?.value ?? []) stage(item, "path");
+  for (const item of e.slaBreaches?.value ?? []) stage(item, "sla_breaches");
+  const types = fieldTypes(ir);
+  for (const f of e.fields ?? []) {
+    const type = types.get(f.name.value);
+    if (!type) {
+      const suggestion = suggestName(f.name.value, types.keys());
+      out.push(
+        suggestion
+          ? createDiagnostic("invalid-expectation", { messageId: "fieldDidYouMean", format: { name: f.name.value, suggestion }, file: file.shown, span: f.name.span, suggestion })
+          : createDiagnostic("invalid-expectation", { messageId: "unknownField", format: { name: f.name.value }, file: file.shown, span: f.name.span }),
+      );
+    } else if (!coerceJson(f.value, type).ok) {
+      out.push(createDiagnostic("invalid-expectation", { messageId: "wrongValue", format: { name: f.name.value, expected: describeTypeIR(type), found: JSON.stringify(f.value) }, file: file.shown, span: f.span }));
+    }
+  }
+  return out;
+}
+
+function fieldTypes(ir: FunnelIR): Map<string, TypeIR> {
+  return new Map<string, TypeIR>([...ir.fields.map((f) => [f.name, f.type] as const), ...ir.scores.map((s) => [s.name, { kind: "number" }] as const)]);
+}
+
+// ------------------------------------------------------------------ running
+
+export interface TraceStep {
+  /** 1-based index in `events`, or null for the as-of step. */
+  index: number | null;
+  /** 1-based line of the event in the scenario file (the as_of line for the as-of step). */
+  line: number;
+  at: string;
+  type: string | null;
+  id: string | null;
+  status: ApplyResult["status"] | "as_of";
+  reason?: string;
+  message?: string;
+  outcomes: Outcome[];
+}
+
+export interface ScenarioFailure {
+  /** What was checked: `stage`, `path`, `fields.<name>`, `sla_breaches`, `events[<i>]` or `record`. */
+  expectation: string;
+  expected: unknown;
+  actual: unknown;
+  diagnostic: Diagnostic;
+}
+
+export interface ScenarioResult {
+  file: ScenarioFile;
+  scenario: Scenario;
+  failures: ScenarioFailure[];
+  trace: TraceStep[];
+}
+
+/** A list of names as scenario files write them: `[a, b]`. */
+export const formatList = (items: readonly string[]) => `[${items.join(", ")}]`;
+
+/** A value in a failure message: text quoted, unset as `unset`. */
+export function formatValue(value: unknown): string {
+  return value === null || value === undefined || value === "" ? "unset" : typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * Runs one scenario through a fresh engine and checks its expectations.
+ * @param lineOf 1-based line of an offset in the scenario file
+ * @param exercised collects the keys of the rules that fired (coverage)
+ */
+export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario, lineOf: (offset: number) => number, exercised: Set<string>): ScenarioResult {
+  const engine = createEngine(ir);
+  const trace: TraceStep[] = [];
+  const failures: ScenarioFailure[] = [];
+  const name = JSON.stringify(scenario.name);
+  const fail = (expectation: string, expected: unknown, actual: unknown, diagnostic: Diagnostic) => failures.push({ expectation, expected, actual, diagnostic });
+  const breaches: string[] = [];
+  const collect = (outcomes: Outcome[]) => {
+    markExercised(outcomes, exercised);
+    for (const o of outcomes) if (o.type === "sla_breached" && o.record === scenario.record) breaches.push(o.stage);
+  };
+
+  for (const event of scenario.events) {
+    const result = engine.apply(event.value);
+    const step: TraceStep = {
+      index: event.index,
+      line: lineOf(event.span.start),
+      at: String(event.value.at),
+      type: typeof event.value.type === "string" ? event.value.type : null,
+      id: typeof event.value.id === "string" ? event.value.id : null,
+      status: result.status,
+      outcomes: result.outcomes,
+    };
+    if (result.status === "rejected") {
+      step.reason = result.reason;
+      step.message = result.message;
+      fail(`events[${event.index}]`, "applied", `rejected (${result.reason})`, createDiagnostic("scenario-failed", { messageId: "rejected", format: { scenario: name, index: event.index, reason: result.reason, message: result.message }, file: file.shown, span: event.span }));
+    }
+    collect(result.outcomes);
+    trace.push(step);
+  }
+  if (scenario.asOf) {
+    const outcomes = engine.advanceTo(scenario.asOf.value);
+    collect(outcomes);
+    trace.push({ index: null, line: lineOf(scenario.asOf.span.start), at: scenario.asOf.value, type: null, id: null, status: "as_of", outcomes });
+  }
+
+  const state = engine.state(scenario.record);
+  const e = scenario.expect;
+  if (!state) {
+    fail("record", scenario.record, null, createDiagnostic("scenario-failed", { messageId: "noRecord", format: { scenario: name, record: scenario.record }, file: file.shown, span: scenario.nameSpan }));
+    return { file, scenario, failures, trace };
+  }
+  if (e.stage && e.stage.value !== state.stage) {
+    fail("stage", e.stage.value, state.stage, createDiagnostic("scenario-failed", { format: { scenario: name, expected: e.stage.value, actual: state.stage }, file: file.shown, span: e.stage.span }));
+  }
+  const path = state.path.map((p) => p.stage);
+  if (e.path) {
+    const expected = e.path.value.map((p) => p.value);
+    if (expected.join("\0") !== path.join("\0")) {
+      fail("path", expected, path, createDiagnostic("scenario-failed", { messageId: "path", format: { scenario: name, expected: formatList(expected), actual: formatList(path) }, file: file.shown, span: e.path.span }));
+    }
+  }
+  const types = fieldTypes(ir);
+  for (const f of e.fields ?? []) {
+    const type = types.get(f.name.value)!;
+    const isScore = ir.scores.some((s) => s.name === f.name.value);
+    const actual = isScore ? state.scores[f.name.value] : state.fields[f.name.value];
+    if (!sameValue(f.value, actual, type)) {
+      fail(`fields.${f.name.value}`, f.value, actual, createDiagnostic("scenario-failed", { messageId: "field", format: { scenario: name, field: f.name.value, expected: formatValue(f.value), actual: formatValue(actual) }, file: file.shown, span: f.span }));
+    }
+  }
+  if (e.slaBreaches) {
+    const expected = e.slaBreaches.value.map((p) => p.value);
+    if (expected.join("\0") !== breaches.join("\0")) {
+      fail("sla_breaches", expected, breaches, createDiagnostic("scenario-failed", { messageId: "slaBreaches", format: { scenario: name, expected: formatList(expected), actual: breaches.length ? formatList(breaches) : "none" }, file: file.shown, span: e.slaBreaches.span }));
+    }
+  }
+  failures.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
+  return { file, scenario, failures, trace };
+}
+
+/** Equal as the engine sees values: datetimes as instants, unset (`null`, `""`, absent) as one. */
+function sameValue(expected: unknown, actual: unknown, type: TypeIR): boolean {
+  const a = coerceJson(expected, type);
+  const b = coerceJson(actual, type);
+  return a.ok && b.ok && a.value === b.value;
+}
+
+/** What an event did, in a few words: `created in anonymous, anonymous → known`. */
+export function describeOutcomes(outcomes: readonly Outcome[], record: string): string {
+  const parts: string[] = [];
+  let chainEnd: string | null = null;
+  for (const o of outcomes) {
+    const prefix = o.record === record ? "" : `[${o.record}] `;
+    if (o.type === "moved") {
+      if (o.from === null) {
+        parts.push(`${prefix}created in ${o.to}`);
+        chainEnd = `${o.record}\0${o.to}`;
+      } else if (chainEnd === `${o.record}\0${o.from}` && parts.length) {
+        parts[parts.length - 1] += ` → ${o.to}`;
+        chainEnd = `${o.record}\0${o.to}`;
+      } else {
+        parts.push(`${prefix}${o.from} → ${o.to}`);
+        chainEnd = `${o.record}\0${o.to}`;
+      }
+    } else {
+      parts.push(`${prefix}SLA ${o.type === "sla_warning" ? "warning" : "breached"} in ${o.stage} at ${o.at}`);
+      chainEnd = null;
+    }
+  }
+  return parts.length ? parts.join(", ") : "no move";
+}

@@ -1,0 +1,1305 @@
+// The `ts` target: one self-contained TypeScript module per funnel that runs it with the meaning of
+// spec §6, result for result the same as the reference engine (runtime/engine.ts), with the
+// engine's API. Conditions become straight-line code (a `switch` on the stage, `if` chains per
+// rule); the module imports nothing. Every funnel string goes through `literal` or `name` (code.ts).
+import * as prettier from "prettier/standalone";
+import * as estreePlugin from "prettier/plugins/estree";
+import * as typescriptPlugin from "prettier/plugins/typescript";
+import type { CompareOpIR, DurationIR, EventIR, ExprIR, FieldIR, FunnelIR, OperandIR, ScalarValue, SourceLocation, TransitionIR, TypeIR } from "../ir/types.js";
+import { code, join, literal, name, verbatim, type Code } from "./code.js";
+import type { Emitter, OutputFile } from "./emitter.js";
+
+export const typescriptEmitter: Emitter = {
+  target: "ts",
+  description: "a self-contained TypeScript module that runs the funnel (same API and results as the funnelc engine)",
+  emit: emitTypeScript,
+};
+
+/**
+ * Emits the TypeScript module of a funnel.
+ * @param ir the compiled funnel
+ * @param options `baseName` names the output file `<baseName>.ts`
+ * @returns one file, formatted with prettier; the same IR always gives the same bytes
+ */
+export async function emitTypeScript(ir: FunnelIR, options: { baseName: string }): Promise<OutputFile[]> {
+  const source = generateTypeScript(ir).text;
+  const contents = await prettier.format(source, { parser: "typescript", plugins: [estreePlugin, typescriptPlugin], printWidth: 100 });
+  return [{ path: `${options.baseName}.ts`, contents }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// How record values are held in the generated module (as in runtime/values.ts): numbers, booleans
+// and text as themselves, dates as `YYYY-MM-DD` text, datetimes as epoch milliseconds, `undefined`
+// for unset. Input values are coerced on the way in, so a stored value is never `null` or "".
+
+type Storage = "number" | "string" | "boolean";
+
+function storageOf(type: TypeIR): Storage {
+  switch (type.kind) {
+    case "number":
+    case "datetime":
+      return "number";
+    case "boolean":
+      return "boolean";
+    default:
+      return "string";
+  }
+}
+
+/** The public TypeScript type of a value of `type` (as `state()` shows it and events carry it). */
+function publicType(type: TypeIR): Code {
+  switch (type.kind) {
+    case "number":
+      return code`number`;
+    case "boolean":
+      return code`boolean`;
+    case "enum":
+      return join(type.values.map((v) => literal(v)), " | ");
+    default:
+      return code`string`;
+  }
+}
+
+/** Same text as runtime/values.ts `describeTypeIR` (it is part of `wrong_type` messages). */
+function describeType(type: TypeIR): string {
+  if (type.kind === "enum") return `one of ${type.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (type.kind === "datetime") return "a datetime like 2026-01-31T09:30:00Z";
+  if (type.kind === "date") return "a date like 2026-01-31";
+  return type.kind === "number" ? "a number" : type.kind === "boolean" ? "true or false" : "text";
+}
+
+/** The generated helper that reads an input value of each scalar type (runtime/values.ts `coerceJson`). */
+const COERCE = { number: "asNumber", boolean: "asBoolean", text: "asText", date: "asDate", datetime: "asDateTime" } as const;
+
+const EXACT_MS: Partial<Record<DurationIR["unit"], number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/** Adds a duration to the instant `from` (code), exactly as runtime/time.ts `addDuration`. */
+function addDuration(module: ModuleBuilder, from: Code, duration: DurationIR): Code {
+  const exact = EXACT_MS[duration.unit];
+  if (exact !== undefined) return code`${from} + ${duration.amount * exact}`;
+  module.helpers.add("addMonths");
+  return code`addMonths(${from}, ${duration.amount * (duration.unit === "year" ? 12 : 1)})`;
+}
+
+/** Scores in an order where each comes after the scores its conditions read (as the engine orders them). */
+function orderScores(ir: FunnelIR): number[] {
+  const names = new Map(ir.scores.map((s, i) => [s.name, i]));
+  const reads = ir.scores.map((s) => {
+    const found = new Set<number>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === "object") {
+        const field = (node as { field?: unknown }).field;
+        if (typeof field === "string" && names.has(field)) found.add(names.get(field)!);
+        Object.values(node).forEach(visit);
+      }
+    };
+    s.rules.forEach((r) => visit(r.when));
+    return found;
+  });
+  const order: number[] = [];
+  const done = new Set<number>();
+  const place = (i: number, seen: Set<number>) => {
+    if (done.has(i) || seen.has(i)) return;
+    seen.add(i);
+    reads[i].forEach((j) => place(j, seen));
+    done.add(i);
+    order.push(i);
+  };
+  ir.scores.forEach((_, i) => place(i, new Set()));
+  return order;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions → TypeScript expressions over the record `r` and the event's data slots `d`.
+
+/** An operand as the generated code reads it. */
+type Operand =
+  /**
+   * A record field, score or event field (`r.f_x`, `r.s_x`, `d.e1_x`): `code` reads it with its
+   * declared type (`Text` is `string | undefined` …), `value` once it is known to be set. Every
+   * read is a type assertion, so TypeScript does not carry narrowing from one test into the next
+   * (`x in ["a"] and x = "b"` is a legal, if impossible, condition, not a type error).
+   */
+  | { kind: "slot"; code: Code; value: Code; storage: Storage; datetime: boolean; canBeUnset: boolean }
+  /** A literal: its code (a datetime is a constant parsed once at load) and its IR value. */
+  | { kind: "literal"; code: Code; value: ScalarValue; type: "number" | "text" | "boolean" | "date" | "datetime" }
+  /** An event field that can never hold a value (`event.x` on the built-in `update`). */
+  | { kind: "unset" };
+
+/** Everything the code for one funnel shares while it is generated. */
+interface ModuleBuilder {
+  readonly ir: FunnelIR;
+  /** The helpers (HELPERS) the module uses; each is declared once, with what it uses. */
+  readonly helpers: Set<HelperName>;
+  readonly fieldByName: ReadonlyMap<string, FieldIR>;
+  readonly scoreNames: ReadonlySet<string>;
+  /** Event number: 0 is the built-in `update`; declared events count from 1 (a declared `update` is 0). */
+  readonly eventNumber: ReadonlyMap<string, number>;
+  /** A module-level constant (`const LIT_0 = …`) with this initialiser, made once. */
+  constant(init: Code): Code;
+  constantDeclarations(): Code;
+  /** The declared event called `name` with its data slots' number (none for the built-in `update`). */
+  dataEvent(eventName: string): { event: EventIR; number: number } | undefined;
+  eventNumberOf(eventName: string): number;
+}
+
+function createModuleBuilder(ir: FunnelIR): ModuleBuilder {
+  const constants = new Map<string, { id: Code; init: Code }>();
+  const eventNumber = new Map([["update", 0]]);
+  ir.events.forEach((e, i) => {
+    if (e.name !== "update") eventNumber.set(e.name, i + 1);
+  });
+  const eventNumberOf = (eventName: string) => {
+    const n = eventNumber.get(eventName);
+    if (n === undefined) throw new Error(`funnelc: rule names undeclared event ${JSON.stringify(eventName)} (the IR is invalid)`);
+    return n;
+  };
+  return {
+    ir,
+    helpers: new Set<HelperName>(["parseInstant"]),
+    fieldByName: new Map(ir.fields.map((field) => [field.name, field])),
+    scoreNames: new Set(ir.scores.map((s) => s.name)),
+    eventNumber,
+    constant(init) {
+      let entry = constants.get(init.text);
+      if (!entry) {
+        entry = { id: code`LIT_${constants.size}`, init };
+        constants.set(init.text, entry);
+      }
+      return entry.id;
+    },
+    constantDeclarations: () => join([...constants.values()].map((c) => code`const ${c.id} = ${c.init};`), "\n"),
+    dataEvent(eventName) {
+      if (eventName === "update") return undefined;
+      const event = ir.events.find((e) => e.name === eventName);
+      return event ? { event, number: eventNumberOf(eventName) } : undefined;
+    },
+    eventNumberOf,
+  };
+}
+
+/** Where a condition is judged: which event's data `event.x` reads (null: none). */
+interface ConditionScope {
+  module: ModuleBuilder;
+  on: string | null;
+  /** Set when the condition reads `d` (so the generated function keeps its `d` parameter). */
+  usesData: { value: boolean };
+}
+
+function slot(module: ModuleBuilder, reference: Code, storage: Storage, datetime: boolean, canBeUnset: boolean): Operand {
+  const type = storage === "number" ? code`number` : storage === "boolean" ? code`boolean` : code`string`;
+  const value = code`(${reference} as ${type})`;
+  if (!canBeUnset) return { kind: "slot", code: value, value, storage, datetime, canBeUnset };
+  const alias = storage === "number" ? "Num" : storage === "boolean" ? "Bool" : "Text";
+  module.helpers.add(alias);
+  return { kind: "slot", code: code`(${reference} as ${name(alias)})`, value, storage, datetime, canBeUnset };
+}
+
+function fieldSlot(scope: ConditionScope, fieldName: string): Operand {
+  const field = scope.module.fieldByName.get(fieldName);
+  if (field) return slot(scope.module, code`r.${name(fieldName, "f_")}`, storageOf(field.type), field.type.kind === "datetime", true);
+  if (scope.module.scoreNames.has(fieldName)) return slot(scope.module, code`r.${name(fieldName, "s_")}`, "number", false, false);
+  throw new Error(`funnelc: condition reads undeclared field ${JSON.stringify(fieldName)} (the IR is invalid)`);
+}
+
+function operandOf(scope: ConditionScope, operand: OperandIR): Operand {
+  if ("field" in operand) return fieldSlot(scope, operand.field);
+  if ("event" in operand) {
+    // The engine reads event data only for the rule's own `on` event; the built-in `update`
+    // accepts no data, so there `event.x` is always unset.
+    const on = scope.on === null ? undefined : scope.module.dataEvent(scope.on);
+    const field = on?.event.fields.find((f) => f.name === operand.event);
+    if (!on || !field) return { kind: "unset" };
+    scope.usesData.value = true;
+    return slot(scope.module, code`d.${name(field.name, `e${on.number}_`)}`, storageOf(field.type), field.type.kind === "datetime", true);
+  }
+  return { kind: "literal", code: literalCode(scope.module, operand.value, operand.type), value: operand.value, type: operand.type };
+}
+
+/** A literal's runtime value: datetimes become epoch ms (parsed once, by the module's own parser). */
+function literalCode(module: ModuleBuilder, value: ScalarValue, type: string): Code {
+  if (type === "datetime") return module.constant(code`parseInstant(${literal(String(value))})`);
+  return literal(value);
+}
+
+/** `null` when the operand is always set, else the test that it is set. */
+function setTest(operand: Operand): Code | null {
+  return operand.kind === "slot" && operand.canBeUnset ? code`${operand.code} !== undefined` : null;
+}
+
+/** Whether a literal counts as unset (spec §6: "" is unset). */
+function literalIsUnset(operand: Operand): boolean {
+  return operand.kind === "literal" && operand.value === "";
+}
+
+/** The conjunction of the tests present, parenthesised (every condition is a self-contained operand). */
+function all(parts: (Code | null)[]): Code {
+  const present = parts.filter((p): p is Code => p !== null);
+  return present.length === 0 ? code`true` : code`(${join(present, " && ")})`;
+}
+
+/**
+ * Compiles a condition to an expression with exactly the engine's meaning (runtime/conditions.ts):
+ * a test on an unset value is false, `not` negates the result, `contains` ignores case, a bare
+ * boolean means `= true`.
+ */
+function conditionCode(expr: ExprIR, scope: ConditionScope): Code {
+  switch (expr.op) {
+    case "and":
+    case "or":
+      return code`(${join(
+        expr.args.map((a) => conditionCode(a, scope)),
+        expr.op === "and" ? " && " : " || ",
+      )})`;
+    case "not":
+      return code`!(${conditionCode(expr.arg, scope)})`;
+    case "const":
+      return literal(expr.value);
+    case "truthy": {
+      const operand = operandOf(scope, expr.operand);
+      if (operand.kind === "literal") return literal(operand.value === true);
+      if (operand.kind === "unset" || operand.storage !== "boolean") return code`false`;
+      return code`(${operand.code} === true)`;
+    }
+    case "is_set": {
+      const operand = operandOf(scope, expr.operand);
+      if (operand.kind === "unset") return literal(expr.negated);
+      if (operand.kind === "literal") return literal(literalIsUnset(operand) === expr.negated);
+      if (!operand.canBeUnset) return literal(!expr.negated);
+      return code`(${operand.code} ${expr.negated ? code`===` : code`!==`} undefined)`;
+    }
+    case "compare": {
+      const left = operandOf(scope, expr.left);
+      const right = operandOf(scope, expr.right);
+      if (left.kind === "unset" || right.kind === "unset" || literalIsUnset(left) || literalIsUnset(right)) return code`false`;
+      if (left.kind === "literal" && right.kind === "literal") {
+        scope.module.helpers.add("compareValues");
+        return code`compareValues(${literal(expr.cmp)}, ${left.code}, ${right.code})`;
+      }
+      // `x = "a"` needs no test that x is set: an unset value equals no literal (and none is "").
+      if (expr.cmp === "=" && left.kind === "slot" && right.kind === "literal") return code`(${left.code} === ${right.code})`;
+      const value = (operand: Operand) => (operand.kind === "slot" ? operand.value : (operand as { code: Code }).code);
+      return all([setTest(left), setTest(right), code`${value(left)} ${operatorCode(expr.cmp)} ${value(right)}`]);
+    }
+    case "in": {
+      const operand = operandOf(scope, expr.operand);
+      if (operand.kind === "unset") return code`false`;
+      if (operand.kind === "literal") {
+        scope.module.helpers.add("inValues");
+        return code`inValues(${operand.code}, [${join(
+          expr.values.map((v) => literal(v)),
+          ", ",
+        )}], ${literal(expr.negated)})`;
+      }
+      // As the engine: a datetime field's list is compared as instants, anything else as written.
+      const values = expr.values.map((v) => (operand.datetime ? scope.module.constant(code`parseInstant(${literal(String(v))})`) : literal(v)));
+      const member = values.length ? join(values.map((v) => code`${operand.code} === ${v}`), " || ") : code`false`;
+      // Unset is in no list; `not in` is false on unset too (a test like `!=`, docs/language-notes.md).
+      return expr.negated ? all([setTest(operand), code`!(${member})`]) : code`(${member})`;
+    }
+    case "contains": {
+      const operand = operandOf(scope, expr.operand);
+      if (operand.kind === "unset") return code`false`;
+      const needle = scope.module.constant(code`${literal(expr.value)}.toLowerCase()`);
+      if (operand.kind === "literal") {
+        scope.module.helpers.add("containsText");
+        return code`containsText(${operand.code}, ${needle})`;
+      }
+      if (operand.storage !== "string") return code`false`;
+      // A stored value is never "" (input "" means unset), so a set value is non-empty text.
+      return all([setTest(operand), code`${operand.value}.toLowerCase().includes(${needle})`]);
+    }
+  }
+}
+
+/** The JavaScript operator of a comparison (`=` is `===`: values are never coerced). */
+function operatorCode(cmp: CompareOpIR): Code {
+  switch (cmp) {
+    case "=":
+      return code`===`;
+    case "!=":
+      return code`!==`;
+    case "<":
+      return code`<`;
+    case "<=":
+      return code`<=`;
+    case ">":
+      return code`>`;
+    case ">=":
+      return code`>=`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module.
+
+/** A transition with its global rule number (its index in RULE_TO / RULE_LOCS). */
+interface NumberedRule {
+  id: number;
+  rule: TransitionIR;
+}
+
+function locCode(loc: SourceLocation): Code {
+  return code`{ file: ${literal(loc.file)}, line: ${loc.line}, column: ${loc.column}, endLine: ${loc.endLine}, endColumn: ${loc.endColumn} }`;
+}
+
+function stringList(values: readonly string[]): Code {
+  return code`[${join(
+    values.map((v) => literal(v)),
+    ", ",
+  )}]`;
+}
+
+/** An object literal with funnel names as keys: computed keys, so `__proto__` is an own property. */
+function nameKeyed(entries: [string, Code][]): Code {
+  if (!entries.length) return code`{}`;
+  return code`{ ${join(
+    entries.map(([key, value]) => code`[${literal(key)}]: ${value}`),
+    ", ",
+  )} }`;
+}
+
+/**
+ * Generates the module's source (unformatted).
+ * @param ir the compiled funnel
+ * @returns TypeScript source text as `Code`
+ */
+export function generateTypeScript(ir: FunnelIR): Code {
+  const module = createModuleBuilder(ir);
+  const stageIndex = new Map(ir.stages.map((s, i) => [s.name, i]));
+  const indexOfStage = (stageName: string) => {
+    const i = stageIndex.get(stageName);
+    if (i === undefined) throw new Error(`funnelc: unknown stage ${JSON.stringify(stageName)} (the IR is invalid)`);
+    return i;
+  };
+  const fieldSlot = (f: FieldIR) => name(f.name, "f_");
+  const scoreSlot = (scoreName: string) => name(scoreName, "s_");
+  const pointsSlot = (scoreName: string) => name(scoreName, "p_");
+  const dataEvents = ir.events.filter((e) => e.name !== "update");
+
+  // Rules: the `from any` ones first, then each stage's own, numbered in that order.
+  const rules: TransitionIR[] = [];
+  const numbered = (rule: TransitionIR): NumberedRule => ({ id: rules.push(rule) - 1, rule });
+  const fromAny = ir.fromAny.map(numbered);
+  const stageRules = ir.stages.map((stage) => (stage.kind === "terminal" ? [] : stage.transitions.map(numbered)));
+
+  let firstRuleUsesData = false;
+  let firstRuleUsesEvent = false;
+  const ruleTest = (rule: TransitionIR): Code => {
+    const usesData = { value: false };
+    const when = rule.when ? conditionCode(rule.when, { module, on: rule.on, usesData }) : null;
+    firstRuleUsesData ||= usesData.value;
+    if (rule.on !== null) firstRuleUsesEvent = true;
+    return all([rule.on !== null ? code`ev === ${module.eventNumberOf(rule.on)}` : null, when]);
+  };
+  const stageCases = ir.stages.flatMap((stage, i) => {
+    if (stage.kind === "terminal") return [];
+    const candidates = [...fromAny.filter((r) => r.rule.to !== stage.name), ...stageRules[i]];
+    if (!candidates.length) return [];
+    return code`
+      case ${i}: // ${name(stage.name)}
+        ${candidates.map((r) => code`if (${ruleTest(r.rule)}) return ${r.id};`)}
+        return -1;
+    `;
+  });
+
+  // Scores: `when`-only rules are summed on every change, `on` rules earn points when their event happens.
+  const scoreOrder = orderScores(ir);
+  const computeScores = scoreOrder.map((i) => {
+    const score = ir.scores[i];
+    const terms = score.rules
+      .filter((rule) => rule.on === null)
+      .map((rule) => {
+        const test = rule.when ? conditionCode(rule.when, { module, on: null, usesData: { value: false } }) : null;
+        return test ? code`if (${test}) t += ${rule.points};` : code`t += ${rule.points};`;
+      });
+    return code`
+      // ${name(score.name)}
+      t = r.${pointsSlot(score.name)};
+      ${terms}
+      r.${scoreSlot(score.name)} = t;
+    `;
+  });
+  let earnUsesData = false;
+  const earnCases = [...module.eventNumber.entries()]
+    .filter(([eventName, n]) => n !== 0 && ir.scores.some((s) => s.rules.some((r) => r.on === eventName)))
+    .map(([eventName, n]) => {
+      const earned = ir.scores.flatMap((score) =>
+        score.rules
+          .filter((rule) => rule.on === eventName)
+          .map((rule) => {
+            const usesData = { value: false };
+            const test = rule.when ? conditionCode(rule.when, { module, on: rule.on, usesData }) : null;
+            earnUsesData ||= usesData.value;
+            const body = code`r.${pointsSlot(score.name)} += ${rule.points};`;
+            return test ? code`if (${test}) { ${body} earned = true; }` : code`${body} earned = true;`;
+          }),
+      );
+      return code`
+        case ${n}: // ${name(eventName)}
+          ${earned}
+          return earned;
+      `;
+    });
+
+  // SLAs and warnings per stage (spec §6 step 1), each at its own due time.
+  const slaCases = ir.stages.flatMap((stage, i) => {
+    if (stage.kind === "terminal" || (!stage.sla && !stage.warn)) return [];
+    const warn = stage.warn
+      ? code`
+          if (!r.warned) {
+            const due = ${addDuration(module, code`r.entered`, stage.warn.after)};
+            if (due <= until && due < deadline) {
+              out.push({ type: "sla_warning", record: id, stage: ${literal(stage.name)}, at: formatInstant(due), notify: ${stringList(stage.warn.notify)}, rule: ${locCode(stage.warn.loc)} });
+              r.warned = true;
+            }
+          }
+        `
+      : code``;
+    if (!stage.sla) {
+      return code`
+        case ${i}: { // ${name(stage.name)}
+          const deadline = Infinity;
+          ${warn}
+          return;
+        }
+      `;
+    }
+    const to = indexOfStage(stage.sla.to);
+    return code`
+      case ${i}: { // ${name(stage.name)}
+        const deadline = ${addDuration(module, code`r.entered`, stage.sla.after)};
+        ${warn}
+        if (deadline > until) return;
+        const rule: SourceLocation = ${locCode(stage.sla.loc)};
+        out.push({ type: "sla_breached", record: id, stage: ${literal(stage.name)}, at: formatInstant(deadline), to: ${literal(stage.sla.to)}, notify: ${stringList(stage.sla.notify)}, rule });
+        enter(id, r, ${to}, deadline, { kind: "sla", rule: { ...rule } }, out);
+        // The stage the SLA moved the record out of counts as entered (spec §6).
+        cascade(id, r, deadline, -1, null, null, NO_DATA, [${i}, ${to}], out);
+        continue;
+      }
+    `;
+  });
+
+  // Reading `data` and `set`: unknown keys and wrong types reject the event whole.
+  const coerce = (type: TypeIR, raw: Code): Code => {
+    if (type.kind === "enum") {
+      module.helpers.add("asEnum");
+      return code`asEnum(${raw}, ${module.constant(code`${stringList(type.values)} as readonly string[]`)})`;
+    }
+    const helper = COERCE[type.kind];
+    module.helpers.add(helper);
+    return code`${name(helper)}(${raw})`;
+  };
+  const readCase = (field: FieldIR, slot: Code) => {
+    module.helpers.add("wrongType");
+    return code`
+      case ${literal(field.name)}: {
+        const v = ${coerce(field.type, code`values[key]`)};
+        if (v === BAD) return wrongType(key, ${literal(describeType(field.type))}, values[key]);
+        ${slot} = v;
+        continue;
+      }
+    `;
+  };
+  const dataCases = dataEvents.map((event) => {
+    const n = module.eventNumberOf(event.name);
+    const cases = event.fields.map((f) => readCase(f, code`d.${name(f.name, `e${n}_`)}`));
+    return code`
+      case ${n}: // ${name(event.name)}
+        ${cases.length ? code`switch (key) { ${cases} }` : code``}
+        return unknownField(${literal(`event \`${event.name}\``)}, key);
+    `;
+  });
+
+  // Defaults: coerced like input (an IR default always fits its type; one that did not would start unset).
+  const defaultOf = (field: FieldIR): Code => {
+    if (field.default === null) return code`undefined`;
+    module.helpers.add("orUnset");
+    return module.constant(code`orUnset(${coerce(field.type, literal(field.default))})`);
+  };
+
+  const stageNames = ir.stages.map((s) => s.name);
+  const fieldsView = nameKeyed(
+    ir.fields.map((f) => [f.name, f.type.kind === "datetime" ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})` : code`r.${fieldSlot(f)} ?? null`]),
+  );
+  const scoresView = nameKeyed(ir.scores.map((s) => [s.name, code`r.${scoreSlot(s.name)}`]));
+  const snapshotValues = ir.fields.map((f) => (f.type.kind === "datetime" ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})` : code`r.${fieldSlot(f)} ?? null`));
+  if (ir.fields.length) module.helpers.add("orUnset");
+  const setCases = ir.fields.map((f) => readCase(f, code`c.${fieldSlot(f)}`));
+  const restoredValues = ir.fields.map((f, i) => code`${fieldSlot(f)}: orUnset(${coerce(f.type, code`saved.values[${i}]`)}),`);
+  const restoredScores = ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0,`);
+  const newFields = ir.fields.map((f) => code`${fieldSlot(f)}: ${defaultOf(f)},`);
+  const newScores = ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0,`);
+  const declaredList = ["update", ...ir.events.map((e) => e.name)].join(", ");
+  const initial = indexOfStage(ir.initialStage);
+  const hasEarn = earnCases.length > 0;
+  const hasScores = ir.scores.length > 0;
+
+  // Everything that needs a helper or a constant is generated above; from here on it is text.
+  const helperCount = module.helpers.size;
+  const helperCode = helperDeclarations(module.helpers);
+  const constantCode = module.constantDeclarations();
+
+  const body = code`
+    // ------------------------------------------------------------------------ this funnel's types
+
+    /** This funnel's name (snapshots carry it). */
+    export const FUNNEL_NAME = ${literal(ir.funnel.name)};
+
+    /** The stages of this funnel. */
+    export type Stage = ${stageNames.length ? join(stageNames.map((s) => literal(s)), " | ") : code`never`};
+
+    /** Record fields as \`state()\` shows them and \`set\` changes them; null is unset. */
+    export interface Fields {
+      ${ir.fields.map((f) => code`${literal(f.name)}: ${publicType(f.type)} | null;`)}
+    }
+
+    /** Score values. */
+    export interface Scores {
+      ${ir.scores.map((s) => code`${literal(s.name)}: number;`)}
+    }
+
+    /** The \`data\` of each event type (dates as YYYY-MM-DD, datetimes as ISO text with a zone). */
+    export interface EventData {
+      ${literal("update")}: Record<string, never>;
+      ${dataEvents.map(
+        (e) => code`${literal(e.name)}: { ${join(
+          e.fields.map((f) => code`${literal(f.name)}?: ${publicType(f.type)} | null;`),
+          " ",
+        )} };`,
+      )}
+    }
+
+    export type EventType = keyof EventData;
+
+    /** An input event (spec §6); anything else given to \`apply\` is rejected with a reason. */
+    export type FunnelEvent = {
+      [K in EventType]: { id?: string; record: string; at: string; type: K; data?: EventData[K]; set?: Partial<Fields> };
+    }[EventType];
+
+    /** Facts about each stage, as written in the funnel. */
+    export const STAGES: readonly StageInfo[] = [
+      ${ir.stages.map(
+        (s) => code`{
+          name: ${literal(s.name)},
+          kind: ${literal(s.kind)},
+          title: ${literal(s.title)},
+          definition: ${literal(s.definition)},
+          owner: ${literal(s.owner)},
+          outcome: ${literal(s.outcome)},
+          labels: ${nameKeyed(Object.entries(s.labels).map(([k, v]) => [k, literal(v)]))},
+          maps: ${nameKeyed(Object.entries(s.maps).map(([k, v]) => [k, literal(v)]))},
+        },`,
+      )}
+    ];
+
+    /** Where every record starts. */
+    export const INITIAL_STAGE: Stage = ${literal(ir.initialStage)};
+
+    /** The success path (spec §7). */
+    export const SUCCESS_PATH: readonly Stage[] = ${stringList(ir.successPath)};
+
+    ${apiTypes()}
+
+    // ------------------------------------------------------------------------ internals
+
+    type Rejection = [RejectReason, string];
+
+    ${helperCode}
+
+    const STAGE_NAMES: readonly Stage[] = ${stringList(stageNames)};
+    const SCORE_NAMES: readonly string[] = ${stringList(ir.scores.map((s) => s.name))};
+    /** Target stage of each rule (\`from any\` rules first, then each stage's own). */
+    const RULE_TO: readonly number[] = [${join(
+      rules.map((rule) => code`${indexOfStage(rule.to)}`),
+      ", ",
+    )}];
+    /** Where each rule is written: the cause of every move it makes. */
+    const RULE_LOCS: readonly SourceLocation[] = [
+      ${rules.map((rule) => code`${locCode(rule.loc)},`)}
+    ];
+
+    /** Record fields, scores (\`s_\`) and points earned by \`on\` rules (\`p_\`). */
+    interface FieldSlots {
+      ${ir.fields.map((f) => code`${fieldSlot(f)}: ${storageOf(f.type) === "number" ? code`number` : storageOf(f.type) === "boolean" ? code`boolean` : code`string`} | undefined;`)}
+    }
+    interface RecordState extends FieldSlots {
+      stage: number;
+      entered: number;
+      last: number;
+      warned: boolean;
+      /** Flattened (stage index, time) pairs. */
+      path: number[];
+      ids: Set<string> | undefined;
+      ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number;`)}
+    }
+    /** The data of the event being processed, per event (\`e<event number>_<field>\`). */
+    interface DataSlots {
+      ${dataEvents.map((e) => e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}?: ${storageOf(f.type) === "number" ? code`number` : storageOf(f.type) === "boolean" ? code`boolean` : code`string`} | undefined;`))}
+    }
+    ${slaCases.some((c) => c.text.includes("NO_DATA")) ? code`const NO_DATA: DataSlots = {};` : code``}
+
+    ${constantCode}
+
+    function eventNumber(type: string): number {
+      switch (type) {
+        ${[...module.eventNumber.entries()].map(([eventName, n]) => code`case ${literal(eventName)}: return ${n};`)}
+        default: return -1;
+      }
+    }
+
+    function stageNumber(stage: string): number {
+      switch (stage) {
+        ${stageNames.map((s, i) => code`case ${literal(s)}: return ${i};`)}
+        default: return -1;
+      }
+    }
+
+    function unknownField(what: string, key: string): Rejection {
+      const hint = SCORE_NAMES.includes(key) ? "; \`" + key + "\` is a score, computed by the funnel" : "";
+      return ["unknown_field", what + " has no field \`" + key + "\`" + hint];
+    }
+
+    /** Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the wrong type. */
+    function readData(ev: number, values: Record<string, unknown>, ${dataEvents.some((e) => e.fields.length) ? code`d` : code`_d`}: DataSlots): Rejection | undefined {
+      for (const key of Object.keys(values)) {
+        switch (ev) {
+          ${dataCases}
+          default:
+            return unknownField("an \`update\` event", key);
+        }
+      }
+      return undefined;
+    }
+
+    /** Reads \`set\` into \`c\`; a rejection when a key is unknown or a value has the wrong type. */
+    function readSet(values: Record<string, unknown>, ${ir.fields.length ? code`c` : code`_c`}: Partial<FieldSlots>): Rejection | undefined {
+      for (const key of Object.keys(values)) {
+        ${setCases.length ? code`switch (key) { ${setCases} }` : code``}
+        return unknownField("the record", key);
+      }
+      return undefined;
+    }
+
+    function newRecord(at: number): RecordState {
+      return {
+        stage: ${initial},
+        entered: at,
+        last: at,
+        warned: false,
+        path: [${initial}, at],
+        ids: undefined,
+        ${newFields}
+        ${newScores}
+      };
+    }
+
+    /** Spec §6 step 3: every score from current values (\`when\`-only rules that hold now, plus points earned). */
+    function computeScores(${hasScores ? code`r` : code`_r`}: RecordState): void {
+      ${hasScores ? code`let t: number;` : code``}
+      ${computeScores}
+    }
+
+    ${
+      hasEarn
+        ? code`
+          /** Points of the \`on\` rules of event \`ev\` whose \`when\` holds now; whether any were earned. */
+          function earn(r: RecordState, ev: number, ${earnUsesData ? code`d` : code`_d`}: DataSlots): boolean {
+            let earned = false;
+            switch (ev) {
+              ${earnCases}
+              default:
+                return false;
+            }
+          }
+        `
+        : code``
+    }
+
+    /** The rule that fires from the record's stage for event \`ev\` (-1: no event); -1 when none. */
+    function firstRule(r: RecordState, ${firstRuleUsesEvent ? code`ev` : code`_ev`}: number, ${firstRuleUsesData ? code`d` : code`_d`}: DataSlots): number {
+      switch (r.stage) {
+        ${stageCases}
+        default:
+          return -1;
+      }
+    }
+
+    function enter(id: string, r: RecordState, to: number, at: number, cause: Cause, out: Outcome[]): void {
+      out.push({ type: "moved", record: id, from: STAGE_NAMES[r.stage]!, to: STAGE_NAMES[to]!, at: formatInstant(at), cause });
+      r.stage = to;
+      r.entered = at;
+      r.warned = false;
+      r.path.push(to, at);
+    }
+
+    /** Spec §6 step 4: the first rule that matches fires; repeat; never enter a stage twice. */
+    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, entered: number[], out: Outcome[]): void {
+      for (;;) {
+        const rule = firstRule(r, ev, d);
+        if (rule < 0) return;
+        const to = RULE_TO[rule]!;
+        if (entered.includes(to)) return;
+        entered.push(to);
+        const loc = { ...RULE_LOCS[rule]! };
+        enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc } : { kind: "event", event: eventId, eventType, rule: loc }, out);
+      }
+    }
+
+    /** Spec §6 step 1: warnings and breaches due at or before \`until\`, each at its own time. */
+    function runSlas(${slaCases.length ? code`id` : code`_id`}: string, r: RecordState, ${slaCases.length ? code`until` : code`_until`}: number, ${slaCases.length ? code`out` : code`_out`}: Outcome[]): void {
+      for (;;) {
+        switch (r.stage) {
+          ${slaCases}
+          default:
+            return;
+        }
+      }
+    }
+
+    function fieldsOf(r: RecordState): Fields {
+      return ${fieldsView} as Fields;
+    }
+
+    function scoresOf(${hasScores ? code`r` : code`_r`}: RecordState): Scores {
+      return ${scoresView};
+    }
+
+    function isObject(value: unknown): boolean {
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    }
+
+    /**
+     * Creates a runner of this funnel.
+     * @param snapshot optional state to resume from (from \`snapshot()\` of this module or of the funnelc engine)
+     */
+    export function createFunnel(snapshot?: FunnelSnapshot): Funnel {
+      const records = new Map<string, RecordState>();
+      const counts: Counters = { applied: 0, duplicate: 0, rejected: {} };
+
+      const reject = (reason: RejectReason, message: string): ApplyResult => {
+        counts.rejected[reason] = (counts.rejected[reason] ?? 0) + 1;
+        return { status: "rejected", reason, message, outcomes: [] };
+      };
+
+      const apply = (input: FunnelEvent): ApplyResult => {
+        if (!isObject(input)) return reject("invalid_event", "an event must be a JSON object");
+        const event = input as { id?: unknown; record?: unknown; at?: unknown; type?: unknown; data?: unknown; set?: unknown };
+        const id = event.record;
+        if (typeof id !== "string" || id === "") return reject("missing_record", "the event has no \`record\` id");
+        const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
+        if (!Number.isFinite(at)) return reject("bad_timestamp", "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " + JSON.stringify(event.at));
+        const type = event.type;
+        const ev = typeof type === "string" ? eventNumber(type) : -1;
+        if (ev < 0) return reject("unknown_event", "unknown event type " + JSON.stringify(type) + "; declared: " + ${literal(declaredList)});
+        const eventId = event.id;
+        if (eventId !== undefined && typeof eventId !== "string") return reject("invalid_event", "\`id\` must be a string");
+        if (event.data !== undefined && !isObject(event.data)) return reject("invalid_event", "\`data\` must be an object");
+        if (event.set !== undefined && !isObject(event.set)) return reject("invalid_event", "\`set\` must be an object");
+        const d: DataSlots = {};
+        let problem = readData(ev, (event.data ?? {}) as Record<string, unknown>, d);
+        if (problem) return reject(problem[0], problem[1]);
+        const changes: Partial<FieldSlots> = {};
+        problem = readSet((event.set ?? {}) as Record<string, unknown>, changes);
+        if (problem) return reject(problem[0], problem[1]);
+
+        const eventType = type as EventType;
+        const outcomes: Outcome[] = [];
+        // Stages this event entered: its cascade never enters one twice (spec §6).
+        const entered: number[] = [];
+        let r = records.get(id);
+        if (r) {
+          if (eventId !== undefined && r.ids?.has(eventId)) {
+            counts.duplicate++;
+            return { status: "duplicate", outcomes: [] };
+          }
+          if (at < r.last) return reject("out_of_order", "this event (" + event.at + ") is older than the record's last event (" + formatInstant(r.last) + ")");
+          runSlas(id, r, at, outcomes);
+        } else {
+          r = newRecord(at);
+          records.set(id, r);
+          // Creating the record enters the initial stage, so this event cannot re-enter it.
+          entered.push(${initial});
+          outcomes.push({ type: "moved", record: id, from: null, to: ${literal(ir.initialStage)}, at: formatInstant(at), cause: { kind: "created", event: eventId ?? null, eventType } });
+        }
+        Object.assign(r, changes);
+        computeScores(r);
+        ${hasEarn ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r);` : code``}
+        cascade(id, r, at, ev, eventType, eventId ?? null, d, entered, outcomes);
+        r.last = at;
+        if (eventId !== undefined) (r.ids ??= new Set()).add(eventId);
+        counts.applied++;
+        return { status: "applied", outcomes };
+      };
+
+      const advanceTo = (time: string): Outcome[] => {
+        const until = parseInstant(time);
+        if (!Number.isFinite(until)) throw new RangeError("advanceTo needs a datetime with a zone, not " + JSON.stringify(time));
+        const outcomes: Outcome[] = [];
+        for (const [id, r] of records) runSlas(id, r, until, outcomes);
+        return outcomes;
+      };
+
+      const state = (recordId: string): RecordView | undefined => {
+        const r = records.get(recordId);
+        if (!r) return undefined;
+        const path: RecordView["path"] = [];
+        for (let i = 0; i < r.path.length; i += 2) path.push({ stage: STAGE_NAMES[r.path[i]!]!, at: formatInstant(r.path[i + 1]!) });
+        return {
+          id: recordId,
+          stage: STAGE_NAMES[r.stage]!,
+          enteredAt: formatInstant(r.entered),
+          lastEventAt: formatInstant(r.last),
+          fields: fieldsOf(r),
+          scores: scoresOf(r),
+          path,
+        };
+      };
+
+      const snapshotOf = (): FunnelSnapshot => ({
+        version: 1,
+        funnel: FUNNEL_NAME,
+        counters: JSON.parse(JSON.stringify(counts)),
+        records: [...records].map(([id, r]) => ({
+          id,
+          stage: STAGE_NAMES[r.stage]!,
+          entered: formatInstant(r.entered),
+          last: formatInstant(r.last),
+          warned: r.warned,
+          values: [${join(snapshotValues, ", ")}],
+          points: [${join(
+            ir.scores.map((s) => code`r.${pointsSlot(s.name)}`),
+            ", ",
+          )}],
+          path: Array.from({ length: r.path.length / 2 }, (_, i): [string, string] => [STAGE_NAMES[r.path[2 * i]!]!, formatInstant(r.path[2 * i + 1]!)]),
+          ids: r.ids ? [...r.ids] : [],
+        })),
+      });
+
+      if (snapshot) {
+        if (snapshot.version !== 1 || snapshot.funnel !== FUNNEL_NAME) throw new Error("snapshot is of funnel " + JSON.stringify(snapshot.funnel) + ", not " + JSON.stringify(FUNNEL_NAME));
+        Object.assign(counts, JSON.parse(JSON.stringify(snapshot.counters)));
+        for (const saved of snapshot.records) {
+          const stage = stageNumber(saved.stage);
+          if (stage < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(saved.stage));
+          const r: RecordState = {
+            stage,
+            entered: parseInstant(saved.entered),
+            last: parseInstant(saved.last),
+            warned: saved.warned,
+            path: saved.path.flatMap(([s, at]) => [stageNumber(s), parseInstant(at)]),
+            ids: saved.ids.length ? new Set(saved.ids) : undefined,
+            ${restoredValues}
+            ${restoredScores}
+          };
+          computeScores(r);
+          records.set(saved.id, r);
+        }
+      }
+
+      return {
+        apply,
+        advanceTo,
+        state,
+        recordIds: () => records.keys(),
+        counters: () => JSON.parse(JSON.stringify(counts)),
+        snapshot: snapshotOf,
+      };
+    }
+  `;
+  if (module.helpers.size !== helperCount || module.constantDeclarations().text !== constantCode.text) {
+    throw new Error("funnelc: a helper or constant was added after the declarations were written");
+  }
+
+  const header = code`
+    // Generated by funnelc ${literal(ir.compiler.version)} from ${literal(ir.source)}. Do not edit: change the .funnel file and rebuild.
+    // Runs the funnel with the meaning of spec §6: the same results, outcome for outcome, as funnelc's
+    // engine (funnelc/runtime), without depending on it. Use: const f = createFunnel(); f.apply(event).
+  `;
+  return code`
+    ${header}
+
+    ${body}
+  `;
+}
+
+/** The engine's result and state types (runtime/engine.ts), narrowed to this funnel's names. */
+function apiTypes(): Code {
+  return verbatim`
+    export type RejectReason =
+      | "invalid_event"
+      | "missing_record"
+      | "bad_timestamp"
+      | "unknown_event"
+      | "unknown_field"
+      | "wrong_type"
+      | "out_of_order";
+
+    /** Where a rule is written: project-relative file, 1-based lines and columns (end exclusive). */
+    export interface SourceLocation {
+      file: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+    }
+
+    export type Cause =
+      | { kind: "created"; event: string | null; eventType: EventType }
+      | { kind: "event"; event: string | null; eventType: EventType; rule: SourceLocation }
+      | { kind: "sla"; rule: SourceLocation };
+
+    export type Outcome =
+      | { type: "moved"; record: string; from: Stage | null; to: Stage; at: string; cause: Cause }
+      | { type: "sla_warning"; record: string; stage: Stage; at: string; notify: string[]; rule: SourceLocation }
+      | { type: "sla_breached"; record: string; stage: Stage; at: string; to: Stage; notify: string[]; rule: SourceLocation };
+
+    export type ApplyResult =
+      | { status: "applied"; outcomes: Outcome[] }
+      | { status: "duplicate"; outcomes: [] }
+      | { status: "rejected"; reason: RejectReason; message: string; outcomes: [] };
+
+    export interface Counters {
+      applied: number;
+      duplicate: number;
+      rejected: Partial<Record<RejectReason, number>>;
+    }
+
+    export interface RecordView {
+      id: string;
+      stage: Stage;
+      enteredAt: string;
+      lastEventAt: string;
+      fields: Fields;
+      scores: Scores;
+      path: { stage: Stage; at: string }[];
+    }
+
+    /** Everything a runner holds, as JSON; the same format as the funnelc engine's snapshots. */
+    export interface FunnelSnapshot {
+      version: 1;
+      funnel: string;
+      counters: Counters;
+      records: {
+        id: string;
+        stage: string;
+        entered: string;
+        last: string;
+        warned: boolean;
+        values: (string | number | boolean | null)[];
+        points: number[];
+        path: [string, string][];
+        ids: string[];
+      }[];
+    }
+
+    export interface StageInfo {
+      name: Stage;
+      kind: "stage" | "detour" | "terminal";
+      title: string | null;
+      definition: string | null;
+      owner: string | null;
+      outcome: "won" | "lost" | "none" | null;
+      labels: Readonly<Record<string, string>>;
+      maps: Readonly<Record<string, string>>;
+    }
+
+    export interface Funnel {
+      /** Applies one event: SLAs due first, then set, scores and transitions (spec §6). Input is validated. */
+      apply(event: FunnelEvent): ApplyResult;
+      /** Runs SLA warnings and breaches due up to time for every record, without new events. */
+      advanceTo(time: string): Outcome[];
+      state(recordId: string): RecordView | undefined;
+      recordIds(): IterableIterator<string>;
+      counters(): Counters;
+      snapshot(): FunnelSnapshot;
+    }
+  `;
+}
+
+/** A helper of the generated module, included only when used (with what it uses in turn). */
+interface Helper {
+  uses: HelperName[];
+  code: Code;
+}
+type HelperName =
+  | "Num"
+  | "Text"
+  | "Bool"
+  | "Bad"
+  | "Value"
+  | "daysIn"
+  | "parseInstant"
+  | "isDate"
+  | "addMonths"
+  | "asNumber"
+  | "asBoolean"
+  | "asText"
+  | "asEnum"
+  | "asDate"
+  | "asDateTime"
+  | "orUnset"
+  | "wrongType"
+  | "compareValues"
+  | "inValues"
+  | "containsText";
+
+/**
+ * The engine's time and value rules (runtime/time.ts, runtime/values.ts) with its exact arithmetic,
+ * and the tests only literal operands need; in declaration order. `verbatim` keeps the regexes'
+ * backslashes as written.
+ */
+const HELPERS: Record<HelperName, Helper> = {
+  Num: { uses: [], code: verbatim`type Num = number | undefined;` },
+  Text: { uses: [], code: verbatim`type Text = string | undefined;` },
+  Bool: { uses: [], code: verbatim`type Bool = boolean | undefined;` },
+  Bad: {
+    uses: [],
+    code: verbatim`
+      const BAD: unique symbol = Symbol("bad");
+      type Bad = typeof BAD;
+    `,
+  },
+  Value: { uses: [], code: verbatim`type Value = string | number | boolean | undefined;` },
+  daysIn: {
+    uses: [],
+    code: verbatim`
+      const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+      /** Days in a month (1-12) as Date.UTC counts them (it reads years 0-99 as 1900-1999). */
+      function daysIn(year: number, month: number): number {
+        if (year >= 100 && year <= 200000 && Number.isInteger(year) && Number.isInteger(month) && month >= 1 && month <= 12) {
+          if (month !== 2) return MONTH_DAYS[month - 1]!;
+          return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+        }
+        return new Date(Date.UTC(year, month, 0)).getUTCDate();
+      }
+    `,
+  },
+  parseInstant: {
+    uses: ["daysIn"],
+    code: verbatim`
+      const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+      /** Epoch ms of an ISO datetime with a zone (Z or ±hh:mm); NaN when malformed or impossible. */
+      function parseInstant(text: string): number {
+        const m = INSTANT.exec(text);
+        if (!m) return NaN;
+        const y = Number(m[1]);
+        const mo = Number(m[2]);
+        const d = Number(m[3]);
+        const h = Number(m[4]);
+        const mi = Number(m[5]);
+        const s = Number(m[6] ?? 0);
+        if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
+        const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
+        const zone = m[8]!;
+        let offset = 0;
+        if (zone !== "Z") {
+          const sign = zone[0] === "-" ? -1 : 1;
+          const oh = Number(zone.slice(1, 3));
+          const om = Number(zone.slice(4, 6));
+          if (oh > 23 || om > 59) return NaN;
+          offset = sign * (oh * 60 + om) * 60000;
+        }
+        return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
+      }
+
+      let lastInstant = NaN;
+      let lastText = "";
+
+      /**
+       * ISO text of an instant, always UTC with milliseconds: Date's toISOString, computed directly
+       * for the years 1970-9999 (and remembered for the next call, which is often the same time).
+       */
+      function formatInstant(ms: number): string {
+        if (ms === lastInstant) return lastText;
+        if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
+        const time = Math.floor(ms);
+        const days = Math.floor(time / 86400000);
+        let rest = time - days * 86400000;
+        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
+        const z = days + 719468;
+        const era = Math.floor(z / 146097);
+        const doe = z - era * 146097;
+        const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+        const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+        const mp = Math.floor((5 * doy + 2) / 153);
+        const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+        const month = mp < 10 ? mp + 3 : mp - 9;
+        const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        const hours = Math.floor(rest / 3600000);
+        rest -= hours * 3600000;
+        const minutes = Math.floor(rest / 60000);
+        rest -= minutes * 60000;
+        const seconds = Math.floor(rest / 1000);
+        const millis = rest - seconds * 1000;
+        const two = (n: number) => (n < 10 ? "0" : "") + n;
+        const text =
+          String(year).padStart(4, "0") + "-" + two(month) + "-" + two(day) + "T" + two(hours) + ":" + two(minutes) + ":" + two(seconds) + "." + String(millis).padStart(3, "0") + "Z";
+        lastInstant = ms;
+        lastText = text;
+        return text;
+      }
+    `,
+  },
+  isDate: {
+    uses: ["daysIn"],
+    code: verbatim`
+      const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+      function isDate(text: string): boolean {
+        const m = DATE.exec(text);
+        if (!m) return false;
+        const y = Number(m[1]);
+        const mo = Number(m[2]);
+        const d = Number(m[3]);
+        return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
+      }
+    `,
+  },
+  addMonths: {
+    uses: ["daysIn"],
+    code: verbatim`
+      /** Calendar months later, the day clamped to the end of the month (spec §6). */
+      function addMonths(ms: number, months: number): number {
+        const date = new Date(ms);
+        const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+        const year = Math.floor(total / 12);
+        const month = total - year * 12;
+        const day = Math.min(date.getUTCDate(), daysIn(year, month + 1));
+        return Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+      }
+    `,
+  },
+  // Input values by declared type: null, absent and "" are unset; BAD is a wrong type.
+  asNumber: {
+    uses: ["Bad"],
+    code: verbatim`
+      function asNumber(raw: unknown): number | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        return typeof raw === "number" && Number.isFinite(raw) ? raw : BAD;
+      }
+    `,
+  },
+  asBoolean: {
+    uses: ["Bad"],
+    code: verbatim`
+      function asBoolean(raw: unknown): boolean | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        return typeof raw === "boolean" ? raw : BAD;
+      }
+    `,
+  },
+  asText: {
+    uses: ["Bad"],
+    code: verbatim`
+      function asText(raw: unknown): string | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        return typeof raw === "string" ? raw : BAD;
+      }
+    `,
+  },
+  asEnum: {
+    uses: ["Bad"],
+    code: verbatim`
+      function asEnum(raw: unknown, members: readonly string[]): string | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        return typeof raw === "string" && members.includes(raw) ? raw : BAD;
+      }
+    `,
+  },
+  asDate: {
+    uses: ["Bad", "isDate"],
+    code: verbatim`
+      function asDate(raw: unknown): string | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        return typeof raw === "string" && isDate(raw) ? raw : BAD;
+      }
+    `,
+  },
+  asDateTime: {
+    uses: ["Bad", "parseInstant"],
+    code: verbatim`
+      function asDateTime(raw: unknown): number | undefined | Bad {
+        if (raw === null || raw === undefined || raw === "") return undefined;
+        const ms = typeof raw === "string" ? parseInstant(raw) : NaN;
+        return Number.isFinite(ms) ? ms : BAD;
+      }
+    `,
+  },
+  orUnset: {
+    uses: ["Bad"],
+    code: verbatim`
+      function orUnset<T>(value: T | Bad): T | undefined {
+        return value === BAD ? undefined : value;
+      }
+    `,
+  },
+  wrongType: {
+    uses: [],
+    code: code`
+      function wrongType(key: string, expected: string, raw: unknown): Rejection {
+        return ["wrong_type", "\`" + key + "\` must be " + expected + ", not " + JSON.stringify(raw)];
+      }
+    `,
+  },
+  compareValues: {
+    uses: ["Value"],
+    code: verbatim`
+      /** A comparison of two literals, with the engine's rules (a test on "" is false). */
+      function compareValues(op: string, a: Value, b: Value): boolean {
+        if (a === undefined || a === "" || b === undefined || b === "") return false;
+        switch (op) {
+          case "=":
+            return a === b;
+          case "!=":
+            return a !== b;
+          case "<":
+            return (a as number) < (b as number);
+          case "<=":
+            return (a as number) <= (b as number);
+          case ">":
+            return (a as number) > (b as number);
+          default:
+            return (a as number) >= (b as number);
+        }
+      }
+    `,
+  },
+  inValues: {
+    uses: [],
+    code: verbatim`
+      /** A literal tested with in: false when it is "" (unset). */
+      function inValues(value: string | number | boolean, values: readonly (string | number | boolean)[], negated: boolean): boolean {
+        return value !== "" && values.includes(value) !== negated;
+      }
+    `,
+  },
+  containsText: {
+    uses: [],
+    code: verbatim`
+      /** A literal tested with contains: false unless it is non-empty text. */
+      function containsText(value: string | number | boolean, needle: string): boolean {
+        return typeof value === "string" && value !== "" && value.toLowerCase().includes(needle);
+      }
+    `,
+  },
+};
+
+/** The helpers in `used` and everything they use, in declaration order. */
+function helperDeclarations(used: ReadonlySet<HelperName>): Code {
+  const needed = new Set<HelperName>();
+  const add = (helper: HelperName) => {
+    if (needed.has(helper)) return;
+    needed.add(helper);
+    HELPERS[helper].uses.forEach(add);
+  };
+  used.forEach(add);
+  return join(
+    (Object.keys(HELPERS) as HelperName[]).filter((h) => needed.has(h)).map((h) => HELPERS[h].code),
+    "\n\n",
+  );
+}

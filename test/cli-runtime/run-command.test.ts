@@ -1,0 +1,284 @@
+// `funnel run`: events streamed from JSONL or CSV through the engine; every input line ends as
+// applied, duplicate, rejected (with its line and reason) or blank, and the counts add up; the
+// stage history and final states are written; the run holds no event after applying it.
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runEventsToFiles } from "../../cli/commands/run.js";
+import { isInteractive } from "../../cli/io.js";
+import { csvItems, jsonlItems, type SourceItem } from "../../cli/runtime/event-source.js";
+import { createEngine } from "../../runtime/engine.js";
+import { compileText } from "../helpers/compile.js";
+import { MINI, project, run } from "./helpers.js";
+
+const lines = (...events: (object | string)[]) => events.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n") + "\n";
+
+const JSONL = lines(
+  { id: "1", record: "a", at: "2026-05-01T09:00:00Z", type: "update", set: { email: "a@b.nl" } },
+  { id: "2", record: "a", at: "2026-05-02T09:00:00Z", type: "visit", data: { url: "/x" } },
+  { id: "2", record: "a", at: "2026-05-02T09:00:00Z", type: "visit", data: { url: "/x" } },
+  { id: "3", record: "a", at: "2026-05-03T09:00:00Z", type: "visit", data: { url: "/y" } },
+  { record: "a", at: "2026-05-01T00:00:00Z", type: "update" },
+  { record: "b", at: "2026-05-01T09:00:00Z", type: "meeting" },
+  { record: "b", at: "2026-05-01T09:00:00Z", type: "update", set: { colour: "red" } },
+  { record: "b", at: "2026-05-01T09:00:00Z", type: "call", data: { minutes: "ten" } },
+  { record: "b", at: "2026-05-01 09:00", type: "update" },
+  { at: "2026-05-01T09:00:00Z", type: "update" },
+  `{"record":"b","at":"2026-05-01T09:00:00Z","type":"update"`,
+  "",
+  "[1, 2]",
+  { record: "b", at: "2026-05-01T09:00:00Z", type: "update", set: { heat: 5 } },
+  { record: "b", at: "2026-05-04T09:00:00Z", type: "update", set: { spam: true } },
+);
+
+const jsonLines = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+describe("funnel run: JSONL", () => {
+  it("accounts for every line: applied, duplicate, rejected by reason with line numbers, blank", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
+    const { code, stdout: raw, stderr } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out");
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    // JSON.parse's own message differs between Node versions.
+    const stdout = raw.replace(/not valid JSON \(.*\)\.$/m, "not valid JSON (…).");
+    expect(stdout).toBe(`Ran events.jsonl through mini (mini.funnel), as of 2026-05-04T09:00:00.000Z.
+Read 15 lines of events.jsonl: 4 applied, 1 duplicate, 9 rejected, 1 blank.
+Rejected by reason: bad_timestamp 1, invalid_event 1, malformed_json 1, missing_record 1, out_of_order 1, unknown_event 1, unknown_field 2, wrong_type 1.
+Rejected lines:
+  events.jsonl:5 - warning FN6010: Rejected (out_of_order): this event (2026-05-01T00:00:00Z) is older than the record's last event (2026-05-03T09:00:00.000Z).
+  events.jsonl:6 - warning FN6010: Rejected (unknown_event): unknown event type "meeting"; declared: update, visit, call.
+  events.jsonl:7 - warning FN6010: Rejected (unknown_field): the record has no field \`colour\`.
+  events.jsonl:8 - warning FN6010: Rejected (wrong_type): \`minutes\` must be a number, not "ten".
+  events.jsonl:9 - warning FN6010: Rejected (bad_timestamp): \`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "2026-05-01 09:00".
+  events.jsonl:10 - warning FN6010: Rejected (missing_record): the event has no \`record\` id.
+  events.jsonl:11 - warning FN6011: Rejected (malformed_json): this line is not valid JSON (…).
+  events.jsonl:13 - warning FN6010: Rejected (invalid_event): an event must be a JSON object.
+  events.jsonl:14 - warning FN6010: Rejected (unknown_field): the record has no field \`heat\`; \`heat\` is a score, computed by the funnel.
+Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
+`);
+    const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.lines).toBe(JSONL.split("\n").length - 1);
+    expect(summary.rejectedLines[0]).toEqual({ line: 5, reason: "out_of_order", code: "FN6010", message: expect.stringContaining("Rejected (out_of_order)") });
+  });
+
+  it("writes one JSON line per move with its cause and rule, and each record's final state", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
+    await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--as-of", "2026-05-20T00:00:00Z");
+    const history = jsonLines(path.join(dir, "out/history.jsonl"));
+    expect(history.map((m) => `${m.record}:${m.from}->${m.to}@${m.at}`)).toEqual([
+      "a:null->lead@2026-05-01T09:00:00.000Z",
+      "a:lead->warm@2026-05-03T09:00:00.000Z",
+      "b:null->lead@2026-05-04T09:00:00.000Z",
+      "b:lead->junk@2026-05-04T09:00:00.000Z",
+      "a:warm->cold@2026-05-13T09:00:00.000Z",
+    ]);
+    expect(history[1]).toEqual({
+      record: "a",
+      from: "lead",
+      to: "warm",
+      at: "2026-05-03T09:00:00.000Z",
+      cause: { kind: "event", event: "3", eventType: "visit", rule: { file: "mini.funnel", line: 23, column: 5, endLine: 23, endColumn: 45 }, line: 4 },
+    });
+    expect(history[4].cause).toEqual({ kind: "sla", rule: { file: "mini.funnel", line: 29, column: 5, endLine: 29, endColumn: 37 } });
+    const records = jsonLines(path.join(dir, "out/records.jsonl"));
+    expect(records.map((r) => `${r.id}:${r.stage}`)).toEqual(["a:cold", "b:junk"]);
+    expect(records[0]).toMatchObject({ fields: { email: "a@b.nl", qualified: false }, scores: { heat: 20 } });
+  });
+
+  it("shows the first N rejected lines and counts them all", async () => {
+    const bad = Array.from({ length: 30 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": lines(...bad) });
+    const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
+    expect(stdout).toContain("Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n");
+    expect(stdout.match(/ - warning FN6010/g)).toHaveLength(3);
+    expect(stdout).not.toContain("as of");
+  });
+
+  it("exits 1 with --strict when a line was rejected", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
+    expect((await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--strict")).code).toBe(1);
+  });
+});
+
+describe("funnel run: CSV", () => {
+  const HEADER = "id,record,at,type,data.url,data.minutes,set.email,set.qualified,set.closed,set.heat";
+  const CSV = [
+    HEADER,
+    `1,a,2026-05-01T09:00:00Z,update,,,"a@b.nl",TRUE,,`,
+    `2,a,2026-05-02T09:00:00Z,visit,"/x, with comma",,,,,`,
+    `2,a,2026-05-02T09:00:00Z,visit,/x,,,,,`,
+    `3,a,2026-05-03T09:00:00Z,call,,25,,,,`,
+    `4,a,2026-05-04T09:00:00Z,visit,"/multi`,`line",,,,,`,
+    `,a,2026-05-01T09:00:00Z,update,,,,,,`,
+    `,b,2026-05-01T09:00:00Z,meeting,,,,,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,,,5`,
+    `,b,2026-05-01T09:00:00Z,call,,ten,,,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,yes,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,,2026-02-30,`,
+    `,b,yesterday,update,,,,,,`,
+    `,,2026-05-01T09:00:00Z,update,,,,,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,,,,,extra`,
+    ``,
+    `,b,2026-05-06T09:00:00Z,visit,/z,,b@c.nl,,,`,
+  ].join("\n");
+
+  it("reads cells by their field's type, empty cells as absent, and rejects each bad row with its line", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.csv": CSV });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Ran events.csv through mini (mini.funnel), as of 2026-05-06T09:00:00.000Z.
+Read 16 rows of events.csv: 5 applied, 1 duplicate, 10 rejected.
+Rejected by reason: bad_timestamp 1, missing_record 1, out_of_order 1, unknown_event 1, unknown_field 1, wrong_column_count 2, wrong_type 3.
+Rejected rows:
+  events.csv:8 - warning FN6010: Rejected (out_of_order): this event (2026-05-01T09:00:00Z) is older than the record's last event (2026-05-04T09:00:00.000Z).
+  events.csv:9 - warning FN6010: Rejected (unknown_event): unknown event type "meeting"; declared: update, visit, call.
+  events.csv:10 - warning FN6010: Rejected (unknown_field): the record has no field \`heat\`; \`heat\` is a score, computed by the funnel.
+  events.csv:11 - warning FN6010: Rejected (wrong_type): \`minutes\` must be a number, not "ten".
+  events.csv:12 - warning FN6010: Rejected (wrong_type): \`qualified\` must be true or false, not "yes".
+  events.csv:13 - warning FN6010: Rejected (wrong_type): \`closed\` must be a date like 2026-01-31, not "2026-02-30".
+  events.csv:14 - warning FN6010: Rejected (bad_timestamp): \`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "yesterday".
+  events.csv:15 - warning FN6010: Rejected (missing_record): the event has no \`record\` id.
+  events.csv:16 - warning FN6011: Rejected (wrong_column_count): this row has 7 cells but the header has 10.
+  events.csv:17 - warning FN6011: Rejected (wrong_column_count): this row has 12 cells but the header has 10.
+Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
+`);
+    const records = jsonLines(path.join(dir, "out/records.jsonl"));
+    expect(records[0]).toMatchObject({ id: "a", stage: "hot", fields: { email: "a@b.nl", qualified: true }, scores: { heat: 50 } });
+    expect(records[1]).toMatchObject({ id: "b", stage: "lead", fields: { email: "b@c.nl" } });
+    const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+  });
+
+  it("keeps stray quotes inside a cell as text, and rejects a quote never closed at the line its row starts", async () => {
+    const csv = [HEADER, `1,a,2026-05-01T09:00:00Z,update,,,a"b@c.nl,,,`, `2,a,2026-05-02T09:00:00Z,visit,"/x"y,,,,,`, `3,a,2026-05-03T09:00:00Z,visit,"/open,,,,,`, `4,a,2026-05-04T09:00:00Z,visit,/z,,,,,`].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.csv": csv });
+    const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    expect(stdout).toContain("Read 3 rows of events.csv: 2 applied, 0 duplicate, 1 rejected.");
+    expect(stdout).toContain("events.csv:4 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (quote not closed).");
+    const records = jsonLines(path.join(dir, "out/records.jsonl"));
+    expect(records[0].fields.email).toBe('a"b@c.nl');
+  });
+
+  it.each([
+    ["id,record,at,type,email", "events.csv:1 - error FN6012: Unknown column `email` in the CSV header; columns are id, record, at, type, data.<event field> and set.<record field>."],
+    ["id,record,type,data.url", "events.csv:1 - error FN6012: The CSV header has no `at` column; every events file needs record, at and type."],
+    ["record,at,type,set.email,set.email", "events.csv:1 - error FN6012: The CSV header has the column `set.email` twice."],
+    ["", "events.csv:1 - error FN6012: The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…)."],
+  ])("refuses the header %j with exit 2 and writes nothing", async (header, message) => {
+    const dir = project({ "mini.funnel": MINI, "events.csv": header ? `${header}\n1,a,2026-05-01T09:00:00Z,update,x\n` : "" });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    expect(code).toBe(2);
+    expect(stdout).toBe(message + "\n");
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("funnel run: usage", () => {
+  it("exits 2 for a missing data file, an unknown extension and a bad --as-of", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.txt": "" });
+    const missing = await run(dir, "run", "mini.funnel", "--data", "nope.jsonl");
+    expect(missing).toMatchObject({ code: 2, stdout: "nope.jsonl - error FN6013: Cannot read nope.jsonl: no such file.\n" });
+    const txt = await run(dir, "run", "mini.funnel", "--data", "events.txt");
+    expect(txt).toMatchObject({ code: 2, stdout: "events.txt - error FN6013: Cannot tell the format of events.txt; use a .jsonl (or .ndjson) or a .csv file.\n" });
+    const asOf = await run(dir, "run", "mini.funnel", "--data", "events.txt", "--as-of", "soon");
+    expect(asOf).toMatchObject({ code: 2, stdout: 'funnel - error FN6015: --as-of must be a datetime with a zone, like 2026-03-01T00:00:00Z, not "soon".\n' });
+    expect((await run(dir, "run", "mini.funnel")).code).toBe(2);
+  });
+
+  it("exits 2 when the output folder cannot be made", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL, "taken": "a file, not a folder" });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "taken/out");
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/^funnel - error FN6016: Cannot write taken(\/out)?: (ENOTDIR|EEXIST)\.\n$/);
+  });
+
+  it("exits 1 for a funnel with errors, printing them, and 2 for a missing funnel", async () => {
+    const dir = project({ "bad.funnel": MINI.replace("owner sales\n    -> warm", "owner salez\n    -> warm"), "e.jsonl": "" });
+    const bad = await run(dir, "run", "bad.funnel", "--data", "e.jsonl");
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("error FN2005");
+    expect(bad.stdout).toContain("bad.funnel - error FN6002: The funnel bad.funnel has errors, so nothing can run on it; `funnel check bad.funnel` lists them.\n");
+    expect((await run(dir, "run", "nope.funnel", "--data", "e.jsonl")).code).toBe(2);
+  });
+
+  it("draws a progress bar only on an interactive terminal, never in CI or when piped", () => {
+    expect(isInteractive({}, true, true)).toBe(true);
+    expect(isInteractive({ CI: "true" }, true, true)).toBe(false);
+    expect(isInteractive({ CI: "1" }, true, true)).toBe(false);
+    expect(isInteractive({}, false, true)).toBe(false);
+    expect(isInteractive({}, true, false)).toBe(false);
+    expect(isInteractive({ TERM: "dumb" }, true, true)).toBe(false);
+  });
+});
+
+describe("funnel run: streaming", () => {
+  const ir = compileText(MINI).programs[0].ir!;
+
+  it("runs 200,000 events from a generator that never holds the file, staying at most one event ahead", async () => {
+    const engine = createEngine(ir);
+    const processed = () => {
+      const c = engine.counters();
+      return c.applied + c.duplicate + Object.values(c.rejected).reduce((a, b) => a + (b ?? 0), 0);
+    };
+    const TOTAL = 200_000;
+    const RECORDS = 2_000;
+    const start = Date.UTC(2026, 0, 1);
+    let produced = 0;
+    let malformed = 0;
+    let maxAhead = 0;
+    async function* generate(): AsyncGenerator<string> {
+      for (let i = 0; i < TOTAL; i++) {
+        // Sampled (counters() copies): how far the reader is ahead of the engine (malformed
+        // lines never reach the engine).
+        if (i % 997 === 0) maxAhead = Math.max(maxAhead, produced - malformed - processed());
+        produced++;
+        const record = `r${i % RECORDS}`;
+        const at = new Date(start + Math.floor(i / RECORDS) * 3_600_000).toISOString();
+        if (i < RECORDS) yield JSON.stringify({ record, at, type: "update", set: { email: `${record}@example.com` } });
+        else if (i % 50_000 === 7) {
+          malformed++;
+          yield "{not json";
+        }
+        else yield JSON.stringify({ id: i % 10 === 0 ? `e${i}` : undefined, record, at, type: "visit", data: { url: `/p/${i % 17}` } });
+      }
+    }
+    const dir = project({});
+    const result = await runEventsToFiles(engine, jsonlItems(generate()), path.join(dir, "out"));
+    expect(produced).toBe(TOTAL);
+    expect(maxAhead).toBeLessThanOrEqual(1);
+    const t = result.totals;
+    expect(t.lines).toBe(TOTAL);
+    expect(t.applied + t.duplicate + t.rejected + t.blank).toBe(TOTAL);
+    expect(t.rejectedByReason).toEqual({ malformed_json: 3 });
+    expect(result.records).toBe(RECORDS);
+    // Every record: created in lead, warm after two visits (10 points each).
+    expect(t.moves).toBe(RECORDS * 2);
+    const history = readFileSync(result.files.history, "utf8").trimEnd().split("\n");
+    expect(history).toHaveLength(RECORDS * 2);
+  });
+
+  it("reads CSV from any async source, row by row", async () => {
+    let pulled = 0;
+    async function* chunks() {
+      yield "record,at,type,data.url\n";
+      for (let i = 0; i < 5_000; i++) {
+        pulled++;
+        yield `r${i},2026-05-01T09:00:00Z,visit,/x\n`;
+      }
+    }
+    const seen: SourceItem[] = [];
+    for await (const item of csvItems(chunks(), ir)) {
+      seen.push(item);
+      if (seen.length === 10) break;
+    }
+    expect(seen.map((s) => s.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    // Stopping after 10 rows did not read the rest of the source.
+    expect(pulled).toBeLessThan(1_000);
+  });
+});
