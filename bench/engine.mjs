@@ -12,11 +12,12 @@
 //     its final stage (and entered time and score) of every record is checked against the
 //     engine's, its outcome counts too;
 //  2. throughput: events/s of the median of 3 runs over the materialised stream, a fresh
-//     instance each run (wall time; CPU time of the process alongside, as a busy machine
-//     distorts it less). XState is too slow for three full runs within the bench's time budget
-//     (about a minute each), so its full-size figure is the single run of step 1, and every
-//     contender is also timed (median of 3) on a sample: the events of every 10th record
-//     (10,000 records, ~100,000 events, same mix), where the XState ratio is like for like.
+//     instance each run, the contenders taking turns (so a change in the machine's load falls on
+//     all of them); wall time, with the process's CPU time alongside (a busy machine distorts it
+//     less). XState is too slow for three full runs within the bench's time budget (a minute or
+//     more each), so its full-size figure is the single run of step 1; and every contender is
+//     also timed (median of 3) on a sample, the events of every 10th record (10,000 records,
+//     ~100,000 events, same mix), where the XState ratio is like for like.
 // Goals (from the issue): interpreter throughput ≥ 20× XState's; retained memory per live
 // record within 2× of the hand-written evaluator's.
 import { spawnSync } from "node:child_process";
@@ -106,7 +107,6 @@ const contenders = [
 ];
 
 const STAGES = ir.stages.map((s) => s.name);
-const results = {};
 
 /** Step 1: full pass on fresh events; retained heap; final states; outcome counts. */
 function fullPass(contender) {
@@ -162,45 +162,74 @@ function fullPass(contender) {
   };
 }
 
-/** Step 2: median of RUNS runs over `events`, a fresh instance each. */
-function timed(contender, events) {
-  const wall = [];
-  const cpu = [];
-  for (let k = 0; k < RUNS; k++) {
-    let instance = contender.create();
-    fullGc();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (let i = 0; i < events.length; i++) instance.apply(events[i]);
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-    instance = null;
-  }
-  return { events: events.length, medianMs: median(wall), cpuMs: median(cpu), eventsPerSecond: events.length / (median(wall) / 1000), cpuEventsPerSecond: events.length / (median(cpu) / 1000), samplesMs: wall.map((x) => round(x, 1)) };
+/** One timed run over `events` with a fresh instance: [wall ms, process CPU ms]. */
+function timeOnce(contender, events) {
+  let instance = contender.create();
+  fullGc();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i++) instance.apply(events[i]);
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  instance = null;
+  return [wall, (c.user + c.system) / 1000];
 }
+const summary = (events, wall, cpu) => ({
+  events,
+  medianMs: median(wall),
+  cpuMs: median(cpu),
+  eventsPerSecond: events / (median(wall) / 1000),
+  cpuEventsPerSecond: events / (median(cpu) / 1000),
+  samplesMs: wall.map((x) => round(x, 1)),
+});
 
 // ---------------------------------------------------------------- run
+// Step 1 for every contender (the first one before the stream is materialised, the others with
+// it alive: each baseline is taken just before its contender, so the figure is the same).
 const passes = new Map();
 let events = null;
 let sample = null;
 for (const contender of contenders) {
   const t0 = performance.now();
-  // Step 1 runs before the stream is materialised for the first contender, and with it alive for
-  // the others: the baseline is taken just before each contender, so the figure is the same.
-  const pass = fullPass(contender);
-  passes.set(contender.key, pass);
+  passes.set(contender.key, fullPass(contender));
+  process.stderr.write(`  ${contender.key}: full pass ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   if (!events) {
     events = Array.from({ length: EVENTS }, (_, i) => eventAt(plan, i));
     sample = events.filter((e) => Number(e.record.slice(5)) % SAMPLE_EVERY === 0);
   }
-  const full = contender.fullRuns ? timed(contender, events) : null;
-  const onSample = timed(contender, sample);
-  results[contender.key] = { name: contender.name, pass, full, sample: onSample, seconds: (performance.now() - t0) / 1000 };
-  process.stderr.write(`  ${contender.key}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
+// Step 2, round robin (contenders take turns, in rotating order), so that a change in the
+// machine's load during the bench falls on all of them.
+const times = new Map(contenders.map((c) => [c.key, { fullWall: [], fullCpu: [], sampleWall: [], sampleCpu: [] }]));
+const t2 = performance.now();
+for (let k = 0; k < RUNS; k++) {
+  for (let j = 0; j < contenders.length; j++) {
+    const contender = contenders[(j + k) % contenders.length];
+    const t = times.get(contender.key);
+    if (contender.fullRuns) {
+      const [wall, cpu] = timeOnce(contender, events);
+      t.fullWall.push(wall);
+      t.fullCpu.push(cpu);
+    }
+    const [wall, cpu] = timeOnce(contender, sample);
+    t.sampleWall.push(wall);
+    t.sampleCpu.push(cpu);
+  }
+}
+process.stderr.write(`  timed runs: ${((performance.now() - t2) / 1000).toFixed(1)} s\n`);
+const sampleEvents = sample.length;
 events = null;
 sample = null;
+const results = {};
+for (const contender of contenders) {
+  const t = times.get(contender.key);
+  results[contender.key] = {
+    name: contender.name,
+    pass: passes.get(contender.key),
+    full: contender.fullRuns ? summary(EVENTS, t.fullWall, t.fullCpu) : null,
+    sample: summary(sampleEvents, t.sampleWall, t.sampleCpu),
+  };
+}
 
 // ---------------------------------------------------------------- agreement
 const reference = passes.get("engine").final;
@@ -308,7 +337,6 @@ const json = {
             sampleThroughputVsXState: round(rateSample(c.key) / rateSample("xstate"), 2),
             memoryVsHandwritten: round(perRecord(c.key) / perRecord("handwritten"), 2),
           },
-          seconds: round(r.seconds, 1),
         },
       ];
     }),

@@ -14,7 +14,8 @@ import { assign, createActor, emit, raise, setup } from "xstate";
 import { FORM_SUBMITTED, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
 
 const DAY = 86_400_000;
-const bit = (stage) => 1 << STAGE_NAMES.indexOf(stage);
+const BITS = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, 1 << i]));
+const bit = (stage) => BITS[stage];
 const iso = (ms) => new Date(ms).toISOString();
 
 /** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
@@ -94,19 +95,13 @@ export const leadMachine = setup({
     form_submitted: checkSlasThenApply,
     meeting_scheduled: checkSlasThenApply,
     apply: {
+      // `set`, the score, and the start of the event's cascade (assign merges the partial).
       actions: assign(({ context, event: { event } }) => {
-        const next = { ...context };
-        if (event.set !== undefined) applySet(next, event.set);
-        next.points = context.points + eventPoints(event.kind, event.data);
-        next.score = next.points + scoreFromFields(next);
-        next.clock = event.at;
-        next.last = event.at;
-        next.checkingSlas = false;
-        next.cascading = true;
-        next.kind = event.kind;
-        next.entered = 0;
-        next.cause = "event";
-        return next;
+        const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: 0, cause: "event" };
+        if (event.set !== undefined) applySet(update, event.set);
+        update.points = context.points + eventPoints(event.kind, event.data);
+        update.score = update.points + scoreFromFields({ email: "email" in update ? update.email : context.email, job_title: "job_title" in update ? update.job_title : context.job_title });
+        return update;
       }),
     },
   },

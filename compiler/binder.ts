@@ -100,7 +100,13 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
           for (const field of item.fields) declare(symbols.fields, "field", field, file, isImported);
           break;
         case "Events":
-          for (const event of item.events) declare(symbols.events, "event", event, file, isImported);
+          for (const event of item.events) {
+            if (event.name.name === "update") {
+              diagnostics.push(createDiagnostic("reserved-word", { messageId: "builtinEvent", format: { name: "update" }, file, span: event.name.span }));
+              continue;
+            }
+            declare(symbols.events, "event", event, file, isImported);
+          }
           break;
         case "Score":
           declare(symbols.scores, "score", item, file, isImported);

@@ -105,11 +105,12 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
 
   const stages: StageIR[] = symbols.stageList.map(({ node, file }) => {
     const item = <K extends A.StageItemNode["kind"]>(kind: K) => node.items.find((i) => i.kind === kind) as Extract<A.StageItemNode, { kind: K }> | undefined;
-    const labels: Record<string, string> = {};
-    const maps: Record<string, string> = {};
+    // Maps, not plain objects: a language or system may be called `__proto__`.
+    const labels = new Map<string, string>();
+    const maps = new Map<string, string>();
     for (const i of node.items) {
-      if (i.kind === "Label") labels[i.language.name] = i.value.value;
-      if (i.kind === "Map") maps[i.system.name] = i.value.value;
+      if (i.kind === "Label") labels.set(i.language.name, i.value.value);
+      if (i.kind === "Map") maps.set(i.system.name, i.value.value);
     }
     const sla = item("Sla");
     const warn = item("Warn");
@@ -172,6 +173,6 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
   };
 }
 
-function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+function sortKeys(entries: Map<string, string>): Record<string, string> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

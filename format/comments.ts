@@ -101,11 +101,12 @@ export function hasPrettierIgnore(path: AstPath<PrintedNode>): boolean {
 //   next part (or the field's `?`);
 // - inside a clause (`->`, `sla`, a score rule, …): after the clause, or after the top-level
 //   `and`/`or` operand of its condition that holds it;
-// - between declarations and clauses: prettier's default (leading the next, trailing the previous),
-//   with a `///` comment leading the declaration it documents.
-// Every rule keeps the comments in their order, and a comment's second formatting finds it where the
-// first one put it, so formatting is idempotent. A `///` comment is never put right before a
-// declaration it did not document (that would change the declaration's docs).
+// - between declarations and clauses: prettier's default (leading the next one when on a line of
+//   its own, so a `///` comment keeps documenting it; else trailing the one before).
+// Every rule keeps the comments in their order, and the second formatting finds each comment where
+// the first one put it, so formatting is idempotent. A `///` comment never lands right before a
+// declaration it did not document (that would change the declaration's docs): it moves only within
+// a declaration, or after a clause, and clauses are never followed by a declaration.
 
 /** Nodes with a `{ … }` body, and the key of the body's items. */
 const BODY_KEYS: Partial<Record<AstNode["kind"], string>> = {
@@ -217,6 +218,12 @@ function openBraceOf(root: FormatRoot, block: PrintedNode, items: PrintedNode[])
   return -1;
 }
 
+/** Whether a line break lies between two offsets (prettier's util.hasNewlineInRange). */
+function hasNewlineBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text[i] === "\n" || text[i] === "\r") return true;
+  return false;
+}
+
 /**
  * In a block's header or its empty body: in place. Before the `{` a comment leads the next part of
  * the header (`stage a // note` / `"A" {`) or stays before the `{`; after the `{` it stays on the
@@ -226,7 +233,7 @@ function openBraceOf(root: FormatRoot, block: PrintedNode, items: PrintedNode[])
 function placeInHeader({ comment, followingNode, text, root }: CommentContext, block: PrintedNode, items: PrintedNode[]): boolean {
   const brace = openBraceOf(root, block, items);
   if (brace >= 0 && comment.span.start > brace) {
-    const onBraceLine = !/[\n\r]/.test(text.slice(brace, comment.span.start));
+    const onBraceLine = !hasNewlineBetween(text, brace, comment.span.start);
     // A `///` comment there documents the first item: it goes on the line above it.
     if (onBraceLine && comment.kind !== "doc") return addDangling(block, comment, AFTER_OPEN_BRACE);
     return items.length ? addLeading(items[0], comment) : addDangling(block, comment);

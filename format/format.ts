@@ -1,5 +1,6 @@
 // formatText: the one way to format Funnel source, shared by `funnel fmt` and the language server.
 import plugin from "./index.js";
+import { parseForFormat } from "./parser.js";
 
 export interface FormatOptions {
   /** Maximum line length before conditions and enum types break (default 100). */
@@ -20,6 +21,8 @@ export interface FormatOptions {
  * @throws FunnelSyntaxError (with `loc` and `diagnostic`) when the file has errors; nothing is formatted then
  */
 export async function formatText(text: string, options: FormatOptions = {}): Promise<string> {
+  // Prettier returns a blank file as it is without parsing it; it has no funnel, which is an error.
+  if (text.trim() === "") parseForFormat(text, options.filepath);
   // Loaded on first use: prettier is large, and only formatting needs it.
   const prettier = await import("prettier/standalone");
   return prettier.format(text, { ...options, parser: "funnel", plugins: [plugin] });

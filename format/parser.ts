@@ -21,7 +21,7 @@ export interface FormatComment extends Comment {
 
 /** Token facts the AST does not keep, looked up by offset. */
 export interface TokenFacts {
-  /** Number tokens by start offset, as written (`1.50` stays `1.50`; durations and score points keep only the value). */
+  /** Number tokens by start offset, as written (the AST keeps only the value of a duration's amount and of a score rule's points). */
   numbers: Map<number, string>;
   /** Start offsets of number tokens, ascending. */
   numberStarts: number[];
@@ -30,7 +30,7 @@ export interface TokenFacts {
    * condition does not record that it was triple-quoted at all).
    */
   tripleStrings: Map<number, boolean>;
-  /** Start offsets of all tokens, ascending (what a `///` comment documents is decided by the next token). */
+  /** Start offsets of all tokens, ascending (to find the token after a comment). */
   tokenStarts: number[];
   /** Every token's text by start offset. */
   tokenImages: Map<number, string>;

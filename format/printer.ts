@@ -1,4 +1,4 @@
-// The Funnel printer: a switch over node kinds, one printXxx per kind, each returning a prettier
+// The Funnel printer: a switch over node kinds with one printXxx per kind, each returning a prettier
 // Doc (style rule 8). The layout it produces is described, with examples, in docs/style.md.
 import type { AstPath, Doc, ParserOptions } from "prettier";
 import { builders } from "prettier/doc";
@@ -7,7 +7,6 @@ import {
   AFTER_OPEN_BRACE,
   BEFORE_OPEN_BRACE,
   BEFORE_QUESTION_MARK,
-  printComment,
   printDanglingComments,
   printLeftoverDanglingComments,
 } from "./comments.js";
@@ -18,7 +17,8 @@ const { group, hardline, indent, join, line, lineSuffixBoundary, literalline, ma
 
 type Options = ParserOptions<PrintedNode>;
 type Print = (selector?: string | number | Array<string | number> | AstPath) => Doc;
-type PathOf<N> = AstPath<N & { comments?: PrintedNode["comments"] }>;
+/** A path at a node of one kind (prettier's AstPath is generic in the node it stands on). */
+type PathTo<N> = AstPath<N & Pick<PrintedNode, "comments">>;
 
 /**
  * Prints the node at `path` (prettier's `printer.print`).
@@ -35,84 +35,84 @@ export function printFunnel(path: AstPath<PrintedNode>, options: Options, print:
 
 function printNode(path: AstPath<PrintedNode>, options: Options, print: Print): Doc {
   const node = path.node;
-  // Each case narrows the path to its node type; `as never` keeps the switch free of casts per kind.
-  const p = path as never;
+  // `at` narrows the path to the node's own type for its printer.
+  const at = <N>() => path as unknown as PathTo<N>;
   switch (node.kind) {
     case "File":
-      return printFile(p, options, print);
+      return printFile(at<A.FileNode>(), options, print);
     case "Import":
-      return ["import ", print("path")];
+      return printImport(at<A.ImportNode>(), options, print);
     case "Funnel":
-      return printFunnelDecl(p, options, print);
+      return printFunnelDeclaration(at<A.FunnelNode>(), options, print);
     case "Version":
-      return ["version ", print("value")];
+      return printVersion(at<A.VersionNode>(), options, print);
     case "Description":
-      return ["description ", print("value")];
+      return printDescription(at<A.DescriptionNode>(), options, print);
     case "Team":
-      return printTeam(p, print);
+      return printTeam(at<A.TeamNode>(), options, print);
     case "Fields":
-      return ["fields ", printBody(p, options, print, "fields")];
+      return printFields(at<A.FieldsNode>(), options, print);
     case "FieldDecl":
-      return printFieldDecl(p, print);
+      return printFieldDecl(at<A.FieldDeclNode>(), options, print);
     case "NamedType":
-      return print("name");
+      return printNamedType(at<A.NamedTypeNode>(), options, print);
     case "EnumType":
-      return printEnumType(p, print);
+      return printEnumType(at<A.EnumTypeNode>(), options, print);
     case "Events":
-      return ["events ", printBody(p, options, print, "events")];
+      return printEvents(at<A.EventsNode>(), options, print);
     case "EventDecl":
-      return printEventDecl(p, options, print);
+      return printEventDecl(at<A.EventDeclNode>(), options, print);
     case "Score":
-      return ["score ", print("name"), " ", printBody(p, options, print, "rules")];
+      return printScore(at<A.ScoreNode>(), options, print);
     case "ScoreRule":
-      return printScoreRule(p, print);
+      return printScoreRule(at<A.ScoreRuleNode>(), options, print);
     case "FromAny":
-      return ["from any ", printBody(p, options, print, "transitions")];
+      return printFromAny(at<A.FromAnyNode>(), options, print);
     case "Stage":
-      return printStage(p, options, print);
+      return printStage(at<A.StageNode>(), options, print);
     case "Definition":
-      return ["definition ", print("value")];
+      return printDefinition(at<A.DefinitionNode>(), options, print);
     case "Owner":
-      return ["owner ", print("team")];
+      return printOwner(at<A.OwnerNode>(), options, print);
     case "Label":
-      return ["label ", print("language"), " ", print("value")];
+      return printLabel(at<A.LabelNode>(), options, print);
     case "Map":
-      return ["map ", print("system"), " ", print("value")];
+      return printMap(at<A.MapNode>(), options, print);
     case "Outcome":
-      return ["outcome ", print("value")];
+      return printOutcome(at<A.OutcomeNode>(), options, print);
     case "Transition":
-      return printTransition(p, print);
+      return printTransition(at<A.TransitionNode>(), options, print);
     case "Sla":
-      return ["sla ", print("duration"), " -> ", print("target"), printNotify(p, print)];
+      return printSla(at<A.SlaNode>(), options, print);
     case "Warn":
-      return ["warn ", print("duration"), printNotify(p, print)];
+      return printWarn(at<A.WarnNode>(), options, print);
     case "Target":
-      return printTarget(p, print);
+      return printTarget(at<A.TargetNode>(), options, print);
     case "Duration":
-      return printDuration(p, print);
+      return printDuration(at<A.DurationNode>(), options, print);
     case "And":
     case "Or":
-      return printLogical(p, print);
+      return printLogical(at<A.LogicalNode>(), options, print);
     case "Not":
-      return ["not ", print("operand")];
+      return printNot(at<A.NotNode>(), options, print);
     case "Paren":
-      return ["(", print("expr"), ")"];
+      return printParen(at<A.ParenNode>(), options, print);
     case "Compare":
-      return [print("left"), " ", node.op, " ", print("right")];
+      return printCompare(at<A.CompareNode>(), options, print);
     case "IsSet":
-      return [print("operand"), node.negated ? " is not set" : " is set"];
+      return printIsSet(at<A.IsSetNode>(), options, print);
     case "In":
-      return printIn(p, print);
+      return printIn(at<A.InNode>(), options, print);
     case "Contains":
-      return [print("operand"), " contains ", print("value")];
+      return printContains(at<A.ContainsNode>(), options, print);
     case "Ref":
-      return node.event ? ["event.", print("name")] : print("name");
+      return printRef(at<A.RefNode>(), options, print);
     case "Literal":
-      return printLiteral(p);
+      return printLiteral(at<A.LiteralNode>(), options, print);
     case "Name":
-      return node.name;
+      return printName(at<A.NameNode>(), options, print);
     case "String":
-      return printString(path as AstPath<A.StringNode>, node.value);
+      return printStringNode(at<A.StringNode>(), options, print);
   }
 }
 
@@ -140,10 +140,10 @@ function isNextLineEmpty(text: string, offset: number, facts: TokenFacts): boole
   return text[i] === "\n";
 }
 
-/** Whether two neighbours must have a blank line between them (true), must not (false), or keep the author's choice (undefined). */
-type BlankLineRule = (previous: PrintedNode, next: PrintedNode) => boolean | undefined;
+/** Whether two neighbours must have a blank line between them (true) or keep the author's choice (undefined). */
+type BlankLineRule = (previous: PrintedNode, next: PrintedNode) => true | undefined;
 
-/** One statement per line; blank lines between them kept (at most one) unless `rule` decides. */
+/** One statement per line; blank lines between them kept (at most one) unless `rule` asks for one. */
 function printStatements(path: AstPath<PrintedNode>, options: Options, print: Print, key: string, rule?: BlankLineRule): Doc[] {
   const facts = tokenFacts(path);
   const parts: Doc[] = [];
@@ -164,12 +164,19 @@ function itemsOf(node: PrintedNode, key: string): PrintedNode[] {
   return (node as unknown as Record<string, PrintedNode[]>)[key] ?? [];
 }
 
-function dangling(path: AstPath<PrintedNode>): FormatComment[] {
-  return path.node.comments?.filter((c) => !c.leading && !c.trailing) ?? [];
+/** The node's comments that are neither leading nor trailing (comments.ts places them with a marker). */
+function danglingComments(node: PrintedNode, marker?: string): FormatComment[] {
+  return node.comments?.filter((c) => !c.leading && !c.trailing && c.marker === marker) ?? [];
 }
 
 function hasDanglingComments(node: PrintedNode): boolean {
   return node.comments?.some((c) => !c.leading && !c.trailing) ?? false;
+}
+
+/** Comments printed where they stand, before a token: each followed by a space (block) or a line break. */
+function printCommentsInPlace(path: AstPath<PrintedNode>, marker: string): Doc[] {
+  const comments = danglingComments(path.node, marker);
+  return printDanglingComments(path, (c) => c.marker === marker).flatMap((doc, i) => [doc, comments[i].kind === "block" ? " " : hardline]);
 }
 
 interface BodyOptions {
@@ -178,56 +185,34 @@ interface BodyOptions {
   rule?: BlankLineRule;
 }
 
-/** A `{ … }` body: items one per line, indented; comments of an empty body stay inside the braces. */
+/** A `{ … }` body: items one per line, indented; the comments of an empty body stay inside the braces. */
 function printBody(path: AstPath<PrintedNode>, options: Options, print: Print, key: string, body: BodyOptions = {}): Doc {
   const items = itemsOf(path.node, key);
-  const beforeBrace = printDanglingComments(path, (c) => c.marker === BEFORE_OPEN_BRACE);
+  const beforeBrace = printCommentsInPlace(path, BEFORE_OPEN_BRACE);
+  const afterBraceComments = danglingComments(path.node, AFTER_OPEN_BRACE);
   const afterBrace = printDanglingComments(path, (c) => c.marker === AFTER_OPEN_BRACE);
   const inside = printDanglingComments(path, (c) => c.marker === undefined);
-  const prefix = printInPlace(dangling(path).filter((c) => c.marker === BEFORE_OPEN_BRACE), beforeBrace);
-  // The first comment stays on the `{` line; any more go on their own lines (a second one on that
+  // The first comment stays on the `{` line; any more go on lines of their own (a second one on that
   // line would become part of the first, if that is a line comment).
   const open: Doc = afterBrace.length ? ["{ ", afterBrace[0]] : "{";
   const onOwnLines = [...afterBrace.slice(1), ...inside];
   if (items.length === 0) {
-    if (afterBrace.length === 0 && inside.length === 0) return [prefix, "{}"];
+    if (afterBrace.length === 0 && inside.length === 0) return [beforeBrace, "{}"];
     // `{ /* nothing yet */ }` stays on one line.
-    const blockOnly = inside.length === 0 && afterBrace.length === 1 && dangling(path).every((c) => c.kind === "block");
-    if (blockOnly) return [prefix, open, " }"];
-    return [prefix, open, onOwnLines.length ? indent([hardline, join(hardline, onOwnLines)]) : "", hardline, "}"];
+    if (onOwnLines.length === 0 && afterBraceComments[0].kind === "block") return [beforeBrace, open, " }"];
+    return [beforeBrace, open, onOwnLines.length ? indent([hardline, join(hardline, onOwnLines)]) : "", hardline, "}"];
   }
   const statements = printStatements(path, options, print, key, body.rule);
   if (body.inline && items.length === 1 && afterBrace.length === 0 && inside.length === 0) {
-    return [prefix, group(["{", indent([line, statements]), line, "}"])];
+    return [beforeBrace, group(["{", indent([line, statements]), line, "}"])];
   }
   const lead: Doc = onOwnLines.length ? [join(hardline, onOwnLines), hardline] : "";
-  return [prefix, open, indent([hardline, lead, statements]), hardline, "}"];
-}
-
-/** Comments printed where they stand, before a token: each followed by a space (block) or a line break. */
-function printInPlace(comments: FormatComment[], printed: Doc[]): Doc[] {
-  return printed.flatMap((doc, i) => [doc, comments[i].kind === "block" ? " " : hardline]);
-}
-
-/**
- * Dangling comments printed where they stand between two tokens of a node (`- /* c *\/ 5`, or
- * `+` `// c` `5`): a line or doc comment is followed by a line break so it cannot swallow code.
- */
-function printCommentsBetweenTokens(path: AstPath<PrintedNode>): Doc[] {
-  const parts: Doc[] = [];
-  if (!path.node.comments) return parts;
-  path.each((commentPath) => {
-    const comment = commentPath.node as unknown as FormatComment;
-    if (comment.leading || comment.trailing || comment.printed) return;
-    comment.printed = true;
-    parts.push(" ", printComment(commentPath as unknown as AstPath<FormatComment>), comment.kind === "block" ? " " : hardline);
-  }, "comments");
-  return parts;
+  return [beforeBrace, open, indent([hardline, lead, statements]), hardline, "}"];
 }
 
 // ---------------------------------------------------------------- file, funnel, declarations
 
-function printFile(path: PathOf<A.FileNode>, options: Options, print: Print): Doc {
+function printFile(path: PathTo<A.FileNode>, options: Options, print: Print): Doc {
   const node = path.node;
   const parts: Doc[] = [];
   const dangling = printDanglingComments(path as AstPath<PrintedNode>);
@@ -240,6 +225,10 @@ function printFile(path: PathOf<A.FileNode>, options: Options, print: Print): Do
   }
   parts.push(hardline);
   return parts;
+}
+
+function printImport(_path: PathTo<A.ImportNode>, _options: Options, print: Print): Doc {
+  return ["import ", print("path")];
 }
 
 /** Funnel items that always stand apart with a blank line: the brace blocks, and stages with a body of their own. */
@@ -265,49 +254,68 @@ function isCompactStage(stage: A.StageNode): boolean {
 /** Between funnel items: a blank line around every block; elsewhere (version, teams, one-line stages) the author's choice. */
 const funnelItemBlankLine: BlankLineRule = (previous, next) => (isBlockItem(previous) || isBlockItem(next) ? true : undefined);
 
-function printFunnelDecl(path: PathOf<A.FunnelNode>, options: Options, print: Print): Doc {
+function printFunnelDeclaration(path: PathTo<A.FunnelNode>, options: Options, print: Print): Doc {
   const node = path.node;
-  return [
-    "funnel ",
-    print("name"),
-    node.title ? [" ", print("title")] : "",
-    " ",
-    printBody(path as AstPath<PrintedNode>, options, print, "items", { rule: funnelItemBlankLine }),
-  ];
+  const body = printBody(path as AstPath<PrintedNode>, options, print, "items", { rule: funnelItemBlankLine });
+  return ["funnel ", print("name"), node.title ? [" ", print("title")] : "", " ", body];
 }
 
-function printTeam(path: PathOf<A.TeamNode>, print: Print): Doc {
+function printVersion(_path: PathTo<A.VersionNode>, _options: Options, print: Print): Doc {
+  return ["version ", print("value")];
+}
+
+function printDescription(_path: PathTo<A.DescriptionNode>, _options: Options, print: Print): Doc {
+  return ["description ", print("value")];
+}
+
+function printTeam(path: PathTo<A.TeamNode>, _options: Options, print: Print): Doc {
   return ["team ", print("name"), path.node.title ? [" ", print("title")] : ""];
 }
 
-function printFieldDecl(path: PathOf<A.FieldDeclNode>, print: Print): Doc {
+function printFields(path: PathTo<A.FieldsNode>, options: Options, print: Print): Doc {
+  return ["fields ", printBody(path as AstPath<PrintedNode>, options, print, "fields")];
+}
+
+/** `name: type?`, then ` = default`; fields are not aligned in columns (docs/style.md says why). */
+function printFieldDecl(path: PathTo<A.FieldDeclNode>, _options: Options, print: Print): Doc {
   const node = path.node;
-  const isBeforeQuestion = (c: FormatComment) => c.marker === BEFORE_QUESTION_MARK;
-  const beforeQuestion = printInPlace(dangling(path as AstPath<PrintedNode>).filter(isBeforeQuestion), printDanglingComments(path as AstPath<PrintedNode>, isBeforeQuestion));
+  const beforeQuestionMark = printCommentsInPlace(path as AstPath<PrintedNode>, BEFORE_QUESTION_MARK);
   return [
     print("name"),
     ": ",
     print("type"),
-    beforeQuestion.length ? [" ", beforeQuestion] : "",
+    beforeQuestionMark.length ? [" ", beforeQuestionMark] : "",
     node.optional ? "?" : "",
     node.default ? [" = ", print("default")] : "",
   ];
 }
 
+function printNamedType(_path: PathTo<A.NamedTypeNode>, _options: Options, print: Print): Doc {
+  return print("name");
+}
+
 /** `"a" | "b" | "c"`; when too long, one value per line with `|` leading the continuation lines. */
-function printEnumType(path: PathOf<A.EnumTypeNode>, print: Print): Doc {
+function printEnumType(path: PathTo<A.EnumTypeNode>, _options: Options, print: Print): Doc {
   const [first, ...rest] = path.map(print, "values");
   return group([first, indent(rest.map((value) => [line, "| ", value]))]);
 }
 
+function printEvents(path: PathTo<A.EventsNode>, options: Options, print: Print): Doc {
+  return ["events ", printBody(path as AstPath<PrintedNode>, options, print, "events")];
+}
+
 /** `name`, or `name { field }` on one line when it has one field and fits, else one field per line. */
-function printEventDecl(path: PathOf<A.EventDeclNode>, options: Options, print: Print): Doc {
+function printEventDecl(path: PathTo<A.EventDeclNode>, options: Options, print: Print): Doc {
   const node = path.node as A.EventDeclNode & PrintedNode;
   if (node.fields.length === 0 && !hasDanglingComments(node)) return print("name");
   return [print("name"), " ", printBody(path as AstPath<PrintedNode>, options, print, "fields", { inline: true })];
 }
 
-/** The written digits of the number token that starts at or after `offset` (`1.50` stays `1.50`). */
+function printScore(path: PathTo<A.ScoreNode>, options: Options, print: Print): Doc {
+  return ["score ", print("name"), " ", printBody(path as AstPath<PrintedNode>, options, print, "rules")];
+}
+
+/** The written digits of the first number token at or after `offset` (`1.50` stays `1.50`). */
 function numberTextAfter(facts: TokenFacts, offset: number): string | undefined {
   const starts = facts.numberStarts;
   let lo = 0;
@@ -320,18 +328,23 @@ function numberTextAfter(facts: TokenFacts, offset: number): string | undefined 
   return lo < starts.length ? facts.numbers.get(starts[lo]) : undefined;
 }
 
-function printScoreRule(path: PathOf<A.ScoreRuleNode>, print: Print): Doc {
+/** `+5 on event when condition`: the sign, then the points as written. */
+function printScoreRule(path: PathTo<A.ScoreRuleNode>, _options: Options, print: Print): Doc {
   const node = path.node;
   const negative = node.points < 0 || Object.is(node.points, -0);
-  // The sign comes first in the span; the points are the next number token.
+  // The sign starts the rule; the points are the next number token.
   const digits = numberTextAfter(tokenFacts(path), node.span.start + 1) ?? String(Math.abs(node.points));
-  const between = printCommentsBetweenTokens(path as AstPath<PrintedNode>);
-  return [negative ? "-" : "+", between, digits, node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
+  return [negative ? "-" : "+", digits, node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
+}
+
+function printFromAny(path: PathTo<A.FromAnyNode>, options: Options, print: Print): Doc {
+  return ["from any ", printBody(path as AstPath<PrintedNode>, options, print, "transitions")];
 }
 
 // ---------------------------------------------------------------- stages and clauses
 
-function printStage(path: PathOf<A.StageNode>, options: Options, print: Print): Doc {
+/** The header, then one clause per line; a body of only `outcome` stays on the header's line when it fits. */
+function printStage(path: PathTo<A.StageNode>, options: Options, print: Print): Doc {
   const node = path.node as A.StageNode & PrintedNode;
   const header: Doc = [node.stageKind, " ", print("name"), node.title ? [" ", print("title")] : ""];
   if (node.items.length === 0 && !hasDanglingComments(node)) return header;
@@ -339,24 +352,53 @@ function printStage(path: PathOf<A.StageNode>, options: Options, print: Print): 
   return [header, " ", printBody(path as AstPath<PrintedNode>, options, print, "items", { inline })];
 }
 
-function printTransition(path: PathOf<A.TransitionNode>, print: Print): Doc {
+function printDefinition(_path: PathTo<A.DefinitionNode>, _options: Options, print: Print): Doc {
+  return ["definition ", print("value")];
+}
+
+function printOwner(_path: PathTo<A.OwnerNode>, _options: Options, print: Print): Doc {
+  return ["owner ", print("team")];
+}
+
+function printLabel(_path: PathTo<A.LabelNode>, _options: Options, print: Print): Doc {
+  return ["label ", print("language"), " ", print("value")];
+}
+
+function printMap(_path: PathTo<A.MapNode>, _options: Options, print: Print): Doc {
+  return ["map ", print("system"), " ", print("value")];
+}
+
+function printOutcome(_path: PathTo<A.OutcomeNode>, _options: Options, print: Print): Doc {
+  return ["outcome ", print("value")];
+}
+
+/** `-> target on event when condition`; a long condition breaks at its `and`/`or` (printLogical). */
+function printTransition(path: PathTo<A.TransitionNode>, _options: Options, print: Print): Doc {
   const node = path.node;
   return ["-> ", print("target"), node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
 }
 
-function printNotify(path: PathOf<A.SlaNode | A.WarnNode>, print: Print): Doc {
+function printNotify(path: PathTo<A.SlaNode | A.WarnNode>, print: Print): Doc {
   if (path.node.notify.length === 0) return "";
   return [" notify ", join(", ", path.map(print, "notify"))];
 }
 
-function printTarget(path: PathOf<A.TargetNode>, print: Print): Doc {
+function printSla(path: PathTo<A.SlaNode>, _options: Options, print: Print): Doc {
+  return ["sla ", print("duration"), " -> ", print("target"), printNotify(path, print)];
+}
+
+function printWarn(path: PathTo<A.WarnNode>, _options: Options, print: Print): Doc {
+  return ["warn ", print("duration"), printNotify(path, print)];
+}
+
+function printTarget(path: PathTo<A.TargetNode>, _options: Options, print: Print): Doc {
   const node = path.node;
   const value = node.percent ? print("percent") : node.duration ? print("duration") : "";
   return ["target ", print("measure"), " ", value];
 }
 
 /** `30 days`: the amount as written and the unit in the author's spelling (`1 day`, `2 weeks`). */
-function printDuration(path: PathOf<A.DurationNode>, print: Print): Doc {
+function printDuration(path: PathTo<A.DurationNode>, _options: Options, print: Print): Doc {
   const node = path.node;
   const amount = tokenFacts(path).numbers.get(node.span.start) ?? String(node.amount);
   return node.unit ? [amount, " ", print("unit")] : amount;
@@ -369,25 +411,64 @@ function printDuration(path: PathOf<A.DurationNode>, print: Print): Doc {
  * continuation lines indented one level. A nested condition (an `and` inside an `or`, or inside
  * parentheses) indents its own continuation lines one level further, so the structure stays visible.
  */
-function printLogical(path: PathOf<A.LogicalNode>, print: Print): Doc {
+function printLogical(path: PathTo<A.LogicalNode>, _options: Options, print: Print): Doc {
   const keyword = path.node.kind === "And" ? "and" : "or";
   const [first, ...rest] = path.map(print, "operands");
   return group([indent(first), ...rest.map((operand) => indent([line, keyword, " ", operand]))]);
 }
 
-function printIn(path: PathOf<A.InNode>, print: Print): Doc {
+function printNot(_path: PathTo<A.NotNode>, _options: Options, print: Print): Doc {
+  return ["not ", print("operand")];
+}
+
+/** Parentheses stay as written: they are part of how the author grouped the condition. */
+function printParen(_path: PathTo<A.ParenNode>, _options: Options, print: Print): Doc {
+  return ["(", print("expr"), ")"];
+}
+
+function printCompare(path: PathTo<A.CompareNode>, _options: Options, print: Print): Doc {
+  return [print("left"), " ", path.node.op, " ", print("right")];
+}
+
+function printIsSet(path: PathTo<A.IsSetNode>, _options: Options, print: Print): Doc {
+  return [print("operand"), path.node.negated ? " is not set" : " is set"];
+}
+
+/** `x in ["a", "b"]`; a list too long for the line puts one value per line. */
+function printIn(path: PathTo<A.InNode>, _options: Options, print: Print): Doc {
   const values = path.map(print, "values");
   const list = group(["[", indent([softline, join([",", line], values)]), softline, "]"]);
   return [print("operand"), path.node.negated ? " not in " : " in ", list];
 }
 
-function printLiteral(path: PathOf<A.LiteralNode>): Doc {
+function printContains(_path: PathTo<A.ContainsNode>, _options: Options, print: Print): Doc {
+  return [print("operand"), " contains ", print("value")];
+}
+
+function printRef(path: PathTo<A.RefNode>, _options: Options, print: Print): Doc {
+  return path.node.event ? ["event.", print("name")] : print("name");
+}
+
+/**
+ * Numbers, percentages, dates and booleans as written; strings from their value. A comment inside a
+ * negative number (between the `-` and the digits) stays there.
+ */
+function printLiteral(path: PathTo<A.LiteralNode>, _options: Options, _print: Print): Doc {
   const node = path.node;
   if (node.type === "string") return printString(path, node.value as string);
   const raw = node.raw || String(node.value);
-  // Only a negative number has room for a comment inside it, between the `-` and the digits.
-  if (raw.startsWith("-")) return ["-", printCommentsBetweenTokens(path as AstPath<PrintedNode>), raw.slice(1)];
-  return raw;
+  if (!raw.startsWith("-") || !hasDanglingComments(node as PrintedNode)) return raw;
+  const comments = danglingComments(node as PrintedNode);
+  const printed = printDanglingComments(path as AstPath<PrintedNode>);
+  return ["-", printed.map((doc, i) => [" ", doc, comments[i].kind === "block" ? " " : hardline]), raw.slice(1)];
+}
+
+function printName(path: PathTo<A.NameNode>, _options: Options, _print: Print): Doc {
+  return path.node.name;
+}
+
+function printStringNode(path: PathTo<A.StringNode>, _options: Options, _print: Print): Doc {
+  return printString(path, path.node.value);
 }
 
 // ---------------------------------------------------------------- strings

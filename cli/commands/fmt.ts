@@ -14,7 +14,10 @@ export interface FmtOptions {
   check: boolean;
 }
 
-/** What the prettier parser throws for a file with errors (format/parser.ts FunnelSyntaxError). */
+/**
+ * What the prettier parser throws for a file with errors (format/parser.ts FunnelSyntaxError),
+ * matched by shape: in the bundle that class lives in dist/prettier.js, not in cli.js.
+ */
 interface SyntaxErrorLike {
   loc: { start: { line: number; column: number } };
   diagnostic: { code: string; message: string };
@@ -54,7 +57,17 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
   for (const file of project.files) {
     const absolute = path.resolve(project.root, file);
     const shown = path.relative(io.cwd, absolute) || absolute;
-    const text = readFileSync(absolute, "utf8");
+    let text: string;
+    try {
+      text = readFileSync(absolute, "utf8");
+    } catch (error) {
+      broken++;
+      const unreadable = diagnosticRegistry["file-not-readable"];
+      const message = formatTemplate(unreadable.messages.default, { path: shown, reason: (error as Error).message });
+      io.stderr(`${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(unreadable.code)}: ${message}
+`);
+      continue;
+    }
     let formatted: string;
     try {
       formatted = await formatText(text, { filepath: shown });

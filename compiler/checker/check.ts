@@ -38,6 +38,8 @@ interface RuleContext {
   /** The event of the rule's `on` clause, when it has one that resolved. */
   event?: EventSymbol;
   hasOn: boolean;
+  /** The name in the rule's `on` clause, resolved or not. */
+  onName?: string;
   /** Score names this rule reads (for the self-dependency check). */
   scoreReads?: { name: string; span: Span }[];
 }
@@ -81,6 +83,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     return stage;
   };
   const resolveEvent = (ref: A.NameNode, file: string): EventSymbol | undefined => {
+    // `update` is built in (spec §6): `on update` needs no declaration and has no data fields.
+    if (ref.name === "update") return undefined;
     const event = use(symbols.events.get(ref.name), file, ref.span);
     if (!event) unknown("unknown-event", ref, file, symbols.events.keys());
     return event;
@@ -176,7 +180,11 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
         report(createDiagnostic("event-ref-without-on", { format: { name }, file: ctx.file, span: ref.span }));
         return undefined;
       }
-      if (!ctx.event) return undefined; // the unknown event is already reported
+      if (!ctx.event) {
+        // `update` is built in and carries no data; any other unknown event is already reported.
+        if (ctx.onName === "update") report(createDiagnostic("unknown-event-field", { format: { event: "update", name }, file: ctx.file, span: ref.name.span }));
+        return undefined;
+      }
       const types = facts.eventFieldTypes.get(ctx.event.name);
       const type = types?.get(name);
       if (!type) {
@@ -320,6 +328,11 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       return false;
     }
     const unit = normalizeUnit(duration.unit.name);
+    const range = durationRange(duration);
+    if (range && range.max > 100 * 366 * 24 * 3_600_000) {
+      report(createDiagnostic("zero-duration", { messageId: "tooLong", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
+      return false;
+    }
     if ((unit === "month" || unit === "year") && !Number.isInteger(duration.amount)) {
       report(createDiagnostic("zero-duration", { messageId: "fractional", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
       return false;
@@ -334,7 +347,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     if (!node.on && !node.when && !node.target.missing) {
       report(createDiagnostic("transition-without-trigger", { format: { name: node.target.name }, file, span: node.span }));
     }
-    if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined }, true);
+    if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined, onName: node.on?.name }, true);
   };
 
   // ---------------------------------------------------------------- funnel header
@@ -354,7 +367,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     const reads: { name: string; span: Span }[] = [];
     for (const rule of score.node.rules) {
       const event = rule.on && !rule.on.missing ? resolveEvent(rule.on, score.file) : undefined;
-      if (rule.when) checkExpr(rule.when, { file: score.file, event, hasOn: rule.on !== undefined, scoreReads: reads }, true);
+      if (rule.when) checkExpr(rule.when, { file: score.file, event, hasOn: rule.on !== undefined, onName: rule.on?.name, scoreReads: reads }, true);
     }
     scoreReads.set(score.name, reads.map((r) => ({ ...r, file: score.file })));
   }

@@ -791,7 +791,10 @@ terminal won "Closed Won" { outcome won }
   "reserved-word": {
     code: "FN2010",
     severity: "error",
-    messages: { default: msg`\`${"name"}\` is a reserved word and cannot be used as a name; choose another name.` },
+    messages: {
+      default: msg`\`${"name"}\` is a reserved word and cannot be used as a name; choose another name.`,
+      builtinEvent: msg`\`update\` is the built-in event for field changes and cannot be declared; use \`on update\` without declaring it, or name your event differently.`,
+    },
     docs: {
       summary: "`true`, `false`, `and`, `or`, `not`, `in`, `is`, `set`, `contains` and `event` are reserved because conditions use them.",
       fix: "Rename the declaration, for example `is_set` instead of `set`.",
@@ -1018,6 +1021,7 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: {
       default: msg`A duration must be more than zero; \`${"text"}\` would fire at once.`,
+      tooLong: msg`\`${"text"}\` is longer than 100 years; no record waits that long, so this is probably a typo.`,
       fractional: msg`Months and years are calendar steps, so \`${"text"}\` has no exact length; use a whole number, or days or weeks.`,
     },
     docs: {

@@ -7,10 +7,11 @@ import { jsonEmitter } from "./json.js";
 import { markdownEmitter } from "./markdown.js";
 import { mermaidEmitter } from "./mermaid.js";
 import { svgEmitter } from "./svg.js";
+import { typescriptEmitter } from "./typescript.js";
 import { yamlEmitter } from "./yaml.js";
 
 export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
-  [jsonEmitter, yamlEmitter, markdownEmitter, htmlEmitter, mermaidEmitter, dotEmitter, svgEmitter].map((e) => [e.target, e]),
+  [jsonEmitter, yamlEmitter, typescriptEmitter, markdownEmitter, htmlEmitter, mermaidEmitter, dotEmitter, svgEmitter].map((e) => [e.target, e]),
 );
 
 export function targetNames(): string[] {

@@ -145,7 +145,7 @@ describe("funnel build", () => {
     const dir = project({ "funnel.config.yaml": "inputs: [x]\ntargets: [json, xml]\nbogus: 1\n" });
     const { code, stdout } = await run(dir, "build");
     expect(code).toBe(2);
-    expect(stdout).toContain("funnel.config.yaml:2:17 - error FN5005: funnel.config.yaml: `targets.1` must be one of json, yaml, markdown, html, mermaid, dot, svg.");
+    expect(stdout).toContain("funnel.config.yaml:2:17 - error FN5005: funnel.config.yaml: `targets.1` must be one of json, yaml, ts, markdown, html, mermaid, dot, svg.");
     expect(stdout).toContain("funnel.config.yaml:3:1 - error FN5005: funnel.config.yaml: unknown key `bogus`; allowed keys are inputs, outDir, targets and strict.");
   });
 
@@ -153,6 +153,6 @@ describe("funnel build", () => {
     const dir = project({ "a.funnel": GOOD });
     const { code, stdout } = await run(dir, "build", "a.funnel", "--target", "pdf");
     expect(code).toBe(2);
-    expect(stdout).toContain("Unknown target `pdf`; available targets: json, yaml, markdown, html, mermaid, dot, svg.");
+    expect(stdout).toContain("Unknown target `pdf`; available targets: json, yaml, ts, markdown, html, mermaid, dot, svg.");
   });
 });

@@ -49,3 +49,25 @@ describe("durations and conditions", () => {
     expect(found.map((d) => d.message)).toContain("`5` is a value, not a condition; compare a field with it, for example `field = 5`.");
   });
 });
+
+describe("the built-in update event", () => {
+  const funnel = (extra: string, rule: string) => `funnel f {
+  team t
+  fields { n: number = 0 }
+  ${extra}
+  stage a { definition "A." owner t ${rule} }
+  terminal won { outcome won }
+}
+`;
+  it("may be used with `on` without being declared", () => {
+    expect(diagnose(funnel("", "-> won on update when n > 1"))).toEqual([]);
+  });
+  it("cannot be declared, and has no data fields", () => {
+    expect(diagnose(funnel("events { update }", "-> won on update when n > 1")).map((d) => d.code)).toEqual(["FN2010"]);
+    const found = diagnose(funnel("", "-> won on update when event.x = 1")).filter((d) => d.severity === "error");
+    expect(found.map((d) => [d.code, d.message])).toEqual([["FN2006", "Event `update` has no field `x`."]]);
+  });
+  it("rejects durations over 100 years", () => {
+    expect(diagnose(funnel("", "-> won when n > 1 sla 300000 years -> won")).map((d) => d.code)).toEqual(["FN3006"]);
+  });
+});

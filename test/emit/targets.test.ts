@@ -34,7 +34,7 @@ describe("target registry", () => {
   });
 
   it("has the documentation and diagram targets, each with a one-line description", () => {
-    expect(targetNames()).toEqual(["json", "yaml", "markdown", "html", "mermaid", "dot", "svg"]);
+    expect(targetNames()).toEqual(["json", "yaml", "ts", "markdown", "html", "mermaid", "dot", "svg"]);
     for (const emitter of TARGETS.values()) expect(emitter.description).toMatch(/^[^\n]{10,}$/);
   });
 });

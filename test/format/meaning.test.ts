@@ -3,7 +3,7 @@
 // it again changes nothing. Files with syntax errors are refused, never half-formatted.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatText } from "../../format/format.js";
+import { formatText, type FormatOptions } from "../../format/format.js";
 import { FunnelSyntaxError } from "../../format/parser.js";
 import { expectSameMeaning, parsesCleanly, readFunnelFiles } from "./meaning.js";
 
@@ -20,10 +20,14 @@ function cases(files: Record<string, string>) {
 describe.each([...cases(EXAMPLES), ...cases(SCENARIOS)])("$name", ({ name, files }) => {
   const text = files[name];
   if (parsesCleanly(text)) {
-    it("formats without changing its meaning or comments, idempotently", async () => {
-      const formatted = await formatText(text);
+    it.each<[string, FormatOptions]>([
+      ["the defaults", {}],
+      ["printWidth 40", { printWidth: 40 }],
+      ["tabs", { useTabs: true, tabWidth: 4 }],
+    ])("formats with %s without changing its meaning or comments, idempotently", async (_label, options) => {
+      const formatted = await formatText(text, options);
       expectSameMeaning(files, name, formatted);
-      expect(await formatText(formatted)).toBe(formatted);
+      expect(await formatText(formatted, options)).toBe(formatted);
     });
   } else {
     it("is refused with the first syntax error's position", async () => {
