@@ -379,6 +379,8 @@ export function createHandwrittenLead() {
     const type = input.type;
     const outcomes = [];
     let lead = records.get(id);
+    // Stages entered by this event's cascade; creating a record enters the initial stage.
+    let entered = 0;
     if (lead !== undefined) {
       if (eventId !== null && lead.ids !== undefined && lead.ids.has(eventId)) {
         counters.duplicate++;
@@ -389,12 +391,13 @@ export function createHandwrittenLead() {
     } else {
       lead = new Lead(at);
       records.set(id, lead);
+      entered = 1 << ANONYMOUS;
       outcomes.push({ type: "moved", record: id, from: null, to: "anonymous", at: iso(at), cause: { kind: "created", event: eventId, eventType: type } });
     }
     if (input.set !== undefined) applySet(lead, input.set);
     lead.points += eventPoints(kind, input.data);
     lead.score = lead.points + scoreFromFields(lead);
-    cascade(id, lead, at, kind, type, eventId, 0, outcomes);
+    cascade(id, lead, at, kind, type, eventId, entered, outcomes);
     lead.last = at;
     if (eventId !== null) (lead.ids ??= new Set()).add(eventId);
     counters.applied++;

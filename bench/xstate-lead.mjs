@@ -97,7 +97,8 @@ export const leadMachine = setup({
     apply: {
       // `set`, the score, and the start of the event's cascade (assign merges the partial).
       actions: assign(({ context, event: { event } }) => {
-        const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: 0, cause: "event" };
+        // (Creating a record enters the initial stage: this event's cascade cannot re-enter it.)
+        const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: event.created ? bit("anonymous") : 0, cause: "event" };
         if (event.set !== undefined) applySet(update, event.set);
         update.points = context.points + eventPoints(event.kind, event.data);
         update.score = update.points + scoreFromFields({ email: "email" in update ? update.email : context.email, job_title: "job_title" in update ? update.job_title : context.job_title });
@@ -155,6 +156,7 @@ export function createXStateLead() {
     eventType = input.type;
     outcomes = [];
     let actor = actors.get(id);
+    const created = actor === undefined;
     if (actor !== undefined) {
       const ids = seen.get(id);
       if (eventId !== null && ids?.has(eventId)) {
@@ -181,7 +183,7 @@ export function createXStateLead() {
       actor.start();
       actors.set(id, actor);
     }
-    actor.send({ type: input.type, at, kind, data: input.data, set: input.set });
+    actor.send({ type: input.type, at, kind, data: input.data, set: input.set, created });
     if (eventId !== null) seen.get(id)?.add(eventId) ?? seen.set(id, new Set([eventId]));
     counters.applied++;
     return { status: "applied", outcomes };
