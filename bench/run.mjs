@@ -1,6 +1,7 @@
 // Benchmark: parse-only and full check+lower throughput on a generated 10,000-stage funnel,
 // JSON.parse of its IR as the reference, heap after compile, and CLI start-up times.
-// Run with `npm run bench` (builds dist/ first). Writes bench/results.json.
+// Run with `npm run bench` (builds dist/ first). Writes bench/results.json; then runs the engine
+// benchmark (bench/engine.mjs, bench/engine-results.json).
 // MB = 1,000,000 bytes of UTF-8 input. Each figure is the median of several runs after warm-up.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -192,3 +193,9 @@ const results = {
 };
 writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");
+
+// ---------------------------------------------------------------- engine benchmark
+// The runtime against a hand-written evaluator and XState (bench/engine.mjs), in its own process:
+// it needs --expose-gc and a heap of its own for the retained-memory figures.
+const engineBench = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "engine.mjs")], { cwd: ROOT, stdio: "inherit" });
+if (engineBench.status !== 0) process.exitCode = engineBench.status ?? 1;

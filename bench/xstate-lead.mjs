@@ -4,14 +4,15 @@
 // so that only the running of the funnel differs.
 //
 // Timers are not usable (events carry their own time and may replay months at once), so SLAs are
-// deadlines checked on each event: every event first runs an "SLA phase" (eventless transitions
-// guarded by the deadlines, cascading after a breach at the deadline's time), then is re-raised
-// as `apply`, which applies `set` and the score; the funnel's transitions are eventless
-// transitions guarded by the conditions (and, for `on` rules, by the type of the event being
-// applied). The spec's "never enter a stage twice in one cascade" is a bit set in the context.
-// Moves, warnings and breaches leave the actor as emitted events.
-import { assign, createActor, emit, raise, setup } from "xstate";
-import { FORM_SUBMITTED, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
+// deadlines checked on each event: when the record's warning or deadline is due by the event's
+// time, the event is preceded by an `sla` event (eventless transitions guarded by the deadlines,
+// cascading after a breach at the deadline's time). The event itself applies `set` and the score;
+// the funnel's transitions are eventless transitions guarded by the conditions (and, for `on`
+// rules, by the type of the event being applied). The spec's "never enter a stage twice in one
+// cascade" is a bit set in the context. Moves, warnings and breaches leave the actor as emitted
+// events.
+import { assign, createActor, emit, setup } from "xstate";
+import { FORM_SUBMITTED, LeadFields, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
 
 const DAY = 86_400_000;
 const BITS = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, 1 << i]));
@@ -21,10 +22,10 @@ const iso = (ms) => new Date(ms).toISOString();
 /** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
 const rule = (target, guard, loc) => ({
   target,
-  guard: ({ context }) => context.cascading && (context.entered & bit(target)) === 0 && guard(context),
+  guard: ({ context }) => context.cascading && (context.entered & bit(target)) === 0 && guard(context.fields, context),
   actions: emit(({ context }) => ({ type: "moved", to: target, at: context.clock, rule: loc, cause: context.cause })),
 });
-const fromAny = rule("disqualified", (c) => c.unsubscribed === true, RULES.anyDisqualified);
+const fromAny = rule("disqualified", (f) => f.unsubscribed === true, RULES.anyDisqualified);
 /** A state: entering it records the entry; `from any` comes first. */
 const entry = (name) => ({ type: "enter", params: { stage: name } });
 const stage = (name, always = []) => ({ entry: entry(name), always: [fromAny, ...always] });
@@ -39,45 +40,43 @@ const breach = (from, notify, loc) => ({
   ],
 });
 
-/** Each event: SLAs first, up to the event's time; then `apply` (raised, so it runs after the SLA
- * phase's eventless transitions have settled). */
-const checkSlasThenApply = {
-  actions: [
-    assign(({ event }) => ({ until: event.at, clock: event.at, checkingSlas: true, cascading: false, kind: -1, entered: 0, cause: "sla" })),
-    raise(({ event }) => ({ type: "apply", event })),
-  ],
+/** An event: `set`, the score, and the start of the event's cascade (assign merges the partial). */
+const applyEvent = {
+  actions: assign(({ context, event }) => {
+    // (Creating a record enters the initial stage: this event's cascade cannot re-enter it.)
+    const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: event.created ? bit("anonymous") : 0, cause: "event" };
+    if (event.set !== undefined) {
+      update.fields = { ...context.fields };
+      applySet(update.fields, event.set);
+    }
+    update.points = context.points + eventPoints(event.kind, event.data);
+    update.score = update.points + scoreFromFields(update.fields ?? context.fields);
+    return update;
+  }),
 };
 
 export const leadMachine = setup({
   actions: {
     enter: assign(({ context }, { stage }) => ({
       since: context.clock,
-      warned: false,
+      warnAt: stage === "sal" ? context.clock + 25 * DAY : 0,
       due: stage === "mql" ? addMonths(context.clock, 6) : stage === "sal" ? context.clock + 30 * DAY : 0,
       entered: context.entered | bit(stage),
     })),
   },
 }).createMachine({
   id: "lead",
+  // The record's fields in one object (`set` replaces it); the top level stays small, as
+  // `assign` copies it on every update.
   context: ({ input }) => ({
-    email: undefined,
-    job_title: undefined,
-    country: "other",
-    unsubscribed: false,
-    meeting_booked: false,
-    qualified: false,
-    budget: false,
-    authority: false,
-    need: false,
-    timeline: undefined,
-    outcome: undefined,
-    owner: undefined,
+    fields: new LeadFields(),
     points: 0,
     score: 0,
     since: input.at,
     last: input.at,
+    // SLA deadline and warning time of the current stage visit (0: none, or warned already).
     due: 0,
-    warned: false,
+    warnAt: 0,
     // Per event: the time moves happen at, the event's time, what is being run, and the stages
     // entered so far in this cascade.
     clock: input.at,
@@ -90,45 +89,36 @@ export const leadMachine = setup({
   }),
   initial: "anonymous",
   on: {
-    update: checkSlasThenApply,
-    web_visit: checkSlasThenApply,
-    form_submitted: checkSlasThenApply,
-    meeting_scheduled: checkSlasThenApply,
-    apply: {
-      // `set`, the score, and the start of the event's cascade (assign merges the partial).
-      actions: assign(({ context, event: { event } }) => {
-        // (Creating a record enters the initial stage: this event's cascade cannot re-enter it.)
-        const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: event.created ? bit("anonymous") : 0, cause: "event" };
-        if (event.set !== undefined) applySet(update, event.set);
-        update.points = context.points + eventPoints(event.kind, event.data);
-        update.score = update.points + scoreFromFields({ email: "email" in update ? update.email : context.email, job_title: "job_title" in update ? update.job_title : context.job_title });
-        return update;
-      }),
-    },
+    update: applyEvent,
+    web_visit: applyEvent,
+    form_submitted: applyEvent,
+    meeting_scheduled: applyEvent,
+    // SLAs due by the time of the event that follows.
+    sla: { actions: assign(({ event }) => ({ until: event.at, clock: event.at, checkingSlas: true, cascading: false, kind: -1, entered: 0, cause: "sla" })) },
   },
   states: {
-    anonymous: stage("anonymous", [rule("known", (c) => c.email !== undefined, RULES.anonymousKnown)]),
-    known: stage("known", [rule("responded", (c) => c.kind === FORM_SUBMITTED, RULES.knownResponded)]),
-    responded: stage("responded", [rule("mql", (c) => c.score >= 100, RULES.respondedMql)]),
-    mql: stage("mql", [rule("sal", (c) => c.kind === MEETING_SCHEDULED, RULES.mqlSal), breach("mql", ["marketing"], RULES.mqlSla)]),
+    anonymous: stage("anonymous", [rule("known", (f) => f.email !== undefined, RULES.anonymousKnown)]),
+    known: stage("known", [rule("responded", (f, c) => c.kind === FORM_SUBMITTED, RULES.knownResponded)]),
+    responded: stage("responded", [rule("mql", (f, c) => c.score >= 100, RULES.respondedMql)]),
+    mql: stage("mql", [rule("sal", (f, c) => c.kind === MEETING_SCHEDULED, RULES.mqlSal), breach("mql", ["marketing"], RULES.mqlSla)]),
     sal: stage("sal", [
-      rule("sql", (c) => c.qualified === true, RULES.salSql),
+      rule("sql", (f) => f.qualified === true, RULES.salSql),
       {
-        guard: ({ context: c }) => c.checkingSlas && !c.warned && c.since + 25 * DAY <= c.until && c.since + 25 * DAY < c.due,
-        actions: [emit(({ context }) => ({ type: "sla_warning", stage: "sal", at: context.since + 25 * DAY, notify: ["sdr"], rule: RULES.salWarn })), assign({ warned: true })],
+        guard: ({ context: c }) => c.checkingSlas && c.warnAt !== 0 && c.warnAt <= c.until && c.warnAt < c.due,
+        actions: [emit(({ context }) => ({ type: "sla_warning", stage: "sal", at: context.warnAt, notify: ["sdr"], rule: RULES.salWarn })), assign({ warnAt: 0 })],
       },
       breach("sal", ["sdr", "marketing"], RULES.salSla),
     ]),
-    sql: stage("sql", [rule("opportunity", (c) => c.budget === true && c.authority === true && c.need === true && c.timeline !== undefined, RULES.sqlOpportunity)]),
+    sql: stage("sql", [rule("opportunity", (f) => f.budget === true && f.authority === true && f.need === true && f.timeline !== undefined, RULES.sqlOpportunity)]),
     opportunity: stage("opportunity", [
-      rule("won", (c) => c.outcome === "won", RULES.opportunityWon),
-      rule("lost", (c) => c.outcome === "lost" || c.outcome === "no decision", RULES.opportunityLost),
+      rule("won", (f) => f.outcome === "won", RULES.opportunityWon),
+      rule("lost", (f) => f.outcome === "lost" || f.outcome === "no decision", RULES.opportunityLost),
     ]),
     // Terminal, but not `type: "final"`: a final state would stop the actor, and later events
     // must still be applied (fields, score, out-of-order checks) as in the engine.
     won: { entry: entry("won") },
     lost: { entry: entry("lost") },
-    recycled: stage("recycled", [rule("mql", (c) => c.score >= 120, RULES.recycledMql)]),
+    recycled: stage("recycled", [rule("mql", (f, c) => c.score >= 120, RULES.recycledMql)]),
     disqualified: { entry: entry("disqualified") },
   },
 });
@@ -163,8 +153,10 @@ export function createXStateLead() {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
-      const last = actor.getSnapshot().context.last;
+      const { last, due, warnAt } = actor.getSnapshot().context;
       if (at < last) return reject({ status: "rejected", reason: "out_of_order", message: `this event (${input.at}) is older than the record's last event (${iso(last)})`, outcomes: [] });
+      // SLAs first (spec §6), when one is due.
+      if (due !== 0 && (due <= at || (warnAt !== 0 && warnAt <= at))) actor.send({ type: "sla", at });
     } else {
       actor = createActor(leadMachine, { input: { at } });
       let from = "anonymous";

@@ -5,10 +5,8 @@ import { COMPILER_VERSION } from "../compiler/version.js";
 import { targetNames } from "../compiler/emit/targets.js";
 import { diagnosticRegistry } from "../compiler/diagnostics/registry.js";
 import { formatTemplate } from "../compiler/diagnostics/message.js";
-import { runBuild } from "./commands/build.js";
-import { runCheck } from "./commands/check.js";
 import { registerRuntimeCommands } from "./commands/runtime-commands.js";
-import { OUTPUT_FORMATS, type OutputFormat } from "./commands/shared.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 import { EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
 
@@ -55,7 +53,9 @@ Examples:
     .addOption(formatOption())
     .option("--strict", "treat warnings as errors")
     .option("--verbose", "also print hints (unused declarations) and notes")
-    .action((paths: string[], flags: CommonFlags) => {
+    .action(async (paths: string[], flags: CommonFlags) => {
+      // Commands are imported when they run, so `--help` and `--version` load no compiler code.
+      const { runCheck } = await import("./commands/check.js");
       exitCode = runCheck(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose) });
     });
 
@@ -79,6 +79,7 @@ Examples:
     .option("--strict", "treat warnings as errors: build nothing if there are any")
     .option("--verbose", "also print hints (unused declarations) and notes")
     .action(async (paths: string[], flags: CommonFlags & { target?: string[]; out?: string; lang?: string }) => {
+      const { runBuild } = await import("./commands/build.js");
       exitCode = await runBuild(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose), targets: flags.target, out: flags.out, lang: flags.lang });
     });
 

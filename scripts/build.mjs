@@ -30,7 +30,10 @@ await build({
   ...shared,
   entryPoints: { cli: "cli/main.ts", index: "compiler/index.ts", runtime: "runtime/index.ts", prettier: "format/index.ts" },
   outdir: "dist",
+  // Shared chunks: each command's code loads when the command runs, not at every start-up.
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   // Never bundled: the plugin runs inside the prettier that loads it, and the CLI loads it lazily.
-  external: ["prettier", "prettier/*"],
+  external: ["prettier", "prettier/*", "@viz-js/viz"],
   plugins: [formatterFromPluginBundle],
 });

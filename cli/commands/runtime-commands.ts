@@ -2,9 +2,7 @@
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { CliIo } from "../io.js";
-import { runExplain } from "./explain.js";
-import { runRun } from "./run.js";
-import { runTest, TEST_FORMATS, type TestFormat } from "./test.js";
+import { TEST_FORMATS, type TestFormat } from "../formats.js";
 
 function count(value: string): number {
   const n = Number(value);
@@ -36,7 +34,9 @@ Examples:
   funnel test examples/lead-to-revenue.funnel       the scenario files that name this funnel
   funnel test --reporter junit -o junit.xml         JUnit XML for CI, pretty report on stdout`,
     )
-    .action((paths: string[], flags: { format: TestFormat; reporter?: TestFormat; outputFile?: string }) => {
+    .action(async (paths: string[], flags: { format: TestFormat; reporter?: TestFormat; outputFile?: string }) => {
+      // Commands are imported when they run, so `funnel --help` loads none of them.
+      const { runTest } = await import("./test.js");
       setExitCode(runTest(io, paths, { format: flags.reporter ?? flags.format, outputFile: flags.outputFile }));
     });
 
@@ -51,6 +51,7 @@ Examples:
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
     .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean }) => {
+      const { runRun } = await import("./run.js");
       setExitCode(
         await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict) }),
       );
@@ -64,6 +65,7 @@ Examples:
     .requiredOption("-r, --record <id>", "the record to explain")
     .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
     .action(async (funnel: string, flags: { data: string; record: string; asOf?: string }) => {
+      const { runExplain } = await import("./explain.js");
       setExitCode(await runExplain(io, funnel, { data: flags.data, record: flags.record, asOf: flags.asOf }));
     });
 }

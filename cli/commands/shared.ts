@@ -9,8 +9,8 @@ import { formatJson } from "../reporters/json.js";
 import { formatPretty } from "../reporters/pretty.js";
 import { formatSarif } from "../reporters/sarif.js";
 
-export type OutputFormat = "pretty" | "json" | "sarif";
-export const OUTPUT_FORMATS: OutputFormat[] = ["pretty", "json", "sarif"];
+import type { OutputFormat } from "../formats.js";
+export { OUTPUT_FORMATS, type OutputFormat } from "../formats.js";
 
 export interface DiagnosticOptions {
   format: OutputFormat;

@@ -18,8 +18,8 @@ import { compileFunnel, displayPath, formatFunnelErrors, formatProblem, type Com
 import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../runtime/scenario-file.js";
 import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../runtime/scenarios.js";
 
-export type TestFormat = "pretty" | "json" | "junit";
-export const TEST_FORMATS: TestFormat[] = ["pretty", "json", "junit"];
+import type { TestFormat } from "../formats.js";
+export { TEST_FORMATS, type TestFormat } from "../formats.js";
 
 export interface TestOptions {
   format: TestFormat;
