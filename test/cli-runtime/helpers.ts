@@ -1,25 +1,10 @@
 // Helpers for the runtime commands' tests: temporary projects, and `funnel test|run|explain` run
 // in-process through a small commander program that registers them as cli/main.ts does.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { Command } from "commander";
 import { registerRuntimeCommands } from "../../cli/commands/runtime-commands.js";
-import type { CliIo } from "../../cli/io.js";
+import { captureIo } from "../helpers/cli.js";
 
-export function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "funnelc-rt-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-export function captureIo(cwd: string): { io: CliIo; out: { stdout: string; stderr: string } } {
-  const out = { stdout: "", stderr: "" };
-  return { io: { stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s), cwd, color: false }, out };
-}
+export { captureIo, project } from "../helpers/cli.js";
 
 /** Runs `funnel <argv>` with only the runtime commands registered. */
 export async function run(cwd: string, ...argv: string[]) {

@@ -1,29 +1,10 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import type { CliIo } from "../../cli/io.js";
 import { validateIr } from "../../compiler/ir/validate.js";
+import { project, run } from "../helpers/cli.js";
 
 const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "funnelc-cli-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, color: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe("funnel check", () => {
   it("prints a code frame with a caret under the range and a summary, exit 1", async () => {

@@ -1,32 +1,13 @@
 // The target registry and its two mirrors: the config schema's `targetName` enum, and what
 // `funnel build` does with the documentation targets and `--lang`.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/funnel-config.schema.json" with { type: "json" };
-import { main } from "../../cli/main.js";
-import type { CliIo } from "../../cli/io.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
+import { project, run } from "../helpers/cli.js";
 
 const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "funnelc-emit-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, color: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe("target registry", () => {
   it("lists exactly the targets of the config schema's targetName enum, in the same order", () => {

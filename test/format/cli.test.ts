@@ -1,31 +1,12 @@
 // `funnel fmt` and `funnel fmt --check`, run in-process on temporary projects.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../cli/io.js";
-import { main } from "../../cli/main.js";
+import { project, run } from "../helpers/cli.js";
 
 const MESSY = `funnel f{team ops\nstage a{owner ops ->b when  true}\nterminal b{outcome won}}\n`;
 const TIDY = `funnel f {\n  team ops\n\n  stage a {\n    owner ops\n    -> b when true\n  }\n\n  terminal b { outcome won }\n}\n`;
 const BROKEN = `funnel f {\n  stage a {\n    -> \n  }\n}\n`;
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "funnelc-fmt-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, color: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name), "utf8");
 

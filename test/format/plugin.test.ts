@@ -2,10 +2,10 @@
 // prettier CLI, by --plugin path and by name from a .prettierrc; and the CLI bundle does not load
 // prettier until `funnel fmt` runs. Needs `npm run build` first (`npm test` runs it).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { project } from "../helpers/cli.js";
 
 const REPO = path.resolve(".");
 const PLUGIN = path.join(REPO, "dist/prettier.js");
@@ -20,15 +20,6 @@ function prettier(cwd: string, ...args: string[]) {
     const failed = error as { status: number; stdout: string; stderr: string };
     return { code: failed.status, output: failed.stdout + failed.stderr };
   }
-}
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "funnelc-prettier-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
 }
 
 describe("the prettier plugin", () => {
