@@ -24,6 +24,7 @@ import { writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { machineInfo } from "./common.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (typeof globalThis.gc !== "function") {
@@ -302,12 +303,7 @@ const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\n(total engine bench time ${totalSeconds.toFixed(1)} s)`);
 
 const json = {
-  date: new Date().toISOString(),
-  node: process.version,
-  platform: `${process.platform}/${process.arch}`,
-  cpu: os.cpus()[0]?.model,
-  cpus: os.cpus().length,
-  loadAverageAtStart: LOAD,
+  ...machineInfo(LOAD),
   funnel: "examples/lead-to-revenue.funnel",
   input: { records: RECORDS, events: EVENTS, seed: SEED, byKind: describePlan(plan), sampleEvery: SAMPLE_EVERY, sampleEvents: results.engine.sample.events },
   outcomes: engineOutcomes,

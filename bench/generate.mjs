@@ -6,18 +6,8 @@
 // Every transition goes forward (to a later stage, a terminal or a detour that leads back to the
 // start only on its own event), so the file has no event cycles; each transition in a stage uses
 // its own event or its own variables, so none shadows another.
+import { rng } from "./common.mjs";
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEAMS = [
   ["marketing", "Marketing"],

@@ -13,18 +13,8 @@
 // (a warning only) or for 30 days and more (a breach, then recycling). Times increase per record;
 // the stream is ordered by time, records interleaved. The generator's own score bookkeeping only
 // steers the journeys: the engines under test compute the real stages.
+import { rng } from "./common.mjs";
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -12,6 +12,7 @@ import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { compile, createMemoryHost, parseFile } from "../dist/index.js";
 import { generateFunnel } from "./generate.mjs";
+import { machineInfo } from "./common.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STAGES = 10_000;
@@ -167,12 +168,7 @@ const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\n(total bench time ${totalSeconds.toFixed(1)} s)`);
 
 const results = {
-  date: new Date().toISOString(),
-  node: process.version,
-  platform: `${process.platform}/${process.arch}`,
-  cpu: os.cpus()[0]?.model,
-  cpus: os.cpus().length,
-  loadAverageAtStart: LOAD,
+  ...machineInfo(LOAD),
   input: { stages: STAGES, seed: SEED, lines, bytes: textBytes, irJsonBytes: jsonBytes },
   parse: { medianMs: round(parse.medianMs), cpuMs: round(parse.cpuMs), mbPerSecond: round(parseMBs), samplesMs: parse.samplesMs.map((x) => round(x)) },
   compile: { medianMs: round(full.medianMs), cpuMs: round(full.cpuMs), mbPerSecond: round(fullMBs), secondsPerMB: round(checkSecondsPerMB, 3), diagnostics: bySeverity, samplesMs: full.samplesMs.map((x) => round(x)) },

@@ -7,11 +7,11 @@ import type { FunnelIR, SourceLocation, TransitionIR } from "../../compiler/ir/t
 import { createEngine, type Outcome, type RecordView } from "../../runtime/engine.js";
 import { explainCondition } from "../../runtime/explain.js";
 import { addDuration, formatInstant, parseInstant } from "../../runtime/time.js";
-import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo, type Colors } from "../io.js";
 import { formatCodeFrame } from "../reporters/code-frame.js";
-import { formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
-import { openEvents } from "../runtime/open-events.js";
+import { formatProblem, problem } from "../runtime/funnel.js";
+import { openRun } from "../runtime/open-events.js";
 import { formatRejectedLine, runEvents, type RejectedLine } from "../runtime/runner.js";
 import { coverageRules, formatDuration, locationKey } from "../runtime/scenarios.js";
 
@@ -178,14 +178,9 @@ export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<
 }
 
 export async function runExplain(io: CliIo, funnelArg: string, options: ExplainOptions): Promise<number> {
-  if (options.asOf !== undefined && !Number.isFinite(parseInstant(options.asOf))) {
-    io.stdout(formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } })));
-    return EXIT_USAGE;
-  }
-  const loaded = loadRunnableFunnel(io, funnelArg);
-  if ("exitCode" in loaded) return loaded.exitCode;
-  const opened = await openEvents(io, options.data, loaded.ir);
-  if ("exitCode" in opened) return opened.exitCode;
+  const prepared = await openRun(io, funnelArg, options.data, options.asOf);
+  if ("exitCode" in prepared) return prepared.exitCode;
+  const { funnel: loaded, opened } = prepared;
   const engine = createEngine(loaded.ir);
   const history: RecordHistory = { steps: [], asOf: [], asOfTime: null, rejected: [] };
   const mine = (event: unknown) => typeof event === "object" && event !== null && (event as { record?: unknown }).record === options.record;

@@ -7,12 +7,11 @@ import { finished } from "node:stream/promises";
 import * as path from "node:path";
 import cliProgress from "cli-progress";
 import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
-import { parseInstant } from "../../runtime/time.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
-import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
-import { openEvents, readFailure } from "../runtime/open-events.js";
+import { displayPath, formatProblem, problem } from "../runtime/funnel.js";
+import { openRun, readFailure } from "../runtime/open-events.js";
 import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
 
 export interface RunCommandOptions {
@@ -128,14 +127,9 @@ export function formatRunSummary(io: CliIo, totals: RunTotals, data: { shown: st
 }
 
 export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOptions): Promise<number> {
-  if (options.asOf !== undefined && !Number.isFinite(parseInstant(options.asOf))) {
-    io.stdout(formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } })));
-    return EXIT_USAGE;
-  }
-  const loaded = loadRunnableFunnel(io, funnelArg);
-  if ("exitCode" in loaded) return loaded.exitCode;
-  const opened = await openEvents(io, options.data, loaded.ir);
-  if ("exitCode" in opened) return opened.exitCode;
+  const prepared = await openRun(io, funnelArg, options.data, options.asOf);
+  if ("exitCode" in prepared) return prepared.exitCode;
+  const { funnel: loaded, opened } = prepared;
 
   const limit = options.showRejected ?? 20;
   const outDir = path.resolve(io.cwd, options.out ?? path.join("out", "run"));

@@ -7,7 +7,8 @@ import type { FunnelIR } from "../../compiler/ir/types.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { CsvHeaderError, csvItems, fileLines, formatOfPath, jsonlItems, type DataFormat, type SourceItem } from "./event-source.js";
-import { displayPath, formatProblem, problem } from "./funnel.js";
+import { parseInstant } from "../../runtime/time.js";
+import { displayPath, formatProblem, loadRunnableFunnel, problem } from "./funnel.js";
 
 export interface OpenedEvents {
   /** Absolute path. */
@@ -77,4 +78,25 @@ export async function openEvents(io: CliIo, dataArg: string, ir: FunnelIR): Prom
     },
   };
   return { file, shown, format, size, items, bytesRead };
+}
+
+/**
+ * What `run` and `explain` both start with: a valid --as-of, the compiled funnel and its opened
+ * events file; or the exit code after printing why one of them is missing.
+ */
+export async function openRun(
+  io: CliIo,
+  funnelArg: string,
+  dataArg: string,
+  asOf: string | undefined,
+): Promise<{ funnel: Exclude<ReturnType<typeof loadRunnableFunnel>, { exitCode: number }>; opened: OpenedEvents } | { exitCode: number }> {
+  if (asOf !== undefined && !Number.isFinite(parseInstant(asOf))) {
+    io.stdout(formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(asOf) } })));
+    return { exitCode: EXIT_USAGE };
+  }
+  const loaded = loadRunnableFunnel(io, funnelArg);
+  if ("exitCode" in loaded) return loaded;
+  const opened = await openEvents(io, dataArg, loaded.ir);
+  if ("exitCode" in opened) return opened;
+  return { funnel: loaded, opened };
 }
