@@ -1,0 +1,57 @@
+// The VS Code side of the Funnel extension: starts the bundled language server (dist/server.js)
+// over Node IPC and restarts it on request. All language knowledge lives in the server.
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+let client: LanguageClient | undefined;
+
+/**
+ * Called by VS Code when a `.funnel` file opens.
+ * @param context the extension's context, which owns every disposable registered here
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel("Funnel Language Server");
+  context.subscriptions.push(outputChannel);
+  context.subscriptions.push(
+    vscode.commands.registerCommand("funnel.restartServer", async () => {
+      // Restarting a client that failed to start throws; start a fresh one instead.
+      if (client?.isRunning()) await client.restart();
+      else await startClient(context, outputChannel);
+    }),
+  );
+  await startClient(context, outputChannel);
+}
+
+async function startClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): Promise<void> {
+  if (client) {
+    await client.dispose().catch(() => undefined);
+    client = undefined;
+  }
+  const module = context.asAbsolutePath("dist/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    // --inspect lets a developer attach a debugger to the server while the extension runs.
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher("**/*.funnel"),
+    // The project's inputs, root and targets live here; a change can change every diagnostic.
+    vscode.workspace.createFileSystemWatcher("**/funnel.config.yaml"),
+  ];
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: "funnel" }],
+    synchronize: { fileEvents: watchers },
+    outputChannel,
+    // `funnel.trace.server` (contributed in package.json) is read by the client under this id.
+  };
+  client = new LanguageClient("funnel", "Funnel Language Server", serverOptions, clientOptions);
+  await client.start();
+}
+
+/** Called by VS Code on shutdown: stops the server so it never outlives the window. */
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  await running?.dispose();
+}
