@@ -4,7 +4,7 @@
 import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../compiler/ir/types.js";
 import { compileCondition, type Condition, type ConditionScope } from "./conditions.js";
 import { addDuration, formatInstant, parseInstant } from "./time.js";
-import { coerceJson, toJsonValue, type Coerced, type Value } from "./values.js";
+import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "./values.js";
 
 /** One input event (spec §6). `record` may be filled in by the caller (scenarios). */
 export interface FunnelEvent {
@@ -109,15 +109,20 @@ interface RecordState {
   entered: number;
   last: number;
   warned: boolean;
+  /** Fields, then scores, then the points earned so far by each score's `on` rules. */
   values: Value[];
-  /** Points earned so far by each score's `on` rules. */
-  points: number[];
-  /** Flattened (stage index, time) pairs. */
+  /** Flattened (stage index, time) pairs; exactly as long as needed (grown by copying). */
   path: number[];
-  ids?: Set<string>;
+  /**
+   * The ids of the events applied at `last` (spec §6 duplicates, docs/runtime.md): a replay of
+   * the record's latest events is a duplicate; anything older cannot be applied anyway
+   * (`out_of_order`), so the list is emptied when the record's time moves on.
+   */
+  ids: string[] | undefined;
 }
 
 const ISO_OUT = formatInstant;
+const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
 
 /**
  * Builds an engine for a compiled funnel.
@@ -160,7 +165,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const initial = stageIndex.get(ir.initialStage)!;
   const scoreRules: ScoreRule[][] = ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
   const scoreOrder = orderScores(ir);
-  const defaults: Value[] = [...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)), ...ir.scores.map(() => 0)];
+  const defaults: Value[] = [...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)), ...ir.scores.map(() => 0), ...ir.scores.map(() => 0), ...ir.scores.map(() => 0)];
+  const pointsBase = scoreBase + ir.scores.length;
 
   // ---------------------------------------------------------------- state
   const records = new Map<string, RecordState>();
@@ -171,25 +177,92 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     return { status: "rejected", reason, message, outcomes: [] };
   };
 
-  /** Computes every score from current values: `when`-only rules that hold now + `on` points. */
-  const computeScores = (record: RecordState) => {
-    for (const i of scoreOrder) {
-      let total = record.points[i];
-      for (const rule of scoreRules[i]) if (rule.on === null && (rule.when === null || rule.when(record.values, undefined))) total += rule.points;
-      record.values[scoreBase + i] = total;
+  // Scores (spec §6 step 3): points earned by `on` rules plus the `when`-only rules that hold now,
+  // added in written order. Each record keeps, per score, which `when`-only rules held last time
+  // (a bit mask), so a score is re-judged only when a field or score its rules read was set in
+  // this event, and re-added (same order, same sum) when only its points changed.
+  const whenOnly = scoreRules.map((rules) => rules.filter((r) => r.on === null));
+  const maskBase = pointsBase + ir.scores.length;
+  /** More `when`-only rules than bits in a mask: such a score is judged in full every time. */
+  const MASK_BITS = 30;
+  const whenReads: number[][] = ir.scores.map((score) => {
+    const found = new Set<number>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === "object") {
+        const field = (node as { field?: unknown }).field;
+        if (typeof field === "string" && fieldIndex.has(field)) found.add(fieldIndex.get(field)!);
+        Object.values(node).forEach(visit);
+      }
+    };
+    score.rules.forEach((r) => r.on === null && visit(r.when));
+    return [...found];
+  });
+  /** touched[field or score] === generation: set (or changed) in the running step. */
+  const touched = new Float64Array(fieldIndex.size);
+  const pointsChanged = new Float64Array(ir.scores.length);
+  let touchGen = 0;
+  const judge = (record: RecordState, i: number): number => {
+    let total = record.values[pointsBase + i] as number;
+    let mask = 0;
+    const rules = whenOnly[i];
+    for (let k = 0; k < rules.length; k++) {
+      const rule = rules[k];
+      if (rule.when === null || rule.when(record.values, undefined)) {
+        total += rule.points;
+        if (k < MASK_BITS) mask |= 1 << k;
+      }
+    }
+    record.values[maskBase + i] = mask;
+    return total;
+  };
+  const readd = (record: RecordState, i: number): number => {
+    let total = record.values[pointsBase + i] as number;
+    const mask = record.values[maskBase + i] as number;
+    const rules = whenOnly[i];
+    for (let k = 0; k < rules.length; k++) if (mask & (1 << k)) total += rules[k].points;
+    return total;
+  };
+  /** Brings every score up to date with the step `gen` (all: judge every rule, as for a new record). */
+  const refreshScores = (record: RecordState, gen: number, all: boolean) => {
+    for (let o = 0; o < scoreOrder.length; o++) {
+      const i = scoreOrder[o];
+      let total: number;
+      let dirty = all || whenOnly[i].length > MASK_BITS;
+      if (!dirty) {
+        const reads = whenReads[i];
+        for (let k = 0; k < reads.length; k++) if (touched[reads[k]] === gen) dirty = true;
+      }
+      if (dirty) total = judge(record, i);
+      else if (pointsChanged[i] === gen) total = readd(record, i);
+      else continue;
+      if (record.values[scoreBase + i] !== total) {
+        record.values[scoreBase + i] = total;
+        touched[scoreBase + i] = gen;
+      }
     }
   };
+  const computeScores = (record: RecordState) => refreshScores(record, ++touchGen, true);
 
   const enter = (id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]) => {
     outcomes.push({ type: "moved", record: id, from: stages[record.stage].name, to: stages[to].name, at: ISO_OUT(at), cause });
     record.stage = to;
     record.entered = at;
     record.warned = false;
-    record.path.push(to, at);
+    // Exact-size copy: push() would over-allocate (capacity n + n/2 + 16) and the spare room stays.
+    const old = record.path;
+    const path = new Array<number>(old.length + 2);
+    for (let i = 0; i < old.length; i++) path[i] = old[i];
+    path[old.length] = to;
+    path[old.length + 1] = at;
+    record.path = path;
   };
 
   /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
-  const cascade = (id: string, record: RecordState, at: number, eventType: string | null, eventId: string | null, data: Record<string, Value> | undefined, entered: Set<number>, outcomes: Outcome[]) => {
+  // Stages entered in the running cascade: enteredMark[stage] === generation (no Set per event).
+  const enteredMark = new Float64Array(stages.length);
+  let generation = 0;
+  const cascade = (id: string, record: RecordState, at: number, eventType: string | null, eventId: string | null, data: Record<string, Value> | undefined, gen: number, outcomes: Outcome[]) => {
     for (;;) {
       const stage = stages[record.stage];
       let fired: Rule | undefined;
@@ -199,8 +272,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         fired = rule;
         break;
       }
-      if (!fired || entered.has(fired.to)) return;
-      entered.add(fired.to);
+      if (!fired || enteredMark[fired.to] === gen) return;
+      enteredMark[fired.to] = gen;
       const cause: Cause = eventType === null ? { kind: "sla", rule: fired.loc } : { kind: "event", event: eventId, eventType, rule: fired.loc };
       enter(id, record, fired.to, at, cause, outcomes);
     }
@@ -224,86 +297,143 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
       // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
       // the record straight back to it (spec §6).
-      cascade(id, record, deadline, null, null, undefined, new Set([left, sla.to]), outcomes);
+      const gen = ++generation;
+      enteredMark[left] = gen;
+      enteredMark[sla.to] = gen;
+      cascade(id, record, deadline, null, null, undefined, gen, outcomes);
     }
   };
 
-  const coerceAll = (input: Record<string, unknown>, types: ReadonlyMap<string, TypeIR>, what: string): { values?: Record<string, Value>; error?: ApplyResult } => {
+  /** Per event type: its data fields, a reusable object for its coerced data, its score `on` rules. */
+  interface EventKind {
+    name: string;
+    what: string;
+    fields: ReadonlyMap<string, TypeIR>;
+    data: Record<string, Value>;
+    scoreRules: { score: number; rule: ScoreRule }[];
+    dataSet: string[];
+  }
+  const kindOf = (name: string, fields: ReadonlyMap<string, TypeIR>): EventKind => ({
+    name,
+    what: name === "update" ? "an `update` event" : `event \`${name}\``,
+    fields,
     // No prototype: a field may be called `__proto__` or `constructor` (names come from users).
-    const out: Record<string, Value> = Object.create(null);
-    for (const key of Object.keys(input)) {
-      const type = types.get(key);
-      if (!type) {
-        const hint = ir.scores.some((s) => s.name === key) ? `; \`${key}\` is a score, computed by the funnel` : "";
-        return { error: reject("unknown_field", `${what} has no field \`${key}\`${hint}`) };
-      }
-      const coerced: Coerced = coerceJson(input[key], type);
-      if (!coerced.ok) return { error: reject("wrong_type", `\`${key}\` must be ${coerced.expected}, not ${JSON.stringify(input[key])}`) };
-      out[key] = coerced.value;
-    }
-    return { values: out };
+    data: Object.assign(Object.create(null), Object.fromEntries([...fields.keys()].map((k) => [k, undefined]))),
+    scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
+    dataSet: [],
+  });
+  const kinds = new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
+  const unknownField = (key: string, what: string) => {
+    const hint = ir.scores.some((s) => s.name === key) ? `; \`${key}\` is a score, computed by the funnel` : "";
+    return reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
   };
-  const recordFieldTypes = new Map(ir.fields.map((f) => [f.name, f.type]));
+  const wrongType = (key: string, value: unknown, type: TypeIR) => reject("wrong_type", `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`);
+  const recordFieldIndex = new Map(ir.fields.map((f, i) => [f.name, i]));
+  const fieldTypeList = ir.fields.map((f) => f.type);
+  // The event's `set`, checked, waiting to be applied: field indexes and values.
+  const setIndex: number[] = [];
+  const setValue: Value[] = [];
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
   const apply = (input: unknown): ApplyResult => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return reject("invalid_event", "an event must be a JSON object");
+    if (!isObject(input)) return reject("invalid_event", "an event must be a JSON object");
     const event = input as Partial<FunnelEvent>;
     if (typeof event.record !== "string" || event.record === "") return reject("missing_record", "the event has no `record` id");
     const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
     if (!Number.isFinite(at)) return reject("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
     const type = event.type;
-    if (typeof type !== "string" || (type !== "update" && !eventTypes.has(type))) {
+    const kind = typeof type === "string" ? kinds.get(type) : undefined;
+    if (kind === undefined) {
       return reject("unknown_event", `unknown event type ${JSON.stringify(type)}; declared: ${["update", ...eventTypes.keys()].join(", ")}`);
     }
     if (event.id !== undefined && typeof event.id !== "string") return reject("invalid_event", "`id` must be a string");
-    for (const key of ["data", "set"] as const) {
-      const part = event[key];
-      if (part !== undefined && (typeof part !== "object" || part === null || Array.isArray(part))) return reject("invalid_event", `\`${key}\` must be an object`);
+    const rawData = event.data;
+    const rawSet = event.set;
+    if (rawData !== undefined && !isObject(rawData)) return reject("invalid_event", "`data` must be an object");
+    if (rawSet !== undefined && !isObject(rawSet)) return reject("invalid_event", "`set` must be an object");
+    // `data`, coerced into the event kind's reusable object (read by conditions only, never kept).
+    const data = kind.data;
+    // Unset only what the last event of this kind set (a null-prototype object is in dictionary mode).
+    for (let i = 0; i < kind.dataSet.length; i++) data[kind.dataSet[i]] = undefined;
+    kind.dataSet.length = 0;
+    if (rawData !== undefined) {
+      for (const key in rawData) {
+        const t = kind.fields.get(key);
+        if (t === undefined) return unknownField(key, kind.what);
+        const v = coerceValue(rawData[key], t);
+        if (v === INVALID) return wrongType(key, rawData[key], t);
+        data[key] = v;
+        kind.dataSet.push(key);
+      }
     }
-    const dataTypes = type === "update" ? new Map<string, TypeIR>() : eventTypes.get(type)!;
-    const data = coerceAll(event.data ?? {}, dataTypes, type === "update" ? "an `update` event" : `event \`${type}\``);
-    if (data.error) return data.error;
-    const set = coerceAll(event.set ?? {}, recordFieldTypes, "the record");
-    if (set.error) return set.error;
+    let setCount = 0;
+    if (rawSet !== undefined) {
+      for (const key in rawSet) {
+        const index = recordFieldIndex.get(key);
+        if (index === undefined) return unknownField(key, "the record");
+        const v = coerceValue(rawSet[key], fieldTypeList[index]);
+        if (v === INVALID) return wrongType(key, rawSet[key], fieldTypeList[index]);
+        setIndex[setCount] = index;
+        setValue[setCount] = v;
+        setCount++;
+      }
+    }
 
     const id = event.record;
     const eventId = event.id ?? null;
     let record = records.get(id);
     const outcomes: Outcome[] = [];
-    // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
-    const entered = new Set<number>();
+    const created = record === undefined;
     if (record) {
-      if (eventId !== null && record.ids?.has(eventId)) {
+      if (eventId !== null && at === record.last && record.ids !== undefined && record.ids.includes(eventId)) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
       if (at < record.last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(record.last)})`);
       runSlas(id, record, at, outcomes);
     } else {
-      record = { stage: initial, entered: at, last: at, warned: false, values: [...defaults], points: ir.scores.map(() => 0), path: [initial, at] };
+      record = { stage: initial, entered: at, last: at, warned: false, values: defaults.slice(), path: [initial, at], ids: undefined };
       records.set(id, record);
-      entered.add(initial);
-      outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: type } });
+      outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
     }
-    for (const [key, value] of Object.entries(set.values!)) record.values[fieldIndex.get(key)!] = value;
-    computeScores(record);
-    if (type !== "update") {
+    const gen = ++touchGen;
+    for (let i = 0; i < setCount; i++) {
+      record.values[setIndex[i]] = setValue[i];
+      touched[setIndex[i]] = gen;
+    }
+    setValue.fill(undefined, 0, setCount);
+    refreshScores(record, gen, created);
+    const rules = kind.scoreRules;
+    if (rules.length > 0) {
+      // The `on` rules are judged with the scores as they are after `set`; then the scores that
+      // earned points (and the scores reading them) are brought up to date in a step of their own.
+      const earnGen = ++touchGen;
       let earned = false;
-      for (let i = 0; i < scoreRules.length; i++) {
-        for (const rule of scoreRules[i]) {
-          if (rule.on === type && (rule.when === null || rule.when(record.values, data.values))) {
-            record.points[i] += rule.points;
-            earned = true;
-          }
+      for (let k = 0; k < rules.length; k++) {
+        const { score, rule } = rules[k];
+        if (rule.when === null || rule.when(record.values, data)) {
+          (record.values[pointsBase + score] as number) += rule.points;
+          pointsChanged[score] = earnGen;
+          earned = true;
         }
       }
-      if (earned) computeScores(record);
+      if (earned) refreshScores(record, earnGen, false);
     }
-    cascade(id, record, at, type, eventId, data.values, entered, outcomes);
-    record.last = at;
-    if (eventId !== null) (record.ids ??= new Set()).add(eventId);
+    // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
+    const cascadeGen = ++generation;
+    if (created) enteredMark[initial] = cascadeGen;
+    cascade(id, record, at, kind.name, eventId, data, cascadeGen, outcomes);
+    if (at !== record.last) {
+      record.last = at;
+      record.ids = undefined;
+    }
+    if (eventId !== null) {
+      if (record.ids === undefined) record.ids = [eventId];
+      else record.ids.push(eventId);
+    }
     counters.applied++;
-    return { status: "applied", outcomes };
+    // Most events move nothing: one shared, frozen result for them.
+    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes };
   };
 
   const advanceTo = (time: string): Outcome[] => {
@@ -342,7 +472,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         last: ISO_OUT(r.last),
         warned: r.warned,
         values: r.values.slice(0, scoreBase).map((v, i) => toJsonValue(v, ir.fields[i].type)),
-        points: [...r.points],
+        points: r.values.slice(pointsBase, maskBase) as number[],
         path: Array.from({ length: r.path.length / 2 }, (_, i) => [stages[r.path[2 * i]].name, ISO_OUT(r.path[2 * i + 1])] as [string, string]),
         ids: r.ids ? [...r.ids] : [],
       })),
@@ -355,16 +485,15 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     for (const r of saved.records) {
       const stage = stageIndex.get(r.stage);
       if (stage === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
-      const values: Value[] = [...r.values.map((v, i) => (coerceJson(v, ir.fields[i].type) as { value: Value }).value), ...ir.scores.map(() => 0)];
+      const values: Value[] = [...r.values.map((v, i) => (coerceJson(v, ir.fields[i].type) as { value: Value }).value), ...ir.scores.map(() => 0), ...r.points, ...ir.scores.map(() => 0)];
       const record: RecordState = {
         stage,
         entered: parseInstant(r.entered),
         last: parseInstant(r.last),
         warned: r.warned,
         values,
-        points: [...r.points],
         path: r.path.flatMap(([s, at]) => [stageIndex.get(s)!, parseInstant(at)]),
-        ...(r.ids.length ? { ids: new Set(r.ids) } : {}),
+        ids: r.ids.length ? [...r.ids] : undefined,
       };
       computeScores(record);
       records.set(r.id, record);

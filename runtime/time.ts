@@ -1,45 +1,101 @@
 // Time for the engine (spec §6): UTC instants as epoch milliseconds; minutes to weeks are exact
-// lengths, months and years are calendar steps with end-of-month clamping.
+// lengths, months and years are calendar steps with end-of-month clamping. Parsing reads char
+// codes (no regex match arrays, no Date objects): it runs once per event.
 import type { DurationIR } from "../compiler/ir/types.js";
 
 const MINUTE = 60_000;
-const EXACT: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: 1440 * MINUTE, week: 7 * 1440 * MINUTE };
+const DAY = 1440 * MINUTE;
+const EXACT: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: DAY, week: 7 * DAY };
+/** 400 Gregorian years: the calendar repeats exactly, so years 0-99 can be computed 400 years on. */
+const CYCLE_MS = 146_097 * DAY;
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Days in `month` (1-12) of `year` (proleptic Gregorian; year 0 is a leap year). */
+export function daysIn(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : DAYS[month];
 }
 
+/**
+ * Epoch ms of a UTC civil time. `Date.UTC` reads years 0-99 as 1900-1999; those are computed
+ * 400 years later and moved back one cycle.
+ */
+export function utc(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  if (y >= 0 && y <= 99) return Date.UTC(y + 400, month0, d, h, mi, s, ms) - CYCLE_MS;
+  return Date.UTC(y, month0, d, h, mi, s, ms);
+}
+
+const digit = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
 /** Epoch ms of an ISO datetime with a zone (`Z` or `±hh:mm`); NaN when malformed or impossible. */
-export function parseInstant(text: string): number {
-  const m = INSTANT.exec(text);
-  if (!m) return NaN;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-  let offset = 0;
-  if (m[8] !== "Z") {
-    const sign = m[8][0] === "-" ? -1 : 1;
-    const [oh, om] = m[8].slice(1).split(":").map(Number);
-    if (oh > 23 || om > 59) return NaN;
-    offset = sign * (oh * 60 + om) * MINUTE;
+export function parseInstant(s: string): number {
+  // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$.
+  const n = s.length;
+  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
+  const y = two(s, 0) * 100 + two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  let i = 16;
+  let sec = 0;
+  let ms = 0;
+  if (s.charCodeAt(i) === 58 /* : */) {
+    sec = two(s, i + 1);
+    i += 3;
+    if (s.charCodeAt(i) === 46 /* . */) {
+      i++;
+      let digits = 0;
+      while (i < n && digits < 9) {
+        const c = digit(s, i);
+        if (c !== c) break;
+        if (digits < 3) ms = ms * 10 + c;
+        digits++;
+        i++;
+      }
+      if (digits === 0) return NaN;
+      for (let k = digits; k < 3; k++) ms *= 10;
+    }
   }
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
+  let offset = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90 /* Z */) {
+    if (i + 1 !== n) return NaN;
+  } else if (z === 43 || z === 45 /* + - */) {
+    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return NaN;
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
+    if (!(oh <= 23 && om <= 59)) return NaN;
+    offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * MINUTE;
+  } else return NaN;
+  // (NaN, from a non-digit, fails every test.)
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
+  return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
 }
 
 /** Whether `YYYY-MM-DD` names a real day. */
-export function isDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
+export function isDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = two(s, 0) * 100 + two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  return y === y && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
 }
 
+let lastMs = NaN;
+let lastText = "";
 /** ISO text of an instant, always UTC with milliseconds (the engine's one output form). */
 export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString();
+  // The moves of one event share its time: remember the last one.
+  if (ms !== lastMs) {
+    lastText = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastText;
 }
 
 /**
@@ -50,11 +106,15 @@ export function formatInstant(ms: number): string {
 export function addDuration(ms: number, duration: DurationIR): number {
   const exact = EXACT[duration.unit];
   if (exact !== undefined) return ms + duration.amount * exact;
-  const months = duration.amount * (duration.unit === "year" ? 12 : 1);
+  return addMonths(ms, duration.amount * (duration.unit === "year" ? 12 : 1));
+}
+
+/** Epoch ms plus calendar months, the day clamped to the target month's last (Jan 31 + 1 = Feb 28/29). */
+export function addMonths(ms: number, months: number): number {
   const date = new Date(ms);
   const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
   const year = Math.floor(total / 12);
   const month = total - year * 12;
   const day = Math.min(date.getUTCDate(), daysIn(year, month + 1));
-  return Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  return utc(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
 }

@@ -64,3 +64,26 @@ export function toJsonValue(value: Value, type: TypeIR): ScalarValue | null {
   if (type.kind === "datetime" && typeof value === "number") return new Date(value).toISOString();
   return value;
 }
+
+/** Sentinel of coerceValue for a value of the wrong type. */
+export const INVALID: unique symbol = Symbol("invalid");
+/** coerceJson without the result object: the value, or INVALID. */
+export function coerceValue(value: unknown, type: TypeIR): Value | typeof INVALID {
+  if (value === null || value === undefined || value === "") return undefined;
+  switch (type.kind) {
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? value : INVALID;
+    case "boolean":
+      return typeof value === "boolean" ? value : INVALID;
+    case "text":
+      return typeof value === "string" ? value : INVALID;
+    case "enum":
+      return typeof value === "string" && type.values.includes(value) ? value : INVALID;
+    case "date":
+      return typeof value === "string" && isDate(value) ? value : INVALID;
+    case "datetime": {
+      const ms = typeof value === "string" ? parseInstant(value) : NaN;
+      return Number.isFinite(ms) ? ms : INVALID;
+    }
+  }
+}

@@ -475,7 +475,10 @@ export function generateTypeScript(ir: FunnelIR): Code {
         out.push({ type: "sla_breached", record: id, stage: ${literal(stage.name)}, at: formatInstant(deadline), to: ${literal(stage.sla.to)}, notify: ${stringList(stage.sla.notify)}, rule });
         enter(id, r, ${to}, deadline, { kind: "sla", rule: { ...rule } }, out);
         // The stage the SLA moved the record out of counts as entered (spec §6).
-        cascade(id, r, deadline, -1, null, null, NO_DATA, [${i}, ${to}], out);
+        const gen = ++cascadeGen;
+        ENTERED[${i}] = gen;
+        ENTERED[${to}] = gen;
+        cascade(id, r, deadline, -1, null, null, NO_DATA, gen, out);
         continue;
       }
     `;
@@ -491,24 +494,33 @@ export function generateTypeScript(ir: FunnelIR): Code {
     module.helpers.add(helper);
     return code`${name(helper)}(${raw})`;
   };
-  const readCase = (field: FieldIR, slot: Code) => {
+  const readCase = (field: FieldIR, slot: Code, mark: Code | null) => {
     module.helpers.add("wrongType");
     return code`
       case ${literal(field.name)}: {
         const v = ${coerce(field.type, code`values[key]`)};
         if (v === BAD) return wrongType(key, ${literal(describeType(field.type))}, values[key]);
         ${slot} = v;
+        ${mark ?? code``}
         continue;
       }
     `;
   };
+  // Which fields an event's \`set\` holds: bit (i % 31) of word SET[i / 31] for field i.
+  const setWords = Math.max(1, Math.ceil(ir.fields.length / 31));
+  const setBit = (i: number) => ({ word: Math.floor(i / 31), bit: 2 ** (i % 31) });
   const dataCases = dataEvents.map((event) => {
     const n = module.eventNumberOf(event.name);
-    const cases = event.fields.map((f) => readCase(f, code`d.${name(f.name, `e${n}_`)}`));
+    const cases = event.fields.map((f) => readCase(f, code`d.${name(f.name, `e${n}_`)}`, null));
+    // The slots hold the last event of this type: emptied first.
     return code`
       case ${n}: // ${name(event.name)}
-        ${cases.length ? code`switch (key) { ${cases} }` : code``}
-        return unknownField(${literal(`event \`${event.name}\``)}, key);
+        ${event.fields.map((f) => code`d.${name(f.name, `e${n}_`)} = undefined;`)}
+        for (const key in values) {
+          ${cases.length ? code`switch (key) { ${cases} }` : code``}
+          return unknownField(${literal(`event \`${event.name}\``)}, key);
+        }
+        return undefined;
     `;
   });
 
@@ -526,7 +538,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const scoresView = nameKeyed(ir.scores.map((s) => [s.name, code`r.${scoreSlot(s.name)}`]));
   const snapshotValues = ir.fields.map((f) => (f.type.kind === "datetime" ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})` : code`r.${fieldSlot(f)} ?? null`));
   if (ir.fields.length) module.helpers.add("orUnset");
-  const setCases = ir.fields.map((f) => readCase(f, code`c.${fieldSlot(f)}`));
+  const setCases = ir.fields.map((f, i) => readCase(f, code`c.${fieldSlot(f)}`, code`SET[${setBit(i).word}] = SET[${setBit(i).word}]! | ${setBit(i).bit};`));
+  const applySet = ir.fields.map((f, i) => code`if (SET[${setBit(i).word}]! & ${setBit(i).bit}) r.${fieldSlot(f)} = c.${fieldSlot(f)};`);
   const restoredValues = ir.fields.map((f, i) => code`${fieldSlot(f)}: orUnset(${coerce(f.type, code`saved.values[${i}]`)}),`);
   const restoredScores = ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0,`);
   const newFields = ir.fields.map((f) => code`${fieldSlot(f)}: ${defaultOf(f)},`);
@@ -629,9 +642,10 @@ export function generateTypeScript(ir: FunnelIR): Code {
       entered: number;
       last: number;
       warned: boolean;
-      /** Flattened (stage index, time) pairs. */
+      /** Flattened (stage index, time) pairs, exactly as long as needed. */
       path: number[];
-      ids: Set<string> | undefined;
+      /** The ids of the events applied at \`last\` (a replay of them is a duplicate; docs/runtime.md). */
+      ids: string[] | undefined;
       ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number;`)}
     }
     /** The data of the event being processed, per event (\`e<event number>_<field>\`). */
@@ -639,6 +653,22 @@ export function generateTypeScript(ir: FunnelIR): Code {
       ${dataEvents.map((e) => e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}?: ${storageOf(f.type) === "number" ? code`number` : storageOf(f.type) === "boolean" ? code`boolean` : code`string`} | undefined;`))}
     }
     ${slaCases.some((c) => c.text.includes("NO_DATA")) ? code`const NO_DATA: DataSlots = {};` : code``}
+    /** The data of the event being applied (one object for all events: no allocation per event). */
+    const D: DataSlots = { ${join(
+      dataEvents.flatMap((e) => e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}: undefined`)),
+      ", ",
+    )} };
+    /** The checked \`set\` of the event being applied, and which fields it holds (bits, see setBit). */
+    const C: FieldSlots = { ${join(
+      ir.fields.map((f) => code`${fieldSlot(f)}: undefined`),
+      ", ",
+    )} };
+    const SET = new Int32Array(${setWords});
+    /** ENTERED[stage] === the running cascade's number: the stage was entered in it (spec §6 step 4). */
+    const ENTERED = new Float64Array(${Math.max(1, ir.stages.length)});
+    let cascadeGen = 0;
+    /** The result of the many events that change nothing visible: one shared, frozen object. */
+    const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
 
     ${constantCode}
 
@@ -663,19 +693,17 @@ export function generateTypeScript(ir: FunnelIR): Code {
 
     /** Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the wrong type. */
     function readData(ev: number, values: Record<string, unknown>, ${dataEvents.some((e) => e.fields.length) ? code`d` : code`_d`}: DataSlots): Rejection | undefined {
-      for (const key of Object.keys(values)) {
-        switch (ev) {
-          ${dataCases}
-          default:
-            return unknownField("an \`update\` event", key);
-        }
+      switch (ev) {
+        ${dataCases}
+        default:
+          for (const key in values) return unknownField("an \`update\` event", key);
+          return undefined;
       }
-      return undefined;
     }
 
     /** Reads \`set\` into \`c\`; a rejection when a key is unknown or a value has the wrong type. */
-    function readSet(values: Record<string, unknown>, ${ir.fields.length ? code`c` : code`_c`}: Partial<FieldSlots>): Rejection | undefined {
-      for (const key of Object.keys(values)) {
+    function readSet(values: Record<string, unknown>, ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): Rejection | undefined {
+      for (const key in values) {
         ${setCases.length ? code`switch (key) { ${setCases} }` : code``}
         return unknownField("the record", key);
       }
@@ -726,23 +754,35 @@ export function generateTypeScript(ir: FunnelIR): Code {
       }
     }
 
+    /** Applies the checked \`set\` (C, SET) to the record. */
+    function applySet(${ir.fields.length ? code`r` : code`_r`}: RecordState, ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): void {
+      ${applySet}
+    }
+
     function enter(id: string, r: RecordState, to: number, at: number, cause: Cause, out: Outcome[]): void {
       out.push({ type: "moved", record: id, from: STAGE_NAMES[r.stage]!, to: STAGE_NAMES[to]!, at: formatInstant(at), cause });
       r.stage = to;
       r.entered = at;
       r.warned = false;
-      r.path.push(to, at);
+      // An exact-size copy: push() would leave spare capacity in every record's path.
+      const old = r.path;
+      const n = old.length;
+      const path = new Array<number>(n + 2);
+      for (let i = 0; i < n; i++) path[i] = old[i]!;
+      path[n] = to;
+      path[n + 1] = at;
+      r.path = path;
     }
 
     /** Spec §6 step 4: the first rule that matches fires; repeat; never enter a stage twice. */
-    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, entered: number[], out: Outcome[]): void {
+    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, gen: number, out: Outcome[]): void {
       for (;;) {
         const rule = firstRule(r, ev, d);
         if (rule < 0) return;
         const to = RULE_TO[rule]!;
-        if (entered.includes(to)) return;
-        entered.push(to);
-        const loc = { ...RULE_LOCS[rule]! };
+        if (ENTERED[to] === gen) return;
+        ENTERED[to] = gen;
+        const loc = RULE_LOCS[rule]!;
         enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc } : { kind: "event", event: eventId, eventType, rule: loc }, out);
       }
     }
@@ -765,6 +805,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
     function scoresOf(${hasScores ? code`r` : code`_r`}: RecordState): Scores {
       return ${scoresView};
     }
+
+    const EMPTY: Record<string, unknown> = {};
 
     function isObject(value: unknown): boolean {
       return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -797,20 +839,23 @@ export function generateTypeScript(ir: FunnelIR): Code {
         if (eventId !== undefined && typeof eventId !== "string") return reject("invalid_event", "\`id\` must be a string");
         if (event.data !== undefined && !isObject(event.data)) return reject("invalid_event", "\`data\` must be an object");
         if (event.set !== undefined && !isObject(event.set)) return reject("invalid_event", "\`set\` must be an object");
-        const d: DataSlots = {};
-        let problem = readData(ev, (event.data ?? {}) as Record<string, unknown>, d);
+        const d = D;
+        let problem = readData(ev, (event.data ?? EMPTY) as Record<string, unknown>, d);
         if (problem) return reject(problem[0], problem[1]);
-        const changes: Partial<FieldSlots> = {};
-        problem = readSet((event.set ?? {}) as Record<string, unknown>, changes);
-        if (problem) return reject(problem[0], problem[1]);
+        const c = C;
+        ${setWords === 1 ? code`SET[0] = 0;` : code`SET.fill(0);`}
+        if (event.set !== undefined) {
+          problem = readSet(event.set as Record<string, unknown>, c);
+          if (problem) return reject(problem[0], problem[1]);
+        }
 
         const eventType = type as EventType;
         const outcomes: Outcome[] = [];
         // Stages this event entered: its cascade never enters one twice (spec §6).
-        const entered: number[] = [];
+        const gen = ++cascadeGen;
         let r = records.get(id);
         if (r) {
-          if (eventId !== undefined && r.ids?.has(eventId)) {
+          if (eventId !== undefined && at === r.last && r.ids !== undefined && r.ids.includes(eventId)) {
             counts.duplicate++;
             return { status: "duplicate", outcomes: [] };
           }
@@ -820,17 +865,23 @@ export function generateTypeScript(ir: FunnelIR): Code {
           r = newRecord(at);
           records.set(id, r);
           // Creating the record enters the initial stage, so this event cannot re-enter it.
-          entered.push(${initial});
+          ENTERED[${initial}] = gen;
           outcomes.push({ type: "moved", record: id, from: null, to: ${literal(ir.initialStage)}, at: formatInstant(at), cause: { kind: "created", event: eventId ?? null, eventType } });
         }
-        Object.assign(r, changes);
+        applySet(r, c);
         computeScores(r);
         ${hasEarn ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r);` : code``}
-        cascade(id, r, at, ev, eventType, eventId ?? null, d, entered, outcomes);
-        r.last = at;
-        if (eventId !== undefined) (r.ids ??= new Set()).add(eventId);
+        cascade(id, r, at, ev, eventType, eventId ?? null, d, gen, outcomes);
+        if (at !== r.last) {
+          r.last = at;
+          r.ids = undefined;
+        }
+        if (eventId !== undefined) {
+          if (r.ids === undefined) r.ids = [eventId];
+          else r.ids.push(eventId);
+        }
         counts.applied++;
-        return { status: "applied", outcomes };
+        return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes };
       };
 
       const advanceTo = (time: string): Outcome[] => {
@@ -889,7 +940,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
             last: parseInstant(saved.last),
             warned: saved.warned,
             path: saved.path.flatMap(([s, at]) => [stageNumber(s), parseInstant(at)]),
-            ids: saved.ids.length ? new Set(saved.ids) : undefined,
+            ids: saved.ids.length ? [...saved.ids] : undefined,
             ${restoredValues}
             ${restoredScores}
           };
@@ -1065,45 +1116,74 @@ const HELPERS: Record<HelperName, Helper> = {
   daysIn: {
     uses: [],
     code: verbatim`
-      const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+      const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-      /** Days in a month (1-12) as Date.UTC counts them (it reads years 0-99 as 1900-1999). */
+      /** Days in a month (1-12) of a year (proleptic Gregorian; year 0 is a leap year). */
       function daysIn(year: number, month: number): number {
-        if (year >= 100 && year <= 200000 && Number.isInteger(year) && Number.isInteger(month) && month >= 1 && month <= 12) {
-          if (month !== 2) return MONTH_DAYS[month - 1]!;
-          return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-        }
-        return new Date(Date.UTC(year, month, 0)).getUTCDate();
+        return month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 29 : MONTH_DAYS[month]!;
+      }
+
+      /** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999): 400 years repeat exactly. */
+      function utc(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
+        if (y >= 0 && y <= 99) return Date.UTC(y + 400, month0, d, h, mi, s, ms) - 12622780800000;
+        return Date.UTC(y, month0, d, h, mi, s, ms);
+      }
+
+      /** The digits at i and i + 1 as a number; NaN when either is not a digit. */
+      function twoDigits(s: string, i: number): number {
+        const a = s.charCodeAt(i) - 48;
+        const b = s.charCodeAt(i + 1) - 48;
+        return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
       }
     `,
   },
   parseInstant: {
     uses: ["daysIn"],
     code: verbatim`
-      const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
-
       /** Epoch ms of an ISO datetime with a zone (Z or ±hh:mm); NaN when malformed or impossible. */
-      function parseInstant(text: string): number {
-        const m = INSTANT.exec(text);
-        if (!m) return NaN;
-        const y = Number(m[1]);
-        const mo = Number(m[2]);
-        const d = Number(m[3]);
-        const h = Number(m[4]);
-        const mi = Number(m[5]);
-        const s = Number(m[6] ?? 0);
-        if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
-        const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-        const zone = m[8]!;
-        let offset = 0;
-        if (zone !== "Z") {
-          const sign = zone[0] === "-" ? -1 : 1;
-          const oh = Number(zone.slice(1, 3));
-          const om = Number(zone.slice(4, 6));
-          if (oh > 23 || om > 59) return NaN;
-          offset = sign * (oh * 60 + om) * 60000;
+      function parseInstant(s: string): number {
+        // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$, read by char code.
+        const n = s.length;
+        if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
+        const y = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+        const mo = twoDigits(s, 5);
+        const d = twoDigits(s, 8);
+        const h = twoDigits(s, 11);
+        const mi = twoDigits(s, 14);
+        let i = 16;
+        let sec = 0;
+        let ms = 0;
+        if (s.charCodeAt(i) === 58) {
+          sec = twoDigits(s, i + 1);
+          i += 3;
+          if (s.charCodeAt(i) === 46) {
+            i++;
+            let digits = 0;
+            while (i < n && digits < 9) {
+              const c = s.charCodeAt(i) - 48;
+              if (!(c >= 0 && c <= 9)) break;
+              if (digits < 3) ms = ms * 10 + c;
+              digits++;
+              i++;
+            }
+            if (digits === 0) return NaN;
+            for (let k = digits; k < 3; k++) ms *= 10;
+          }
         }
-        return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
+        let offset = 0;
+        const z = s.charCodeAt(i);
+        if (z === 90) {
+          if (i + 1 !== n) return NaN;
+        } else if (z === 43 || z === 45) {
+          if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return NaN;
+          const oh = twoDigits(s, i + 1);
+          const om = twoDigits(s, i + 4);
+          if (!(oh <= 23 && om <= 59)) return NaN;
+          offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60000;
+        } else return NaN;
+        // (NaN, from a non-digit, fails every test.)
+        if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
+        return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
       }
 
       let lastInstant = NaN;
@@ -1147,15 +1227,12 @@ const HELPERS: Record<HelperName, Helper> = {
   isDate: {
     uses: ["daysIn"],
     code: verbatim`
-      const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-      function isDate(text: string): boolean {
-        const m = DATE.exec(text);
-        if (!m) return false;
-        const y = Number(m[1]);
-        const mo = Number(m[2]);
-        const d = Number(m[3]);
-        return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
+      function isDate(s: string): boolean {
+        if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+        const y = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+        const mo = twoDigits(s, 5);
+        const d = twoDigits(s, 8);
+        return y === y && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
       }
     `,
   },
@@ -1169,7 +1246,7 @@ const HELPERS: Record<HelperName, Helper> = {
         const year = Math.floor(total / 12);
         const month = total - year * 12;
         const day = Math.min(date.getUTCDate(), daysIn(year, month + 1));
-        return Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+        return utc(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
       }
     `,
   },

@@ -131,7 +131,31 @@ describe("engine", () => {
     const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
     expect(restored.state("s")).toEqual(engine.state("s"));
     expect(restored.advanceTo("2026-04-01T00:00:00Z")).toEqual(engine.advanceTo("2026-04-01T00:00:00Z"));
-    expect(restored.apply({ id: "f0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
+    // The ids of the record's latest events survive the restore: replaying them is a duplicate.
+    restored.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } });
+    const again = createEngine(LEAD, JSON.parse(JSON.stringify(restored.snapshot())));
+    expect(again.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
+  });
+
+  it("remembers ids only for the record's latest time: bounded memory, no event applied twice", () => {
+    const engine = createEngine(LEAD);
+    const event = (id: string | undefined, at: string) => ({ ...(id === undefined ? {} : { id }), record: "r", at, type: "web_visit", data: { url: "/" } });
+    const status = (e: object) => {
+      const r = engine.apply(e);
+      return r.status === "rejected" ? r.reason : r.status;
+    };
+    expect(status(event("a", "2026-01-01T00:00:00Z"))).toBe("applied");
+    expect(status(event("b", "2026-01-01T00:00:00Z"))).toBe("applied");
+    expect(status(event("a", "2026-01-01T00:00:00Z"))).toBe("duplicate");
+    expect(status(event("b", "2026-01-01T00:00:00Z"))).toBe("duplicate");
+    expect(engine.snapshot().records[0].ids).toEqual(["a", "b"]);
+    expect(status(event(undefined, "2026-01-02T00:00:00Z"))).toBe("applied");
+    expect(engine.snapshot().records[0].ids).toEqual([]);
+    // A replay of an older event cannot be applied either way: it is older than the record's clock.
+    expect(status(event("a", "2026-01-01T00:00:00Z"))).toBe("out_of_order");
+    // Another record's ids are its own.
+    expect(engine.apply({ id: "a", record: "other", at: "2026-01-01T00:00:00Z", type: "update" }).status).toBe("applied");
+    expect(engine.state("r")!.scores.lead_score).toBe(15); // three visits, five points each
   });
 });
 
