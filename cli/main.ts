@@ -94,6 +94,21 @@ Examples:
       exitCode = await runFmt(io, paths, { check: Boolean(flags.check) });
     });
 
+  program
+    .command("lsp")
+    .description("run the Funnel language server for editors (JSON-RPC; see docs/lsp.md)")
+    .option("--stdio", "talk over stdin/stdout (the default)")
+    .option("--node-ipc", "talk over the Node IPC channel of the process that started this one")
+    .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio")
+    .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
+      // Imported on use, so other commands never load the server.
+      const { runLsp } = await import("./commands/lsp.js");
+      if (flags.stdio && flags.nodeIpc) program.error("error: choose one of --stdio and --node-ipc.", { exitCode: EXIT_USAGE, code: "commander.conflictingOption" });
+      runLsp(flags.nodeIpc ? "node-ipc" : "stdio");
+      // Serving ends when the client sends `exit`; the process exits then.
+      await new Promise<never>(() => undefined);
+    });
+
   registerRuntimeCommands(program, io, (code) => (exitCode = code));
 
   try {

@@ -46,8 +46,13 @@ export function compile(host: CompilerHost, entries: string[]): CompileResult {
   return { programs, diagnostics: mergeDiagnostics(programs.map((p) => p.diagnostics)), files };
 }
 
+export interface CompileEntryOptions {
+  /** Lower to IR when the funnel has no errors (default true). The language server skips it: it needs only diagnostics and symbols. */
+  lower?: boolean;
+}
+
 /** Compiles one entry file, sharing parsed files through `cache`. */
-export function compileEntry(host: CompilerHost, entry: string, cache: FileCache = new Map()): FunnelProgram {
+export function compileEntry(host: CompilerHost, entry: string, cache: FileCache = new Map(), options: CompileEntryOptions = {}): FunnelProgram {
   const program: FunnelProgram = { entry, imported: [], diagnostics: [], declarationsModule: false };
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
@@ -87,7 +92,7 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     checkFlow(symbols, facts, sources, report, { graphComplete: !syntaxBroken && !unknownStages });
     if (!program.declarationsModule) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
-    if (!hasErrors && !program.declarationsModule) {
+    if (!hasErrors && !program.declarationsModule && options.lower !== false) {
       program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
     }
   } catch (error) {

@@ -5,6 +5,14 @@
 import type { MessageTemplate } from "./message.js";
 import { diagnosticRegistry, type DiagnosticDefinition, type Severity } from "./registry.js";
 
+/** Where docs/diagnostics.md is published; each code has an anchor there (see diagnosticDocUrl). */
+export const DIAGNOSTICS_DOC_URL = "https://github.com/funnelc/funnelc/blob/main/docs/diagnostics.md";
+
+/** The link to one code's section of docs/diagnostics.md, e.g. `…/diagnostics.md#fn2002`. */
+export function diagnosticDocUrl(code: string): string {
+  return `${DIAGNOSTICS_DOC_URL}#${code.toLowerCase()}`;
+}
+
 /** The phase of each code's first digit, in the order the document lists them. */
 export const DIAGNOSTIC_PHASES = [
   { digit: "1", title: "Syntax", text: "the file cannot be read as Funnel source: unknown characters, unclosed strings or comments, tokens in the wrong place, invalid literals." },

@@ -1,0 +1,58 @@
+// Generic walks over the compiler's AST: the chain of nodes around an offset (selection ranges,
+// completion and hover context) and every node of a kind. Reads the AST; never parses.
+import type * as A from "../grammar/ast.js";
+
+export type AnyNode = A.AstNode;
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && typeof (value as { span?: unknown }).span === "object";
+}
+
+/** The direct child nodes of a node, in source order. */
+export function childrenOf(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "span") continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) out.push(item);
+    } else if (isNode(value)) out.push(value);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The nodes whose span holds `offset`, outermost first. The end is inclusive, so a cursor right
+ * after a name still counts as on it.
+ */
+export function nodePath(root: AnyNode, offset: number): AnyNode[] {
+  const path: AnyNode[] = [];
+  let current: AnyNode | undefined = root;
+  while (current) {
+    path.push(current);
+    const inner: AnyNode[] = childrenOf(current).filter((c) => c.span.start <= offset && offset <= c.span.end && c.span.end > c.span.start);
+    // Prefer the child that starts at or before the offset and ends after it (not one merely touching).
+    current = inner.find((c) => offset < c.span.end) ?? inner[inner.length - 1];
+  }
+  return path;
+}
+
+/** Calls `visit` for every node under `root` (root included), depth first in source order. */
+export function walk(root: AnyNode, visit: (node: AnyNode) => void): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** Every `event.x` reference in a condition. */
+export function eventRefs(expr: A.ExprNode | undefined): A.RefNode[] {
+  const out: A.RefNode[] = [];
+  if (!expr) return out;
+  walk(expr, (node) => {
+    if (node.kind === "Ref" && node.event) out.push(node);
+  });
+  return out;
+}

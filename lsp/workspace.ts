@@ -1,0 +1,285 @@
+// The server's one shared program per workspace: open buffers over the disk, a parse cache that
+// outlives compilations (a file is re-parsed only when its text changes), one compiled funnel per
+// .funnel file, and the import graph that says which funnels an edit touches.
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { globSync } from "tinyglobby";
+import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import { createNodeHost, stripBom, toProjectPath, type CompilerHost } from "../compiler/host.js";
+import type { FileCache, LoadedFile } from "../compiler/imports.js";
+import { compileEntry, type FunnelProgram } from "../compiler/program.js";
+import { lineStarts, type SourceFile } from "../compiler/source-file.js";
+import { buildOccurrences, type OccurrenceIndex } from "./occurrences.js";
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Workspaces with more .funnel files than this are indexed only as files are opened. */
+const MAX_SCANNED_FILES = 5_000;
+const SCAN_IGNORE = ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/out/**"];
+
+interface Compiled {
+  program: FunnelProgram;
+  index?: OccurrenceIndex;
+}
+
+export interface OpenDocument {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+export class Workspace {
+  readonly root: string;
+  readonly host: CompilerHost;
+  private readonly disk: CompilerHost;
+  /** Open buffers by project path; they win over the disk. */
+  private readonly open = new Map<string, OpenDocument>();
+  /** Parsed files, kept across compilations; undefined = the file does not exist. */
+  private readonly cache: FileCache = new Map();
+  /** Project paths of the .funnel files found on disk. */
+  private readonly known = new Set<string>();
+  private readonly compiled = new Map<string, Compiled>();
+  /** Entries whose program is out of date. */
+  private readonly stale = new Set<string>();
+  /** Counts compilations (for tests and the benchmark's profile). */
+  compilations = 0;
+
+  constructor(root: string | undefined) {
+    this.root = path.resolve(root ?? path.parse(process.cwd()).root);
+    this.disk = createNodeHost(this.root);
+    this.host = {
+      root: this.root,
+      readFile: (file) => {
+        const doc = this.open.get(file);
+        return doc ? stripBom(doc.text) : this.disk.readFile(file);
+      },
+    };
+  }
+
+  /** Finds the workspace's .funnel files, so references and renames reach files not open. */
+  scan(): number {
+    if (this.root === path.parse(this.root).root) return 0;
+    let files: string[] = [];
+    try {
+      files = globSync("**/*.funnel", { cwd: this.root, ignore: SCAN_IGNORE, absolute: true });
+    } catch {
+      return 0;
+    }
+    for (const file of files.slice(0, MAX_SCANNED_FILES)) this.addKnown(toProjectPath(this.root, file));
+    return files.length;
+  }
+
+  private addKnown(file: string) {
+    if (this.known.has(file)) return;
+    this.known.add(file);
+    this.stale.add(file);
+  }
+
+  // ---------------------------------------------------------------- paths and positions
+  pathOf(uri: string): string {
+    if (uri.startsWith("file:")) {
+      try {
+        return toProjectPath(this.root, fileURLToPath(uri));
+      } catch {
+        // fall through: a malformed file URI is kept as an opaque name
+      }
+    }
+    return "untitled:/" + encodeURIComponent(uri);
+  }
+
+  uriOf(file: string): string {
+    const doc = this.open.get(file);
+    if (doc) return doc.uri;
+    if (file.startsWith("untitled:/")) return decodeURIComponent(file.slice("untitled:/".length));
+    return pathToFileURL(path.resolve(this.root, file)).href;
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  openDocuments(): string[] {
+    return [...this.open.keys()];
+  }
+
+  document(file: string): OpenDocument | undefined {
+    return this.open.get(file);
+  }
+
+  /** The source the compiler saw for a file (its current text once its program is fresh). */
+  source(file: string): SourceFile | undefined {
+    const loaded = this.cache.get(file);
+    if (loaded) return loaded.source;
+    const text = this.safeRead(file);
+    return text === undefined ? undefined : { path: file, text };
+  }
+
+  loaded(file: string): LoadedFile | undefined {
+    return this.cache.get(file);
+  }
+
+  private safeRead(file: string): string | undefined {
+    try {
+      return this.host.readFile(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  rangeOf(file: string, span: Span): Range {
+    const source = this.source(file);
+    if (!source) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { start: positionAt(source, span.start), end: positionAt(source, span.end) };
+  }
+
+  offsetOf(file: string, position: Position): number {
+    const source = this.source(file);
+    return source ? offsetAt(source, position) : 0;
+  }
+
+  // ---------------------------------------------------------------- documents
+  openDocument(uri: string, version: number, text: string): string {
+    const file = this.pathOf(uri);
+    this.open.set(file, { uri, version, text });
+    this.changed(file);
+    return file;
+  }
+
+  changeDocument(uri: string, version: number, text: string): string {
+    const file = this.pathOf(uri);
+    const doc = this.open.get(file);
+    if (doc) {
+      doc.version = version;
+      doc.text = text;
+    } else this.open.set(file, { uri, version, text });
+    this.changed(file);
+    return file;
+  }
+
+  closeDocument(uri: string): string {
+    const file = this.pathOf(uri);
+    this.open.delete(file);
+    this.changed(file);
+    if (!this.known.has(file)) {
+      // Not a workspace file: forget it entirely, so a long session does not accumulate closed buffers.
+      this.compiled.delete(file);
+      this.stale.delete(file);
+      this.cache.delete(file);
+    }
+    return file;
+  }
+
+  /** A file changed on disk, was created or was deleted (workspace/didChangeWatchedFiles). */
+  fileChangedOnDisk(uri: string, deleted: boolean): string {
+    const file = this.pathOf(uri);
+    if (deleted) {
+      this.known.delete(file);
+      if (!this.open.has(file)) {
+        this.compiled.delete(file);
+        this.stale.delete(file);
+      }
+    } else if (file.endsWith(".funnel") && !file.startsWith("..")) this.addKnown(file);
+    if (!this.open.has(file)) this.changed(file);
+    // A created or deleted file can fix or break any import: recheck everything.
+    for (const entry of this.compiled.keys()) this.stale.add(entry);
+    return file;
+  }
+
+  /** Marks a file's text as changed: it is re-parsed, and every funnel that reads it rechecked. */
+  private changed(file: string) {
+    this.cache.delete(file);
+    if (this.open.has(file) || this.known.has(file)) this.stale.add(file);
+    for (const [entry, { program }] of this.compiled) {
+      if (program.imported.some((f) => f.source.path === file) || program.file?.imports.some((i) => i.resolved === undefined)) this.stale.add(entry);
+    }
+  }
+
+  // ---------------------------------------------------------------- programs
+  /** Entries a diagnostics pass should bring up to date: the open documents that are stale. */
+  staleOpenDocuments(): string[] {
+    return [...this.open.keys()].filter((file) => this.stale.has(file) || !this.compiled.has(file));
+  }
+
+  /** The up-to-date program of a file (compiled now when stale). */
+  program(file: string): FunnelProgram {
+    let entry = this.compiled.get(file);
+    if (!entry || this.stale.has(file)) {
+      // Files that were missing may exist now; forget that they were missing.
+      for (const [cached, loaded] of this.cache) if (loaded === undefined) this.cache.delete(cached);
+      const program = compileEntry(this.host, file, this.cache, { lower: false });
+      this.compilations++;
+      entry = { program };
+      this.stale.delete(file);
+      if (this.open.has(file) || this.known.has(file)) this.compiled.set(file, entry);
+    }
+    return entry.program;
+  }
+
+  /** The occurrence index of a file's program. */
+  index(file: string): OccurrenceIndex {
+    const program = this.program(file);
+    const entry = this.compiled.get(file);
+    if (!entry) return buildOccurrences(program);
+    entry.index ??= buildOccurrences(program);
+    return entry.index;
+  }
+
+  /**
+   * Every workspace and open file, each compiled. Yields to the event loop between files, so a
+   * cancellation or a new edit can arrive; undefined when `shouldStop` says to give up.
+   */
+  async allFiles(shouldStop: () => boolean = () => false): Promise<string[] | undefined> {
+    const files = [...new Set([...this.known, ...this.open.keys()])].sort();
+    for (const file of files) {
+      if (shouldStop()) return undefined;
+      if (this.stale.has(file) || !this.compiled.has(file)) {
+        this.program(file);
+        await yieldToEventLoop();
+      }
+    }
+    return shouldStop() ? undefined : files;
+  }
+
+  /** Whether a file exists: open, or readable on disk. */
+  exists(file: string): boolean {
+    return this.open.has(file) || this.safeRead(file) !== undefined;
+  }
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function positionAt(source: SourceFile, offset: number): Position {
+  const starts = lineStarts(source);
+  const at = Math.max(0, Math.min(offset, source.text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: at - starts[lo] };
+}
+
+/** Offset of an LSP position; lines and characters past the end are clamped to it. */
+export function offsetAt(source: SourceFile, position: Position): number {
+  const starts = lineStarts(source);
+  const line = Math.max(0, Math.floor(Number(position?.line) || 0));
+  if (line >= starts.length) return source.text.length;
+  const lineStart = starts[line];
+  const next = line + 1 < starts.length ? starts[line + 1] : source.text.length;
+  let lineEnd = next;
+  // The end of the line is before its break.
+  while (lineEnd > lineStart && (source.text.charCodeAt(lineEnd - 1) === 10 || source.text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
+  const character = Math.max(0, Math.floor(Number(position?.character) || 0));
+  return Math.min(lineStart + character, lineEnd);
+}
