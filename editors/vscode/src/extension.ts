@@ -43,10 +43,23 @@ async function startClient(context: vscode.ExtensionContext, outputChannel: vsco
     documentSelector: [{ language: "funnel" }],
     synchronize: { fileEvents: watchers },
     outputChannel,
-    // `funnel.trace.server` (contributed in package.json) is read by the client under this id.
+    // The first diagnostics already use the user's settings; later changes reach the server through
+    // workspace/configuration, which it asks for after each didChangeConfiguration.
+    initializationOptions: { funnel: currentSettings() },
   };
+  // The id `funnel` makes the client read the `funnel.trace.server` setting.
   client = new LanguageClient("funnel", "Funnel Language Server", serverOptions, clientOptions);
   await client.start();
+}
+
+/** The `funnel` settings the server reads (package.json contributes them; lsp/settings.ts reads them). */
+function currentSettings(): Record<string, unknown> {
+  const configuration = vscode.workspace.getConfiguration("funnel");
+  return {
+    diagnostics: configuration.get("diagnostics"),
+    inlayHints: configuration.get("inlayHints"),
+    format: configuration.get("format"),
+  };
 }
 
 /** Called by VS Code on shutdown: stops the server so it never outlives the window. */
