@@ -11,18 +11,23 @@ let client: LanguageClient | undefined;
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel("Funnel Language Server");
-  context.subscriptions.push(outputChannel);
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher("**/*.funnel"),
+    // The project's inputs, root and targets live here; a change can change every diagnostic.
+    vscode.workspace.createFileSystemWatcher("**/funnel.config.yaml"),
+  ];
+  context.subscriptions.push(outputChannel, ...watchers);
   context.subscriptions.push(
     vscode.commands.registerCommand("funnel.restartServer", async () => {
       // Restarting a client that failed to start throws; start a fresh one instead.
       if (client?.isRunning()) await client.restart();
-      else await startClient(context, outputChannel);
+      else await startClient(context, outputChannel, watchers);
     }),
   );
-  await startClient(context, outputChannel);
+  await startClient(context, outputChannel, watchers);
 }
 
-async function startClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): Promise<void> {
+async function startClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel, watchers: vscode.FileSystemWatcher[]): Promise<void> {
   if (client) {
     await client.dispose().catch(() => undefined);
     client = undefined;
@@ -33,12 +38,6 @@ async function startClient(context: vscode.ExtensionContext, outputChannel: vsco
     // --inspect lets a developer attach a debugger to the server while the extension runs.
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher("**/*.funnel"),
-    // The project's inputs, root and targets live here; a change can change every diagnostic.
-    vscode.workspace.createFileSystemWatcher("**/funnel.config.yaml"),
-  ];
-  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "funnel" }],
     synchronize: { fileEvents: watchers },
