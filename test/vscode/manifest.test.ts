@@ -123,6 +123,14 @@ describe("language-configuration.json", () => {
     }
   });
 
+  it("continues a `///` doc comment on Enter, and only a doc comment", () => {
+    expect(languageConfiguration.onEnterRules).toEqual([{ beforeText: "^\\s*///.*$", action: { indent: "none", appendText: "/// " } }]);
+    const docLine = new RegExp(languageConfiguration.onEnterRules[0].beforeText);
+    expect(["/// A stage.", "  ///", "    /// Owned by sales."].map((line) => docLine.test(line))).toEqual([true, true, true]);
+    expect(["// a comment", '  stage a "///"', "  -> b when x"].map((line) => docLine.test(line))).toEqual([false, false, false]);
+    expect(only("/// A stage.")).toEqual(["DocComment"]);
+  });
+
   it("indents after a line that opens a block and outdents at its closing brace", () => {
     const increase = new RegExp(languageConfiguration.indentationRules.increaseIndentPattern);
     const decrease = new RegExp(languageConfiguration.indentationRules.decreaseIndentPattern);
