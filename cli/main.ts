@@ -6,6 +6,7 @@ import { targetNames } from "../compiler/emit/targets.js";
 import { diagnosticRegistry } from "../compiler/diagnostics/registry.js";
 import { formatTemplate } from "../compiler/diagnostics/message.js";
 import { registerRuntimeCommands } from "./commands/runtime-commands.js";
+import { registerDataCommands } from "./commands/data-commands.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 import { EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
@@ -110,6 +111,7 @@ Examples:
     });
 
   registerRuntimeCommands(program, io, (code) => (exitCode = code));
+  registerDataCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

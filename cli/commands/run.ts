@@ -12,6 +12,7 @@ import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
 import { displayPath, formatProblem, problem } from "../runtime/funnel.js";
 import { openRun, readFailure } from "../runtime/open-events.js";
+import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
 import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
 
 export interface RunCommandOptions {
@@ -25,9 +26,15 @@ export interface RunCommandOptions {
   progress?: boolean;
   /** Exit 1 when any line was rejected. */
   strict?: boolean;
+  /** Write the stage history as JSON lines (history.jsonl, the default) or CSV (history.csv). */
+  historyFormat?: HistoryFormat;
 }
 
+export type HistoryFormat = "jsonl" | "csv";
+export const HISTORY_FORMATS: readonly HistoryFormat[] = ["jsonl", "csv"];
+
 export const HISTORY_FILE = "history.jsonl";
+export const HISTORY_CSV_FILE = "history.csv";
 export const RECORDS_FILE = "records.jsonl";
 export const SUMMARY_FILE = "summary.json";
 
@@ -76,18 +83,42 @@ export interface RunFilesResult {
  * Runs an events stream through an engine and writes history.jsonl, records.jsonl and
  * summary.json into `outDir`. Holds no event after it is applied.
  */
-export async function runEventsToFiles(engine: Engine, items: AsyncIterable<SourceItem>, outDir: string, options: Omit<LoopOptions, "onApplied"> = {}): Promise<RunFilesResult> {
+export async function runEventsToFiles(
+  engine: Engine,
+  items: AsyncIterable<SourceItem>,
+  outDir: string,
+  options: Omit<LoopOptions, "onApplied"> & { historyFormat?: HistoryFormat } = {},
+): Promise<RunFilesResult> {
   mkdirSync(outDir, { recursive: true });
-  const files = { history: path.join(outDir, HISTORY_FILE), records: path.join(outDir, RECORDS_FILE), summary: path.join(outDir, SUMMARY_FILE) };
+  const csv = options.historyFormat === "csv";
+  const files = { history: path.join(outDir, csv ? HISTORY_CSV_FILE : HISTORY_FILE), records: path.join(outDir, RECORDS_FILE), summary: path.join(outDir, SUMMARY_FILE) };
   const history = new LineWriter(files.history);
+  const row = csv
+    ? (o: Extract<Outcome, { type: "moved" }>, line: number | null) => historyCsvRow(o.record, o.from, o.to, o.at, o.cause, o.cause.kind === "sla" ? null : line)
+    : historyLine;
+  if (csv) history.write(HISTORY_CSV_HEADER + "\n");
   let totals: RunTotals;
   try {
     totals = await runEvents(engine, items, {
       ...options,
       onApplied(outcomes, line) {
-        let pending: Promise<void> | undefined;
-        for (const o of outcomes) if (o.type === "moved") pending = history.write(historyLine(o, line)) ?? pending;
-        return pending;
+        // Synchronous while the writer keeps up; once it must wait for the disk, the rest of these
+        // outcomes (the final as-of can move every record at once) are written one wait at a time.
+        const rest = async (from: number) => {
+          for (let i = from; i < outcomes.length; i++) {
+            const o = outcomes[i];
+            if (o.type !== "moved") continue;
+            const pending = history.write(row(o, line));
+            if (pending) await pending;
+          }
+        };
+        for (let i = 0; i < outcomes.length; i++) {
+          const o = outcomes[i];
+          if (o.type !== "moved") continue;
+          const pending = history.write(row(o, line));
+          if (pending) return pending.then(() => rest(i + 1));
+        }
+        return undefined;
       },
     });
   } finally {
@@ -158,6 +189,7 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
       asOf: options.asOf,
       keepRejected: limit,
       onProgress: bar ? (items) => bar.update(Math.min(opened.bytesRead(), opened.size), { items }) : undefined,
+      historyFormat: options.historyFormat,
     });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;

@@ -50,10 +50,11 @@ Examples:
     .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", count, 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
-    .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean }) => {
+    .addOption(new Option("--history-format <format>", "stage history as history.jsonl or history.csv (for funnel report --history)").choices(["jsonl", "csv"]).default("jsonl"))
+    .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean; historyFormat: "jsonl" | "csv" }) => {
       const { runRun } = await import("./run.js");
       setExitCode(
-        await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict) }),
+        await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict), historyFormat: flags.historyFormat }),
       );
     });
 

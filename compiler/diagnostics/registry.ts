@@ -2142,6 +2142,56 @@ terminal won "Closed Won" { outcome won }
       fix: "Write the time in UTC with `Z`, or with an offset like `+01:00`.",
     },
   },
+  "invalid-report-option": {
+    code: "FN6030",
+    severity: "error",
+    messages: {
+      default: msg`${"option"} must be a date like 2026-01-31 or a datetime with a zone like 2026-01-31T09:00:00Z, not ${"value"}.`,
+      windowOrder: msg`--from ${"from"} is not before --to ${"to"}; the window would hold nothing.`,
+      compareTo: msg`--compare-to must be a window FROM..TO (dates like 2025-01-01..2025-03-31) or a .funnel file, not ${"value"}.`,
+      compareNeedsData: msg`--compare-to ${"value"} runs the events through another funnel, so it needs --data (a stage history belongs to one funnel).`,
+      dataOrHistory: msg`Give the events with --data or a stage history with --history (one of them).`,
+    },
+    docs: {
+      summary: "`funnel report` was given a window (`--from`, `--to`), an `--as-of`, or a `--compare-to` it cannot read, or neither or both of `--data` and `--history`.",
+      fix: "Write dates as `YYYY-MM-DD` (a `--to` date includes that whole day) or datetimes with a zone; `--compare-to` takes `FROM..TO` or another version of the funnel.",
+    },
+  },
+  "malformed-history-line": {
+    code: "FN6031",
+    severity: "warning",
+    messages: {
+      default: msg`Skipped (malformed_json): this history line is not valid JSON (${"error"}).`,
+      shape: msg`Skipped (invalid_move): this history line needs ${"what"}.`,
+      unknownStage: msg`Skipped (unknown_stage): the funnel has no stage \`${"stage"}\`; was the history written by another version of the funnel?`,
+      columns: msg`Skipped (wrong_column_count): this row has ${"found"} cells but the header has ${"expected"}.`,
+    },
+    docs: {
+      summary: "A line of a stage history (`funnel run`'s history.jsonl or history.csv) read by `funnel report --history` is not a move `{record, from, to, at, cause}` of this funnel. It is counted and skipped; the report goes on.",
+      fix: "Give `--history` the file `funnel run` wrote for the same funnel (or run the events again with `funnel report --data`).",
+    },
+  },
+  "invalid-history-header": {
+    code: "FN6033",
+    severity: "error",
+    messages: { default: msg`The history CSV header must be ${"expected"}, not ${"found"}.` },
+    docs: {
+      summary: "`funnel report --history` was given a CSV file whose first line is not the header `funnel run --history-format csv` writes, so it is not a stage history (an events file goes to `--data`).",
+      fix: "Pass the events with `--data`, or the history.csv that `funnel run --history-format csv` wrote.",
+    },
+  },
+  "invalid-generate-profile": {
+    code: "FN6032",
+    severity: "error",
+    messages: {
+      default: msg`The generator profile ${"path"} is not valid: ${"problem"}.`,
+      option: msg`${"option"} must be ${"expected"}, not ${"value"}.`,
+    },
+    docs: {
+      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, stages must be the funnel's.",
+      fix: "A minimal profile:\n\n```yaml\nconversion: 0.5\ndelay: 3 days\nstages:\n  mql: { conversion: 0.3, delay: 12 days }\n```",
+    },
+  },
 
   // ---------------------------------------------------------------- FN9xxx internal
   "internal-error": {

@@ -1,0 +1,293 @@
+// `funnel report <funnel> --data events | --history history`: spec §7's figures per stage over a
+// window, from events run through the engine or from the stage history `funnel run` wrote; printed
+// as a table or written as JSON, CSV or a self-contained HTML page. The figures come from
+// report/ (one accumulator per window or funnel, fed in a single pass); this file only parses the
+// options, streams the input and writes the output.
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { FunnelIR } from "../../compiler/ir/types.js";
+import { createEngine, type Outcome } from "../../runtime/engine.js";
+import { formatInstant, parseInstant } from "../../runtime/time.js";
+import { createReportAccumulator, type ReportAccumulator } from "../../report/accumulator.js";
+import { parseBound, type CohortBy } from "../../report/periods.js";
+import { buildReport } from "../../report/report.js";
+import type { InputSummary, Report } from "../../report/types.js";
+import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { colorsFor, type CliIo } from "../io.js";
+import type { SourceItem } from "../runtime/event-source.js";
+import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
+import { HistoryHeaderError, readHistory } from "../runtime/history-source.js";
+import { openEvents, readFailure } from "../runtime/open-events.js";
+import { startProgress } from "../runtime/progress.js";
+import { formatRejectedLine, runEvents } from "../runtime/runner.js";
+
+export type ReportFormat = "table" | "json" | "csv" | "html";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["table", "json", "csv", "html"];
+
+export interface ReportCommandOptions {
+  data?: string;
+  history?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  by?: CohortBy;
+  compareTo?: string;
+  format?: ReportFormat;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
+  progress?: boolean;
+  showRejected?: number;
+}
+
+type Baseline = { kind: "window"; from?: number; to?: number; label: string } | { kind: "funnel"; file: string; label: string };
+
+function usage(io: CliIo, d: ReturnType<typeof problem>): { exitCode: number } {
+  io.stdout(formatProblem(io, d));
+  return { exitCode: EXIT_USAGE };
+}
+
+function readOptions(io: CliIo, options: ReportCommandOptions): { from?: number; to?: number; asOf?: number; baseline?: Baseline } | { exitCode: number } {
+  if (Boolean(options.data) === Boolean(options.history)) return usage(io, problem("invalid-report-option", { messageId: "dataOrHistory", format: {} }));
+  const bound = (option: string, text: string | undefined, end: boolean) => {
+    if (text === undefined) return { value: undefined };
+    const value = parseBound(text, end);
+    return Number.isFinite(value) ? { value } : { error: usage(io, problem("invalid-report-option", { format: { option, value: JSON.stringify(text) } })) };
+  };
+  const from = bound("--from", options.from, false);
+  if ("error" in from) return from.error!;
+  const to = bound("--to", options.to, true);
+  if ("error" in to) return to.error!;
+  if (from.value !== undefined && to.value !== undefined && from.value >= to.value) {
+    return usage(io, problem("invalid-report-option", { messageId: "windowOrder", format: { from: options.from!, to: options.to! } }));
+  }
+  let asOf: number | undefined;
+  if (options.asOf !== undefined) {
+    asOf = parseInstant(options.asOf);
+    if (!Number.isFinite(asOf)) return usage(io, problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } }));
+  }
+  let baseline: Baseline | undefined;
+  if (options.compareTo !== undefined) {
+    const text = options.compareTo;
+    const range = /^(.*)\.\.(.*)$/.exec(text);
+    if (range && !text.endsWith(".funnel")) {
+      const a = range[1] === "" ? -Infinity : parseBound(range[1], false);
+      const b = range[2] === "" ? Infinity : parseBound(range[2], true);
+      if (a !== a || b !== b || a >= b) return usage(io, problem("invalid-report-option", { messageId: "compareTo", format: { value: JSON.stringify(text) } }));
+      baseline = { kind: "window", from: Number.isFinite(a) ? a : undefined, to: Number.isFinite(b) ? b : undefined, label: text };
+    } else if (text.endsWith(".funnel")) {
+      if (!options.data) return usage(io, problem("invalid-report-option", { messageId: "compareNeedsData", format: { value: text } }));
+      baseline = { kind: "funnel", file: text, label: text };
+    } else return usage(io, problem("invalid-report-option", { messageId: "compareTo", format: { value: JSON.stringify(text) } }));
+  }
+  return { from: from.value, to: to.value, asOf, baseline };
+}
+
+/** The as-of time `funnel run` applied SLAs up to, from the summary.json beside a history file. */
+function runAsOf(historyFile: string): number | undefined {
+  const summary = path.join(path.dirname(historyFile), "summary.json");
+  if (!existsSync(summary)) return undefined;
+  try {
+    const value = JSON.parse(readFileSync(summary, "utf8")) as { asOf?: unknown };
+    const ms = typeof value.asOf === "string" ? parseInstant(value.asOf) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Feeds the moves among an engine's outcomes to accumulators. */
+function feed(outcomes: Outcome[], sinks: ReportAccumulator[], stageIndex: Map<string, number>): void {
+  for (const o of outcomes) {
+    if (o.type !== "moved") continue;
+    const at = parseInstant(o.at);
+    const to = stageIndex.get(o.to)!;
+    const bySla = o.cause.kind === "sla";
+    for (const s of sinks) s.move(o.record, to, at, bySla);
+  }
+}
+
+/**
+ * Runs `funnel report`.
+ * @returns the exit code: 0 (also with rejected lines, which the report lists), 1 the input cannot be read mid-way, 2 wrong usage
+ */
+export async function runReport(io: CliIo, funnelArg: string, options: ReportCommandOptions): Promise<number> {
+  const read = readOptions(io, options);
+  if ("exitCode" in read) return read.exitCode;
+  const loaded = loadRunnableFunnel(io, funnelArg);
+  if ("exitCode" in loaded) return loaded.exitCode;
+  const ir = loaded.ir;
+  const by = options.by;
+  const keep = options.showRejected ?? 20;
+  const main = createReportAccumulator(ir, { from: read.from, to: read.to, asOf: read.asOf, by });
+  const baseline = read.baseline;
+  let baselineIr: FunnelIR | undefined;
+  if (baseline?.kind === "funnel") {
+    const other = loadRunnableFunnel(io, baseline.file);
+    if ("exitCode" in other) return other.exitCode;
+    baselineIr = other.ir;
+  }
+  const second = baseline ? createReportAccumulator(baselineIr ?? ir, { from: baseline.kind === "window" ? baseline.from : read.from, to: baseline.kind === "window" ? baseline.to : read.to, asOf: read.asOf, by }) : undefined;
+
+  let input: InputSummary;
+  let asOf: number | undefined = read.asOf;
+  let shown: string;
+  if (options.data) {
+    const opened = await openEvents(io, options.data, ir);
+    if ("exitCode" in opened) return opened.exitCode;
+    shown = opened.shown;
+    const engine = createEngine(ir);
+    const index = new Map(ir.stages.map((s, i) => [s.name, i]));
+    const sameFunnel = [main, ...(second && !baselineIr ? [second] : [])];
+    let items: AsyncIterable<SourceItem> = opened.items;
+    let other: { engine: ReturnType<typeof createEngine>; index: Map<string, number>; latest: number } | undefined;
+    if (baselineIr && second) {
+      // One pass: every event goes to the other version's engine as it streams by.
+      const o = (other = { engine: createEngine(baselineIr), index: new Map(baselineIr.stages.map((s, i) => [s.name, i])), latest: -Infinity });
+      const source = opened.items;
+      items = {
+        async *[Symbol.asyncIterator]() {
+          for await (const item of source) {
+            if ("event" in item) {
+              const result = o.engine.apply(item.event);
+              if (result.status === "applied") {
+                feed(result.outcomes, [second], o.index);
+                const at = parseInstant((item.event as { at: string }).at);
+                if (at > o.latest) o.latest = at;
+              }
+            }
+            yield item;
+          }
+        },
+      };
+    }
+    const bar = startProgress(io, options.progress, "Reporting", opened.size, opened.format === "csv" ? "rows" : "lines");
+    let totals;
+    try {
+      totals = await runEvents(engine, items, {
+        asOf: options.asOf,
+        keepRejected: keep,
+        onApplied: (outcomes) => feed(outcomes, sameFunnel, index),
+        onProgress: (n) => bar.update(opened.bytesRead(), n),
+      });
+    } catch (error) {
+      if (!(error as NodeJS.ErrnoException).code) throw error;
+      bar.stop();
+      readFailure(io, opened.shown, error);
+      return EXIT_DIAGNOSTICS;
+    } finally {
+      bar.stop();
+    }
+    if (other && second) {
+      const until = options.asOf ?? (Number.isFinite(other.latest) ? formatInstant(other.latest) : undefined);
+      if (until) feed(other.engine.advanceTo(until), [second], other.index);
+    }
+    asOf ??= totals.asOf ? parseInstant(totals.asOf) : undefined;
+    input = {
+      file: opened.shown,
+      kind: "events",
+      format: opened.format,
+      lines: totals.lines,
+      blank: totals.blank,
+      accepted: totals.applied,
+      duplicate: totals.duplicate,
+      rejected: totals.rejected,
+      rejectedByReason: sortKeys(totals.rejectedByReason),
+      rejectedLines: totals.rejectedLines,
+    };
+  } else {
+    const file = path.resolve(io.cwd, options.history!);
+    shown = displayPath(io.cwd, file);
+    const lower = file.toLowerCase();
+    const format = lower.endsWith(".csv") ? "csv" : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : undefined;
+    if (!format) {
+      io.stdout(formatProblem(io, problem("data-not-readable", { messageId: "format", format: { path: shown } }), shown));
+      return EXIT_USAGE;
+    }
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
+      size = stat.size;
+    } catch (error) {
+      return readFailure(io, shown, error).exitCode;
+    }
+    asOf ??= runAsOf(file);
+    const sinks = [main, ...(second ? [second] : [])];
+    const bar = startProgress(io, options.progress, "Reporting", size, format === "csv" ? "rows" : "lines");
+    let totals;
+    try {
+      totals = await readHistory(file, format, sinks, { keepRejected: keep, onProgress: (bytes, lines) => bar.update(bytes, lines) });
+    } catch (error) {
+      bar.stop();
+      if (error instanceof HistoryHeaderError) {
+        io.stdout(formatProblem(io, error.diagnostic, `${shown}:1`));
+        return EXIT_USAGE;
+      }
+      if (!(error as NodeJS.ErrnoException).code) throw error;
+      readFailure(io, shown, error);
+      return EXIT_DIAGNOSTICS;
+    } finally {
+      bar.stop();
+    }
+    if (asOf === undefined && Number.isFinite(totals.latest)) asOf = totals.latest;
+    input = {
+      file: shown,
+      kind: "history",
+      format,
+      lines: totals.lines,
+      blank: totals.blank,
+      accepted: totals.moves,
+      duplicate: 0,
+      rejected: totals.rejected,
+      rejectedByReason: sortKeys(totals.rejectedByReason),
+      rejectedLines: totals.rejectedLines,
+    };
+  }
+
+  const figures = main.finish(asOf);
+  const report = buildReport(ir, input, figures, second && baseline ? { label: baseline.label, ir: baselineIr ?? ir, figures: second.finish(asOf) } : undefined);
+  return writeReport(io, report, options, shown);
+}
+
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+async function render(report: Report, format: ReportFormat, color: boolean): Promise<string> {
+  // Renderers load on use: html pulls in d3-scale and d3-shape, which the other formats never need.
+  if (format === "json") return (await import("../../report/render-json.js")).renderJson(report);
+  if (format === "csv") return (await import("../../report/render-csv.js")).renderCsv(report);
+  if (format === "html") return (await import("../../report/render-html.js")).renderHtml(report);
+  return (await import("../../report/render-table.js")).renderTable(report, { color });
+}
+
+async function writeReport(io: CliIo, report: Report, options: ReportCommandOptions, shown: string): Promise<number> {
+  const format = options.format ?? "table";
+  const toFile = options.output !== undefined;
+  const text = await render(report, format, io.color && !toFile && format === "table");
+  // The rejected lines: inside the table; beside any other output, on stderr (stdout holds the data).
+  let notes = "";
+  if (format !== "table" || toFile) {
+    const unit = report.input.format === "csv" ? "row" : "line";
+    if (report.input.rejected) {
+      notes += `${report.input.rejected} ${unit}${report.input.rejected === 1 ? "" : "s"} of ${shown} rejected: ${Object.entries(report.input.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(", ")}.\n`;
+      for (const r of report.input.rejectedLines) notes += "  " + formatRejectedLine(io, shown, r);
+    }
+    if (report.empty) notes += report.empty + "\n";
+  }
+  if (toFile) {
+    const target = path.resolve(io.cwd, options.output!);
+    try {
+      writeFileSync(target, text);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target), reason } })));
+      return EXIT_USAGE;
+    }
+    io.stdout(notes + `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ${displayPath(io.cwd, target)}.\n`);
+    return EXIT_OK;
+  }
+  io.stdout(text);
+  if (notes) io.stderr(notes);
+  return EXIT_OK;
+}

@@ -1,0 +1,157 @@
+// Reading a stage history (`funnel run`'s history.jsonl or history.csv) for `funnel report
+// --history`: streamed in 1 MB chunks, split into lines by hand and, for CSV, into cells without
+// a general CSV parser (the writer's format is known: report/history-format.ts), because this
+// loop is what the report's speed from a history file comes down to. Every line ends as a move,
+// blank, or skipped with a reason and its line number.
+import { createReadStream } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { HISTORY_CSV_COLUMNS, HISTORY_CSV_HEADER, quotesBalanced, splitCsvRow } from "../../report/history-format.js";
+import { parseInstant } from "../../runtime/time.js";
+import { problem } from "./funnel.js";
+
+export interface HistorySink {
+  /** Stage index of a name, or undefined when the funnel has no such stage. */
+  stageIndex(name: string): number | undefined;
+  move(record: string, to: number, at: number, bySla: boolean): void;
+}
+
+export interface HistoryTotals {
+  lines: number;
+  blank: number;
+  moves: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  rejectedLines: { line: number; reason: string; code: string; message: string }[];
+  /** The latest move time read (epoch ms), -Infinity when none. */
+  latest: number;
+}
+
+/** A history CSV whose header is not the one `funnel run` writes. */
+export class HistoryHeaderError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/**
+ * Streams a history file into sinks (one per window or comparison).
+ * @param file absolute path
+ * @param format jsonl or csv
+ * @param sinks receivers of every valid move
+ * @param options how many skipped lines to keep with messages; progress callback (bytes read)
+ */
+export async function readHistory(
+  file: string,
+  format: "jsonl" | "csv",
+  sinks: HistorySink[],
+  options: { keepRejected?: number; onProgress?(bytes: number, lines: number): void } = {},
+): Promise<HistoryTotals> {
+  const keep = options.keepRejected ?? 20;
+  const totals: HistoryTotals = { lines: 0, blank: 0, moves: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], latest: -Infinity };
+  const sink = sinks[0];
+  const skip = (line: number, reason: string, make: () => Diagnostic) => {
+    totals.rejected++;
+    totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
+    if (totals.rejectedLines.length < keep) {
+      const d = make();
+      totals.rejectedLines.push({ line, reason, code: d.code, message: d.message });
+    }
+  };
+  let lastAtText = "";
+  let lastAt = NaN;
+  const instant = (text: string) => {
+    if (text !== lastAtText) {
+      lastAtText = text;
+      lastAt = parseInstant(text);
+    }
+    return lastAt;
+  };
+  const deliver = (line: number, record: unknown, from: unknown, to: unknown, at: unknown, sla: boolean) => {
+    if (typeof record !== "string" || record === "") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "a `record` (text)" } }));
+    if (typeof to !== "string") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "a `to` stage" } }));
+    const stage = sink.stageIndex(to);
+    if (stage === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: to } }));
+    if (typeof from === "string" && from !== "" && sink.stageIndex(from) === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: from } }));
+    const ms = typeof at === "string" ? instant(at) : NaN;
+    if (ms !== ms) return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "an `at` datetime with a zone" } }));
+    totals.moves++;
+    if (ms > totals.latest) totals.latest = ms;
+    for (const s of sinks) s.move(record, stage, ms, sla);
+  };
+
+  let header = format === "jsonl";
+  const onLine = (text: string, line: number) => {
+    if (format === "jsonl") {
+      let value: { record?: unknown; from?: unknown; to?: unknown; at?: unknown; cause?: { kind?: unknown } };
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        const reason = (error as Error).message.replace(/\.$/, "");
+        return skip(line, "malformed_json", () => problem("malformed-history-line", { format: { error: reason } }));
+      }
+      if (value === null || typeof value !== "object") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "to be an object {record, from, to, at, cause}" } }));
+      return deliver(line, value.record, value.from, value.to, value.at, value.cause?.kind === "sla");
+    }
+    const cells = splitCsvRow(text);
+    if (!header) {
+      header = true;
+      const found = cells.map((c) => c.trim()).join(",");
+      if (found !== HISTORY_CSV_HEADER) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found } }));
+      return;
+    }
+    if (cells.length !== HISTORY_CSV_COLUMNS.length) {
+      return skip(line, "wrong_column_count", () => problem("malformed-history-line", { messageId: "columns", format: { found: cells.length, expected: HISTORY_CSV_COLUMNS.length } }));
+    }
+    deliver(line, cells[0], cells[1], cells[2], cells[3], cells[4] === "sla");
+  };
+
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  let line = 0;
+  /** A CSV row whose quoted cell spans lines: its text so far and the line it starts on. */
+  let open: { text: string; line: number } | null = null;
+  let bytes = 0;
+  const take = (raw: string) => {
+    line++;
+    totals.lines++;
+    let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (open) {
+      open.text += "\n" + text;
+      if (!quotesBalanced(open.text)) return;
+      const row = open;
+      open = null;
+      return onLine(row.text, row.line);
+    }
+    if (text === "" || (text.trim() === "" && format === "jsonl")) {
+      totals.blank++;
+      return;
+    }
+    if (format === "csv" && text.indexOf('"') >= 0 && !quotesBalanced(text)) {
+      open = { text, line };
+      return;
+    }
+    onLine(text, line);
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      take(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    options.onProgress?.(bytes, totals.lines);
+  }
+  rest += decoder.end();
+  if (rest !== "") take(rest);
+  if (open) {
+    const row: { text: string; line: number } = open;
+    skip(row.line, "malformed_csv", () => problem("malformed-event-line", { messageId: "csv", format: { error: "quote not closed" } }));
+  }
+  if (format === "csv" && !header) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found: "an empty file" } }));
+  return totals;
+}

@@ -1,0 +1,62 @@
+// The stage history as CSV (`funnel run --history-format csv`, read by `funnel report --history`):
+// one row per move, spec §6 `{record, from, to, at, cause}` flattened to cells. Layer: runtime/ ->
+// report/ -> cli/; pure text in and out, so the writer and the fast reader agree on one format.
+import type { Cause } from "../runtime/engine.js";
+
+export const HISTORY_CSV_COLUMNS = ["record", "from", "to", "at", "cause", "event", "event_type", "line", "rule"] as const;
+export const HISTORY_CSV_HEADER = HISTORY_CSV_COLUMNS.join(",");
+
+/** A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). */
+export function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One history row (with its line break). `rule` is `file:line:column` of the rule that fired.
+ * @param line the input line of the event that caused the move, or null (SLA, as-of)
+ */
+export function historyCsvRow(record: string, from: string | null, to: string, at: string, cause: Cause, line: number | null): string {
+  const event = cause.kind === "sla" ? "" : (cause.event ?? "");
+  const type = cause.kind === "sla" ? "" : cause.eventType;
+  const rule = cause.kind === "created" ? "" : `${cause.rule.file}:${cause.rule.line}:${cause.rule.column}`;
+  return `${csvCell(record)},${from ?? ""},${to},${at},${cause.kind},${csvCell(event)},${type},${line ?? ""},${csvCell(rule)}\n`;
+}
+
+/**
+ * Splits one CSV row into cells. Rows without a quote (all rows but those with unusual ids) are
+ * split on commas directly; quoted cells follow RFC 4180 (`""` is a quote).
+ */
+export function splitCsvRow(row: string): string[] {
+  if (row.indexOf('"') < 0) return row.split(",");
+  const cells: string[] = [];
+  let cell = "";
+  let i = 0;
+  let quoted = false;
+  while (i < row.length) {
+    const ch = row[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (row[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      cells.push(cell);
+      cell = "";
+    } else cell += ch;
+    i++;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** Whether a row's quotes are balanced (an odd count means a quoted cell goes on to the next line). */
+export function quotesBalanced(text: string): boolean {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  return (n & 1) === 0;
+}
