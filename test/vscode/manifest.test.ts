@@ -28,6 +28,8 @@ describe("package.json", () => {
       main: "./dist/extension.js",
       activationEvents: ["onLanguage:funnel"],
       scripts: { "vscode:prepublish": "node scripts/build.mjs" },
+      // `vsce package` needs no flags: no npm dependency scan (all is bundled), no repository yet.
+      vsce: { dependencies: false, allowMissingRepository: true },
     });
   });
 

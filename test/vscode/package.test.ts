@@ -23,8 +23,9 @@ let noPackages: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "funnel-vsix-"));
   const vsix = join(work, `funnel-${manifest.version}.vsix`);
-  // vsce runs the manifest's vscode:prepublish (the esbuild bundling) before packing.
-  const packed = spawnSync(process.execPath, [vsceBin, "package", "--no-dependencies", "--allow-missing-repository", "--out", vsix], {
+  // vsce runs the manifest's vscode:prepublish (the esbuild bundling) before packing; its other
+  // options come from the manifest's `vsce` field, so a plain `vsce package` works.
+  const packed = spawnSync(process.execPath, [vsceBin, "package", "--out", vsix], {
     cwd: extensionDir,
     encoding: "utf8",
   });
