@@ -20,31 +20,37 @@ export interface ScopedToken {
   scopes: string[];
 }
 
-let grammar: Promise<IGrammar> | undefined;
+let wasm: Promise<void> | undefined;
+const grammars = new Map<string, Promise<IGrammar>>();
 
-function loadGrammar(): Promise<IGrammar> {
-  grammar ??= (async () => {
-    const require = createRequire(import.meta.url);
-    await loadWASM(readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm")));
-    const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-      loadGrammar: async (scopeName) =>
-        scopeName === "source.funnel" ? parseRawGrammar(readFileSync(GRAMMAR_PATH, "utf8"), GRAMMAR_PATH.pathname) : null,
-    });
-    const loaded = await registry.loadGrammar("source.funnel");
-    if (!loaded) throw new Error("The Funnel grammar did not load.");
-    return loaded;
-  })();
+function loadGrammar(grammarText: string): Promise<IGrammar> {
+  let grammar = grammars.get(grammarText);
+  if (!grammar) {
+    grammar = (async () => {
+      const require = createRequire(import.meta.url);
+      wasm ??= loadWASM(readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm")));
+      await wasm;
+      const registry = new Registry({
+        onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
+        loadGrammar: async (scopeName) => (scopeName === "source.funnel" ? parseRawGrammar(grammarText, "funnel.tmLanguage.json") : null),
+      });
+      const loaded = await registry.loadGrammar("source.funnel");
+      if (!loaded) throw new Error("The Funnel grammar did not load.");
+      return loaded;
+    })();
+    grammars.set(grammarText, grammar);
+  }
   return grammar;
 }
 
 /**
  * Tokenizes a whole file line by line, carrying the rule stack across lines as the editor does.
  * @param source the file's text
+ * @param grammarText the grammar's JSON (default: the extension's committed grammar file)
  * @returns every token with its 0-based line; whitespace-only tokens are left out
  */
-export async function tokenize(source: string): Promise<ScopedToken[]> {
-  const loaded = await loadGrammar();
+export async function tokenize(source: string, grammarText: string = readFileSync(GRAMMAR_PATH, "utf8")): Promise<ScopedToken[]> {
+  const loaded = await loadGrammar(grammarText);
   const tokens: ScopedToken[] = [];
   let stack = INITIAL;
   source.split(/\r?\n/).forEach((lineText, line) => {

@@ -330,7 +330,10 @@ export function createTextMateGrammar(): TextMateGrammar {
   };
 }
 
-/** The grammar file's text: two-space JSON with a final newline, byte-identical on every run. */
+/**
+ * Renders the grammar file.
+ * @returns two-space JSON with a final newline, byte-identical on every run
+ */
 export function renderTextMateGrammar(): string {
   return JSON.stringify(createTextMateGrammar(), null, 2) + "\n";
 }
