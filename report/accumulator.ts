@@ -28,7 +28,7 @@ export interface ReportAccumulator {
    * @param record record id
    * @param to index of the stage entered (ir.stages order)
    * @param at epoch ms of the move
-   * @param bySla whether an SLA breach caused it (the record's current stage breached)
+   * @param bySla whether the cause is an SLA (the breach itself, or the cascade right after it)
    */
   move(record: string, to: number, at: number, bySla: boolean): void;
   /**
@@ -163,7 +163,10 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
       const left = cols.stage[r];
       if (left >= 0) {
         warnedBy(left, cols.entered[r], at);
-        if (bySla && inWindow(at)) {
+        // The engine also marks the cascade after a breach as caused by the SLA; the breach is
+        // the move out of a stage with an SLA exactly at its deadline.
+        const sla = bySla ? slaOf[left] : null;
+        if (sla && inWindow(at) && addDuration(cols.entered[r], sla) === at) {
           breaches[left]++;
           const c = cohortOf(at);
           if (c) c.breaches[left]++;

@@ -251,8 +251,9 @@ export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Gen
       if (!rule) {
         // Not moving on: most records go quiet here (SLAs catch them by the as-of time).
         if (!sla || rand() < 0.7) return;
-        // Some come back after their SLA: one more ordinary event, which finds the breach.
-        send(record, pick(ir.events)?.name ?? "update", null);
+        // Some come back after their SLA: one more event that changes nothing (an `update` without
+        // fields, so it waits for no rule), which finds the breach.
+        send(record, "update", null);
         continue;
       }
       const solution = solveCondition(rule.when, true, context(rule.on));
