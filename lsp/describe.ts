@@ -58,7 +58,7 @@ export function stageMarkdown(symbols: SymbolTable, stage: StageSymbol): string 
   }
   for (const rule of symbols.fromAny) if (rule.node.target.name === stage.name) incoming.push(`from any stage${trigger(rule.node) ? " " + code(trigger(rule.node)) : ""}`);
   const outgoing = node.items
-    .filter((i): i is A.TransitionNode => i.kind === "Transition")
+    .filter((i): i is A.TransitionNode => i.kind === "Transition" && !i.target.missing && i.target.name !== "")
     .map((t) => `to ${code(t.target.name)}${trigger(t) ? " " + code(trigger(t)) : ""}`);
   if (incoming.length) details.push(`- In: ${incoming.join("; ")}`);
   if (outgoing.length) details.push(`- Out: ${outgoing.join("; ")}`);

@@ -51,6 +51,7 @@ export const KEYWORD_DOCS: Record<string, string> = {
   outcome: "`outcome won | lost | none`: how a terminal stage ends the funnel.",
   sla: "`sla 30 days -> stage notify team`: moves a record that stayed too long.",
   warn: "`warn 25 days notify team`: warns before the SLA runs out.",
+  notify: "`notify team, team`: who hears about an SLA breach or warning.",
   target: "`target conversion 40%` or `target velocity 14 days`: what the team aims for.",
   on: "`on event`: the rule fires when this event arrives.",
   when: "`when condition`: the rule fires when the condition is true.",

@@ -342,5 +342,11 @@ export function serve(connection: Connection): void {
     }),
   );
 
+  // Not part of LSP: what the server holds, so tests and users can check a long session does not grow.
+  connection.onRequest(
+    "funnel/stats",
+    handler("stats", null, () => ({ ...workspace.stats(), publishedFiles: published.size, syncedDocuments: documents.size, heapUsed: process.memoryUsage().heapUsed })),
+  );
+
   connection.listen();
 }

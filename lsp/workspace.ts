@@ -247,6 +247,11 @@ export class Workspace {
     return shouldStop() ? undefined : files;
   }
 
+  /** Sizes of what the workspace holds, for the `funnel/stats` request (leak checks). */
+  stats() {
+    return { openDocuments: this.open.size, cachedFiles: this.cache.size, programs: this.compiled.size, knownFiles: this.known.size, compilations: this.compilations };
+  }
+
   /** Whether a file exists: open, or readable on disk. */
   exists(file: string): boolean {
     return this.open.has(file) || this.safeRead(file) !== undefined;

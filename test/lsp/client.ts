@@ -34,12 +34,13 @@ export interface LspClient {
   stop(): Promise<void>;
 }
 
-/** Positions of a `|` marker: the text without it, and the marker's line and character. */
+/** Positions of a `<|>` marker: the text without it, and the marker's line and character. */
 export function marker(textWithMarker: string): { text: string; position: { line: number; character: number } } {
-  const at = textWithMarker.indexOf("|");
+  const at = textWithMarker.indexOf("<|>");
+  if (at < 0) throw new Error("no <|> marker");
   const before = textWithMarker.slice(0, at);
   const lines = before.split("\n");
-  return { text: before + textWithMarker.slice(at + 1), position: { line: lines.length - 1, character: lines[lines.length - 1].length } };
+  return { text: before + textWithMarker.slice(at + 3), position: { line: lines.length - 1, character: lines[lines.length - 1].length } };
 }
 
 export async function startServer(options: { files?: Record<string, string>; initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<LspClient> {

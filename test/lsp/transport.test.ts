@@ -1,0 +1,37 @@
+// `funnel lsp` starts on either transport, and its --help explains it.
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from "vscode-languageserver-protocol/node";
+import { run } from "../helpers/cli.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+describe("funnel lsp", () => {
+  it("serves over the Node IPC channel", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--node-ipc"], { cwd: repo, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    const result = await connection.sendRequest<{ serverInfo: { name: string }; capabilities: Record<string, unknown> }>("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    expect(result.serverInfo.name).toBe("funnel-language-server");
+    expect(Object.keys(result.capabilities).sort()).toEqual([
+      "codeActionProvider", "completionProvider", "definitionProvider", "documentFormattingProvider", "documentHighlightProvider",
+      "documentRangeFormattingProvider", "documentSymbolProvider", "foldingRangeProvider", "hoverProvider", "inlayHintProvider",
+      "referencesProvider", "renameProvider", "selectionRangeProvider", "semanticTokensProvider", "textDocumentSync", "workspaceSymbolProvider",
+    ]);
+    await connection.sendRequest("shutdown");
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await connection.sendNotification("exit");
+    await exited;
+    connection.dispose();
+  });
+
+  it("explains itself in --help", async () => {
+    const result = await run(repo, "lsp", "--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--stdio");
+    expect(result.stdout).toContain("--node-ipc");
+    expect(result.stdout).toContain("run the Funnel language server for editors");
+  });
+});
