@@ -1,15 +1,9 @@
-// The Funnel lexer: tokens.ts → chevrotain Lexer; lexing problems → registry diagnostics.
-import { Lexer, type IToken } from "chevrotain";
+// The Funnel lexer for the recovering parser and the formatter: the hand-written scanner's tokens
+// as chevrotain tokens (offset-only), and lexing problems as registry diagnostics.
+import type { IToken, TokenType } from "chevrotain";
 import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import * as S from "./scanner.js";
 import * as T from "./tokens.js";
-import { SKIP_GRAMMAR_VALIDATIONS } from "./build-flags.js";
-
-let lexer: Lexer | undefined;
-function getLexer(): Lexer {
-  // Offsets only: lines and columns are computed lazily at the edges (source-file.ts).
-  lexer ??= new Lexer(T.ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: false, skipValidations: SKIP_GRAMMAR_VALIDATIONS });
-  return lexer;
-}
 
 export interface LexResult {
   tokens: IToken[];
@@ -32,24 +26,60 @@ function showCharacters(text: string): string {
   return "`" + shown + (text.length > 12 ? "…" : "") + "`";
 }
 
+interface Scanned {
+  tokens: IToken[];
+  comments: IToken[];
+  /** Unclosed block comments (chevrotain's "errors" group). */
+  unclosedComments: IToken[];
+  errors: { offset: number; length: number }[];
+}
+
+/**
+ * A token as chevrotain's offset-only lexer makes it. `tokenTypeIdx` is assigned when the parser
+ * is built (parse.ts builds it before lexing for it); the formatter only reads `tokenType`.
+ */
+function token(image: string, startOffset: number, tokenType: TokenType): IToken {
+  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx, tokenType } as IToken;
+}
+
+function scanAll(text: string): Scanned {
+  const scanner = new S.Scanner(text);
+  const out: Scanned = { tokens: [], comments: [], unclosedComments: [], errors: [] };
+  let pos = 0;
+  while (pos < text.length) {
+    const kind = scanner.scan(pos);
+    const end = scanner.end;
+    if (kind === S.ERROR) out.errors.push({ offset: pos, length: end - pos });
+    else if (kind !== S.WHITESPACE) {
+      const image = text.slice(pos, end);
+      const type = T.ALL_TOKENS[kind];
+      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) out.comments.push(token(image, pos, type));
+      else if (kind === S.UNTERMINATED_BLOCK_COMMENT) out.unclosedComments.push(token(image, pos, type));
+      else out.tokens.push(token(image, pos, type));
+    }
+    pos = end;
+  }
+  return out;
+}
+
 /**
  * Splits source text into tokens.
  * @param text the whole file
  * @param file the file name for diagnostics
  */
 export function lex(text: string, file: string): LexResult {
-  let result = undefined;
+  let result: Scanned | undefined;
   let skippedRest = false;
   if (text.length > PROBE_SIZE) {
-    // Lexing errors are slow in chevrotain (~15 µs each): a large file of garbage would take
-    // many seconds. Probe the start first and stop there when it is clearly not Funnel source.
-    const probe = getLexer().tokenize(text.slice(0, PROBE_SIZE));
+    // A large file of garbage is not Funnel source: judged by its start, as it always was (the
+    // probe once saved chevrotain's slow error path; it stays so that diagnostics do not change).
+    const probe = scanAll(text.slice(0, PROBE_SIZE));
     if (probe.errors.length > MAX_LEX_ERRORS) {
       result = probe;
       skippedRest = true;
     }
   }
-  result ??= getLexer().tokenize(text);
+  result ??= scanAll(text);
   const diagnostics: Diagnostic[] = [];
   // Past this many a file is not Funnel source; parse.ts reports how many more there were.
   const shownErrors = result.errors.slice(0, MAX_LEX_ERRORS);
@@ -57,8 +87,7 @@ export function lex(text: string, file: string): LexResult {
     const span = { start: error.offset, end: error.offset + error.length };
     diagnostics.push(createDiagnostic("unexpected-character", { format: { text: showCharacters(text.slice(span.start, span.end)) }, file, span }));
   }
-  for (const token of (result.groups.errors ?? []) as IToken[]) {
-    // The only token in the errors group: an unclosed block comment.
+  for (const token of result.unclosedComments) {
     diagnostics.push(createDiagnostic("unterminated-comment", { format: {}, file, span: { start: token.startOffset, end: token.startOffset + 2 } }));
   }
   for (const token of result.tokens) {
@@ -70,7 +99,7 @@ export function lex(text: string, file: string): LexResult {
   }
   return {
     tokens: result.tokens,
-    comments: (result.groups.comments ?? []) as IToken[],
+    comments: result.comments,
     diagnostics,
     uncountedErrors: Math.max(0, result.errors.length - MAX_LEX_ERRORS),
     ...(skippedRest ? { skippedRest: { size: `${PROBE_SIZE / 1024} KB` } } : {}),

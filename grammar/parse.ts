@@ -2,6 +2,8 @@
 import type { IToken } from "chevrotain";
 import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import type { Comment, FileNode } from "./ast.js";
+import { attachDocs, docsByToken } from "./docs.js";
+import { fastParse } from "./fast-parse.js";
 import { lex } from "./lexer.js";
 import { getParser } from "./parser.js";
 import { toSyntaxDiagnostics } from "./syntax-errors.js";
@@ -25,6 +27,29 @@ export const MAX_DIAGNOSTICS_PER_FILE = 100;
  * @returns the AST (possibly partial), every comment, and the syntax diagnostics
  */
 export function parseFile(text: string, file: string): ParseResult {
+  // Error-free files (nearly every file, nearly every keystroke) take the hand-written fast path;
+  // anything else goes to the chevrotain parser, which recovers and reports every diagnostic.
+  return parseFast(text) ?? parseWithRecovery(text, file);
+}
+
+/**
+ * The fast path alone: the AST of an error-free file, or undefined (then nothing was reported).
+ * Exported for the tests that check it against the recovering parser.
+ */
+export function parseFast(text: string): ParseResult | undefined {
+  const fast = fastParse(text, MAX_NESTING);
+  if (!fast) return undefined;
+  attachDocs(fast.ast, fast.docs);
+  return { ast: fast.ast, comments: fast.comments, diagnostics: [] };
+}
+
+/**
+ * The chevrotain parser with error recovery: every syntax diagnostic comes from here.
+ * Exported for the tests that check the fast path against it; use parseFile.
+ */
+export function parseWithRecovery(text: string, file: string): ParseResult {
+  // Built before lexing: building it gives the token types the indexes the tokens carry.
+  const parser = getParser();
   const lexed = lex(text, file);
   const diagnostics = [...lexed.diagnostics];
   const comments = lexed.comments.map(toComment);
@@ -42,7 +67,6 @@ export function parseFile(text: string, file: string): ParseResult {
     return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
   }
 
-  const parser = getParser();
   parser.load(lexed.tokens);
   const ast = parser.file() ?? empty;
   let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
@@ -59,7 +83,7 @@ export function parseFile(text: string, file: string): ParseResult {
     diagnostics.push(createDiagnostic("missing-funnel", { format: {}, file, span }));
   }
   diagnostics.push(...syntax);
-  attachDocs(ast, lexed.comments, lexed.tokens);
+  attachDocs(ast, docsByToken(lexed.comments, lexed.tokens));
   ast.span = { start: 0, end: text.length };
   return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
 }
@@ -89,35 +113,4 @@ function findTooDeep(tokens: IToken[]) {
     if (depth + notRun > MAX_NESTING) return { start: token.startOffset, end: T.tokenEnd(token) };
   }
   return undefined;
-}
-
-/** Attaches each run of `///` comments to the declaration that starts right after it. */
-function attachDocs(ast: FileNode, commentTokens: IToken[], tokens: IToken[]): void {
-  const docs = new Map<number, string[]>();
-  let t = 0;
-  for (const comment of commentTokens) {
-    if (comment.tokenType !== T.DocComment) continue;
-    while (t < tokens.length && tokens[t].startOffset < comment.startOffset) t++;
-    if (t >= tokens.length) break;
-    const at = tokens[t].startOffset;
-    const lines = docs.get(at) ?? [];
-    lines.push(comment.image.slice(3).replace(/^ /, ""));
-    docs.set(at, lines);
-  }
-  if (docs.size === 0 || !ast.funnel) return;
-  const take = (node: { span: { start: number }; docs?: string }) => {
-    const lines = docs.get(node.span.start);
-    if (lines) node.docs = lines.join("\n");
-  };
-  take(ast.funnel);
-  for (const item of ast.funnel.items) {
-    if (item.kind === "Team" || item.kind === "Score" || item.kind === "Stage") take(item);
-    else if (item.kind === "Fields") item.fields.forEach(take);
-    else if (item.kind === "Events") {
-      for (const event of item.events) {
-        take(event);
-        event.fields.forEach(take);
-      }
-    }
-  }
 }

@@ -1,6 +1,8 @@
 // Every token of the Funnel language (spec §3) and the keyword lists derived from them.
-// This file is the single source of truth for keywords: the lexer, completion, the TextMate
-// grammar and the docs all read KEYWORDS / RESERVED_WORDS from here.
+// This file is the single source of truth for keywords and tokens: the hand-written scanner
+// (scanner.ts) derives its keyword table and token kinds from here, and its tests check it
+// against a chevrotain lexer built from these patterns; completion, the TextMate grammar and the
+// docs read KEYWORDS / RESERVED_WORDS from here.
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 
 /** Exclusive end offset of a real token (the lexer tracks start offsets only). */
@@ -97,7 +99,8 @@ export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockCo
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED, line_breaks: true });
 
-export const TripleString = createToken({ name: "TripleString", pattern: /"""[\s\S]*?"""/, line_breaks: true, label: "string" });
+/** Ends at the first `"""` that no backslash escapes (escapes work inside triple strings too). */
+export const TripleString = createToken({ name: "TripleString", pattern: /"""(?:[^\\]|\\[\s\S])*?"""/, line_breaks: true, label: "string" });
 export const StringLiteral = createToken({ name: "String", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, label: "string" });
 /**
  * Strings cut off by the end of the line or file. They stay in the token stream as strings (by

@@ -66,6 +66,18 @@ describe("lexer", () => {
     expect(result.diagnostics.map((d) => [d.code, d.span])).toEqual([["FN1004", { start: 6, end: 8 }]]);
   });
 
+  it("ends a triple-quoted string at the first `\"\"\"` that no backslash escapes", () => {
+    expect(kinds('"""a \\""" b""" x')).toEqual(['TripleString:"""a \\""" b"""', "Identifier:x"]);
+    expect(kinds('"""a \\\\""" b')).toEqual(['TripleString:"""a \\\\"""', "Identifier:b"]);
+  });
+
+  it("reports a garbage file by its first 64 KB, and only up to 101 unexpected characters", () => {
+    const result = lex("# ".repeat(40_000), "t.funnel");
+    expect(result.skippedRest).toEqual({ size: "64 KB" });
+    expect(result.diagnostics).toHaveLength(101);
+    expect(result.uncountedErrors).toBe(32_768 - 101);
+  });
+
   it("skips a byte-order mark and CRLF line ends", () => {
     expect(kinds("\uFEFFstage a\r\n{\r\n}")).toEqual(["Stage:stage", "Identifier:a", "LCurly:{", "RCurly:}"]);
   });

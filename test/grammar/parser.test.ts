@@ -84,6 +84,18 @@ funnel f {
     expect(result.comments.map((c) => c.kind)).toEqual(["doc", "doc", "doc", "line"]);
   });
 
+  it("drops the trailing blanks of doc comment lines", () => {
+    const result = parse("///   Indented stays, trailing goes.   \t\r\n///\n/// Last.  \nfunnel f { }");
+    expect(result.ast.funnel!.docs).toBe("  Indented stays, trailing goes.\n\nLast.");
+    expect(result.comments[0].text).toBe("///   Indented stays, trailing goes.   \t");
+  });
+
+  it("keeps an escaped `\"\"\"` inside a triple-quoted string", () => {
+    const result = parse('funnel f { description """say \\""" and go""" }');
+    expect(result.diagnostics).toEqual([]);
+    expect((result.ast.funnel!.items[0] as { value: { value: string } }).value.value).toBe('say """ and go');
+  });
+
   it("decodes escapes and dedents triple-quoted strings", () => {
     const result = parse(`funnel f { description "a\\"b\\\\c\\n\\t\\u{1F600}" stage a { definition """
         First line.
