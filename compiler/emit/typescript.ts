@@ -376,6 +376,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const scoreSlot = (scoreName: string) => name(scoreName, "s_");
   const pointsSlot = (scoreName: string) => name(scoreName, "p_");
   const dataEvents = ir.events.filter((e) => e.name !== "update");
+  // Which fields an event's \`set\` holds: bit (i % 31) of word SET[i / 31] for field i.
+  const setWords = Math.max(1, Math.ceil(ir.fields.length / 31));
+  const setBit = (i: number) => ({ word: Math.floor(i / 31), bit: 2 ** (i % 31) });
 
   // Rules: the `from any` ones first, then each stage's own, numbered in that order.
   const rules: TransitionIR[] = [];
@@ -405,18 +408,86 @@ export function generateTypeScript(ir: FunnelIR): Code {
 
   // Scores: `when`-only rules are summed on every change, `on` rules earn points when their event happens.
   const scoreOrder = orderScores(ir);
+  // Each record keeps, per score, which `when`-only rules held (`m_`, a bit mask): a score is
+  // re-judged only when a field or score its rules read changed, and re-added in the same order
+  // (the same sum) when only its points changed, as the engine does (runtime/engine.ts).
+  const MASK_BITS = 30;
+  const fieldNumber = new Map(ir.fields.map((f, i) => [f.name, i]));
+  const scoreNumber = new Map(ir.scores.map((sc, i) => [sc.name, i]));
+  const maskSlot = (scoreName: string) => name(scoreName, "m_");
+  /** Whether any score keeps a mask (and so reads EARNED). */
+  const usesEarned = ir.scores.some((sc) => sc.rules.filter((rule) => rule.on === null).length <= MASK_BITS);
+  /** The scores other scores' \`when\` rules read. */
+  const readByOthers = new Set<number>();
+  ir.scores.forEach((score) => {
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === "object") {
+        const field = (node as { field?: unknown }).field;
+        if (typeof field === "string" && scoreNumber.has(field)) readByOthers.add(scoreNumber.get(field)!);
+        Object.values(node).forEach(visit);
+      }
+    };
+    score.rules.forEach((rule) => rule.on === null && visit(rule.when));
+  });
   const computeScores = scoreOrder.map((i) => {
     const score = ir.scores[i];
-    const terms = score.rules
-      .filter((rule) => rule.on === null)
-      .map((rule) => {
-        const test = rule.when ? conditionCode(rule.when, { module, on: null, usesData: { value: false } }) : null;
-        return test ? code`if (${test}) t += ${rule.points};` : code`t += ${rule.points};`;
-      });
+    const whenOnly = score.rules.filter((rule) => rule.on === null);
+    const readFields = new Set<number>();
+    const readScores = new Set<number>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === "object") {
+        const field = (node as { field?: unknown }).field;
+        if (typeof field === "string" && fieldNumber.has(field)) readFields.add(fieldNumber.get(field)!);
+        if (typeof field === "string" && scoreNumber.has(field)) readScores.add(scoreNumber.get(field)!);
+        Object.values(node).forEach(visit);
+      }
+    };
+    whenOnly.forEach((rule) => visit(rule.when));
+    const words = new Map<number, number>();
+    for (const f of readFields) words.set(setBit(f).word, (words.get(setBit(f).word) ?? 0) + setBit(f).bit);
+    const masked = whenOnly.length <= MASK_BITS;
+    const judged = whenOnly.map((rule, k) => {
+      const test = rule.when ? conditionCode(rule.when, { module, on: null, usesData: { value: false } }) : null;
+      const add = masked ? code`t += ${rule.points}; m |= ${2 ** k};` : code`t += ${rule.points};`;
+      return test ? code`if (${test}) { ${add} }` : add;
+    });
+    const dirty = masked
+      ? join(
+          [
+            code`all`,
+            ...[...words].map(([word, bits]) => code`(fromSet && (SET[${word}]! & ${bits}) !== 0)`),
+            ...[...readScores].map((j) => code`changed${j}`),
+          ],
+          " || ",
+        )
+      : code`true`;
+    const judge = code`
+      t = r.${pointsSlot(score.name)};
+      ${masked ? code`m = 0;` : code``}
+      ${judged}
+      ${masked ? code`r.${maskSlot(score.name)} = m;` : code``}
+    `;
+    const record = readByOthers.has(i) ? code`const changed${i} = t !== r.${scoreSlot(score.name)};` : code``;
+    if (!masked) {
+      return code`
+        // ${name(score.name)}
+        ${judge}
+        ${record}
+        r.${scoreSlot(score.name)} = t;
+      `;
+    }
     return code`
       // ${name(score.name)}
-      t = r.${pointsSlot(score.name)};
-      ${terms}
+      if (${dirty}) {
+        ${judge}
+      } else if (!fromSet && EARNED[${i}] === 1) {
+        t = r.${pointsSlot(score.name)};
+        m = r.${maskSlot(score.name)};
+        ${whenOnly.map((rule, k) => code`if (m & ${2 ** k}) t += ${rule.points};`)}
+      } else t = r.${scoreSlot(score.name)};
+      ${record}
       r.${scoreSlot(score.name)} = t;
     `;
   });
@@ -431,7 +502,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
             const usesData = { value: false };
             const test = rule.when ? conditionCode(rule.when, { module, on: rule.on, usesData }) : null;
             earnUsesData ||= usesData.value;
-            const body = code`r.${pointsSlot(score.name)} += ${rule.points};`;
+            const body = usesEarned ? code`r.${pointsSlot(score.name)} += ${rule.points}; EARNED[${ir.scores.indexOf(score)}] = 1;` : code`r.${pointsSlot(score.name)} += ${rule.points};`;
             return test ? code`if (${test}) { ${body} earned = true; }` : code`${body} earned = true;`;
           }),
       );
@@ -506,9 +577,6 @@ export function generateTypeScript(ir: FunnelIR): Code {
       }
     `;
   };
-  // Which fields an event's \`set\` holds: bit (i % 31) of word SET[i / 31] for field i.
-  const setWords = Math.max(1, Math.ceil(ir.fields.length / 31));
-  const setBit = (i: number) => ({ word: Math.floor(i / 31), bit: 2 ** (i % 31) });
   const dataCases = dataEvents.map((event) => {
     const n = module.eventNumberOf(event.name);
     const cases = event.fields.map((f) => readCase(f, code`d.${name(f.name, `e${n}_`)}`, null));
@@ -541,9 +609,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const setCases = ir.fields.map((f, i) => readCase(f, code`c.${fieldSlot(f)}`, code`SET[${setBit(i).word}] = SET[${setBit(i).word}]! | ${setBit(i).bit};`));
   const applySet = ir.fields.map((f, i) => code`if (SET[${setBit(i).word}]! & ${setBit(i).bit}) r.${fieldSlot(f)} = c.${fieldSlot(f)};`);
   const restoredValues = ir.fields.map((f, i) => code`${fieldSlot(f)}: orUnset(${coerce(f.type, code`saved.values[${i}]`)}),`);
-  const restoredScores = ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0,`);
+  const restoredScores = ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`);
   const newFields = ir.fields.map((f) => code`${fieldSlot(f)}: ${defaultOf(f)},`);
-  const newScores = ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0,`);
+  const newScores = ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`);
   const declaredList = ["update", ...ir.events.map((e) => e.name)].join(", ");
   const initial = indexOfStage(ir.initialStage);
   const hasEarn = earnCases.length > 0;
@@ -646,7 +714,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
       path: number[];
       /** The ids of the events applied at \`last\` (a replay of them is a duplicate; docs/runtime.md). */
       ids: string[] | undefined;
-      ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number;`)}
+      ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number; ${maskSlot(s.name)}: number;`)}
     }
     /** The data of the event being processed, per event (\`e<event number>_<field>\`). */
     interface DataSlots {
@@ -667,6 +735,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
     /** ENTERED[stage] === the running cascade's number: the stage was entered in it (spec §6 step 4). */
     const ENTERED = new Float64Array(${Math.max(1, ir.stages.length)});
     let cascadeGen = 0;
+    ${usesEarned ? code`/** EARNED[score] === 1: the event's \`on\` rules added points to it. */ const EARNED = new Uint8Array(${ir.scores.length});` : code``}
     /** The result of the many events that change nothing visible: one shared, frozen object. */
     const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
 
@@ -724,8 +793,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
     }
 
     /** Spec §6 step 3: every score from current values (\`when\`-only rules that hold now, plus points earned). */
-    function computeScores(${hasScores ? code`r` : code`_r`}: RecordState): void {
+    function computeScores(${hasScores ? code`r: RecordState, all: boolean, fromSet: boolean` : code`_r: RecordState, _all: boolean, _fromSet: boolean`}): void {
       ${hasScores ? code`let t: number;` : code``}
+      ${usesEarned ? code`let m: number;` : code``}
       ${computeScores}
     }
 
@@ -735,6 +805,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
           /** Points of the \`on\` rules of event \`ev\` whose \`when\` holds now; whether any were earned. */
           function earn(r: RecordState, ev: number, ${earnUsesData ? code`d` : code`_d`}: DataSlots): boolean {
             let earned = false;
+            ${usesEarned ? code`EARNED.fill(0);` : code``}
             switch (ev) {
               ${earnCases}
               default:
@@ -854,6 +925,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
         // Stages this event entered: its cascade never enters one twice (spec §6).
         const gen = ++cascadeGen;
         let r = records.get(id);
+        const created = r === undefined;
         if (r) {
           if (eventId !== undefined && at === r.last && r.ids !== undefined && r.ids.includes(eventId)) {
             counts.duplicate++;
@@ -869,8 +941,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
           outcomes.push({ type: "moved", record: id, from: null, to: ${literal(ir.initialStage)}, at: formatInstant(at), cause: { kind: "created", event: eventId ?? null, eventType } });
         }
         applySet(r, c);
-        computeScores(r);
-        ${hasEarn ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r);` : code``}
+        computeScores(r, created, true);
+        ${hasEarn ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r, false, false);` : code``}
         cascade(id, r, at, ev, eventType, eventId ?? null, d, gen, outcomes);
         if (at !== r.last) {
           r.last = at;
@@ -944,7 +1016,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
             ${restoredValues}
             ${restoredScores}
           };
-          computeScores(r);
+          computeScores(r, true, true);
           records.set(saved.id, r);
         }
       }
