@@ -49,6 +49,11 @@ export function compile(host: CompilerHost, entries: string[]): CompileResult {
 export interface CompileEntryOptions {
   /** Lower to IR when the funnel has no errors (default true). The language server skips it: it needs only diagnostics and symbols. */
   lower?: boolean;
+  /**
+   * Run the flow analyses over the stage graph (default true). The language server runs them
+   * later with checkProgramFlow, so errors show while a large funnel's graph is still analysed.
+   */
+  flow?: boolean;
 }
 
 /** Compiles one entry file, sharing parsed files through `cache`. */
@@ -86,10 +91,8 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     diagnostics.push(...bindDiagnostics);
     const facts = checkDeclarations(symbols, report);
     program.facts = facts;
-    const sources = new Map<string, SourceFile>([file, ...graph.imported].map((f) => [f.source.path, f.source]));
-    const syntaxBroken = file.diagnostics.some((d) => d.severity === "error");
-    const unknownStages = diagnostics.some((d) => d.name === "unknown-stage");
-    checkFlow(symbols, facts, sources, report, { graphComplete: !syntaxBroken && !unknownStages });
+    const sources = sourcesOf(file, graph.imported);
+    if (options.flow !== false) checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
     if (!program.declarationsModule) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
@@ -113,6 +116,33 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
   }
   program.diagnostics = mergeDiagnostics([diagnostics]);
   return program;
+}
+
+function sourcesOf(file: LoadedFile, imported: LoadedFile[]): Map<string, SourceFile> {
+  return new Map<string, SourceFile>([file, ...imported].map((f) => [f.source.path, f.source]));
+}
+
+function flowOptions(file: LoadedFile, diagnostics: Diagnostic[]) {
+  const syntaxBroken = file.diagnostics.some((d) => d.severity === "error");
+  const unknownStages = diagnostics.some((d) => d.name === "unknown-stage");
+  return { graphComplete: !syntaxBroken && !unknownStages };
+}
+
+/**
+ * The flow analyses of a program compiled with `flow: false`: the diagnostics compileEntry
+ * would have added, sorted. Never throws (a failure is FN9001 unless syntax errors explain it).
+ */
+export function checkProgramFlow(program: FunnelProgram): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { file, symbols, facts } = program;
+  if (!file || !symbols || !facts) return out;
+  try {
+    checkFlow(symbols, facts, sourcesOf(file, program.imported), (d) => out.push(d), flowOptions(file, program.diagnostics));
+  } catch (error) {
+    if (program.diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error")) return [];
+    out.push(createDiagnostic("internal-error", { format: { message: error instanceof Error ? error.message : String(error) }, file: program.entry, span: { start: 0, end: 0 } }));
+  }
+  return mergeDiagnostics([out]);
 }
 
 /** Hints for fields, events and teams of the entry file that nothing uses (spec §5). */

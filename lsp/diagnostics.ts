@@ -43,7 +43,7 @@ export function toLspDiagnostic(workspace: Workspace, d: Diagnostic): LspDiagnos
  * imported file shows in that file too (once, even when several open funnels import it).
  */
 export function collectDiagnostics(workspace: Workspace, files: string[]): Map<string, Diagnostic[]> {
-  const lists = files.map((file) => workspace.program(file).diagnostics);
+  const lists = files.map((file) => workspace.diagnostics(file));
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of mergeDiagnostics(lists)) {
     const list = byFile.get(d.file);

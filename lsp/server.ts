@@ -29,7 +29,7 @@ import { definitionAt, highlightsAt, hoverAt, prepareRenameAt, referencesAt, ren
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from "./outline.js";
 import { SEMANTIC_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from "./settings.js";
-import { Workspace, yieldToEventLoop } from "./workspace.js";
+import { Workspace, yieldToEventLoop, type TextChange } from "./workspace.js";
 
 /** Documents larger than this are not analysed (a generated or binary file opened by mistake). */
 export const MAX_DOCUMENT_SIZE = 20 * 1024 * 1024;
@@ -151,8 +151,11 @@ export function serve(connection: Connection): void {
   // ---------------------------------------------------------------- documents and diagnostics
   let generation = 0;
   let timer: NodeJS.Timeout | undefined;
+  let flowTimer: NodeJS.Timeout | undefined;
   /** Files whose diagnostics must be sent on the next pass even if unchanged (they were edited). */
   const mustPublish = new Set<string>();
+  /** Edited files whose complete diagnostics (flow analyses included) are still to be sent. */
+  const mustPublishFlow = new Set<string>();
   /** The last diagnostics sent per file, to skip sending the same again. */
   const published = new Map<string, string>();
 
@@ -160,6 +163,8 @@ export function serve(connection: Connection): void {
     if (file !== undefined) mustPublish.add(file);
     generation++;
     if (timer) clearTimeout(timer);
+    if (flowTimer) clearTimeout(flowTimer);
+    flowTimer = undefined;
     const mine = generation;
     timer = setTimeout(() => {
       timer = undefined;
@@ -167,27 +172,56 @@ export function serve(connection: Connection): void {
     }, settings.diagnosticsDelay);
   }
 
+  /**
+   * First pass: parse, bind and check what changed, and publish (with the last flow warnings
+   * carried over the edits). The flow analyses follow after a quiet period, or at once when
+   * flowDelay is 0. A pass that a newer edit overtakes is abandoned; the next one is scheduled.
+   */
   async function runDiagnostics(mine: number) {
     for (const file of workspace.staleOpenDocuments()) {
       if (tooLarge(file)) continue;
       workspace.program(file);
-      // Let newer edits in; a pass they overtake is abandoned (the next one is scheduled).
       await yieldToEventLoop();
       if (mine !== generation) return;
     }
+    if (settings.flowDelay === 0 && !(await runFlow(mine))) return;
+    for (const file of mustPublish) mustPublishFlow.add(file);
+    publish(mustPublish);
+    if (settings.flowDelay > 0 && workspace.flowPending().some((file) => !tooLarge(file))) {
+      flowTimer = setTimeout(() => {
+        flowTimer = undefined;
+        runFlow(mine)
+          .then((done) => done && publish(mustPublishFlow))
+          .catch((error) => connection.console.error(`Diagnostics failed: ${errorText(error)}`));
+      }, settings.flowDelay);
+    } else mustPublishFlow.clear();
+  }
+
+  /** Runs the flow analyses of the open documents; false when a newer edit overtook it. */
+  async function runFlow(mine: number): Promise<boolean> {
+    for (const file of workspace.flowPending()) {
+      if (tooLarge(file)) continue;
+      workspace.runFlow(file);
+      await yieldToEventLoop();
+      if (mine !== generation) return false;
+    }
+    return true;
+  }
+
+  function publish(always: Set<string>) {
     const open = workspace.openDocuments().filter((file) => !tooLarge(file));
     const byFile = collectDiagnostics(workspace, open);
-    const files = new Set([...byFile.keys(), ...published.keys(), ...mustPublish]);
+    const files = new Set([...byFile.keys(), ...published.keys(), ...always]);
     for (const file of [...files].sort()) {
       const diagnostics = (byFile.get(file) ?? []).map((d) => toLspDiagnostic(workspace, d));
       const json = JSON.stringify(diagnostics);
-      if (!mustPublish.has(file) && (published.get(file) ?? "[]") === json) continue;
+      if (!always.has(file) && (published.get(file) ?? "[]") === json) continue;
       const doc = workspace.document(file);
       void connection.sendDiagnostics({ uri: workspace.uriOf(file), ...(doc ? { version: doc.version } : {}), diagnostics });
       if (diagnostics.length) published.set(file, json);
       else published.delete(file);
     }
-    mustPublish.clear();
+    always.clear();
   }
 
   function tooLarge(file: string): boolean {
@@ -211,9 +245,21 @@ export function serve(connection: Connection): void {
       connection.console.warn(`Change for a document that is not open: ${uri}`);
       return;
     }
-    const updated = TextDocument.update(doc, params.contentChanges, version ?? doc.version + 1);
-    documents.set(uri, updated);
-    scheduleDiagnostics(workspace.changeDocument(uri, updated.version, updated.getText()));
+    // Each change's range is in the text left by the ones before it: apply them one by one and
+    // note each as offsets, so the last flow warnings can be moved along with the edits.
+    let current = doc;
+    const changes: TextChange[] | undefined = [];
+    let incremental = true;
+    for (const change of params.contentChanges) {
+      if ("range" in change) {
+        const start = current.offsetAt(change.range.start);
+        const end = current.offsetAt(change.range.end);
+        changes.push({ start, end, length: change.text.length });
+      } else incremental = false;
+      current = TextDocument.update(current, [change], version ?? current.version + 1);
+    }
+    documents.set(uri, current);
+    scheduleDiagnostics(workspace.changeDocument(uri, current.version, current.getText(), incremental ? changes : undefined));
   });
 
   connection.onDidCloseTextDocument((params) => {

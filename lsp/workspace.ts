@@ -4,10 +4,10 @@
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
 import { createNodeHost, stripBom, toProjectPath, type CompilerHost } from "../compiler/host.js";
 import type { FileCache, LoadedFile } from "../compiler/imports.js";
-import { compileEntry, type FunnelProgram } from "../compiler/program.js";
+import { checkProgramFlow, compileEntry, mergeDiagnostics, type FunnelProgram } from "../compiler/program.js";
 import { lineStarts, type SourceFile } from "../compiler/source-file.js";
 import { buildOccurrences, type OccurrenceIndex } from "./occurrences.js";
 
@@ -27,6 +27,20 @@ const SCAN_IGNORE = ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/out/*
 interface Compiled {
   program: FunnelProgram;
   index?: OccurrenceIndex;
+  /** The flow analyses' diagnostics for this program, once run. */
+  flow?: Diagnostic[];
+  /**
+   * Until they run again: the last flow diagnostics, moved along with the edits since (those the
+   * edits touched are dropped), so warnings do not flicker off and on while typing.
+   */
+  carried?: Diagnostic[];
+}
+
+/** One text edit in offsets of the text before it: [start, end) replaced by `length` characters. */
+export interface TextChange {
+  start: number;
+  end: number;
+  length: number;
 }
 
 export interface OpenDocument {
@@ -152,14 +166,18 @@ export class Workspace {
     return file;
   }
 
-  changeDocument(uri: string, version: number, text: string): string {
+  /**
+   * @param changes the edits in order, when known (incremental sync); without them the text is
+   * taken as new and no old flow diagnostic of the file is carried over
+   */
+  changeDocument(uri: string, version: number, text: string, changes?: TextChange[]): string {
     const file = this.pathOf(uri);
     const doc = this.open.get(file);
     if (doc) {
       doc.version = version;
       doc.text = text;
     } else this.open.set(file, { uri, version, text });
-    this.changed(file);
+    this.changed(file, changes);
     return file;
   }
 
@@ -193,11 +211,17 @@ export class Workspace {
   }
 
   /** Marks a file's text as changed: it is re-parsed, and every funnel that reads it rechecked. */
-  private changed(file: string) {
+  private changed(file: string, changes?: TextChange[]) {
     this.cache.delete(file);
     if (this.open.has(file) || this.known.has(file)) this.stale.add(file);
-    for (const [entry, { program }] of this.compiled) {
-      if (program.imported.some((f) => f.source.path === file) || program.file?.imports.some((i) => i.resolved === undefined)) this.stale.add(entry);
+    for (const [entry, compiled] of this.compiled) {
+      const { program } = compiled;
+      const reads = entry === file || program.imported.some((f) => f.source.path === file);
+      if (reads || program.file?.imports.some((i) => i.resolved === undefined)) {
+        this.stale.add(entry);
+        compiled.carried = carryOver(compiled.flow ?? compiled.carried ?? [], file, changes);
+        compiled.flow = undefined;
+      }
     }
   }
 
@@ -213,13 +237,40 @@ export class Workspace {
     if (!entry || this.stale.has(file)) {
       // Files that were missing may exist now; forget that they were missing.
       for (const [cached, loaded] of this.cache) if (loaded === undefined) this.cache.delete(cached);
-      const program = compileEntry(this.host, file, this.cache, { lower: false });
+      const program = compileEntry(this.host, file, this.cache, { lower: false, flow: false });
       this.compilations++;
-      entry = { program };
+      const previous = this.compiled.get(file);
+      entry = { program, carried: previous?.flow ?? previous?.carried };
       this.stale.delete(file);
       if (this.open.has(file) || this.known.has(file)) this.compiled.set(file, entry);
     }
     return entry.program;
+  }
+
+  /** Runs the flow analyses of a file's program, if they have not run since it was compiled. */
+  runFlow(file: string): void {
+    this.program(file);
+    const entry = this.compiled.get(file);
+    if (entry && !entry.flow) {
+      entry.flow = checkProgramFlow(entry.program);
+      entry.carried = undefined;
+    }
+  }
+
+  /** Open documents whose flow analyses have not run on their current program. */
+  flowPending(): string[] {
+    return [...this.open.keys()].filter((file) => this.stale.has(file) || !this.compiled.get(file)?.flow);
+  }
+
+  /**
+   * A program's diagnostics: its own, and the flow analyses' (or, until they have run, the
+   * last ones carried over the edits since).
+   */
+  diagnostics(file: string): Diagnostic[] {
+    const program = this.program(file);
+    const entry = this.compiled.get(file);
+    const flow = entry ? (entry.flow ?? entry.carried ?? []) : checkProgramFlow(program);
+    return flow.length ? mergeDiagnostics([program.diagnostics, flow]) : program.diagnostics;
   }
 
   /** The occurrence index of a file's program. */
@@ -256,6 +307,36 @@ export class Workspace {
   exists(file: string): boolean {
     return this.open.has(file) || this.safeRead(file) !== undefined;
   }
+}
+
+/** Moves diagnostics in `file` along with edits; those an edit touches are dropped. */
+function carryOver(diagnostics: Diagnostic[], file: string, changes: TextChange[] | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.file !== file) {
+      out.push(d);
+      continue;
+    }
+    if (!changes) continue;
+    let span: Span | undefined = d.span;
+    let related = d.related;
+    for (const change of changes) {
+      span = moveSpan(span, change);
+      if (!span) break;
+      related = related?.map((r) => (r.file === file ? { ...r, span: moveSpan(r.span, change) ?? { start: change.start, end: change.start + change.length } } : r));
+    }
+    if (span) out.push({ ...d, span, ...(related ? { related } : {}) });
+  }
+  return out;
+}
+
+function moveSpan(span: Span, change: TextChange): Span | undefined {
+  if (span.end < change.start) return span;
+  if (span.start > change.end) {
+    const delta = change.length - (change.end - change.start);
+    return { start: span.start + delta, end: span.end + delta };
+  }
+  return undefined;
 }
 
 export function yieldToEventLoop(): Promise<void> {

@@ -72,7 +72,7 @@ export async function startServer(options: { files?: Record<string, string>; ini
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: "test" }],
     capabilities: options.capabilities ?? {},
-    initializationOptions: options.initializationOptions ?? { diagnostics: { delay: 5 } },
+    initializationOptions: options.initializationOptions ?? { diagnostics: { delay: 5, flowDelay: 0 } },
   });
   await connection.sendNotification("initialized", {});
   const client: LspClient = {

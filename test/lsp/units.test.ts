@@ -44,7 +44,8 @@ describe("keywords", () => {
 describe("settings", () => {
   it("reads valid values, clamps numbers and ignores junk", () => {
     expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
-    expect(readSettings({ diagnostics: { delay: 200 }, inlayHints: { stagePositions: false }, format: { printWidth: 80 } })).toEqual({ diagnosticsDelay: 200, stagePositionHints: false, printWidth: 80 });
+    expect(readSettings({ diagnostics: { delay: 200 }, inlayHints: { stagePositions: false }, format: { printWidth: 80 } })).toEqual({ diagnosticsDelay: 200, flowDelay: DEFAULT_SETTINGS.flowDelay, stagePositionHints: false, printWidth: 80 });
+    expect(readSettings({ diagnostics: { flowDelay: 0 } }).flowDelay).toBe(0);
     expect(readSettings({ diagnostics: { delay: -5 }, inlayHints: { stagePositions: "yes" }, format: { printWidth: "wide" } })).toEqual({ ...DEFAULT_SETTINGS, diagnosticsDelay: 0 });
   });
 });
