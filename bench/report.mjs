@@ -37,15 +37,15 @@ firsts AS (
   SELECT record, stage, arg_min(t, seq) AS t0, min(seq) AS s0, any_value(pos) AS pos
   FROM hp WHERE t >= ${from} AND t < ${to} GROUP BY record, stage),
 conv AS (
-  SELECT f.stage, f.record, f.t0,
-    (SELECT arg_min(n.t, n.seq) FROM hp n WHERE n.record = f.record AND n.seq > f.s0 AND n.pos > f.pos) AS t1
-  FROM firsts f WHERE f.stage IN (${measuredList}))
-SELECT f.stage, count(*)::INTEGER AS volume,
-  (SELECT count(c.t1) FROM conv c WHERE c.stage = f.stage)::INTEGER AS converted,
-  (SELECT quantile_cont((c.t1 - c.t0) / 86400000.0, 0.5) FROM conv c WHERE c.stage = f.stage AND c.t1 IS NOT NULL)::DOUBLE AS median,
-  (SELECT avg((c.t1 - c.t0) / 86400000.0) FROM conv c WHERE c.stage = f.stage AND c.t1 IS NOT NULL)::DOUBLE AS mean,
-  (SELECT quantile_cont((c.t1 - c.t0) / 86400000.0, 0.9) FROM conv c WHERE c.stage = f.stage AND c.t1 IS NOT NULL)::DOUBLE AS p90
-FROM firsts f GROUP BY f.stage ORDER BY f.stage`;
+  SELECT f.stage, f.record, any_value(f.t0) AS t0, arg_min(n.t, n.seq) AS t1
+  FROM firsts f LEFT JOIN hp n ON n.record = f.record AND n.seq > f.s0 AND n.pos > f.pos
+  WHERE f.stage IN (${measuredList}) GROUP BY f.stage, f.record),
+days AS (SELECT stage, (t1 - t0) / 86400000.0 AS d, t1 FROM conv),
+agg AS (
+  SELECT stage, count(t1)::INTEGER AS converted, quantile_cont(d, 0.5)::DOUBLE AS median, avg(d)::DOUBLE AS mean, quantile_cont(d, 0.9)::DOUBLE AS p90
+  FROM days GROUP BY stage),
+vol AS (SELECT stage, count(*)::INTEGER AS volume FROM firsts GROUP BY stage)
+SELECT vol.stage, vol.volume, agg.converted, agg.median, agg.mean, agg.p90 FROM vol LEFT JOIN agg USING (stage) ORDER BY vol.stage`;
 }
 
 /** SQL that loads a history CSV into table `h` (file order kept in `seq`). */
@@ -112,7 +112,7 @@ async function main() {
       // The generated lead funnel averages about 10 events a record with these rates.
       const records = Math.max(1, Math.round(events / 10));
       const eventsCsv = path.join(dir, "events.csv");
-      const gen = timed("generate", process.execPath, [cli, "generate", funnelFile, "-n", String(records), "--seed", "7", "--conversion", "0.85", "-o", eventsCsv, "--no-progress"]);
+      const gen = timed("generate", process.execPath, [cli, "generate", funnelFile, "-n", String(records), "--seed", "7", "--conversion", "0.9", "-o", eventsCsv, "--no-progress"]);
       const lines = readFileSync(eventsCsv, "utf8").split("\n").length - 2;
       const runDir = path.join(dir, "run");
       const runT = timed("run", process.execPath, [cli, "run", funnelFile, "--data", eventsCsv, "--out", runDir, "--history-format", "csv", "--no-progress"]);

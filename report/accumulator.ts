@@ -48,7 +48,7 @@ interface CohortCounts {
 
 /** Growable typed-array columns, one slot per record. */
 class Columns {
-  capacity = 1024;
+  capacity = 1 << 16;
   stage = new Int16Array(this.capacity);
   entered = new Float64Array(this.capacity);
   /** Per record, per stage: 1 once the record counted in the stage's volume. */

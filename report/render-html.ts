@@ -49,12 +49,18 @@ function funnelChart(f: ReportFigures): string {
 }
 
 /** Horizontal bars of one figure per stage, with an optional target tick. */
-function barChart(label: string, rows: { stage: string; value: number | null; target?: number | null; text: string; whisker?: number | null; dot?: number | null }[], max: number, color: string): string {
+function barChart(
+  label: string,
+  rows: { stage: string; value: number | null; target?: number | null; text: string; whisker?: number | null; dot?: number | null }[],
+  max: number,
+  color: string,
+  tick: (t: number) => string = String,
+): string {
   const rowH = 22;
   const height = rows.length * (rowH + 8) + 30;
   const x = scaleLinear().domain([0, max > 0 ? max : 1]).nice().range([170, WIDTH - 90]);
   let body = "";
-  for (const t of x.ticks(5)) body += `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/><text x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${t}</text>`;
+  for (const t of x.ticks(5)) body += `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/><text x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${tick(t)}</text>`;
   rows.forEach((r, i) => {
     const y = i * (rowH + 8) + 4;
     body += `<text x="160" y="${y + rowH / 2 + 4}" text-anchor="end" class="label">${e(r.stage)}</text>`;
@@ -62,7 +68,7 @@ function barChart(label: string, rows: { stage: string; value: number | null; ta
     if (r.whisker !== null && r.whisker !== undefined) body += `<line x1="${n(x(r.value ?? 0))}" x2="${n(x(r.whisker))}" y1="${y + rowH / 2}" y2="${y + rowH / 2}" class="whisker"/><line x1="${n(x(r.whisker))}" x2="${n(x(r.whisker))}" y1="${y + 4}" y2="${y + rowH - 4}" class="whisker"/>`;
     if (r.dot !== null && r.dot !== undefined) body += `<circle cx="${n(x(r.dot))}" cy="${y + rowH / 2}" r="4" class="dot"/>`;
     if (r.target !== null && r.target !== undefined) body += `<line x1="${n(x(r.target))}" x2="${n(x(r.target))}" y1="${y - 3}" y2="${y + rowH + 3}" class="target"><title>target</title></line>`;
-    const end = Math.max(r.value === null ? 170 : x(r.value), r.whisker ? x(r.whisker) : 0);
+    const end = Math.max(r.value === null ? 170 : x(r.value), r.whisker ? x(r.whisker) : 0, r.dot ? x(r.dot) + 4 : 0);
     body += `<text x="${n(end + 6)}" y="${y + rowH / 2 + 4}" class="value">${e(r.text)}</text>`;
   });
   return svg(height, label, body);
@@ -177,8 +183,8 @@ export async function renderHtml(report: Report): Promise<string> {
   body += `<h2>Stages</h2>${stageTable(f)}`;
   body += `<h2>Volume and conversion down the success path</h2>${funnelChart(f)}`;
   body += `<h2>Conversion to the next stage</h2><p class="note">Red tick: the stage's conversion target.</p>`;
-  body += barChart("Conversion to the next stage per stage", stages.map((s) => ({ stage: s.stage, value: s.conversion, target: s.targets.conversion?.target ?? null, text: percent(s.conversion) })), 1, PALETTE[2]);
-  const maxDays = Math.max(0, ...stages.map((s) => Math.max(s.velocity?.p90 ?? 0, s.targets.velocity?.target ?? 0)));
+  body += barChart("Conversion to the next stage per stage", stages.map((s) => ({ stage: s.stage, value: s.conversion, target: s.targets.conversion?.target ?? null, text: percent(s.conversion) })), 1, PALETTE[2], (t) => `${Math.round(t * 100)}%`);
+  const maxDays = Math.max(0, ...stages.map((s) => Math.max(s.velocity?.p90 ?? 0, s.velocity?.mean ?? 0, s.targets.velocity?.target ?? 0)));
   body += `<h2>Velocity (days to the next stage)</h2><p class="note">Bar: median; whisker: 90th percentile; dot: mean; red tick: velocity target.</p>`;
   body += barChart("Velocity in days per stage", stages.map((s) => ({ stage: s.stage, value: s.velocity?.median ?? null, whisker: s.velocity?.p90 ?? null, dot: s.velocity?.mean ?? null, target: s.targets.velocity?.target ?? null, text: s.velocity ? `${days(s.velocity.median)} d (p90 ${days(s.velocity.p90)})` : NONE })), maxDays, PALETTE[0]);
   body += `<h2>SLA breaches and warnings</h2>${slaChart(f)}`;

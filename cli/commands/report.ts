@@ -9,6 +9,7 @@ import type { FunnelIR } from "../../compiler/ir/types.js";
 import { createEngine, type Outcome } from "../../runtime/engine.js";
 import { formatInstant, parseInstant } from "../../runtime/time.js";
 import { createReportAccumulator, type ReportAccumulator } from "../../report/accumulator.js";
+import { engineInstant } from "../../report/instant.js";
 import { parseBound, type CohortBy } from "../../report/periods.js";
 import { buildReport } from "../../report/report.js";
 import type { InputSummary, Report } from "../../report/types.js";
@@ -99,7 +100,8 @@ function runAsOf(historyFile: string): number | undefined {
 function feed(outcomes: Outcome[], sinks: ReportAccumulator[], stageIndex: Map<string, number>): void {
   for (const o of outcomes) {
     if (o.type !== "moved") continue;
-    const at = parseInstant(o.at);
+    let at = engineInstant(o.at);
+    if (at !== at) at = parseInstant(o.at);
     const to = stageIndex.get(o.to)!;
     const bySla = o.cause.kind === "sla";
     for (const s of sinks) s.move(o.record, to, at, bySla);

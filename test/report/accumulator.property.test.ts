@@ -96,3 +96,18 @@ describe("report accumulator properties", () => {
     );
   });
 });
+
+describe("reading the engine's time format", () => {
+  it("engineInstant agrees with parseInstant on any instant, and declines what it does not know", async () => {
+    const { engineInstant } = await import("../../report/instant.js");
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1000-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }), (date) => {
+        const text = date.toISOString();
+        expect(engineInstant(text)).toBe(parseInstant(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ["2026-02-30T00:00:00.000Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.000+01:00", "2026-01-01T24:00:00.000Z", "2026-1a-01T00:00:00.000Z"]) expect(engineInstant(text)).toBeNaN();
+    expect(engineInstant("2024-02-29T12:30:45.678Z")).toBe(Date.UTC(2024, 1, 29, 12, 30, 45, 678));
+  });
+});
