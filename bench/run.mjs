@@ -1,7 +1,9 @@
 // Benchmark: parse-only and full check+lower throughput on a generated 10,000-stage funnel,
 // JSON.parse of its IR as the reference, heap after compile, and CLI start-up times.
 // Run with `npm run bench` (builds dist/ first). Writes bench/results.json; then runs the engine
-// benchmark (bench/engine.mjs, bench/engine-results.json).
+// benchmark (bench/engine.mjs, bench/engine-results.json). `node bench/run.mjs --parse` (after
+// `npm run build`) runs only the parser figures: parse vs JSON.parse, and the full check of 1 MB;
+// it updates those fields of bench/results.json.
 // MB = 1,000,000 bytes of UTF-8 input. Each figure is the median of several runs after warm-up.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +21,7 @@ const STAGES = 10_000;
 const SEED = 42;
 const GOAL_CHECK_SECONDS_PER_MB = 1;
 const GOAL_PARSE_VS_JSON = 5;
+const PARSE_ONLY = process.argv.includes("--parse");
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
@@ -49,6 +52,16 @@ function measure(fn, { warmup, runs, beforeEach = () => {} }) {
   }
   return { medianMs: median(samples), cpuMs: median(cpu), samplesMs: samples };
 }
+/**
+ * Measures functions in alternation (a, b, c, a, b, c…), so that all see the same state of a
+ * shared machine: their ratios are then far steadier than those of separate series.
+ */
+function measureAlternating(fns, { warmup, runs }) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const samples = fns.map(() => []);
+  for (let i = 0; i < runs; i++) fns.forEach((fn, j) => samples[j].push(measure(fn, { warmup: 0, runs: 1 })));
+  return samples.map((xs) => ({ medianMs: median(xs.map((x) => x.medianMs)), cpuMs: median(xs.map((x) => x.cpuMs)), samplesMs: xs.map((x) => x.medianMs) }));
+}
 /** CPU time (ms) used by waited-for children so far, from /proc (Linux); undefined elsewhere. */
 function childCpuMs() {
   try {
@@ -78,29 +91,48 @@ const text = generateFunnel(STAGES, SEED);
 const textBytes = Buffer.byteLength(text, "utf8");
 const lines = text.split("\n").length;
 
-// ---------------------------------------------------------------- (a) parse only
+// ---------------------------------------------------------------- (a) parse only, (c) JSON.parse of the IR
+// The reference: the IR of the same funnel as JSON. Parse and JSON.parse are timed in alternation.
+const irJson = JSON.stringify(compileText(text).programs[0].ir);
+const jsonBytes = Buffer.byteLength(irJson, "utf8");
+// A second reference: the parser's own AST as JSON. JSON.parse builds the same objects from it
+// (without the `undefined` fields), so it shows what building this AST costs at native speed.
+const astJson = JSON.stringify(parseFile(text, "big.funnel").ast);
+const astJsonBytes = Buffer.byteLength(astJson, "utf8");
 let parseDiagnostics = 0;
-const parse = measure(() => (parseDiagnostics = parseFile(text, "big.funnel").diagnostics.length), { warmup: 2, runs: 5 });
+const [parse, jsonParse, astJsonParse] = measureAlternating(
+  [() => (parseDiagnostics = parseFile(text, "big.funnel").diagnostics.length), () => JSON.parse(irJson), () => JSON.parse(astJson)],
+  { warmup: 3, runs: 9 },
+);
 if (parseDiagnostics) throw new Error(`parse reported ${parseDiagnostics} diagnostics`);
+// The same file with one syntax error near its end: the fast path gives up there and the
+// recovering chevrotain parser reads the whole file (what an editor sees mid-keystroke).
+const broken = text.replace(/-> won when/, "-> won when when");
+let brokenDiagnostics = 0;
+const parseBroken = measure(() => (brokenDiagnostics = parseFile(broken, "big.funnel").diagnostics.length), { warmup: 1, runs: 3 });
+if (brokenDiagnostics !== 1) throw new Error(`the broken file gave ${brokenDiagnostics} diagnostics, not 1`);
 
 // ---------------------------------------------------------------- (b) full check + lower, heap
 let result;
 let heapBefore = 0;
 let heapAfterCompile = 0;
-const full = measure(
-  () => {
-    heapBefore = process.memoryUsage().heapUsed;
-    result = compileText(text);
-    heapAfterCompile = process.memoryUsage().heapUsed; // the last run's figure is kept
-  },
-  { warmup: 1, runs: 5, beforeEach: () => (result = undefined) },
-);
+let full;
 const bySeverity = {};
-for (const d of result.diagnostics) bySeverity[d.severity] = (bySeverity[d.severity] ?? 0) + 1;
-const irJson = JSON.stringify(result.programs[0].ir);
-result = undefined;
-gc();
-const heapAfterGc = process.memoryUsage().heapUsed;
+let heapAfterGc = 0;
+if (!PARSE_ONLY) {
+  full = measure(
+    () => {
+      heapBefore = process.memoryUsage().heapUsed;
+      result = compileText(text);
+      heapAfterCompile = process.memoryUsage().heapUsed; // the last run's figure is kept
+    },
+    { warmup: 1, runs: 5, beforeEach: () => (result = undefined) },
+  );
+  for (const d of result.diagnostics) bySeverity[d.severity] = (bySeverity[d.severity] ?? 0) + 1;
+  result = undefined;
+  gc();
+  heapAfterGc = process.memoryUsage().heapUsed;
+}
 
 // The goal is stated for 1 MB; the 10,000-stage file is larger, so also time a file of ~1 MB
 // (one warm-up run: a new input shape otherwise pays for re-optimisation).
@@ -108,10 +140,6 @@ const stages1MB = Math.round((STAGES * 1e6) / textBytes);
 const text1MB = generateFunnel(stages1MB, SEED);
 const bytes1MB = Buffer.byteLength(text1MB, "utf8");
 const full1MB = measure(() => compileText(text1MB), { warmup: 1, runs: 5 });
-
-// ---------------------------------------------------------------- (c) JSON.parse of the IR
-const jsonBytes = Buffer.byteLength(irJson, "utf8");
-const jsonParse = measure(() => JSON.parse(irJson), { warmup: 2, runs: 7 });
 
 // ---------------------------------------------------------------- CLI start-up
 function timeCommand(args, runs = 10) {
@@ -133,62 +161,85 @@ function timeCommand(args, runs = 10) {
   }
   return { command: `node ${args.join(" ")}`, medianMs: median(samples), cpuMs: cpu.length ? median(cpu) : undefined, exitCode: status, samplesMs: samples };
 }
-const cli = {
-  reference: timeCommand(["-e", "0"]),
-  version: timeCommand(["bin/funnel.js", "--version"]),
-  check: timeCommand(["bin/funnel.js", "check", "examples/lead-to-revenue.funnel"]),
-};
+const cli = PARSE_ONLY
+  ? {}
+  : {
+      reference: timeCommand(["-e", "0"]),
+      version: timeCommand(["bin/funnel.js", "--version"]),
+      check: timeCommand(["bin/funnel.js", "check", "examples/lead-to-revenue.funnel"]),
+    };
 
 // ---------------------------------------------------------------- report
 const parseMBs = mb(textBytes) / (parse.medianMs / 1000);
-const fullMBs = mb(textBytes) / (full.medianMs / 1000);
 const jsonMBs = mb(jsonBytes) / (jsonParse.medianMs / 1000);
 const parseSlowdown = jsonMBs / parseMBs;
-const checkSecondsPerMB = 1 / fullMBs;
-// The same ratios from CPU time, which a busy machine distorts less than wall time.
+// The same ratio from CPU time, which a busy machine distorts less than wall time.
 const parseSlowdownCpu = mb(jsonBytes) / (jsonParse.cpuMs / 1000) / (mb(textBytes) / (parse.cpuMs / 1000));
-const checkCpuSecondsPerMB = full.cpuMs / 1000 / mb(textBytes);
+const fullMBs = full && mb(textBytes) / (full.medianMs / 1000);
+const checkSecondsPerMB = full && 1 / fullMBs;
+const checkCpuSecondsPerMB = full && full.cpuMs / 1000 / mb(textBytes);
+const check1MBGoalMet = full1MB.medianMs / 1000 <= GOAL_CHECK_SECONDS_PER_MB * mb(bytes1MB);
 
 const rows = [
   ["input", `${STAGES} stages, ${lines} lines, ${mb(textBytes).toFixed(3)} MB (.funnel); IR JSON ${mb(jsonBytes).toFixed(3)} MB`],
   ["(a) parse only (parseFile)", `${parse.medianMs.toFixed(1)} ms  ${parseMBs.toFixed(2)} MB/s  (CPU ${parse.cpuMs.toFixed(0)} ms)`],
-  ["(b) full check+lower (compile)", `${full.medianMs.toFixed(1)} ms  ${fullMBs.toFixed(2)} MB/s  (CPU ${full.cpuMs.toFixed(0)} ms; ${Object.entries(bySeverity).map(([k, v]) => `${v} ${k}`).join(", ") || "no diagnostics"})`],
+  ["(a') parse, one syntax error", `${parseBroken.medianMs.toFixed(1)} ms  ${(mb(textBytes) / (parseBroken.medianMs / 1000)).toFixed(2)} MB/s  (recovering chevrotain parser; CPU ${parseBroken.cpuMs.toFixed(0)} ms)`],
+  ...(full ? [["(b) full check+lower (compile)", `${full.medianMs.toFixed(1)} ms  ${fullMBs.toFixed(2)} MB/s  (CPU ${full.cpuMs.toFixed(0)} ms; ${Object.entries(bySeverity).map(([k, v]) => `${v} ${k}`).join(", ") || "no diagnostics"})`]] : []),
   ["(c) JSON.parse(IR JSON)", `${jsonParse.medianMs.toFixed(1)} ms  ${jsonMBs.toFixed(2)} MB/s  (CPU ${jsonParse.cpuMs.toFixed(0)} ms)`],
+  ["(d) JSON.parse(AST JSON)", `${astJsonParse.medianMs.toFixed(1)} ms for ${mb(astJsonBytes).toFixed(3)} MB  (the parser's AST from JSON; parse-only takes ${(parse.medianMs / astJsonParse.medianMs).toFixed(2)}× as long; CPU ${astJsonParse.cpuMs.toFixed(0)} ms)`],
   ["parse vs JSON.parse", `parse-only is ${parseSlowdown.toFixed(1)}× slower than JSON.parse (MB/s; goal ≤ ${GOAL_PARSE_VS_JSON}×): ${parseSlowdown <= GOAL_PARSE_VS_JSON ? "MET" : "MISSED"}; by CPU time ${parseSlowdownCpu.toFixed(1)}×`],
-  ["full check vs 1 s goal", `${(full.medianMs / 1000).toFixed(3)} s for ${mb(textBytes).toFixed(2)} MB = ${checkSecondsPerMB.toFixed(3)} s per MB (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s per MB): ${checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB ? "MET" : `MISSED (${checkSecondsPerMB.toFixed(1)}× the goal)`}; by CPU time ${checkCpuSecondsPerMB.toFixed(3)} s per MB`],
-  ["full check of a ~1 MB file", `${stages1MB} stages, ${mb(bytes1MB).toFixed(3)} MB: ${(full1MB.medianMs / 1000).toFixed(3)} s, CPU ${(full1MB.cpuMs / 1000).toFixed(3)} s (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s): ${full1MB.medianMs / 1000 <= GOAL_CHECK_SECONDS_PER_MB * mb(bytes1MB) ? "MET" : `MISSED (${(full1MB.medianMs / 1000 / mb(bytes1MB)).toFixed(1)}× the goal)`}`],
-  ["heap used after compile", `${mb(heapAfterCompile).toFixed(1)} MB (before ${mb(heapBefore).toFixed(1)} MB, after dropping the result + GC ${mb(heapAfterGc).toFixed(1)} MB)`],
+  ...(full ? [["full check vs 1 s goal", `${(full.medianMs / 1000).toFixed(3)} s for ${mb(textBytes).toFixed(2)} MB = ${checkSecondsPerMB.toFixed(3)} s per MB (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s per MB): ${checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB ? "MET" : `MISSED (${checkSecondsPerMB.toFixed(1)}× the goal)`}; by CPU time ${checkCpuSecondsPerMB.toFixed(3)} s per MB`]] : []),
+  ["full check of a ~1 MB file", `${stages1MB} stages, ${mb(bytes1MB).toFixed(3)} MB: ${(full1MB.medianMs / 1000).toFixed(3)} s, CPU ${(full1MB.cpuMs / 1000).toFixed(3)} s (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s): ${check1MBGoalMet ? "MET" : `MISSED (${(full1MB.medianMs / 1000 / mb(bytes1MB)).toFixed(1)}× the goal)`}`],
+  ...(full ? [["heap used after compile", `${mb(heapAfterCompile).toFixed(1)} MB (before ${mb(heapBefore).toFixed(1)} MB, after dropping the result + GC ${mb(heapAfterGc).toFixed(1)} MB)`]] : []),
   ...Object.values(cli).map((c) => [`CLI: ${c.command}`, `${c.medianMs.toFixed(1)} ms median of ${c.samplesMs.length}${c.cpuMs === undefined ? "" : `, CPU ${c.cpuMs.toFixed(0)} ms`} (exit ${c.exitCode})${c === cli.reference ? "" : `, +${(c.medianMs - cli.reference.medianMs).toFixed(1)} ms over node -e 0`}`]),
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`\nfunnelc benchmark — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), ${process.platform}/${process.arch}`);
+console.log(`\nfunnelc benchmark${PARSE_ONLY ? " (parser figures only)" : ""} — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), ${process.platform}/${process.arch}`);
 console.log(`medians after warm-up; MB = 10^6 bytes; load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")} (CPU ms = process CPU time, all threads)\n`);
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\n(total bench time ${totalSeconds.toFixed(1)} s)`);
 
-const results = {
-  ...machineInfo(LOAD),
+const resultsFile = path.join(ROOT, "bench", "results.json");
+const parserFigures = {
   input: { stages: STAGES, seed: SEED, lines, bytes: textBytes, irJsonBytes: jsonBytes },
   parse: { medianMs: round(parse.medianMs), cpuMs: round(parse.cpuMs), mbPerSecond: round(parseMBs), samplesMs: parse.samplesMs.map((x) => round(x)) },
-  compile: { medianMs: round(full.medianMs), cpuMs: round(full.cpuMs), mbPerSecond: round(fullMBs), secondsPerMB: round(checkSecondsPerMB, 3), diagnostics: bySeverity, samplesMs: full.samplesMs.map((x) => round(x)) },
+  parseWithOneError: { medianMs: round(parseBroken.medianMs), cpuMs: round(parseBroken.cpuMs), mbPerSecond: round(mb(textBytes) / (parseBroken.medianMs / 1000)), samplesMs: parseBroken.samplesMs.map((x) => round(x)) },
   compile1MB: { stages: stages1MB, bytes: bytes1MB, medianMs: round(full1MB.medianMs), cpuMs: round(full1MB.cpuMs), mbPerSecond: round(mb(bytes1MB) / (full1MB.medianMs / 1000)), samplesMs: full1MB.samplesMs.map((x) => round(x)) },
   jsonParse: { medianMs: round(jsonParse.medianMs), cpuMs: round(jsonParse.cpuMs), mbPerSecond: round(jsonMBs), samplesMs: jsonParse.samplesMs.map((x) => round(x)) },
-  ratios: {
-    parseSlowerThanJsonParse: round(parseSlowdown),
-    parseGoalMet: parseSlowdown <= GOAL_PARSE_VS_JSON,
-    parseSlowerThanJsonParseByCpu: round(parseSlowdownCpu),
-    checkCpuSecondsPerMB: round(checkCpuSecondsPerMB, 3),
-    checkSecondsPerMBVsGoal: round(checkSecondsPerMB / GOAL_CHECK_SECONDS_PER_MB),
-    checkGoalMet: checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB,
-    check1MBGoalMet: full1MB.medianMs / 1000 <= GOAL_CHECK_SECONDS_PER_MB * mb(bytes1MB),
-  },
-  heap: { beforeCompileBytes: heapBefore, afterCompileBytes: heapAfterCompile, afterReleaseAndGcBytes: heapAfterGc },
-  cli: Object.fromEntries(Object.entries(cli).map(([k, c]) => [k, { command: c.command, medianMs: round(c.medianMs), cpuMs: c.cpuMs, exitCode: c.exitCode, samplesMs: c.samplesMs.map((x) => round(x)) }])),
-  totalSeconds: round(totalSeconds, 1),
+  astJsonParse: { bytes: astJsonBytes, medianMs: round(astJsonParse.medianMs), cpuMs: round(astJsonParse.cpuMs), samplesMs: astJsonParse.samplesMs.map((x) => round(x)) },
 };
-writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+const parserRatios = {
+  parseSlowerThanJsonParse: round(parseSlowdown),
+  parseGoalMet: parseSlowdown <= GOAL_PARSE_VS_JSON,
+  parseSlowerThanJsonParseByCpu: round(parseSlowdownCpu),
+  parseTimeVsJsonParseOfAst: round(parse.medianMs / astJsonParse.medianMs),
+  check1MBGoalMet,
+};
+let results;
+if (PARSE_ONLY) {
+  // Only the parser figures were measured: keep the rest of the last full run, and say when.
+  const previous = JSON.parse(readFileSync(resultsFile, "utf8"));
+  results = { ...previous, ...parserFigures, ratios: { ...previous.ratios, ...parserRatios }, parserFiguresFrom: { ...machineInfo(LOAD), totalSeconds: round(totalSeconds, 1) } };
+} else {
+  results = {
+    ...machineInfo(LOAD),
+    ...parserFigures,
+    compile: { medianMs: round(full.medianMs), cpuMs: round(full.cpuMs), mbPerSecond: round(fullMBs), secondsPerMB: round(checkSecondsPerMB, 3), diagnostics: bySeverity, samplesMs: full.samplesMs.map((x) => round(x)) },
+    ratios: {
+      ...parserRatios,
+      checkCpuSecondsPerMB: round(checkCpuSecondsPerMB, 3),
+      checkSecondsPerMBVsGoal: round(checkSecondsPerMB / GOAL_CHECK_SECONDS_PER_MB),
+      checkGoalMet: checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB,
+    },
+    heap: { beforeCompileBytes: heapBefore, afterCompileBytes: heapAfterCompile, afterReleaseAndGcBytes: heapAfterGc },
+    cli: Object.fromEntries(Object.entries(cli).map(([k, c]) => [k, { command: c.command, medianMs: round(c.medianMs), cpuMs: c.cpuMs, exitCode: c.exitCode, samplesMs: c.samplesMs.map((x) => round(x)) }])),
+    totalSeconds: round(totalSeconds, 1),
+  };
+}
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");
+if (PARSE_ONLY) process.exit(process.exitCode ?? 0);
 
 // ---------------------------------------------------------------- engine benchmark
 // The runtime against a hand-written evaluator and XState (bench/engine.mjs), in its own process:

@@ -616,12 +616,11 @@ class FastParser {
       const minus = kind === MINUS;
       if (minus) this.next();
       if (this.kind !== NUMBER) throw GIVE_UP;
-      const node = this.literalToken("number");
+      const node = this.literalToken("number", start);
       if (minus) {
         node.value = -(node.value as number);
         node.raw = "-" + node.raw;
       }
-      node.span = { start, end: Math.max(start, this.lastEnd) };
       return node;
     }
     if (kind === PERCENT) return this.literalToken("percent");
@@ -635,11 +634,13 @@ class FastParser {
     throw GIVE_UP;
   }
 
-  /** The current token as a literal (literals.ts `literalFromToken`, with invalid dates giving up). */
-  private literalToken(type: A.LiteralType): A.LiteralNode {
-    const start = this.start;
+  /**
+   * The current token as a literal (literals.ts `literalFromToken`, with invalid dates giving up).
+   * @param start where the literal starts: before the token for a negative number
+   */
+  private literalToken(type: A.LiteralType, start = this.start): A.LiteralNode {
     const end = this.end;
-    const raw = this.slice(start, end);
+    const raw = this.slice(this.start, end);
     let value: number | string | boolean;
     if (type === "number") value = this.numberValue();
     else if (type === "percent") value = Number(raw.slice(0, -1));
