@@ -253,3 +253,37 @@ describe("funnel report: usage errors", () => {
     expect(stdout).toBe(message);
   });
 });
+
+describe("funnel report: CSV events", () => {
+  it("reads CSV events with the same machinery as funnel run: bad rows by reason with their line numbers", async () => {
+    const csv = [
+      "id,record,at,type,data.url,set.email,set.qualified",
+      "1,a,2026-01-01T00:00:00Z,visit,/,,",
+      "2,a,2026-01-02T00:00:00Z,update,,a@b.nl,",
+      "3,a,2026-01-03T00:00:00Z,update,,,maybe",
+      "4,b,2026-01-03T00:00:00Z,visit,/",
+      "5,b,2026-01-04T00:00:00Z,meeting,,,",
+      "",
+    ].join("\n");
+    const r = await jsonReport(miniProject({ "events.csv": csv }), "--data", "events.csv");
+    expect(r.input).toMatchObject({ format: "csv", lines: 5, accepted: 3, rejected: 2, rejectedByReason: { wrong_column_count: 1, wrong_type: 1 } });
+    expect(r.input.rejectedLines.map((l) => [l.line, l.reason])).toEqual([
+      [4, "wrong_type"],
+      [5, "wrong_column_count"],
+    ]);
+    expect(byStage(r).mql).toMatchObject({ volume: 1, inventory: 1 });
+    // b's only applied event (the meeting) created it in lead and moved it to sal.
+    expect(byStage(r).sal).toMatchObject({ volume: 1, inventory: 1 });
+  });
+});
+
+describe("funnel --help", () => {
+  it("lists report and generate, each with examples in its own help", async () => {
+    const dir = miniProject();
+    expect((await run(dir, "--help")).stdout).toMatch(/report \[options\] <funnel>[\s\S]*generate \[options\] <funnel>/);
+    const report = await run(dir, "report", "--help");
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("funnel report lead.funnel --data events.jsonl --format html -o report.html");
+    expect((await run(dir, "generate", "--help")).stdout).toContain("funnel generate lead.funnel --records 1000 --seed 7 -o events.jsonl");
+  });
+});
