@@ -107,8 +107,11 @@ export function parseInstant(s) {
   } else return NaN;
   // (NaN fails every comparison below.)
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset;
+  return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
 }
+
+/** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+const utc = (y, mo, d, h, mi, s, ms) => (y >= 0 && y <= 99 ? Date.UTC(y + 400, mo, d, h, mi, s, ms) - 146_097 * DAY : Date.UTC(y, mo, d, h, mi, s, ms));
 
 /** Whether `YYYY-MM-DD` names a real day. */
 export function isDate(s) {
@@ -136,10 +139,38 @@ export function addMonths(ms, months) {
   const total = y * 12 + (m - 1) + months;
   const ny = Math.floor(total / 12);
   const nm = total - ny * 12;
-  return Date.UTC(ny, nm, Math.min(d, daysIn(ny, nm + 1))) + timeOfDay;
+  return utc(ny, nm, Math.min(d, daysIn(ny, nm + 1)), 0, 0, 0, 0) + timeOfDay;
 }
 
-const iso = (ms) => new Date(ms).toISOString();
+// ISO output as toISOString writes it, without a Date object (several times faster), for the
+// years 0000-9999; the last result is remembered (an event's moves share its time).
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+let lastMs = NaN;
+let lastIso = "";
+export function iso(ms) {
+  if (ms === lastMs) return lastIso;
+  if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999 && Number.isInteger(ms))) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY);
+  let rest = ms - days * DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const hh = Math.floor(rest / 3_600_000);
+  rest -= hh * 3_600_000;
+  const mm = Math.floor(rest / MINUTE);
+  rest -= mm * MINUTE;
+  const ss = Math.floor(rest / 1000);
+  lastIso = (y >= 1000 ? String(y) : PAD3[y].padStart(4, "0")) + "-" + PAD2[m] + "-" + PAD2[d] + "T" + PAD2[hh] + ":" + PAD2[mm] + ":" + PAD2[ss] + "." + PAD3[rest - ss * 1000] + "Z";
+  lastMs = ms;
+  return lastIso;
+}
 
 // ---------------------------------------------------------------- validation
 
@@ -284,9 +315,13 @@ class Lead extends LeadFields {
     this.warned = false;
     this.points = 0;
     this.score = 0;
+    /** Ids of the events applied at `last`: a replay of them is a duplicate (docs/runtime.md). */
     this.ids = undefined;
   }
 }
+
+/** The result of the many events that move nothing: one shared, frozen object. */
+const APPLIED_NOTHING = Object.freeze({ status: "applied", outcomes: Object.freeze([]) });
 
 export function createHandwrittenLead() {
   const records = new Map();
@@ -382,7 +417,7 @@ export function createHandwrittenLead() {
     // Stages entered by this event's cascade; creating a record enters the initial stage.
     let entered = 0;
     if (lead !== undefined) {
-      if (eventId !== null && lead.ids !== undefined && lead.ids.has(eventId)) {
+      if (eventId !== null && at === lead.last && lead.ids !== undefined && lead.ids.includes(eventId)) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
@@ -398,10 +433,16 @@ export function createHandwrittenLead() {
     lead.points += eventPoints(kind, input.data);
     lead.score = lead.points + scoreFromFields(lead);
     cascade(id, lead, at, kind, type, eventId, entered, outcomes);
-    lead.last = at;
-    if (eventId !== null) (lead.ids ??= new Set()).add(eventId);
+    if (at !== lead.last) {
+      lead.last = at;
+      lead.ids = undefined;
+    }
+    if (eventId !== null) {
+      if (lead.ids === undefined) lead.ids = [eventId];
+      else lead.ids.push(eventId);
+    }
     counters.applied++;
-    return { status: "applied", outcomes };
+    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes };
   }
 
   return {

@@ -12,12 +12,11 @@
 // cascade" is a bit set in the context. Moves, warnings and breaches leave the actor as emitted
 // events.
 import { assign, createActor, emit, setup } from "xstate";
-import { FORM_SUBMITTED, LeadFields, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
+import { FORM_SUBMITTED, LeadFields, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, iso, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
 
 const DAY = 86_400_000;
 const BITS = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, 1 << i]));
 const bit = (stage) => BITS[stage];
-const iso = (ms) => new Date(ms).toISOString();
 
 /** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
 const rule = (target, guard, loc) => ({
@@ -147,13 +146,15 @@ export function createXStateLead() {
     outcomes = [];
     let actor = actors.get(id);
     const created = actor === undefined;
+    let before = at;
     if (actor !== undefined) {
-      const ids = seen.get(id);
-      if (eventId !== null && ids?.has(eventId)) {
+      const { last, due, warnAt } = actor.getSnapshot().context;
+      // Ids of the events applied at the record's last time: a replay of them is a duplicate.
+      if (eventId !== null && at === last && seen.get(id)?.includes(eventId)) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
-      const { last, due, warnAt } = actor.getSnapshot().context;
+      before = last;
       if (at < last) return reject({ status: "rejected", reason: "out_of_order", message: `this event (${input.at}) is older than the record's last event (${iso(last)})`, outcomes: [] });
       // SLAs first (spec §6), when one is due.
       if (due !== 0 && (due <= at || (warnAt !== 0 && warnAt <= at))) actor.send({ type: "sla", at });
@@ -176,7 +177,8 @@ export function createXStateLead() {
       actors.set(id, actor);
     }
     actor.send({ type: input.type, at, kind, data: input.data, set: input.set, created });
-    if (eventId !== null) seen.get(id)?.add(eventId) ?? seen.set(id, new Set([eventId]));
+    if (at !== before) seen.delete(id);
+    if (eventId !== null) seen.get(id)?.push(eventId) ?? seen.set(id, [eventId]);
     counters.applied++;
     return { status: "applied", outcomes };
   }

@@ -122,7 +122,9 @@ interface RecordState {
 }
 
 const ISO_OUT = formatInstant;
+/** The result of the many events that move nothing: one shared, frozen object. */
 const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
+const SCRATCH: Outcome[] = [];
 
 /**
  * Builds an engine for a compiled funnel.
@@ -382,7 +384,9 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const id = event.record;
     const eventId = event.id ?? null;
     let record = records.get(id);
-    const outcomes: Outcome[] = [];
+    // One scratch list for every event (most events move nothing): copied out when not empty.
+    const outcomes = SCRATCH;
+    outcomes.length = 0;
     const created = record === undefined;
     if (record) {
       if (eventId !== null && at === record.last && record.ids !== undefined && record.ids.includes(eventId)) {
@@ -433,7 +437,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     }
     counters.applied++;
     // Most events move nothing: one shared, frozen result for them.
-    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes };
+    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
   };
 
   const advanceTo = (time: string): Outcome[] => {

@@ -738,6 +738,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
     ${usesEarned ? code`/** EARNED[score] === 1: the event's \`on\` rules added points to it. */ const EARNED = new Uint8Array(${ir.scores.length});` : code``}
     /** The result of the many events that change nothing visible: one shared, frozen object. */
     const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
+    const SCRATCH: Outcome[] = [];
 
     ${constantCode}
 
@@ -921,7 +922,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
         }
 
         const eventType = type as EventType;
-        const outcomes: Outcome[] = [];
+        // One scratch list for every event (most events move nothing): copied out when not empty.
+        const outcomes = SCRATCH;
+        outcomes.length = 0;
         // Stages this event entered: its cascade never enters one twice (spec §6).
         const gen = ++cascadeGen;
         let r = records.get(id);
@@ -953,7 +956,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
           else r.ids.push(eventId);
         }
         counts.applied++;
-        return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes };
+        return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
       };
 
       const advanceTo = (time: string): Outcome[] => {
@@ -1258,19 +1261,20 @@ const HELPERS: Record<HelperName, Helper> = {
         return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
       }
 
+      const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+      const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
       let lastInstant = NaN;
       let lastText = "";
 
       /**
-       * ISO text of an instant, always UTC with milliseconds: Date's toISOString, computed directly
-       * for the years 1970-9999 (and remembered for the next call, which is often the same time).
+       * ISO text of an instant, always UTC with milliseconds: Date's toISOString, computed from the
+       * day number for the years 0000-9999 (and remembered for the next call, often the same time).
        */
       function formatInstant(ms: number): string {
         if (ms === lastInstant) return lastText;
-        if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
-        const time = Math.floor(ms);
-        const days = Math.floor(time / 86400000);
-        let rest = time - days * 86400000;
+        if (!(ms >= -62167219200000 && ms <= 253402300799999 && Number.isInteger(ms))) return new Date(ms).toISOString();
+        const days = Math.floor(ms / 86400000);
+        let rest = ms - days * 86400000;
         // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
         const z = days + 719468;
         const era = Math.floor(z / 146097);
@@ -1286,13 +1290,10 @@ const HELPERS: Record<HelperName, Helper> = {
         const minutes = Math.floor(rest / 60000);
         rest -= minutes * 60000;
         const seconds = Math.floor(rest / 1000);
-        const millis = rest - seconds * 1000;
-        const two = (n: number) => (n < 10 ? "0" : "") + n;
-        const text =
-          String(year).padStart(4, "0") + "-" + two(month) + "-" + two(day) + "T" + two(hours) + ":" + two(minutes) + ":" + two(seconds) + "." + String(millis).padStart(3, "0") + "Z";
+        const yearText = year >= 1000 ? String(year) : PAD3[year]!.padStart(4, "0");
+        lastText = yearText + "-" + PAD2[month]! + "-" + PAD2[day]! + "T" + PAD2[hours]! + ":" + PAD2[minutes]! + ":" + PAD2[seconds]! + "." + PAD3[rest - seconds * 1000]! + "Z";
         lastInstant = ms;
-        lastText = text;
-        return text;
+        return lastText;
       }
     `,
   },
