@@ -75,7 +75,7 @@ COMPARE_OPS[k(T.GreaterEquals)] = ">=";
 COMPARE_OPS[k(T.Less)] = "<";
 COMPARE_OPS[k(T.Greater)] = ">";
 
-const INTERN_SLOTS = 8192;
+const MAX_INTERN_SLOTS = 8192;
 
 /** The result of a successful fast parse (parseFile adds the empty diagnostics list). */
 export interface FastParseResult {
@@ -119,7 +119,8 @@ class FastParser {
    * Strings already cut from the text, by a hash of their characters (a direct-mapped cache):
    * names and literals repeat a lot, and an AST that shares them is smaller and faster to build.
    */
-  private readonly interned: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+  private readonly interned: (string | undefined)[];
+  private readonly internMask: number;
   /**
    * Lists are gathered here and copied out at their exact length (`take`): an array grown by
    * `push` keeps room for 16 more elements, and most lists of the AST hold one to four.
@@ -132,6 +133,11 @@ class FastParser {
     private readonly maxNesting: number,
   ) {
     this.scanner = new S.Scanner(text);
+    // About one slot per 16 characters: small files (an editor's keystrokes) get a small table.
+    let slots = 64;
+    while (slots < MAX_INTERN_SLOTS && slots * 16 < text.length) slots *= 2;
+    this.interned = new Array(slots).fill(undefined);
+    this.internMask = slots - 1;
     this.advanceToken();
   }
 
@@ -200,7 +206,7 @@ class FastParser {
     const text = this.text;
     let hash = end - start;
     for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-    const slot = (hash ^ (hash >>> 13)) & (INTERN_SLOTS - 1);
+    const slot = (hash ^ (hash >>> 13)) & this.internMask;
     const known = this.interned[slot];
     if (known !== undefined && known.length === end - start) {
       let i = 0;
@@ -681,3 +687,11 @@ class FastParser {
     return this.name();
   }
 }
+
+/**
+ * One parser of the empty text, kept for the life of the process. V8 forgets the shape of a
+ * class's instances once none is alive, and with it all the optimised code of this parser and
+ * of the scanner: after every full GC the next parse ran unoptimised while both were compiled
+ * again (seen with --trace-deopt: "weak objects"). It holds no user data.
+ */
+export const shapeKeeper = new FastParser("", 0);

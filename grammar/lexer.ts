@@ -34,15 +34,17 @@ interface Scanned {
   errors: { offset: number; length: number }[];
 }
 
-/**
- * A token as chevrotain's offset-only lexer makes it. `tokenTypeIdx` is assigned when the parser
- * is built (parse.ts builds it before lexing for it); the formatter only reads `tokenType`.
- */
-function token(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx, tokenType } as IToken;
+/** A token as chevrotain's offset-only lexer makes it. */
+function token(image: string, startOffset: number, tokenTypeIdx: number | undefined, tokenType: TokenType): IToken {
+  return { image, startOffset, tokenTypeIdx, tokenType } as IToken;
 }
 
 function scanAll(text: string): Scanned {
+  // Read once per call, not per token: token types are objects of many shapes (a megamorphic
+  // read per token cost more than the scanning). The indexes are assigned when the parser is
+  // built (parse.ts builds it before lexing); the formatter only reads `tokenType`.
+  const types = T.ALL_TOKENS;
+  const indexes = types.map((type) => type.tokenTypeIdx);
   const scanner = new S.Scanner(text);
   const out: Scanned = { tokens: [], comments: [], unclosedComments: [], errors: [] };
   let pos = 0;
@@ -51,11 +53,12 @@ function scanAll(text: string): Scanned {
     const end = scanner.end;
     if (kind === S.ERROR) out.errors.push({ offset: pos, length: end - pos });
     else if (kind !== S.WHITESPACE) {
-      const image = text.slice(pos, end);
-      const type = T.ALL_TOKENS[kind];
-      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) out.comments.push(token(image, pos, type));
-      else if (kind === S.UNTERMINATED_BLOCK_COMMENT) out.unclosedComments.push(token(image, pos, type));
-      else out.tokens.push(token(image, pos, type));
+      // Keywords and punctuation share one string each, as chevrotain's single-character tokens do.
+      const image = S.FIXED_TEXT[kind] ?? text.slice(pos, end);
+      const made = token(image, pos, indexes[kind], types[kind]);
+      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) out.comments.push(made);
+      else if (kind === S.UNTERMINATED_BLOCK_COMMENT) out.unclosedComments.push(made);
+      else out.tokens.push(made);
     }
     pos = end;
   }

@@ -40,6 +40,8 @@ const LESS_EQUALS = kindOf(T.LessEquals);
 const GREATER = kindOf(T.Greater);
 const GREATER_EQUALS = kindOf(T.GreaterEquals);
 
+/** Per kind: the text of every token of a kind that has only one spelling (keywords, punctuation). */
+export const FIXED_TEXT: (string | undefined)[] = new Array(EOF + 1).fill(undefined);
 /** Per kind: whether a token of it may stand where a name is expected (identifier or contextual keyword). */
 export const IS_NAME = new Uint8Array(EOF + 1);
 /** Per kind: whether it is a reserved word. */
@@ -80,7 +82,10 @@ const KEYWORDS_BY_FIRST: { length: number; kind: number; codes: Uint16Array }[][
   for (const [ch, token] of singles) {
     CLASS[code(ch)] = C_SINGLE;
     SINGLE_KIND[code(ch)] = kindOf(token);
+    FIXED_TEXT[kindOf(token)] = ch;
   }
+  const pairs: [string, TokenType][] = [["->", T.Arrow], ["-", T.Minus], ["!=", T.NotEquals], ["<", T.Less], ["<=", T.LessEquals], [">", T.Greater], [">=", T.GreaterEquals]];
+  for (const [text, token] of pairs) FIXED_TEXT[kindOf(token)] = text;
   CLASS[code('"')] = C_QUOTE;
   CLASS[code("/")] = C_SLASH;
   CLASS[code("-")] = C_MINUS;
@@ -94,6 +99,7 @@ const KEYWORDS_BY_FIRST: { length: number; kind: number; codes: Uint16Array }[][
     const kind = kindOf(token);
     const first = code(word);
     (KEYWORDS_BY_FIRST[first] ??= []).push({ length: word.length, kind, codes: Uint16Array.from(word, code) });
+    FIXED_TEXT[kind] = word;
     if (T.RESERVED_TOKENS.includes(token)) IS_RESERVED[kind] = 1;
     else IS_NAME[kind] = 1;
   }
@@ -105,6 +111,11 @@ function isSpace(c: number): boolean {
 }
 
 function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function digitAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
   return c >= 48 && c <= 57;
 }
 
@@ -247,19 +258,18 @@ export class Scanner {
   /** End of `Thh:mm[:ss[.f+]](Z|±hh:mm)` at `i`, or -1 (then the token is a plain date). */
   private timeAfterDate(i: number): number {
     const text = this.text;
-    const d = (at: number) => isDigit(text.charCodeAt(at));
-    if (!(text.charCodeAt(i) === 84 /* T */ && d(i + 1) && d(i + 2) && text.charCodeAt(i + 3) === 58 && d(i + 4) && d(i + 5))) return -1;
+    if (!(text.charCodeAt(i) === 84 /* T */ && digitAt(text, i + 1) && digitAt(text, i + 2) && text.charCodeAt(i + 3) === 58 && digitAt(text, i + 4) && digitAt(text, i + 5))) return -1;
     i += 6;
-    if (text.charCodeAt(i) === 58 /* : */ && d(i + 1) && d(i + 2)) {
+    if (text.charCodeAt(i) === 58 /* : */ && digitAt(text, i + 1) && digitAt(text, i + 2)) {
       i += 3;
-      if (text.charCodeAt(i) === 46 /* . */ && d(i + 1)) {
+      if (text.charCodeAt(i) === 46 /* . */ && digitAt(text, i + 1)) {
         i += 2;
-        while (d(i)) i++;
+        while (digitAt(text, i)) i++;
       }
     }
     const zone = text.charCodeAt(i);
     if (zone === 90 /* Z */) return i + 1;
-    if ((zone === 43 || zone === 45) && d(i + 1) && d(i + 2) && text.charCodeAt(i + 3) === 58 && d(i + 4) && d(i + 5)) return i + 6;
+    if ((zone === 43 || zone === 45) && digitAt(text, i + 1) && digitAt(text, i + 2) && text.charCodeAt(i + 3) === 58 && digitAt(text, i + 4) && digitAt(text, i + 5)) return i + 6;
     return -1;
   }
 
