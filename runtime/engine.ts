@@ -405,8 +405,11 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       record.values[setIndex[i]] = setValue[i];
       touched[setIndex[i]] = gen;
     }
-    setValue.fill(undefined, 0, setCount);
-    refreshScores(record, gen, created);
+    // Without `set` no field changed, so no score did either (unless the record is new).
+    if (setCount > 0) {
+      setValue.fill(undefined, 0, setCount);
+      refreshScores(record, gen, created);
+    } else if (created) refreshScores(record, gen, true);
     const rules = kind.scoreRules;
     if (rules.length > 0) {
       // The `on` rules are judged with the scores as they are after `set`; then the scores that
