@@ -85,6 +85,9 @@ export interface FastParseResult {
   docs: Map<number, string[]> | undefined;
 }
 
+/** The parser between parses: reused (see `FastParser.reset`), holding nothing of the last file. */
+let idle: FastParser | undefined;
+
 /**
  * Parses an error-free file.
  * @param text the file's text
@@ -92,16 +95,28 @@ export interface FastParseResult {
  * @returns the AST, comments and doc lines, or undefined when the file needs the full parser
  */
 export function fastParse(text: string, maxNesting: number): FastParseResult | undefined {
+  // One long-lived instance: V8 forgets the shape of a class's instances once none is alive, and
+  // with it the feedback and optimised code of every method, so with a new parser per call each
+  // parse after a full GC ran unoptimised while V8 compiled it again (--trace-deopt showed
+  // "insufficient type feedback" at every parse; the parse took twice as long).
+  const parser = idle ?? new FastParser();
+  idle = undefined;
   try {
-    return new FastParser(text, maxNesting).file();
+    parser.reset(text, maxNesting);
+    return parser.file();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  } finally {
+    parser.reset("", 0);
+    idle = parser;
   }
 }
 
 class FastParser {
-  private readonly scanner: S.Scanner;
+  private text = "";
+  private maxNesting = 0;
+  private readonly scanner = new S.Scanner("");
   /** Current token: kind, start and end offsets. */
   private kind = EOF;
   private start = 0;
@@ -112,33 +127,44 @@ class FastParser {
   private pos = 0;
   private depth = 0;
   private notRun = 0;
-  readonly comments: A.Comment[] = [];
-  private docs: Map<number, string[]> | undefined;
-  private pendingDocs: string[] | undefined;
+  private comments: A.Comment[] = [];
+  private docs: Map<number, string[]> | undefined = undefined;
+  private pendingDocs: string[] | undefined = undefined;
   /**
-   * Strings already cut from the text, by a hash of their characters (a direct-mapped cache):
-   * names and literals repeat a lot, and an AST that shares them is smaller and faster to build.
+   * Strings already cut from the text, by a hash of their characters (a direct-mapped cache of
+   * `internMask + 1` slots): names and literals repeat a lot, and an AST that shares them is
+   * smaller and faster to build.
    */
-  private readonly interned: (string | undefined)[];
-  private readonly internMask: number;
+  private readonly interned: (string | undefined)[] = new Array(MAX_INTERN_SLOTS).fill(undefined);
+  private internMask = 0;
   /**
    * Lists are gathered here and copied out at their exact length (`take`): an array grown by
    * `push` keeps room for 16 more elements, and most lists of the AST hold one to four.
    */
   private readonly stack: unknown[] = [];
   private top = 0;
+  /** How far the stack was used during this parse (cleared up to there by `reset`). */
+  private stackUsed = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly maxNesting: number,
-  ) {
-    this.scanner = new S.Scanner(text);
-    // About one slot per 16 characters: small files (an editor's keystrokes) get a small table.
+  /** Starts a parse of `text`; with the empty text, drops everything of the last parse. */
+  reset(text: string, maxNesting: number): void {
+    this.interned.fill(undefined, 0, this.internMask + 1);
+    this.stack.fill(undefined, 0, this.stackUsed);
+    this.text = text;
+    this.maxNesting = maxNesting;
+    this.scanner.reset(text);
+    this.kind = EOF;
+    this.start = this.end = this.lastEnd = this.pos = 0;
+    this.depth = this.notRun = 0;
+    this.comments = [];
+    this.docs = undefined;
+    this.pendingDocs = undefined;
+    this.top = this.stackUsed = 0;
+    // About one slot per 16 characters: small files (an editor's keystrokes) use a small table.
     let slots = 64;
     while (slots < MAX_INTERN_SLOTS && slots * 16 < text.length) slots *= 2;
-    this.interned = new Array(slots).fill(undefined);
     this.internMask = slots - 1;
-    this.advanceToken();
+    if (text !== "") this.advanceToken();
   }
 
   // ---------------------------------------------------------------- tokens
@@ -220,6 +246,7 @@ class FastParser {
 
   private push(item: unknown): void {
     this.stack[this.top++] = item;
+    if (this.top > this.stackUsed) this.stackUsed = this.top;
   }
 
   /** The items pushed since `mark`, as an array of exactly their number. */
@@ -687,11 +714,3 @@ class FastParser {
     return this.name();
   }
 }
-
-/**
- * One parser of the empty text, kept for the life of the process. V8 forgets the shape of a
- * class's instances once none is alive, and with it all the optimised code of this parser and
- * of the scanner: after every full GC the next parse ran unoptimised while both were compiled
- * again (seen with --trace-deopt: "weak objects"). It holds no user data.
- */
-export const shapeKeeper = new FastParser("", 0);

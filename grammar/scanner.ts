@@ -131,7 +131,15 @@ export class Scanner {
   /** Value of the number last scanned when it is a plain integer of at most 15 digits, else -1. */
   intValue = -1;
 
-  constructor(readonly text: string) {}
+  constructor(private text: string) {}
+
+  /** Starts over on another text (the fast parser reuses one scanner). */
+  reset(text: string): void {
+    this.text = text;
+    this.end = 0;
+    this.escaped = false;
+    this.intValue = -1;
+  }
 
   /**
    * Scans the token that starts at `pos` (which must be inside the text).
