@@ -100,7 +100,10 @@ Examples:
     .description("run the Funnel language server for editors (JSON-RPC; see docs/lsp.md)")
     .option("--stdio", "talk over stdin/stdout (the default)")
     .option("--node-ipc", "talk over the Node IPC channel of the process that started this one")
-    .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio")
+    // Language clients add flags of their own (vscode-languageclient: --clientProcessId=<pid>).
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n")
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
       // Imported on use, so other commands never load the server.
       const { runLsp } = await import("./commands/lsp.js");

@@ -52,7 +52,7 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   if (!symbols && !text.trim()) return keywordItems(K.TOP_LEVEL_KEYWORDS);
   if (!symbols) return keywordItems(block ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
 
-  if (is(last, T.Arrow)) return stageItems(symbols);
+  if (is(last, T.Arrow)) return stageItems(symbols, file);
   if (is(last, T.Owner) || is(last, T.Notify) || (is(last, T.Comma) && listAfter(tokens, T.Notify))) return teamItems(symbols);
   if (is(last, T.On)) return eventItems(symbols);
   if (is(last, T.Outcome)) return wordItems(K.OUTCOME_NAMES, CompletionItemKind.EnumMember, "outcome");
@@ -165,13 +165,31 @@ function valueItems(type: ValueType): CompletionItem[] {
   return [];
 }
 
-function stageItems(symbols: SymbolTable): CompletionItem[] {
+/** What completionItem/resolve needs to add a stage's documentation. */
+export interface StageItemData {
+  file: string;
+  stage: string;
+}
+
+function stageItems(symbols: SymbolTable, file: string): CompletionItem[] {
+  // A stage's documentation lists its incoming transitions, which means reading every stage:
+  // computed for the one item the editor shows (completionItem/resolve), not for all of them.
   return symbols.stageList.map((stage) => ({
     label: stage.name,
     kind: CompletionItemKind.Class,
     detail: stage.node.stageKind + (stage.node.title ? ` ${JSON.stringify(stage.node.title.value)}` : ""),
-    documentation: { kind: MarkupKind.Markdown, value: stageMarkdown(symbols, stage) },
+    data: { file, stage: stage.name } satisfies StageItemData,
   }));
+}
+
+/** Adds the documentation of a stage item (completionItem/resolve). */
+export function resolveCompletion(workspace: Workspace, item: CompletionItem): CompletionItem {
+  const data = item.data as Partial<StageItemData> | undefined;
+  if (typeof data?.file !== "string" || typeof data.stage !== "string" || !workspace.exists(data.file)) return item;
+  const symbols = workspace.program(data.file).symbols;
+  const stage = symbols?.stages.get(data.stage);
+  if (!symbols || !stage) return item;
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: stageMarkdown(symbols, stage) } };
 }
 
 function teamItems(symbols: SymbolTable): CompletionItem[] {

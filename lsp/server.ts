@@ -14,6 +14,8 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionItem,
+  type RequestHandler,
   type Connection,
   type InitializeResult,
   type Position,
@@ -21,7 +23,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { COMPILER_VERSION } from "../compiler/version.js";
 import { codeActions } from "./code-actions.js";
-import { completionsAt } from "./completion.js";
+import { completionsAt, resolveCompletion } from "./completion.js";
 import { collectDiagnostics, toLspDiagnostic } from "./diagnostics.js";
 import { formatEdits } from "./formatting.js";
 import { inlayHints } from "./inlay-hints.js";
@@ -103,7 +105,7 @@ export function serve(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [".", ">", "["] },
+        completionProvider: { triggerCharacters: [".", ">", "["], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -285,6 +287,7 @@ export function serve(connection: Connection): void {
       return file === undefined ? null : completionsAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
+  connection.onCompletionResolve(handler<CompletionItem, CompletionItem>("completionItem/resolve", { label: "" }, (item) => (item && typeof item === "object" ? resolveCompletion(workspace, item) : item)) as unknown as RequestHandler<CompletionItem, CompletionItem, void>);
   connection.onHover(
     handler("hover", null, (params) => {
       const file = known(params);

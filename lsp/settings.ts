@@ -14,7 +14,7 @@ export interface ServerSettings {
   printWidth: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 30, flowDelay: 200, stagePositionHints: true, printWidth: 100 };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 10, flowDelay: 200, stagePositionHints: true, printWidth: 100 };
 
 /** Reads settings from a client's `funnel` section, ignoring anything malformed. */
 export function readSettings(section: unknown): ServerSettings {

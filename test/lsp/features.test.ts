@@ -191,8 +191,14 @@ describe("completion", () => {
     const { text, position } = marker(withCursor('-> won when qualified and country = "NL"', "-> <|>"));
     await client.change("scratch.funnel", text, ++scratchVersion);
     const items = await request<{ label: string; detail?: string; documentation?: { value: string } }[]>("textDocument/completion", { position }, "scratch.funnel");
-    expect(items.find((i) => i.label === "mql")).toMatchInlineSnapshot(`
+    // Stage items carry their documentation once resolved (it reads every stage's transitions).
+    expect(items.find((i) => i.label === "mql")?.documentation).toBeUndefined();
+    expect(await client.request("completionItem/resolve", items.find((i) => i.label === "mql"))).toMatchInlineSnapshot(`
       {
+        "data": {
+          "file": "scratch.funnel",
+          "stage": "mql",
+        },
         "detail": "stage "Marketing Qualified"",
         "documentation": {
           "kind": "markdown",

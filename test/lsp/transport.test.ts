@@ -9,8 +9,8 @@ import { run } from "../helpers/cli.js";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 describe("funnel lsp", () => {
-  it("serves over the Node IPC channel", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--node-ipc"], { cwd: repo, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  it("serves over the Node IPC channel, with the flags a language client adds", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--node-ipc", `--clientProcessId=${process.pid}`], { cwd: repo, stdio: ["ignore", "pipe", "pipe", "ipc"] });
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
     const result = await connection.sendRequest<{ serverInfo: { name: string }; capabilities: Record<string, unknown> }>("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
