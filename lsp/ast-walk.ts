@@ -29,11 +29,28 @@ export function nodePath(root: AnyNode, offset: number): AnyNode[] {
   let current: AnyNode | undefined = root;
   while (current) {
     path.push(current);
-    const inner: AnyNode[] = childrenOf(current).filter((c) => c.span.start <= offset && offset <= c.span.end && c.span.end > c.span.start);
+    // A funnel's items are in source order: find the one at the offset without listing thousands.
+    const candidates = current.kind === "Funnel" ? funnelChildrenNear(current, offset) : childrenOf(current);
+    const inner: AnyNode[] = candidates.filter((c) => c.span.start <= offset && offset <= c.span.end && c.span.end > c.span.start);
     // Prefer the child that starts at or before the offset and ends after it (not one merely touching).
     current = inner.find((c) => offset < c.span.end) ?? inner[inner.length - 1];
   }
   return path;
+}
+
+function funnelChildrenNear(funnel: Extract<AnyNode, { kind: "Funnel" }>, offset: number): AnyNode[] {
+  const items = funnel.items;
+  let lo = 0;
+  let hi = items.length;
+  // First item that ends at or after the offset.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const near: AnyNode[] = [funnel.name, ...(funnel.title ? [funnel.title] : [])];
+  for (let i = lo; i < items.length && items[i].span.start <= offset; i++) near.push(items[i]);
+  return near;
 }
 
 /** Calls `visit` for every node under `root` (root included), depth first in source order. */

@@ -3,6 +3,7 @@
 import { unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CancellationTokenSource } from "vscode-languageserver-protocol/node";
 import { ALSO_USES_COMMON, COMMON, USES_COMMON } from "./fixtures.js";
 import { startServer, type LspClient } from "./client.js";
 
@@ -107,5 +108,24 @@ describe("imports", () => {
     const after = await client.diagnostics("third.funnel", 2);
     expect(after.diagnostics.map((d) => d.code)).toEqual(["FN5001", "FN2005", "FN2004", "FN2003"]);
     await client.close("third.funnel");
+  });
+});
+
+describe("cancellation", () => {
+  it("stops a workspace-wide request when the client cancels it, and keeps serving", async () => {
+    const other = await startServer({ files: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`many/f${i}.funnel`, USES_COMMON.replace("./common.funnel", "../common.funnel").replace("first", `f${i}`)]).concat([["common.funnel", COMMON]])) });
+    try {
+      await other.open("main.funnel", USES_COMMON, 1);
+      await other.diagnostics("main.funnel", 1);
+      const source = new CancellationTokenSource();
+      const pending = other.connection.sendRequest("textDocument/references", { textDocument: { uri: other.uri("main.funnel") }, position: pos(USES_COMMON, "owner sales", 7), context: { includeDeclaration: true } }, source.token);
+      source.cancel();
+      await expect(pending).rejects.toMatchObject({ code: -32800 });
+      const refs = await other.request<unknown[]>("textDocument/references", { textDocument: { uri: other.uri("main.funnel") }, position: pos(USES_COMMON, "owner sales", 7), context: { includeDeclaration: true } });
+      // common.funnel's declaration, main.funnel's owner, and one owner in each of the 20 files.
+      expect(refs).toHaveLength(22);
+    } finally {
+      await other.stop();
+    }
   });
 });
