@@ -30,6 +30,47 @@ function operandGetter(operand: OperandIR, scope: ConditionScope): Getter {
   return () => constant;
 }
 
+/** The record slot a field or score operand reads; undefined for event data and literals. */
+function fieldSlot(operand: OperandIR, scope: ConditionScope): number | undefined {
+  if (!("field" in operand)) return undefined;
+  const i = scope.fieldIndex.get(operand.field);
+  if (i === undefined) throw new Error(`unknown field ${operand.field} in IR`);
+  return i;
+}
+
+/** `field <op> b` for a set literal b: false when the field is unset, as every test (spec §6). */
+function fieldAgainst(op: string, i: number, b: Value): Condition {
+  switch (op) {
+    case "=":
+      return (v) => v[i] === b; // an unset field (undefined) equals no set literal
+    case "!=":
+      return (v) => {
+        const a = v[i];
+        return a !== undefined && a !== "" && a !== b;
+      };
+    case "<":
+      return (v) => {
+        const a = v[i];
+        return a !== undefined && a !== "" && (a as number) < (b as number);
+      };
+    case "<=":
+      return (v) => {
+        const a = v[i];
+        return a !== undefined && a !== "" && (a as number) <= (b as number);
+      };
+    case ">":
+      return (v) => {
+        const a = v[i];
+        return a !== undefined && a !== "" && (a as number) > (b as number);
+      };
+    default:
+      return (v) => {
+        const a = v[i];
+        return a !== undefined && a !== "" && (a as number) >= (b as number);
+      };
+  }
+}
+
 function compare(op: string, a: Value, b: Value): boolean {
   switch (op) {
     case "=":
@@ -56,11 +97,25 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
   switch (expr.op) {
     case "and": {
       const parts = expr.args.map((a) => compileCondition(a, scope));
-      return (v, d) => parts.every((p) => p(v, d));
+      if (parts.length === 2) {
+        const [p0, p1] = parts;
+        return (v, d) => p0(v, d) && p1(v, d);
+      }
+      return (v, d) => {
+        for (let i = 0; i < parts.length; i++) if (!parts[i](v, d)) return false;
+        return true;
+      };
     }
     case "or": {
       const parts = expr.args.map((a) => compileCondition(a, scope));
-      return (v, d) => parts.some((p) => p(v, d));
+      if (parts.length === 2) {
+        const [p0, p1] = parts;
+        return (v, d) => p0(v, d) || p1(v, d);
+      }
+      return (v, d) => {
+        for (let i = 0; i < parts.length; i++) if (parts[i](v, d)) return true;
+        return false;
+      };
     }
     case "not": {
       const inner = compileCondition(expr.arg, scope);
@@ -71,6 +126,8 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
       return () => value;
     }
     case "truthy": {
+      const i = fieldSlot(expr.operand, scope);
+      if (i !== undefined) return (v) => v[i] === true;
       const get = operandGetter(expr.operand, scope);
       return (v, d) => get(v, d) === true;
     }
@@ -80,6 +137,13 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
       return (v, d) => isUnset(get(v, d)) === negated;
     }
     case "compare": {
+      // The most common shape, a field against a literal, reads the field directly.
+      const i = fieldSlot(expr.left, scope);
+      if (i !== undefined && "value" in expr.right) {
+        const b = literalValue(expr.right.value, expr.right.type);
+        if (isUnset(b)) return () => false;
+        return fieldAgainst(expr.cmp, i, b);
+      }
       const left = operandGetter(expr.left, scope);
       const right = operandGetter(expr.right, scope);
       const op = expr.cmp;

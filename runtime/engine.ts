@@ -122,6 +122,18 @@ interface RecordState {
 }
 
 const ISO_OUT = formatInstant;
+
+/**
+ * An object with these own properties (all undefined) and no prototype, so a field may be called
+ * `__proto__` or `constructor` (names come from users). Made by defining the properties and then
+ * dropping the prototype: V8 keeps such an object in fast mode (Object.create(null) starts as a
+ * dictionary), so reading and writing its fields is as fast as on any object.
+ */
+function slotsObject(keys: readonly string[]): Record<string, Value> {
+  const object: Record<string, Value> = {};
+  for (const key of keys) Object.defineProperty(object, key, { value: undefined, writable: true, enumerable: true, configurable: true });
+  return Object.setPrototypeOf(object, null) as Record<string, Value>;
+}
 /** The result of the many events that move nothing: one shared, frozen object. */
 const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
 const SCRATCH: Outcome[] = [];
@@ -313,16 +325,17 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     fields: ReadonlyMap<string, TypeIR>;
     data: Record<string, Value>;
     scoreRules: { score: number; rule: ScoreRule }[];
-    dataSet: string[];
+    /** The declared data fields, emptied in `data` before each event of this type. */
+    fieldNames: string[];
   }
   const kindOf = (name: string, fields: ReadonlyMap<string, TypeIR>): EventKind => ({
     name,
     what: name === "update" ? "an `update` event" : `event \`${name}\``,
     fields,
     // No prototype: a field may be called `__proto__` or `constructor` (names come from users).
-    data: Object.assign(Object.create(null), Object.fromEntries([...fields.keys()].map((k) => [k, undefined]))),
+    data: slotsObject([...fields.keys()]),
     scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
-    dataSet: [],
+    fieldNames: [...fields.keys()],
   });
   const kinds = new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
   const unknownField = (key: string, what: string) => {
@@ -355,9 +368,9 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     if (rawSet !== undefined && !isObject(rawSet)) return reject("invalid_event", "`set` must be an object");
     // `data`, coerced into the event kind's reusable object (read by conditions only, never kept).
     const data = kind.data;
-    // Unset only what the last event of this kind set (a null-prototype object is in dictionary mode).
-    for (let i = 0; i < kind.dataSet.length; i++) data[kind.dataSet[i]] = undefined;
-    kind.dataSet.length = 0;
+    // The last event of this type must not leak into this one.
+    const fieldNames = kind.fieldNames;
+    for (let i = 0; i < fieldNames.length; i++) data[fieldNames[i]] = undefined;
     if (rawData !== undefined) {
       for (const key in rawData) {
         const t = kind.fields.get(key);
@@ -365,7 +378,6 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         const v = coerceValue(rawData[key], t);
         if (v === INVALID) return wrongType(key, rawData[key], t);
         data[key] = v;
-        kind.dataSet.push(key);
       }
     }
     let setCount = 0;
