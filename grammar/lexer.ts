@@ -31,6 +31,8 @@ interface Scanned {
   comments: IToken[];
   /** Unclosed block comments (chevrotain's "errors" group). */
   unclosedComments: IToken[];
+  /** Unterminated strings (also in `tokens`, where the parser takes them as strings). */
+  unterminatedStrings: IToken[];
   errors: { offset: number; length: number }[];
 }
 
@@ -46,7 +48,7 @@ function scanAll(text: string): Scanned {
   const types = T.ALL_TOKENS;
   const indexes = types.map((type) => type.tokenTypeIdx);
   const scanner = new S.Scanner(text);
-  const out: Scanned = { tokens: [], comments: [], unclosedComments: [], errors: [] };
+  const out: Scanned = { tokens: [], comments: [], unclosedComments: [], unterminatedStrings: [], errors: [] };
   let pos = 0;
   while (pos < text.length) {
     const kind = scanner.scan(pos);
@@ -58,7 +60,10 @@ function scanAll(text: string): Scanned {
       const made = token(image, pos, indexes[kind], types[kind]);
       if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) out.comments.push(made);
       else if (kind === S.UNTERMINATED_BLOCK_COMMENT) out.unclosedComments.push(made);
-      else out.tokens.push(made);
+      else {
+        out.tokens.push(made);
+        if (kind === S.UNTERMINATED_STRING || kind === S.UNTERMINATED_TRIPLE_STRING) out.unterminatedStrings.push(made);
+      }
     }
     pos = end;
   }
@@ -93,7 +98,7 @@ export function lex(text: string, file: string): LexResult {
   for (const token of result.unclosedComments) {
     diagnostics.push(createDiagnostic("unterminated-comment", { format: {}, file, span: { start: token.startOffset, end: token.startOffset + 2 } }));
   }
-  for (const token of result.tokens) {
+  for (const token of result.unterminatedStrings) {
     if (token.tokenType === T.UnterminatedString) {
       diagnostics.push(createDiagnostic("unterminated-string", { format: {}, file, span: { start: token.startOffset, end: T.tokenEnd(token) } }));
     } else if (token.tokenType === T.UnterminatedTripleString) {
