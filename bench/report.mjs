@@ -1,7 +1,8 @@
 // Report benchmark (`npm run bench:report`, after `npm run build`): `funnel report` over a
 // generated event log of examples/lead-to-revenue.funnel, next to DuckDB computing the same
 // volume, conversion and median velocity with SQL from the same stage-history CSV, in the same
-// run. Sizes: --events 1000000 (default; comma-separated for several, e.g. 1000000,10000000).
+// run. Sizes: --events 1000000 (default; comma-separated for several, e.g. 1000000,10000000);
+// --repeat 3 (default): runs of report-hist and DuckDB, taking turns; the median counts.
 // For each size, every contender runs in its own process under /usr/bin/time (wall seconds and
 // peak RSS), one after the other:
 //   generate     funnel generate (not a contender: makes events.csv)
@@ -13,7 +14,7 @@
 // Goal (issue 7): report-hist at least as fast as duckdb-csv (ratio ≥ 1). Writes bench/report-results.json.
 // The SQL (reportSql) is also what test/report/duckdb.test.ts checks the report's figures against.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -81,6 +82,21 @@ async function duckdbChild(csv, funnelJson) {
   process.stdout.write(JSON.stringify({ csvSeconds, tableSeconds, stages: rows.length }) + "\n");
 }
 
+/** Line breaks in a file, counted in chunks (the files are larger than a string may be). */
+function countLines(file) {
+  const buffer = Buffer.alloc(1 << 24);
+  const fd = openSync(file, "r");
+  let lines = 0;
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      for (let i = buffer.indexOf(10, 0); i >= 0 && i < n; i = buffer.indexOf(10, i + 1)) lines++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines;
+}
+
 /** Runs a command under /usr/bin/time: wall seconds and peak RSS (MB). */
 function timed(label, command, args, options = {}) {
   const useTime = existsSync("/usr/bin/time");
@@ -95,6 +111,8 @@ function timed(label, command, args, options = {}) {
 async function main() {
   const sizeArg = process.argv.find((a) => a.startsWith("--events="))?.slice(9) ?? process.argv[process.argv.indexOf("--events") + 1];
   const sizes = (process.argv.includes("--events") || sizeArg ? sizeArg : "1000000").split(",").map(Number);
+  const repeatAt = process.argv.indexOf("--repeat");
+  const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 3;
   const funnelFile = path.join(ROOT, "examples/lead-to-revenue.funnel");
   const cli = path.join(ROOT, "bin/funnel.js");
   // The compiled funnel, from the json target (the stages and success path the SQL needs).
@@ -113,15 +131,25 @@ async function main() {
       const records = Math.max(1, Math.round(events / 10));
       const eventsCsv = path.join(dir, "events.csv");
       const gen = timed("generate", process.execPath, [cli, "generate", funnelFile, "-n", String(records), "--seed", "7", "--conversion", "0.9", "-o", eventsCsv, "--no-progress"]);
-      const lines = readFileSync(eventsCsv, "utf8").split("\n").length - 2;
+      const lines = countLines(eventsCsv) - 1;
       const runDir = path.join(dir, "run");
       const runT = timed("run", process.execPath, [cli, "run", funnelFile, "--data", eventsCsv, "--out", runDir, "--history-format", "csv", "--no-progress"]);
       const historyCsv = path.join(runDir, "history.csv");
-      const moves = readFileSync(historyCsv, "utf8").split("\n").length - 2;
+      const moves = countLines(historyCsv) - 1;
       const reportData = timed("report-data", process.execPath, [cli, "report", funnelFile, "--data", eventsCsv, "--format", "json", "--no-progress"]);
-      const reportHist = timed("report-hist", process.execPath, [cli, "report", funnelFile, "--history", historyCsv, "--format", "json", "--no-progress"]);
-      const duck = timed("duckdb", process.execPath, [fileURLToPath(import.meta.url), "--duckdb-child", historyCsv, JSON.stringify({ successPath, measured })], { cwd: ROOT });
-      const duckTimes = JSON.parse(duck.stdout.trim().split("\n").pop());
+      // The two contenders of the goal take turns, `repeat` times each (a change in the machine's
+      // load falls on both); the median run of each counts.
+      const hists = [];
+      const ducks = [];
+      for (let i = 0; i < repeat; i++) {
+        hists.push(timed("report-hist", process.execPath, [cli, "report", funnelFile, "--history", historyCsv, "--format", "json", "--no-progress"]));
+        const d = timed("duckdb", process.execPath, [fileURLToPath(import.meta.url), "--duckdb-child", historyCsv, JSON.stringify({ successPath, measured })], { cwd: ROOT });
+        ducks.push({ ...d, times: JSON.parse(d.stdout.trim().split("\n").pop()) });
+      }
+      const median = (runs) => [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)];
+      const reportHist = median(hists);
+      const duck = median(ducks);
+      const duckTimes = duck.times;
       const row = {
         records,
         events: lines,
@@ -136,6 +164,7 @@ async function main() {
         // > 1: funnel report --history is faster than DuckDB reading the same CSV (process wall time, start-up included in both).
         ratioHistoryVsDuckdbCsv: Math.round((duck.wall / reportHist.wall) * 100) / 100,
         ratioHistoryVsDuckdbCsvQueryOnly: Math.round((duckTimes.csvSeconds / reportHist.wall) * 100) / 100,
+        repeat,
       };
       results.sizes.push(row);
       console.log(JSON.stringify(row, null, 2));

@@ -6,7 +6,7 @@
 // Output is in time order: journeys are made in order of creation time, and their events wait in
 // a heap until no later-created record can precede them (memory: the records in flight).
 // Layer: runtime/ -> report/ -> cli/.
-import type { FunnelIR, ScalarValue, StageIR, TransitionIR, TypeIR } from "../compiler/ir/types.js";
+import type { FunnelIR, ScalarValue, TransitionIR, TypeIR } from "../compiler/ir/types.js";
 import { createEngine, type Engine, type FunnelEvent } from "../runtime/engine.js";
 import { addDuration } from "../runtime/time.js";
 import { csvCell } from "./history-format.js";
