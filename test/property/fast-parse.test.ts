@@ -120,8 +120,16 @@ describe("the fast path and the chevrotain parser agree", () => {
     expect(agree(nots(65))).toBe(false);
   });
 
-  it("keeps nothing between parses: parseFile's result is the same on a second call", () => {
+  it("keeps nothing between parses, also after giving up half-way", () => {
     const text = TEXTS[0];
-    expect(exact(parseFile(text, "a.funnel"))).toBe(exact(parseFile(text, "a.funnel")));
+    const first = exact(parseFile(text, "a.funnel"));
+    const withDocs = "/// Doc.\n// note\nfunnel other { /* c */ stage a { -> b when x and y } }";
+    expect(parseFast(withDocs)?.comments).toHaveLength(3);
+    expect(parseFast("/// Doc.\n// note\nfunnel other { stage a { -> b when x and } }")).toBeUndefined();
+    expect(exact(parseFile(text, "a.funnel"))).toBe(first);
+    const plain = parseFast("funnel f { stage a }")!;
+    expect(plain.comments).toEqual([]);
+    expect(plain.ast.funnel!.docs).toBeUndefined();
+    expect(exact(plain)).toBe(exact(parseWithRecovery("funnel f { stage a }", "t.funnel")));
   });
 });
