@@ -94,6 +94,19 @@ describe("imports", () => {
     await client.close("common.funnel");
   });
 
+  it("publishes an error in an imported file that is not open under that file", async () => {
+    const broken = COMMON.replace("email: text?", "email: txt?");
+    client.write("shared/broken.funnel", broken);
+    const text = USES_COMMON.replace("./common.funnel", "./shared/broken.funnel");
+    await client.open("uses-broken.funnel", text, 1);
+    expect((await client.diagnostics("uses-broken.funnel", 1)).diagnostics).toEqual([]);
+    const inImported = await client.diagnostics("shared/broken.funnel");
+    expect(inImported.version).toBeUndefined();
+    expect(inImported.diagnostics.map((d) => [d.code, d.range.start])).toEqual([["FN2009", pos(broken, "txt")]]);
+    await client.close("uses-broken.funnel");
+    expect((await client.diagnostics("shared/broken.funnel")).diagnostics).toEqual([]);
+  });
+
   it("reports a missing import at the import, and recovers when the file appears", async () => {
     const text = 'import "./later.funnel"\n' + USES_COMMON.replace('import "./common.funnel"\n', "");
     await client.open("third.funnel", text, 1);
