@@ -113,6 +113,16 @@ funnel f {
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([["FN1006", "`2026-02-30` is not a valid calendar date or time."]]);
   });
 
+  it("checks dates against the proleptic Gregorian calendar, years 0000-0099 included", () => {
+    const dates = (d: string) => parse(`funnel f { stage a { -> b when d = ${d} } }`).diagnostics.map((x) => x.code);
+    expect(dates("2024-02-29")).toEqual([]);
+    expect(dates("0000-02-29")).toEqual([]);
+    expect(dates("1900-02-29")).toEqual(["FN1006"]);
+    expect(dates("0100-02-29")).toEqual(["FN1006"]);
+    expect(dates("2026-04-31")).toEqual(["FN1006"]);
+    expect(dates("2026-12-31T23:59:59+14:00")).toEqual([]);
+  });
+
   it("reports a file without a funnel", () => {
     expect(parse("").diagnostics.map((d) => d.code)).toEqual(["FN1009"]);
     expect(parse("stage a { }").diagnostics.map((d) => [d.code, d.span])).toEqual([["FN1009", { start: 0, end: 5 }]]);
