@@ -174,10 +174,10 @@ export interface StageItemData {
 function stageItems(symbols: SymbolTable, file: string): CompletionItem[] {
   // A stage's documentation lists its incoming transitions, which means reading every stage:
   // computed for the one item the editor shows (completionItem/resolve), not for all of them.
+  // The detail waits too: with thousands of stages the list is most of the response.
   return symbols.stageList.map((stage) => ({
     label: stage.name,
     kind: CompletionItemKind.Class,
-    detail: stage.node.stageKind + (stage.node.title ? ` ${JSON.stringify(stage.node.title.value)}` : ""),
     data: { file, stage: stage.name } satisfies StageItemData,
   }));
 }
@@ -189,7 +189,11 @@ export function resolveCompletion(workspace: Workspace, item: CompletionItem): C
   const symbols = workspace.program(data.file).symbols;
   const stage = symbols?.stages.get(data.stage);
   if (!symbols || !stage) return item;
-  return { ...item, documentation: { kind: MarkupKind.Markdown, value: stageMarkdown(symbols, stage) } };
+  return {
+    ...item,
+    detail: stage.node.stageKind + (stage.node.title ? ` ${JSON.stringify(stage.node.title.value)}` : ""),
+    documentation: { kind: MarkupKind.Markdown, value: stageMarkdown(symbols, stage) },
+  };
 }
 
 function teamItems(symbols: SymbolTable): CompletionItem[] {

@@ -2,7 +2,7 @@
 // field), declarations marked, and keywords told apart from names that happen to be keywords
 // (a field called `owner`). Tokens come from the compiler's lexer, meanings from its binder.
 import type { TokenType } from "chevrotain";
-import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver/node.js";
+import type { Range, SemanticTokens, SemanticTokensLegend } from "vscode-languageserver/node.js";
 import { lex } from "../grammar/lexer.js";
 import * as T from "../grammar/tokens.js";
 import type { OccurrenceKind } from "./occurrences.js";
@@ -25,21 +25,44 @@ const KEYWORD_TOKENS = new Set<TokenType>([...T.CONTEXTUAL_KEYWORD_TOKENS, ...T.
 const TYPE_WORDS = new Set<string>(T.TYPE_NAMES);
 const VALUE_WORDS = new Set<string>([...T.OUTCOME_NAMES, ...T.TARGET_KINDS]);
 
-export function semanticTokens(workspace: Workspace, file: string): SemanticTokens {
+/**
+ * The tokens of a file, or of a range of it (what editors ask for the visible part of a large
+ * file). A range is lexed from a point where no string or comment can be open: the start of the
+ * declaration it begins in, or the end of the one before.
+ */
+export function semanticTokens(workspace: Workspace, file: string, range?: Range): SemanticTokens {
   const program = workspace.program(file);
   const loaded = workspace.loaded(file);
   if (!loaded || !program.file) return { data: [] };
   const index = workspace.index(file);
   const occurrences = index.byFile.get(file) ?? [];
-  const byStart = new Map(occurrences.map((o) => [o.span.start, o]));
-  const tokens = lex(loaded.source.text, file).tokens;
+  const text = loaded.source.text;
+  let from = 0;
+  let to = text.length;
+  let first = 0;
+  if (range) {
+    first = workspace.offsetOf(file, range.start);
+    to = workspace.offsetOf(file, range.end);
+    const lineEnd = text.indexOf("\n", to);
+    to = lineEnd < 0 ? text.length : lineEnd;
+    for (const item of loaded.ast.funnel?.items ?? []) {
+      if (item.span.start > first) break;
+      from = item.span.end <= first ? item.span.end : item.span.start;
+    }
+  }
+  const byStart = new Map(occurrences.filter((o) => o.span.start >= from && o.span.start <= to).map((o) => [o.span.start, o]));
+  const tokens = lex(text.slice(from, to), file).tokens;
   const data: number[] = [];
   let lastLine = 0;
   let lastChar = 0;
   let previous: TokenType | undefined;
   for (const token of tokens) {
-    const start = token.startOffset;
+    const start = token.startOffset + from;
     const length = token.image.length;
+    if (start < first) {
+      previous = token.tokenType;
+      continue;
+    }
     let type: number | undefined;
     let modifiers = 0;
     const occurrence = byStart.get(start);

@@ -115,7 +115,7 @@ export function serve(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -362,6 +362,12 @@ export function serve(connection: Connection): void {
     handler("semanticTokens", { data: [] }, (params) => {
       const file = known(params);
       return file === undefined ? { data: [] } : semanticTokens(workspace, file);
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    handler("semanticTokens/range", { data: [] }, (params) => {
+      const file = known(params);
+      return file === undefined ? { data: [] } : semanticTokens(workspace, file, params.range);
     }),
   );
   connection.onCodeAction(

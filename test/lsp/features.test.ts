@@ -192,7 +192,7 @@ describe("completion", () => {
     await client.change("scratch.funnel", text, ++scratchVersion);
     const items = await request<{ label: string; detail?: string; documentation?: { value: string } }[]>("textDocument/completion", { position }, "scratch.funnel");
     // Stage items carry their documentation once resolved (it reads every stage's transitions).
-    expect(items.find((i) => i.label === "mql")?.documentation).toBeUndefined();
+    expect(items.find((i) => i.label === "mql")).toEqual({ label: "mql", kind: 7, data: { file: "scratch.funnel", stage: "mql" } });
     expect(await client.request("completionItem/resolve", items.find((i) => i.label === "mql"))).toMatchInlineSnapshot(`
       {
         "data": {
@@ -454,6 +454,24 @@ describe("document structure", () => {
         "sales:namespace",
       ]
     `);
+  });
+  it("colours a range the same as the whole file", async () => {
+    const decode = (data: number[]) => {
+      const out: string[] = [];
+      let line = 0;
+      let char = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        line += data[i];
+        char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+        out.push(`${line}:${char}:${data[i + 2]}:${data[i + 3]}:${data[i + 4]}`);
+      }
+      return out;
+    };
+    const full = decode((await request<{ data: number[] }>("textDocument/semanticTokens/full")).data);
+    for (const [start, end] of [[17, 22], [0, 3], [12, 13], [28, 40]]) {
+      const ranged = decode((await request<{ data: number[] }>("textDocument/semanticTokens/range", { range: { start: { line: start, character: 0 }, end: { line: end, character: 0 } } })).data);
+      expect(ranged).toEqual(full.filter((t) => Number(t.split(":")[0]) >= start && Number(t.split(":")[0]) <= end));
+    }
   });
   it("shows each success-path stage's position", async () => {
     const hints = await request<{ position: unknown; label: string }[]>("textDocument/inlayHint", { range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
