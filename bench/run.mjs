@@ -2,7 +2,7 @@
 // JSON.parse of its IR as the reference, heap after compile, and CLI start-up times.
 // Run with `npm run bench` (builds dist/ first). Writes bench/results.json; then runs the engine
 // benchmark (bench/engine.mjs, bench/engine-results.json). `node bench/run.mjs --parse` (after
-// `npm run build`) runs only the parser figures: parse vs JSON.parse, and the full check of 1 MB;
+// `npm run build`; or `npm run bench:parse`) runs only the parser figures: parse vs JSON.parse, and the full check of 1 MB;
 // it updates those fields of bench/results.json. Both runs also start a child of this script
 // (`--parse-pair`) that times the parser with GC out of the way.
 // MB = 1,000,000 bytes of UTF-8 input. Each figure is the median of several runs after warm-up.
