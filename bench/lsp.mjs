@@ -155,7 +155,7 @@ rmSync(dir, { recursive: true, force: true });
 const results = {
   machine: machineInfo(LOAD),
   input: { stages: STAGES, seed: SEED, bytes: Buffer.byteLength(text), lines: lines.length, baselineDiagnostics: baselineCodes.length },
-  settings: "server defaults: diagnostics.delay 10 ms (debounce), diagnostics.flowDelay 200 ms",
+  settings: "server defaults: diagnostics.delay 10 ms (debounce; an edit after a quiet period is checked at once), diagnostics.flowDelay 200 ms",
   diagnosticsFirstPublish: summary(firstMs),
   diagnosticsComplete: summary(completeMs),
   completion: summary(completion.samples),

@@ -161,17 +161,28 @@ export function serve(connection: Connection): void {
   /** The last diagnostics sent per file, to skip sending the same again. */
   const published = new Map<string, string>();
 
+  /** When the last first-phase pass ended (for the leading edge of the debounce). */
+  let lastPass = 0;
+
   function scheduleDiagnostics(file?: string) {
     if (file !== undefined) mustPublish.add(file);
     generation++;
+    // The first edit after a quiet period is checked at once; edits that follow it within the
+    // delay wait for the delay, so a burst is checked once more at its end.
+    const quiet = timer === undefined && performance.now() - lastPass > settings.diagnosticsDelay;
     if (timer) clearTimeout(timer);
     if (flowTimer) clearTimeout(flowTimer);
     flowTimer = undefined;
     const mine = generation;
-    timer = setTimeout(() => {
-      timer = undefined;
-      runDiagnostics(mine).catch((error) => connection.console.error(`Diagnostics failed: ${errorText(error)}`));
-    }, settings.diagnosticsDelay);
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        runDiagnostics(mine)
+          .catch((error) => connection.console.error(`Diagnostics failed: ${errorText(error)}`))
+          .finally(() => (lastPass = performance.now()));
+      },
+      quiet ? 0 : settings.diagnosticsDelay,
+    );
   }
 
   /**

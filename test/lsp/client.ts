@@ -27,7 +27,10 @@ export interface LspClient {
   /** Sends one incremental edit. */
   edit(relative: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void>;
   close(relative: string): Promise<void>;
-  /** Resolves with the next diagnostics published for `relative` (at `version` when given). */
+  /**
+   * Resolves with the next diagnostics published for `relative` at `version`; without a version,
+   * the next ones published without one (a file that is not open, or was just closed).
+   */
   diagnostics(relative: string, version?: number): Promise<PublishDiagnosticsParams>;
   request<R>(method: string, params: unknown): Promise<R>;
   logs: string[];
@@ -58,7 +61,7 @@ export async function startServer(options: { files?: Record<string, string>; ini
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   connection.onNotification("window/logMessage", (p: { message: string }) => void logs.push(p.message));
   connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
-    const waiter = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
+    const waiter = waiters.findIndex((w) => w.uri === p.uri && w.version === p.version);
     if (waiter >= 0) waiters.splice(waiter, 1)[0].resolve(p);
     else latest.set(p.uri, [...(latest.get(p.uri) ?? []), p]);
   });
@@ -95,7 +98,7 @@ export async function startServer(options: { files?: Record<string, string>; ini
     diagnostics(relative, version) {
       const target = uri(relative);
       const queued = latest.get(target) ?? [];
-      const found = queued.findIndex((p) => version === undefined || p.version === version);
+      const found = queued.findIndex((p) => p.version === version);
       if (found >= 0) {
         const [hit] = queued.splice(0, found + 1).slice(-1);
         return Promise.resolve(hit);
