@@ -726,7 +726,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
       dataEvents.flatMap((e) => e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}: undefined`)),
       ", ",
     )} };
-    /** The checked \`set\` of the event being applied, and which fields it holds (bits, see setBit). */
+    /** The checked \`set\` of the event being applied; SET says which fields it holds (field i: bit i % 31 of word i / 31). */
     const C: FieldSlots = { ${join(
       ir.fields.map((f) => code`${fieldSlot(f)}: undefined`),
       ", ",
@@ -735,7 +735,14 @@ export function generateTypeScript(ir: FunnelIR): Code {
     /** ENTERED[stage] === the running cascade's number: the stage was entered in it (spec §6 step 4). */
     const ENTERED = new Float64Array(${Math.max(1, ir.stages.length)});
     let cascadeGen = 0;
-    ${usesEarned ? code`/** EARNED[score] === 1: the event's \`on\` rules added points to it. */ const EARNED = new Uint8Array(${ir.scores.length});` : code``}
+    ${
+      usesEarned
+        ? code`
+          /** EARNED[score] === 1: the event's \`on\` rules added points to it. */
+          const EARNED = new Uint8Array(${ir.scores.length});
+        `
+        : code``
+    }
     /** The result of the many events that change nothing visible: one shared, frozen object. */
     const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
     const SCRATCH: Outcome[] = [];
