@@ -5,13 +5,13 @@ import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "n
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
-import cliProgress from "cli-progress";
 import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
 import { displayPath, formatProblem, problem } from "../runtime/funnel.js";
 import { openRun, readFailure } from "../runtime/open-events.js";
+import { startProgress } from "../runtime/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
 import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
 
@@ -175,32 +175,25 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
     cannotWrite(error);
     return EXIT_USAGE;
   }
-  const showProgress = options.progress ?? Boolean(io.interactive);
-  const bar = showProgress
-    ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: "Running [{bar}] {percentage}% | {items} {unit} | ETA {eta_formatted}", clearOnComplete: true, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(Math.max(opened.size, 1), 0, { items: 0, unit: opened.format === "csv" ? "rows" : "lines" });
+  const bar = startProgress(io, options.progress, "Running", opened.size, opened.format === "csv" ? "rows" : "lines");
   let result: RunFilesResult;
   try {
     result = await runEventsToFiles(createEngine(loaded.ir), opened.items, outDir, {
       asOf: options.asOf,
       keepRejected: limit,
-      onProgress: bar ? (items) => bar.update(Math.min(opened.bytesRead(), opened.size), { items }) : undefined,
+      onProgress: (items) => bar.update(opened.bytesRead(), items),
       historyFormat: options.historyFormat,
     });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;
     if (!failure.code) throw error;
-    bar?.stop();
+    bar.stop();
     // A read error of the events file mid-way, or a write error of the outputs.
     if (failure.path !== undefined && path.resolve(failure.path) === opened.file) readFailure(io, opened.shown, error);
     else cannotWrite(error);
     return EXIT_DIAGNOSTICS;
   } finally {
-    bar?.stop();
+    bar.stop();
   }
   const c = colorsFor(io);
   const name = loaded.ir.funnel.name;
