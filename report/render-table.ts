@@ -42,7 +42,7 @@ function target(t: TargetResult | null, what: "conv" | "vel"): string {
 function windowText(f: ReportFigures): string {
   const from = f.window.from ?? "the first move";
   const to = f.window.to ? `${f.window.to} (exclusive)` : "the as-of time";
-  return `window ${from} .. ${to}, as of ${f.asOf ?? NONE}`;
+  return `Window ${from} .. ${to}, as of ${f.asOf ?? NONE}`;
 }
 
 function stageTable(f: ReportFigures, c: ReturnType<typeof pc.createColors>): string {
@@ -106,7 +106,7 @@ function comparisonTable(report: Report): string {
     return [[s.stage, `${count(b.volume)} → ${count(s.volume)}`, signed(d.volume), `${percent(b.conversion)} → ${percent(s.conversion)}`, signed(d.conversionPoints, 1), `${days(b.velocity?.median)} → ${days(s.velocity?.median)}`, signed(d.medianVelocityDays, 1), `${count(b.slaBreaches)} → ${count(s.slaBreaches)}`, signed(d.slaBreaches)]];
   });
   const funnel = cmp.funnel.source !== report.funnel.source ? ` (${cmp.funnel.source}${cmp.funnel.version ? `, version ${cmp.funnel.version}` : ""})` : "";
-  let out = `\nCompared with ${cmp.label}${funnel}: ${windowText(cmp.figures)}\n`;
+  let out = `\nCompared with ${cmp.label}${funnel}. ${windowText(cmp.figures)}.\n`;
   out += table(header, rows, ["left", "right", "right", "right", "right", "right", "right", "right", "right"]);
   out += "Baseline " + overallLine(cmp.figures);
   return out;
