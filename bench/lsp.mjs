@@ -74,7 +74,9 @@ const fullCompileMs = percentile(rounds.full, 50);
 // ---------------------------------------------------------------- the server
 // LSP_BENCH_PROFILE=<dir> writes a CPU profile of the server there (node --cpu-prof).
 const profile = process.env.LSP_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.LSP_BENCH_PROFILE] : [];
-const child = spawn(process.execPath, [...profile, path.join(ROOT, "dist/cli.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+// LSP_BENCH_NODE_FLAGS="--max-semi-space-size=32" runs the server with other V8 settings.
+const nodeFlags = (process.env.LSP_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+const child = spawn(process.execPath, [...nodeFlags, ...profile, path.join(ROOT, "dist/cli.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = [];
 connection.onNotification("textDocument/publishDiagnostics", (params) => {
@@ -155,6 +157,7 @@ rmSync(dir, { recursive: true, force: true });
 const results = {
   machine: machineInfo(LOAD),
   input: { stages: STAGES, seed: SEED, bytes: Buffer.byteLength(text), lines: lines.length, baselineDiagnostics: baselineCodes.length },
+  nodeFlags,
   settings: "server defaults: diagnostics.delay 10 ms (debounce; an edit after a quiet period is checked at once), diagnostics.flowDelay 200 ms",
   diagnosticsFirstPublish: summary(firstMs),
   diagnosticsComplete: summary(completeMs),
