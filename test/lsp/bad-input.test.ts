@@ -2,6 +2,7 @@
 // end, a 5 MB file, binary content, 1,000 rapid edits and a file deleted while open each get an
 // error or an empty answer, and the server keeps serving without holding on to what it saw.
 import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { unlinkSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,6 +102,34 @@ describe("unknown documents and positions", () => {
     // Past the end of line 2 (`  team sales "Sales"`) is its end: no name there.
     expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 2, character: 500 } })).toBeNull();
     await client.close("short.funnel");
+  });
+});
+
+describe("never fails on its own input", () => {
+  it("answers every request at any position of any edited funnel", async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: DEMO.length }),
+        fc.nat({ max: 40 }),
+        fc.string({ maxLength: 12 }),
+        fc.integer({ min: -2, max: 40 }),
+        fc.integer({ min: -2, max: 120 }),
+        fc.nat({ max: 14 }),
+        async (at, cut, insert, line, character, which) => {
+          const name = `fuzz/${n++}.funnel`;
+          await client.open(name, DEMO.slice(0, at) + insert + DEMO.slice(at + cut), 1);
+          await client.diagnostics(name, 1);
+          const [method, params] = everyRequest(client.uri(name), { line, character })[which];
+          // Well-formed requests on any text: an answer (possibly empty), never an error.
+          await client.request(method, params);
+          await client.close(name);
+          await client.diagnostics(name);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    await stillServing();
   });
 });
 
