@@ -1,6 +1,10 @@
 // Bundles the CLI and the library with esbuild: one file each, so `funnel` starts fast
 // (importing chevrotain unbundled costs ~430 ms; bundled ~60 ms).
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: stale chunks from an earlier build would pile up in dist/.
+rmSync("dist", { recursive: true, force: true });
 
 const shared = {
   bundle: true,
@@ -15,13 +19,15 @@ const shared = {
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
 
-// `funnel fmt` imports the formatter at run time from dist/prettier.js (the prettier plugin entry),
-// so cli.js holds no prettier import at all and `funnel check` starts without loading it.
+// `funnel fmt` and the language server's formatting import the formatter at run time from
+// dist/prettier.js (the prettier plugin entry), so no CLI chunk holds a prettier import and
+// `funnel check` starts without loading it.
+const FORMATTER_IMPORTERS = ["cli/commands/fmt.ts", "lsp/formatting.ts"];
 const formatterFromPluginBundle = {
   name: "formatter-from-plugin-bundle",
   setup(esbuild) {
     esbuild.onResolve({ filter: /\/format\/format\.js$/ }, (args) =>
-      args.importer.replaceAll("\\", "/").endsWith("cli/commands/fmt.ts") ? { path: "./prettier.js", external: true } : undefined,
+      FORMATTER_IMPORTERS.some((importer) => args.importer.replaceAll("\\", "/").endsWith(importer)) ? { path: "./prettier.js", external: true } : undefined,
     );
   },
 };
