@@ -1,11 +1,11 @@
 // SARIF 2.1.0 output (`--format sarif`) for GitHub code scanning and other CI annotators.
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { diagnosticRegistry, type DiagnosticName } from "../../compiler/diagnostics/registry.js";
+import { DIAGNOSTICS_DOC_URL, diagnosticDocUrl } from "../../compiler/diagnostics/docs.js";
 import { COMPILER_VERSION } from "../../compiler/version.js";
 import { locate, type SourceTexts } from "./locate.js";
 
 const LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" } as const;
-const DOCS_URL = "https://github.com/funnelc/funnelc/blob/main/docs/diagnostics.md";
 
 export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): string {
   const names = [...new Set(diagnostics.map((d) => d.name))].sort((a, b) => diagnosticRegistry[a].code.localeCompare(diagnosticRegistry[b].code));
@@ -23,7 +23,7 @@ export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): st
           driver: {
             name: "funnelc",
             version: COMPILER_VERSION,
-            informationUri: DOCS_URL,
+            informationUri: DIAGNOSTICS_DOC_URL,
             rules: names.map((name) => {
               const def = diagnosticRegistry[name];
               return {
@@ -31,7 +31,7 @@ export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): st
                 name,
                 shortDescription: { text: def.docs.summary },
                 help: { text: def.docs.fix },
-                helpUri: `${DOCS_URL}#${def.code.toLowerCase()}`,
+                helpUri: diagnosticDocUrl(def.code),
                 defaultConfiguration: { level: LEVEL[def.severity] },
               };
             }),
