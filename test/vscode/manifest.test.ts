@@ -64,7 +64,7 @@ describe("package.json", () => {
 
   it("contributes the server's settings with the server's defaults and bounds", () => {
     const properties = manifest.contributes.configuration.properties;
-    expect(Object.keys(properties)).toEqual(["funnel.trace.server", "funnel.diagnostics.delay", "funnel.inlayHints.stagePositions", "funnel.format.printWidth"]);
+    expect(Object.keys(properties)).toEqual(["funnel.trace.server", "funnel.diagnostics.delay", "funnel.diagnostics.flowDelay", "funnel.inlayHints.stagePositions", "funnel.format.printWidth"]);
     // The settings as VS Code hands them over: nested objects under `funnel`.
     const defaults: Record<string, Record<string, unknown>> = {};
     for (const [key, property] of Object.entries<{ default: unknown }>(properties)) {
@@ -73,6 +73,7 @@ describe("package.json", () => {
     }
     expect(readSettings(defaults)).toEqual(DEFAULT_SETTINGS);
     expect(readSettings({ diagnostics: { delay: properties["funnel.diagnostics.delay"].maximum + 1 } }).diagnosticsDelay).toBe(properties["funnel.diagnostics.delay"].maximum);
+    expect(readSettings({ diagnostics: { flowDelay: properties["funnel.diagnostics.flowDelay"].maximum + 1 } }).flowDelay).toBe(properties["funnel.diagnostics.flowDelay"].maximum);
     expect(readSettings({ format: { printWidth: properties["funnel.format.printWidth"].minimum - 1 } }).printWidth).toBe(properties["funnel.format.printWidth"].minimum);
     for (const group of Object.keys(defaults)) expect(extensionSource).toContain(`${group}: configuration.get("${group}")`);
   });
