@@ -9,10 +9,18 @@ import { literalValue, type Value } from "./values.js";
 export interface ConditionScope {
   fieldIndex: ReadonlyMap<string, number>;
   typeOf(operand: OperandIR): TypeIR | undefined;
+  /**
+   * When given, event data comes as an array and `event.<name>` reads slot eventSlot(name) (the
+   * engine: element reads stay fast whichever field a closure reads); otherwise as an object by name.
+   */
+  eventSlot?: (name: string) => number;
 }
 
-export type Condition = (values: readonly Value[], data: Readonly<Record<string, Value>> | undefined) => boolean;
-type Getter = (values: readonly Value[], data: Readonly<Record<string, Value>> | undefined) => Value;
+/** An event's coerced data: by slot (the engine) or by name (explain); undefined for no event. */
+export type EventData = readonly Value[] | Readonly<Record<string, Value>> | undefined;
+/** `values`: the record's values by slot (the engine's record array also holds other slots after them). */
+export type Condition = (values: readonly unknown[], data: EventData) => boolean;
+type Getter = (values: readonly unknown[], data: EventData) => Value;
 
 const isUnset = (v: Value) => v === undefined || v === "";
 
@@ -20,11 +28,15 @@ function operandGetter(operand: OperandIR, scope: ConditionScope): Getter {
   if ("field" in operand) {
     const i = scope.fieldIndex.get(operand.field);
     if (i === undefined) throw new Error(`unknown field ${operand.field} in IR`);
-    return (values) => values[i];
+    return (values) => values[i] as Value;
   }
   if ("event" in operand) {
     const name = operand.event;
-    return (_values, data) => data?.[name];
+    if (scope.eventSlot) {
+      const slot = scope.eventSlot(name);
+      return (_values, data) => (data === undefined ? undefined : (data as readonly Value[])[slot]);
+    }
+    return (_values, data) => (data as Readonly<Record<string, Value>> | undefined)?.[name];
   }
   const constant = literalValue(operand.value, operand.type);
   return () => constant;

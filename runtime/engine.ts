@@ -2,7 +2,7 @@
 // Every event ends as applied, duplicate or rejected-with-reason; SLAs run on event time
 // (`advanceTo`), never on timers, and survive snapshot/restore exactly.
 import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../compiler/ir/types.js";
-import { compileCondition, type Condition, type ConditionScope } from "./conditions.js";
+import { compileCondition, type Condition, type ConditionScope, type EventData } from "./conditions.js";
 import { addDuration, formatInstant, parseInstant } from "./time.js";
 import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "./values.js";
 
@@ -96,6 +96,11 @@ interface Stage {
   name: string;
   terminal: boolean;
   rules: Rule[];
+  /**
+   * The rules that can fire for an event of kind k (`on` it or no `on`), in order: rulesFor[k];
+   * rulesFor[kinds] for an SLA's cascade (no event). Built once, so the cascade tests no `on`.
+   */
+  rulesFor: Rule[][];
   sla: { after: DurationIR; to: number; notify: string[]; loc: SourceLocation } | null;
   warn: { after: DurationIR; notify: string[]; loc: SourceLocation } | null;
 }
@@ -104,36 +109,22 @@ interface ScoreRule {
   on: string | null;
   when: Condition | null;
 }
-interface RecordState {
-  stage: number;
-  entered: number;
-  last: number;
-  warned: boolean;
-  /** Fields, then scores, then the points earned so far by each score's `on` rules. */
-  values: Value[];
-  /** Flattened (stage index, time) pairs; exactly as long as needed (grown by copying). */
-  path: number[];
-  /**
-   * The ids of the events applied at `last` (spec §6 duplicates, docs/runtime.md): a replay of
-   * the record's latest events is a duplicate; anything older cannot be applied anyway
-   * (`out_of_order`), so the list is emptied when the record's time moves on.
-   */
-  ids: string[] | undefined;
-}
+/**
+ * A record is one array (the array and its elements: no further objects to reach per event), laid
+ * out per funnel: fields, scores, the points each score's `on` rules earned, each score's mask of
+ * the `when`-only rules that held; then the record's own slots (offsets from `head`, see
+ * createEngine): stage, entered and last event times (each split in two small integers, so
+ * storing a time allocates nothing), warned, path (flattened (stage index, time) pairs, exactly as
+ * long as needed) and ids (the ids of the events applied at `last`, spec §6 duplicates,
+ * docs/runtime.md: a replay of the record's latest events is a duplicate; anything older cannot
+ * be applied anyway (`out_of_order`), so the list is emptied when the record's time moves on).
+ */
+type RecordState = unknown[];
+/** Times are stored as (high, low) with ms = high · 2^30 + low: both small integers for any instant. */
+const TIME_SPLIT = 2 ** 30;
 
 const ISO_OUT = formatInstant;
 
-/**
- * An object with these own properties (all undefined) and no prototype, so a field may be called
- * `__proto__` or `constructor` (names come from users). Made by defining the properties and then
- * dropping the prototype: V8 keeps such an object in fast mode (Object.create(null) starts as a
- * dictionary), so reading and writing its fields is as fast as on any object.
- */
-function slotsObject(keys: readonly string[]): Record<string, Value> {
-  const object: Record<string, Value> = {};
-  for (const key of keys) Object.defineProperty(object, key, { value: undefined, writable: true, enumerable: true, configurable: true });
-  return Object.setPrototypeOf(object, null) as Record<string, Value>;
-}
 /** The result of the many events that move nothing: one shared, frozen object. */
 const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
 const SCRATCH: Outcome[] = [];
@@ -157,10 +148,20 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     fieldTypes.set(score.name, { kind: "number" });
   });
   const eventTypes = new Map<string, Map<string, TypeIR>>(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]));
+  // Event data lives in arrays, one slot per data field name (any event's): conditions read it
+  // by index, so one closure serves every field without megamorphic property access.
+  const eventSlots = new Map<string, number>();
+  const eventSlot = (name: string): number => {
+    let slot = eventSlots.get(name);
+    if (slot === undefined) eventSlots.set(name, (slot = eventSlots.size));
+    return slot;
+  };
+  for (const fields of eventTypes.values()) for (const name of fields.keys()) eventSlot(name);
   const compileFor = (eventName: string | null) => {
     const scope: ConditionScope = {
       fieldIndex,
       typeOf: (operand) => ("field" in operand ? fieldTypes.get(operand.field) : "event" in operand && eventName ? eventTypes.get(eventName)?.get(operand.event) : undefined),
+      eventSlot,
     };
     return (expr: Parameters<typeof compileCondition>[0] | null) => (expr ? compileCondition(expr, scope) : null);
   };
@@ -173,14 +174,46 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       s.kind === "terminal"
         ? []
         : [...fromAny.filter((r) => r.to !== i), ...s.transitions.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }))],
+    rulesFor: [],
     sla: s.sla && s.kind !== "terminal" ? { after: s.sla.after, to: stageIndex.get(s.sla.to)!, notify: s.sla.notify, loc: s.sla.loc } : null,
     warn: s.warn && s.kind !== "terminal" ? { after: s.warn.after, notify: s.warn.notify, loc: s.warn.loc } : null,
   }));
+  const kindNames = ["update", ...ir.events.map((e) => e.name)];
+  for (const stage of stages) stage.rulesFor = [...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)), stage.rules.filter((r) => r.on === null)];
   const initial = stageIndex.get(ir.initialStage)!;
   const scoreRules: ScoreRule[][] = ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
   const scoreOrder = orderScores(ir);
-  const defaults: Value[] = [...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)), ...ir.scores.map(() => 0), ...ir.scores.map(() => 0), ...ir.scores.map(() => 0)];
   const pointsBase = scoreBase + ir.scores.length;
+  const maskBase = pointsBase + ir.scores.length;
+  // The record's own slots, after its values (RecordState).
+  const STAGE = maskBase + ir.scores.length;
+  const ENTERED = STAGE + 1; // and ENTERED + 1
+  const LAST = STAGE + 3; // and LAST + 1
+  const WARNED = STAGE + 5;
+  const PATH = STAGE + 6;
+  const IDS = STAGE + 7;
+  const defaults: unknown[] = [
+    ...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)),
+    ...ir.scores.map(() => 0),
+    ...ir.scores.map(() => 0),
+    ...ir.scores.map(() => 0),
+    ...[0, 0, 0, 0, 0, false, undefined, undefined],
+  ];
+  const timeAt = (r: RecordState, slot: number): number => (r[slot] as number) * TIME_SPLIT + (r[slot + 1] as number);
+  const setTime = (r: RecordState, slot: number, ms: number) => {
+    const high = Math.floor(ms / TIME_SPLIT);
+    r[slot] = high;
+    r[slot + 1] = ms - high * TIME_SPLIT;
+  };
+  /** A new record in `stage` since `at`, with the default values (or `values`, from a snapshot). */
+  const newRecord = (stage: number, entered: number, last: number, path: number[]): RecordState => {
+    const r = defaults.slice();
+    r[STAGE] = stage;
+    setTime(r, ENTERED, entered);
+    setTime(r, LAST, last);
+    r[PATH] = path;
+    return r;
+  };
 
   // ---------------------------------------------------------------- state
   const records = new Map<string, RecordState>();
@@ -196,7 +229,6 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   // (a bit mask), so a score is re-judged only when a field or score its rules read was set in
   // this event, and re-added (same order, same sum) when only its points changed.
   const whenOnly = scoreRules.map((rules) => rules.filter((r) => r.on === null));
-  const maskBase = pointsBase + ir.scores.length;
   /** More `when`-only rules than bits in a mask: such a score is judged in full every time. */
   const MASK_BITS = 30;
   const whenReads: number[][] = ir.scores.map((score) => {
@@ -217,22 +249,22 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const pointsChanged = new Float64Array(ir.scores.length);
   let touchGen = 0;
   const judge = (record: RecordState, i: number): number => {
-    let total = record.values[pointsBase + i] as number;
+    let total = record[pointsBase + i] as number;
     let mask = 0;
     const rules = whenOnly[i];
     for (let k = 0; k < rules.length; k++) {
       const rule = rules[k];
-      if (rule.when === null || rule.when(record.values, undefined)) {
+      if (rule.when === null || rule.when(record, undefined)) {
         total += rule.points;
         if (k < MASK_BITS) mask |= 1 << k;
       }
     }
-    record.values[maskBase + i] = mask;
+    record[maskBase + i] = mask;
     return total;
   };
   const readd = (record: RecordState, i: number): number => {
-    let total = record.values[pointsBase + i] as number;
-    const mask = record.values[maskBase + i] as number;
+    let total = record[pointsBase + i] as number;
+    const mask = record[maskBase + i] as number;
     const rules = whenOnly[i];
     for (let k = 0; k < rules.length; k++) if (mask & (1 << k)) total += rules[k].points;
     return total;
@@ -250,8 +282,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       if (dirty) total = judge(record, i);
       else if (pointsChanged[i] === gen) total = readd(record, i);
       else continue;
-      if (record.values[scoreBase + i] !== total) {
-        record.values[scoreBase + i] = total;
+      if (record[scoreBase + i] !== total) {
+        record[scoreBase + i] = total;
         touched[scoreBase + i] = gen;
       }
     }
@@ -259,30 +291,30 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const computeScores = (record: RecordState) => refreshScores(record, ++touchGen, true);
 
   const enter = (id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]) => {
-    outcomes.push({ type: "moved", record: id, from: stages[record.stage].name, to: stages[to].name, at: ISO_OUT(at), cause });
-    record.stage = to;
-    record.entered = at;
-    record.warned = false;
+    outcomes.push({ type: "moved", record: id, from: stages[record[STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
+    record[STAGE] = to;
+    setTime(record, ENTERED, at);
+    record[WARNED] = false;
     // Exact-size copy: push() would over-allocate (capacity n + n/2 + 16) and the spare room stays.
-    const old = record.path;
+    const old = record[PATH] as number[];
     const path = new Array<number>(old.length + 2);
     for (let i = 0; i < old.length; i++) path[i] = old[i];
     path[old.length] = to;
     path[old.length + 1] = at;
-    record.path = path;
+    record[PATH] = path;
   };
 
   /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
   // Stages entered in the running cascade: enteredMark[stage] === generation (no Set per event).
   const enteredMark = new Float64Array(stages.length);
   let generation = 0;
-  const cascade = (id: string, record: RecordState, at: number, eventType: string | null, eventId: string | null, data: Record<string, Value> | undefined, gen: number, outcomes: Outcome[]) => {
+  const cascade = (id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]) => {
     for (;;) {
-      const stage = stages[record.stage];
+      const rules = stages[record[STAGE] as number].rulesFor[kindNo];
       let fired: Rule | undefined;
-      for (const rule of stage.rules) {
-        if (rule.on !== null && rule.on !== eventType) continue;
-        if (rule.when !== null && !rule.when(record.values, data)) continue;
+      for (let k = 0; k < rules.length; k++) {
+        const rule = rules[k];
+        if (rule.when !== null && !rule.when(record, data)) continue;
         fired = rule;
         break;
       }
@@ -296,48 +328,70 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   /** Step 1 of spec §6: warnings and breaches due at or before `until`, each at its own time. */
   const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) => {
     for (;;) {
-      const stage = stages[record.stage];
-      const warnDue = stage.warn && !record.warned ? addDuration(record.entered, stage.warn.after) : Infinity;
-      const deadline = stage.sla ? addDuration(record.entered, stage.sla.after) : Infinity;
+      const stage = stages[record[STAGE] as number];
+      if (stage.sla === null && stage.warn === null) return;
+      const entered = timeAt(record, ENTERED);
+      const warnDue = stage.warn && !record[WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
+      const deadline = stage.sla ? addDuration(entered, stage.sla.after) : Infinity;
       if (warnDue <= until && warnDue < deadline) {
         outcomes.push({ type: "sla_warning", record: id, stage: stage.name, at: ISO_OUT(warnDue), notify: stage.warn!.notify, rule: stage.warn!.loc });
-        record.warned = true;
+        record[WARNED] = true;
         continue;
       }
       if (!stage.sla || deadline > until) return;
       const sla = stage.sla;
       outcomes.push({ type: "sla_breached", record: id, stage: stage.name, at: ISO_OUT(deadline), to: stages[sla.to].name, notify: sla.notify, rule: sla.loc });
-      const left = record.stage;
+      const left = record[STAGE] as number;
       enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
       // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
       // the record straight back to it (spec §6).
       const gen = ++generation;
       enteredMark[left] = gen;
       enteredMark[sla.to] = gen;
-      cascade(id, record, deadline, null, null, undefined, gen, outcomes);
+      cascade(id, record, deadline, kindNames.length, null, null, undefined, gen, outcomes);
     }
   };
 
-  /** Per event type: its data fields, a reusable object for its coerced data, its score `on` rules. */
+  /** Per event type: its data fields, a reusable array for its coerced data, its score `on` rules. */
   interface EventKind {
     name: string;
+    /** Its number: index into kindNames and Stage.rulesFor. */
+    no: number;
     what: string;
-    fields: ReadonlyMap<string, TypeIR>;
-    data: Record<string, Value>;
+    /** Data field name → its slot in `data`. */
+    slotOf: ReadonlyMap<string, number>;
+    /** The declared type of each slot's field (undefined: not a field of this event). */
+    slotType: (TypeIR | undefined)[];
+    /** Slots of the declared fields; those of other events' fields stay unset. */
+    slots: number[];
+    data: Value[];
     scoreRules: { score: number; rule: ScoreRule }[];
-    /** The declared data fields, emptied in `data` before each event of this type. */
-    fieldNames: string[];
   }
-  const kindOf = (name: string, fields: ReadonlyMap<string, TypeIR>): EventKind => ({
-    name,
-    what: name === "update" ? "an `update` event" : `event \`${name}\``,
-    fields,
-    // No prototype: a field may be called `__proto__` or `constructor` (names come from users).
-    data: slotsObject([...fields.keys()]),
-    scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
-    fieldNames: [...fields.keys()],
-  });
+  const slotCount = eventSlots.size;
+  const kindOf = (name: string, fields: ReadonlyMap<string, TypeIR>): EventKind => {
+    const slotType = new Array<TypeIR | undefined>(slotCount).fill(undefined);
+    for (const [field, type] of fields) slotType[eventSlots.get(field)!] = type;
+    return {
+      name,
+      no: kindNames.indexOf(name),
+      what: name === "update" ? "an `update` event" : `event \`${name}\``,
+      slotOf: new Map([...fields.keys()].map((field) => [field, eventSlots.get(field)!])),
+      slotType,
+      slots: [...fields.keys()].map((field) => eventSlots.get(field)!),
+      data: new Array<Value>(slotCount).fill(undefined),
+      scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
+    };
+  };
   const kinds = new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
+  const kindList = [...kinds.values()];
+  /** The kind of an event type; few kinds are compared in turn (names are usually interned, so `===` is a pointer test), faster than a Map. */
+  const kindOfType: (type: string) => EventKind | undefined =
+    kindList.length <= 8
+      ? (type) => {
+          for (let k = 0; k < kindList.length; k++) if (kindList[k].name === type) return kindList[k];
+          return undefined;
+        }
+      : (type) => kinds.get(type);
   const unknownField = (key: string, what: string) => {
     const hint = ir.scores.some((s) => s.name === key) ? `; \`${key}\` is a score, computed by the funnel` : "";
     return reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
@@ -357,7 +411,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
     if (!Number.isFinite(at)) return reject("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
     const type = event.type;
-    const kind = typeof type === "string" ? kinds.get(type) : undefined;
+    const kind = typeof type === "string" ? kindOfType(type) : undefined;
     if (kind === undefined) {
       return reject("unknown_event", `unknown event type ${JSON.stringify(type)}; declared: ${["update", ...eventTypes.keys()].join(", ")}`);
     }
@@ -366,18 +420,19 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const rawSet = event.set;
     if (rawData !== undefined && !isObject(rawData)) return reject("invalid_event", "`data` must be an object");
     if (rawSet !== undefined && !isObject(rawSet)) return reject("invalid_event", "`set` must be an object");
-    // `data`, coerced into the event kind's reusable object (read by conditions only, never kept).
+    // `data`, coerced into the event kind's reusable array (read by conditions only, never kept).
     const data = kind.data;
     // The last event of this type must not leak into this one.
-    const fieldNames = kind.fieldNames;
-    for (let i = 0; i < fieldNames.length; i++) data[fieldNames[i]] = undefined;
+    const slots = kind.slots;
+    for (let i = 0; i < slots.length; i++) data[slots[i]] = undefined;
     if (rawData !== undefined) {
       for (const key in rawData) {
-        const t = kind.fields.get(key);
-        if (t === undefined) return unknownField(key, kind.what);
+        const slot = kind.slotOf.get(key);
+        if (slot === undefined) return unknownField(key, kind.what);
+        const t = kind.slotType[slot]!;
         const v = coerceValue(rawData[key], t);
         if (v === INVALID) return wrongType(key, rawData[key], t);
-        data[key] = v;
+        data[slot] = v;
       }
     }
     let setCount = 0;
@@ -401,20 +456,22 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     outcomes.length = 0;
     const created = record === undefined;
     if (record) {
-      if (eventId !== null && at === record.last && record.ids !== undefined && record.ids.includes(eventId)) {
+      const last = timeAt(record, LAST);
+      const ids = record[IDS] as string[] | undefined;
+      if (eventId !== null && at === last && ids !== undefined && ids.includes(eventId)) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
-      if (at < record.last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(record.last)})`);
+      if (at < last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
       runSlas(id, record, at, outcomes);
     } else {
-      record = { stage: initial, entered: at, last: at, warned: false, values: defaults.slice(), path: [initial, at], ids: undefined };
+      record = newRecord(initial, at, at, [initial, at]);
       records.set(id, record);
       outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
     }
     const gen = ++touchGen;
     for (let i = 0; i < setCount; i++) {
-      record.values[setIndex[i]] = setValue[i];
+      record[setIndex[i]] = setValue[i];
       touched[setIndex[i]] = gen;
     }
     // Without `set` no field changed, so no score did either (unless the record is new).
@@ -430,8 +487,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       let earned = false;
       for (let k = 0; k < rules.length; k++) {
         const { score, rule } = rules[k];
-        if (rule.when === null || rule.when(record.values, data)) {
-          (record.values[pointsBase + score] as number) += rule.points;
+        if (rule.when === null || rule.when(record, data)) {
+          (record[pointsBase + score] as number) += rule.points;
           pointsChanged[score] = earnGen;
           earned = true;
         }
@@ -441,14 +498,15 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
     const cascadeGen = ++generation;
     if (created) enteredMark[initial] = cascadeGen;
-    cascade(id, record, at, kind.name, eventId, data, cascadeGen, outcomes);
-    if (at !== record.last) {
-      record.last = at;
-      record.ids = undefined;
+    cascade(id, record, at, kind.no, kind.name, eventId, data, cascadeGen, outcomes);
+    if (at !== timeAt(record, LAST)) {
+      setTime(record, LAST, at);
+      record[IDS] = undefined;
     }
     if (eventId !== null) {
-      if (record.ids === undefined) record.ids = [eventId];
-      else record.ids.push(eventId);
+      const ids = record[IDS] as string[] | undefined;
+      if (ids === undefined) record[IDS] = [eventId];
+      else ids.push(eventId);
     }
     counters.applied++;
     // Most events move nothing: one shared, frozen result for them.
@@ -467,14 +525,15 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const record = records.get(recordId);
     if (!record) return undefined;
     const path: RecordView["path"] = [];
-    for (let i = 0; i < record.path.length; i += 2) path.push({ stage: stages[record.path[i]].name, at: ISO_OUT(record.path[i + 1]) });
+    const stops = record[PATH] as number[];
+    for (let i = 0; i < stops.length; i += 2) path.push({ stage: stages[stops[i]].name, at: ISO_OUT(stops[i + 1]) });
     return {
       id: recordId,
-      stage: stages[record.stage].name,
-      enteredAt: ISO_OUT(record.entered),
-      lastEventAt: ISO_OUT(record.last),
-      fields: Object.fromEntries(ir.fields.map((f, i) => [f.name, toJsonValue(record.values[i], f.type)])),
-      scores: Object.fromEntries(ir.scores.map((s, i) => [s.name, record.values[scoreBase + i] as number])),
+      stage: stages[record[STAGE] as number].name,
+      enteredAt: ISO_OUT(timeAt(record, ENTERED)),
+      lastEventAt: ISO_OUT(timeAt(record, LAST)),
+      fields: Object.fromEntries(ir.fields.map((f, i) => [f.name, toJsonValue(record[i] as Value, f.type)])),
+      scores: Object.fromEntries(ir.scores.map((s, i) => [s.name, record[scoreBase + i] as number])),
       path,
     };
   };
@@ -486,14 +545,14 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       counters: JSON.parse(JSON.stringify(counters)),
       records: [...records].map(([id, r]) => ({
         id,
-        stage: stages[r.stage].name,
-        entered: ISO_OUT(r.entered),
-        last: ISO_OUT(r.last),
-        warned: r.warned,
-        values: r.values.slice(0, scoreBase).map((v, i) => toJsonValue(v, ir.fields[i].type)),
-        points: r.values.slice(pointsBase, maskBase) as number[],
-        path: Array.from({ length: r.path.length / 2 }, (_, i) => [stages[r.path[2 * i]].name, ISO_OUT(r.path[2 * i + 1])] as [string, string]),
-        ids: r.ids ? [...r.ids] : [],
+        stage: stages[r[STAGE] as number].name,
+        entered: ISO_OUT(timeAt(r, ENTERED)),
+        last: ISO_OUT(timeAt(r, LAST)),
+        warned: r[WARNED] as boolean,
+        values: r.slice(0, scoreBase).map((v, i) => toJsonValue(v as Value, ir.fields[i].type)),
+        points: r.slice(pointsBase, maskBase) as number[],
+        path: Array.from({ length: (r[PATH] as number[]).length / 2 }, (_, i) => [stages[(r[PATH] as number[])[2 * i]].name, ISO_OUT((r[PATH] as number[])[2 * i + 1])] as [string, string]),
+        ids: r[IDS] ? [...(r[IDS] as string[])] : [],
       })),
     };
   }
@@ -504,16 +563,11 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     for (const r of saved.records) {
       const stage = stageIndex.get(r.stage);
       if (stage === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
-      const values: Value[] = [...r.values.map((v, i) => (coerceJson(v, ir.fields[i].type) as { value: Value }).value), ...ir.scores.map(() => 0), ...r.points, ...ir.scores.map(() => 0)];
-      const record: RecordState = {
-        stage,
-        entered: parseInstant(r.entered),
-        last: parseInstant(r.last),
-        warned: r.warned,
-        values,
-        path: r.path.flatMap(([s, at]) => [stageIndex.get(s)!, parseInstant(at)]),
-        ids: r.ids.length ? [...r.ids] : undefined,
-      };
+      const record = newRecord(stage, parseInstant(r.entered), parseInstant(r.last), r.path.flatMap(([s, at]) => [stageIndex.get(s)!, parseInstant(at)]));
+      r.values.forEach((v, i) => (record[i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value));
+      r.points.forEach((points, i) => (record[pointsBase + i] = points));
+      record[WARNED] = r.warned;
+      record[IDS] = r.ids.length ? [...r.ids] : undefined;
       computeScores(record);
       records.set(r.id, record);
     }
