@@ -137,6 +137,26 @@ describe("engine", () => {
     expect(again.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
   });
 
+  it("keeps times exact at both ends of the calendar, before 1970 included, through snapshot and restore", () => {
+    // A record holds its times as two small integers (engine.ts, RecordState): every instant,
+    // negative ones and those of years 0000 and 9999 included, must come back unchanged.
+    for (const [first, later] of [
+      ["0000-01-01T00:00:00.001Z", "0000-03-01T12:34:56.789Z"],
+      ["1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00.000Z"],
+      ["9999-12-31T23:59:59.998Z", "9999-12-31T23:59:59.999Z"],
+    ]) {
+      const engine = createEngine(LEAD);
+      engine.apply({ id: "a", record: "t", at: first, type: "update", set: { email: "x@y.z" } });
+      engine.apply({ id: "b", record: "t", at: later, type: "form_submitted", data: { form: "Demo request" } });
+      const view = engine.state("t")!;
+      expect([view.enteredAt, view.lastEventAt, view.path.map((p) => p.at)]).toEqual([later, later, [first, first, later]]);
+      expect(engine.apply({ id: "a", record: "t", at: first, type: "update" })).toMatchObject({ status: "rejected", reason: "out_of_order" });
+      const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
+      expect(restored.state("t")).toEqual(view);
+      expect(restored.apply({ id: "b", record: "t", at: later, type: "form_submitted", data: { form: "Demo request" } }).status).toBe("duplicate");
+    }
+  });
+
   it("remembers ids only for the record's latest time: bounded memory, no event applied twice", () => {
     const engine = createEngine(LEAD);
     const event = (id: string | undefined, at: string) => ({ ...(id === undefined ? {} : { id }), record: "r", at, type: "web_visit", data: { url: "/" } });
