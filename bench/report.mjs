@@ -172,7 +172,12 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  writeFileSync(path.join(ROOT, "bench/report-results.json"), JSON.stringify(results, null, 2) + "\n");
+  // Sizes measured in an earlier run stay (each with the date of its run) unless measured again.
+  const file = path.join(ROOT, "bench/report-results.json");
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { sizes: [] };
+  const kept = (previous.sizes ?? []).filter((old) => !results.sizes.some((row) => row.records === old.records)).map((old) => ({ measured: previous.date, ...old }));
+  results.sizes = [...kept, ...results.sizes.map((row) => ({ measured: results.date, ...row }))].sort((a, b) => a.records - b.records);
+  writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
 }
 
 if (process.argv[2] === "--duckdb-child") await duckdbChild(process.argv[3], process.argv[4]);
