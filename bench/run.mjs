@@ -1,7 +1,8 @@
 // Benchmark: parse-only and full check+lower throughput on a generated 10,000-stage funnel,
 // JSON.parse of its IR as the reference, heap after compile, and CLI start-up times.
 // Run with `npm run bench` (builds dist/ first). Writes bench/results.json; then runs the engine
-// benchmark (bench/engine.mjs, bench/engine-results.json). `node bench/run.mjs --parse` (after
+// benchmark (bench/engine.mjs, bench/engine-results.json), the report benchmark (bench/report.mjs)
+// and the language-server benchmark (bench/lsp.mjs), each in its own process. `node bench/run.mjs --parse` (after
 // `npm run build`; or `npm run bench:parse`) runs only the parser figures: parse vs JSON.parse, and the full check of 1 MB;
 // it updates those fields of bench/results.json. Both runs also start a child of this script
 // (`--parse-pair`) that times the parser with GC out of the way.
@@ -275,3 +276,14 @@ if (PARSE_ONLY) process.exit(process.exitCode ?? 0);
 // it needs --expose-gc and a heap of its own for the retained-memory figures.
 const engineBench = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "bench", "engine.mjs")], { cwd: ROOT, stdio: "inherit" });
 if (engineBench.status !== 0) process.exitCode = engineBench.status ?? 1;
+
+// ---------------------------------------------------------------- report benchmark
+// `funnel report --history` from a stage-history CSV next to DuckDB reading the same CSV
+// (bench/report.mjs, bench/report-results.json); `npm run bench:report -- --events 1000000,10000000` for 10M.
+const reportBench = spawnSync(process.execPath, [path.join(ROOT, "bench", "report.mjs"), "--events", "1000000"], { cwd: ROOT, stdio: "inherit" });
+if (reportBench.status !== 0) process.exitCode = reportBench.status ?? 1;
+
+// ---------------------------------------------------------------- language server benchmark
+// didChange → publishDiagnostics, completion and hover latency over stdio (bench/lsp.mjs, bench/lsp-results.json).
+const lspBench = spawnSync(process.execPath, [path.join(ROOT, "bench", "lsp.mjs")], { cwd: ROOT, stdio: "inherit" });
+if (lspBench.status !== 0) process.exitCode = lspBench.status ?? 1;
