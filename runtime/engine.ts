@@ -101,6 +101,8 @@ interface Stage {
    * rulesFor[kinds] for an SLA's cascade (no event). Built once, so the cascade tests no `on`.
    */
   rulesFor: Rule[][];
+  /** Whether the stage has an SLA or a warning (runSlas has something to do). */
+  timed: boolean;
   sla: { after: DurationIR; to: number; notify: string[]; loc: SourceLocation } | null;
   warn: { after: DurationIR; notify: string[]; loc: SourceLocation } | null;
 }
@@ -175,6 +177,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         ? []
         : [...fromAny.filter((r) => r.to !== i), ...s.transitions.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }))],
     rulesFor: [],
+    timed: (!!s.sla || !!s.warn) && s.kind !== "terminal",
     sla: s.sla && s.kind !== "terminal" ? { after: s.sla.after, to: stageIndex.get(s.sla.to)!, notify: s.sla.notify, loc: s.sla.loc } : null,
     warn: s.warn && s.kind !== "terminal" ? { after: s.warn.after, notify: s.warn.notify, loc: s.warn.loc } : null,
   }));
@@ -244,6 +247,10 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     score.rules.forEach((r) => r.on === null && visit(r.when));
     return [...found];
   });
+  /** scoreReads[field] === 1: a score must be brought up to date when `set` changes the field. */
+  const scoreReads = new Uint8Array(fieldIndex.size);
+  for (const reads of whenReads) for (const slot of reads) scoreReads[slot] = 1;
+  if (whenOnly.some((rules) => rules.length > MASK_BITS)) scoreReads.fill(1);
   /** touched[field or score] === generation: set (or changed) in the running step. */
   const touched = new Float64Array(fieldIndex.size);
   const pointsChanged = new Float64Array(ir.scores.length);
@@ -463,22 +470,23 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         return { status: "duplicate", outcomes: [] };
       }
       if (at < last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
-      runSlas(id, record, at, outcomes);
+      if (stages[record[STAGE] as number].timed) runSlas(id, record, at, outcomes);
     } else {
       record = newRecord(initial, at, at, [initial, at]);
       records.set(id, record);
       outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
     }
     const gen = ++touchGen;
+    let scoresRead = false;
     for (let i = 0; i < setCount; i++) {
-      record[setIndex[i]] = setValue[i];
-      touched[setIndex[i]] = gen;
+      const slot = setIndex[i];
+      record[slot] = setValue[i];
+      setValue[i] = undefined;
+      touched[slot] = gen;
+      if (scoreReads[slot] === 1) scoresRead = true;
     }
-    // Without `set` no field changed, so no score did either (unless the record is new).
-    if (setCount > 0) {
-      setValue.fill(undefined, 0, setCount);
-      refreshScores(record, gen, created);
-    } else if (created) refreshScores(record, gen, true);
+    // Unless `set` changed a field some score reads, no score changed (unless the record is new).
+    if (created || scoresRead) refreshScores(record, gen, created);
     const rules = kind.scoreRules;
     if (rules.length > 0) {
       // The `on` rules are judged with the scores as they are after `set`; then the scores that
