@@ -31,7 +31,7 @@ export function registerDataCommands(program: Command, io: CliIo, setExitCode: (
     .addOption(new Option("--by <period>", "cohorts by month or quarter of entry into each stage").choices(["month", "quarter"]))
     .option("--compare-to <baseline>", "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "html"]).default("table"))
-    .option("-o, --output <file>", "write the report to this file (default: stdout)")
+    .option("-o, --out <file>", "write the report to this file (default: stdout)")
     .option("--show-rejected <n>", "how many rejected lines to list (all are counted)", whole(0), 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .addHelpText(
@@ -55,7 +55,7 @@ Examples:
     .action(
       async (
         funnel: string,
-        flags: { data?: string; history?: string; from?: string; to?: string; asOf?: string; by?: "month" | "quarter"; compareTo?: string; format: "table" | "json" | "csv" | "html"; output?: string; showRejected: number; progress: boolean },
+        flags: { data?: string; history?: string; from?: string; to?: string; asOf?: string; by?: "month" | "quarter"; compareTo?: string; format: "table" | "json" | "csv" | "html"; out?: string; showRejected: number; progress: boolean },
       ) => {
         // Imported on use, so `funnel --help` loads no report code.
         const { runReport } = await import("./report.js");
@@ -69,7 +69,7 @@ Examples:
             by: flags.by,
             compareTo: flags.compareTo,
             format: flags.format,
-            output: flags.output,
+            output: flags.out,
             showRejected: flags.showRejected,
             progress: flags.progress ? undefined : false,
           }),
