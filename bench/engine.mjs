@@ -327,6 +327,7 @@ for (const contender of contenders) {
 const rateFull = (key) => results[key].full.eventsPerSecond;
 const cpuRateFull = (key) => results[key].full.cpuEventsPerSecond;
 const rateSample = (key) => results[key].sample.eventsPerSecond;
+const cpuRateSample = (key) => results[key].sample.cpuEventsPerSecond;
 const perRecord = (key) => results[key].pass.retainedBytes / results[key].pass.liveRecords;
 const fmtRate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`);
 const fmtRatio = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)) + "×";
@@ -355,14 +356,14 @@ const generatedVsXState = Math.min(rateFull("generated") / rateFull("xstate"), r
 const handwrittenVsGenerated = rateFull("handwritten") / rateFull("generated");
 const generatedMemoryRatio = perRecord("generated") / perRecord("handwritten");
 const goals = {
-  throughputVsXState: { goal: GOAL_VS_XSTATE, full: rateFull("engine") / rateFull("xstate"), sample: rateSample("engine") / rateSample("xstate"), met: vsXState >= GOAL_VS_XSTATE },
+  throughputVsXState: { goal: GOAL_VS_XSTATE, full: rateFull("engine") / rateFull("xstate"), sample: rateSample("engine") / rateSample("xstate"), cpuFull: cpuRateFull("engine") / cpuRateFull("xstate"), cpuSample: cpuRateSample("engine") / cpuRateSample("xstate"), met: vsXState >= GOAL_VS_XSTATE },
   memoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: memoryRatio, met: memoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN },
   generatedVsXState: { goal: GOAL_GENERATED_VS_XSTATE, full: rateFull("generated") / rateFull("xstate"), sample: rateSample("generated") / rateSample("xstate"), met: generatedVsXState >= GOAL_GENERATED_VS_XSTATE },
   generatedVsHandwritten: { goal: GOAL_GENERATED_VS_HANDWRITTEN, slower: handwrittenVsGenerated, cpuSlower: cpuRateFull("handwritten") / cpuRateFull("generated"), met: handwrittenVsGenerated <= GOAL_GENERATED_VS_HANDWRITTEN },
   generatedMemoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: generatedMemoryRatio, met: generatedMemoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN },
 };
 console.log("");
-console.log(`goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ${fmtRatio(rateSample("handwritten") / rateSample("xstate"))})`);
+console.log(`goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ${fmtRatio(rateSample("handwritten") / rateSample("xstate"))}); by CPU time ${fmtRatio(goals.throughputVsXState.cpuFull)} and ${fmtRatio(goals.throughputVsXState.cpuSample)} (hand-written ${fmtRatio(cpuRateFull("handwritten") / cpuRateFull("xstate"))} and ${fmtRatio(cpuRateSample("handwritten") / cpuRateSample("xstate"))})`);
 console.log(`goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`);
 console.log(`goal: generated module ≥ ${GOAL_GENERATED_VS_XSTATE}× XState throughput: ${fmtRatio(goals.generatedVsXState.full)} at full size, ${fmtRatio(goals.generatedVsXState.sample)} on the sample: ${goals.generatedVsXState.met ? "MET" : "MISSED"}`);
 console.log(`goal: generated module within ${GOAL_GENERATED_VS_HANDWRITTEN}× of hand-written: hand-written is ${fmtRatio(handwrittenVsGenerated)} faster (by CPU time ${fmtRatio(goals.generatedVsHandwritten.cpuSlower)}): ${goals.generatedVsHandwritten.met ? "MET" : "MISSED"}`);
@@ -406,6 +407,8 @@ const json = {
       goal: GOAL_VS_XSTATE,
       full: round(goals.throughputVsXState.full, 2),
       sample: round(goals.throughputVsXState.sample, 2),
+      cpuFull: round(goals.throughputVsXState.cpuFull, 2),
+      cpuSample: round(goals.throughputVsXState.cpuSample, 2),
       met: goals.throughputVsXState.met,
       handwrittenFull: round(rateFull("handwritten") / rateFull("xstate"), 2),
       handwrittenSample: round(rateSample("handwritten") / rateSample("xstate"), 2),

@@ -183,6 +183,10 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   }));
   const kindNames = ["update", ...ir.events.map((e) => e.name)];
   for (const stage of stages) stage.rulesFor = [...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)), stage.rules.filter((r) => r.on === null)];
+  // The same lists in one flat table (one load per cascade step): ruleTable[stage * kindSpan + k].
+  const kindSpan = kindNames.length + 1;
+  const ruleTable: Rule[][] = stages.flatMap((stage) => stage.rulesFor);
+  const timedStage = Uint8Array.from(stages, (stage) => (stage.timed ? 1 : 0));
   const initial = stageIndex.get(ir.initialStage)!;
   const scoreRules: ScoreRule[][] = ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
   const scoreOrder = orderScores(ir);
@@ -317,7 +321,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   let generation = 0;
   const cascade = (id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]) => {
     for (;;) {
-      const rules = stages[record[STAGE] as number].rulesFor[kindNo];
+      const rules = ruleTable[(record[STAGE] as number) * kindSpan + kindNo];
       let fired: Rule | undefined;
       for (let k = 0; k < rules.length; k++) {
         const rule = rules[k];
@@ -470,7 +474,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         return { status: "duplicate", outcomes: [] };
       }
       if (at < last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
-      if (stages[record[STAGE] as number].timed) runSlas(id, record, at, outcomes);
+      if (timedStage[record[STAGE] as number] === 1) runSlas(id, record, at, outcomes);
     } else {
       record = newRecord(initial, at, at, [initial, at]);
       records.set(id, record);
