@@ -14,6 +14,7 @@ import {
   toDnf,
   type Dnf,
 } from "./conditions.js";
+import { cycleStarts } from "./cycle-starts.js";
 
 export interface FlowOptions {
   /**
@@ -211,65 +212,104 @@ export function checkFlow(
 
   // ---------------------------------------------------------------- cycles one event can run round
   function findEventCycles() {
+    const stages = symbols.stageList;
+    const indexOf = (stage: StageSymbol) => order.get(stage)!;
+    // The rules of each stage with their targets as indices, built once for every event's search.
+    const edges: { rule: Rule; target: number; on: string | undefined; never: boolean }[][] =
+      stages.map((stage) =>
+        rulesOf(stage).map((rule) => ({
+          rule,
+          target: indexOf(symbols.stages.get(rule.node.target.name)!),
+          on: rule.node.on?.name,
+          never: neverTrue(rule.dnf),
+        })),
+      );
     const reportedCycles = new Set<string>();
+    const onPath = new Uint8Array(stages.length);
     const findCycles = (event: string | undefined) => {
-      const enabled = (rule: Rule) => !rule.node.on || rule.node.on.name === event;
-      for (const start of symbols.stageList) {
+      const enabled = (on: string | undefined) => on === undefined || on === event;
+      const starts = cycleStarts(edges, enabled, event !== undefined);
+      for (let startIndex = 0; startIndex < stages.length; startIndex++) {
+        if (!starts[startIndex]) continue;
+        const start = stages[startIndex];
         let steps = 0;
         const path: { stage: StageSymbol; rule?: Rule }[] = [{ stage: start }];
-        const onPath = new Set<StageSymbol>([start]);
-        const dfs = (stage: StageSymbol, condition: Dnf, usesEvent: boolean): boolean => {
-          for (const rule of rulesOf(stage)) {
+        onPath[startIndex] = 1;
+        const dfs = (from: number, condition: Dnf, usesEvent: boolean): boolean => {
+          for (const edge of edges[from]) {
             if (++steps > MAX_CYCLE_STEPS_PER_START) return true;
-            if (!enabled(rule)) continue;
-            const target = symbols.stages.get(rule.node.target.name)!;
-            const joint = conjoin(condition, rule.dnf);
+            if (!enabled(edge.on)) continue;
+            const target = edge.target;
+            // Each cycle is found from its earliest stage only. (Tested before the conditions are
+            // joined, which is the costly part; the search skips such a rule either way.)
+            if (target !== startIndex && (onPath[target] === 1 || target < startIndex)) continue;
+            const rule = edge.rule;
+            const joint = joinConditions(condition, rule.dnf);
             if (joint !== undefined && joint.length === 0) continue;
-            const withEvent = usesEvent || rule.node.on !== undefined;
-            if (target === start) {
+            const withEvent = usesEvent || edge.on !== undefined;
+            if (target === startIndex) {
               if (event !== undefined && !withEvent) continue; // already reported as an any-event cycle
-              const stages = path.map((p) => p.stage);
-              const key = [...stages.map((s) => s.name)].sort().join(",") + "|" + (event ?? "");
-              const anyKey = [...stages.map((s) => s.name)].sort().join(",") + "|";
+              const cycle = path.map((p) => p.stage);
+              const sortedNames = cycle.map((s) => s.name).sort().join(",");
+              const key = sortedNames + "|" + (event ?? "");
+              const anyKey = sortedNames + "|";
               if (reportedCycles.has(key) || reportedCycles.has(anyKey)) continue;
               reportedCycles.add(key);
-              const steps = [...path.slice(1), { stage: start, rule }];
-              const chain = [...stages, start].map((s) => `\`${s.name}\``).join(" → ");
-              const first = steps[0].rule!;
-              report(
-                createDiagnostic("event-cycle", {
-                  format: { event: event ? `\`${event}\` event` : "event of any kind", chain },
-                  file: first.file,
-                  span: first.node.span,
-                  related: steps
-                    .slice(1)
-                    .map((s, i) =>
-                      relatedLocation(
-                        "cycleStep",
-                        { from: steps[i].stage.name, to: s.stage.name },
-                        s.rule!.file,
-                        s.rule!.node.span,
-                      ),
-                    ),
-                }),
-              );
+              reportCycle(event, [...cycle, start], [...path.slice(1), { stage: start, rule }]);
               continue;
             }
-            // Each cycle is found from its earliest stage only.
-            if (onPath.has(target) || order.get(target)! < order.get(start)!) continue;
-            onPath.add(target);
-            path.push({ stage: target, rule });
+            onPath[target] = 1;
+            path.push({ stage: stages[target], rule });
             const stop = dfs(target, joint, withEvent);
             path.pop();
-            onPath.delete(target);
+            onPath[target] = 0;
             if (stop) return true;
           }
           return false;
         };
-        dfs(start, [new Map()], false);
+        dfs(startIndex, [new Map()], false);
+        onPath[startIndex] = 0;
       }
     };
     findCycles(undefined);
     for (const event of symbols.events.keys()) findCycles(event);
   }
+
+  function reportCycle(
+    event: string | undefined,
+    stages: StageSymbol[],
+    steps: { stage: StageSymbol; rule?: Rule }[],
+  ) {
+    const chain = stages.map((s) => `\`${s.name}\``).join(" → ");
+    const first = steps[0].rule!;
+    report(
+      createDiagnostic("event-cycle", {
+        format: { event: event ? `\`${event}\` event` : "event of any kind", chain },
+        file: first.file,
+        span: first.node.span,
+        related: steps
+          .slice(1)
+          .map((s, i) =>
+            relatedLocation(
+              "cycleStep",
+              { from: steps[i].stage.name, to: s.stage.name },
+              s.rule!.file,
+              s.rule!.node.span,
+            ),
+          ),
+      }),
+    );
+  }
+}
+
+/**
+ * `a and b`, as conjoin, without copying when one side is "always": the search joins every rule's
+ * condition onto its path's, and most of either side are "always" in a typical funnel. Boxes are
+ * never changed once built, so sharing them is safe.
+ */
+function joinConditions(a: Dnf, b: Dnf): Dnf {
+  if (!a || !b) return undefined;
+  if (b.length === 1 && b[0].size === 0) return a;
+  if (a.length === 1 && a[0].size === 0) return b;
+  return conjoin(a, b);
 }
