@@ -118,19 +118,28 @@ function finite(domain: Domain, type: ValueType): Domain {
 function pointDomain(type: ValueType, op: A.CompareOp, value: number | string): Domain | undefined {
   if (type.kind === "number" || type.kind === "date" || type.kind === "datetime") {
     if (typeof value !== "number" || Number.isNaN(value)) return undefined;
-    const v = value;
-    const map: Record<A.CompareOp, Interval[]> = {
-      "=": [{ lo: v, hi: v, loOpen: false, hiOpen: false }],
-      "!=": [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }, { lo: v, hi: Infinity, loOpen: true, hiOpen: true }],
-      "<": [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }],
-      "<=": [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: false }],
-      ">": [{ lo: v, hi: Infinity, loOpen: true, hiOpen: true }],
-      ">=": [{ lo: v, hi: Infinity, loOpen: false, hiOpen: true }],
-    };
-    return { kind: "range", unset: false, intervals: map[op] };
+    return { kind: "range", unset: false, intervals: comparisonIntervals(op, value) };
   }
   if (op !== "=" && op !== "!=") return undefined;
   return finite({ kind: "set", unset: false, negated: op === "!=", values: new Set([String(value)]) }, type);
+}
+
+/** The numbers that pass `x <op> v`. */
+function comparisonIntervals(op: A.CompareOp, v: number): Interval[] {
+  switch (op) {
+    case "=":
+      return [{ lo: v, hi: v, loOpen: false, hiOpen: false }];
+    case "!=":
+      return [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }, { lo: v, hi: Infinity, loOpen: true, hiOpen: true }];
+    case "<":
+      return [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }];
+    case "<=":
+      return [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: false }];
+    case ">":
+      return [{ lo: v, hi: Infinity, loOpen: true, hiOpen: true }];
+    case ">=":
+      return [{ lo: v, hi: Infinity, loOpen: false, hiOpen: true }];
+  }
 }
 
 const FLIP: Record<A.CompareOp, A.CompareOp> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };

@@ -114,7 +114,8 @@ export function checkFlow(
     rules.forEach((later, j) => {
       if (onlyReportOwn && later.fromAny) return;
       if (neverTrue(later.dnf)) return;
-      for (const earlier of rules.slice(0, j)) {
+      for (let i = 0; i < j; i++) {
+        const earlier = rules[i];
         const coversEvent = !earlier.node.on || earlier.node.on.name === later.node.on?.name;
         if (!coversEvent || !implies(later.dnf, earlier.dnf)) continue;
         report(
@@ -153,8 +154,8 @@ export function checkFlow(
     };
     const reached = new Set<StageSymbol>([initial]);
     const queue = [initial];
-    while (queue.length) {
-      for (const next of successors(queue.shift()!)) {
+    for (let head = 0; head < queue.length; head++) {
+      for (const next of successors(queue[head])) {
         if (!reached.has(next)) {
           reached.add(next);
           queue.push(next);
