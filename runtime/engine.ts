@@ -132,6 +132,17 @@ const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes
 const SCRATCH: Outcome[] = [];
 
 /**
+ * What createEngine compiles from an IR and never changes (stages with their rules and
+ * conditions, score rules, event kinds), kept per IR object so that every engine made from one
+ * IR (one per scenario in `funnel test`, a fresh one per benchmark run) shares it. V8's optimised
+ * code for Core refers to these objects and their shapes: were they an engine's own, that code
+ * would be thrown away ("weak objects") and compiled again whenever an old engine is collected.
+ * The engine only reads the IR; the reusable `data` arrays of the kinds are scratch space within
+ * one synchronous apply(), so engines can share them.
+ */
+const compiledByIr = new WeakMap<FunnelIR, { stages: Stage[]; scoreRules: ScoreRule[][]; kinds: Map<string, EventKind> }>();
+
+/**
  * Builds an engine for a compiled funnel.
  * @param ir the funnel's IR (as `funnel build --target json` writes it)
  * @param snapshot optional state to resume from (from `engine.snapshot()`)
@@ -168,8 +179,9 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     return (expr: Parameters<typeof compileCondition>[0] | null) => (expr ? compileCondition(expr, scope) : null);
   };
   const stageIndex = new Map(ir.stages.map((s, i) => [s.name, i]));
-  const fromAny = ir.fromAny.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }));
-  const stages: Stage[] = ir.stages.map((s, i) => ({
+  const memo = compiledByIr.get(ir);
+  const fromAny = memo ? [] : ir.fromAny.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }));
+  const stages: Stage[] = memo?.stages ?? ir.stages.map((s, i) => ({
     name: s.name,
     terminal: s.kind === "terminal",
     rules:
@@ -182,13 +194,13 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     warn: s.warn && s.kind !== "terminal" ? { after: s.warn.after, notify: s.warn.notify, loc: s.warn.loc } : null,
   }));
   const kindNames = ["update", ...ir.events.map((e) => e.name)];
-  for (const stage of stages) stage.rulesFor = [...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)), stage.rules.filter((r) => r.on === null)];
+  if (!memo) for (const stage of stages) stage.rulesFor = [...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)), stage.rules.filter((r) => r.on === null)];
   // The same lists in one flat table (one load per cascade step): ruleTable[stage * kindSpan + k].
   const kindSpan = kindNames.length + 1;
   const ruleTable: Rule[][] = stages.flatMap((stage) => stage.rulesFor);
   const timedStage = Uint8Array.from(stages, (stage) => (stage.timed ? 1 : 0));
   const initial = stageIndex.get(ir.initialStage)!;
-  const scoreRules: ScoreRule[][] = ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
+  const scoreRules: ScoreRule[][] = memo?.scoreRules ?? ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
   const scoreOrder = orderScores(ir);
   const pointsBase = scoreBase + ir.scores.length;
   const maskBase = pointsBase + ir.scores.length;
@@ -206,38 +218,16 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     ...ir.scores.map(() => 0),
     ...[0, 0, 0, 0, 0, false, undefined, undefined],
   ];
-  const timeAt = (r: RecordState, slot: number): number => (r[slot] as number) * TIME_SPLIT + (r[slot + 1] as number);
-  const setTime = (r: RecordState, slot: number, ms: number) => {
-    const high = Math.floor(ms / TIME_SPLIT);
-    r[slot] = high;
-    r[slot + 1] = ms - high * TIME_SPLIT;
-  };
-  /** A new record in `stage` since `at`, with the default values (or `values`, from a snapshot). */
-  const newRecord = (stage: number, entered: number, last: number, path: number[]): RecordState => {
-    const r = defaults.slice();
-    r[STAGE] = stage;
-    setTime(r, ENTERED, entered);
-    setTime(r, LAST, last);
-    r[PATH] = path;
-    return r;
-  };
 
   // ---------------------------------------------------------------- state
   const records = new Map<string, RecordState>();
   const counters: Counters = { applied: 0, duplicate: 0, rejected: {} };
-
-  const reject = (reason: RejectReason, message: string): ApplyResult => {
-    counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
-    return { status: "rejected", reason, message, outcomes: [] };
-  };
 
   // Scores (spec §6 step 3): points earned by `on` rules plus the `when`-only rules that hold now,
   // added in written order. Each record keeps, per score, which `when`-only rules held last time
   // (a bit mask), so a score is re-judged only when a field or score its rules read was set in
   // this event, and re-added (same order, same sum) when only its points changed.
   const whenOnly = scoreRules.map((rules) => rules.filter((r) => r.on === null));
-  /** More `when`-only rules than bits in a mask: such a score is judged in full every time. */
-  const MASK_BITS = 30;
   const whenReads: number[][] = ir.scores.map((score) => {
     const found = new Set<number>();
     const visit = (node: unknown): void => {
@@ -251,133 +241,10 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     score.rules.forEach((r) => r.on === null && visit(r.when));
     return [...found];
   });
-  /** scoreReads[field] === 1: a score must be brought up to date when `set` changes the field. */
   const scoreReads = new Uint8Array(fieldIndex.size);
   for (const reads of whenReads) for (const slot of reads) scoreReads[slot] = 1;
   if (whenOnly.some((rules) => rules.length > MASK_BITS)) scoreReads.fill(1);
-  /** touched[field or score] === generation: set (or changed) in the running step. */
-  const touched = new Float64Array(fieldIndex.size);
-  const pointsChanged = new Float64Array(ir.scores.length);
-  let touchGen = 0;
-  const judge = (record: RecordState, i: number): number => {
-    let total = record[pointsBase + i] as number;
-    let mask = 0;
-    const rules = whenOnly[i];
-    for (let k = 0; k < rules.length; k++) {
-      const rule = rules[k];
-      if (rule.when === null || rule.when(record, undefined)) {
-        total += rule.points;
-        if (k < MASK_BITS) mask |= 1 << k;
-      }
-    }
-    record[maskBase + i] = mask;
-    return total;
-  };
-  const readd = (record: RecordState, i: number): number => {
-    let total = record[pointsBase + i] as number;
-    const mask = record[maskBase + i] as number;
-    const rules = whenOnly[i];
-    for (let k = 0; k < rules.length; k++) if (mask & (1 << k)) total += rules[k].points;
-    return total;
-  };
-  /** Brings every score up to date with the step `gen` (all: judge every rule, as for a new record). */
-  const refreshScores = (record: RecordState, gen: number, all: boolean) => {
-    for (let o = 0; o < scoreOrder.length; o++) {
-      const i = scoreOrder[o];
-      let total: number;
-      let dirty = all || whenOnly[i].length > MASK_BITS;
-      if (!dirty) {
-        const reads = whenReads[i];
-        for (let k = 0; k < reads.length; k++) if (touched[reads[k]] === gen) dirty = true;
-      }
-      if (dirty) total = judge(record, i);
-      else if (pointsChanged[i] === gen) total = readd(record, i);
-      else continue;
-      if (record[scoreBase + i] !== total) {
-        record[scoreBase + i] = total;
-        touched[scoreBase + i] = gen;
-      }
-    }
-  };
-  const computeScores = (record: RecordState) => refreshScores(record, ++touchGen, true);
 
-  const enter = (id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]) => {
-    outcomes.push({ type: "moved", record: id, from: stages[record[STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
-    record[STAGE] = to;
-    setTime(record, ENTERED, at);
-    record[WARNED] = false;
-    // Exact-size copy: push() would over-allocate (capacity n + n/2 + 16) and the spare room stays.
-    const old = record[PATH] as number[];
-    const path = new Array<number>(old.length + 2);
-    for (let i = 0; i < old.length; i++) path[i] = old[i];
-    path[old.length] = to;
-    path[old.length + 1] = at;
-    record[PATH] = path;
-  };
-
-  /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
-  // Stages entered in the running cascade: enteredMark[stage] === generation (no Set per event).
-  const enteredMark = new Float64Array(stages.length);
-  let generation = 0;
-  const cascade = (id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]) => {
-    for (;;) {
-      const rules = ruleTable[(record[STAGE] as number) * kindSpan + kindNo];
-      let fired: Rule | undefined;
-      for (let k = 0; k < rules.length; k++) {
-        const rule = rules[k];
-        if (rule.when !== null && !rule.when(record, data)) continue;
-        fired = rule;
-        break;
-      }
-      if (!fired || enteredMark[fired.to] === gen) return;
-      enteredMark[fired.to] = gen;
-      const cause: Cause = eventType === null ? { kind: "sla", rule: fired.loc } : { kind: "event", event: eventId, eventType, rule: fired.loc };
-      enter(id, record, fired.to, at, cause, outcomes);
-    }
-  };
-
-  /** Step 1 of spec §6: warnings and breaches due at or before `until`, each at its own time. */
-  const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) => {
-    for (;;) {
-      const stage = stages[record[STAGE] as number];
-      if (stage.sla === null && stage.warn === null) return;
-      const entered = timeAt(record, ENTERED);
-      const warnDue = stage.warn && !record[WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
-      const deadline = stage.sla ? addDuration(entered, stage.sla.after) : Infinity;
-      if (warnDue <= until && warnDue < deadline) {
-        outcomes.push({ type: "sla_warning", record: id, stage: stage.name, at: ISO_OUT(warnDue), notify: stage.warn!.notify, rule: stage.warn!.loc });
-        record[WARNED] = true;
-        continue;
-      }
-      if (!stage.sla || deadline > until) return;
-      const sla = stage.sla;
-      outcomes.push({ type: "sla_breached", record: id, stage: stage.name, at: ISO_OUT(deadline), to: stages[sla.to].name, notify: sla.notify, rule: sla.loc });
-      const left = record[STAGE] as number;
-      enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
-      // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
-      // the record straight back to it (spec §6).
-      const gen = ++generation;
-      enteredMark[left] = gen;
-      enteredMark[sla.to] = gen;
-      cascade(id, record, deadline, kindNames.length, null, null, undefined, gen, outcomes);
-    }
-  };
-
-  /** Per event type: its data fields, a reusable array for its coerced data, its score `on` rules. */
-  interface EventKind {
-    name: string;
-    /** Its number: index into kindNames and Stage.rulesFor. */
-    no: number;
-    what: string;
-    /** Data field name → its slot in `data`. */
-    slotOf: ReadonlyMap<string, number>;
-    /** The declared type of each slot's field (undefined: not a field of this event). */
-    slotType: (TypeIR | undefined)[];
-    /** Slots of the declared fields; those of other events' fields stay unset. */
-    slots: number[];
-    data: Value[];
-    scoreRules: { score: number; rule: ScoreRule }[];
-  }
   const slotCount = eventSlots.size;
   const kindOf = (name: string, fields: ReadonlyMap<string, TypeIR>): EventKind => {
     const slotType = new Array<TypeIR | undefined>(slotCount).fill(undefined);
@@ -393,137 +260,44 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
     };
   };
-  const kinds = new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
-  const kindList = [...kinds.values()];
-  /** The kind of an event type; few kinds are compared in turn (names are usually interned, so `===` is a pointer test), faster than a Map. */
-  const kindOfType: (type: string) => EventKind | undefined =
-    kindList.length <= 8
-      ? (type) => {
-          for (let k = 0; k < kindList.length; k++) if (kindList[k].name === type) return kindList[k];
-          return undefined;
-        }
-      : (type) => kinds.get(type);
-  const unknownField = (key: string, what: string) => {
-    const hint = ir.scores.some((s) => s.name === key) ? `; \`${key}\` is a score, computed by the funnel` : "";
-    return reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
-  };
-  const wrongType = (key: string, value: unknown, type: TypeIR) => reject("wrong_type", `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`);
-  const recordFieldIndex = new Map(ir.fields.map((f, i) => [f.name, i]));
-  const fieldTypeList = ir.fields.map((f) => f.type);
-  // The event's `set`, checked, waiting to be applied: field indexes and values.
-  const setIndex: number[] = [];
-  const setValue: Value[] = [];
-  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  const kinds = memo?.kinds ?? new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
 
-  const apply = (input: unknown): ApplyResult => {
-    if (!isObject(input)) return reject("invalid_event", "an event must be a JSON object");
-    const event = input as Partial<FunnelEvent>;
-    if (typeof event.record !== "string" || event.record === "") return reject("missing_record", "the event has no `record` id");
-    const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-    if (!Number.isFinite(at)) return reject("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
-    const type = event.type;
-    const kind = typeof type === "string" ? kindOfType(type) : undefined;
-    if (kind === undefined) {
-      return reject("unknown_event", `unknown event type ${JSON.stringify(type)}; declared: ${["update", ...eventTypes.keys()].join(", ")}`);
-    }
-    if (event.id !== undefined && typeof event.id !== "string") return reject("invalid_event", "`id` must be a string");
-    const rawData = event.data;
-    const rawSet = event.set;
-    if (rawData !== undefined && !isObject(rawData)) return reject("invalid_event", "`data` must be an object");
-    if (rawSet !== undefined && !isObject(rawSet)) return reject("invalid_event", "`set` must be an object");
-    // `data`, coerced into the event kind's reusable array (read by conditions only, never kept).
-    const data = kind.data;
-    // The last event of this type must not leak into this one.
-    const slots = kind.slots;
-    for (let i = 0; i < slots.length; i++) data[slots[i]] = undefined;
-    if (rawData !== undefined) {
-      for (const key in rawData) {
-        const slot = kind.slotOf.get(key);
-        if (slot === undefined) return unknownField(key, kind.what);
-        const t = kind.slotType[slot]!;
-        const v = coerceValue(rawData[key], t);
-        if (v === INVALID) return wrongType(key, rawData[key], t);
-        data[slot] = v;
-      }
-    }
-    let setCount = 0;
-    if (rawSet !== undefined) {
-      for (const key in rawSet) {
-        const index = recordFieldIndex.get(key);
-        if (index === undefined) return unknownField(key, "the record");
-        const v = coerceValue(rawSet[key], fieldTypeList[index]);
-        if (v === INVALID) return wrongType(key, rawSet[key], fieldTypeList[index]);
-        setIndex[setCount] = index;
-        setValue[setCount] = v;
-        setCount++;
-      }
-    }
-
-    const id = event.record;
-    const eventId = event.id ?? null;
-    let record = records.get(id);
-    // One scratch list for every event (most events move nothing): copied out when not empty.
-    const outcomes = SCRATCH;
-    outcomes.length = 0;
-    const created = record === undefined;
-    if (record) {
-      const last = timeAt(record, LAST);
-      const ids = record[IDS] as string[] | undefined;
-      if (eventId !== null && at === last && ids !== undefined && ids.includes(eventId)) {
-        counters.duplicate++;
-        return { status: "duplicate", outcomes: [] };
-      }
-      if (at < last) return reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
-      if (timedStage[record[STAGE] as number] === 1) runSlas(id, record, at, outcomes);
-    } else {
-      record = newRecord(initial, at, at, [initial, at]);
-      records.set(id, record);
-      outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
-    }
-    const gen = ++touchGen;
-    let scoresRead = false;
-    for (let i = 0; i < setCount; i++) {
-      const slot = setIndex[i];
-      record[slot] = setValue[i];
-      setValue[i] = undefined;
-      touched[slot] = gen;
-      if (scoreReads[slot] === 1) scoresRead = true;
-    }
-    // Unless `set` changed a field some score reads, no score changed (unless the record is new).
-    if (created || scoresRead) refreshScores(record, gen, created);
-    const rules = kind.scoreRules;
-    if (rules.length > 0) {
-      // The `on` rules are judged with the scores as they are after `set`; then the scores that
-      // earned points (and the scores reading them) are brought up to date in a step of their own.
-      const earnGen = ++touchGen;
-      let earned = false;
-      for (let k = 0; k < rules.length; k++) {
-        const { score, rule } = rules[k];
-        if (rule.when === null || rule.when(record, data)) {
-          (record[pointsBase + score] as number) += rule.points;
-          pointsChanged[score] = earnGen;
-          earned = true;
-        }
-      }
-      if (earned) refreshScores(record, earnGen, false);
-    }
-    // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
-    const cascadeGen = ++generation;
-    if (created) enteredMark[initial] = cascadeGen;
-    cascade(id, record, at, kind.no, kind.name, eventId, data, cascadeGen, outcomes);
-    if (at !== timeAt(record, LAST)) {
-      setTime(record, LAST, at);
-      record[IDS] = undefined;
-    }
-    if (eventId !== null) {
-      const ids = record[IDS] as string[] | undefined;
-      if (ids === undefined) record[IDS] = [eventId];
-      else ids.push(eventId);
-    }
-    counters.applied++;
-    // Most events move nothing: one shared, frozen result for them.
-    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
-  };
+  if (!memo) compiledByIr.set(ir, { stages, scoreRules, kinds });
+  const core = new Core({
+    stages,
+    slaKind: kindNames.length,
+    kindSpan,
+    ruleTable,
+    timedStage,
+    initial,
+    scoreOrder,
+    scoreBase,
+    pointsBase,
+    maskBase,
+    layout: { STAGE, ENTERED, LAST, WARNED, PATH, IDS },
+    defaults,
+    records,
+    counters,
+    whenOnly,
+    whenReads,
+    scoreReads,
+    touched: new Float64Array(fieldIndex.size),
+    pointsChanged: new Float64Array(ir.scores.length),
+    enteredMark: new Float64Array(stages.length),
+    kinds,
+    kindList: [...kinds.values()],
+    recordFieldIndex: new Map(ir.fields.map((f, i) => [f.name, i])),
+    fieldTypeList: ir.fields.map((f) => f.type),
+    declared: ["update", ...eventTypes.keys()].join(", "),
+    scoreNames: new Set(ir.scores.map((s) => s.name)),
+    setIndex: [],
+    setValue: [],
+  });
+  const newRecord = (stage: number, entered: number, last: number, path: number[]) => core.newRecord(stage, entered, last, path);
+  const timeAt = (r: RecordState, slot: number) => recordTime(r, slot);
+  const computeScores = (record: RecordState) => core.refreshScores(record, ++core.touchGen, true);
+  const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) => core.runSlas(id, record, until, outcomes);
+  const apply = (input: unknown): ApplyResult => core.apply(input);
 
   const advanceTo = (time: string): Outcome[] => {
     const until = parseInstant(time);
@@ -595,6 +369,334 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     counters: () => JSON.parse(JSON.stringify(counters)),
     snapshot: snapshotOf,
   };
+}
+
+/** More `when`-only rules than bits in a mask: such a score is judged in full every time. */
+const MASK_BITS = 30;
+
+const recordTime = (r: RecordState, slot: number): number => (r[slot] as number) * TIME_SPLIT + (r[slot + 1] as number);
+const setRecordTime = (r: RecordState, slot: number, ms: number) => {
+  const high = Math.floor(ms / TIME_SPLIT);
+  r[slot] = high;
+  r[slot + 1] = ms - high * TIME_SPLIT;
+};
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** Per event type: its data fields, a reusable array for its coerced data, its score `on` rules. */
+interface EventKind {
+  name: string;
+  /** Its number: index into Stage.rulesFor. */
+  no: number;
+  what: string;
+  /** Data field name → its slot in `data`. */
+  slotOf: ReadonlyMap<string, number>;
+  /** The declared type of each slot's field (undefined: not a field of this event). */
+  slotType: (TypeIR | undefined)[];
+  /** Slots of the declared fields; those of other events' fields stay unset. */
+  slots: number[];
+  data: Value[];
+  scoreRules: { score: number; rule: ScoreRule }[];
+}
+
+/** Everything the running engine reads, built once per funnel by createEngine. */
+interface Tables {
+  stages: Stage[];
+  /** The kind number of an SLA's cascade (no event) in ruleTable. */
+  slaKind: number;
+  kindSpan: number;
+  /** ruleTable[stage * kindSpan + kind]: the rules that can fire there, in order (Stage.rulesFor). */
+  ruleTable: Rule[][];
+  timedStage: Uint8Array;
+  initial: number;
+  scoreOrder: number[];
+  scoreBase: number;
+  pointsBase: number;
+  maskBase: number;
+  /** Offsets of a record's own slots (RecordState). */
+  layout: { STAGE: number; ENTERED: number; LAST: number; WARNED: number; PATH: number; IDS: number };
+  defaults: unknown[];
+  records: Map<string, RecordState>;
+  counters: Counters;
+  whenOnly: ScoreRule[][];
+  whenReads: number[][];
+  /** scoreReads[field] === 1: a score must be brought up to date when `set` changes the field. */
+  scoreReads: Uint8Array;
+  /** touched[field or score] === generation: set (or changed) in the running step. */
+  touched: Float64Array;
+  pointsChanged: Float64Array;
+  /** Stages entered in the running cascade: enteredMark[stage] === generation (no Set per event). */
+  enteredMark: Float64Array;
+  kinds: Map<string, EventKind>;
+  kindList: EventKind[];
+  recordFieldIndex: Map<string, number>;
+  fieldTypeList: TypeIR[];
+  /** The declared event types, for the `unknown_event` message. */
+  declared: string;
+  scoreNames: Set<string>;
+  /** The event's `set`, checked, waiting to be applied: field indexes and values. */
+  setIndex: number[];
+  setValue: Value[];
+}
+
+/**
+ * The running engine: the per-event work, as methods of one class at module level rather than
+ * closures made per engine. V8 compiles each closure made by a fresh engine again (measured: the
+ * hot functions were optimised once per engine, which cost a third of a 100,000-event run); methods
+ * are compiled once and shared by every engine (with compiledByIr, which keeps what they refer to
+ * alive).
+ */
+class Core {
+  touchGen = 0;
+  generation = 0;
+  constructor(readonly t: Tables) {}
+
+  newRecord(stage: number, entered: number, last: number, path: number[]): RecordState {
+    const { defaults, layout } = this.t;
+    const r = defaults.slice();
+    r[layout.STAGE] = stage;
+    setRecordTime(r, layout.ENTERED, entered);
+    setRecordTime(r, layout.LAST, last);
+    r[layout.PATH] = path;
+    return r;
+  }
+
+  reject(reason: RejectReason, message: string): ApplyResult {
+    const counters = this.t.counters;
+    counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
+    return { status: "rejected", reason, message, outcomes: [] };
+  }
+  unknownField(key: string, what: string): ApplyResult {
+    const hint = this.t.scoreNames.has(key) ? `; \`${key}\` is a score, computed by the funnel` : "";
+    return this.reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
+  }
+  wrongType(key: string, value: unknown, type: TypeIR): ApplyResult {
+    return this.reject("wrong_type", `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`);
+  }
+
+  judge(record: RecordState, i: number): number {
+    const { pointsBase, maskBase, whenOnly } = this.t;
+    let total = record[pointsBase + i] as number;
+    let mask = 0;
+    const rules = whenOnly[i];
+    for (let k = 0; k < rules.length; k++) {
+      const rule = rules[k];
+      if (rule.when === null || rule.when(record, undefined)) {
+        total += rule.points;
+        if (k < MASK_BITS) mask |= 1 << k;
+      }
+    }
+    record[maskBase + i] = mask;
+    return total;
+  }
+  readd(record: RecordState, i: number): number {
+    const { pointsBase, maskBase, whenOnly } = this.t;
+    let total = record[pointsBase + i] as number;
+    const mask = record[maskBase + i] as number;
+    const rules = whenOnly[i];
+    for (let k = 0; k < rules.length; k++) if (mask & (1 << k)) total += rules[k].points;
+    return total;
+  }
+  /** Brings every score up to date with the step `gen` (all: judge every rule, as for a new record). */
+  refreshScores(record: RecordState, gen: number, all: boolean): void {
+    const { scoreOrder, whenOnly, whenReads, touched, pointsChanged, scoreBase } = this.t;
+    for (let o = 0; o < scoreOrder.length; o++) {
+      const i = scoreOrder[o];
+      let total: number;
+      let dirty = all || whenOnly[i].length > MASK_BITS;
+      if (!dirty) {
+        const reads = whenReads[i];
+        for (let k = 0; k < reads.length; k++) if (touched[reads[k]] === gen) dirty = true;
+      }
+      if (dirty) total = this.judge(record, i);
+      else if (pointsChanged[i] === gen) total = this.readd(record, i);
+      else continue;
+      if (record[scoreBase + i] !== total) {
+        record[scoreBase + i] = total;
+        touched[scoreBase + i] = gen;
+      }
+    }
+  }
+
+  enter(id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]): void {
+    const { stages, layout } = this.t;
+    outcomes.push({ type: "moved", record: id, from: stages[record[layout.STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
+    record[layout.STAGE] = to;
+    setRecordTime(record, layout.ENTERED, at);
+    record[layout.WARNED] = false;
+    // Exact-size copy: push() would over-allocate (capacity n + n/2 + 16) and the spare room stays.
+    const old = record[layout.PATH] as number[];
+    const path = new Array<number>(old.length + 2);
+    for (let i = 0; i < old.length; i++) path[i] = old[i];
+    path[old.length] = to;
+    path[old.length + 1] = at;
+    record[layout.PATH] = path;
+  }
+
+  /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
+  cascade(id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]): void {
+    const { ruleTable, kindSpan, enteredMark, layout } = this.t;
+    for (;;) {
+      const rules = ruleTable[(record[layout.STAGE] as number) * kindSpan + kindNo];
+      let fired: Rule | undefined;
+      for (let k = 0; k < rules.length; k++) {
+        const rule = rules[k];
+        if (rule.when !== null && !rule.when(record, data)) continue;
+        fired = rule;
+        break;
+      }
+      if (!fired || enteredMark[fired.to] === gen) return;
+      enteredMark[fired.to] = gen;
+      const cause: Cause = eventType === null ? { kind: "sla", rule: fired.loc } : { kind: "event", event: eventId, eventType, rule: fired.loc };
+      this.enter(id, record, fired.to, at, cause, outcomes);
+    }
+  }
+
+  /** Step 1 of spec §6: warnings and breaches due at or before `until`, each at its own time. */
+  runSlas(id: string, record: RecordState, until: number, outcomes: Outcome[]): void {
+    const { stages, enteredMark, layout } = this.t;
+    for (;;) {
+      const stage = stages[record[layout.STAGE] as number];
+      if (stage.sla === null && stage.warn === null) return;
+      const entered = recordTime(record, layout.ENTERED);
+      const warnDue = stage.warn && !record[layout.WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
+      const deadline = stage.sla ? addDuration(entered, stage.sla.after) : Infinity;
+      if (warnDue <= until && warnDue < deadline) {
+        outcomes.push({ type: "sla_warning", record: id, stage: stage.name, at: ISO_OUT(warnDue), notify: stage.warn!.notify, rule: stage.warn!.loc });
+        record[layout.WARNED] = true;
+        continue;
+      }
+      if (!stage.sla || deadline > until) return;
+      const sla = stage.sla;
+      outcomes.push({ type: "sla_breached", record: id, stage: stage.name, at: ISO_OUT(deadline), to: stages[sla.to].name, notify: sla.notify, rule: sla.loc });
+      const left = record[layout.STAGE] as number;
+      this.enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
+      // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
+      // the record straight back to it (spec §6).
+      const gen = ++this.generation;
+      enteredMark[left] = gen;
+      enteredMark[sla.to] = gen;
+      this.cascade(id, record, deadline, this.t.slaKind, null, null, undefined, gen, outcomes);
+    }
+  }
+
+  /** The kind of an event type; few kinds are compared in turn (names are usually interned, so `===` is a pointer test), faster than a Map. */
+  kindOfType(type: string): EventKind | undefined {
+    const kindList = this.t.kindList;
+    if (kindList.length > 8) return this.t.kinds.get(type);
+    for (let k = 0; k < kindList.length; k++) if (kindList[k].name === type) return kindList[k];
+    return undefined;
+  }
+
+  apply(input: unknown): ApplyResult {
+    const { records, counters, stages, layout, initial, timedStage, recordFieldIndex, fieldTypeList, setIndex, setValue, touched, scoreReads, pointsBase, pointsChanged, enteredMark } = this.t;
+    if (!isObject(input)) return this.reject("invalid_event", "an event must be a JSON object");
+    const event = input as Partial<FunnelEvent>;
+    if (typeof event.record !== "string" || event.record === "") return this.reject("missing_record", "the event has no `record` id");
+    const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
+    if (!Number.isFinite(at)) return this.reject("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
+    const type = event.type;
+    const kind = typeof type === "string" ? this.kindOfType(type) : undefined;
+    if (kind === undefined) {
+      return this.reject("unknown_event", `unknown event type ${JSON.stringify(type)}; declared: ${this.t.declared}`);
+    }
+    if (event.id !== undefined && typeof event.id !== "string") return this.reject("invalid_event", "`id` must be a string");
+    const rawData = event.data;
+    const rawSet = event.set;
+    if (rawData !== undefined && !isObject(rawData)) return this.reject("invalid_event", "`data` must be an object");
+    if (rawSet !== undefined && !isObject(rawSet)) return this.reject("invalid_event", "`set` must be an object");
+    // `data`, coerced into the event kind's reusable array (read by conditions only, never kept).
+    const data = kind.data;
+    // The last event of this type must not leak into this one.
+    const slots = kind.slots;
+    for (let i = 0; i < slots.length; i++) data[slots[i]] = undefined;
+    if (rawData !== undefined) {
+      for (const key in rawData) {
+        const slot = kind.slotOf.get(key);
+        if (slot === undefined) return this.unknownField(key, kind.what);
+        const t = kind.slotType[slot]!;
+        const v = coerceValue(rawData[key], t);
+        if (v === INVALID) return this.wrongType(key, rawData[key], t);
+        data[slot] = v;
+      }
+    }
+    let setCount = 0;
+    if (rawSet !== undefined) {
+      for (const key in rawSet) {
+        const index = recordFieldIndex.get(key);
+        if (index === undefined) return this.unknownField(key, "the record");
+        const v = coerceValue(rawSet[key], fieldTypeList[index]);
+        if (v === INVALID) return this.wrongType(key, rawSet[key], fieldTypeList[index]);
+        setIndex[setCount] = index;
+        setValue[setCount] = v;
+        setCount++;
+      }
+    }
+
+    const id = event.record;
+    const eventId = event.id ?? null;
+    let record = records.get(id);
+    // One scratch list for every event (most events move nothing): copied out when not empty.
+    const outcomes = SCRATCH;
+    outcomes.length = 0;
+    const created = record === undefined;
+    if (record) {
+      const last = recordTime(record, layout.LAST);
+      const ids = record[layout.IDS] as string[] | undefined;
+      if (eventId !== null && at === last && ids !== undefined && ids.includes(eventId)) {
+        counters.duplicate++;
+        return { status: "duplicate", outcomes: [] };
+      }
+      if (at < last) return this.reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
+      if (timedStage[record[layout.STAGE] as number] === 1) this.runSlas(id, record, at, outcomes);
+    } else {
+      record = this.newRecord(initial, at, at, [initial, at]);
+      records.set(id, record);
+      outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
+    }
+    const gen = ++this.touchGen;
+    let scoresRead = false;
+    for (let i = 0; i < setCount; i++) {
+      const slot = setIndex[i];
+      record[slot] = setValue[i];
+      setValue[i] = undefined;
+      touched[slot] = gen;
+      if (scoreReads[slot] === 1) scoresRead = true;
+    }
+    // Unless `set` changed a field some score reads, no score changed (unless the record is new).
+    if (created || scoresRead) this.refreshScores(record, gen, created);
+    const rules = kind.scoreRules;
+    if (rules.length > 0) {
+      // The `on` rules are judged with the scores as they are after `set`; then the scores that
+      // earned points (and the scores reading them) are brought up to date in a step of their own.
+      const earnGen = ++this.touchGen;
+      let earned = false;
+      for (let k = 0; k < rules.length; k++) {
+        const { score, rule } = rules[k];
+        if (rule.when === null || rule.when(record, data)) {
+          (record[pointsBase + score] as number) += rule.points;
+          pointsChanged[score] = earnGen;
+          earned = true;
+        }
+      }
+      if (earned) this.refreshScores(record, earnGen, false);
+    }
+    // Creating a record enters the initial stage, so this event's cascade cannot re-enter it.
+    const cascadeGen = ++this.generation;
+    if (created) enteredMark[initial] = cascadeGen;
+    this.cascade(id, record, at, kind.no, kind.name, eventId, data, cascadeGen, outcomes);
+    if (at !== recordTime(record, layout.LAST)) {
+      setRecordTime(record, layout.LAST, at);
+      record[layout.IDS] = undefined;
+    }
+    if (eventId !== null) {
+      const ids = record[layout.IDS] as string[] | undefined;
+      if (ids === undefined) record[layout.IDS] = [eventId];
+      else ids.push(eventId);
+    }
+    counters.applied++;
+    // Most events move nothing: one shared, frozen result for them.
+    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
+  }
 }
 
 /** Scores in an order where each comes after the scores its conditions read (no cycles: FN4008). */

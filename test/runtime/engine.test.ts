@@ -137,6 +137,30 @@ describe("engine", () => {
     expect(again.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
   });
 
+  it("keeps engines made from one IR apart (they share its compiled rules and scratch space)", () => {
+    const events = [
+      { record: "a", at: "2026-01-01T09:00:00Z", type: "web_visit", data: { url: "/x" } },
+      { record: "a", at: "2026-01-01T09:05:00Z", type: "update", set: { email: "a@b.nl", job_title: "Director" } },
+      { record: "a", at: "2026-01-02T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
+      { record: "a", at: "2026-01-03T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
+      { record: "a", at: "2026-01-04T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
+      { record: "a", at: "2026-01-05T09:00:00Z", type: "meeting_scheduled", data: { at: "2026-01-09T10:00:00Z" } },
+    ];
+    const alone = createEngine(LEAD);
+    const expected = events.map((e) => alone.apply(e));
+    // Two engines of the same IR, events interleaved with different events on the other one.
+    const first = createEngine(LEAD);
+    const second = createEngine(LEAD);
+    const got = events.map((e) => {
+      second.apply({ record: "b", at: e.at, type: "form_submitted", data: { form: "Newsletter" } });
+      return first.apply(e);
+    });
+    expect(got).toEqual(expected);
+    expect(first.state("a")).toEqual(alone.state("a"));
+    expect(first.state("b")).toBeUndefined();
+    expect(second.state("b")!.scores).toEqual({ lead_score: 60 });
+  });
+
   it("keeps times exact at both ends of the calendar, before 1970 included, through snapshot and restore", () => {
     // A record holds its times as two small integers (engine.ts, RecordState): every instant,
     // negative ones and those of years 0000 and 9999 included, must come back unchanged.
