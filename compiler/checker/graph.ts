@@ -14,7 +14,7 @@ import {
   toDnf,
   type Dnf,
 } from "./conditions.js";
-import { cycleStarts } from "./cycle-starts.js";
+import { CycleStartFinder } from "./cycle-starts.js";
 
 export interface FlowOptions {
   /**
@@ -225,11 +225,12 @@ export function checkFlow(
           never: neverTrue(rule.dnf),
         })),
       );
+    const finder = new CycleStartFinder(edges);
     const reportedCycles = new Set<string>();
     const onPath = new Uint8Array(stages.length);
     const findCycles = (event: string | undefined) => {
       const enabled = (on: string | undefined) => on === undefined || on === event;
-      const starts = cycleStarts(edges, enabled, event !== undefined);
+      const starts = finder.starts(event);
       for (let startIndex = 0; startIndex < stages.length; startIndex++) {
         if (!starts[startIndex]) continue;
         const start = stages[startIndex];
