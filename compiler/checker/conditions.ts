@@ -59,8 +59,11 @@ function complementIntervals(list: Interval[]): Interval[] {
 }
 
 // ---------------------------------------------------------------- domains
+// Every value (and none) passes; shared, as domains are never changed once built.
+const FULL_RANGE: Domain = { kind: "range", unset: true, intervals: [FULL] };
+const FULL_SET: Domain = { kind: "set", unset: true, negated: true, values: new Set() };
 function fullDomain(like: Domain): Domain {
-  return like.kind === "range" ? { kind: "range", unset: true, intervals: [FULL] } : { kind: "set", unset: true, negated: true, values: new Set() };
+  return like.kind === "range" ? FULL_RANGE : FULL_SET;
 }
 
 function intersect(a: Domain, b: Domain): Domain {
@@ -271,9 +274,12 @@ export function neverTrue(dnf: Dnf): boolean {
 /** Whether every value passing `a` also passes `b` (false when unknown). */
 export function implies(a: Dnf, b: Dnf): boolean {
   if (!a || !b) return false;
-  return a.every((boxA) =>
-    b.some((boxB) => [...boxB].every(([variable, domainB]) => isSubset(boxA.get(variable) ?? fullDomain(domainB), domainB))),
-  );
+  return a.every((boxA) => b.some((boxB) => boxImplies(boxA, boxB)));
+}
+
+function boxImplies(boxA: Box, boxB: Box): boolean {
+  for (const [variable, domainB] of boxB) if (!isSubset(boxA.get(variable) ?? fullDomain(domainB), domainB)) return false;
+  return true;
 }
 
 /** For a condition that is never true because of one variable, that variable's name. */

@@ -14,7 +14,7 @@ import {
   toDnf,
   type Dnf,
 } from "./conditions.js";
-import { CycleStartFinder } from "./cycle-starts.js";
+import { CycleStartFinder, type CycleEdge } from "./cycle-starts.js";
 
 export interface FlowOptions {
   /**
@@ -25,7 +25,8 @@ export interface FlowOptions {
   graphComplete: boolean;
 }
 
-interface Rule {
+/** A rule, with what the graph searches read of it resolved once (it is an edge of their graph). */
+interface Rule extends CycleEdge {
   node: A.TransitionNode;
   file: string;
   fromAny: boolean;
@@ -71,8 +72,11 @@ export function checkFlow(
       if (rule.when) reportNeverTrue(rule.when, dnfOf(rule.when), score.file);
   }
 
+  const order = new Map(symbols.stageList.map((s, i) => [s, i]));
   const toRule = (node: A.TransitionNode, file: string, fromAny: boolean): Rule => {
-    const rule = { node, file, fromAny, dnf: dnfOf(node.when) };
+    const dnf = dnfOf(node.when);
+    const target = order.get(symbols.stages.get(node.target.name)!)!;
+    const rule = { node, file, fromAny, dnf, target, on: node.on?.name, never: neverTrue(dnf) };
     if (node.when) reportNeverTrue(node.when, rule.dnf, file);
     return rule;
   };
@@ -100,7 +104,6 @@ export function checkFlow(
     }
     return rules;
   };
-  const order = new Map(symbols.stageList.map((s, i) => [s, i]));
   const slaOf = (stage: StageSymbol) => {
     if (stage.node.stageKind === "terminal") return undefined;
     const sla = stage.node.items.find((i): i is A.SlaNode => i.kind === "Sla");
@@ -147,7 +150,7 @@ export function checkFlow(
     const successors = (stage: StageSymbol): StageSymbol[] => {
       const next = rulesOf(stage)
         .filter((r) => !neverTrue(r.dnf))
-        .map((r) => symbols.stages.get(r.node.target.name)!);
+        .map((r) => symbols.stageList[r.target]);
       const sla = slaOf(stage);
       if (sla) next.push(symbols.stages.get(sla.target.name)!);
       return next;
@@ -214,17 +217,7 @@ export function checkFlow(
   // ---------------------------------------------------------------- cycles one event can run round
   function findEventCycles() {
     const stages = symbols.stageList;
-    const indexOf = (stage: StageSymbol) => order.get(stage)!;
-    // The rules of each stage with their targets as indices, built once for every event's search.
-    const edges: { rule: Rule; target: number; on: string | undefined; never: boolean }[][] =
-      stages.map((stage) =>
-        rulesOf(stage).map((rule) => ({
-          rule,
-          target: indexOf(symbols.stages.get(rule.node.target.name)!),
-          on: rule.node.on?.name,
-          never: neverTrue(rule.dnf),
-        })),
-      );
+    const edges = stages.map(rulesOf);
     const finder = new CycleStartFinder(edges);
     const reportedCycles = new Set<string>();
     const onPath = new Uint8Array(stages.length);
@@ -245,7 +238,7 @@ export function checkFlow(
             // Each cycle is found from its earliest stage only. (Tested before the conditions are
             // joined, which is the costly part; the search skips such a rule either way.)
             if (target !== startIndex && (onPath[target] === 1 || target < startIndex)) continue;
-            const rule = edge.rule;
+            const rule = edge;
             const joint = joinConditions(condition, rule.dnf);
             if (joint !== undefined && joint.length === 0) continue;
             const withEvent = usesEvent || edge.on !== undefined;
