@@ -85,10 +85,10 @@ export function checkFlow(
     .map((r) => toRule(r.node, r.file, true));
   const own = new Map<StageSymbol, Rule[]>();
   for (const stage of symbols.stageList) {
-    const rules = stage.node.items
-      .filter((i): i is A.TransitionNode => i.kind === "Transition")
-      .filter((t) => facts.validTransitions.has(t))
-      .map((t) => toRule(t, stage.file, false));
+    const rules: Rule[] = [];
+    for (const item of stage.node.items) {
+      if (item.kind === "Transition" && facts.validTransitions.has(item)) rules.push(toRule(item, stage.file, false));
+    }
     own.set(stage, stage.node.stageKind === "terminal" ? [] : rules);
   }
   /** The rules tried in a stage, in order: `from any` first, except those into the stage itself. */
@@ -147,23 +147,18 @@ export function checkFlow(
   findEventCycles();
 
   function checkReachability(initial: StageSymbol) {
-    const successors = (stage: StageSymbol): StageSymbol[] => {
-      const next = rulesOf(stage)
-        .filter((r) => !neverTrue(r.dnf))
-        .map((r) => symbols.stageList[r.target]);
-      const sla = slaOf(stage);
-      if (sla) next.push(symbols.stages.get(sla.target.name)!);
-      return next;
-    };
     const reached = new Set<StageSymbol>([initial]);
     const queue = [initial];
+    const visit = (next: StageSymbol) => {
+      if (reached.has(next)) return;
+      reached.add(next);
+      queue.push(next);
+    };
     for (let head = 0; head < queue.length; head++) {
-      for (const next of successors(queue[head])) {
-        if (!reached.has(next)) {
-          reached.add(next);
-          queue.push(next);
-        }
-      }
+      const stage = queue[head];
+      for (const rule of rulesOf(stage)) if (!rule.never) visit(symbols.stageList[rule.target]);
+      const sla = slaOf(stage);
+      if (sla) visit(symbols.stages.get(sla.target.name)!);
     }
     for (const stage of symbols.stageList) {
       if (!reached.has(stage)) {
