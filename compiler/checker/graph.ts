@@ -213,6 +213,9 @@ export function checkFlow(
   function findEventCycles() {
     const stages = symbols.stageList;
     const edges = stages.map(rulesOf);
+    // A search from a stage on no cycle of its event's rules (through later stages) finds
+    // nothing, and searches from different stages never share steps: starting only from the
+    // others reports exactly what starting from every stage did.
     const finder = new CycleStartFinder(edges);
     const reportedCycles = new Set<string>();
     const onPath = new Uint8Array(stages.length);
