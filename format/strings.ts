@@ -37,8 +37,8 @@ export function quoteString(value: string): string {
 
 /**
  * Encodes one line of a triple-quoted string's value. Quotes are escaped only where three in a row
- * would end the string early (the lexer ends a triple string at the first `"""`, escaped or not, so
- * the run is broken with a backslash); tabs stay raw, as they were typed.
+ * would end the string early (the lexer ends a triple string at the first `"""` that no backslash
+ * escapes, so the run is broken with a backslash); tabs stay raw, as they were typed.
  * @param line the decoded line (no line break)
  * @returns the line as it goes between the triple quotes
  */
