@@ -24,3 +24,8 @@ export function signed(value: number | null, digits = 0, unit = ""): string {
 export function count(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 }
+
+/** A count with its noun, singular for exactly one (1 record, 2 000 records). */
+export function counted(value: number, singular: string, plural = `${singular}s`): string {
+  return `${count(value)} ${value === 1 ? singular : plural}`;
+}

@@ -6,7 +6,7 @@
 // Layer: runtime/ -> report/ -> cli/.
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
-import { count, days, NONE, percent, signed } from "./format-figures.js";
+import { count, counted, days, NONE, percent, signed } from "./format-figures.js";
 import type { Report, ReportFigures, StageFigures } from "./types.js";
 
 /** Text for HTML and SVG content and attribute values. */
@@ -176,7 +176,7 @@ export async function renderHtml(report: Report): Promise<string> {
   const i = report.input;
   const o = f.overall;
   let body = `<h1>Funnel report: ${e(title)}</h1>`;
-  body += `<p class="note">${e(report.funnel.name)}${report.funnel.version ? `, version ${e(report.funnel.version)}` : ""}, ${e(report.funnel.source)}. ${e(windowText(f))}. ${count(f.records)} records, ${count(f.moves)} moves.</p>`;
+  body += `<p class="note">${e(report.funnel.name)}${report.funnel.version ? `, version ${e(report.funnel.version)}` : ""}, ${e(report.funnel.source)}. ${e(windowText(f))}. ${counted(f.records, "record")}, ${counted(f.moves, "move")}.</p>`;
   body += `<p class="note">Input ${e(i.file)} (${i.kind === "events" ? "events" : "stage history"}): ${count(i.lines)} ${i.format === "csv" ? "rows" : "lines"}, ${count(i.accepted)} ${i.kind === "events" ? "applied" : "moves"}, ${count(i.duplicate)} duplicate, ${count(i.rejected)} rejected${Object.keys(i.rejectedByReason).length ? ` (${Object.entries(i.rejectedByReason).map(([r, k]) => `${e(r)} ${count(k)}`).join(", ")})` : ""}.</p>`;
   if (report.empty) body += `<p class="empty">${e(report.empty)}</p>`;
   body += `<p><b>Lead to won</b> (${e(o.from)} → ${e(o.to.join(" or ") || NONE)}): ${count(o.won)} of ${count(o.volume)} = <b>${percent(o.conversion)}</b>${o.velocity ? `, median ${days(o.velocity.median)} days` : ""}.</p>`;

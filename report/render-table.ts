@@ -2,7 +2,7 @@
 // shows, targets as pass/FAIL, the overall lead-to-won line, cohorts and a comparison when asked,
 // and the input's rejected lines. Layer: runtime/ -> report/ -> cli/.
 import pc from "picocolors";
-import { count, days, NONE, percent, signed } from "./format-figures.js";
+import { count, counted, days, NONE, percent, signed } from "./format-figures.js";
 import type { Report, ReportFigures, StageFigures, TargetResult } from "./types.js";
 
 const BAR = 24;
@@ -136,7 +136,7 @@ export function renderTable(report: Report, options: { color?: boolean } = {}): 
   const name = report.funnel.title ? `${report.funnel.title} (${report.funnel.name})` : report.funnel.name;
   const version = report.funnel.version ? `, version ${report.funnel.version}` : "";
   let out = `${c.bold(`Funnel report: ${name}`)}${version}, ${report.funnel.source}\n`;
-  out += `${windowText(f)}; ${count(f.records)} records, ${count(f.moves)} moves.\n`;
+  out += `${windowText(f)}; ${counted(f.records, "record")}, ${counted(f.moves, "move")}.\n`;
   out += inputLines(report);
   if (report.empty) out += `\n${c.yellow(report.empty)}\n`;
   out += "\n" + stageTable(f, c);

@@ -287,3 +287,13 @@ describe("funnel --help", () => {
     expect((await run(dir, "generate", "--help")).stdout).toContain("funnel generate lead.funnel --records 1000 --seed 7 -o events.jsonl");
   });
 });
+
+describe("funnel report: wording", () => {
+  it("says `1 record, 1 move` for one record with one move, and plurals otherwise", async () => {
+    const one = await run(miniProject({ "one.jsonl": '{"id":"e1","record":"r1","at":"2026-01-02T09:00:00Z","type":"visit","data":{"url":"/"}}\n' }), "report", "mini.funnel", "--data", "one.jsonl");
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain("; 1 record, 1 move.\n");
+    const many = await run(miniProject(), "report", "mini.funnel", "--data", "events.jsonl", ...WINDOW);
+    expect(many.stdout).toContain("; 5 records, 15 moves.\n");
+  });
+});
