@@ -8,7 +8,7 @@ import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
 import { createNodeHost, stripBom, toProjectPath, type CompilerHost } from "../compiler/host.js";
 import type { FileCache, LoadedFile } from "../compiler/imports.js";
 import { checkProgramFlow, compileEntry, mergeDiagnostics, type FunnelProgram } from "../compiler/program.js";
-import { lineStarts, type SourceFile } from "../compiler/source-file.js";
+import { lineStarts, offsetToLineColumn, type SourceFile } from "../compiler/source-file.js";
 import { buildOccurrences, type OccurrenceIndex } from "./occurrences.js";
 
 export interface Position {
@@ -367,17 +367,10 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** LSP position (0-based) of an offset, clamped into the file: the compiler's line/column, shifted. */
 export function positionAt(source: SourceFile, offset: number): Position {
-  const starts = lineStarts(source);
-  const at = Math.max(0, Math.min(offset, source.text.length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: at - starts[lo] };
+  const { line, column } = offsetToLineColumn(source, offset);
+  return { line: line - 1, character: column - 1 };
 }
 
 /** Offset of an LSP position; lines and characters past the end are clamped to it. */

@@ -1,16 +1,9 @@
 // Commander registration of the commands about funnel data: `report` (spec §7 metrics from events
 // or a stage history) and `generate` (synthetic event logs for any funnel).
 // cli/main.ts calls registerDataCommands(program, io, setExitCode) once.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
-
-function whole(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number, ${min} or more`);
-    return n;
-  };
-}
+import { wholeNumber } from "./option-values.js";
 
 /**
  * Adds `funnel report` and `funnel generate` to a commander program.
@@ -32,7 +25,7 @@ export function registerDataCommands(program: Command, io: CliIo, setExitCode: (
     .option("--compare-to <baseline>", "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "html"]).default("table"))
     .option("-o, --out <file>", "write the report to this file (default: stdout)")
-    .option("--show-rejected <n>", "how many rejected lines to list (all are counted)", whole(0), 20)
+    .option("--show-rejected <n>", "how many rejected lines to list (all are counted)", wholeNumber(0), 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .addHelpText(
       "after",
@@ -81,8 +74,8 @@ Examples:
     .command("generate")
     .description("write a realistic, deterministic event log for a funnel (for demos, tests and benchmarks)")
     .argument("<funnel>", "the .funnel file")
-    .requiredOption("-n, --records <n>", "how many records (leads)", whole(1))
-    .option("-s, --seed <n>", "random seed: the same seed, funnel and options give byte-identical output", whole(0), 1)
+    .requiredOption("-n, --records <n>", "how many records (leads)", wholeNumber(1))
+    .option("-s, --seed <n>", "random seed: the same seed, funnel and options give byte-identical output", wholeNumber(0), 1)
     .option("-o, --out <file>", "write to this file (format from its extension unless --format); default stdout")
     .addOption(new Option("-f, --format <format>", "jsonl or csv (default: from --out, else jsonl)").choices(["jsonl", "csv"]))
     .option("--profile <file>", "YAML profile: conversion rates, delays and stalls per stage (docs/report.md)")

@@ -3,7 +3,7 @@
 // as a table or written as JSON, CSV or a self-contained HTML page. The figures come from
 // report/ (one accumulator per window or funnel, fed in a single pass); this file only parses the
 // options, streams the input and writes the output.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { FunnelIR } from "../../compiler/ir/types.js";
 import { createEngine, type Outcome } from "../../runtime/engine.js";
@@ -18,7 +18,7 @@ import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
 import { HistoryHeaderError, readHistory } from "../runtime/history-source.js";
-import { openEvents, readFailure } from "../runtime/open-events.js";
+import { openDataFile, openEvents, readFailure } from "../runtime/open-events.js";
 import { startProgress } from "../runtime/progress.js";
 import { formatRejectedLine, runEvents } from "../runtime/runner.js";
 
@@ -197,22 +197,10 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
       rejectedLines: totals.rejectedLines,
     };
   } else {
-    const file = path.resolve(io.cwd, options.history!);
-    shown = displayPath(io.cwd, file);
-    const lower = file.toLowerCase();
-    const format = lower.endsWith(".csv") ? "csv" : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : undefined;
-    if (!format) {
-      io.stdout(formatProblem(io, problem("data-not-readable", { messageId: "format", format: { path: shown } }), shown));
-      return EXIT_USAGE;
-    }
-    let size: number;
-    try {
-      const stat = statSync(file);
-      if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-      size = stat.size;
-    } catch (error) {
-      return readFailure(io, shown, error).exitCode;
-    }
+    const opened = openDataFile(io, options.history!);
+    if ("exitCode" in opened) return opened.exitCode;
+    const { file, format, size } = opened;
+    shown = opened.shown;
     asOf ??= runAsOf(file);
     const sinks = [main, ...(second ? [second] : [])];
     const bar = startProgress(io, options.progress, "Reporting", size, format === "csv" ? "rows" : "lines");

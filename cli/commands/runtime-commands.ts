@@ -1,14 +1,9 @@
 // Commander registration of the commands that run funnels: `test`, `run` and `explain`.
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
+import { wholeNumber } from "./option-values.js";
 import { TEST_FORMATS, type TestFormat } from "../formats.js";
-
-function count(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
-  return n;
-}
 
 /**
  * Adds `funnel test`, `funnel run` and `funnel explain` to a commander program.
@@ -47,7 +42,7 @@ Examples:
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson (one JSON object a line) or .csv (header id,record,at,type,data.<field>…,set.<field>…)")
     .option("-o, --out <dir>", "output folder for history.jsonl, records.jsonl and summary.json", "out/run")
     .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
-    .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", count, 20)
+    .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", wholeNumber(0), 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
     .addOption(new Option("--history-format <format>", "stage history as history.jsonl or history.csv (for funnel report --history)").choices(["jsonl", "csv"]).default("jsonl"))

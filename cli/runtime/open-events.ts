@@ -10,13 +10,17 @@ import { CsvHeaderError, csvItems, fileLines, formatOfPath, jsonlItems, type Dat
 import { parseInstant } from "../../runtime/time.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "./funnel.js";
 
-export interface OpenedEvents {
+/** A data file (events or a stage history) that exists, with its format and size. */
+export interface DataFile {
   /** Absolute path. */
   file: string;
   /** The path as shown in messages. */
   shown: string;
   format: DataFormat;
   size: number;
+}
+
+export interface OpenedEvents extends DataFile {
   items: AsyncIterable<SourceItem>;
   bytesRead(): number;
 }
@@ -30,25 +34,35 @@ export function readFailure(io: CliIo, shown: string, error: unknown): { exitCod
 }
 
 /**
- * Opens an events file for streaming, or prints why it cannot be read (exit 2).
- * @param dataArg the --data argument, relative to the working directory
+ * Resolves a --data or --history argument: its format from the extension (.jsonl/.ndjson or .csv)
+ * and its size for the progress bar, or prints why either cannot be had (exit 2).
+ * @param arg the path as given, relative to the working directory
  */
-export async function openEvents(io: CliIo, dataArg: string, ir: FunnelIR): Promise<OpenedEvents | { exitCode: number }> {
-  const file = path.resolve(io.cwd, dataArg);
+export function openDataFile(io: CliIo, arg: string): DataFile | { exitCode: number } {
+  const file = path.resolve(io.cwd, arg);
   const shown = displayPath(io.cwd, file);
   const format = formatOfPath(file);
   if (!format) {
     io.stdout(formatProblem(io, problem("data-not-readable", { messageId: "format", format: { path: shown } }), shown));
     return { exitCode: EXIT_USAGE };
   }
-  let size: number;
   try {
     const stat = statSync(file);
     if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-    size = stat.size;
+    return { file, shown, format, size: stat.size };
   } catch (error) {
     return readFailure(io, shown, error);
   }
+}
+
+/**
+ * Opens an events file for streaming, or prints why it cannot be read (exit 2).
+ * @param dataArg the --data argument, relative to the working directory
+ */
+export async function openEvents(io: CliIo, dataArg: string, ir: FunnelIR): Promise<OpenedEvents | { exitCode: number }> {
+  const opened = openDataFile(io, dataArg);
+  if ("exitCode" in opened) return opened;
+  const { file, shown, format, size } = opened;
   let bytesRead: () => number;
   let iterator: AsyncGenerator<SourceItem>;
   if (format === "jsonl") {

@@ -9,6 +9,7 @@ import { isInteractive } from "../../cli/io.js";
 import { csvItems, jsonlItems, type SourceItem } from "../../cli/runtime/event-source.js";
 import { createEngine } from "../../runtime/engine.js";
 import { compileText } from "../helpers/compile.js";
+import { run as runCli } from "../helpers/cli.js";
 import { MINI, project, run } from "./helpers.js";
 
 const lines = (...events: (object | string)[]) => events.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n") + "\n";
@@ -97,6 +98,15 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
     expect(stdout).toContain("Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n");
     expect(stdout.match(/ - warning FN6010/g)).toHaveLength(3);
     expect(stdout).not.toContain("as of");
+  });
+
+  it("takes only a whole number for --show-rejected, as report and generate do", async () => {
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
+    for (const value of ["2.5", "1e3", "-1"]) {
+      const result = await runCli(dir, "run", "mini.funnel", "--data", "events.jsonl", "--show-rejected", value);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`error: option '--show-rejected <n>' argument '${value}' is invalid. expected a whole number, 0 or more`);
+    }
   });
 
   it("exits 1 with --strict when a line was rejected", async () => {
