@@ -4,6 +4,7 @@ import type * as A from "../grammar/ast.js";
 import { RESERVED_WORDS } from "../grammar/tokens.js";
 import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "./diagnostics/diagnostic.js";
 import type { LoadedFile } from "./imports.js";
+import { spanOf } from "../grammar/ast.js";
 
 export type SymbolKind = "team" | "field" | "score" | "event" | "stage";
 
@@ -75,8 +76,8 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
         createDiagnostic("duplicate-name", {
           format: { kind: KIND_TITLE[kind], name },
           file,
-          span: node.name.span,
-          related: [relatedLocation("firstDeclared", { name }, existing.file, existing.node.name.span)],
+          span: spanOf(node.name),
+          related: [relatedLocation("firstDeclared", { name }, existing.file, spanOf(existing.node.name))],
         }),
       );
       return undefined;
@@ -102,7 +103,7 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
         case "Events":
           for (const event of item.events) {
             if (event.name.name === "update") {
-              diagnostics.push(createDiagnostic("reserved-word", { messageId: "builtinEvent", format: { name: "update" }, file, span: event.name.span }));
+              diagnostics.push(createDiagnostic("reserved-word", { messageId: "builtinEvent", format: { name: "update" }, file, span: spanOf(event.name) }));
               continue;
             }
             declare(symbols.events, "event", event, file, isImported);
@@ -129,15 +130,15 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
     const field = symbols.fields.get(score.name);
     if (!field) continue;
     // Report on the declaration in the funnel's own file when the other one is imported, else on the later one.
-    const fieldFirst = field.imported !== score.imported ? field.imported : field.node.span.start <= score.node.span.start;
+    const fieldFirst = field.imported !== score.imported ? field.imported : field.node.start <= score.node.start;
     const [first, second] = fieldFirst ? [field, score] : [score, field];
     diagnostics.push(
       createDiagnostic("duplicate-name", {
         messageId: "scoreField",
         format: { name: score.name },
         file: second.file,
-        span: second.node.name.span,
-        related: [relatedLocation("firstDeclared", { name: score.name }, first.file, first.node.name.span)],
+        span: spanOf(second.node.name),
+        related: [relatedLocation("firstDeclared", { name: score.name }, first.file, spanOf(first.node.name))],
       }),
     );
   }

@@ -6,6 +6,7 @@ import type { Comment, FileNode, ImportNode } from "../grammar/ast.js";
 import { createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
 import type { SourceFile } from "./source-file.js";
+import { spanOf } from "../grammar/ast.js";
 
 export interface LoadedFile {
   source: SourceFile;
@@ -69,7 +70,7 @@ export function loadImports(host: CompilerHost, entry: LoadedFile, cache: FileCa
       const { node } = entryImport;
       const spec = node.path.value;
       const target = resolveImportPath(file.source.path, spec);
-      const span = node.path.span;
+      const span = spanOf(node.path);
       if (posix.isAbsolute(spec) || target === ".." || target.startsWith("../")) {
         diagnostics.push(createDiagnostic("import-outside-root", { format: { path: JSON.stringify(spec) }, file: file.source.path, span }));
         continue;

@@ -19,6 +19,7 @@ import {
   type TransitionIR,
 } from "./ir/types.js";
 import { COMPILER_VERSION } from "./version.js";
+import { spanOf } from "../grammar/ast.js";
 
 const FLIP = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
 
@@ -89,14 +90,14 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
     optional: node.optional,
     default: node.default ? literalValue(node.default) : null,
     docs: docs(node),
-    loc: loc(file, node.span),
+    loc: loc(file, spanOf(node)),
   });
 
   const transition = (node: A.TransitionNode, file: string): TransitionIR => ({
     to: node.target.name,
     on: node.on?.name ?? null,
     when: node.when ? expr(node.when) : null,
-    loc: loc(file, node.span),
+    loc: loc(file, spanOf(node)),
   });
 
   const funnel = symbols.funnel!;
@@ -128,13 +129,13 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
       maps: sortKeys(maps),
       outcome: node.stageKind === "terminal" ? ((outcome?.value.name as "won" | "lost" | "none" | undefined) ?? "none") : null,
       transitions: node.items.filter((i): i is A.TransitionNode => i.kind === "Transition").map((t) => transition(t, file)),
-      sla: sla ? { after: duration(sla.duration), to: sla.target.name, notify: sla.notify.map((n) => n.name), loc: loc(file, sla.span) } : null,
-      warn: warn ? { after: duration(warn.duration), notify: warn.notify.map((n) => n.name), loc: loc(file, warn.span) } : null,
+      sla: sla ? { after: duration(sla.duration), to: sla.target.name, notify: sla.notify.map((n) => n.name), loc: loc(file, spanOf(sla)) } : null,
+      warn: warn ? { after: duration(warn.duration), notify: warn.notify.map((n) => n.name), loc: loc(file, spanOf(warn)) } : null,
       targets: {
         conversionPercent: (conversion?.percent?.value as number | undefined) ?? null,
         velocity: velocity?.duration ? duration(velocity.duration) : null,
       },
-      loc: loc(file, node.span),
+      loc: loc(file, spanOf(node)),
     };
   });
 
@@ -150,21 +151,21 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
       version: first("Version")?.value.value ?? null,
       description: first("Description")?.value.value ?? null,
       docs: docs(funnel),
-      loc: loc(entry, funnel.span),
+      loc: loc(entry, spanOf(funnel)),
     },
-    teams: [...symbols.teams.values()].map(({ node, file }) => ({ name: node.name.name, title: node.title?.value ?? null, docs: docs(node), loc: loc(file, node.span) })),
+    teams: [...symbols.teams.values()].map(({ node, file }) => ({ name: node.name.name, title: node.title?.value ?? null, docs: docs(node), loc: loc(file, spanOf(node)) })),
     fields: [...symbols.fields.values()].map(({ node, file }) => field(node, file)),
     events: [...symbols.events.values()].map(({ node, file }) => ({
       name: node.name.name,
       fields: node.fields.map((f) => field(f, file)),
       docs: docs(node),
-      loc: loc(file, node.span),
+      loc: loc(file, spanOf(node)),
     })),
     scores: [...symbols.scores.values()].map(({ node, file }) => ({
       name: node.name.name,
-      rules: node.rules.map((r) => ({ points: r.points, on: r.on?.name ?? null, when: r.when ? expr(r.when) : null, loc: loc(file, r.span) })),
+      rules: node.rules.map((r) => ({ points: r.points, on: r.on?.name ?? null, when: r.when ? expr(r.when) : null, loc: loc(file, spanOf(r)) })),
       docs: docs(node),
-      loc: loc(file, node.span),
+      loc: loc(file, spanOf(node)),
     })),
     fromAny: symbols.fromAny.map(({ node, file }) => transition(node, file)),
     stages,

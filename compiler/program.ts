@@ -10,6 +10,7 @@ import { loadFile, loadImports, type FileCache, type LoadedFile } from "./import
 import type { FunnelIR } from "./ir/types.js";
 import { lowerFunnel } from "./lower.js";
 import type { SourceFile } from "./source-file.js";
+import { spanOf } from "../grammar/ast.js";
 
 export interface FunnelProgram {
   /** Project path of the entry file. */
@@ -155,7 +156,7 @@ function reportUnused(symbols: SymbolTable, report: (d: Diagnostic) => void) {
   for (const [kind, table] of tables) {
     for (const symbol of table.values()) {
       if (symbol.imported || symbol.references.length > 0) continue;
-      report(createDiagnostic("unused-declaration", { format: { kind, name: symbol.name }, file: symbol.file, span: symbol.node.name.span }));
+      report(createDiagnostic("unused-declaration", { format: { kind, name: symbol.name }, file: symbol.file, span: spanOf(symbol.node.name) }));
     }
   }
 }

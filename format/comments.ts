@@ -59,8 +59,8 @@ export function getVisitorKeys(node: { kind?: string }): string[] {
 }
 
 /** Every AST node but the file root can hold comments; the root has no text of its own. */
-export function canAttachComment(node: { kind?: unknown; span?: unknown }): boolean {
-  return typeof node.kind === "string" && node.kind in VISITOR_KEYS && node.kind !== "File" && node.span !== undefined;
+export function canAttachComment(node: { kind?: unknown; start?: unknown }): boolean {
+  return typeof node.kind === "string" && node.kind in VISITOR_KEYS && node.kind !== "File" && node.start !== undefined;
 }
 
 export function isBlockComment(comment: FormatComment): boolean {
@@ -143,8 +143,8 @@ type Scope =
   | { kind: "declaration"; statement: PrintedNode }
   | { kind: "clause"; statement: PrintedNode };
 
-function within(node: { span: { start: number; end: number } }, comment: FormatComment): boolean {
-  return node.span.start <= comment.span.start && comment.span.end <= node.span.end;
+function within(node: { start: number; end: number }, comment: FormatComment): boolean {
+  return node.start <= comment.start && comment.end <= node.end;
 }
 
 function bodyItems(node: PrintedNode): PrintedNode[] | undefined {
@@ -162,7 +162,7 @@ function scopeOf(root: FormatRoot, comment: FormatComment): Scope | undefined {
   for (;;) {
     const items: PrintedNode[] = bodyItems(block) ?? [];
     const item: PrintedNode | undefined = items.find((node) => within(node, comment));
-    if (!item) return comment.span.end <= (items[0]?.span.start ?? block.span.end) ? { kind: "header", block, items } : undefined;
+    if (!item) return comment.end <= (items[0]?.start ?? block.end) ? { kind: "header", block, items } : undefined;
     if (BODY_KEYS[item.kind]) block = item;
     else return { kind: DECLARATION_KINDS.has(item.kind) ? "declaration" : "clause", statement: item };
   }
@@ -211,8 +211,8 @@ function nextTokenStart(root: FormatRoot, offset: number): number {
 /** Start of a block's `{` (the first `{` after its start and before its first item), or -1 when it has no body. */
 function openBraceOf(root: FormatRoot, block: PrintedNode, items: PrintedNode[]): number {
   const { tokenStarts, tokenImages } = root.tokenFacts;
-  const bodyStart = items[0]?.span.start ?? block.span.end;
-  for (let i = tokenIndexAt(root, block.span.start); i < tokenStarts.length && tokenStarts[i] < bodyStart; i++) {
+  const bodyStart = items[0]?.start ?? block.end;
+  for (let i = tokenIndexAt(root, block.start); i < tokenStarts.length && tokenStarts[i] < bodyStart; i++) {
     if (tokenImages.get(tokenStarts[i]) === "{") return tokenStarts[i];
   }
   return -1;
@@ -232,8 +232,8 @@ function hasNewlineBetween(text: string, from: number, to: number): boolean {
  */
 function placeInHeader({ comment, followingNode, text, root }: CommentContext, block: PrintedNode, items: PrintedNode[]): boolean {
   const brace = openBraceOf(root, block, items);
-  if (brace >= 0 && comment.span.start > brace) {
-    const onBraceLine = !hasNewlineBetween(text, brace, comment.span.start);
+  if (brace >= 0 && comment.start > brace) {
+    const onBraceLine = !hasNewlineBetween(text, brace, comment.start);
     // A `///` comment there documents the first item: it goes on the line above it.
     if (onBraceLine && comment.kind !== "doc") return addDangling(block, comment, AFTER_OPEN_BRACE);
     return items.length ? addLeading(items[0], comment) : addDangling(block, comment);
@@ -248,7 +248,7 @@ function placeInHeader({ comment, followingNode, text, root }: CommentContext, b
  */
 function placeInDeclaration({ comment, enclosingNode, precedingNode, followingNode, root }: CommentContext): boolean {
   if (followingNode) return addLeading(followingNode, comment);
-  const next = nextTokenStart(root, comment.span.end);
+  const next = nextTokenStart(root, comment.end);
   if (root.tokenFacts.tokenImages.get(next) === "?" && enclosingNode?.kind === "FieldDecl") return addDangling(enclosingNode, comment, BEFORE_QUESTION_MARK);
   if (enclosingNode?.kind === "Literal") return addDangling(enclosingNode, comment);
   return precedingNode ? addTrailing(precedingNode, comment) : false;
@@ -270,7 +270,7 @@ function placeInClause({ comment }: CommentContext, clause: PrintedNode): boolea
   // The operand it stands in or after; before the condition, the first.
   let index = 0;
   operands.forEach((operand, i) => {
-    if (operand.span.start <= comment.span.start) index = i;
+    if (operand.start <= comment.start) index = i;
   });
   return addTrailing(index === operands.length - 1 ? clause : operands[index], comment);
 }

@@ -79,7 +79,7 @@ export function parseForFormat(text: string, filepath = "input.funnel"): FormatR
 
   const formatComments: FormatComment[] = comments.map((c) => ({ ...c, value: c.text }));
   const facts: TokenFacts = { numbers: new Map(), numberStarts: [], tripleStrings: new Map(), tokenStarts: [], tokenImages: new Map(), commentsByStart: new Map() };
-  for (const comment of formatComments) facts.commentsByStart.set(comment.span.start, comment);
+  for (const comment of formatComments) facts.commentsByStart.set(comment.start, comment);
   // The lexer is cheap next to the parser; lexing again keeps grammar/parse's result small.
   for (const token of lex(text, filepath).tokens) {
     facts.tokenStarts.push(token.startOffset);
@@ -98,6 +98,6 @@ export function parseForFormat(text: string, filepath = "input.funnel"): FormatR
 export const funnelParser = {
   astFormat: "funnel-ast",
   parse: (text: string, options: { filepath?: string }) => parseForFormat(text, options.filepath ?? undefined),
-  locStart: (node: { span: { start: number } }) => node.span.start,
-  locEnd: (node: { span: { end: number } }) => node.span.end,
+  locStart: (node: { start: number }) => node.start,
+  locEnd: (node: { end: number }) => node.end,
 };

@@ -132,7 +132,7 @@ function isNextLineEmpty(text: string, offset: number, facts: TokenFacts): boole
     while (text[i] === " " || text[i] === "\t") i++;
     const comment = facts.commentsByStart.get(i);
     if (!comment) break;
-    i = comment.span.end;
+    i = comment.end;
   }
   if (text[i] !== "\n") return false;
   i++;
@@ -151,7 +151,7 @@ function printStatements(path: AstPath<PrintedNode>, options: Options, print: Pr
   path.each((child) => {
     const node = child.node;
     if (previous) {
-      const blank = rule?.(previous, node) ?? isNextLineEmpty(options.originalText, previous.span.end, facts);
+      const blank = rule?.(previous, node) ?? isNextLineEmpty(options.originalText, previous.end, facts);
       parts.push(blank ? [hardline, hardline] : hardline);
     }
     parts.push(print());
@@ -333,7 +333,7 @@ function printScoreRule(path: PathTo<A.ScoreRuleNode>, _options: Options, print:
   const node = path.node;
   const negative = node.points < 0 || Object.is(node.points, -0);
   // The sign starts the rule; the points are the next number token.
-  const digits = numberTextAfter(tokenFacts(path), node.span.start + 1) ?? String(Math.abs(node.points));
+  const digits = numberTextAfter(tokenFacts(path), node.start + 1) ?? String(Math.abs(node.points));
   return [negative ? "-" : "+", digits, node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
 }
 
@@ -400,7 +400,7 @@ function printTarget(path: PathTo<A.TargetNode>, _options: Options, print: Print
 /** `30 days`: the amount as written and the unit in the author's spelling (`1 day`, `2 weeks`). */
 function printDuration(path: PathTo<A.DurationNode>, _options: Options, print: Print): Doc {
   const node = path.node;
-  const amount = tokenFacts(path).numbers.get(node.span.start) ?? String(node.amount);
+  const amount = tokenFacts(path).numbers.get(node.start) ?? String(node.amount);
   return node.unit ? [amount, " ", print("unit")] : amount;
 }
 
@@ -478,7 +478,7 @@ function printStringNode(path: PathTo<A.StringNode>, _options: Options, _print: 
  * so (on one line if it was written on one line and fits on one, else as an indented block).
  */
 function printString(path: AstPath<A.StringNode | A.LiteralNode>, value: string): Doc {
-  const triple = tokenFacts(path).tripleStrings.get(path.node.span.start);
+  const triple = tokenFacts(path).tripleStrings.get(path.node.start);
   if (triple === undefined) return quoteString(value);
   switch (tripleLayout(value, triple)) {
     case "plain":

@@ -1,11 +1,21 @@
-// AST node types: a discriminated union on `kind`; every node has a half-open `span` of offsets.
+// AST node types: a discriminated union on `kind`; every node has the half-open range `start`–`end`
+// of offsets it covers. The offsets sit on the node itself rather than in a `span` object: a big
+// file's AST is then half the objects, which halves the parser's garbage-collection time.
 // Declarations carry the text of the `///` doc comments written right before them.
 import type { Span } from "../compiler/diagnostics/diagnostic.js";
 
 export type { Span };
 
 interface NodeBase {
-  span: Span;
+  /** Offset of the node's first character. */
+  start: number;
+  /** Offset just past the node's last character. */
+  end: number;
+}
+
+/** A node's range as a fresh Span (for diagnostics and other values that outlive the AST). */
+export function spanOf(node: { start: number; end: number }): Span {
+  return { start: node.start, end: node.end };
 }
 
 /** A name as written. `missing` is set when the parser inserted it during error recovery. */
@@ -265,5 +275,6 @@ export type AstNode =
 export interface Comment {
   kind: "line" | "block" | "doc";
   text: string;
-  span: Span;
+  start: number;
+  end: number;
 }

@@ -28,8 +28,8 @@ export function docsByToken(commentTokens: IToken[], tokens: IToken[]): Map<numb
 /** Sets `docs` on each declaration (funnel, team, field, event, score, stage) that doc lines precede. */
 export function attachDocs(ast: FileNode, docs: Map<number, string[]> | undefined): void {
   if (docs === undefined || docs.size === 0 || !ast.funnel) return;
-  const take = (node: { span: { start: number }; docs?: string }) => {
-    const lines = docs.get(node.span.start);
+  const take = (node: { start: number; docs?: string }) => {
+    const lines = docs.get(node.start);
     if (lines) node.docs = lines.join("\n");
   };
   take(ast.funnel);

@@ -190,7 +190,7 @@ class FastParser {
       if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) {
         const image = text.slice(pos, end);
         const commentKind = kind === S.DOC_COMMENT ? "doc" : kind === S.BLOCK_COMMENT ? "block" : "line";
-        this.comments.push({ kind: commentKind, text: image, span: { start: pos, end } });
+        this.comments.push({ kind: commentKind, text: image, start: pos, end });
         if (kind === S.DOC_COMMENT) (this.pendingDocs ??= []).push(docLine(image));
         pos = end;
         continue;
@@ -256,17 +256,13 @@ class FastParser {
     return items;
   }
 
-  private span(start: number): A.Span {
-    return { start, end: this.lastEnd };
-  }
-
   /** A name: an identifier or a contextual keyword. */
   private name(): A.NameNode {
     if (IS_NAME[this.kind] !== 1) throw GIVE_UP;
     const start = this.start;
     const end = this.end;
     this.next();
-    return { kind: "Name", name: this.slice(start, end), span: { start, end } };
+    return { kind: "Name", name: this.slice(start, end), start, end };
   }
 
   // ---------------------------------------------------------------- file and funnel
@@ -278,14 +274,14 @@ class FastParser {
     if (this.kind !== FUNNEL) throw GIVE_UP;
     const funnel = this.funnel();
     if (this.kind !== EOF) throw GIVE_UP;
-    const ast: A.FileNode = { kind: "File", imports, funnel, span: { start: 0, end: this.text.length } };
+    const ast: A.FileNode = { kind: "File", imports, funnel, start: 0, end: this.text.length };
     return { ast, comments: this.comments, docs: this.docs };
   }
 
   private importDecl(): A.ImportNode {
     const start = this.expect(IMPORT);
     const path = this.string();
-    return { kind: "Import", path, span: this.span(start) };
+    return { kind: "Import", path, start, end: this.lastEnd };
   }
 
   private funnel(): A.FunnelNode {
@@ -297,7 +293,7 @@ class FastParser {
     while (this.kind !== RCURLY) this.push(this.funnelItem());
     const items = this.take<A.FunnelItemNode>(mark);
     this.next();
-    return { kind: "Funnel", name, title, items, span: this.span(start) };
+    return { kind: "Funnel", name, title, items, start, end: this.lastEnd };
   }
 
   private funnelItem(): A.FunnelItemNode {
@@ -307,18 +303,18 @@ class FastParser {
     if (kind === VERSION) {
       this.next();
       const value = this.string();
-      return { kind: "Version", value, span: this.span(start) };
+      return { kind: "Version", value, start, end: this.lastEnd };
     }
     if (kind === DESCRIPTION) {
       this.next();
       const value = this.string();
-      return { kind: "Description", value, span: this.span(start) };
+      return { kind: "Description", value, start, end: this.lastEnd };
     }
     if (kind === TEAM) {
       this.next();
       const name = this.declName();
       const title = this.kind === STRING || this.kind === TRIPLE_STRING ? this.string() : undefined;
-      return { kind: "Team", name, title, span: this.span(start) };
+      return { kind: "Team", name, title, start, end: this.lastEnd };
     }
     if (kind === FIELDS) {
       this.next();
@@ -327,7 +323,7 @@ class FastParser {
       while (this.kind !== RCURLY) this.push(this.fieldDecl());
       const fields = this.take<A.FieldDeclNode>(mark);
       this.next();
-      return { kind: "Fields", fields, span: this.span(start) };
+      return { kind: "Fields", fields, start, end: this.lastEnd };
     }
     if (kind === EVENTS) {
       this.next();
@@ -336,7 +332,7 @@ class FastParser {
       while (this.kind !== RCURLY) this.push(this.eventDecl());
       const events = this.take<A.EventDeclNode>(mark);
       this.next();
-      return { kind: "Events", events, span: this.span(start) };
+      return { kind: "Events", events, start, end: this.lastEnd };
     }
     if (kind === SCORE) {
       this.next();
@@ -346,7 +342,7 @@ class FastParser {
       while (this.kind !== RCURLY) this.push(this.scoreRule());
       const rules = this.take<A.ScoreRuleNode>(mark);
       this.next();
-      return { kind: "Score", name, rules, span: this.span(start) };
+      return { kind: "Score", name, rules, start, end: this.lastEnd };
     }
     if (kind === FROM) {
       this.next();
@@ -356,7 +352,7 @@ class FastParser {
       while (this.kind !== RCURLY) this.push(this.transition());
       const transitions = this.take<A.TransitionNode>(mark);
       this.next();
-      return { kind: "FromAny", transitions, span: this.span(start) };
+      return { kind: "FromAny", transitions, start, end: this.lastEnd };
     }
     throw GIVE_UP;
   }
@@ -376,13 +372,13 @@ class FastParser {
       this.next();
       defaultValue = this.literal();
     }
-    return { kind: "FieldDecl", name, type, optional, default: defaultValue, span: this.span(name.span.start) };
+    return { kind: "FieldDecl", name, type, optional, default: defaultValue, start: name.start, end: this.lastEnd };
   }
 
   private type(): A.TypeNode {
     if (IS_NAME[this.kind] === 1) {
       const name = this.name();
-      return { kind: "NamedType", name, span: name.span };
+      return { kind: "NamedType", name, start: name.start, end: name.end };
     }
     const mark = this.top;
     const first = this.string();
@@ -392,7 +388,7 @@ class FastParser {
       this.push(this.string());
     }
     const values = this.take<A.StringNode>(mark);
-    return { kind: "EnumType", values, span: this.span(first.span.start) };
+    return { kind: "EnumType", values, start: first.start, end: this.lastEnd };
   }
 
   private eventDecl(): A.EventDeclNode {
@@ -404,7 +400,7 @@ class FastParser {
       this.next();
     }
     const fields = this.take<A.FieldDeclNode>(mark);
-    return { kind: "EventDecl", name, fields, span: this.span(name.span.start) };
+    return { kind: "EventDecl", name, fields, start: name.start, end: this.lastEnd };
   }
 
   // ---------------------------------------------------------------- scores and rules
@@ -426,7 +422,7 @@ class FastParser {
       this.next();
       when = this.expr();
     }
-    return { kind: "ScoreRule", points: sign === MINUS ? -magnitude : magnitude, on, when, span: this.span(start) };
+    return { kind: "ScoreRule", points: sign === MINUS ? -magnitude : magnitude, on, when, start, end: this.lastEnd };
   }
 
   // ---------------------------------------------------------------- stages
@@ -444,7 +440,7 @@ class FastParser {
       this.next();
     }
     const items = this.take<A.StageItemNode>(mark);
-    return { kind: "Stage", stageKind, name, title, items, span: this.span(start) };
+    return { kind: "Stage", stageKind, name, title, items, start, end: this.lastEnd };
   }
 
   private stageItem(): A.StageItemNode {
@@ -454,12 +450,12 @@ class FastParser {
     if (kind === DEFINITION) {
       this.next();
       const value = this.string();
-      return { kind: "Definition", value, span: this.span(start) };
+      return { kind: "Definition", value, start, end: this.lastEnd };
     }
     if (kind === OWNER) {
       this.next();
       const team = this.name();
-      return { kind: "Owner", team, span: this.span(start) };
+      return { kind: "Owner", team, start, end: this.lastEnd };
     }
     if (kind === SLA) {
       this.next();
@@ -467,30 +463,30 @@ class FastParser {
       this.expect(ARROW);
       const target = this.name();
       const notify = this.kind === NOTIFY ? this.notify() : [];
-      return { kind: "Sla", duration, target, notify, span: this.span(start) };
+      return { kind: "Sla", duration, target, notify, start, end: this.lastEnd };
     }
     if (kind === WARN) {
       this.next();
       const duration = this.duration();
       const notify = this.kind === NOTIFY ? this.notify() : [];
-      return { kind: "Warn", duration, notify, span: this.span(start) };
+      return { kind: "Warn", duration, notify, start, end: this.lastEnd };
     }
     if (kind === LABEL) {
       this.next();
       const language = this.name();
       const value = this.string();
-      return { kind: "Label", language, value, span: this.span(start) };
+      return { kind: "Label", language, value, start, end: this.lastEnd };
     }
     if (kind === MAP) {
       this.next();
       const system = this.name();
       const value = this.string();
-      return { kind: "Map", system, value, span: this.span(start) };
+      return { kind: "Map", system, value, start, end: this.lastEnd };
     }
     if (kind === OUTCOME) {
       this.next();
       const value = this.name();
-      return { kind: "Outcome", value, span: this.span(start) };
+      return { kind: "Outcome", value, start, end: this.lastEnd };
     }
     if (kind === TARGET) {
       this.next();
@@ -499,7 +495,7 @@ class FastParser {
       let duration: A.DurationNode | undefined;
       if (this.kind === PERCENT) percent = this.literalToken("percent");
       else duration = this.duration();
-      return { kind: "Target", measure, percent, duration, span: this.span(start) };
+      return { kind: "Target", measure, percent, duration, start, end: this.lastEnd };
     }
     throw GIVE_UP;
   }
@@ -517,7 +513,7 @@ class FastParser {
       this.next();
       when = this.expr();
     }
-    return { kind: "Transition", target, on, when, span: this.span(start) };
+    return { kind: "Transition", target, on, when, start, end: this.lastEnd };
   }
 
   private notify(): A.NameNode[] {
@@ -538,7 +534,7 @@ class FastParser {
     this.next();
     // Units are plain identifiers, never keywords (see parser.ts).
     const unit = this.kind === IDENTIFIER ? this.name() : undefined;
-    return { kind: "Duration", amount, unit, span: { start, end: Math.max(start, this.lastEnd) } };
+    return { kind: "Duration", amount, unit, start, end: Math.max(start, this.lastEnd) };
   }
 
   // ---------------------------------------------------------------- conditions
@@ -552,7 +548,7 @@ class FastParser {
       this.push(this.andExpr());
     }
     const operands = this.take<A.ExprNode>(mark);
-    return { kind: "Or", operands, span: { start: first.span.start, end: operands[operands.length - 1].span.end } };
+    return { kind: "Or", operands, start: first.start, end: operands[operands.length - 1].end };
   }
 
   private andExpr(): A.ExprNode {
@@ -565,7 +561,7 @@ class FastParser {
       this.push(this.unary());
     }
     const operands = this.take<A.ExprNode>(mark);
-    return { kind: "And", operands, span: { start: first.span.start, end: operands[operands.length - 1].span.end } };
+    return { kind: "And", operands, start: first.start, end: operands[operands.length - 1].end };
   }
 
   private unary(): A.ExprNode {
@@ -573,7 +569,7 @@ class FastParser {
       const start = this.start;
       this.next();
       const operand = this.unary();
-      return { kind: "Not", operand, span: this.span(start) };
+      return { kind: "Not", operand, start, end: this.lastEnd };
     }
     return this.primary();
   }
@@ -584,7 +580,7 @@ class FastParser {
       this.next();
       const expr = this.expr();
       this.expect(RPAREN);
-      return { kind: "Paren", expr, span: this.span(start) };
+      return { kind: "Paren", expr, start, end: this.lastEnd };
     }
     const operand = this.operand();
     const kind = this.kind;
@@ -592,7 +588,7 @@ class FastParser {
     if (op !== undefined) {
       this.next();
       const right = this.operand();
-      return { kind: "Compare", op, left: operand, right, span: this.span(operand.span.start) };
+      return { kind: "Compare", op, left: operand, right, start: operand.start, end: this.lastEnd };
     }
     if (kind === IS) {
       this.next();
@@ -602,7 +598,7 @@ class FastParser {
         negated = true;
       }
       this.expect(SET);
-      return { kind: "IsSet", operand, negated, span: this.span(operand.span.start) };
+      return { kind: "IsSet", operand, negated, start: operand.start, end: this.lastEnd };
     }
     if (kind === NOT || kind === IN) {
       const negated = kind === NOT;
@@ -617,12 +613,12 @@ class FastParser {
       }
       const values = this.take<A.LiteralNode>(mark);
       this.expect(RSQUARE);
-      return { kind: "In", operand, negated, values, span: this.span(operand.span.start) };
+      return { kind: "In", operand, negated, values, start: operand.start, end: this.lastEnd };
     }
     if (kind === CONTAINS) {
       this.next();
       const value = this.string();
-      return { kind: "Contains", operand, value, span: this.span(operand.span.start) };
+      return { kind: "Contains", operand, value, start: operand.start, end: this.lastEnd };
     }
     return operand;
   }
@@ -633,11 +629,11 @@ class FastParser {
       this.next();
       this.expect(DOT);
       const name = this.name();
-      return { kind: "Ref", event: true, name, span: this.span(start) };
+      return { kind: "Ref", event: true, name, start, end: this.lastEnd };
     }
     if (IS_NAME[this.kind] === 1) {
       const name = this.name();
-      return { kind: "Ref", event: false, name, span: name.span };
+      return { kind: "Ref", event: false, name, start: name.start, end: name.end };
     }
     return this.literal();
   }
@@ -662,7 +658,7 @@ class FastParser {
     if (kind === TRUE || kind === FALSE) return this.literalToken("boolean");
     if (kind === STRING || kind === TRIPLE_STRING) {
       const text = this.string();
-      return { kind: "Literal", type: "string", value: text.value, raw: "", span: text.span };
+      return { kind: "Literal", type: "string", value: text.value, raw: "", start: text.start, end: text.end };
     }
     throw GIVE_UP;
   }
@@ -683,7 +679,7 @@ class FastParser {
       value = raw;
     }
     this.next();
-    return { kind: "Literal", type, value, raw, span: { start, end } };
+    return { kind: "Literal", type, value, raw, start, end };
   }
 
   /** Value of the current number token, as `Number(image)` gives it. */
@@ -706,7 +702,7 @@ class FastParser {
       value = decoded.value;
     }
     this.next();
-    return { kind: "String", value, triple, span: { start, end } };
+    return { kind: "String", value, triple, start, end };
   }
 
   /** A name at a declaration site: a reserved word there is a diagnostic, so the full parser runs. */

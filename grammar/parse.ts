@@ -53,7 +53,7 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   const lexed = lex(text, file);
   const diagnostics = [...lexed.diagnostics];
   const comments = lexed.comments.map(toComment);
-  const empty: FileNode = { kind: "File", imports: [], span: { start: 0, end: text.length } };
+  const empty: FileNode = { kind: "File", imports: [], start: 0, end: text.length };
 
   if (lexed.skippedRest) {
     const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_PER_FILE);
@@ -84,13 +84,14 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   }
   diagnostics.push(...syntax);
   attachDocs(ast, docsByToken(lexed.comments, lexed.tokens));
-  ast.span = { start: 0, end: text.length };
+  ast.start = 0;
+  ast.end = text.length;
   return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
 }
 
 function toComment(token: IToken): Comment {
   const kind = token.tokenType === T.DocComment ? "doc" : token.tokenType === T.BlockComment ? "block" : "line";
-  return { kind, text: token.image, span: { start: token.startOffset, end: T.tokenEnd(token) } };
+  return { kind, text: token.image, start: token.startOffset, end: T.tokenEnd(token) };
 }
 
 function cap(diagnostics: Diagnostic[], file: string, uncounted: number): Diagnostic[] {

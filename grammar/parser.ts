@@ -3,6 +3,7 @@
 // benchmark goals). Error recovery is on, so one mistake does not hide the next.
 import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
 import type * as A from "./ast.js";
+import { spanOf } from "./ast.js";
 import * as T from "./tokens.js";
 import { SKIP_GRAMMAR_VALIDATIONS } from "./build-flags.js";
 import { decodeString, literalFromToken, type LiteralProblem } from "./literals.js";
@@ -43,22 +44,23 @@ export class FunnelParser extends EmbeddedActionsParser {
     return Number.isFinite(token.startOffset) ? token.startOffset : this.endHere();
   }
 
-  private hereSpan(): A.Span {
+  /** An empty range where the parser is: for nodes recovery had to invent. */
+  private here(): { start: number; end: number } {
     const at = this.endHere();
     return { start: at, end: at };
   }
 
   /** A name the parser had to invent while recovering; later phases skip it. */
   private missingName(): A.NameNode {
-    return { kind: "Name", name: "", missing: true, span: this.hereSpan() };
+    return { kind: "Name", name: "", missing: true, ...this.here() };
   }
 
   private nameNode(token: IToken): A.NameNode {
     if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) {
       const at = this.endHere();
-      return { kind: "Name", name: "", missing: true, span: { start: at, end: at } };
+      return { kind: "Name", name: "", missing: true, start: at, end: at };
     }
-    return { kind: "Name", name: token.image, span: { start: token.startOffset, end: T.tokenEnd(token) } };
+    return { kind: "Name", name: token.image, start: token.startOffset, end: T.tokenEnd(token) };
   }
 
   // ---------------------------------------------------------------- file and funnel
@@ -73,14 +75,14 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "File" as const,
       imports,
       funnel: funnel ?? undefined,
-      span: { start: 0, end: this.endHere() },
+      start: 0, end: this.endHere(),
     }));
   });
 
   importDecl = this.RULE("importDecl", (): A.ImportNode => {
     const keyword = this.CONSUME(T.Import);
     const path = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Import" as const, path, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Import" as const, path, start: keyword.startOffset, end: this.endHere() }));
   });
 
   funnel = this.RULE("funnel", (): A.FunnelNode => {
@@ -99,7 +101,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       name,
       title: title ?? undefined,
       items,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -119,13 +121,13 @@ export class FunnelParser extends EmbeddedActionsParser {
   version = this.RULE("version", (): A.VersionNode => {
     const keyword = this.CONSUME(T.Version);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Version" as const, value, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Version" as const, value, start: keyword.startOffset, end: this.endHere() }));
   });
 
   description = this.RULE("description", (): A.DescriptionNode => {
     const keyword = this.CONSUME(T.Description);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Description" as const, value, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Description" as const, value, start: keyword.startOffset, end: this.endHere() }));
   });
 
   team = this.RULE("team", (): A.TeamNode => {
@@ -136,7 +138,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Team" as const,
       name,
       title: title ?? undefined,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -150,7 +152,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => field && fields.push(field));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Fields" as const, fields, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Fields" as const, fields, start: keyword.startOffset, end: this.endHere() }));
   });
 
   fieldDecl = this.RULE("fieldDecl", (): A.FieldDeclNode => {
@@ -168,7 +170,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       type,
       optional: optional !== undefined,
       default: defaultValue ?? undefined,
-      span: { start: name.span.start, end: this.endHere() },
+      start: name.start, end: this.endHere(),
     }));
   });
 
@@ -179,7 +181,7 @@ export class FunnelParser extends EmbeddedActionsParser {
           const token = this.CONSUME(T.Name);
           return this.ACTION(() => {
             const name = this.nameNode(token);
-            return { kind: "NamedType" as const, name, span: name.span };
+            return { kind: "NamedType" as const, name, start: name.start, end: name.end };
           });
         },
       },
@@ -196,12 +198,12 @@ export class FunnelParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({
             kind: "EnumType" as const,
             values,
-            span: { start: first.span.start, end: this.endHere() },
+            start: first.start, end: this.endHere(),
           }));
         },
       },
     ]);
-  }, { recoveryValueFunc: () => ({ kind: "NamedType" as const, name: this.missingName(), span: this.hereSpan() }) });
+  }, { recoveryValueFunc: () => ({ kind: "NamedType" as const, name: this.missingName(), ...this.here() }) });
 
   events = this.RULE("events", (): A.EventsNode => {
     const keyword = this.CONSUME(T.Events);
@@ -212,7 +214,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => event && events.push(event));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Events" as const, events, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Events" as const, events, start: keyword.startOffset, end: this.endHere() }));
   });
 
   eventDecl = this.RULE("eventDecl", (): A.EventDeclNode => {
@@ -226,7 +228,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RCurly);
     });
-    return this.ACTION(() => ({ kind: "EventDecl" as const, name, fields, span: { start: name.span.start, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "EventDecl" as const, name, fields, start: name.start, end: this.endHere() }));
   });
 
   // ---------------------------------------------------------------- scores and rules
@@ -240,7 +242,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => rule && rules.push(rule));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Score" as const, name, rules, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Score" as const, name, rules, start: keyword.startOffset, end: this.endHere() }));
   });
 
   scoreRule = this.RULE("scoreRule", (): A.ScoreRuleNode => {
@@ -261,7 +263,7 @@ export class FunnelParser extends EmbeddedActionsParser {
         points: sign.tokenType === T.Minus ? -magnitude : magnitude,
         on: on ? this.nameNode(on) : undefined,
         when: when ?? undefined,
-        span: { start: this.startOf(sign), end: this.endHere() },
+        start: this.startOf(sign), end: this.endHere(),
       };
     });
   });
@@ -276,7 +278,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => transition && transitions.push(transition));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "FromAny" as const, transitions, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "FromAny" as const, transitions, start: keyword.startOffset, end: this.endHere() }));
   });
 
   // ---------------------------------------------------------------- stages
@@ -303,7 +305,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       name,
       title: title ?? undefined,
       items,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -324,13 +326,13 @@ export class FunnelParser extends EmbeddedActionsParser {
   definition = this.RULE("definition", (): A.DefinitionNode => {
     const keyword = this.CONSUME(T.Definition);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Definition" as const, value, span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Definition" as const, value, start: keyword.startOffset, end: this.endHere() }));
   });
 
   owner = this.RULE("owner", (): A.OwnerNode => {
     const keyword = this.CONSUME(T.Owner);
     const team = this.CONSUME(T.Name);
-    return this.ACTION(() => ({ kind: "Owner" as const, team: this.nameNode(team), span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Owner" as const, team: this.nameNode(team), start: keyword.startOffset, end: this.endHere() }));
   });
 
   label = this.RULE("label", (): A.LabelNode => {
@@ -341,7 +343,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Label" as const,
       language: this.nameNode(language),
       value,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -353,14 +355,14 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Map" as const,
       system: this.nameNode(system),
       value,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
   outcome = this.RULE("outcome", (): A.OutcomeNode => {
     const keyword = this.CONSUME(T.Outcome);
     const value = this.CONSUME(T.Name);
-    return this.ACTION(() => ({ kind: "Outcome" as const, value: this.nameNode(value), span: { start: keyword.startOffset, end: this.endHere() } }));
+    return this.ACTION(() => ({ kind: "Outcome" as const, value: this.nameNode(value), start: keyword.startOffset, end: this.endHere() }));
   });
 
   transition = this.RULE("transition", (): A.TransitionNode => {
@@ -381,7 +383,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       target: targetNode,
       on: onNode,
       when: when ?? undefined,
-      span: { start: arrow.startOffset, end: this.endHere() },
+      start: arrow.startOffset, end: this.endHere(),
     }));
   });
 
@@ -397,7 +399,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       duration,
       target: targetNode,
       notify: notify ?? [],
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -409,7 +411,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Warn" as const,
       duration,
       notify: notify ?? [],
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -439,7 +441,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       measure: measureNode,
       percent: value?.percent,
       duration: value?.duration,
-      span: { start: keyword.startOffset, end: this.endHere() },
+      start: keyword.startOffset, end: this.endHere(),
     }));
   });
 
@@ -456,10 +458,10 @@ export class FunnelParser extends EmbeddedActionsParser {
         unit: unit ? this.nameNode(unit) : undefined,
         // A number inserted by recovery: the syntax error is reported, the duration is not real.
         ...(Number.isFinite(amount.startOffset) && !amount.isInsertedInRecovery ? {} : { missing: true }),
-        span: { start, end: Math.max(start, this.endHere()) },
+        start, end: Math.max(start, this.endHere()),
       };
     });
-  }, { recoveryValueFunc: () => ({ kind: "Duration" as const, amount: 0, missing: true, span: this.hereSpan() }) });
+  }, { recoveryValueFunc: () => ({ kind: "Duration" as const, amount: 0, missing: true, ...this.here() }) });
 
   // ---------------------------------------------------------------- conditions (spec §4 Expr)
   expr = this.RULE("expr", (): A.ExprNode => {
@@ -472,7 +474,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => operands.push(next));
     });
     return this.ACTION(() => this.logical("Or", operands));
-  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), span: this.hereSpan() }) });
+  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), ...this.here() }) });
 
   andExpr = this.RULE("andExpr", (): A.ExprNode => {
     const operands: A.ExprNode[] = [];
@@ -491,9 +493,9 @@ export class FunnelParser extends EmbeddedActionsParser {
     if (present.length === 1) return present[0];
     if (present.length === 0) {
       const at = this.endHere();
-      return { kind: "Literal", type: "boolean", value: false, raw: "", span: { start: at, end: at } };
+      return { kind: "Literal", type: "boolean", value: false, raw: "", start: at, end: at };
     }
-    return { kind, operands: present, span: { start: present[0].span.start, end: present[present.length - 1].span.end } };
+    return { kind, operands: present, start: present[0].start, end: present[present.length - 1].end };
   }
 
   unary = this.RULE("unary", (): A.ExprNode => {
@@ -505,7 +507,7 @@ export class FunnelParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({
             kind: "Not" as const,
             operand,
-            span: { start: keyword.startOffset, end: this.endHere() },
+            start: keyword.startOffset, end: this.endHere(),
           }));
         },
       },
@@ -520,7 +522,7 @@ export class FunnelParser extends EmbeddedActionsParser {
           const open = this.CONSUME(T.LParen);
           const expr = this.SUBRULE(this.expr);
           this.CONSUME(T.RParen);
-          return this.ACTION(() => ({ kind: "Paren" as const, expr, span: { start: open.startOffset, end: this.endHere() } }));
+          return this.ACTION(() => ({ kind: "Paren" as const, expr, start: open.startOffset, end: this.endHere() }));
         },
       },
       {
@@ -544,7 +546,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             op,
             left: operand,
             right,
-            span: { start: operand.span.start, end: this.endHere() },
+            start: operand.start, end: this.endHere(),
           }));
         },
       },
@@ -557,7 +559,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "IsSet" as const,
             operand,
             negated: not !== undefined,
-            span: { start: operand.span.start, end: this.endHere() },
+            start: operand.start, end: this.endHere(),
           }));
         },
       },
@@ -580,7 +582,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             operand,
             negated: not !== undefined,
             values,
-            span: { start: operand.span.start, end: this.endHere() },
+            start: operand.start, end: this.endHere(),
           }));
         },
       },
@@ -592,7 +594,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "Contains" as const,
             operand,
             value,
-            span: { start: operand.span.start, end: this.endHere() },
+            start: operand.start, end: this.endHere(),
           }));
         },
       },
@@ -622,7 +624,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "Ref" as const,
             event: true,
             name: this.nameNode(name),
-            span: { start: keyword.startOffset, end: this.endHere() },
+            start: keyword.startOffset, end: this.endHere(),
           }));
         },
       },
@@ -631,13 +633,13 @@ export class FunnelParser extends EmbeddedActionsParser {
           const name = this.CONSUME2(T.Name);
           return this.ACTION(() => {
             const node = this.nameNode(name);
-            return { kind: "Ref" as const, event: false, name: node, span: node.span };
+            return { kind: "Ref" as const, event: false, name: node, start: node.start, end: node.end };
           });
         },
       },
       { ALT: () => this.SUBRULE(this.literal) },
     ]);
-  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), span: this.hereSpan() }) });
+  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), ...this.here() }) });
 
   literal = this.RULE("literal", (): A.LiteralNode => {
     return this.OR([
@@ -652,7 +654,8 @@ export class FunnelParser extends EmbeddedActionsParser {
               node.value = -(node.value as number);
               node.raw = "-" + node.raw;
             }
-            node.span = { start, end: Math.max(start, this.endHere()) };
+            node.start = start;
+            node.end = Math.max(start, this.endHere());
             return node;
           });
         },
@@ -670,7 +673,7 @@ export class FunnelParser extends EmbeddedActionsParser {
             type: "string" as const,
             value: text.value,
             raw: "",
-            span: text.span,
+            start: text.start, end: text.end,
           }));
         },
       },
@@ -683,7 +686,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       const end = Number.isFinite(token.startOffset) ? T.tokenEnd(token) : start;
       const { value, problem } = literalFromToken(token.image, type, { start, end });
       if (problem) this.problems.push(problem);
-      return { kind: "Literal" as const, type, value, raw: token.image, span: { start, end } };
+      return { kind: "Literal" as const, type, value, raw: token.image, start, end };
     });
     return result as A.LiteralNode;
   }
@@ -693,16 +696,16 @@ export class FunnelParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const start = this.startOf(token);
       if (!Number.isFinite(token.startOffset)) {
-        return { kind: "String" as const, value: "", triple: false, span: { start, end: start } };
+        return { kind: "String" as const, value: "", triple: false, start, end: start };
       }
       const triple = token.tokenType === T.TripleString || token.tokenType === T.UnterminatedTripleString;
       // An unterminated string (already reported by the lexer) has no closing quote to strip.
       const image = token.tokenType === T.UnterminatedString ? token.image + '"' : token.tokenType === T.UnterminatedTripleString ? token.image + '"""' : token.image;
       const { value, problems } = decodeString(image, start, triple);
       this.problems.push(...problems);
-      return { kind: "String" as const, value, triple, span: { start, end: T.tokenEnd(token) } };
+      return { kind: "String" as const, value, triple, start, end: T.tokenEnd(token) };
     });
-  }, { recoveryValueFunc: () => ({ kind: "String" as const, value: "", triple: false, span: this.hereSpan() }) });
+  }, { recoveryValueFunc: () => ({ kind: "String" as const, value: "", triple: false, ...this.here() }) });
 
   /** A name at a declaration site: reserved words are accepted here to give a precise error. */
   declName = this.RULE("declName", (): A.NameNode => {
@@ -713,7 +716,7 @@ export class FunnelParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const node = this.nameNode(token);
       if (token.tokenType && T.RESERVED_TOKENS.includes(token.tokenType)) {
-        this.problems.push({ name: "reserved-word", format: { name: token.image }, span: node.span });
+        this.problems.push({ name: "reserved-word", format: { name: token.image }, span: spanOf(node) });
       }
       return node;
     });

@@ -5,19 +5,18 @@ import type * as A from "../grammar/ast.js";
 export type AnyNode = A.AstNode;
 
 function isNode(value: unknown): value is AnyNode {
-  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && typeof (value as { span?: unknown }).span === "object";
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && typeof (value as { start?: unknown }).start === "number";
 }
 
 /** The direct child nodes of a node, in source order. */
 export function childrenOf(node: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (key === "span") continue;
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) out.push(item);
     } else if (isNode(value)) out.push(value);
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -31,9 +30,9 @@ export function nodePath(root: AnyNode, offset: number): AnyNode[] {
     path.push(current);
     // A funnel's items are in source order: find the one at the offset without listing thousands.
     const candidates = current.kind === "Funnel" ? funnelChildrenNear(current, offset) : childrenOf(current);
-    const inner: AnyNode[] = candidates.filter((c) => c.span.start <= offset && offset <= c.span.end && c.span.end > c.span.start);
+    const inner: AnyNode[] = candidates.filter((c) => c.start <= offset && offset <= c.end && c.end > c.start);
     // Prefer the child that starts at or before the offset and ends after it (not one merely touching).
-    current = inner.find((c) => offset < c.span.end) ?? inner[inner.length - 1];
+    current = inner.find((c) => offset < c.end) ?? inner[inner.length - 1];
   }
   return path;
 }
@@ -45,11 +44,11 @@ function funnelChildrenNear(funnel: Extract<AnyNode, { kind: "Funnel" }>, offset
   // First item that ends at or after the offset.
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].span.end < offset) lo = mid + 1;
+    if (items[mid].end < offset) lo = mid + 1;
     else hi = mid;
   }
   const near: AnyNode[] = [funnel.name, ...(funnel.title ? [funnel.title] : [])];
-  for (let i = lo; i < items.length && items[i].span.start <= offset; i++) near.push(items[i]);
+  for (let i = lo; i < items.length && items[i].start <= offset; i++) near.push(items[i]);
   return near;
 }
 

@@ -5,6 +5,7 @@ import type * as A from "../grammar/ast.js";
 import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import type { Workspace } from "./workspace.js";
+import { spanOf } from "../grammar/ast.js";
 
 export function codeActions(workspace: Workspace, file: string, range: Range, only?: string[]): CodeAction[] {
   if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + ".") || kind === "")) return [];
@@ -29,7 +30,7 @@ export function codeActions(workspace: Workspace, file: string, range: Range, on
       actions.push(fix(`Change to ${d.suggestion.startsWith('"') ? d.suggestion : "`" + d.suggestion + "`"}`, [{ range: workspace.rangeOf(file, d.span), newText: d.suggestion }], true));
     }
     if (d.name === "missing-definition" || d.name === "missing-owner") {
-      const stage = program.symbols?.stageList.find((s) => s.node.name.span.start === d.span.start && s.file === file);
+      const stage = program.symbols?.stageList.find((s) => s.node.name.start === d.span.start && s.file === file);
       if (!stage) continue;
       if (d.name === "missing-definition") {
         const clause = `definition "TODO: the one sentence that defines ${stage.name}."`;
@@ -52,14 +53,14 @@ export function codeActions(workspace: Workspace, file: string, range: Range, on
 function insertClause(workspace: Workspace, file: string, text: string, stage: A.StageNode, clause: string): TextEdit {
   const first = stage.items[0];
   const lineStartOf = (offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
-  const stageIndent = /^[ \t]*/.exec(text.slice(lineStartOf(stage.span.start)))![0];
-  if (first && lineStartOf(first.span.start) > lineStartOf(stage.span.start)) {
-    const lineStart = lineStartOf(first.span.start);
+  const stageIndent = /^[ \t]*/.exec(text.slice(lineStartOf(stage.start)))![0];
+  if (first && lineStartOf(first.start) > lineStartOf(stage.start)) {
+    const lineStart = lineStartOf(first.start);
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     const at = workspace.rangeOf(file, { start: lineStart, end: lineStart }).start;
     return { range: { start: at, end: at }, newText: `${indent}${clause}\n` };
   }
-  const headerEnd = stage.title?.span.end ?? stage.name.span.end;
+  const headerEnd = stage.title?.end ?? stage.name.end;
   const brace = text.indexOf("{", headerEnd);
   const at = workspace.rangeOf(file, { start: brace + 1, end: brace + 1 }).start;
   return { range: { start: at, end: at }, newText: `\n${stageIndent}  ${clause}` };
@@ -69,9 +70,9 @@ function insertClause(workspace: Workspace, file: string, text: string, stage: A
 function declarationSpan(funnel: A.FunnelNode | undefined, d: Diagnostic): Span | undefined {
   if (!funnel) return undefined;
   for (const item of funnel.items) {
-    if (item.kind === "Team" && item.name.span.start === d.span.start) return item.span;
-    if (item.kind === "Fields") for (const f of item.fields) if (f.name.span.start === d.span.start) return f.span;
-    if (item.kind === "Events") for (const e of item.events) if (e.name.span.start === d.span.start) return e.span;
+    if (item.kind === "Team" && item.name.start === d.span.start) return spanOf(item);
+    if (item.kind === "Fields") for (const f of item.fields) if (f.name.start === d.span.start) return spanOf(f);
+    if (item.kind === "Events") for (const e of item.events) if (e.name.start === d.span.start) return spanOf(e);
   }
   return undefined;
 }

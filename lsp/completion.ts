@@ -40,9 +40,9 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   const wordStart = offset - (wordMatch?.[0].length ?? 0);
   const path = loaded ? nodePath(loaded.ast, wordStart) : [];
   const block = [...path].reverse().find((n) => ["Stage", "Score", "FromAny", "Fields", "Events", "Funnel"].includes(n.kind));
-  const inside = block && block.kind !== "Funnel" && wordStart > block.span.start ? block : undefined;
+  const inside = block && block.kind !== "Funnel" && wordStart > block.start ? block : undefined;
   const lineStart = text.lastIndexOf("\n", wordStart - 1) + 1;
-  const from = inside && wordStart - inside.span.start <= MAX_CONTEXT ? inside.span.start : lineStart;
+  const from = inside && wordStart - inside.start <= MAX_CONTEXT ? inside.start : lineStart;
   const tokens = lex(text.slice(from, wordStart), file).tokens;
   // Only the current clause matters: from the last `->`, clause keyword or rule start.
   const last = tokens[tokens.length - 1];
@@ -81,7 +81,7 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   if (last && inCondition(tokens) && operandEnd(last)) return keywordItems(K.AFTER_OPERAND_KEYWORDS);
 
   // At the start of a clause: the keywords of the enclosing block.
-  if (!inside) return keywordItems(symbols.funnel && wordStart > symbols.funnel.span.start && wordStart < symbols.funnel.span.end ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
+  if (!inside) return keywordItems(symbols.funnel && wordStart > symbols.funnel.start && wordStart < symbols.funnel.end ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
   if (inside.kind === "Stage") {
     const line = lex(text.slice(lineStart, wordStart), file).tokens;
     if (is(line[0], T.Arrow) && line.length >= 2) return keywordItems(K.RULE_KEYWORDS);

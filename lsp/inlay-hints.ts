@@ -13,7 +13,7 @@ export function inlayHints(workspace: Workspace, file: string, range: Range): In
   const hints: InlayHint[] = [];
   path.forEach((stage, i) => {
     if (stage.file !== file) return;
-    const at = stage.node.name.span.end;
+    const at = stage.node.name.end;
     if (at < start || at > end) return;
     hints.push({
       position: workspace.rangeOf(file, { start: at, end: at }).start,

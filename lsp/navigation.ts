@@ -18,6 +18,7 @@ import { eventMarkdown, fieldMarkdown, scoreMarkdown, stageMarkdown, teamMarkdow
 import { KEYWORD_DOCS } from "./keywords.js";
 import { occurrenceAt, type Occurrence } from "./occurrences.js";
 import type { Workspace } from "./workspace.js";
+import { spanOf } from "../grammar/ast.js";
 
 function occurrenceUnder(workspace: Workspace, file: string, offset: number): Occurrence | undefined {
   return occurrenceAt(workspace.index(file), file, offset);
@@ -62,7 +63,7 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
       case "eventField": {
         const declaration = declarationOf(workspace, file, occurrence);
         for (const event of symbols.events.values()) {
-          const field = event.node.fields.find((f) => f.name.span === declaration?.span || (f.name.span.start === declaration?.span.start && event.file === declaration.file));
+          const field = event.node.fields.find((f) => declaration !== undefined && f.name.start === declaration.span.start && event.file === declaration.file);
           if (field) value = fieldMarkdown(field, `event ${event.name}`);
         }
         break;
@@ -78,7 +79,7 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
   if (importNode) {
     const resolved = loaded.imports.find((i) => i.node === importNode)?.resolved;
     const value = resolved ? `Imports \`${resolved}\`.` : `\`${importNode.path.value.replace(/`/g, "'")}\` could not be loaded.`;
-    return { contents: { kind: MarkupKind.Markdown, value }, range: workspace.rangeOf(file, importNode.path.span) };
+    return { contents: { kind: MarkupKind.Markdown, value }, range: workspace.rangeOf(file, spanOf(importNode.path)) };
   }
   const text = loaded.source.text;
   let start = offset;
@@ -95,7 +96,7 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
 }
 
 function inComment(comments: A.Comment[], offset: number): boolean {
-  return comments.some((c) => c.span.start <= offset && offset < c.span.end);
+  return comments.some((c) => c.start <= offset && offset < c.end);
 }
 
 export function definitionAt(workspace: Workspace, file: string, offset: number): Location[] {

@@ -6,6 +6,7 @@ import type { FunnelSymbol, SymbolKind, SymbolTable } from "../compiler/binder.j
 import type { Span } from "../compiler/diagnostics/diagnostic.js";
 import type { FunnelProgram } from "../compiler/program.js";
 import { eventRefs } from "./ast-walk.js";
+import { spanOf } from "../grammar/ast.js";
 
 export type OccurrenceKind = SymbolKind | "eventField";
 
@@ -37,8 +38,8 @@ export function buildOccurrences(program: FunnelProgram): OccurrenceIndex {
   if (symbols) {
     const add = <N extends { name: A.NameNode }>(table: Map<string, FunnelSymbol<N>>) => {
       for (const symbol of table.values()) {
-        const key = symbolKey(symbol.kind, symbol.file, symbol.node.name.span);
-        all.push({ key, kind: symbol.kind, name: symbol.name, file: symbol.file, span: symbol.node.name.span, declaration: true });
+        const key = symbolKey(symbol.kind, symbol.file, spanOf(symbol.node.name));
+        all.push({ key, kind: symbol.kind, name: symbol.name, file: symbol.file, span: spanOf(symbol.node.name), declaration: true });
         for (const ref of symbol.references) all.push({ key, kind: symbol.kind, name: symbol.name, file: ref.file, span: ref.span, declaration: false });
       }
     };
@@ -74,7 +75,7 @@ function addEventFields(symbols: SymbolTable, out: Occurrence[]) {
   for (const event of symbols.events.values()) {
     for (const field of event.node.fields) {
       if (field.name.missing) continue;
-      out.push({ key: symbolKey("eventField", event.file, field.name.span), kind: "eventField", name: field.name.name, file: event.file, span: field.name.span, declaration: true });
+      out.push({ key: symbolKey("eventField", event.file, spanOf(field.name)), kind: "eventField", name: field.name.name, file: event.file, span: spanOf(field.name), declaration: true });
     }
   }
   const visitRule = (on: A.NameNode | undefined, when: A.ExprNode | undefined, file: string) => {
@@ -84,7 +85,7 @@ function addEventFields(symbols: SymbolTable, out: Occurrence[]) {
     for (const ref of eventRefs(when)) {
       const field = event.node.fields.find((f) => f.name.name === ref.name.name);
       if (!field) continue;
-      out.push({ key: symbolKey("eventField", event.file, field.name.span), kind: "eventField", name: field.name.name, file, span: ref.name.span, declaration: false });
+      out.push({ key: symbolKey("eventField", event.file, spanOf(field.name)), kind: "eventField", name: field.name.name, file, span: spanOf(ref.name), declaration: false });
     }
   };
   for (const { node, file } of symbols.fromAny) visitRule(node.on, node.when, file);

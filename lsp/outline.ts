@@ -4,12 +4,13 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, t
 import type * as A from "../grammar/ast.js";
 import { nodePath } from "./ast-walk.js";
 import type { Workspace } from "./workspace.js";
+import { spanOf } from "../grammar/ast.js";
 
 interface Declared {
   name: string;
   detail?: string;
   kind: SymbolKind;
-  node: { span: A.Span; name: A.NameNode };
+  node: { start: number; end: number; name: A.NameNode };
   children?: Declared[];
 }
 
@@ -48,8 +49,8 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
     name: d.name,
     detail: d.detail,
     kind: d.kind,
-    range: workspace.rangeOf(file, d.node.span),
-    selectionRange: workspace.rangeOf(file, d.node.name.span),
+    range: workspace.rangeOf(file, spanOf(d.node)),
+    selectionRange: workspace.rangeOf(file, spanOf(d.node.name)),
     ...(d.children ? { children: d.children.filter((c) => c.name !== "").map(toSymbol) } : {}),
   });
   return [
@@ -57,8 +58,8 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
       name: funnel.name.name,
       detail: funnel.title ? JSON.stringify(funnel.title.value) : "funnel",
       kind: SymbolKind.Module,
-      range: workspace.rangeOf(file, funnel.span),
-      selectionRange: workspace.rangeOf(file, funnel.name.span),
+      range: workspace.rangeOf(file, spanOf(funnel)),
+      selectionRange: workspace.rangeOf(file, spanOf(funnel.name)),
       children: declarations(funnel).map(toSymbol),
     },
   ];
@@ -81,7 +82,7 @@ export async function workspaceSymbols(workspace: Workspace, query: string, shou
     const flat = declarations(funnel).flatMap((d) => [d, ...(d.children ?? []).map((c) => ({ ...c, container: d.name }))]);
     for (const d of flat) {
       if (!matches(d.name)) continue;
-      out.push({ name: d.name, kind: d.kind, location: { uri: workspace.uriOf(file), range: workspace.rangeOf(file, d.node.name.span) }, containerName: "container" in d ? (d.container as string) : funnel.name.name });
+      out.push({ name: d.name, kind: d.kind, location: { uri: workspace.uriOf(file), range: workspace.rangeOf(file, spanOf(d.node.name)) }, containerName: "container" in d ? (d.container as string) : funnel.name.name });
       if (out.length >= limit) return out;
     }
   }
@@ -102,14 +103,14 @@ export function foldingRanges(workspace: Workspace, file: string): FoldingRange[
     if (end > start) out.push(kind ? { startLine: start, endLine: end, kind } : { startLine: start, endLine: end });
   };
   const funnel = loaded.ast.funnel;
-  if (loaded.ast.imports.length > 1) fold({ start: loaded.ast.imports[0].span.start, end: loaded.ast.imports[loaded.ast.imports.length - 1].span.end }, FoldingRangeKind.Imports);
+  if (loaded.ast.imports.length > 1) fold({ start: loaded.ast.imports[0].start, end: loaded.ast.imports[loaded.ast.imports.length - 1].end }, FoldingRangeKind.Imports);
   if (funnel) {
-    fold(funnel.span);
+    fold(spanOf(funnel));
     for (const item of funnel.items) {
-      if (item.kind === "Stage" || item.kind === "Fields" || item.kind === "Events" || item.kind === "Score" || item.kind === "FromAny") fold(item.span);
-      if (item.kind === "Events") for (const e of item.events) fold(e.span);
+      if (item.kind === "Stage" || item.kind === "Fields" || item.kind === "Events" || item.kind === "Score" || item.kind === "FromAny") fold(spanOf(item));
+      if (item.kind === "Events") for (const e of item.events) fold(spanOf(e));
       if (item.kind === "Stage") {
-        for (const clause of item.items) if (clause.kind === "Definition" && clause.value.triple) fold(clause.value.span, FoldingRangeKind.Region);
+        for (const clause of item.items) if (clause.kind === "Definition" && clause.value.triple) fold(spanOf(clause.value), FoldingRangeKind.Region);
       }
     }
   }
@@ -124,16 +125,16 @@ export function foldingRanges(workspace: Workspace, file: string): FoldingRange[
   for (const comment of loaded.comments) {
     if (comment.kind === "block") {
       flush();
-      fold(comment.span, FoldingRangeKind.Comment);
+      fold(comment, FoldingRangeKind.Comment);
       continue;
     }
-    const line = lineOf(comment.span.start);
-    if (run && line === lineOf(run.end) + 1 && /^\s*$/.test(loaded.source.text.slice(loaded.source.text.lastIndexOf("\n", comment.span.start - 1) + 1, comment.span.start))) {
-      run = { start: run.start, end: comment.span.end };
+    const line = lineOf(comment.start);
+    if (run && line === lineOf(run.end) + 1 && /^\s*$/.test(loaded.source.text.slice(loaded.source.text.lastIndexOf("\n", comment.start - 1) + 1, comment.start))) {
+      run = { start: run.start, end: comment.end };
       runLines++;
     } else {
       flush();
-      run = comment.span;
+      run = spanOf(comment);
       runLines = 1;
     }
   }
@@ -149,11 +150,11 @@ export function selectionRanges(workspace: Workspace, file: string, offsets: num
     let parent: SelectionRange | undefined;
     let lastKey = "";
     for (const node of path) {
-      const key = `${node.span.start}:${node.span.end}`;
+      const key = `${node.start}:${node.end}`;
       // Nested nodes with the same extent (a Ref and its Name) are one step.
       if (key === lastKey) continue;
       lastKey = key;
-      parent = { range: workspace.rangeOf(file, node.span), ...(parent ? { parent } : {}) };
+      parent = { range: workspace.rangeOf(file, spanOf(node)), ...(parent ? { parent } : {}) };
     }
     return parent ?? { range: workspace.rangeOf(file, { start: offset, end: offset }) };
   });

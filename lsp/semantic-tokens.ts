@@ -46,8 +46,8 @@ export function semanticTokens(workspace: Workspace, file: string, range?: Range
     const lineEnd = text.indexOf("\n", to);
     to = lineEnd < 0 ? text.length : lineEnd;
     for (const item of loaded.ast.funnel?.items ?? []) {
-      if (item.span.start > first) break;
-      from = item.span.end <= first ? item.span.end : item.span.start;
+      if (item.start > first) break;
+      from = item.end <= first ? item.end : item.start;
     }
   }
   const byStart = new Map(occurrences.filter((o) => o.span.start >= from && o.span.start <= to).map((o) => [o.span.start, o]));

@@ -10,6 +10,7 @@ import { writeOutputFiles } from "../../compiler/emit/write.js";
 import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { compileProject, exitCodeFor, printDiagnostics, type DiagnosticOptions } from "./shared.js";
+import { spanOf } from "../../grammar/ast.js";
 
 export interface BuildOptions extends DiagnosticOptions {
   targets?: string[];
@@ -56,7 +57,7 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
   for (const program of compiled.result?.programs ?? []) {
     if (program.declarationsModule && program.symbols?.funnel) {
       const name = program.symbols.funnel.name;
-      notes.push(createDiagnostic("declarations-module", { format: { name: name.name }, file: program.entry, span: name.span }));
+      notes.push(createDiagnostic("declarations-module", { format: { name: name.name }, file: program.entry, span: spanOf(name) }));
     }
   }
   const code = exitCodeFor(compiled, strict);

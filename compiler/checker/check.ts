@@ -17,6 +17,7 @@ import {
   type ValueType,
 } from "./types.js";
 import { durationRange, normalizeUnit } from "./durations.js";
+import { spanOf } from "../../grammar/ast.js";
 
 export interface ResolvedRef {
   target: "field" | "score" | "event";
@@ -63,8 +64,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     const suggestion = suggestName(ref.name, candidates);
     report(
       suggestion
-        ? createDiagnostic(name, { messageId: "didYouMean", format: { name: ref.name, suggestion }, file, span: ref.span, suggestion })
-        : createDiagnostic(name, { format: { name: ref.name }, file, span: ref.span }),
+        ? createDiagnostic(name, { messageId: "didYouMean", format: { name: ref.name, suggestion }, file, span: spanOf(ref), suggestion })
+        : createDiagnostic(name, { format: { name: ref.name }, file, span: spanOf(ref) }),
     );
   };
 
@@ -74,18 +75,18 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
   };
 
   const resolveTeam = (ref: A.NameNode, file: string) => {
-    const team = use(symbols.teams.get(ref.name), file, ref.span);
+    const team = use(symbols.teams.get(ref.name), file, spanOf(ref));
     if (!team) unknown("unknown-team", ref, file, symbols.teams.keys());
   };
   const resolveStage = (ref: A.NameNode, file: string): StageSymbol | undefined => {
-    const stage = use(symbols.stages.get(ref.name), file, ref.span);
+    const stage = use(symbols.stages.get(ref.name), file, spanOf(ref));
     if (!stage) unknown("unknown-stage", ref, file, symbols.stages.keys());
     return stage;
   };
   const resolveEvent = (ref: A.NameNode, file: string): EventSymbol | undefined => {
     // `update` is built in (spec §6): `on update` needs no declaration and has no data fields.
     if (ref.name === "update") return undefined;
-    const event = use(symbols.events.get(ref.name), file, ref.span);
+    const event = use(symbols.events.get(ref.name), file, spanOf(ref));
     if (!event) unknown("unknown-event", ref, file, symbols.events.keys());
     return event;
   };
@@ -97,14 +98,14 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       const suggestion = suggestName(field.type.name.name, BUILTIN_TYPES);
       report(
         suggestion
-          ? createDiagnostic("unknown-type", { messageId: "didYouMean", format: { name: field.type.name.name, suggestion }, file, span: field.type.span, suggestion })
-          : createDiagnostic("unknown-type", { format: { name: field.type.name.name }, file, span: field.type.span }),
+          ? createDiagnostic("unknown-type", { messageId: "didYouMean", format: { name: field.type.name.name, suggestion }, file, span: spanOf(field.type), suggestion })
+          : createDiagnostic("unknown-type", { format: { name: field.type.name.name }, file, span: spanOf(field.type) }),
       );
     }
     if (field.type.kind === "EnumType") {
       const seen = new Set<string>();
       for (const value of field.type.values) {
-        if (seen.has(value.value)) report(createDiagnostic("duplicate-enum-value", { format: { value: JSON.stringify(value.value) }, file, span: value.span }));
+        if (seen.has(value.value)) report(createDiagnostic("duplicate-enum-value", { format: { value: JSON.stringify(value.value) }, file, span: spanOf(value) }));
         seen.add(value.value);
       }
     }
@@ -116,9 +117,9 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
   const checkLiteralAgainst = (literal: A.LiteralNode, type: ValueType, name: string, file: string, messageId: "default" | "defaultValue") => {
     if (!literalFits(literal, type)) {
       if (messageId === "defaultValue") {
-        report(createDiagnostic("type-mismatch", { messageId: "defaultValue", format: { name, type: describeType(type), other: describeLiteral(literal) }, file, span: literal.span }));
+        report(createDiagnostic("type-mismatch", { messageId: "defaultValue", format: { name, type: describeType(type), other: describeLiteral(literal) }, file, span: spanOf(literal) }));
       } else {
-        reportMismatch(name, type, typeOfLiteral(literal), describeLiteral(literal), file, literal.span);
+        reportMismatch(name, type, typeOfLiteral(literal), describeLiteral(literal), file, spanOf(literal));
       }
       return;
     }
@@ -127,8 +128,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       const suggestion = suggestName(String(literal.value), type.values);
       report(
         suggestion
-          ? createDiagnostic("not-enum-member", { messageId: "didYouMean", format: { value, name, suggestion: JSON.stringify(suggestion) }, file, span: literal.span, suggestion: JSON.stringify(suggestion) })
-          : createDiagnostic("not-enum-member", { format: { value, name, members: type.values.map((v) => JSON.stringify(v)).join(", ") }, file, span: literal.span }),
+          ? createDiagnostic("not-enum-member", { messageId: "didYouMean", format: { value, name, suggestion: JSON.stringify(suggestion) }, file, span: spanOf(literal), suggestion: JSON.stringify(suggestion) })
+          : createDiagnostic("not-enum-member", { format: { value, name, members: type.values.map((v) => JSON.stringify(v)).join(", ") }, file, span: spanOf(literal) }),
       );
     }
   };
@@ -158,8 +159,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
           createDiagnostic("duplicate-name", {
             format: { kind: "Event field", name: field.name.name },
             file: event.file,
-            span: field.name.span,
-            related: [relatedLocation("firstDeclared", { name: field.name.name }, event.file, first.name.span)],
+            span: spanOf(field.name),
+            related: [relatedLocation("firstDeclared", { name: field.name.name }, event.file, spanOf(first.name))],
           }),
         );
         continue;
@@ -177,12 +178,12 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     if (ref.name.missing || name === "") return undefined;
     if (ref.event) {
       if (!ctx.hasOn) {
-        report(createDiagnostic("event-ref-without-on", { format: { name }, file: ctx.file, span: ref.span }));
+        report(createDiagnostic("event-ref-without-on", { format: { name }, file: ctx.file, span: spanOf(ref) }));
         return undefined;
       }
       if (!ctx.event) {
         // `update` is built in and carries no data; any other unknown event is already reported.
-        if (ctx.onName === "update") report(createDiagnostic("unknown-event-field", { format: { event: "update", name }, file: ctx.file, span: ref.name.span }));
+        if (ctx.onName === "update") report(createDiagnostic("unknown-event-field", { format: { event: "update", name }, file: ctx.file, span: spanOf(ref.name) }));
         return undefined;
       }
       const types = facts.eventFieldTypes.get(ctx.event.name);
@@ -193,8 +194,8 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
           const suggestion = suggestName(name, ctx.event.node.fields.map((f) => f.name.name));
           report(
             suggestion
-              ? createDiagnostic("unknown-event-field", { messageId: "didYouMean", format: { event: ctx.event.name, name, suggestion }, file: ctx.file, span: ref.name.span, suggestion })
-              : createDiagnostic("unknown-event-field", { format: { event: ctx.event.name, name }, file: ctx.file, span: ref.name.span }),
+              ? createDiagnostic("unknown-event-field", { messageId: "didYouMean", format: { event: ctx.event.name, name, suggestion }, file: ctx.file, span: spanOf(ref.name), suggestion })
+              : createDiagnostic("unknown-event-field", { format: { event: ctx.event.name, name }, file: ctx.file, span: spanOf(ref.name) }),
           );
         }
         return undefined;
@@ -205,13 +206,13 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     }
     const score = symbols.scores.get(name);
     if (score) {
-      use(score, ctx.file, ref.name.span);
-      ctx.scoreReads?.push({ name, span: ref.name.span });
+      use(score, ctx.file, spanOf(ref.name));
+      ctx.scoreReads?.push({ name, span: spanOf(ref.name) });
       const resolved: ResolvedRef = { target: "score", name, type: { kind: "number" } };
       facts.refs.set(ref, resolved);
       return resolved;
     }
-    const field = use(symbols.fields.get(name), ctx.file, ref.name.span);
+    const field = use(symbols.fields.get(name), ctx.file, spanOf(ref.name));
     if (!field) {
       unknown("unknown-field", ref.name, ctx.file, [...symbols.fields.keys(), ...symbols.scores.keys()]);
       return undefined;
@@ -243,7 +244,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     if (ordering) {
       for (const [side, operand] of [[left, node.left], [right, node.right]] as const) {
         if (!isOrdered(side.type)) {
-          report(createDiagnostic("ordering-not-comparable", { format: { op: node.op, name: shownName(side, operand), type: describeType(side.type) }, file: ctx.file, span: node.span }));
+          report(createDiagnostic("ordering-not-comparable", { format: { op: node.op, name: shownName(side, operand), type: describeType(side.type) }, file: ctx.file, span: spanOf(node) }));
           return;
         }
       }
@@ -253,7 +254,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       return;
     }
     if (!sameKind(refSide.type, otherSide.type)) {
-      reportMismatch(refSide.name ?? refSide.text, refSide.type, otherSide.type, otherSide.text, ctx.file, otherNode.span);
+      reportMismatch(refSide.name ?? refSide.text, refSide.type, otherSide.type, otherSide.text, ctx.file, spanOf(otherNode));
     }
   };
 
@@ -278,7 +279,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       case "Contains": {
         const operand = operandType(expr.operand, ctx);
         if (operand && operand.type.kind !== "text") {
-          report(createDiagnostic("contains-not-text", { format: { name: operand.name ?? operand.text, type: describeType(operand.type) }, file: ctx.file, span: expr.operand.span }));
+          report(createDiagnostic("contains-not-text", { format: { name: operand.name ?? operand.text, type: describeType(operand.type) }, file: ctx.file, span: spanOf(expr.operand) }));
         }
         return;
       }
@@ -294,10 +295,10 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
         if (asCondition && operand && operand.type.kind !== "boolean") {
           if (expr.kind === "Literal") {
             const name = expr.raw || JSON.stringify(expr.value);
-            report(createDiagnostic("condition-not-boolean", { messageId: "literal", format: { name }, file: ctx.file, span: expr.span }));
+            report(createDiagnostic("condition-not-boolean", { messageId: "literal", format: { name }, file: ctx.file, span: spanOf(expr) }));
           } else {
             const messageId = operand.type.kind === "number" ? "number" : "default";
-            report(createDiagnostic("condition-not-boolean", { messageId, format: { name: operand.name ?? operand.text, type: describeType(operand.type) }, file: ctx.file, span: expr.span }));
+            report(createDiagnostic("condition-not-boolean", { messageId, format: { name: operand.name ?? operand.text, type: describeType(operand.type) }, file: ctx.file, span: spanOf(expr) }));
           }
         }
         return;
@@ -308,7 +309,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
   const checkDuration = (duration: A.DurationNode, file: string): boolean => {
     if (duration.missing) return false;
     if (!duration.unit) {
-      report(createDiagnostic("unknown-duration-unit", { messageId: "missing", format: { amount: duration.amount }, file, span: duration.span }));
+      report(createDiagnostic("unknown-duration-unit", { messageId: "missing", format: { amount: duration.amount }, file, span: spanOf(duration) }));
       return false;
     }
     if (duration.unit.missing) return false;
@@ -318,23 +319,23 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       const suggestion = suggestName(duration.unit.name, candidates);
       report(
         suggestion
-          ? createDiagnostic("unknown-duration-unit", { messageId: "didYouMean", format: { name: duration.unit.name, suggestion }, file, span: duration.unit.span, suggestion })
-          : createDiagnostic("unknown-duration-unit", { format: { name: duration.unit.name }, file, span: duration.unit.span }),
+          ? createDiagnostic("unknown-duration-unit", { messageId: "didYouMean", format: { name: duration.unit.name, suggestion }, file, span: spanOf(duration.unit), suggestion })
+          : createDiagnostic("unknown-duration-unit", { format: { name: duration.unit.name }, file, span: spanOf(duration.unit) }),
       );
       return false;
     }
     if (!(duration.amount > 0)) {
-      report(createDiagnostic("zero-duration", { format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
+      report(createDiagnostic("zero-duration", { format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: spanOf(duration) }));
       return false;
     }
     const unit = normalizeUnit(duration.unit.name);
     const range = durationRange(duration);
     if (range && range.max > 100 * 366 * 24 * 3_600_000) {
-      report(createDiagnostic("zero-duration", { messageId: "tooLong", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
+      report(createDiagnostic("zero-duration", { messageId: "tooLong", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: spanOf(duration) }));
       return false;
     }
     if ((unit === "month" || unit === "year") && !Number.isInteger(duration.amount)) {
-      report(createDiagnostic("zero-duration", { messageId: "fractional", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: duration.span }));
+      report(createDiagnostic("zero-duration", { messageId: "fractional", format: { text: `${duration.amount} ${duration.unit.name}` }, file, span: spanOf(duration) }));
       return false;
     }
     return true;
@@ -345,7 +346,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     if (target) facts.validTransitions.add(node);
     const event = node.on && !node.on.missing ? resolveEvent(node.on, file) : undefined;
     if (!node.on && !node.when && !node.target.missing) {
-      report(createDiagnostic("transition-without-trigger", { format: { name: node.target.name }, file, span: node.span }));
+      report(createDiagnostic("transition-without-trigger", { format: { name: node.target.name }, file, span: spanOf(node) }));
     }
     if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined, onName: node.on?.name }, true);
   };
@@ -356,7 +357,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     for (const kind of ["Version", "Description"] as const) {
       const clauses = funnel.items.filter((i) => i.kind === kind);
       for (const extra of clauses.slice(1)) {
-        report(createDiagnostic("duplicate-clause", { format: { clause: kind.toLowerCase(), owner: `funnel \`${funnel.name.name}\`` }, file: symbols.entry, span: extra.span }));
+        report(createDiagnostic("duplicate-clause", { format: { clause: kind.toLowerCase(), owner: `funnel \`${funnel.name.name}\`` }, file: symbols.entry, span: spanOf(extra) }));
       }
     }
   }
@@ -383,7 +384,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     const once = new Map<string, A.StageItemNode>();
     const clauseOnce = (key: string, clause: string, item: A.StageItemNode) => {
       if (once.has(key)) {
-        report(createDiagnostic("duplicate-clause", { format: { clause, owner: `stage \`${stage.name}\`` }, file, span: item.span }));
+        report(createDiagnostic("duplicate-clause", { format: { clause, owner: `stage \`${stage.name}\`` }, file, span: spanOf(item) }));
       } else once.set(key, item);
     };
     let sla: A.SlaNode | undefined;
@@ -406,28 +407,28 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
         case "Outcome":
           clauseOnce("outcome", "outcome", item);
           if (!item.value.missing && !(OUTCOME_NAMES as readonly string[]).includes(item.value.name)) {
-            report(createDiagnostic("invalid-outcome", { format: { name: item.value.name }, file, span: item.value.span }));
+            report(createDiagnostic("invalid-outcome", { format: { name: item.value.name }, file, span: spanOf(item.value) }));
           }
-          if (!terminal) report(createDiagnostic("outcome-on-non-terminal", { format: { name: stage.name, kind: node.stageKind }, file, span: item.span }));
+          if (!terminal) report(createDiagnostic("outcome-on-non-terminal", { format: { name: stage.name, kind: node.stageKind }, file, span: spanOf(item) }));
           break;
         case "Transition":
-          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "a transition" }, file, span: item.span }));
+          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "a transition" }, file, span: spanOf(item) }));
           checkTransition(item, file);
           break;
         case "Sla": {
-          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "an SLA" }, file, span: item.span }));
-          if (sla) report(createDiagnostic("duplicate-sla", { format: { name: stage.name }, file, span: item.span, related: [relatedLocation("slaHere", {}, file, sla.span)] }));
+          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "an SLA" }, file, span: spanOf(item) }));
+          if (sla) report(createDiagnostic("duplicate-sla", { format: { name: stage.name }, file, span: spanOf(item), related: [relatedLocation("slaHere", {}, file, spanOf(sla))] }));
           else sla = item;
           checkDuration(item.duration, file);
           if (!item.target.missing) {
             const target = resolveStage(item.target, file);
-            if (target === stage) report(createDiagnostic("sla-to-own-stage", { format: { name: stage.name }, file, span: item.target.span }));
+            if (target === stage) report(createDiagnostic("sla-to-own-stage", { format: { name: stage.name }, file, span: spanOf(item.target) }));
           }
           item.notify.forEach((team) => !team.missing && resolveTeam(team, file));
           break;
         }
         case "Warn":
-          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "a warning" }, file, span: item.span }));
+          if (terminal) report(createDiagnostic("transition-from-terminal", { format: { name: stage.name, clause: "a warning" }, file, span: spanOf(item) }));
           checkDuration(item.duration, file);
           item.notify.forEach((team) => !team.missing && resolveTeam(team, file));
           warns.push(item);
@@ -436,24 +437,24 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
           const measure = item.measure.name;
           if (item.measure.missing) break;
           if (!(TARGET_KINDS as readonly string[]).includes(measure)) {
-            report(createDiagnostic("invalid-target", { format: { name: measure }, file, span: item.measure.span }));
+            report(createDiagnostic("invalid-target", { format: { name: measure }, file, span: spanOf(item.measure) }));
             break;
           }
           clauseOnce("target:" + measure, `target ${measure}`, item);
           if (measure === "conversion") {
             const value = item.percent?.value;
-            if (typeof value !== "number" || value < 0 || value > 100) report(createDiagnostic("invalid-target", { messageId: "conversion", format: {}, file, span: item.span }));
+            if (typeof value !== "number" || value < 0 || value > 100) report(createDiagnostic("invalid-target", { messageId: "conversion", format: {}, file, span: spanOf(item) }));
           } else if (!item.duration) {
-            report(createDiagnostic("invalid-target", { messageId: "velocity", format: {}, file, span: item.span }));
+            report(createDiagnostic("invalid-target", { messageId: "velocity", format: {}, file, span: spanOf(item) }));
           } else checkDuration(item.duration, file);
           break;
         }
       }
     }
-    for (const warn of warns.slice(1)) report(createDiagnostic("duplicate-clause", { format: { clause: "warn", owner: `stage \`${stage.name}\`` }, file, span: warn.span }));
+    for (const warn of warns.slice(1)) report(createDiagnostic("duplicate-clause", { format: { clause: "warn", owner: `stage \`${stage.name}\`` }, file, span: spanOf(warn) }));
     const warn = warns[0];
     if (warn && !terminal) {
-      if (!sla) report(createDiagnostic("warn-without-sla", { format: {}, file, span: warn.span }));
+      if (!sla) report(createDiagnostic("warn-without-sla", { format: {}, file, span: spanOf(warn) }));
       else {
         const warnRange = durationRange(warn.duration);
         const slaRange = durationRange(sla.duration);
@@ -462,23 +463,23 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
             createDiagnostic("warn-not-before-sla", {
               format: { warn: durationText(warn.duration), sla: durationText(sla.duration) },
               file,
-              span: warn.duration.span,
-              related: [relatedLocation("slaHere", {}, file, sla.span)],
+              span: spanOf(warn.duration),
+              related: [relatedLocation("slaHere", {}, file, spanOf(sla))],
             }),
           );
         }
       }
     }
     if (!terminal) {
-      if (!once.has("definition")) report(createDiagnostic("missing-definition", { format: { name: stage.name }, file, span: node.name.span }));
-      if (!once.has("owner")) report(createDiagnostic("missing-owner", { format: { name: stage.name }, file, span: node.name.span }));
+      if (!once.has("definition")) report(createDiagnostic("missing-definition", { format: { name: stage.name }, file, span: spanOf(node.name) }));
+      if (!once.has("owner")) report(createDiagnostic("missing-owner", { format: { name: stage.name }, file, span: spanOf(node.name) }));
     }
   }
 
   // A funnel with any stage or `from any` rule is not a declarations module, so it needs a start.
   const hasFlow = funnel?.items.some((i) => i.kind === "Stage" || i.kind === "FromAny");
   if (funnel && hasFlow && !symbols.stageList.some((s) => s.node.stageKind === "stage")) {
-    report(createDiagnostic("no-initial-stage", { format: { name: funnel.name.name }, file: symbols.entry, span: funnel.name.span }));
+    report(createDiagnostic("no-initial-stage", { format: { name: funnel.name.name }, file: symbols.entry, span: spanOf(funnel.name) }));
   }
   return facts;
 }
@@ -507,7 +508,7 @@ function checkScoreCycles(symbols: SymbolTable, reads: Map<string, { name: strin
         if (!reported.has(owner)) {
           reported.add(owner);
           const symbol = symbols.scores.get(owner)!;
-          report(createDiagnostic("score-depends-on-itself", { format: { name: owner, chain: cycle.join(" → ") }, file: symbol.file, span: symbol.node.name.span, related: [relatedLocation("scoreStep", { name, uses: read.name }, read.file, read.span)] }));
+          report(createDiagnostic("score-depends-on-itself", { format: { name: owner, chain: cycle.join(" → ") }, file: symbol.file, span: spanOf(symbol.node.name), related: [relatedLocation("scoreStep", { name, uses: read.name }, read.file, read.span)] }));
         }
       } else if (!state.has(read.name)) visit(read.name);
     }

@@ -15,6 +15,7 @@ import {
   type Dnf,
 } from "./conditions.js";
 import { CycleStartFinder, type CycleEdge } from "./cycle-starts.js";
+import { spanOf } from "../../grammar/ast.js";
 
 export interface FlowOptions {
   /**
@@ -64,7 +65,7 @@ export function checkFlow(
     const reason = variable
       ? `no value of \`${variable}\` passes all of its tests`
       : "its parts contradict each other";
-    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: expr.span }));
+    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }));
   };
 
   for (const score of symbols.scores.values()) {
@@ -126,11 +127,11 @@ export function checkFlow(
             format: {
               name: later.node.target.name,
               earlier: earlier.node.target.name,
-              line: lineOf(earlier.file, earlier.node.span.start),
+              line: lineOf(earlier.file, earlier.node.start),
             },
             file: later.file,
-            span: later.node.span,
-            related: [relatedLocation("earlierRule", {}, earlier.file, earlier.node.span)],
+            span: spanOf(later.node),
+            related: [relatedLocation("earlierRule", {}, earlier.file, spanOf(earlier.node))],
           }),
         );
         return;
@@ -166,7 +167,7 @@ export function checkFlow(
           createDiagnostic("unreachable-stage", {
             format: { name: stage.name, initial: initial.name },
             file: stage.file,
-            span: stage.node.name.span,
+            span: spanOf(stage.node.name),
           }),
         );
       }
@@ -180,7 +181,7 @@ export function checkFlow(
           createDiagnostic("dead-end-stage", {
             format: { name: stage.name },
             file: stage.file,
-            span: stage.node.name.span,
+            span: spanOf(stage.node.name),
           }),
         );
       }
@@ -195,7 +196,7 @@ export function checkFlow(
           messageId: "noWonStage",
           format: {},
           file: symbols.entry,
-          span: funnelName.span,
+          span: spanOf(funnelName),
         }),
       );
     } else if (![...reached].some(isWon)) {
@@ -203,7 +204,7 @@ export function checkFlow(
         createDiagnostic("no-won-path", {
           format: { initial: initial.name },
           file: symbols.entry,
-          span: initial.node.name.span,
+          span: spanOf(initial.node.name),
         }),
       );
     }
@@ -279,7 +280,7 @@ export function checkFlow(
       createDiagnostic("event-cycle", {
         format: { event: event ? `\`${event}\` event` : "event of any kind", chain },
         file: first.file,
-        span: first.node.span,
+        span: spanOf(first.node),
         related: steps
           .slice(1)
           .map((s, i) =>
@@ -287,7 +288,7 @@ export function checkFlow(
               "cycleStep",
               { from: steps[i].stage.name, to: s.stage.name },
               s.rule!.file,
-              s.rule!.node.span,
+              spanOf(s.rule!.node),
             ),
           ),
       }),

@@ -15,6 +15,7 @@ import {
   toDnf,
   type Dnf,
 } from "../../compiler/checker/conditions.js";
+import { spanOf } from "../../grammar/ast.js";
 
 interface FlowOptions {
   /**
@@ -63,7 +64,7 @@ export function checkFlowReference(
     const reason = variable
       ? `no value of \`${variable}\` passes all of its tests`
       : "its parts contradict each other";
-    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: expr.span }));
+    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }));
   };
 
   for (const score of symbols.scores.values()) {
@@ -122,11 +123,11 @@ export function checkFlowReference(
             format: {
               name: later.node.target.name,
               earlier: earlier.node.target.name,
-              line: lineOf(earlier.file, earlier.node.span.start),
+              line: lineOf(earlier.file, earlier.node.start),
             },
             file: later.file,
-            span: later.node.span,
-            related: [relatedLocation("earlierRule", {}, earlier.file, earlier.node.span)],
+            span: spanOf(later.node),
+            related: [relatedLocation("earlierRule", {}, earlier.file, spanOf(earlier.node))],
           }),
         );
         return;
@@ -167,7 +168,7 @@ export function checkFlowReference(
           createDiagnostic("unreachable-stage", {
             format: { name: stage.name, initial: initial.name },
             file: stage.file,
-            span: stage.node.name.span,
+            span: spanOf(stage.node.name),
           }),
         );
       }
@@ -181,7 +182,7 @@ export function checkFlowReference(
           createDiagnostic("dead-end-stage", {
             format: { name: stage.name },
             file: stage.file,
-            span: stage.node.name.span,
+            span: spanOf(stage.node.name),
           }),
         );
       }
@@ -196,7 +197,7 @@ export function checkFlowReference(
           messageId: "noWonStage",
           format: {},
           file: symbols.entry,
-          span: funnelName.span,
+          span: spanOf(funnelName),
         }),
       );
     } else if (![...reached].some(isWon)) {
@@ -204,7 +205,7 @@ export function checkFlowReference(
         createDiagnostic("no-won-path", {
           format: { initial: initial.name },
           file: symbols.entry,
-          span: initial.node.name.span,
+          span: spanOf(initial.node.name),
         }),
       );
     }
@@ -241,7 +242,7 @@ export function checkFlowReference(
                 createDiagnostic("event-cycle", {
                   format: { event: event ? `\`${event}\` event` : "event of any kind", chain },
                   file: first.file,
-                  span: first.node.span,
+                  span: spanOf(first.node),
                   related: steps
                     .slice(1)
                     .map((s, i) =>
@@ -249,7 +250,7 @@ export function checkFlowReference(
                         "cycleStep",
                         { from: steps[i].stage.name, to: s.stage.name },
                         s.rule!.file,
-                        s.rule!.node.span,
+                        spanOf(s.rule!.node),
                       ),
                     ),
                 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ExprNode, StageNode, TransitionNode } from "../../grammar/ast.js";
-import { parseFile } from "../../grammar/parse.js";
+import { spanOf, type ExprNode, type StageNode, type TransitionNode } from "../../grammar/ast.js";
+import { parseFast, parseFile, parseWithRecovery } from "../../grammar/parse.js";
 import { printExpr } from "../../grammar/print-expr.js";
 
 function parse(text: string) {
@@ -22,6 +22,49 @@ describe("parser", () => {
     const items = result.ast.funnel!.items.map((i) => i.kind);
     expect(items.filter((k) => k === "Stage")).toHaveLength(11);
     expect(result.ast.funnel!.docs).toBe("Lead-to-revenue funnel agreed by marketing and sales.");
+  });
+
+  it("puts each node's offsets on the node itself (no span objects) in both parsers", () => {
+    const source = 'funnel f "F" {\n  stage a "A" {\n    -> b on web_visit when event.url contains "/x" and score >= 10\n  }\n  stage b { }\n}\n';
+    const nodes: Record<string, unknown>[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === "object") {
+        const node = value as Record<string, unknown>;
+        if (typeof node.kind === "string") nodes.push(node);
+        Object.values(node).forEach(collect);
+      }
+    };
+    for (const result of [parseFast(source)!, parseWithRecovery(source, "t.funnel")]) {
+      nodes.length = 0;
+      collect(result.ast);
+      expect(nodes.length).toBeGreaterThan(15);
+      for (const node of nodes) {
+        expect(node).not.toHaveProperty("span");
+        expect(typeof node.start).toBe("number");
+        expect(typeof node.end).toBe("number");
+        expect(node.start as number).toBeLessThanOrEqual(node.end as number);
+      }
+      const transition = (result.ast.funnel!.items[0] as StageNode).items[0] as TransitionNode;
+      expect(source.slice(transition.start, transition.end)).toBe('-> b on web_visit when event.url contains "/x" and score >= 10');
+      expect(source.slice(transition.when!.start, transition.when!.end)).toBe('event.url contains "/x" and score >= 10');
+      expect(result.comments).toEqual([]);
+    }
+  });
+
+  it("spanOf copies a node's range into a value of its own", () => {
+    const node = firstCondition("score >= 10");
+    const span = spanOf(node);
+    expect(span).toEqual({ start: node.start, end: node.end });
+    expect(Object.keys(span)).toEqual(["start", "end"]);
+  });
+
+  it("keeps comments' offsets on the comment", () => {
+    const result = parse("// top\nfunnel f { /* b */ }\n");
+    expect(result.comments).toEqual([
+      { kind: "line", text: "// top", start: 0, end: 6 },
+      { kind: "block", text: "/* b */", start: 18, end: 25 },
+    ]);
   });
 
   it.each([
