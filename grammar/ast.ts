@@ -154,6 +154,8 @@ export interface ScoreRuleNode extends NodeBase {
   points: number;
   on?: NameNode;
   when?: ExprNode;
+  /** Set when the rule had a syntax error: `when` holds only what the parser could read. */
+  incomplete?: true;
 }
 export interface ScoreNode extends NodeBase {
   kind: "Score";
@@ -166,6 +168,8 @@ export interface TransitionNode extends NodeBase {
   target: NameNode;
   on?: NameNode;
   when?: ExprNode;
+  /** Set when the rule had a syntax error: `when` holds only what the parser could read. */
+  incomplete?: true;
 }
 export interface FromAnyNode extends NodeBase {
   kind: "FromAny";

@@ -11,6 +11,8 @@ export interface LexResult {
   diagnostics: Diagnostic[];
   /** Lexing errors beyond MAX_LEX_ERRORS, counted but not turned into diagnostics. */
   uncountedErrors: number;
+  /** An unclosed block comment or `"""` string ran to the end of the file, hiding what followed it. */
+  restSwallowed: boolean;
   /** Set when only the first PROBE_SIZE characters were read (too many errors there). */
   skippedRest?: { size: string };
 }
@@ -110,6 +112,7 @@ export function lex(text: string, file: string): LexResult {
     comments: result.comments,
     diagnostics,
     uncountedErrors: Math.max(0, result.errors.length - MAX_LEX_ERRORS),
+    restSwallowed: result.unclosedComments.length > 0 || result.unterminatedStrings.some((t) => t.tokenType === T.UnterminatedTripleString),
     ...(skippedRest ? { skippedRest: { size: `${PROBE_SIZE / 1024} KB` } } : {}),
   };
 }

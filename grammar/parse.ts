@@ -67,7 +67,7 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
     return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
   }
 
-  parser.load(lexed.tokens);
+  parser.load(lexed.tokens, lexed.restSwallowed);
   const ast = parser.file() ?? empty;
   let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
   for (const problem of parser.problems) {

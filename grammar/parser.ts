@@ -1,7 +1,7 @@
 // The Funnel parser: one chevrotain RULE per production of spec §4, building the AST directly
 // (embedded actions, offset-only positions: about three times faster than a CST, see the issue's
 // benchmark goals). Error recovery is on, so one mistake does not hide the next.
-import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
 import type * as A from "./ast.js";
 import { spanOf } from "./ast.js";
 import * as T from "./tokens.js";
@@ -12,7 +12,16 @@ import { funnelErrorMessages } from "./syntax-errors.js";
 /** A problem found while building AST nodes (bad escapes, invalid dates, reserved names). */
 export interface ParseProblem extends LiteralProblem {}
 
-/** Tokens that start a clause: the parser re-synchronises on them after an error. */
+/**
+ * Tokens before which a missing `}` is certain: the end of the file, and the words that start a
+ * funnel clause, which no stage, `fields` or `events` block may contain where its `}` is due.
+ */
+const CLOSE_BEFORE = new Set<TokenType>([EOF, T.Stage, T.Detour, T.Terminal, T.Team, T.Fields, T.Events, T.From, T.Version, T.Description]);
+
+/** chevrotain's own test for single-token insertion (not in its typings; pinned with chevrotain 11). */
+type CanInsert = (this: EmbeddedActionsParser, expected: TokenType, follows: TokenType[]) => boolean;
+const chevrotainCanInsert = (EmbeddedActionsParser.prototype as unknown as { canRecoverWithSingleTokenInsertion: CanInsert }).canRecoverWithSingleTokenInsertion;
+
 export class FunnelParser extends EmbeddedActionsParser {
   /** Problems found by actions during the current parse; cleared by `load()`. */
   problems: ParseProblem[] = [];
@@ -27,7 +36,25 @@ export class FunnelParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  load(tokens: IToken[]): void {
+  /**
+   * chevrotain inserts a missing token only when the token after it may follow it in the same
+   * rule, which is never so for the `}` that ends a rule: a funnel or stage missing its last `}`
+   * was dropped whole, and every check of it with it. Inserting that `}` keeps the block (the
+   * syntax error is still reported where the `}` is missing). Called by chevrotain's recovery.
+   */
+  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
+    if (expected === T.RCurly && CLOSE_BEFORE.has(this.LA(1).tokenType) && !(this.restSwallowed && this.LA(1).tokenType === EOF)) return true;
+    return chevrotainCanInsert.call(this, expected, follows);
+  }
+
+  /**
+   * Set by `load` when an unclosed comment or `"""` string hid the end of the file: the blocks
+   * left open then lost what was written in them, so they are not completed (no checks on them).
+   */
+  private restSwallowed = false;
+
+  load(tokens: IToken[], restSwallowed = false): void {
+    this.restSwallowed = restSwallowed;
     this.problems = [];
     this.input = tokens;
   }
@@ -246,6 +273,7 @@ export class FunnelParser extends EmbeddedActionsParser {
   });
 
   scoreRule = this.RULE("scoreRule", (): A.ScoreRuleNode => {
+    const errorsBefore = this.ACTION(() => this.errors.length);
     const sign = this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
     const amount = this.CONSUME(T.NumberLiteral);
     const on = this.OPTION(() => {
@@ -258,13 +286,16 @@ export class FunnelParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       const magnitude = Number.isFinite(amount.startOffset) ? Number(amount.image) : 0;
-      return {
+      const node: A.ScoreRuleNode = {
         kind: "ScoreRule" as const,
         points: sign.tokenType === T.Minus ? -magnitude : magnitude,
         on: on ? this.nameNode(on) : undefined,
         when: when ?? undefined,
-        start: this.startOf(sign), end: this.endHere(),
+        start: this.startOf(sign),
+        end: this.endHere(),
       };
+      if (this.errors.length > errorsBefore) node.incomplete = true;
+      return node;
     });
   });
 
@@ -366,6 +397,7 @@ export class FunnelParser extends EmbeddedActionsParser {
   });
 
   transition = this.RULE("transition", (): A.TransitionNode => {
+    const errorsBefore = this.ACTION(() => this.errors.length);
     const arrow = this.CONSUME(T.Arrow);
     const target = this.CONSUME(T.Name);
     const targetNode = this.ACTION(() => this.nameNode(target));
@@ -378,13 +410,12 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.CONSUME(T.When);
       return this.SUBRULE(this.expr);
     });
-    return this.ACTION(() => ({
-      kind: "Transition" as const,
-      target: targetNode,
-      on: onNode,
-      when: when ?? undefined,
-      start: arrow.startOffset, end: this.endHere(),
-    }));
+    return this.ACTION(() => {
+      const node: A.TransitionNode = { kind: "Transition", target: targetNode, on: onNode, when: when ?? undefined, start: arrow.startOffset, end: this.endHere() };
+      // Recovery kept what it could read of the rule: the flow analyses must not reason about it.
+      if (this.errors.length > errorsBefore) node.incomplete = true;
+      return node;
+    });
   });
 
   sla = this.RULE("sla", (): A.SlaNode => {

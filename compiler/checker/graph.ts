@@ -70,15 +70,18 @@ export function checkFlow(
 
   for (const score of symbols.scores.values()) {
     for (const rule of score.node.rules)
-      if (rule.when) reportNeverTrue(rule.when, dnfOf(rule.when), score.file);
+      if (rule.when && !rule.incomplete) reportNeverTrue(rule.when, dnfOf(rule.when), score.file);
   }
 
   const order = new Map(symbols.stageList.map((s, i) => [s, i]));
   const toRule = (node: A.TransitionNode, file: string, fromAny: boolean): Rule => {
     const dnf = dnfOf(node.when);
     const target = order.get(symbols.stages.get(node.target.name)!)!;
-    const rule = { node, file, fromAny, dnf, target, on: node.on?.name, never: neverTrue(dnf) };
-    if (node.when) reportNeverTrue(node.when, rule.dnf, file);
+    // A rule with a syntax error stays an edge of the graph (its target is reachable), but what
+    // is left of its condition says nothing: no never-true, shadowing or cycle claims about it.
+    const incomplete = node.incomplete === true;
+    const rule = { node, file, fromAny, dnf, target, on: node.on?.name, never: !incomplete && neverTrue(dnf) };
+    if (node.when && !incomplete) reportNeverTrue(node.when, rule.dnf, file);
     return rule;
   };
   const fromAny = symbols.fromAny
@@ -117,9 +120,10 @@ export function checkFlow(
   const checkShadowing = (rules: Rule[], onlyReportOwn: boolean) => {
     rules.forEach((later, j) => {
       if (onlyReportOwn && later.fromAny) return;
-      if (neverTrue(later.dnf)) return;
+      if (later.node.incomplete || neverTrue(later.dnf)) return;
       for (let i = 0; i < j; i++) {
         const earlier = rules[i];
+        if (earlier.node.incomplete) continue;
         const coversEvent = !earlier.node.on || earlier.node.on.name === later.node.on?.name;
         if (!coversEvent || !implies(later.dnf, earlier.dnf)) continue;
         report(
@@ -232,7 +236,7 @@ export function checkFlow(
         const dfs = (from: number, condition: Dnf, usesEvent: boolean): boolean => {
           for (const edge of edges[from]) {
             if (++steps > MAX_CYCLE_STEPS_PER_START) return true;
-            if (!enabled(edge.on)) continue;
+            if (!enabled(edge.on) || edge.node.incomplete) continue;
             const target = edge.target;
             // Each cycle is found from its earliest stage only. (Tested before the conditions are
             // joined, which is the costly part; the search skips such a rule either way.)

@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../grammar/parse.js";
-import { diagnose } from "../helpers/compile.js";
+import type { StageNode, TransitionNode } from "../../grammar/ast.js";
+import { diagnose, expectDiagnostics } from "../helpers/compile.js";
+
+/** A clean two-stage funnel body with one event and a number field, around `stageA`'s rules. */
+const withRules = (rules: string, tail = "}\n") => `funnel f {
+  team t "T"
+  fields { points: number = 0 }
+  events { visit { url: text } }
+  stage a {
+    definition "A"
+    owner t
+${rules}
+  }
+  stage b { definition "B"  owner t  -> c on visit when points > 1 }
+  terminal c "Won" { definition "C"  owner t  outcome won }
+${tail}`;
 
 describe("error recovery", () => {
   it("reports five independent mistakes as five diagnostics", () => {
@@ -46,5 +61,55 @@ describe("error recovery", () => {
     expect(result.diagnostics.length).toBeGreaterThanOrEqual(1);
     const names = result.ast.funnel!.items.filter((i) => i.kind === "Stage").map((s) => (s as { name: { name: string } }).name.name);
     expect(names).toContain("b");
+  });
+
+  it("makes no flow claims about a rule whose condition had a syntax error", () => {
+    // Recovery keeps `points > 5` of the first rule; reasoning on that remnant would call the
+    // second rule shadowed, which nothing the user wrote supports.
+    const source = withRules(`    -> b on visit when event.url contains and points > 5
+    -> c on visit when points > 5`);
+    expectDiagnostics(diagnose(source), [{ code: "FN1001", range: "8:43-8:46", message: "Expected a string in double quotes after `contains` but found `and`." }]);
+    const stage = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "Stage") as StageNode;
+    const [broken, intact] = stage.items.filter((i): i is TransitionNode => i.kind === "Transition");
+    expect(broken.incomplete).toBe(true);
+    expect(intact).not.toHaveProperty("incomplete");
+  });
+
+  it("still reports a never-true condition and a shadowed rule when the rules are intact", () => {
+    const source = withRules(`    -> b on visit when points > 5
+    -> c on visit when points > 5 and points > 6`);
+    expect(diagnose(source).map((d) => d.code)).toEqual(["FN4013"]);
+  });
+
+  it("keeps checking a funnel whose last `}` is missing", () => {
+    const source = withRules(`    -> zzz on visit`, "");
+    expectDiagnostics(diagnose(source), [
+      { code: "FN2002", range: "8:8-8:11", message: "Unknown stage `zzz`." },
+      { code: "FN1001", range: "11:60-11:60", message: /^Expected a funnel clause .* but found the end of the file\.$/ },
+    ]);
+  });
+
+  it("keeps a stage whose `}` is missing before the next stage", () => {
+    const source = `funnel f {
+  events { visit { url: text } }
+  stage a {
+    -> b on visit
+  stage b {
+    -> zzz on visit
+  }
+}
+`;
+    expect(diagnose(source).filter((d) => d.severity === "error").map((d) => [d.code, d.range])).toEqual([
+      ["FN1001", "5:3-5:8"],
+      ["FN2002", "6:8-6:11"],
+    ]);
+    const stages = parseFile(source, "t.funnel").ast.funnel!.items.filter((i): i is StageNode => i.kind === "Stage");
+    expect(stages.map((s) => [s.name.name, s.items.length])).toEqual([["a", 1], ["b", 1]]);
+  });
+
+  it("does not complete blocks whose end an unclosed `\"\"\"` string swallowed", () => {
+    const source = withRules(`    -> b on visit
+    label de """Stufe A`);
+    expect(diagnose(source).map((d) => d.code)).toEqual(["FN1003", "FN1001"]);
   });
 });
