@@ -94,7 +94,8 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     program.facts = facts;
     const sources = sourcesOf(file, graph.imported);
     if (options.flow !== false) checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
-    if (!program.declarationsModule) reportUnused(symbols, report);
+    // A use may sit in the part of a broken file the parser could not read: no "unused" hints then.
+    if (!program.declarationsModule && !syntaxBroken(file)) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
       program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
@@ -123,10 +124,14 @@ function sourcesOf(file: LoadedFile, imported: LoadedFile[]): Map<string, Source
   return new Map<string, SourceFile>([file, ...imported].map((f) => [f.source.path, f.source]));
 }
 
+/** Whether the file itself has syntax errors (its AST holds only what the parser could read). */
+function syntaxBroken(file: LoadedFile): boolean {
+  return file.diagnostics.some((d) => d.severity === "error");
+}
+
 function flowOptions(file: LoadedFile, diagnostics: Diagnostic[]) {
-  const syntaxBroken = file.diagnostics.some((d) => d.severity === "error");
   const unknownStages = diagnostics.some((d) => d.name === "unknown-stage");
-  return { graphComplete: !syntaxBroken && !unknownStages };
+  return { graphComplete: !syntaxBroken(file) && !unknownStages };
 }
 
 /**

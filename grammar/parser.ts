@@ -53,7 +53,22 @@ export class FunnelParser extends EmbeddedActionsParser {
    */
   private restSwallowed = false;
 
+  /**
+   * The transition being read, once its target (and `on`) are known: when its condition breaks
+   * and recovery skips to the next clause, the rule is kept as an incomplete transition (its
+   * target still reachable) rather than dropped, which would make other stages look unreachable.
+   */
+  private openTransition: A.TransitionNode | undefined;
+
+  private takeOpenTransition(): A.TransitionNode | undefined {
+    const open = this.openTransition;
+    this.openTransition = undefined;
+    if (open) open.end = Math.max(open.start, this.endHere());
+    return open;
+  }
+
   load(tokens: IToken[], restSwallowed = false): void {
+    this.openTransition = undefined;
     this.restSwallowed = restSwallowed;
     this.problems = [];
     this.input = tokens;
@@ -341,6 +356,7 @@ export class FunnelParser extends EmbeddedActionsParser {
   });
 
   stageItem = this.RULE("stageItem", (): A.StageItemNode => {
+    this.ACTION(() => (this.openTransition = undefined));
     return this.OR([
       { ALT: () => this.SUBRULE(this.definition) },
       { ALT: () => this.SUBRULE(this.owner) },
@@ -352,7 +368,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.warn) },
       { ALT: () => this.SUBRULE(this.target) },
     ]);
-  });
+  }, { recoveryValueFunc: () => this.takeOpenTransition() as A.StageItemNode }); // undefined (dropped) unless a transition broke
 
   definition = this.RULE("definition", (): A.DefinitionNode => {
     const keyword = this.CONSUME(T.Definition);
@@ -398,6 +414,7 @@ export class FunnelParser extends EmbeddedActionsParser {
 
   transition = this.RULE("transition", (): A.TransitionNode => {
     const errorsBefore = this.ACTION(() => this.errors.length);
+    this.ACTION(() => (this.openTransition = undefined));
     const arrow = this.CONSUME(T.Arrow);
     const target = this.CONSUME(T.Name);
     const targetNode = this.ACTION(() => this.nameNode(target));
@@ -406,6 +423,7 @@ export class FunnelParser extends EmbeddedActionsParser {
       return this.CONSUME2(T.Name);
     });
     const onNode = this.ACTION(() => (on ? this.nameNode(on) : undefined));
+    this.ACTION(() => (this.openTransition = { kind: "Transition", target: targetNode, on: onNode, when: undefined, start: arrow.startOffset, end: arrow.startOffset, incomplete: true }));
     const when = this.OPTION2(() => {
       this.CONSUME(T.When);
       return this.SUBRULE(this.expr);
@@ -414,9 +432,10 @@ export class FunnelParser extends EmbeddedActionsParser {
       const node: A.TransitionNode = { kind: "Transition", target: targetNode, on: onNode, when: when ?? undefined, start: arrow.startOffset, end: this.endHere() };
       // Recovery kept what it could read of the rule: the flow analyses must not reason about it.
       if (this.errors.length > errorsBefore) node.incomplete = true;
+      this.openTransition = undefined;
       return node;
     });
-  });
+  }, { recoveryValueFunc: () => this.takeOpenTransition() as A.TransitionNode }); // undefined (dropped) as before when no target was read
 
   sla = this.RULE("sla", (): A.SlaNode => {
     const keyword = this.CONSUME(T.Sla);

@@ -345,7 +345,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     const target = node.target.missing ? undefined : resolveStage(node.target, file);
     if (target) facts.validTransitions.add(node);
     const event = node.on && !node.on.missing ? resolveEvent(node.on, file) : undefined;
-    if (!node.on && !node.when && !node.target.missing) {
+    if (!node.on && !node.when && !node.target.missing && !node.incomplete) {
       report(createDiagnostic("transition-without-trigger", { format: { name: node.target.name }, file, span: spanOf(node) }));
     }
     if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined, onName: node.on?.name }, true);

@@ -112,4 +112,27 @@ describe("error recovery", () => {
     label de """Stufe A`);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1003", "FN1001"]);
   });
+
+  it.each([
+    ["points >", "9:3-9:4"],
+    ["(points > 5", "9:3-9:4"],
+    ["points > 5 and", "9:3-9:4"],
+    ["event.url contains", "9:3-9:4"],
+    ["not", "9:3-9:4"],
+  ])("keeps a transition whose condition breaks off (`%s`), so no stage looks unreachable", (condition, range) => {
+    const source = withRules(`    -> b on visit when ${condition}`);
+    const found = diagnose(source);
+    expect(found.map((d) => [d.code, d.range])).toEqual([["FN1001", range]]);
+    const stage = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "Stage") as StageNode;
+    const [transition] = stage.items.filter((i): i is TransitionNode => i.kind === "Transition");
+    expect(transition).toMatchObject({ kind: "Transition", target: { name: "b" }, on: { name: "visit" }, incomplete: true });
+    expect(source.slice(transition.start, transition.end)).toBe(`-> b on visit when ${condition}`);
+  });
+
+  it("keeps a broken `from any` rule the same way", () => {
+    const source = withRules("    -> b on visit", `  from any { -> c when points > }\n}\n`);
+    expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
+    const fromAny = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "FromAny");
+    expect(fromAny).toMatchObject({ transitions: [{ target: { name: "c" }, incomplete: true }] });
+  });
 });
