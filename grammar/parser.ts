@@ -117,7 +117,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "File" as const,
       imports,
       funnel: funnel ?? undefined,
-      start: 0, end: this.endHere(),
+      start: 0,
+      end: this.endHere(),
     }));
   });
 
@@ -143,7 +144,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       name,
       title: title ?? undefined,
       items,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -180,7 +182,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Team" as const,
       name,
       title: title ?? undefined,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -212,7 +215,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       type,
       optional: optional !== undefined,
       default: defaultValue ?? undefined,
-      start: name.start, end: this.endHere(),
+      start: name.start,
+      end: this.endHere(),
     }));
   });
 
@@ -240,7 +244,8 @@ export class FunnelParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({
             kind: "EnumType" as const,
             values,
-            start: first.start, end: this.endHere(),
+            start: first.start,
+            end: this.endHere(),
           }));
         },
       },
@@ -351,7 +356,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       name,
       title: title ?? undefined,
       items,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -390,7 +396,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Label" as const,
       language: this.nameNode(language),
       value,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -402,7 +409,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Map" as const,
       system: this.nameNode(system),
       value,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -449,7 +457,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       duration,
       target: targetNode,
       notify: notify ?? [],
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -461,7 +470,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       kind: "Warn" as const,
       duration,
       notify: notify ?? [],
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -491,7 +501,8 @@ export class FunnelParser extends EmbeddedActionsParser {
       measure: measureNode,
       percent: value?.percent,
       duration: value?.duration,
-      start: keyword.startOffset, end: this.endHere(),
+      start: keyword.startOffset,
+      end: this.endHere(),
     }));
   });
 
@@ -557,7 +568,8 @@ export class FunnelParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({
             kind: "Not" as const,
             operand,
-            start: keyword.startOffset, end: this.endHere(),
+            start: keyword.startOffset,
+            end: this.endHere(),
           }));
         },
       },
@@ -596,7 +608,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             op,
             left: operand,
             right,
-            start: operand.start, end: this.endHere(),
+            start: operand.start,
+            end: this.endHere(),
           }));
         },
       },
@@ -609,7 +622,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "IsSet" as const,
             operand,
             negated: not !== undefined,
-            start: operand.start, end: this.endHere(),
+            start: operand.start,
+            end: this.endHere(),
           }));
         },
       },
@@ -632,7 +646,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             operand,
             negated: not !== undefined,
             values,
-            start: operand.start, end: this.endHere(),
+            start: operand.start,
+            end: this.endHere(),
           }));
         },
       },
@@ -644,7 +659,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "Contains" as const,
             operand,
             value,
-            start: operand.start, end: this.endHere(),
+            start: operand.start,
+            end: this.endHere(),
           }));
         },
       },
@@ -674,7 +690,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             kind: "Ref" as const,
             event: true,
             name: this.nameNode(name),
-            start: keyword.startOffset, end: this.endHere(),
+            start: keyword.startOffset,
+            end: this.endHere(),
           }));
         },
       },
@@ -723,7 +740,8 @@ export class FunnelParser extends EmbeddedActionsParser {
             type: "string" as const,
             value: text.value,
             raw: "",
-            start: text.start, end: text.end,
+            start: text.start,
+            end: text.end,
           }));
         },
       },
