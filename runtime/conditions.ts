@@ -18,7 +18,7 @@ export interface ConditionScope {
 
 /** An event's coerced data: by slot (the engine) or by name (explain); undefined for no event. */
 export type EventData = readonly Value[] | Readonly<Record<string, Value>> | undefined;
-/** `values`: the record's values by slot (the engine's record array also holds other slots after them). */
+/** `values`: the record's values by slot (in the engine, the record array: its own slots come first). */
 export type Condition = (values: readonly unknown[], data: EventData) => boolean;
 type Getter = (values: readonly unknown[], data: EventData) => Value;
 

@@ -112,16 +112,26 @@ interface ScoreRule {
   when: Condition | null;
 }
 /**
- * A record is one array (the array and its elements: no further objects to reach per event), laid
- * out per funnel: fields, scores, the points each score's `on` rules earned, each score's mask of
- * the `when`-only rules that held; then the record's own slots (offsets from `head`, see
- * createEngine): stage, entered and last event times (each split in two small integers, so
- * storing a time allocates nothing), warned, path (flattened (stage index, time) pairs, exactly as
- * long as needed) and ids (the ids of the events applied at `last`, spec §6 duplicates,
- * docs/runtime.md: a replay of the record's latest events is a duplicate; anything older cannot
- * be applied anyway (`out_of_order`), so the list is emptied when the record's time moves on).
+ * A record is one array (the array and its elements: no further objects to reach per event): first
+ * the record's own slots (below): stage, entered and last event times (each split in two small
+ * integers, so that storing a time allocates nothing), warned, path (the number of its last entry
+ * in the engine's PathLog; -1 for none) and ids (the ids of the events applied at `last`, spec §6
+ * duplicates, docs/runtime.md: a replay of the record's latest events is a duplicate; anything
+ * older cannot be applied anyway (`out_of_order`), so the list is emptied when the record's time
+ * moves on); then, from HEAD, laid out per funnel: fields, scores, the points each score's `on`
+ * rules earned, each score's mask of the `when`-only rules that held.
  */
 type RecordState = unknown[];
+// The record's own slots come first, at fixed places (constants in the compiled code), next to
+// the array's length that every access checks: the first read of a record touches one part of it.
+const STAGE = 0;
+const ENTERED = 1; // and ENTERED + 1
+const LAST = 3; // and LAST + 1
+const WARNED = 5;
+const PATH = 6;
+const IDS = 7;
+/** Where the values begin: fields, scores, points, masks. */
+const HEAD = 8;
 /** Times are stored as (high, low) with ms = high · 2^30 + low: both small integers for any instant. */
 const TIME_SPLIT = 2 ** 30;
 
@@ -152,10 +162,10 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const fieldTypes = new Map<string, TypeIR>();
   const fieldIndex = new Map<string, number>();
   for (const field of ir.fields) {
-    fieldIndex.set(field.name, fieldIndex.size);
+    fieldIndex.set(field.name, HEAD + fieldIndex.size);
     fieldTypes.set(field.name, field.type);
   }
-  const scoreBase = fieldIndex.size;
+  const scoreBase = HEAD + fieldIndex.size;
   ir.scores.forEach((score, i) => {
     fieldIndex.set(score.name, scoreBase + i);
     fieldTypes.set(score.name, { kind: "number" });
@@ -204,19 +214,12 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const scoreOrder = orderScores(ir);
   const pointsBase = scoreBase + ir.scores.length;
   const maskBase = pointsBase + ir.scores.length;
-  // The record's own slots, after its values (RecordState).
-  const STAGE = maskBase + ir.scores.length;
-  const ENTERED = STAGE + 1; // and ENTERED + 1
-  const LAST = STAGE + 3; // and LAST + 1
-  const WARNED = STAGE + 5;
-  const PATH = STAGE + 6;
-  const IDS = STAGE + 7;
   const defaults: unknown[] = [
+    ...[0, 0, 0, 0, 0, false, -1, undefined],
     ...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)),
     ...ir.scores.map(() => 0),
     ...ir.scores.map(() => 0),
     ...ir.scores.map(() => 0),
-    ...[0, 0, 0, 0, 0, false, undefined, undefined],
   ];
 
   // ---------------------------------------------------------------- state
@@ -241,7 +244,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     score.rules.forEach((r) => r.on === null && visit(r.when));
     return [...found];
   });
-  const scoreReads = new Uint8Array(fieldIndex.size);
+  const scoreReads = new Uint8Array(scoreBase + ir.scores.length);
   for (const reads of whenReads) for (const slot of reads) scoreReads[slot] = 1;
   if (whenOnly.some((rules) => rules.length > MASK_BITS)) scoreReads.fill(1);
 
@@ -250,7 +253,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     const slotType = new Array<TypeIR | undefined>(slotCount).fill(undefined);
     for (const [field, type] of fields) slotType[eventSlots.get(field)!] = type;
     return {
-      name,
+      name: interned(name),
       no: kindNames.indexOf(name),
       what: name === "update" ? "an `update` event" : `event \`${name}\``,
       slotOf: new Map([...fields.keys()].map((field) => [field, eventSlots.get(field)!])),
@@ -274,26 +277,26 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     scoreBase,
     pointsBase,
     maskBase,
-    layout: { STAGE, ENTERED, LAST, WARNED, PATH, IDS },
     defaults,
     records,
     counters,
     whenOnly,
     whenReads,
     scoreReads,
-    touched: new Float64Array(fieldIndex.size),
+    touched: new Float64Array(scoreBase + ir.scores.length),
     pointsChanged: new Float64Array(ir.scores.length),
     enteredMark: new Float64Array(stages.length),
     kinds,
     kindList: [...kinds.values()],
-    recordFieldIndex: new Map(ir.fields.map((f, i) => [f.name, i])),
+    recordFieldIndex: new Map(ir.fields.map((f, i) => [f.name, HEAD + i])),
     fieldTypeList: ir.fields.map((f) => f.type),
     declared: ["update", ...eventTypes.keys()].join(", "),
     scoreNames: new Set(ir.scores.map((s) => s.name)),
     setIndex: [],
     setValue: [],
+    paths: new PathLog(),
   });
-  const newRecord = (stage: number, entered: number, last: number, path: number[]) => core.newRecord(stage, entered, last, path);
+  const paths = core.t.paths;
   const timeAt = (r: RecordState, slot: number) => recordTime(r, slot);
   const computeScores = (record: RecordState) => core.refreshScores(record, ++core.touchGen, true);
   const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) => core.runSlas(id, record, until, outcomes);
@@ -310,15 +313,13 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const state = (recordId: string): RecordView | undefined => {
     const record = records.get(recordId);
     if (!record) return undefined;
-    const path: RecordView["path"] = [];
-    const stops = record[PATH] as number[];
-    for (let i = 0; i < stops.length; i += 2) path.push({ stage: stages[stops[i]].name, at: ISO_OUT(stops[i + 1]) });
+    const path = paths.read(record[PATH] as number, (stage, at): RecordView["path"][number] => ({ stage: stages[stage].name, at: ISO_OUT(at) }));
     return {
       id: recordId,
       stage: stages[record[STAGE] as number].name,
       enteredAt: ISO_OUT(timeAt(record, ENTERED)),
       lastEventAt: ISO_OUT(timeAt(record, LAST)),
-      fields: Object.fromEntries(ir.fields.map((f, i) => [f.name, toJsonValue(record[i] as Value, f.type)])),
+      fields: Object.fromEntries(ir.fields.map((f, i) => [f.name, toJsonValue(record[HEAD + i] as Value, f.type)])),
       scores: Object.fromEntries(ir.scores.map((s, i) => [s.name, record[scoreBase + i] as number])),
       path,
     };
@@ -335,9 +336,9 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         entered: ISO_OUT(timeAt(r, ENTERED)),
         last: ISO_OUT(timeAt(r, LAST)),
         warned: r[WARNED] as boolean,
-        values: r.slice(0, scoreBase).map((v, i) => toJsonValue(v as Value, ir.fields[i].type)),
+        values: r.slice(HEAD, scoreBase).map((v, i) => toJsonValue(v as Value, ir.fields[i].type)),
         points: r.slice(pointsBase, maskBase) as number[],
-        path: Array.from({ length: (r[PATH] as number[]).length / 2 }, (_, i) => [stages[(r[PATH] as number[])[2 * i]].name, ISO_OUT((r[PATH] as number[])[2 * i + 1])] as [string, string]),
+        path: paths.read(r[PATH] as number, (stage, at): [string, string] => [stages[stage].name, ISO_OUT(at)]),
         ids: r[IDS] ? [...(r[IDS] as string[])] : [],
       })),
     };
@@ -349,8 +350,10 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     for (const r of saved.records) {
       const stage = stageIndex.get(r.stage);
       if (stage === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
-      const record = newRecord(stage, parseInstant(r.entered), parseInstant(r.last), r.path.flatMap(([s, at]) => [stageIndex.get(s)!, parseInstant(at)]));
-      r.values.forEach((v, i) => (record[i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value));
+      let path = -1;
+      for (const [s, at] of r.path) path = paths.add(stageIndex.get(s)!, parseInstant(at), path);
+      const record = core.newRecord(stage, parseInstant(r.entered), parseInstant(r.last), path);
+      r.values.forEach((v, i) => (record[HEAD + i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value));
       r.points.forEach((points, i) => (record[pointsBase + i] = points));
       record[WARNED] = r.warned;
       record[IDS] = r.ids.length ? [...r.ids] : undefined;
@@ -380,6 +383,12 @@ const setRecordTime = (r: RecordState, slot: number, ms: number) => {
   r[slot] = high;
   r[slot + 1] = ms - high * TIME_SPLIT;
 };
+/**
+ * The same text as a string V8 has internalized (as it does property keys and literals): `===`
+ * between two internalized strings is a pointer test, so an event's type (a literal, or a short
+ * string JSON.parse made) is matched to its kind without comparing characters.
+ */
+const interned = (s: string): string => Object.keys({ [s]: 0 })[0];
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** Per event type: its data fields, a reusable array for its coerced data, its score `on` rules. */
@@ -412,8 +421,6 @@ interface Tables {
   scoreBase: number;
   pointsBase: number;
   maskBase: number;
-  /** Offsets of a record's own slots (RecordState). */
-  layout: { STAGE: number; ENTERED: number; LAST: number; WARNED: number; PATH: number; IDS: number };
   defaults: unknown[];
   records: Map<string, RecordState>;
   counters: Counters;
@@ -436,6 +443,69 @@ interface Tables {
   /** The event's `set`, checked, waiting to be applied: field indexes and values. */
   setIndex: number[];
   setValue: Value[];
+  /** The paths of this engine's records. */
+  paths: PathLog;
+}
+
+/** Entries per chunk of a PathLog (3 doubles each: a full chunk is in V8's large-object space, never copied by the young collector). */
+const PATH_CHUNK = 16384;
+
+/**
+ * The paths of all records of one engine, as entries (stage, time, the record's previous entry)
+ * appended to chunks, plain arrays of doubles; a record holds the number of its last entry.
+ * Entering a stage allocates nothing (a path array per record, copied on every move, cost an eighth
+ * of the engine's time at 100,000 records), and the chunks hold no pointers for the collector to
+ * trace. Plain arrays, not typed arrays, so that the heap figures count them.
+ */
+class PathLog {
+  private chunks: number[][] = [];
+  /** The chunk being filled, its capacity and used entries, and the number of its first entry. */
+  private chunk: number[] = [];
+  private capacity = 0;
+  private used = 0;
+  private base = 0;
+
+  /** Appends an entry; returns its number. */
+  add(stage: number, at: number, previous: number): number {
+    if (this.used === this.capacity) this.grow();
+    const chunk = this.chunk;
+    const o = this.used * 3;
+    chunk[o] = stage;
+    chunk[o + 1] = at;
+    chunk[o + 2] = previous;
+    return this.base + this.used++;
+  }
+
+  /** The path that ends at entry `last`, first stop first. */
+  read<T>(last: number, stop: (stage: number, at: number) => T): T[] {
+    const stops: T[] = [];
+    for (let n = last; n >= 0; ) {
+      const chunk = this.chunks[Math.floor(n / PATH_CHUNK)];
+      const o = (n % PATH_CHUNK) * 3;
+      stops.push(stop(chunk[o], chunk[o + 1]));
+      n = chunk[o + 2];
+    }
+    return stops.reverse();
+  }
+
+  /** Small engines (a scenario's) start small: the first chunk doubles up to full size; later ones start full. */
+  private grow(): void {
+    const full = this.capacity === PATH_CHUNK;
+    const capacity = full ? PATH_CHUNK : Math.max(16, this.capacity * 2);
+    const chunk = new Array<number>(capacity * 3);
+    // A double in it now makes it an array of doubles (one conversion, here) before add() stores times.
+    chunk[0] = 0.5;
+    if (full) {
+      this.base += PATH_CHUNK;
+      this.used = 0;
+      this.chunks.push(chunk);
+    } else {
+      for (let i = 0; i < this.used * 3; i++) chunk[i] = this.chunk[i];
+      this.chunks[this.base / PATH_CHUNK] = chunk;
+    }
+    this.chunk = chunk;
+    this.capacity = capacity;
+  }
 }
 
 /**
@@ -450,13 +520,13 @@ class Core {
   generation = 0;
   constructor(readonly t: Tables) {}
 
-  newRecord(stage: number, entered: number, last: number, path: number[]): RecordState {
-    const { defaults, layout } = this.t;
+  newRecord(stage: number, entered: number, last: number, path: number): RecordState {
+    const defaults = this.t.defaults;
     const r = defaults.slice();
-    r[layout.STAGE] = stage;
-    setRecordTime(r, layout.ENTERED, entered);
-    setRecordTime(r, layout.LAST, last);
-    r[layout.PATH] = path;
+    r[STAGE] = stage;
+    setRecordTime(r, ENTERED, entered);
+    setRecordTime(r, LAST, last);
+    r[PATH] = path;
     return r;
   }
 
@@ -518,25 +588,19 @@ class Core {
   }
 
   enter(id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]): void {
-    const { stages, layout } = this.t;
-    outcomes.push({ type: "moved", record: id, from: stages[record[layout.STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
-    record[layout.STAGE] = to;
-    setRecordTime(record, layout.ENTERED, at);
-    record[layout.WARNED] = false;
-    // Exact-size copy: push() would over-allocate (capacity n + n/2 + 16) and the spare room stays.
-    const old = record[layout.PATH] as number[];
-    const path = new Array<number>(old.length + 2);
-    for (let i = 0; i < old.length; i++) path[i] = old[i];
-    path[old.length] = to;
-    path[old.length + 1] = at;
-    record[layout.PATH] = path;
+    const stages = this.t.stages;
+    outcomes.push({ type: "moved", record: id, from: stages[record[STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
+    record[STAGE] = to;
+    setRecordTime(record, ENTERED, at);
+    record[WARNED] = false;
+    record[PATH] = this.t.paths.add(to, at, record[PATH] as number);
   }
 
   /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
   cascade(id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]): void {
-    const { ruleTable, kindSpan, enteredMark, layout } = this.t;
+    const { ruleTable, kindSpan, enteredMark } = this.t;
     for (;;) {
-      const rules = ruleTable[(record[layout.STAGE] as number) * kindSpan + kindNo];
+      const rules = ruleTable[(record[STAGE] as number) * kindSpan + kindNo];
       let fired: Rule | undefined;
       for (let k = 0; k < rules.length; k++) {
         const rule = rules[k];
@@ -553,22 +617,22 @@ class Core {
 
   /** Step 1 of spec §6: warnings and breaches due at or before `until`, each at its own time. */
   runSlas(id: string, record: RecordState, until: number, outcomes: Outcome[]): void {
-    const { stages, enteredMark, layout } = this.t;
+    const { stages, enteredMark } = this.t;
     for (;;) {
-      const stage = stages[record[layout.STAGE] as number];
+      const stage = stages[record[STAGE] as number];
       if (stage.sla === null && stage.warn === null) return;
-      const entered = recordTime(record, layout.ENTERED);
-      const warnDue = stage.warn && !record[layout.WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
+      const entered = recordTime(record, ENTERED);
+      const warnDue = stage.warn && !record[WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
       const deadline = stage.sla ? addDuration(entered, stage.sla.after) : Infinity;
       if (warnDue <= until && warnDue < deadline) {
         outcomes.push({ type: "sla_warning", record: id, stage: stage.name, at: ISO_OUT(warnDue), notify: stage.warn!.notify, rule: stage.warn!.loc });
-        record[layout.WARNED] = true;
+        record[WARNED] = true;
         continue;
       }
       if (!stage.sla || deadline > until) return;
       const sla = stage.sla;
       outcomes.push({ type: "sla_breached", record: id, stage: stage.name, at: ISO_OUT(deadline), to: stages[sla.to].name, notify: sla.notify, rule: sla.loc });
-      const left = record[layout.STAGE] as number;
+      const left = record[STAGE] as number;
       this.enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
       // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
       // the record straight back to it (spec §6).
@@ -588,7 +652,7 @@ class Core {
   }
 
   apply(input: unknown): ApplyResult {
-    const { records, counters, stages, layout, initial, timedStage, recordFieldIndex, fieldTypeList, setIndex, setValue, touched, scoreReads, pointsBase, pointsChanged, enteredMark } = this.t;
+    const { records, counters, stages, initial, timedStage, recordFieldIndex, fieldTypeList, setIndex, setValue, touched, scoreReads, pointsBase, pointsChanged, enteredMark } = this.t;
     if (!isObject(input)) return this.reject("invalid_event", "an event must be a JSON object");
     const event = input as Partial<FunnelEvent>;
     if (typeof event.record !== "string" || event.record === "") return this.reject("missing_record", "the event has no `record` id");
@@ -624,8 +688,8 @@ class Core {
       for (const key in rawSet) {
         const index = recordFieldIndex.get(key);
         if (index === undefined) return this.unknownField(key, "the record");
-        const v = coerceValue(rawSet[key], fieldTypeList[index]);
-        if (v === INVALID) return this.wrongType(key, rawSet[key], fieldTypeList[index]);
+        const v = coerceValue(rawSet[key], fieldTypeList[index - HEAD]);
+        if (v === INVALID) return this.wrongType(key, rawSet[key], fieldTypeList[index - HEAD]);
         setIndex[setCount] = index;
         setValue[setCount] = v;
         setCount++;
@@ -640,16 +704,16 @@ class Core {
     outcomes.length = 0;
     const created = record === undefined;
     if (record) {
-      const last = recordTime(record, layout.LAST);
-      const ids = record[layout.IDS] as string[] | undefined;
+      const last = recordTime(record, LAST);
+      const ids = record[IDS] as string[] | undefined;
       if (eventId !== null && at === last && ids !== undefined && ids.includes(eventId)) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
       if (at < last) return this.reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
-      if (timedStage[record[layout.STAGE] as number] === 1) this.runSlas(id, record, at, outcomes);
+      if (timedStage[record[STAGE] as number] === 1) this.runSlas(id, record, at, outcomes);
     } else {
-      record = this.newRecord(initial, at, at, [initial, at]);
+      record = this.newRecord(initial, at, at, this.t.paths.add(initial, at, -1));
       records.set(id, record);
       outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
     }
@@ -684,13 +748,13 @@ class Core {
     const cascadeGen = ++this.generation;
     if (created) enteredMark[initial] = cascadeGen;
     this.cascade(id, record, at, kind.no, kind.name, eventId, data, cascadeGen, outcomes);
-    if (at !== recordTime(record, layout.LAST)) {
-      setRecordTime(record, layout.LAST, at);
-      record[layout.IDS] = undefined;
+    if (at !== recordTime(record, LAST)) {
+      setRecordTime(record, LAST, at);
+      record[IDS] = undefined;
     }
     if (eventId !== null) {
-      const ids = record[layout.IDS] as string[] | undefined;
-      if (ids === undefined) record[layout.IDS] = [eventId];
+      const ids = record[IDS] as string[] | undefined;
+      if (ids === undefined) record[IDS] = [eventId];
       else ids.push(eventId);
     }
     counters.applied++;

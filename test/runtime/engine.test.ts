@@ -201,6 +201,40 @@ describe("engine", () => {
     expect(engine.apply({ id: "a", record: "other", at: "2026-01-01T00:00:00Z", type: "update" }).status).toBe("applied");
     expect(engine.state("r")!.scores.lead_score).toBe(15); // three visits, five points each
   });
+
+  it("keeps every record's path, as its moves said, over more moves than one chunk of the path log, through snapshot and restore", () => {
+    // 9,000 records, events interleaved, four path stops each: 36,000 entries, past two chunks of
+    // 16,384 (and through the first chunk's growth); a restored engine writes the paths anew.
+    const RECORDS = 9000;
+    const rounds = [
+      (r: string, at: string) => ({ record: r, at, type: "web_visit", data: { url: "/" } }),
+      (r: string, at: string) => ({ record: r, at, type: "update", set: { email: `${r}@b.nl` } }),
+      (r: string, at: string) => ({ record: r, at, type: "form_submitted", data: { form: "Webinar" } }),
+      (r: string, at: string) => ({ record: r, at, type: "update", set: { unsubscribed: true } }),
+    ];
+    const expected = new Map<string, { stage: string; at: string }[]>();
+    const run = (engines: ReturnType<typeof createEngine>[], round: number) => {
+      for (let i = 0; i < RECORDS; i++) {
+        const id = `r${(i * 7919) % RECORDS}`;
+        const at = new Date(Date.UTC(2026, 0, 1 + round, 0, 0, i)).toISOString();
+        const results = engines.map((engine) => engine.apply(rounds[round](id, at)));
+        for (const result of results) expect(result).toEqual(results[0]);
+        for (const o of results[0].outcomes) if (o.type === "moved") expected.set(id, [...(expected.get(id) ?? []), { stage: o.to, at: o.at }]);
+      }
+    };
+    const engine = createEngine(LEAD);
+    run([engine], 0);
+    run([engine], 1);
+    const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
+    run([engine, restored], 2);
+    run([engine, restored], 3);
+    for (const [id, path] of expected) {
+      expect(path.length).toBe(4);
+      expect(engine.state(id)!.path).toEqual(path);
+      expect(restored.state(id)).toEqual(engine.state(id));
+    }
+    expect(restored.snapshot()).toEqual(engine.snapshot());
+  });
 });
 
 describe("engine cascades on creation", () => {
