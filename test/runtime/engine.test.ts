@@ -203,8 +203,8 @@ describe("engine", () => {
   });
 
   it("keeps every record's path, as its moves said, over more moves than one chunk of the path log, through snapshot and restore", () => {
-    // 9,000 records, events interleaved, four path stops each: 36,000 entries, past two chunks of
-    // 16,384 (and through the first chunk's growth); a restored engine writes the paths anew.
+    // 9,000 records, events interleaved, four path stops each: 36,000 entries, over several chunks
+    // of 4,096 (and through the first chunk's growth); a restored engine writes the paths anew.
     const RECORDS = 9000;
     const rounds = [
       (r: string, at: string) => ({ record: r, at, type: "web_visit", data: { url: "/" } }),
