@@ -514,6 +514,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
     });
 
   // SLAs and warnings per stage (spec §6 step 1), each at its own due time.
+  const breaches = ir.stages.some((stage) => stage.kind !== "terminal" && stage.sla);
   const slaCases = ir.stages.flatMap((stage, i) => {
     if (stage.kind === "terminal" || (!stage.sla && !stage.warn)) return [];
     const warn = stage.warn
@@ -544,12 +545,12 @@ export function generateTypeScript(ir: FunnelIR): Code {
         if (deadline > until) return;
         const rule: SourceLocation = ${locCode(stage.sla.loc)};
         out.push({ type: "sla_breached", record: id, stage: ${literal(stage.name)}, at: formatInstant(deadline), to: ${literal(stage.sla.to)}, notify: ${stringList(stage.sla.notify)}, rule });
-        enter(id, r, ${to}, deadline, { kind: "sla", rule: { ...rule } }, out);
+        enter(id, r, ${to}, deadline, { kind: "sla", rule: { ...rule } }, out, paths);
         // The stage the SLA moved the record out of counts as entered (spec §6).
         const gen = ++cascadeGen;
         ENTERED[${i}] = gen;
         ENTERED[${to}] = gen;
-        cascade(id, r, deadline, -1, null, null, NO_DATA, gen, out);
+        cascade(id, r, deadline, -1, null, null, NO_DATA, gen, out, paths);
         continue;
       }
     `;
@@ -710,8 +711,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
       entered: number;
       last: number;
       warned: boolean;
-      /** Flattened (stage index, time) pairs, exactly as long as needed. */
-      path: number[];
+      /** The number of the last entry of its path in the runner's PathLog (-1: none). */
+      path: number;
       /** The ids of the events applied at \`last\` (a replay of them is a duplicate; docs/runtime.md). */
       ids: string[] | undefined;
       ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number; ${maskSlot(s.name)}: number;`)}
@@ -787,13 +788,13 @@ export function generateTypeScript(ir: FunnelIR): Code {
       return undefined;
     }
 
-    function newRecord(at: number): RecordState {
+    function newRecord(at: number, path: number): RecordState {
       return {
         stage: ${initial},
         entered: at,
         last: at,
         warned: false,
-        path: [${initial}, at],
+        path,
         ids: undefined,
         ${newFields}
         ${newScores}
@@ -838,23 +839,75 @@ export function generateTypeScript(ir: FunnelIR): Code {
       ${applySet}
     }
 
-    function enter(id: string, r: RecordState, to: number, at: number, cause: Cause, out: Outcome[]): void {
+    /** Entries per chunk of a PathLog: 3 numbers each, 96 KB. */
+    const PATH_CHUNK = 4096;
+
+    /**
+     * The paths of all records of one runner: entries (stage, time, the record's previous entry)
+     * appended to chunks, plain arrays of numbers; a record holds the number of its last entry.
+     * Entering a stage allocates nothing (no path array per record, copied on every move).
+     */
+    class PathLog {
+      private chunks: number[][] = [];
+      /** The chunk being filled, its capacity and used entries, and the number of its first entry. */
+      private chunk: number[] = [];
+      private capacity = 0;
+      private used = 0;
+      private base = 0;
+
+      /** Appends an entry; returns its number. */
+      add(stage: number, at: number, previous: number): number {
+        if (this.used === this.capacity) this.grow();
+        const chunk = this.chunk;
+        const o = this.used * 3;
+        chunk[o] = stage;
+        chunk[o + 1] = at;
+        chunk[o + 2] = previous;
+        return this.base + this.used++;
+      }
+
+      /** The path that ends at entry \`last\`, first stop first. */
+      read<T>(last: number, stop: (stage: number, at: number) => T): T[] {
+        const stops: T[] = [];
+        for (let n = last; n >= 0; ) {
+          const chunk = this.chunks[Math.floor(n / PATH_CHUNK)]!;
+          const o = (n % PATH_CHUNK) * 3;
+          stops.push(stop(chunk[o]!, chunk[o + 1]!));
+          n = chunk[o + 2]!;
+        }
+        return stops.reverse();
+      }
+
+      /** A small runner starts small: the first chunk doubles up to full size; later ones start full. */
+      private grow(): void {
+        const full = this.capacity === PATH_CHUNK;
+        const capacity = full ? PATH_CHUNK : Math.max(16, this.capacity * 2);
+        const chunk = new Array<number>(capacity * 3);
+        // A fraction in it now makes it an array of doubles (one conversion, here) before times are stored.
+        chunk[0] = 0.5;
+        if (full) {
+          this.base += PATH_CHUNK;
+          this.used = 0;
+          this.chunks.push(chunk);
+        } else {
+          for (let i = 0; i < this.used * 3; i++) chunk[i] = this.chunk[i]!;
+          this.chunks[this.base / PATH_CHUNK] = chunk;
+        }
+        this.chunk = chunk;
+        this.capacity = capacity;
+      }
+    }
+
+    function enter(id: string, r: RecordState, to: number, at: number, cause: Cause, out: Outcome[], paths: PathLog): void {
       out.push({ type: "moved", record: id, from: STAGE_NAMES[r.stage]!, to: STAGE_NAMES[to]!, at: formatInstant(at), cause });
       r.stage = to;
       r.entered = at;
       r.warned = false;
-      // An exact-size copy: push() would leave spare capacity in every record's path.
-      const old = r.path;
-      const n = old.length;
-      const path = new Array<number>(n + 2);
-      for (let i = 0; i < n; i++) path[i] = old[i]!;
-      path[n] = to;
-      path[n + 1] = at;
-      r.path = path;
+      r.path = paths.add(to, at, r.path);
     }
 
     /** Spec §6 step 4: the first rule that matches fires; repeat; never enter a stage twice. */
-    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, gen: number, out: Outcome[]): void {
+    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, gen: number, out: Outcome[], paths: PathLog): void {
       for (;;) {
         const rule = firstRule(r, ev, d);
         if (rule < 0) return;
@@ -862,12 +915,12 @@ export function generateTypeScript(ir: FunnelIR): Code {
         if (ENTERED[to] === gen) return;
         ENTERED[to] = gen;
         const loc = RULE_LOCS[rule]!;
-        enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc } : { kind: "event", event: eventId, eventType, rule: loc }, out);
+        enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc } : { kind: "event", event: eventId, eventType, rule: loc }, out, paths);
       }
     }
 
     /** Spec §6 step 1: warnings and breaches due at or before \`until\`, each at its own time. */
-    function runSlas(${slaCases.length ? code`id` : code`_id`}: string, r: RecordState, ${slaCases.length ? code`until` : code`_until`}: number, ${slaCases.length ? code`out` : code`_out`}: Outcome[]): void {
+    function runSlas(${slaCases.length ? code`id` : code`_id`}: string, r: RecordState, ${slaCases.length ? code`until` : code`_until`}: number, ${slaCases.length ? code`out` : code`_out`}: Outcome[], ${breaches ? code`paths` : code`_paths`}: PathLog): void {
       for (;;) {
         switch (r.stage) {
           ${slaCases}
@@ -897,6 +950,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
      */
     export function createFunnel(snapshot?: FunnelSnapshot): Funnel {
       const records = new Map<string, RecordState>();
+      const paths = new PathLog();
       const counts: Counters = { applied: 0, duplicate: 0, rejected: {} };
 
       const reject = (reason: RejectReason, message: string): ApplyResult => {
@@ -909,6 +963,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
         const event = input as { id?: unknown; record?: unknown; at?: unknown; type?: unknown; data?: unknown; set?: unknown };
         const id = event.record;
         if (typeof id !== "string" || id === "") return reject("missing_record", "the event has no \`record\` id");
+        // Looked up first: the lookup and the first read of the record mostly wait for memory (in a
+        // large runner), and the checks below do not depend on it, so the processor runs them meanwhile.
+        let r = records.get(id);
         const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
         if (!Number.isFinite(at)) return reject("bad_timestamp", "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " + JSON.stringify(event.at));
         const type = event.type;
@@ -934,7 +991,6 @@ export function generateTypeScript(ir: FunnelIR): Code {
         outcomes.length = 0;
         // Stages this event entered: its cascade never enters one twice (spec §6).
         const gen = ++cascadeGen;
-        let r = records.get(id);
         const created = r === undefined;
         if (r) {
           if (eventId !== undefined && at === r.last && r.ids !== undefined && r.ids.includes(eventId)) {
@@ -942,9 +998,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
             return { status: "duplicate", outcomes: [] };
           }
           if (at < r.last) return reject("out_of_order", "this event (" + event.at + ") is older than the record's last event (" + formatInstant(r.last) + ")");
-          runSlas(id, r, at, outcomes);
+          runSlas(id, r, at, outcomes, paths);
         } else {
-          r = newRecord(at);
+          r = newRecord(at, paths.add(${initial}, at, -1));
           records.set(id, r);
           // Creating the record enters the initial stage, so this event cannot re-enter it.
           ENTERED[${initial}] = gen;
@@ -953,7 +1009,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
         applySet(r, c);
         computeScores(r, created, true);
         ${hasEarn ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r, false, false);` : code``}
-        cascade(id, r, at, ev, eventType, eventId ?? null, d, gen, outcomes);
+        cascade(id, r, at, ev, eventType, eventId ?? null, d, gen, outcomes, paths);
         if (at !== r.last) {
           r.last = at;
           r.ids = undefined;
@@ -970,15 +1026,14 @@ export function generateTypeScript(ir: FunnelIR): Code {
         const until = parseInstant(time);
         if (!Number.isFinite(until)) throw new RangeError("advanceTo needs a datetime with a zone, not " + JSON.stringify(time));
         const outcomes: Outcome[] = [];
-        for (const [id, r] of records) runSlas(id, r, until, outcomes);
+        for (const [id, r] of records) runSlas(id, r, until, outcomes, paths);
         return outcomes;
       };
 
       const state = (recordId: string): RecordView | undefined => {
         const r = records.get(recordId);
         if (!r) return undefined;
-        const path: RecordView["path"] = [];
-        for (let i = 0; i < r.path.length; i += 2) path.push({ stage: STAGE_NAMES[r.path[i]!]!, at: formatInstant(r.path[i + 1]!) });
+        const path = paths.read(r.path, (stage, at): RecordView["path"][number] => ({ stage: STAGE_NAMES[stage]!, at: formatInstant(at) }));
         return {
           id: recordId,
           stage: STAGE_NAMES[r.stage]!,
@@ -1005,7 +1060,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
             ir.scores.map((s) => code`r.${pointsSlot(s.name)}`),
             ", ",
           )}],
-          path: Array.from({ length: r.path.length / 2 }, (_, i): [string, string] => [STAGE_NAMES[r.path[2 * i]!]!, formatInstant(r.path[2 * i + 1]!)]),
+          path: paths.read(r.path, (stage, at): [string, string] => [STAGE_NAMES[stage]!, formatInstant(at)]),
           ids: r.ids ? [...r.ids] : [],
         })),
       });
@@ -1016,12 +1071,14 @@ export function generateTypeScript(ir: FunnelIR): Code {
         for (const saved of snapshot.records) {
           const stage = stageNumber(saved.stage);
           if (stage < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(saved.stage));
+          let path = -1;
+          for (const [s, at] of saved.path) path = paths.add(stageNumber(s), parseInstant(at), path);
           const r: RecordState = {
             stage,
             entered: parseInstant(saved.entered),
             last: parseInstant(saved.last),
             warned: saved.warned,
-            path: saved.path.flatMap(([s, at]) => [stageNumber(s), parseInstant(at)]),
+            path,
             ids: saved.ids.length ? [...saved.ids] : undefined,
             ${restoredValues}
             ${restoredScores}

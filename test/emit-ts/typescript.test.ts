@@ -191,6 +191,33 @@ describe("running the generated modules", () => {
     pair.advanceTo("2027-12-31T00:00:00Z");
     pair.expectSameState();
   });
+
+  it("keeps the paths of thousands of records like the engine (several chunks of the path log), with SLAs, through snapshots", () => {
+    const { ir, module } = get("examples/lead-to-revenue.funnel");
+    const pair = new Pair(ir, module);
+    // 6,000 records, events interleaved: five or more stops each (recycled by the SAL's SLA on the
+    // last day), over 30,000 path entries; each side then resumes from the other's snapshot.
+    const RECORDS = 6000;
+    const rounds = [
+      (r: string) => ({ record: r, type: "update", set: { email: `${r}@acme.nl` } }),
+      (r: string) => ({ record: r, type: "form_submitted", data: { form: "Demo request" } }),
+      (r: string) => ({ record: r, type: "form_submitted", data: { form: "Demo request" } }),
+      (r: string) => ({ record: r, type: "form_submitted", data: { form: "Demo request" } }),
+      (r: string) => ({ record: r, type: "meeting_scheduled", data: { at: "2026-03-01T10:00:00Z" } }),
+    ];
+    rounds.forEach((event, round) => {
+      if (round === 3) pair.swapSnapshots();
+      for (let i = 0; i < RECORDS; i++) {
+        const id = `r${(i * 7919) % RECORDS}`;
+        pair.apply({ ...event(id), at: new Date(Date.UTC(2026, 0, 1 + round, 0, 0, i)).toISOString() });
+      }
+    });
+    pair.advanceTo("2026-06-01T00:00:00Z");
+    expect((pair.runner.state("r17") as { path: { stage: string }[] }).path.map((p) => p.stage)).toEqual(["anonymous", "known", "responded", "mql", "sal", "recycled"]);
+    pair.expectSameState();
+    pair.swapSnapshots();
+    pair.expectSameState();
+  });
 });
 
 describe("edge cases, exactly as the engine", () => {
