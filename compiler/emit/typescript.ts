@@ -1262,12 +1262,6 @@ const HELPERS: Record<HelperName, Helper> = {
         return month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 29 : MONTH_DAYS[month]!;
       }
 
-      /** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999): 400 years repeat exactly. */
-      function utc(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
-        if (y >= 0 && y <= 99) return Date.UTC(y + 400, month0, d, h, mi, s, ms) - 12622780800000;
-        return Date.UTC(y, month0, d, h, mi, s, ms);
-      }
-
       /** The digits at i and i + 1 as a number; NaN when either is not a digit. */
       function twoDigits(s: string, i: number): number {
         const a = s.charCodeAt(i) - 48;
@@ -1279,6 +1273,15 @@ const HELPERS: Record<HelperName, Helper> = {
   parseInstant: {
     uses: ["daysIn"],
     code: verbatim`
+      /** Days from 1970-01-01 to a date of the proleptic Gregorian calendar, any year (H. Hinnant's days_from_civil). */
+      function daysFromCivil(y: number, month: number, d: number): number {
+        const yy = month <= 2 ? y - 1 : y;
+        const era = Math.floor(yy / 400);
+        const yoe = yy - era * 400;
+        const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + d - 1;
+        return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+      }
+
       /** Epoch ms of an ISO datetime with a zone (Z or ±hh:mm); NaN when malformed or impossible. */
       function parseInstant(s: string): number {
         // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$, read by char code.
@@ -1322,7 +1325,8 @@ const HELPERS: Record<HelperName, Helper> = {
         } else return NaN;
         // (NaN, from a non-digit, fails every test.)
         if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
-        return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
+        // Years 0000-9999 are far inside Date's range, so this is Date.UTC's instant, exactly.
+        return (daysFromCivil(y, mo, d) * 24 + h) * 3600000 + mi * 60000 + sec * 1000 + ms - offset;
       }
 
       const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
@@ -1376,6 +1380,12 @@ const HELPERS: Record<HelperName, Helper> = {
   addMonths: {
     uses: ["daysIn"],
     code: verbatim`
+      /** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999): 400 years repeat exactly. */
+      function utc(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
+        if (y >= 0 && y <= 99) return Date.UTC(y + 400, month0, d, h, mi, s, ms) - 12622780800000;
+        return Date.UTC(y, month0, d, h, mi, s, ms);
+      }
+
       /** Calendar months later, the day clamped to the end of the month (spec §6). */
       function addMonths(ms: number, months: number): number {
         const date = new Date(ms);
