@@ -351,8 +351,11 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       const stage = stageIndex.get(r.stage);
       if (stage === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
       let path = -1;
-      // (An unknown stage is NaN: the chunk stays an array of doubles, and state() fails on it as before.)
-      for (const [s, at] of r.path) path = paths.add(stageIndex.get(s) ?? NaN, parseInstant(at), path);
+      for (const [s, at] of r.path) {
+        const step = stageIndex.get(s);
+        if (step === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(s)} in the path of record ${JSON.stringify(r.id)}`);
+        path = paths.add(step, parseInstant(at), path);
+      }
       const record = core.newRecord(stage, parseInstant(r.entered), parseInstant(r.last), path);
       r.values.forEach((v, i) => (record[HEAD + i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value));
       r.points.forEach((points, i) => (record[pointsBase + i] = points));

@@ -1072,7 +1072,11 @@ export function generateTypeScript(ir: FunnelIR): Code {
           const stage = stageNumber(saved.stage);
           if (stage < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(saved.stage));
           let path = -1;
-          for (const [s, at] of saved.path) path = paths.add(stageNumber(s), parseInstant(at), path);
+          for (const [s, at] of saved.path) {
+            const step = stageNumber(s);
+            if (step < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(s) + " in the path of record " + JSON.stringify(saved.id));
+            path = paths.add(step, parseInstant(at), path);
+          }
           const r: RecordState = {
             stage,
             entered: parseInstant(saved.entered),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { code, join, literal, name, verbatim } from "../../compiler/emit/code.js";
 import { typescriptEmitter } from "../../compiler/emit/typescript.js";
 import type { FunnelIR } from "../../compiler/ir/types.js";
-import { createEngine } from "../../runtime/engine.js";
+import { createEngine, type EngineSnapshot } from "../../runtime/engine.js";
 import { emitModule, irOfFile, irOfSource, loadModule, Pair, removeScratch, typeCheck, type FunnelModule } from "./helpers.js";
 
 const HOSTILE = "test/emit-ts/fixtures/hostile.funnel";
@@ -252,7 +252,7 @@ describe("edge cases, exactly as the engine", () => {
     }`);
     const module = await loadModule(await emitModule(ir!));
     const pair = new Pair(ir!, module);
-    // Years 0000-0099 are read as 1900-1999 by both (Date.UTC); recorded, not endorsed.
+    // Years 0000-0099 are those years in both (Date.UTC alone would read them as 1900-1999).
     pair.apply({ record: "old", at: "0050-06-01T00:00:00Z", type: "update" });
     pair.apply({ record: "r", at: "2028-01-01T00:00:00Z", type: "update" });
     pair.apply({ record: "r", at: "2028-01-02T00:00:00Z", type: "update" });
@@ -261,6 +261,20 @@ describe("edge cases, exactly as the engine", () => {
     const foreign = { ...createEngine(ir!).snapshot(), funnel: "other" };
     expect(() => module.createFunnel(foreign)).toThrow('snapshot is of funnel "other", not "f"');
     expect(() => createEngine(ir!, foreign)).toThrow('snapshot is of funnel "other", not "f"');
+    // A stage the funnel does not have, as the record's stage or in its path: refused at restore.
+    const good = pair.engine.snapshot();
+    const withRecord = (change: (r: EngineSnapshot["records"][number]) => void) => {
+      const copy = JSON.parse(JSON.stringify(good)) as EngineSnapshot;
+      change(copy.records.find((r) => r.id === "r")!);
+      return copy;
+    };
+    for (const [bad, message] of [
+      [withRecord((r) => (r.stage = "zz")), 'snapshot names unknown stage "zz"'],
+      [withRecord((r) => (r.path[0][0] = "zz")), 'snapshot names unknown stage "zz" in the path of record "r"'],
+    ] as const) {
+      expect(() => module.createFunnel(bad)).toThrow(message);
+      expect(() => createEngine(ir!, bad)).toThrow(message);
+    }
   });
 });
 
