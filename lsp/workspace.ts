@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
 import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
-import { createNodeHost, stripBom, toProjectPath, type CompilerHost } from "../compiler/host.js";
+import { createNodeHost, toProjectPath, type CompilerHost } from "../compiler/host.js";
 import type { FileCache, LoadedFile } from "../compiler/imports.js";
 import { checkProgramFlow, compileEntry, mergeDiagnostics, type FunnelProgram } from "../compiler/program.js";
 import { lineStarts, offsetToLineColumn, type SourceFile } from "../compiler/source-file.js";
@@ -80,7 +80,9 @@ export class Workspace {
       root: this.root,
       readFile: (file) => {
         const doc = this.open.get(file);
-        return doc ? stripBom(doc.text) : this.disk.readFile(file);
+        // An open buffer is analysed as the editor holds it, a BOM included (the lexer skips it as
+        // blank), so positions are the editor's columns.
+        return doc ? doc.text : this.disk.readFile(file);
       },
     };
   }

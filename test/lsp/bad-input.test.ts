@@ -178,6 +178,25 @@ describe("large, binary and fast-changing files", () => {
   });
 });
 
+describe("a UTF-8 byte order mark", () => {
+  it("keeps diagnostics on the editor's columns: the mark is the first character of line 0 in the buffer", async () => {
+    // An unused team on line 0, an unknown stage further down.
+    const text = DEMO.slice(DEMO.indexOf("\n") + 1).replace('funnel demo "Demo" {', 'funnel demo "Demo" { team spare "Spare"').replace("-> won when qualified", "-> wonn when qualified");
+    await client.open("plain.funnel", text, 1);
+    await client.open("bom.funnel", "\uFEFF" + text, 1);
+    const plain = (await client.diagnostics("plain.funnel", 1)).diagnostics;
+    const bom = (await client.diagnostics("bom.funnel", 1)).diagnostics;
+    const shifted = plain.map((d) => {
+      const move = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+      return [d.code, { start: move(d.range.start), end: move(d.range.end) }];
+    });
+    expect(plain.filter((d) => d.range.start.line === 0).map((d) => [d.code, d.range.start.character])).toEqual([["FN2008", 26]]);
+    expect(bom.map((d) => [d.code, d.range])).toEqual(shifted);
+    await client.close("plain.funnel");
+    await client.close("bom.funnel");
+  });
+});
+
 describe("files that go away", () => {
   it("keeps serving an open document whose file was deleted, and forgets it once closed", async () => {
     client.write("doomed.funnel", DEMO);
