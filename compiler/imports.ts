@@ -14,6 +14,8 @@ export interface LoadedFile {
   comments: Comment[];
   /** Syntax diagnostics of this file. */
   diagnostics: Diagnostic[];
+  /** Whether the AST lacks part of the file (syntax errors: see ParseResult.partial). */
+  partial: boolean;
   /** Each import with the project path it resolved to (undefined when it could not be loaded). */
   imports: { node: ImportNode; resolved?: string }[];
 }
@@ -35,6 +37,7 @@ export function loadFile(host: CompilerHost, path: string, cache: FileCache): Lo
     ast: parsed.ast,
     comments: parsed.comments,
     diagnostics: parsed.diagnostics,
+    partial: parsed.partial,
     imports: parsed.ast.imports.map((node) => ({ node })),
   };
   cache.set(path, loaded);

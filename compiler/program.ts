@@ -95,7 +95,7 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     const sources = sourcesOf(file, graph.imported);
     if (options.flow !== false) checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
     // A use may sit in the part of a broken file the parser could not read: no "unused" hints then.
-    if (!program.declarationsModule && !syntaxBroken(file)) reportUnused(symbols, report);
+    if (!program.declarationsModule && !file.partial) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
       program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
@@ -124,14 +124,9 @@ function sourcesOf(file: LoadedFile, imported: LoadedFile[]): Map<string, Source
   return new Map<string, SourceFile>([file, ...imported].map((f) => [f.source.path, f.source]));
 }
 
-/** Whether the file itself has syntax errors (its AST holds only what the parser could read). */
-function syntaxBroken(file: LoadedFile): boolean {
-  return file.diagnostics.some((d) => d.severity === "error");
-}
-
 function flowOptions(file: LoadedFile, diagnostics: Diagnostic[]) {
   const unknownStages = diagnostics.some((d) => d.name === "unknown-stage");
-  return { graphComplete: !syntaxBroken(file) && !unknownStages };
+  return { graphComplete: !file.partial && !unknownStages };
 }
 
 /**

@@ -13,6 +13,11 @@ export interface ParseResult {
   ast: FileNode;
   comments: Comment[];
   diagnostics: Diagnostic[];
+  /**
+   * Whether the AST lacks part of the file: the lexer or the parser skipped or inserted
+   * something. A bad escape, an impossible date or a reserved word as a name leave the AST whole.
+   */
+  partial: boolean;
 }
 
 /** Conditions deeper than this are refused before parsing, so recursion can never overflow. */
@@ -40,7 +45,7 @@ export function parseFast(text: string): ParseResult | undefined {
   const fast = fastParse(text, MAX_NESTING);
   if (!fast) return undefined;
   attachDocs(fast.ast, fast.docs);
-  return { ast: fast.ast, comments: fast.comments, diagnostics: [] };
+  return { ast: fast.ast, comments: fast.comments, diagnostics: [], partial: false };
 }
 
 /**
@@ -59,16 +64,17 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
     const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_PER_FILE);
     const last = kept[kept.length - 1]?.span ?? { start: 0, end: 0 };
     kept.push(createDiagnostic("too-many-errors", { messageId: "skipped", format: lexed.skippedRest, file, span: last }));
-    return { ast: empty, comments, diagnostics: kept };
+    return { ast: empty, comments, diagnostics: kept, partial: true };
   }
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
     diagnostics.push(createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }));
-    return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
+    return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: true };
   }
 
   parser.load(lexed.tokens, lexed.restSwallowed);
   const ast = parser.file() ?? empty;
+  const partial = lexed.diagnostics.length > 0 || parser.errors.length > 0;
   let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
   for (const problem of parser.problems) {
     diagnostics.push(createDiagnostic(problem.name, { messageId: problem.messageId as never, format: problem.format as never, file, span: problem.span }));
@@ -86,7 +92,7 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   attachDocs(ast, docsByToken(lexed.comments, lexed.tokens));
   ast.start = 0;
   ast.end = text.length;
-  return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors) };
+  return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: partial || !ast.funnel };
 }
 
 function toComment(token: IToken): Comment {

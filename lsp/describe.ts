@@ -18,7 +18,9 @@ export function escapeMarkdown(text: string): string {
 function trigger(node: A.TransitionNode): string {
   const parts: string[] = [];
   if (node.on) parts.push(`on ${node.on.name}`);
-  if (node.when) parts.push(`when ${printExpr(node.when)}`);
+  // A rule cut short by a syntax error: what was read of it is not its condition.
+  if (node.incomplete) parts.push("… (incomplete: fix the syntax error)");
+  else if (node.when) parts.push(`when ${printExpr(node.when)}`);
   return parts.join(" ");
 }
 

@@ -135,4 +135,19 @@ describe("error recovery", () => {
     const fromAny = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "FromAny");
     expect(fromAny).toMatchObject({ transitions: [{ target: { name: "c" }, incomplete: true }] });
   });
+
+  it.each([
+    ["a bad escape", '  team spare "Sp\\qare"', "  fields { points: number = 0 }", ["FN1005", "FN2008"]],
+    ["an impossible date", '  team spare "Spare"', "  fields { points: number = 0  since: date = 2026-02-30 }", ["FN1006", "FN2008", "FN2008"]],
+  ])("keeps unused-declaration hints after %s: the file was read whole", (_what, team, fields, codes) => {
+    const source = withRules("    -> b on visit when points > 1").replace('  team t "T"', `  team t "T"\n${team}`).replace("  fields { points: number = 0 }", fields);
+    expect(parseFile(source, "t.funnel").partial).toBe(false);
+    expect(diagnose(source).map((d) => d.code).sort()).toEqual(codes);
+  });
+
+  it("drops unused-declaration hints after a syntax error: what looks unused may be in the lost part", () => {
+    const source = withRules("    -> b on visit when points >").replace('  team t "T"', '  team t "T"\n  team spare "Spare"');
+    expect(parseFile(source, "t.funnel").partial).toBe(true);
+    expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
+  });
 });

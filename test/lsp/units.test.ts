@@ -65,3 +65,24 @@ describe("positions", () => {
     }));
   });
 });
+
+describe("stage descriptions (hover, completion)", () => {
+  it("makes no claim about the condition of a rule cut short by a syntax error", async () => {
+    const { compileText } = await import("../helpers/compile.js");
+    const { stageMarkdown } = await import("../../lsp/describe.js");
+    const source = `funnel f {
+  team t "T"
+  fields { paid: boolean = false  seats: number = 0 }
+  stage trial { definition "Trial"  owner t
+    -> won when paid and
+  }
+  terminal won "Won" { definition "Won"  owner t  outcome won }
+}
+`;
+    const symbols = compileText(source).programs[0]!.symbols!;
+    const markdown = (name: string) => stageMarkdown(symbols, symbols.stages.get(name)!);
+    expect(markdown("trial")).toContain("- Out: to `won` `… (incomplete: fix the syntax error)`");
+    expect(markdown("won")).toContain("- In: from `trial` `… (incomplete: fix the syntax error)`");
+    expect(markdown("trial")).not.toContain("when paid");
+  });
+});
