@@ -16,6 +16,8 @@ export interface LoadedFile {
   diagnostics: Diagnostic[];
   /** Whether the AST lacks part of the file (syntax errors: see ParseResult.partial). */
   partial: boolean;
+  /** In a partial file: names its text declares (see ParseResult.declaredInText). */
+  declaredInText?: Set<string>;
   /** Each import with the project path it resolved to (undefined when it could not be loaded). */
   imports: { node: ImportNode; resolved?: string }[];
 }
@@ -38,6 +40,7 @@ export function loadFile(host: CompilerHost, path: string, cache: FileCache): Lo
     comments: parsed.comments,
     diagnostics: parsed.diagnostics,
     partial: parsed.partial,
+    declaredInText: parsed.declaredInText,
     imports: parsed.ast.imports.map((node) => ({ node })),
   };
   cache.set(path, loaded);

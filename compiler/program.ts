@@ -92,6 +92,7 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     diagnostics.push(...bindDiagnostics);
     const facts = checkDeclarations(symbols, report);
     program.facts = facts;
+    dropLostDeclarations(diagnostics, [file, ...graph.imported], graph.diagnostics.some((d) => IMPORT_LOST.has(d.name)));
     const sources = sourcesOf(file, graph.imported);
     if (options.flow !== false) checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
     // A use may sit in the part of a broken file the parser could not read: no "unused" hints then.
@@ -122,6 +123,28 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
 
 function sourcesOf(file: LoadedFile, imported: LoadedFile[]): Map<string, SourceFile> {
   return new Map<string, SourceFile>([file, ...imported].map((f) => [f.source.path, f.source]));
+}
+
+const UNKNOWN_NAME = new Set(["unknown-stage", "unknown-team", "unknown-field", "unknown-event"]);
+/** Import errors after which the file was not read: it may declare any name. */
+const IMPORT_LOST = new Set(["import-not-found", "file-not-readable", "import-outside-root"]);
+
+/**
+ * Drops "unknown name" errors for names that a broken file declares in the part its parser could
+ * not read, and all of them when an import could not be loaded: the syntax or import error is the
+ * real problem, and "declare it" would be the wrong fix.
+ */
+function dropLostDeclarations(diagnostics: Diagnostic[], files: LoadedFile[], importLost: boolean): void {
+  const lost = files.filter((f) => f.declaredInText);
+  if (lost.length === 0 && !importLost) return;
+  const texts = new Map(files.map((f) => [f.source.path, f.source.text]));
+  const kept = diagnostics.filter((d) => {
+    if (!UNKNOWN_NAME.has(d.name)) return true;
+    if (importLost) return false;
+    const name = texts.get(d.file)?.slice(d.span.start, d.span.end);
+    return name === undefined || !lost.some((f) => f.declaredInText!.has(name));
+  });
+  diagnostics.splice(0, diagnostics.length, ...kept);
 }
 
 function flowOptions(file: LoadedFile, diagnostics: Diagnostic[]) {

@@ -1,5 +1,5 @@
 // parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never throws.
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import type { Comment, FileNode } from "./ast.js";
 import { attachDocs, docsByToken } from "./docs.js";
@@ -18,6 +18,12 @@ export interface ParseResult {
    * something. A bad escape, an impossible date or a reserved word as a name leave the AST whole.
    */
   partial: boolean;
+  /**
+   * In a partial file only: names the text declares (after `stage`, `terminal`, `detour`, `team`,
+   * `score`, or before `:` or `{`), read from the tokens. A reference to one of them that the
+   * checker cannot resolve was most likely declared in the part the parser lost.
+   */
+  declaredInText?: Set<string>;
 }
 
 /** Conditions deeper than this are refused before parsing, so recursion can never overflow. */
@@ -92,7 +98,24 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   attachDocs(ast, docsByToken(lexed.comments, lexed.tokens));
   ast.start = 0;
   ast.end = text.length;
-  return { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: partial || !ast.funnel };
+  const result: ParseResult = { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: partial || !ast.funnel };
+  if (result.partial) result.declaredInText = declaredNames(lexed.tokens);
+  return result;
+}
+
+const DECLARING = new Set<TokenType>([T.Stage, T.Terminal, T.Detour, T.Team, T.Score]);
+const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Names in declaring positions, whether or not the parser could read the declaration. */
+function declaredNames(tokens: IToken[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1]!;
+    if (DECLARING.has(token.tokenType) && NAME_LIKE.test(next.image)) names.add(next.image);
+    else if ((next.tokenType === T.Colon || next.tokenType === T.LCurly) && NAME_LIKE.test(token.image)) names.add(token.image);
+  }
+  return names;
 }
 
 function toComment(token: IToken): Comment {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../grammar/parse.js";
 import type { StageNode, TransitionNode } from "../../grammar/ast.js";
@@ -149,5 +150,52 @@ describe("error recovery", () => {
     const source = withRules("    -> b on visit when points >").replace('  team t "T"', '  team t "T"\n  team spare "Spare"');
     expect(parseFile(source, "t.funnel").partial).toBe(true);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
+  });
+});
+
+describe("names declared in the part of a broken file the parser lost", () => {
+  it("are not reported as unknown before the syntax error that lost them", () => {
+    // A definition broken over two lines: recovery reads `threshold` as the start of a block and
+    // the stage's `}` as the funnel's, so every stage after it is lost (and referenced before it).
+    const example = readFileSync(new URL("../../examples/lead-to-revenue.funnel", import.meta.url), "utf8");
+    const source = example.replace("A responder who reached the agreed", "A responder who reached\n the agreed").replace('threshold."', "threshold.");
+    expect(source).not.toBe(example);
+    expect(diagnose(source).map((d) => `${d.code} ${d.range}`)).toEqual([
+      "FN1003 62:16-62:40",
+      "FN1001 63:2-63:5",
+      "FN1001 63:33-63:34",
+      "FN1001 72:3-72:8",
+    ]);
+  });
+
+  it("are still reported when the name is declared nowhere", () => {
+    const source = `funnel f {
+  team t "T"
+  stage a {
+    definition "A
+    owner t
+    -> nowhere when true
+  }
+  terminal c "Won" { definition "C"  owner t  outcome won }
+}
+`;
+    expect(diagnose(source).map((d) => d.code)).toContain("FN2002");
+  });
+});
+
+describe("names an import would have declared", () => {
+  const main = `import "./common"
+funnel f {
+  stage a { definition "A"  owner sales  -> c when qualified }
+  terminal c "Won" { definition "C"  owner sales  outcome won }
+}
+`;
+  it("are not reported as unknown when the import could not be loaded: the import error says what to fix", () => {
+    expect(diagnose({ "main.funnel": main }).map((d) => `${d.code} ${d.range}`)).toEqual(["FN5001 1:8-1:18"]);
+  });
+
+  it("are reported once the import loads and still lacks them", () => {
+    const common = `funnel shared {\n  team sales "Sales"\n}\n`;
+    expect(diagnose({ "main.funnel": main, "common.funnel": common }, ["main.funnel"]).map((d) => d.code)).toEqual(["FN2003"]);
   });
 });
