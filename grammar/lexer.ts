@@ -21,6 +21,14 @@ const MAX_LEX_ERRORS = 101;
 const PROBE_SIZE = 64 * 1024;
 
 /** Shows characters in a message: printable ones as they are, others as U+XXXX. */
+/** Typographic characters that word processors and chat tools put in place of the plain ones. */
+const LOOKALIKES = new Map<string, string>([
+  ["\u201c", '"'], ["\u201d", '"'], ["\u201e", '"'], ["\u00ab", '"'], ["\u00bb", '"'],
+  ["\u2018", '"'], ["\u2019", '"'],
+  ["\u2265", ">="], ["\u2264", "<="], ["\u2260", "!="],
+  ["\u2192", "->"], ["\u21d2", "->"], ["\u2013", "-"], ["\u2014", "-"], ["\u2212", "-"],
+]);
+
 function showCharacters(text: string): string {
   const shown = [...text.slice(0, 12)]
     .map((ch) => (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")))
@@ -95,7 +103,13 @@ export function lex(text: string, file: string): LexResult {
   const shownErrors = result.errors.slice(0, MAX_LEX_ERRORS);
   for (const error of shownErrors) {
     const span = { start: error.offset, end: error.offset + error.length };
-    diagnostics.push(createDiagnostic("unexpected-character", { format: { text: showCharacters(text.slice(span.start, span.end)) }, file, span }));
+    const found = text.slice(span.start, span.end);
+    const replacement = LOOKALIKES.get(found);
+    diagnostics.push(
+      replacement
+        ? createDiagnostic("unexpected-character", { messageId: "lookalike", format: { text: showCharacters(found), replacement: "`" + replacement + "`" }, file, span })
+        : createDiagnostic("unexpected-character", { format: { text: showCharacters(found) }, file, span }),
+    );
   }
   for (const token of result.unclosedComments) {
     diagnostics.push(createDiagnostic("unterminated-comment", { format: {}, file, span: { start: token.startOffset, end: token.startOffset + 2 } }));

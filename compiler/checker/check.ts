@@ -43,6 +43,8 @@ interface RuleContext {
   onName?: string;
   /** Score names this rule reads (for the self-dependency check). */
   scoreReads?: { name: string; span: Span }[];
+  /** The rule was cut short by a syntax error: a name left alone may be half a comparison. */
+  incomplete?: boolean;
 }
 
 /**
@@ -292,7 +294,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
       case "Ref":
       case "Literal": {
         const operand = operandType(expr, ctx);
-        if (asCondition && operand && operand.type.kind !== "boolean") {
+        if (asCondition && !ctx.incomplete && operand && operand.type.kind !== "boolean") {
           if (expr.kind === "Literal") {
             const name = expr.raw || JSON.stringify(expr.value);
             report(createDiagnostic("condition-not-boolean", { messageId: "literal", format: { name }, file: ctx.file, span: spanOf(expr) }));
@@ -348,7 +350,7 @@ export function checkDeclarations(symbols: SymbolTable, report: (d: Diagnostic) 
     if (!node.on && !node.when && !node.target.missing && !node.incomplete) {
       report(createDiagnostic("transition-without-trigger", { format: { name: node.target.name }, file, span: spanOf(node) }));
     }
-    if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined, onName: node.on?.name }, true);
+    if (node.when) checkExpr(node.when, { file, event, hasOn: node.on !== undefined, onName: node.on?.name, incomplete: node.incomplete }, true);
   };
 
   // ---------------------------------------------------------------- funnel header

@@ -69,10 +69,13 @@ export const diagnosticRegistry = {
   "unexpected-character": {
     code: "FN1002",
     severity: "error",
-    messages: { default: msg`Unexpected character ${"text"}; it is not part of the Funnel language.` },
+    messages: {
+      default: msg`Unexpected character ${"text"}; it is not part of the Funnel language.`,
+      lookalike: msg`Unexpected character ${"text"}; write ${"replacement"} instead (text pasted from a document or chat often brings such look-alikes).`,
+    },
     docs: {
-      summary: "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string).",
-      fix: "Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`.",
+      summary: "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string). Typographic look-alikes pasted from documents (curly quotes `“ ”`, `≥`, `≤`, `≠`, `→`, dashes) get the plain character to write instead.",
+      fix: "Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`. Replace look-alikes with their plain form: `\"`, `>=`, `<=`, `!=`, `->`, `-`.",
       wrong: `funnel demo {
   team sales "Sales"
   fields {

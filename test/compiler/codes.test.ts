@@ -161,6 +161,27 @@ stage b
     ]);
   });
 
+  it("FN1002 names the plain character to write for a typographic look-alike", () => {
+    const source = `funnel f {
+  team sales
+  fields { paid: boolean = false }
+  stage a {
+    definition "A."
+    owner sales
+    -→ won when paid
+  }
+  terminal won { outcome won }
+}
+`;
+    expect(diagnose(source).filter((d) => d.code === "FN1002")).toEqual([
+      expect.objectContaining({ code: "FN1002", message: "Unexpected character `→`; write `->` instead (text pasted from a document or chat often brings such look-alikes).", range: "7:6-7:7" }),
+    ]);
+    for (const [lookalike, plain] of [["“", '"'], ["≥", ">="], ["≤", "<="], ["≠", "!="], ["—", "-"]]) {
+      const [found] = diagnose(source.replace("-→", "->" + lookalike)).filter((d) => d.code === "FN1002");
+      expect(found?.message).toBe(`Unexpected character \`${lookalike}\`; write \`${plain}\` instead (text pasted from a document or chat often brings such look-alikes).`);
+    }
+  });
+
   it("FN1003 reports a string that runs to the end of its line", () => {
     const source = `funnel f {
   team sales

@@ -130,6 +130,12 @@ describe("error recovery", () => {
     expect(source.slice(transition.start, transition.end)).toBe(`-> b on visit when ${condition}`);
   });
 
+  it("does not type-check what was read of a broken condition: `points` may be half a comparison", () => {
+    // (`(points` then the end of the line: the parenthesis never closes.)
+    const source = withRules("    -> b on visit when (points");
+    expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
+  });
+
   it("keeps a broken `from any` rule the same way", () => {
     const source = withRules("    -> b on visit", `  from any { -> c when points > }\n}\n`);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
