@@ -1,4 +1,5 @@
 // What a command works on: the project root, the config (if any) and the input files.
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { findConfig, loadConfig, type LoadedConfig } from "./config.js";
@@ -6,7 +7,7 @@ import { findInputs } from "./inputs.js";
 import { toProjectPath } from "../compiler/host.js";
 
 export interface Project {
-  /** Absolute project root: the config's folder, else the working directory. */
+  /** Absolute project root: the config's folder, else the git repository's, else the working directory. */
   root: string;
   config?: LoadedConfig;
   /** Project paths of the .funnel files to compile. */
@@ -27,7 +28,7 @@ export function resolveProject(cwd: string, args: string[]): Project {
   const config = configPath ? loadConfig(configPath) : undefined;
   const extraSources = new Map<string, string>();
   if (config) extraSources.set(config.file, config.text);
-  const base = config?.root ?? path.resolve(cwd);
+  const base = config?.root ?? repositoryRoot(cwd) ?? path.resolve(cwd);
   const project: Project = { root: base, config, files: [], diagnostics: [...(config?.diagnostics ?? [])], extraSources };
   if (config && config.diagnostics.length) return project;
   const [patterns, from] = args.length ? [args, cwd] : [config?.config?.inputs ?? ["."], base];
@@ -37,6 +38,17 @@ export function resolveProject(cwd: string, args: string[]): Project {
   project.root = inputs.files.reduce((root, file) => commonAncestor(root, path.dirname(file)), base);
   project.files = inputs.files.map((file) => toProjectPath(project.root, file)).sort();
   return project;
+}
+
+/**
+ * Without a config, the enclosing git repository is the project: a funnel in a subfolder may
+ * import `../shared/common.funnel` whichever folder the command runs in.
+ */
+function repositoryRoot(cwd: string): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function commonAncestor(a: string, b: string): string {

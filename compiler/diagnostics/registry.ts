@@ -1930,10 +1930,10 @@ terminal won "Closed Won" { outcome won }
   "import-outside-root": {
     code: "FN5002",
     severity: "error",
-    messages: { default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, or the working directory).` },
+    messages: { default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).` },
     docs: {
-      summary: "Imports may not reach outside the project root (the folder of `funnel.config.yaml`, or the current directory).",
-      fix: "Move the shared file into the project, or run the compiler from a folder that contains both.",
+      summary: "Imports may not reach outside the project root: the folder of `funnel.config.yaml` (searched upwards from the working directory), else the enclosing git repository, else the current directory.",
+      fix: "Move the shared file into the project, add a `funnel.config.yaml` in a folder that contains both, or run the compiler from such a folder.",
     },
   },
   "import-cycle": {

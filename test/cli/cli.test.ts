@@ -16,6 +16,21 @@ describe("funnel check", () => {
     expect(stdout).toMatch(/Found \d+ errors? and \d+ warnings? in 1 file\.\n$/);
   });
 
+  it("takes the git repository as the project root without a config, from any folder in it", async () => {
+    const common = readFileSync("examples/common.funnel", "utf8");
+    const uses = readFileSync("examples/revenue-cycle.funnel", "utf8").replace('import "./common.funnel"', 'import "../shared/common.funnel"');
+    const files = { "shared/common.funnel": common, "funnels/revenue-cycle.funnel": uses };
+    const repo = project({ ...files, ".git/HEAD": "ref: refs/heads/main\n" });
+    const checked = await run(path.join(repo, "funnels"), "check", "revenue-cycle.funnel");
+    expect(checked.stdout).not.toContain("FN5002");
+    expect(checked.code).toBe(0);
+    // Outside a repository, the working directory is the root: the import leaves it.
+    const plain = project(files);
+    const outside = await run(path.join(plain, "funnels"), "check", "revenue-cycle.funnel");
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain('error FN5002: Import "../shared/common.funnel" leaves the project root');
+  });
+
   it("exits 0 with warnings, and 1 with --strict", async () => {
     const dir = project({ "f.funnel": GOOD });
     expect((await run(dir, "check", "f.funnel")).code).toBe(0);

@@ -1853,7 +1853,7 @@ funnel f {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN5002",
-        message: 'Import "../x.funnel" leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, or the working directory).',
+        message: 'Import "../x.funnel" leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).',
         range: "1:8-1:21",
         file: "main.funnel",
       },
