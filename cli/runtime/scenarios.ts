@@ -151,6 +151,26 @@ export function formatValue(value: unknown): string {
 }
 
 /**
+ * A hint for a text (or enum) value that YAML read as a number or yes/no: `job_title: 1234` is
+ * the number 1234 in YAML, and the engine rightly rejects it; quotes make it text.
+ */
+function yamlTextHint(ir: FunnelIR, event: Record<string, unknown>): string {
+  const textual = (kind: string | undefined) => kind === "text" || kind === "enum";
+  const declared = ir.events.find((d) => d.name === event.type);
+  const checks: [unknown, (key: string) => string | undefined][] = [
+    [event.set, (key) => ir.fields.find((f) => f.name === key)?.type.kind],
+    [event.data, (key) => declared?.fields.find((f) => f.name === key)?.type.kind],
+  ];
+  for (const [values, kindOf] of checks) {
+    if (typeof values !== "object" || values === null) continue;
+    for (const [key, value] of Object.entries(values)) {
+      if ((typeof value === "number" || typeof value === "boolean") && textual(kindOf(key))) return ` (YAML reads ${key}: ${String(value)} as a ${typeof value === "number" ? "number" : "yes/no value"}; write ${key}: "${String(value)}" to make it text)`;
+    }
+  }
+  return "";
+}
+
+/**
  * Runs one scenario through a fresh engine and checks its expectations.
  * @param lineOf 1-based line of an offset in the scenario file
  * @param exercised collects the keys of the rules that fired (coverage)
@@ -181,7 +201,8 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
     if (result.status === "rejected") {
       step.reason = result.reason;
       step.message = result.message;
-      fail(`events[${event.index}]`, "applied", `rejected (${result.reason})`, createDiagnostic("scenario-failed", { messageId: "rejected", format: { scenario: name, index: event.index, reason: result.reason, message: result.message }, file: file.shown, span: event.span }));
+      const message = result.message + (result.reason === "wrong_type" ? yamlTextHint(ir, event.value) : "");
+      fail(`events[${event.index}]`, "applied", `rejected (${result.reason})`, createDiagnostic("scenario-failed", { messageId: "rejected", format: { scenario: name, index: event.index, reason: result.reason, message }, file: file.shown, span: event.span }));
     }
     collect(result.outcomes);
     trace.push(step);
@@ -195,6 +216,8 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
   const state = engine.state(scenario.record);
   const e = scenario.expect;
   if (!state) {
+    // A rejected event already explains a record that was never created.
+    if (failures.length > 0) return { file, scenario, failures, trace };
     fail("record", scenario.record, null, createDiagnostic("scenario-failed", { messageId: "noRecord", format: { scenario: name, record: scenario.record }, file: file.shown, span: scenario.nameSpan }));
     return { file, scenario, failures, trace };
   }

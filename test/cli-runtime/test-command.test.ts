@@ -135,6 +135,25 @@ scenarios:
     expect(stdout).toContain(`    as_of line 7  2026-05-03T00:00:00Z          nothing due`);
   });
 
+  it("says how to quote a YAML number meant as text, and reports no missing record after a rejected event", async () => {
+    const dir = project({
+      "mini.funnel": MINI,
+      "s.scenarios.yaml": `funnel: mini.funnel
+scenarios:
+  - name: numeric url
+    events:
+      - { at: 2026-05-01T09:00:00Z, type: visit, data: { url: 404 } }
+    expect: { stage: lead }
+`,
+    });
+    const { code, stdout } = await run(dir, "test");
+    expect(code).toBe(1);
+    const errors = stdout.split("\n").filter((l) => l.includes(" - error "));
+    expect(errors).toEqual([
+      `s.scenarios.yaml:5:9 - error FN6005: Scenario "numeric url": event 1 was rejected (wrong_type): \`url\` must be text, not 404 (YAML reads url: 404 as a number; write url: "404" to make it text).`,
+    ]);
+  });
+
   it("aggregates coverage per funnel over several scenario files", async () => {
     const [first, ...rest] = COMPLETE.split("\n  - name: ");
     const dir = project({
