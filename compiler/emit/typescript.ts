@@ -930,7 +930,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
       }
     }
 
-    function fieldsOf(r: RecordState): Fields {
+    function fieldsOf(${ir.fields.length ? code`r` : code`_r`}: RecordState): Fields {
       return ${fieldsView} as Fields;
     }
 

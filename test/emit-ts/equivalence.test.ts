@@ -163,7 +163,8 @@ const WARNS: [string, number][] = [
 ];
 
 function genFunnel(g: Gen): FunnelSpec {
-  const fieldNames = some(g, FIELD_NAMES, 1, 6);
+  // Sometimes none: a funnel without a `fields` block.
+  const fieldNames = some(g, FIELD_NAMES, 0, 6);
   const fields = fieldNames.map((name) => ({ name, type: genType(g) }));
   const scores = some(g, SCORE_NAMES.filter((s) => !fieldNames.includes(s)), 0, 2);
   const events: EventSpec[] = some(g, EVENT_NAMES, 1, 3).map((name) => ({
@@ -187,7 +188,7 @@ function genFunnel(g: Gen): FunnelSpec {
   const transition = (g: Gen) => `-> ${pick(g, stageNames)}${trigger(g).text}`;
 
   const lines: string[] = [`funnel random "Random" {`, "  team t1", "  team t2"];
-  lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
+  if (fields.length) lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
   lines.push(`  events {`);
   for (const e of events) lines.push(`    ${e.name}${e.fields.length ? ` { ${e.fields.map((f) => fieldDecl(g, f, false)).join("  ")} }` : ""}`);
   lines.push("  }");

@@ -10,6 +10,8 @@ import { createEngine, type EngineSnapshot } from "../../runtime/engine.js";
 import { emitModule, irOfFile, irOfSource, loadModule, Pair, removeScratch, typeCheck, type FunnelModule } from "./helpers.js";
 
 const HOSTILE = "test/emit-ts/fixtures/hostile.funnel";
+/** No `fields` block and no scores: the module's record has no field to read (TS6133 once). */
+const NO_FIELDS = "test/emit-ts/fixtures/no-fields.funnel";
 /** Every buildable example (declarations modules such as common.funnel have no IR). */
 const EXAMPLES = readdirSync("examples")
   .filter((f) => f.endsWith(".funnel") && f !== "common.funnel")
@@ -24,7 +26,7 @@ interface Generated {
 const generated = new Map<string, Generated>();
 
 beforeAll(async () => {
-  for (const file of [...EXAMPLES, HOSTILE]) {
+  for (const file of [...EXAMPLES, HOSTILE, NO_FIELDS]) {
     const ir = irOfFile(file);
     const source = await emitModule(ir, "funnel");
     generated.set(file, { ir, source, module: await loadModule(source) });
@@ -275,6 +277,27 @@ describe("edge cases, exactly as the engine", () => {
       expect(() => module.createFunnel(bad)).toThrow(message);
       expect(() => createEngine(ir!, bad)).toThrow(message);
     }
+  });
+});
+
+describe("a funnel without fields", () => {
+  it("type-checks alone with tsc --strict and noUnusedParameters", () => {
+    expect(typeCheck({ "no-fields.ts": get(NO_FIELDS).source })).toBe("");
+  });
+
+  it("runs like the engine, and rejects any `set` as an unknown field", () => {
+    const { ir, module } = get(NO_FIELDS);
+    const pair = new Pair(ir, module);
+    pair.apply({ record: "r", at: "2028-01-01T00:00:00Z", type: "web_visit", data: { url: "/pricing" } });
+    const rejected = JSON.parse(pair.apply({ record: "r", at: "2028-01-02T00:00:00Z", type: "update", set: { email: "a@b.nl" } }));
+    expect(rejected).toMatchObject({ status: "rejected", reason: "unknown_field", message: "the record has no field `email`" });
+    pair.apply({ record: "r", at: "2028-01-03T00:00:00Z", type: "web_visit", data: { url: "/signup" } });
+    pair.apply({ record: "s", at: "2028-01-01T00:00:00Z", type: "web_visit", data: { url: "/" } });
+    pair.advanceTo("2028-03-01T00:00:00Z");
+    expect((pair.runner.state("r") as { stage: string }).stage).toBe("won");
+    expect((pair.runner.state("s") as { stage: string }).stage).toBe("lost");
+    pair.swapSnapshots();
+    pair.expectSameState();
   });
 });
 
