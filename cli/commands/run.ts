@@ -146,7 +146,10 @@ export function formatRunSummary(io: CliIo, totals: RunTotals, data: { shown: st
   const unit = data.rows ? "row" : "line";
   const parts = [`${totals.applied} applied`, `${totals.duplicate} duplicate`, `${totals.rejected} rejected`];
   if (totals.blank) parts.push(`${totals.blank} blank`);
-  let out = `Read ${plural(totals.lines, unit)} of ${data.shown}: ${parts.join(", ")}.\n`;
+  // CSV: the file's line count too (the header, and quoted cells that span lines), so a reader can
+  // check with `wc -l` that no line went unread.
+  const span = data.rows ? ` (${plural(totals.fileLines, "line")} with the header)` : "";
+  let out = `Read ${plural(totals.lines, unit)} of ${data.shown}${span}: ${parts.join(", ")}.\n`;
   const reasons = Object.entries(totals.rejectedByReason).sort(([a], [b]) => (a < b ? -1 : 1));
   if (reasons.length) out += `Rejected by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}.\n`;
   if (totals.rejectedLines.length) {

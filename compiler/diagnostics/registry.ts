@@ -2097,6 +2097,7 @@ terminal won "Closed Won" { outcome won }
       missing: msg`The CSV header has no \`${"column"}\` column; every events file needs record, at and type.`,
       duplicate: msg`The CSV header has the column \`${"column"}\` twice.`,
       empty: msg`The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…).`,
+      headerQuote: msg`The CSV header's quoted cell starting at column ${"column"} is never closed; the header must name the columns on its first line.`,
     },
     docs: {
       summary: "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields.",

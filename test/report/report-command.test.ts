@@ -202,6 +202,23 @@ describe("funnel report --history", () => {
     expect(j.input.rejectedLines.map((l) => [l.line, l.reason])).toEqual([[2, "malformed_json"]]);
   });
 
+  it("skips only the row of a quote that is never closed, and reads every row after it", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `r${i},,lead,2026-01-0${1 + (i % 9)}T00:00:00Z,created,,visit,${i + 3},`);
+    const history = ["record,from,to,at,cause,event,event_type,line,rule", "a,,lead,2026-01-01T00:00:00Z,created,\"e1,visit,1,", ...rows].join("\n") + "\n";
+    const r = await jsonReport(miniProject({ "h.csv": history }), "--history", "h.csv");
+    expect(r.input).toMatchObject({ lines: 22, accepted: 20, rejected: 1, rejectedByReason: { malformed_csv: 1 } });
+    expect(r.input.rejectedLines).toEqual([
+      {
+        line: 2,
+        column: 38,
+        reason: "malformed_csv",
+        code: "FN6011",
+        message:
+          "Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `event` starting at column 38 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
+      },
+    ]);
+  });
+
   it("refuses a CSV that is not a stage history", async () => {
     const dir = miniProject({ "h.csv": "record,at,type\na,2026-01-01T00:00:00Z,visit\n" });
     const { code, stdout } = await run(dir, "report", "mini.funnel", "--history", "h.csv");
