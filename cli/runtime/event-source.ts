@@ -7,6 +7,7 @@ import * as readline from "node:readline";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { FunnelIR, TypeIR } from "../../compiler/ir/types.js";
+import { suggestName } from "../../runtime/suggest.js";
 import { coerceCell } from "../../runtime/values.js";
 import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
@@ -78,8 +79,15 @@ export class CsvHeaderError extends Error {
 
 type Column = { kind: "id" | "record" | "at" | "type" } | { kind: "data" | "set"; name: string };
 
-function readHeader(cells: string[]): Column[] {
+/**
+ * The header's columns. A `set.` column must name a record field and a `data.` column a field of
+ * some event: a misspelt one would otherwise reject every row that fills it (and only those), so
+ * it is refused once, here, like an unknown column.
+ */
+function readHeader(cells: string[], ir: FunnelIR): Column[] {
   const seen = new Set<string>();
+  const fields = ir.fields.map((f) => f.name);
+  const dataFields = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
   const columns = cells.map((raw): Column => {
     const cell = raw.trim();
     if (seen.has(cell)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "duplicate", format: { column: cell } }));
@@ -87,7 +95,19 @@ function readHeader(cells: string[]): Column[] {
     if (cell === "id" || cell === "record" || cell === "at" || cell === "type") return { kind: cell };
     const m = /^(data|set)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(cell);
     if (!m) throw new CsvHeaderError(problem("invalid-csv-header", { format: { column: cell } }));
-    return { kind: m[1] as "data" | "set", name: m[2] };
+    const [, kind, name] = m as unknown as [string, "data" | "set", string];
+    if (kind === "set" && !fields.includes(name)) {
+      if (ir.scores.some((s) => s.name === name)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setScore", format: { column: cell, name } }));
+      const suggestion = suggestName(name, fields);
+      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setFieldDidYouMean", format: { column: cell, suggestion: `set.${suggestion}` } }));
+      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setField", format: { column: cell, fields: fields.length ? fields.join(", ") : "none" } }));
+    }
+    if (kind === "data" && !dataFields.includes(name)) {
+      const suggestion = suggestName(name, dataFields);
+      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataFieldDidYouMean", format: { column: cell, suggestion: `data.${suggestion}` } }));
+      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataField", format: { column: cell, fields: dataFields.length ? dataFields.join(", ") : "none" } }));
+    }
+    return { kind, name };
   });
   for (const required of ["record", "at", "type"]) {
     if (!seen.has(required)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "missing", format: { column: required } }));
@@ -125,7 +145,7 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
   /** A row as its items (the header, and blank lines held back before it). */
   const rowItems = (record: string[], line: number, lines: number): SourceItem[] => {
     if (!columns) {
-      columns = readHeader(record);
+      columns = readHeader(record, ir);
       names = record.map((c) => c.trim());
       typeIndex = columns.findIndex((c) => c.kind === "type");
       splitter.expected = columns.length;

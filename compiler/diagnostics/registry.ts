@@ -2097,11 +2097,17 @@ terminal won "Closed Won" { outcome won }
       missing: msg`The CSV header has no \`${"column"}\` column; every events file needs record, at and type.`,
       duplicate: msg`The CSV header has the column \`${"column"}\` twice.`,
       empty: msg`The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…).`,
+      setField: msg`The CSV header column \`${"column"}\` names no field of the funnel; its fields are ${"fields"}.`,
+      setFieldDidYouMean: msg`The CSV header column \`${"column"}\` names no field of the funnel; did you mean \`${"suggestion"}\`?`,
+      setScore: msg`The CSV header column \`${"column"}\` names the score \`${"name"}\`; scores are computed by the funnel and cannot be set.`,
+      dataField: msg`The CSV header column \`${"column"}\` names no field of any event; the events' fields are ${"fields"}.`,
+      dataFieldDidYouMean: msg`The CSV header column \`${"column"}\` names no field of any event; did you mean \`${"suggestion"}\`?`,
       headerQuote: msg`The CSV header's quoted cell starting at column ${"column"} is never closed; the header must name the columns on its first line.`,
     },
     docs: {
-      summary: "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields.",
-      fix: "Rename the column as the message says, for example `email` to `set.email`.",
+      summary:
+        "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields. A `set.` column must name a declared field (not a score) and a `data.` column a field of some event: otherwise every row that fills it would be rejected, so the header is refused once instead.",
+      fix: "Rename the column as the message says, for example `email` to `set.email` or `set.emial` to `set.email`.",
     },
   },
   "data-not-readable": {

@@ -207,6 +207,12 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
     ["id,record,type,data.url", "events.csv:1 - error FN6012: The CSV header has no `at` column; every events file needs record, at and type."],
     ["record,at,type,set.email,set.email", "events.csv:1 - error FN6012: The CSV header has the column `set.email` twice."],
     ["", "events.csv:1 - error FN6012: The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…)."],
+    // A misspelt field column would reject only the rows that fill it: refused once, up front.
+    ["record,at,type,set.emial", "events.csv:1 - error FN6012: The CSV header column `set.emial` names no field of the funnel; did you mean `set.email`?"],
+    ["record,at,type,set.colour", "events.csv:1 - error FN6012: The CSV header column `set.colour` names no field of the funnel; its fields are email, qualified, closed, spam."],
+    ["record,at,type,set.heat", "events.csv:1 - error FN6012: The CSV header column `set.heat` names the score `heat`; scores are computed by the funnel and cannot be set."],
+    ["record,at,type,data.ulr", "events.csv:1 - error FN6012: The CSV header column `data.ulr` names no field of any event; did you mean `data.url`?"],
+    ["record,at,type,data.form", "events.csv:1 - error FN6012: The CSV header column `data.form` names no field of any event; the events' fields are url, minutes."],
     ['record,"at,type', "events.csv:1 - error FN6012: The CSV header's quoted cell starting at column 8 is never closed; the header must name the columns on its first line."],
   ])("refuses the header %j with exit 2 and writes nothing", async (header, message) => {
     const dir = project({ "mini.funnel": MINI, "events.csv": header ? `${header}\n1,a,2026-05-01T09:00:00Z,update,x\n` : "" });
