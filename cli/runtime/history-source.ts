@@ -4,12 +4,12 @@
 // loop is what the report's speed from a history file comes down to. Rows with quotes go through
 // the events reader's row splitter (csv-rows.ts), so an unclosed quote costs one row, not the rest
 // of the file. Every line ends as a move, blank, part of a row, or skipped with a reason and its
-// line number.
+// line number; a move dated before the record's previous one is skipped as out_of_order.
 import { createReadStream } from "node:fs";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { HISTORY_CSV_COLUMNS, HISTORY_CSV_HEADER } from "../../report/history-format.js";
 import { engineInstant } from "../../report/instant.js";
-import { parseInstant } from "../../runtime/time.js";
+import { formatInstant, parseInstant } from "../../runtime/time.js";
 import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
 
@@ -61,6 +61,42 @@ export async function readHistory(
       totals.rejectedLines.push(column === undefined ? { line, reason, code: d.code, message: d.message } : { line, column, reason, code: d.code, message: d.message });
     }
   };
+  // Each record's moves must come in time order, as `funnel run` writes them: a move dated before
+  // the record's previous one (a history edited or concatenated by hand) would give negative
+  // velocities. Per record: its slot (a Map of ids, as the accumulator keeps), then the time and
+  // line of its latest move in typed arrays (12 bytes a record).
+  const slots = new Map<string, number>();
+  let latestAt = new Float64Array(1 << 12);
+  let latestLine = new Uint32Array(1 << 12);
+  /** Whether the move is in order for its record (and if so, it becomes the record's latest). */
+  let lastRecord = "";
+  let lastSlot = -1;
+  const inOrder = (line: number, record: string, ms: number, at: string): boolean => {
+    // A record's moves often come together (an event's cascade): no lookup for those.
+    let slot = record === lastRecord ? lastSlot : slots.get(record);
+    if (slot === undefined) {
+      slot = slots.size;
+      if (slot === latestAt.length) {
+        const times = new Float64Array(slot * 2);
+        times.set(latestAt);
+        latestAt = times;
+        const lines = new Uint32Array(slot * 2);
+        lines.set(latestLine);
+        latestLine = lines;
+      }
+      slots.set(record, slot);
+    } else if (ms < latestAt[slot]) {
+      const previous = formatInstant(latestAt[slot]);
+      const previousLine = latestLine[slot];
+      skip(line, "out_of_order", () => problem("malformed-history-line", { messageId: "outOfOrder", format: { record: JSON.stringify(record), at, previous, line: previousLine } }));
+      return false;
+    }
+    latestAt[slot] = ms;
+    latestLine[slot] = line;
+    lastRecord = record;
+    lastSlot = slot;
+    return true;
+  };
   let lastAtText = "";
   let lastAt = NaN;
   const instant = (text: string) => {
@@ -79,6 +115,7 @@ export async function readHistory(
     if (typeof from === "string" && from !== "" && sink.stageIndex(from) === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: from } }));
     const ms = typeof at === "string" ? instant(at) : NaN;
     if (ms !== ms) return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "an `at` datetime with a zone" } }));
+    if (!inOrder(line, record, ms, at as string)) return;
     totals.moves++;
     if (ms > totals.latest) totals.latest = ms;
     for (const s of sinks) s.move(record, stage, ms, sla);

@@ -2172,10 +2172,12 @@ terminal won "Closed Won" { outcome won }
       shape: msg`Skipped (invalid_move): this history line needs ${"what"}.`,
       unknownStage: msg`Skipped (unknown_stage): the funnel has no stage \`${"stage"}\`; was the history written by another version of the funnel?`,
       columns: msg`Skipped (wrong_column_count): this row has ${"found"} cells but the header has ${"expected"}.`,
+      outOfOrder: msg`Skipped (out_of_order): this move of record ${"record"} at ${"at"} is older than its previous move, at ${"previous"} on line ${"line"}; a history lists each record's moves in time order.`,
     },
     docs: {
-      summary: "A line of a stage history (`funnel run`'s history.jsonl or history.csv) read by `funnel report --history` is not a move `{record, from, to, at, cause}` of this funnel. It is counted and skipped; the report goes on.",
-      fix: "Give `--history` the file `funnel run` wrote for the same funnel (or run the events again with `funnel report --data`).",
+      summary:
+        "A line of a stage history (`funnel run`'s history.jsonl or history.csv) read by `funnel report --history` is not a move `{record, from, to, at, cause}` of this funnel, or is dated before the same record's previous move (it would give negative velocities). It is counted and skipped; the report goes on.",
+      fix: "Give `--history` the file `funnel run` wrote for the same funnel (or run the events again with `funnel report --data`); do not sort, edit or concatenate histories by hand.",
     },
   },
   "invalid-history-header": {
