@@ -2140,6 +2140,27 @@ terminal won "Closed Won" { outcome won }
       fix: "Choose a folder you can write to with `--out`, and check there is space on the disk.",
     },
   },
+  "no-event-applied": {
+    code: "FN6017",
+    severity: "error",
+    messages: { default: msg`No event of ${"path"} was applied: all ${"rejected"} ${"unit"} that hold anything were rejected, so the outputs are empty.` },
+    docs: {
+      summary: "`funnel run` read an events file in which not one event could be applied: every line (row) was rejected or blank. The run exits 1, since its outputs are empty; a run with some rejected lines exits 0 (or 1 with `--strict`).",
+      fix: "Read the rejected lines listed above: usually the file is of another kind than its name says (CSV in a .jsonl file), or every event names a record, type or field the funnel does not have.",
+    },
+  },
+  "mostly-malformed": {
+    code: "FN6018",
+    severity: "warning",
+    messages: {
+      default: msg`${"malformed"} of the ${"total"} lines of ${"path"} are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with ${"start"}.`,
+      csv: msg`${"malformed"} of the ${"total"} rows of ${"path"} cannot be read with the header's ${"columns"} columns: is it really CSV with that header? Its first row after the header starts with ${"start"}.`,
+    },
+    docs: {
+      summary: "More than half of the lines of an events file could not be read at all (`malformed_json`, or `malformed_csv` and `wrong_column_count`): the file is most likely not in the format its name announces.",
+      fix: "Name the file after its format (`.jsonl`/`.ndjson` for JSON lines, `.csv` for CSV with a header), or convert it.",
+    },
+  },
   "invalid-as-of": {
     code: "FN6015",
     severity: "error",

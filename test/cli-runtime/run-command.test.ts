@@ -1,7 +1,7 @@
 // `funnel run`: events streamed from JSONL or CSV through the engine; every input line ends as
 // applied, duplicate, rejected (with its line and reason) or blank, and the counts add up; the
 // stage history and final states are written; the run holds no event after applying it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runEventsToFiles } from "../../cli/commands/run.js";
@@ -94,8 +94,9 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
   it("shows the first N rejected lines and counts them all", async () => {
     const bad = Array.from({ length: 30 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
     const dir = project({ "mini.funnel": MINI, "events.jsonl": lines(...bad) });
-    const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
     expect(stdout).toContain("Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n");
+    expect(code).toBe(1);
     expect(stdout.match(/ - warning FN6010/g)).toHaveLength(3);
     expect(stdout).not.toContain("as of");
   });
@@ -107,6 +108,50 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`error: option '--show-rejected <n>' argument '${value}' is invalid. expected a whole number, 0 or more`);
     }
+  });
+
+  it("exits 1 when no event at all was applied, naming the likely cause when most lines are not JSON", async () => {
+    // A CSV file named .jsonl: every line is malformed_json.
+    const csv = ["id,record,at,type,data.url", ...Array.from({ length: 9 }, (_, i) => `${i},a,2026-05-01T09:00:00Z,visit,/`)].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": csv });
+    writeFileSync(path.join(dir, "random.jsonl"), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 73 + 11) % 256)));
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "0");
+    expect(code).toBe(1);
+    expect(stdout).toContain("Read 10 lines of events.jsonl: 0 applied, 0 duplicate, 10 rejected.\n");
+    expect(stdout).toContain(
+      'events.jsonl - warning FN6018: 10 of the 10 lines of events.jsonl are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with "id,record,at,type,data.url".\n' +
+        "events.jsonl - error FN6017: No event of events.jsonl was applied: all 10 lines that hold anything were rejected, so the outputs are empty.\n",
+    );
+    // Random bytes: the same, whatever the lines hold.
+    const random = await run(dir, "run", "mini.funnel", "--data", "random.jsonl", "--out", "out", "--show-rejected", "0");
+    expect(random.code).toBe(1);
+    expect(random.stdout).toMatch(/random\.jsonl - warning FN6018: (\d+) of the \1 lines of random\.jsonl are not JSON: .* Its first line starts with ".+"…?\.\n/);
+    expect(random.stdout).toContain("random.jsonl - error FN6017: No event of random.jsonl was applied");
+  });
+
+  it("exits 1 when every event was rejected by the engine, and 0 when only some were", async () => {
+    const bad = Array.from({ length: 3 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
+    const good = `{"record":"r","at":"2026-05-01T09:00:00Z","type":"update"}`;
+    const dir = project({ "mini.funnel": MINI, "bad.jsonl": lines(...bad, ""), "mixed.jsonl": lines(...bad, good), "empty.jsonl": "" });
+    const all = await run(dir, "run", "mini.funnel", "--data", "bad.jsonl", "--out", "out");
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain("bad.jsonl - error FN6017: No event of bad.jsonl was applied: all 3 lines that hold anything were rejected, so the outputs are empty.\n");
+    expect(all.stdout).not.toContain("FN6018");
+    const some = await run(dir, "run", "mini.funnel", "--data", "mixed.jsonl", "--out", "out");
+    expect(some.code).toBe(0);
+    expect(some.stdout).not.toMatch(/FN601[78]/);
+    // An empty file rejects nothing: nothing failed.
+    expect((await run(dir, "run", "mini.funnel", "--data", "empty.jsonl", "--out", "out")).code).toBe(0);
+  });
+
+  it("warns when most CSV rows cannot be read with the header's columns (exit 0 while some were applied)", async () => {
+    const csv = ["record,at,type,data.url", "a,2026-05-01T09:00:00Z,visit,/", "a;2026-05-02T09:00:00Z;visit;/", "a;2026-05-03T09:00:00Z;visit;/"].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.csv": csv });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out", "--show-rejected", "0");
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'events.csv - warning FN6018: 2 of the 3 rows of events.csv cannot be read with the header\'s 4 columns: is it really CSV with that header? Its first row after the header starts with "a,2026-05-01T09:00:00Z,visit,/".\n',
+    );
   });
 
   it("exits 1 with --strict when a line was rejected", async () => {
