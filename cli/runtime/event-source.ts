@@ -142,20 +142,21 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
   const splitter = new CsvRowSplitter();
   /** Blank lines before the header: held back, so that a bad header is the first thing reported. */
   let blanksBefore: number[] = [];
-  /** A row as its items (the header, and blank lines held back before it). */
-  const rowItems = (record: string[], line: number, lines: number): SourceItem[] => {
-    if (!columns) {
-      columns = readHeader(record, ir);
-      names = record.map((c) => c.trim());
-      typeIndex = columns.findIndex((c) => c.kind === "type");
-      splitter.expected = columns.length;
-      const items: SourceItem[] = [...blanksBefore.map((n) => ({ line: n, blank: true as const })), { line, lines, header: true }];
-      blanksBefore = [];
-      return items.sort((a, b) => a.line - b.line);
-    }
-    const span = lines > 1 ? { lines } : {};
+  /** The header row as items: the blank lines held back before it, then the header. */
+  const headerItems = (record: string[], line: number, lines: number): SourceItem[] => {
+    columns = readHeader(record, ir);
+    names = record.map((c) => c.trim());
+    typeIndex = columns.findIndex((c) => c.kind === "type");
+    splitter.expected = columns.length;
+    const items: SourceItem[] = [...blanksBefore.map((n) => ({ line: n, blank: true as const })), { line, lines, header: true }];
+    blanksBefore = [];
+    return items;
+  };
+  /** A row after the header as its item (one object: this is the per-row path). */
+  const rowItem = (columns: Column[], record: string[], line: number, lines: number): SourceItem => {
     if (record.length !== columns.length) {
-      return [{ line, ...span, reason: "wrong_column_count", problem: problem("malformed-event-line", { messageId: "columns", format: { found: record.length, expected: columns.length } }) }];
+      const problemOf = problem("malformed-event-line", { messageId: "columns", format: { found: record.length, expected: columns.length } });
+      return lines > 1 ? { line, lines, reason: "wrong_column_count", problem: problemOf } : { line, reason: "wrong_column_count", problem: problemOf };
     }
     const event: Record<string, unknown> = {};
     const dataTypes = eventTypes.get(record[typeIndex]);
@@ -167,7 +168,7 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
       else if (column.kind === "set") ((event.set ??= {}) as Record<string, unknown>)[column.name] = cellValue(cell, fieldTypes.get(column.name));
       else event[column.kind] = cell;
     }
-    return [{ line, ...span, event }];
+    return lines > 1 ? { line, lines, event } : { line, event };
   };
   const blank = (line: number): SourceItem[] => {
     if (columns) return [{ line, blank: true }];
@@ -175,7 +176,7 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
     return [];
   };
   const fromRow = (row: CsvRow): SourceItem[] => {
-    if (row.kind === "row") return rowItems(row.cells, row.line, row.lines);
+    if (row.kind === "row") return columns ? [rowItem(columns, row.cells, row.line, row.lines)] : headerItems(row.cells, row.line, row.lines);
     if (row.kind === "blank") return blank(row.line);
     if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "headerQuote", format: { column: row.column } }));
     const error = describeUnclosed(row, names[row.cell]);
@@ -211,7 +212,11 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
       }
       if (fast && quote > nl && !splitter.busy) {
         // No quote on the line: its cells are between its commas.
-        yield* end === start ? blank(line) : rowItems(text.slice(start, end).split(","), line, 1);
+        if (end === start) {
+          if (columns) yield { line, blank: true };
+          else blanksBefore.push(line);
+        } else if (columns) yield rowItem(columns, text.slice(start, end).split(","), line, 1);
+        else yield* headerItems(text.slice(start, end).split(","), line, 1);
       } else {
         splitter.push({ text: text.slice(start, end), brk: cr ? "\r\n" : "\n", line }, rows);
         for (const row of rows.splice(0)) yield* fromRow(row);
