@@ -191,7 +191,7 @@ export async function renderHtml(report: Report): Promise<string> {
   if (f.cohorts) body += `<h2>Cohorts by ${f.cohorts.by} of entry</h2>${cohortChart(f)}`;
   body += comparison(report);
   if (i.rejectedLines.length) {
-    body += `<h2>Rejected ${i.format === "csv" ? "rows" : "lines"}</h2><ul>${i.rejectedLines.map((r) => `<li>${e(i.file)}:${r.line} ${e(r.code)}: ${e(r.message)}</li>`).join("")}</ul>`;
+    body += `<h2>Rejected ${i.format === "csv" ? "rows" : "lines"}</h2><ul>${i.rejectedLines.map((r) => `<li>${e(i.file)}:${r.line}${r.column === undefined ? "" : `:${r.column}`} ${e(r.code)}: ${e(r.message)}</li>`).join("")}</ul>`;
   }
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(`Funnel report: ${title}`)}</title><style>${CSS}</style></head><body>${body}</body></html>\n`;
 }

@@ -121,7 +121,7 @@ function inputLines(report: Report): string {
   if (reasons.length) out += `Rejected by reason: ${reasons.map(([r, n]) => `${r} ${count(n)}`).join(", ")}.\n`;
   if (i.rejectedLines.length) {
     out += i.rejected > i.rejectedLines.length ? `Rejected ${unit} (first ${i.rejectedLines.length} of ${count(i.rejected)}):\n` : `Rejected ${unit}:\n`;
-    for (const r of i.rejectedLines) out += `  ${i.file}:${r.line} - warning ${r.code}: ${r.message}\n`;
+    for (const r of i.rejectedLines) out += `  ${i.file}:${r.line}${r.column === undefined ? "" : `:${r.column}`} - warning ${r.code}: ${r.message}\n`;
   }
   return out;
 }

@@ -101,8 +101,8 @@ export interface InputSummary {
   duplicate: number;
   rejected: number;
   rejectedByReason: Record<string, number>;
-  /** The first rejected lines: line number, reason, diagnostic code and message. */
-  rejectedLines: { line: number; reason: string; code: string; message: string }[];
+  /** The first rejected lines: line number (and column, when known), reason, diagnostic code and message. */
+  rejectedLines: { line: number; column?: number; reason: string; code: string; message: string }[];
 }
 
 export interface FunnelInfo {

@@ -4,6 +4,7 @@
 import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../compiler/ir/types.js";
 import { compileCondition, type Condition, type ConditionScope, type EventData } from "./conditions.js";
 import { addDuration, formatInstant, parseInstant } from "./time.js";
+import { suggestName } from "./suggest.js";
 import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "./values.js";
 
 /** One input event (spec §6). `record` may be filled in by the caller (scenarios). */
@@ -256,6 +257,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       name: interned(name),
       no: kindNames.indexOf(name),
       what: name === "update" ? "an `update` event" : `event \`${name}\``,
+      fieldNames: [...fields.keys()],
       slotOf: new Map([...fields.keys()].map((field) => [field, eventSlots.get(field)!])),
       slotType,
       slots: [...fields.keys()].map((field) => eventSlots.get(field)!),
@@ -291,6 +293,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     recordFieldIndex: new Map(ir.fields.map((f, i) => [f.name, HEAD + i])),
     fieldTypeList: ir.fields.map((f) => f.type),
     declared: ["update", ...eventTypes.keys()].join(", "),
+    typeNames: ["update", ...eventTypes.keys()],
+    fieldNames: ir.fields.map((f) => f.name),
     scoreNames: new Set(ir.scores.map((s) => s.name)),
     setIndex: [],
     setValue: [],
@@ -394,6 +398,10 @@ const setRecordTime = (r: RecordState, slot: number, ms: number) => {
  */
 const interned = (s: string): string => Object.keys({ [s]: 0 })[0];
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+/** A missing `record`, `at` or `type`: absent, null or "" (spec §6: all mean unset). */
+const isUnset = (x: unknown): boolean => x === undefined || x === null || x === "";
+/** The keys of an event (spec §6), for "did you mean" when an event has another. */
+const EVENT_KEYS = ["id", "record", "at", "type", "data", "set"];
 
 /** Per event type: its data fields, a reusable array for its coerced data, its score `on` rules. */
 interface EventKind {
@@ -401,6 +409,8 @@ interface EventKind {
   /** Its number: index into Stage.rulesFor. */
   no: number;
   what: string;
+  /** Its data fields' names, in declared order (for "did you mean"). */
+  fieldNames: string[];
   /** Data field name → its slot in `data`. */
   slotOf: ReadonlyMap<string, number>;
   /** The declared type of each slot's field (undefined: not a field of this event). */
@@ -443,6 +453,9 @@ interface Tables {
   fieldTypeList: TypeIR[];
   /** The declared event types, for the `unknown_event` message. */
   declared: string;
+  /** The same as a list ("did you mean"), and the record fields' names. */
+  typeNames: string[];
+  fieldNames: string[];
   scoreNames: Set<string>;
   /** The event's `set`, checked, waiting to be applied: field indexes and values. */
   setIndex: number[];
@@ -542,9 +555,32 @@ class Core {
     counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
     return { status: "rejected", reason, message, outcomes: [] };
   }
-  unknownField(key: string, what: string): ApplyResult {
-    const hint = this.t.scoreNames.has(key) ? `; \`${key}\` is a score, computed by the funnel` : "";
+  /** `set` or `data` names no declared field: say what is close (the generated module's `unknownField` says the same). */
+  unknownField(key: string, what: string, candidates: string[]): ApplyResult {
+    const suggestion = this.t.scoreNames.has(key) ? undefined : suggestName(key, candidates);
+    const hint = this.t.scoreNames.has(key) ? `; \`${key}\` is a score, computed by the funnel` : suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : "";
     return this.reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
+  }
+  /**
+   * The first key of the event that spec §6 does not name, rejected (invalid_event); undefined
+   * when there is none. Without this check a misspelt `sett` or `dta` was applied as an event
+   * without its changes. One for…in and a switch: no allocation for a good event.
+   */
+  unknownKey(event: Record<string, unknown>): ApplyResult | undefined {
+    for (const key in event) {
+      switch (key) {
+        case "id":
+        case "record":
+        case "at":
+        case "type":
+        case "data":
+        case "set":
+          continue;
+      }
+      const suggestion = suggestName(key, EVENT_KEYS);
+      return this.reject("invalid_event", `unknown key \`${key}\`; ${suggestion !== undefined ? `did you mean \`${suggestion}\`?` : "an event has only id, record, at, type, data and set"}`);
+    }
+    return undefined;
   }
   wrongType(key: string, value: unknown, type: TypeIR): ApplyResult {
     return this.reject("wrong_type", `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`);
@@ -650,6 +686,15 @@ class Core {
     }
   }
 
+  /** An event whose `type` names no declared event (the generated module's `unknownType` says the same). */
+  unknownType(type: unknown): ApplyResult {
+    const declared = `declared: ${this.t.declared}`;
+    if (isUnset(type)) return this.reject("unknown_event", `the event has no \`type\`; ${declared}`);
+    if (typeof type !== "string") return this.reject("unknown_event", `\`type\` must be the name of an event type, not ${JSON.stringify(type)}; ${declared}`);
+    const suggestion = suggestName(type, this.t.typeNames);
+    return this.reject("unknown_event", `unknown event type ${JSON.stringify(type)}; ${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ""}${declared}`);
+  }
+
   /** The kind of an event type; few kinds are compared in turn (names are usually interned, so `===` is a pointer test), faster than a Map. */
   kindOfType(type: string): EventKind | undefined {
     const kindList = this.t.kindList;
@@ -663,17 +708,18 @@ class Core {
     if (!isObject(input)) return this.reject("invalid_event", "an event must be a JSON object");
     const event = input as Partial<FunnelEvent>;
     const id = event.record;
-    if (typeof id !== "string" || id === "") return this.reject("missing_record", "the event has no `record` id");
+    // A misspelt key comes first: `recrd` is better reported as itself than as a missing record.
+    if (typeof id !== "string" || id === "") return this.unknownKey(input) ?? this.reject("missing_record", isUnset(id) ? "the event has no `record` id" : `\`record\` must be a text id, not ${JSON.stringify(id)}`);
     // Looked up first: the lookup and the first read of the record mostly wait for memory (at
     // 100,000 records), and the checks below do not depend on it, so the processor runs them meanwhile.
     let record = records.get(id);
+    const badKey = this.unknownKey(input);
+    if (badKey !== undefined) return badKey;
     const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-    if (!Number.isFinite(at)) return this.reject("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
+    if (!Number.isFinite(at)) return this.reject("bad_timestamp", isUnset(event.at) ? "the event has no `at` time" : `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
     const type = event.type;
     const kind = typeof type === "string" ? this.kindOfType(type) : undefined;
-    if (kind === undefined) {
-      return this.reject("unknown_event", `unknown event type ${JSON.stringify(type)}; declared: ${this.t.declared}`);
-    }
+    if (kind === undefined) return this.unknownType(type);
     if (event.id !== undefined && typeof event.id !== "string") return this.reject("invalid_event", "`id` must be a string");
     const rawData = event.data;
     const rawSet = event.set;
@@ -687,7 +733,7 @@ class Core {
     if (rawData !== undefined) {
       for (const key in rawData) {
         const slot = kind.slotOf.get(key);
-        if (slot === undefined) return this.unknownField(key, kind.what);
+        if (slot === undefined) return this.unknownField(key, kind.what, kind.fieldNames);
         const t = kind.slotType[slot]!;
         const v = coerceValue(rawData[key], t);
         if (v === INVALID) return this.wrongType(key, rawData[key], t);
@@ -698,7 +744,7 @@ class Core {
     if (rawSet !== undefined) {
       for (const key in rawSet) {
         const index = recordFieldIndex.get(key);
-        if (index === undefined) return this.unknownField(key, "the record");
+        if (index === undefined) return this.unknownField(key, "the record", this.t.fieldNames);
         const v = coerceValue(rawSet[key], fieldTypeList[index - HEAD]);
         if (v === INVALID) return this.wrongType(key, rawSet[key], fieldTypeList[index - HEAD]);
         setIndex[setCount] = index;

@@ -11,6 +11,7 @@ import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
 import { displayPath, formatProblem, problem } from "../runtime/funnel.js";
 import { openRun, readFailure } from "../runtime/open-events.js";
+import { inputProblems } from "../runtime/input-check.js";
 import { startProgress } from "../runtime/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
 import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
@@ -146,7 +147,10 @@ export function formatRunSummary(io: CliIo, totals: RunTotals, data: { shown: st
   const unit = data.rows ? "row" : "line";
   const parts = [`${totals.applied} applied`, `${totals.duplicate} duplicate`, `${totals.rejected} rejected`];
   if (totals.blank) parts.push(`${totals.blank} blank`);
-  let out = `Read ${plural(totals.lines, unit)} of ${data.shown}: ${parts.join(", ")}.\n`;
+  // CSV: the file's line count too (the header, and quoted cells that span lines), so a reader can
+  // check with `wc -l` that no line went unread.
+  const span = data.rows ? ` (${plural(totals.fileLines, "line")} with the header)` : "";
+  let out = `Read ${plural(totals.lines, unit)} of ${data.shown}${span}: ${parts.join(", ")}.\n`;
   const reasons = Object.entries(totals.rejectedByReason).sort(([a], [b]) => (a < b ? -1 : 1));
   if (reasons.length) out += `Rejected by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}.\n`;
   if (totals.rejectedLines.length) {
@@ -201,6 +205,10 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
   let out = `Ran ${opened.shown} through ${c.bold(name)} (${loaded.ir.source})${asOf}.\n`;
   out += formatRunSummary(io, result.totals, { shown: opened.shown, rows: opened.format === "csv" }, limit);
   out += `Wrote ${plural(result.totals.moves, "move")} to ${displayPath(io.cwd, result.files.history)} and ${plural(result.records, "record")} to ${displayPath(io.cwd, result.files.records)}.\n`;
+  const problems = inputProblems(result.totals, opened);
+  for (const d of problems) out += formatProblem(io, d, opened.shown);
   io.stdout(out);
+  // Nothing applied (and something rejected) is a failed run, not a run with some rejections.
+  if (problems.some((d) => d.severity === "error")) return EXIT_DIAGNOSTICS;
   return options.strict && result.totals.rejected > 0 ? EXIT_DIAGNOSTICS : EXIT_OK;
 }

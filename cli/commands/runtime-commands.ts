@@ -46,6 +46,12 @@ Examples:
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
     .addOption(new Option("--history-format <format>", "stage history as history.jsonl or history.csv (for funnel report --history)").choices(["jsonl", "csv"]).default("jsonl"))
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 events were applied (also when some lines were rejected), 1 no event was applied while
+some line was rejected (or, with --strict, any line was rejected; or the funnel has errors), 2 wrong usage.`,
+    )
     .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean; historyFormat: "jsonl" | "csv" }) => {
       const { runRun } = await import("./run.js");
       setExitCode(

@@ -1,23 +1,30 @@
 // Events files, read as streams (never the whole file in memory): JSON lines through readline,
-// CSV through csv-parse. Each yields one item per input line (JSONL) or row (CSV) with its line
-// number: an event to apply, a line that could not be read (rejected with a reason), or a blank line.
+// CSV line by line into rows (csv-rows.ts). Each yields one item per input line (JSONL) or row
+// (CSV) with its line number: an event to apply, a line that could not be read (rejected with a
+// reason), a blank line, or (CSV) the header; together they account for every line of the file.
 import { createReadStream } from "node:fs";
 import * as readline from "node:readline";
-import { Readable, pipeline } from "node:stream";
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { parse } from "csv-parse";
 import type { FunnelIR, TypeIR } from "../../compiler/ir/types.js";
+import { suggestName } from "../../runtime/suggest.js";
 import { coerceCell } from "../../runtime/values.js";
+import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 
 /** Why a line never reached the engine. */
 export type LineReason = "malformed_json" | "wrong_column_count" | "malformed_csv";
 
+/**
+ * One line (JSONL) or row (CSV) of an events file. `lines` is how many lines a CSV row takes when
+ * a quoted cell spans lines (default 1); `column` is where in the line a rejected row went wrong.
+ */
 export type SourceItem =
-  | { line: number; event: unknown }
-  | { line: number; reason: LineReason; problem: Diagnostic }
-  | { line: number; blank: true };
+  | { line: number; lines?: number; event: unknown }
+  | { line: number; lines?: number; column?: number; reason: LineReason; problem: Diagnostic }
+  | { line: number; blank: true }
+  | { line: number; lines?: number; header: true };
 
 export type DataFormat = "jsonl" | "csv";
 
@@ -72,8 +79,15 @@ export class CsvHeaderError extends Error {
 
 type Column = { kind: "id" | "record" | "at" | "type" } | { kind: "data" | "set"; name: string };
 
-function readHeader(cells: string[]): Column[] {
+/**
+ * The header's columns. A `set.` column must name a record field and a `data.` column a field of
+ * some event: a misspelt one would otherwise reject every row that fills it (and only those), so
+ * it is refused once, here, like an unknown column.
+ */
+function readHeader(cells: string[], ir: FunnelIR): Column[] {
   const seen = new Set<string>();
+  const fields = ir.fields.map((f) => f.name);
+  const dataFields = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
   const columns = cells.map((raw): Column => {
     const cell = raw.trim();
     if (seen.has(cell)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "duplicate", format: { column: cell } }));
@@ -81,7 +95,19 @@ function readHeader(cells: string[]): Column[] {
     if (cell === "id" || cell === "record" || cell === "at" || cell === "type") return { kind: cell };
     const m = /^(data|set)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(cell);
     if (!m) throw new CsvHeaderError(problem("invalid-csv-header", { format: { column: cell } }));
-    return { kind: m[1] as "data" | "set", name: m[2] };
+    const [, kind, name] = m as unknown as [string, "data" | "set", string];
+    if (kind === "set" && !fields.includes(name)) {
+      if (ir.scores.some((s) => s.name === name)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setScore", format: { column: cell, name } }));
+      const suggestion = suggestName(name, fields);
+      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setFieldDidYouMean", format: { column: cell, suggestion: `set.${suggestion}` } }));
+      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setField", format: { column: cell, fields: fields.length ? fields.join(", ") : "none" } }));
+    }
+    if (kind === "data" && !dataFields.includes(name)) {
+      const suggestion = suggestName(name, dataFields);
+      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataFieldDidYouMean", format: { column: cell, suggestion: `data.${suggestion}` } }));
+      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataField", format: { column: cell, fields: dataFields.length ? dataFields.join(", ") : "none" } }));
+    }
+    return { kind, name };
   });
   for (const required of ["record", "at", "type"]) {
     if (!seen.has(required)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "missing", format: { column: required } }));
@@ -97,32 +123,40 @@ function cellValue(cell: string, type: TypeIR | undefined): unknown {
   return coerced.ok ? coerced.value : cell;
 }
 
-const countBreaks = (text: string) => (text.match(/\r\n|\r|\n/g) ?? []).length;
-
 /**
  * CSV events: the header `id,record,at,type,data.<name>…,set.<name>…`, then one event per row.
  * An empty cell means the key is absent. Throws CsvHeaderError (on the first pull) for a bad header.
- * Rows are split on commas directly while the input holds no quote and no carriage return (the
- * common case, and several times faster); from the line where one first appears, the rest goes
- * through csv-parse, which handles quoting, CRLF and broken quotes. Both give the same items.
+ * Lines without a quote are split on commas directly (the common case, and several times faster);
+ * the others, and every line while a quoted cell spans lines, go through CsvRowSplitter, which
+ * never lets an unclosed quote take the rest of the file. Line breaks are \n or \r\n.
  * @param input the file's bytes or text, streamed
  * @param ir the funnel, whose declared types decide how `data.` and `set.` cells are read
- * @param options fast: false reads everything with csv-parse (tests compare the two)
+ * @param options fast: false sends every line through CsvRowSplitter (tests compare the two)
  */
 export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>, ir: FunnelIR, options: { fast?: boolean } = {}): AsyncGenerator<SourceItem> {
   const fieldTypes = new Map(ir.fields.map((f) => [f.name, f.type]));
   const eventTypes = new Map(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]));
   let columns: Column[] | undefined;
+  let names: string[] = [];
   let typeIndex = -1;
-  /** A row as an item; undefined for the header row. */
-  const rowItem = (record: string[], line: number): SourceItem | undefined => {
-    if (!columns) {
-      columns = readHeader(record);
-      typeIndex = columns.findIndex((c) => c.kind === "type");
-      return undefined;
-    }
+  const splitter = new CsvRowSplitter();
+  /** Blank lines before the header: held back, so that a bad header is the first thing reported. */
+  let blanksBefore: number[] = [];
+  /** The header row as items: the blank lines held back before it, then the header. */
+  const headerItems = (record: string[], line: number, lines: number): SourceItem[] => {
+    columns = readHeader(record, ir);
+    names = record.map((c) => c.trim());
+    typeIndex = columns.findIndex((c) => c.kind === "type");
+    splitter.expected = columns.length;
+    const items: SourceItem[] = [...blanksBefore.map((n) => ({ line: n, blank: true as const })), { line, lines, header: true }];
+    blanksBefore = [];
+    return items;
+  };
+  /** A row after the header as its item (one object: this is the per-row path). */
+  const rowItem = (columns: Column[], record: string[], line: number, lines: number): SourceItem => {
     if (record.length !== columns.length) {
-      return { line, reason: "wrong_column_count", problem: problem("malformed-event-line", { messageId: "columns", format: { found: record.length, expected: columns.length } }) };
+      const problemOf = problem("malformed-event-line", { messageId: "columns", format: { found: record.length, expected: columns.length } });
+      return lines > 1 ? { line, lines, reason: "wrong_column_count", problem: problemOf } : { line, reason: "wrong_column_count", problem: problemOf };
     }
     const event: Record<string, unknown> = {};
     const dataTypes = eventTypes.get(record[typeIndex]);
@@ -134,117 +168,65 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
       else if (column.kind === "set") ((event.set ??= {}) as Record<string, unknown>)[column.name] = cellValue(cell, fieldTypes.get(column.name));
       else event[column.kind] = cell;
     }
-    return { line, event };
+    return lines > 1 ? { line, lines, event } : { line, event };
+  };
+  const blank = (line: number): SourceItem[] => {
+    if (columns) return [{ line, blank: true }];
+    blanksBefore.push(line);
+    return [];
+  };
+  const fromRow = (row: CsvRow): SourceItem[] => {
+    if (row.kind === "row") return columns ? [rowItem(columns, row.cells, row.line, row.lines)] : headerItems(row.cells, row.line, row.lines);
+    if (row.kind === "blank") return blank(row.line);
+    if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "headerQuote", format: { column: row.column } }));
+    const error = describeUnclosed(row, names[row.cell]);
+    return [{ line: row.line, column: row.column, reason: "malformed_csv", problem: problem("malformed-event-line", { messageId: "csv", format: { error } }) }];
   };
 
-  let source: AsyncIterable<string | Buffer> = input;
-  /** Lines the fast path consumed before csv-parse takes over. */
-  let offset = 0;
-  if (options.fast !== false) {
-    const iterator = input[Symbol.asyncIterator]();
-    const decoder = new StringDecoder("utf8");
-    let text = "";
-    let first = true;
-    let handOff: string | undefined;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) {
-        text += decoder.end();
-        // The last line, without a line break.
-        if (text !== "") {
-          if (text.indexOf('"') >= 0 || text.indexOf("\r") >= 0) handOff = text;
-          else {
-            offset++;
-            const item = rowItem(text.split(","), offset);
-            if (item) yield item;
-          }
-        }
-        break;
-      }
-      text += typeof next.value === "string" ? next.value : decoder.write(next.value);
-      if (first && text !== "") {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      const quote = text.indexOf('"');
-      const cr = text.indexOf("\r");
-      const special = quote < 0 ? cr : cr < 0 ? quote : Math.min(quote, cr);
-      let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        if (special >= 0 && special < nl) break;
-        offset++;
-        // csv-parse's skip_empty_lines: an empty line is no row (but still a line).
-        if (nl > start) {
-          const item = rowItem(text.slice(start, nl).split(","), offset);
-          if (item) yield item;
-        }
-        start = nl + 1;
-      }
-      if (special >= 0 && special >= start && text.indexOf("\n", start) > special) {
-        handOff = text.slice(start);
-        break;
-      }
-      text = text.slice(start);
+  const fast = options.fast !== false;
+  const iterator = input[Symbol.asyncIterator]();
+  const decoder = new StringDecoder("utf8");
+  const rows: CsvRow[] = [];
+  let text = "";
+  let line = 0;
+  let first = true;
+  for (;;) {
+    const next = await iterator.next();
+    text += next.done ? decoder.end() : typeof next.value === "string" ? next.value : decoder.write(next.value);
+    if (first && text !== "") {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (handOff === undefined) {
-      if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "empty", format: {} }));
-      return;
-    }
-    const rest = handOff;
-    source = (async function* () {
-      yield rest;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield typeof next.value === "string" ? next.value : decoder.write(next.value);
+    // The last line, without a line break, is a line too.
+    if (next.done && text !== "" && !text.endsWith("\n")) text += "\n";
+    let start = 0;
+    let quote = fast ? text.indexOf('"') : 0;
+    if (quote < 0) quote = Infinity;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      line++;
+      const cr = nl > start && text.charCodeAt(nl - 1) === 13;
+      const end = cr ? nl - 1 : nl;
+      if (quote < start) {
+        quote = text.indexOf('"', start);
+        if (quote < 0) quote = Infinity;
       }
-    })();
+      if (fast && quote > nl && !splitter.busy) {
+        // No quote on the line: its cells are between its commas.
+        if (end === start) {
+          if (columns) yield { line, blank: true };
+          else blanksBefore.push(line);
+        } else if (columns) yield rowItem(columns, text.slice(start, end).split(","), line, 1);
+        else yield* headerItems(text.slice(start, end).split(","), line, 1);
+      } else {
+        splitter.push({ text: text.slice(start, end), brk: cr ? "\r\n" : "\n", line }, rows);
+        for (const row of rows.splice(0)) yield* fromRow(row);
+      }
+      start = nl + 1;
+    }
+    text = text.slice(start);
+    if (next.done) break;
   }
-
-  // relax_quotes: a quote inside a cell (`a"b`, `"a"b`) is kept as text; csv-parse's recovery
-  // after such an error would drop the rows that follow. What remains an error is a quote that
-  // is never closed: by CSV's grammar it takes the rest of the file into one cell.
-  // on_record follows the parser itself (which runs ahead of this generator's consumer): the line
-  // of the last row it read is where an unclosed quote found at the end of the file starts after.
-  let parsedLines = 0;
-  const parser = parse({
-    info: true,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    skip_empty_lines: true,
-    // csv-parse takes the first line break it sees as the record delimiter; lines the fast path
-    // read were ended by a bare \n, so that is the file's.
-    ...(offset > 0 ? { record_delimiter: "\n" } : {}),
-    on_record: (record: unknown, context: { lines: number }) => {
-      parsedLines = context.lines;
-      return record;
-    },
-  });
-  // Rows csv-parse could not read come as `skip` events, ahead of the rows after them.
-  const skipped: { line: number; message: string }[] = [];
-  parser.on("skip", (error: Error & { lines?: number; code?: string }) => {
-    // An unclosed quote is found at the end of the file: report the line its row starts on.
-    const line = (error.code === "CSV_QUOTE_NOT_CLOSED" ? parsedLines + 1 : (error.lines ?? parsedLines + 1)) + offset;
-    skipped.push({ line, message: error.message.replace(/ at line \d+.*$/s, "").replace(/:.*$/s, "").toLowerCase() });
-  });
-  const stream = source instanceof Readable ? source : Readable.from(source);
-  pipeline(stream, parser, () => {
-    // Errors reach the loop below through the parser.
-  });
-  const takeSkipped = function* (before: number): Generator<SourceItem> {
-    while (skipped.length && skipped[0].line < before) {
-      const s = skipped.shift()!;
-      yield { line: s.line, reason: "malformed_csv", problem: problem("malformed-event-line", { messageId: "csv", format: { error: s.message } }) };
-    }
-  };
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const line = info.lines + offset - record.reduce((n, cell) => n + countBreaks(cell), 0);
-    yield* takeSkipped(line);
-    const item = rowItem(record, line);
-    if (item) yield item;
-  }
-  yield* takeSkipped(Infinity);
+  splitter.end(rows);
+  for (const row of rows.splice(0)) yield* fromRow(row);
   if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "empty", format: {} }));
 }

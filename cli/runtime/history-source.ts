@@ -1,13 +1,16 @@
 // Reading a stage history (`funnel run`'s history.jsonl or history.csv) for `funnel report
 // --history`: streamed in 1 MB chunks, split into lines by hand and, for CSV, into cells without
 // a general CSV parser (the writer's format is known: report/history-format.ts), because this
-// loop is what the report's speed from a history file comes down to. Every line ends as a move,
-// blank, or skipped with a reason and its line number.
+// loop is what the report's speed from a history file comes down to. Rows with quotes go through
+// the events reader's row splitter (csv-rows.ts), so an unclosed quote costs one row, not the rest
+// of the file. Every line ends as a move, blank, part of a row, or skipped with a reason and its
+// line number; a move dated before the record's previous one is skipped as out_of_order.
 import { createReadStream } from "node:fs";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { HISTORY_CSV_COLUMNS, HISTORY_CSV_HEADER, quotesBalanced, splitCsvRow } from "../../report/history-format.js";
+import { HISTORY_CSV_COLUMNS, HISTORY_CSV_HEADER } from "../../report/history-format.js";
 import { engineInstant } from "../../report/instant.js";
-import { parseInstant } from "../../runtime/time.js";
+import { formatInstant, parseInstant } from "../../runtime/time.js";
+import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
 
 export interface HistorySink {
@@ -22,7 +25,7 @@ export interface HistoryTotals {
   moves: number;
   rejected: number;
   rejectedByReason: Record<string, number>;
-  rejectedLines: { line: number; reason: string; code: string; message: string }[];
+  rejectedLines: { line: number; column?: number; reason: string; code: string; message: string }[];
   /** The latest move time read (epoch ms), -Infinity when none. */
   latest: number;
 }
@@ -50,13 +53,49 @@ export async function readHistory(
   const keep = options.keepRejected ?? 20;
   const totals: HistoryTotals = { lines: 0, blank: 0, moves: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], latest: -Infinity };
   const sink = sinks[0];
-  const skip = (line: number, reason: string, make: () => Diagnostic) => {
+  const skip = (line: number, reason: string, make: () => Diagnostic, column?: number) => {
     totals.rejected++;
     totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
     if (totals.rejectedLines.length < keep) {
       const d = make();
-      totals.rejectedLines.push({ line, reason, code: d.code, message: d.message });
+      totals.rejectedLines.push(column === undefined ? { line, reason, code: d.code, message: d.message } : { line, column, reason, code: d.code, message: d.message });
     }
+  };
+  // Each record's moves must come in time order, as `funnel run` writes them: a move dated before
+  // the record's previous one (a history edited or concatenated by hand) would give negative
+  // velocities. Per record: its slot (a Map of ids, as the accumulator keeps), then the time and
+  // line of its latest move in typed arrays (12 bytes a record).
+  const slots = new Map<string, number>();
+  let latestAt = new Float64Array(1 << 12);
+  let latestLine = new Uint32Array(1 << 12);
+  /** Whether the move is in order for its record (and if so, it becomes the record's latest). */
+  let lastRecord = "";
+  let lastSlot = -1;
+  const inOrder = (line: number, record: string, ms: number, at: string): boolean => {
+    // A record's moves often come together (an event's cascade): no lookup for those.
+    let slot = record === lastRecord ? lastSlot : slots.get(record);
+    if (slot === undefined) {
+      slot = slots.size;
+      if (slot === latestAt.length) {
+        const times = new Float64Array(slot * 2);
+        times.set(latestAt);
+        latestAt = times;
+        const lines = new Uint32Array(slot * 2);
+        lines.set(latestLine);
+        latestLine = lines;
+      }
+      slots.set(record, slot);
+    } else if (ms < latestAt[slot]) {
+      const previous = formatInstant(latestAt[slot]);
+      const previousLine = latestLine[slot];
+      skip(line, "out_of_order", () => problem("malformed-history-line", { messageId: "outOfOrder", format: { record: JSON.stringify(record), at, previous, line: previousLine } }));
+      return false;
+    }
+    latestAt[slot] = ms;
+    latestLine[slot] = line;
+    lastRecord = record;
+    lastSlot = slot;
+    return true;
   };
   let lastAtText = "";
   let lastAt = NaN;
@@ -76,6 +115,7 @@ export async function readHistory(
     if (typeof from === "string" && from !== "" && sink.stageIndex(from) === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: from } }));
     const ms = typeof at === "string" ? instant(at) : NaN;
     if (ms !== ms) return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "an `at` datetime with a zone" } }));
+    if (!inOrder(line, record, ms, at as string)) return;
     totals.moves++;
     if (ms > totals.latest) totals.latest = ms;
     for (const s of sinks) s.move(record, stage, ms, sla);
@@ -94,7 +134,10 @@ export async function readHistory(
       if (value === null || typeof value !== "object") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "to be an object {record, from, to, at, cause}" } }));
       return deliver(line, value.record, value.from, value.to, value.at, value.cause?.kind === "sla");
     }
-    const cells = splitCsvRow(text);
+    onCells(text.split(","), line);
+  };
+  /** A CSV row's cells: the header first, then moves. */
+  const onCells = (cells: string[], line: number) => {
     if (!header) {
       header = true;
       const found = cells.map((c) => c.trim()).join(",");
@@ -105,6 +148,20 @@ export async function readHistory(
       return skip(line, "wrong_column_count", () => problem("malformed-history-line", { messageId: "columns", format: { found: cells.length, expected: HISTORY_CSV_COLUMNS.length } }));
     }
     deliver(line, cells[0], cells[1], cells[2], cells[3], cells[4] === "sla");
+  };
+  const splitter = new CsvRowSplitter();
+  splitter.expected = HISTORY_CSV_COLUMNS.length;
+  const rows: CsvRow[] = [];
+  const onRows = () => {
+    for (const row of rows.splice(0)) {
+      if (row.kind === "blank") totals.blank++;
+      else if (row.kind === "row") onCells(row.cells, row.line);
+      else if (!header) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found: "a line whose quote is never closed" } }));
+      else {
+        const error = describeUnclosed(row, HISTORY_CSV_COLUMNS[row.cell]);
+        skip(row.line, "malformed_csv", () => problem("malformed-event-line", { messageId: "csv", format: { error } }), row.column);
+      }
+    }
   };
 
   /**
@@ -136,27 +193,19 @@ export async function readHistory(
   let carry: Buffer | null = null;
   let rest = "";
   let line = 0;
-  /** A CSV row whose quoted cell spans lines: its text so far and the line it starts on. */
-  let open: { text: string; line: number } | null = null;
   let bytes = 0;
   const take = (raw: string) => {
     line++;
     totals.lines++;
-    let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const cr = raw.charCodeAt(raw.length - 1) === 13;
+    let text = cr ? raw.slice(0, -1) : raw;
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (open) {
-      open.text += "\n" + text;
-      if (!quotesBalanced(open.text)) return;
-      const row = open;
-      open = null;
-      return onLine(row.text, row.line);
+    if (format === "csv" && (splitter.busy || text.indexOf('"') >= 0)) {
+      splitter.push({ text, brk: cr ? "\r\n" : "\n", line }, rows);
+      return onRows();
     }
     if (text === "" || (text.trim() === "" && format === "jsonl")) {
       totals.blank++;
-      return;
-    }
-    if (format === "csv" && text.indexOf('"') >= 0 && !quotesBalanced(text)) {
-      open = { text, line };
       return;
     }
     onLine(text, line);
@@ -186,7 +235,7 @@ export async function readHistory(
         quote = text.indexOf('"', start);
         if (quote < 0) quote = Infinity;
       }
-      const plain = header && open === null && format === "csv" && quote > nl && nl > start && text.charCodeAt(nl - 1) !== 13;
+      const plain = header && !splitter.busy && format === "csv" && quote > nl && nl > start && text.charCodeAt(nl - 1) !== 13;
       if (!plain || !fastRow(text, start, nl)) take(text.slice(start, nl));
       start = nl + 1;
     }
@@ -194,10 +243,8 @@ export async function readHistory(
   }
   if (carry) rest = carry.toString("utf8");
   if (rest !== "") take(rest);
-  if (open) {
-    const row: { text: string; line: number } = open;
-    skip(row.line, "malformed_csv", () => problem("malformed-event-line", { messageId: "csv", format: { error: "quote not closed" } }));
-  }
+  splitter.end(rows);
+  onRows();
   if (format === "csv" && !header) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found: "an empty file" } }));
   return totals;
 }

@@ -9,14 +9,21 @@ import { problem } from "./funnel.js";
 
 export interface RejectedLine {
   line: number;
+  /** Where in the line it went wrong, when known (an unclosed quote in CSV). */
+  column?: number;
   reason: string;
   code: string;
   message: string;
 }
 
 export interface RunTotals {
-  /** Lines (JSONL) or rows (CSV) read, blank ones included. */
+  /** Lines (JSONL) or rows (CSV) read, blank ones included: applied + duplicate + rejected + blank. */
   lines: number;
+  /**
+   * The last line of the file read: its line count (for CSV, with the header and the extra lines
+   * of quoted cells that span lines, so it may exceed `lines`).
+   */
+  fileLines: number;
   blank: number;
   applied: number;
   duplicate: number;
@@ -51,13 +58,13 @@ export interface RunOptions {
  */
 export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>, options: RunOptions = {}): Promise<RunTotals> {
   const keep = options.keepRejected ?? 20;
-  const totals: RunTotals = { lines: 0, blank: 0, applied: 0, duplicate: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], moves: 0, asOf: null };
-  const rejectLine = (line: number, reason: string, make: () => { code: string; message: string }) => {
+  const totals: RunTotals = { lines: 0, fileLines: 0, blank: 0, applied: 0, duplicate: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], moves: 0, asOf: null };
+  const rejectLine = (line: number, reason: string, make: () => { code: string; message: string }, column?: number) => {
     totals.rejected++;
     totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
     if (totals.rejectedLines.length < keep) {
       const { code, message } = make();
-      totals.rejectedLines.push({ line, reason, code, message });
+      totals.rejectedLines.push(column === undefined ? { line, reason, code, message } : { line, column, reason, code, message });
     }
   };
   const deliver = async (outcomes: Outcome[], line: number | null, event: unknown) => {
@@ -69,6 +76,10 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
   };
   let latest = -Infinity;
   for await (const item of items) {
+    const last = "lines" in item && item.lines !== undefined ? item.line + item.lines - 1 : item.line;
+    if (last > totals.fileLines) totals.fileLines = last;
+    // The CSV header is a line of the file, not a row.
+    if ("header" in item) continue;
     totals.lines++;
     if (options.onProgress && (totals.lines & 1023) === 0) options.onProgress(totals.lines);
     if ("blank" in item) {
@@ -76,7 +87,7 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
       continue;
     }
     if ("reason" in item) {
-      rejectLine(item.line, item.reason, () => item.problem);
+      rejectLine(item.line, item.reason, () => item.problem, item.column);
       continue;
     }
     const result = engine.apply(item.event);
@@ -110,5 +121,6 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
 /** `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …` */
 export function formatRejectedLine(io: CliIo, shown: string, r: RejectedLine): string {
   const c = colorsFor(io);
-  return `${c.cyan(`${shown}:${r.line}`)} - ${c.yellow("warning")} ${c.gray(r.code)}: ${r.message}\n`;
+  const where = r.column === undefined ? `${shown}:${r.line}` : `${shown}:${r.line}:${r.column}`;
+  return `${c.cyan(where)} - ${c.yellow("warning")} ${c.gray(r.code)}: ${r.message}\n`;
 }

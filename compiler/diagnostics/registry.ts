@@ -2100,10 +2100,17 @@ terminal won "Closed Won" { outcome won }
       missing: msg`The CSV header has no \`${"column"}\` column; every events file needs record, at and type.`,
       duplicate: msg`The CSV header has the column \`${"column"}\` twice.`,
       empty: msg`The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…).`,
+      setField: msg`The CSV header column \`${"column"}\` names no field of the funnel; its fields are ${"fields"}.`,
+      setFieldDidYouMean: msg`The CSV header column \`${"column"}\` names no field of the funnel; did you mean \`${"suggestion"}\`?`,
+      setScore: msg`The CSV header column \`${"column"}\` names the score \`${"name"}\`; scores are computed by the funnel and cannot be set.`,
+      dataField: msg`The CSV header column \`${"column"}\` names no field of any event; the events' fields are ${"fields"}.`,
+      dataFieldDidYouMean: msg`The CSV header column \`${"column"}\` names no field of any event; did you mean \`${"suggestion"}\`?`,
+      headerQuote: msg`The CSV header's quoted cell starting at column ${"column"} is never closed; the header must name the columns on its first line.`,
     },
     docs: {
-      summary: "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields.",
-      fix: "Rename the column as the message says, for example `email` to `set.email`.",
+      summary:
+        "The first line of a CSV events file must name its columns: `id` (optional), `record`, `at`, `type`, then `data.<name>` for event fields and `set.<name>` for record fields. A `set.` column must name a declared field (not a score) and a `data.` column a field of some event: otherwise every row that fills it would be rejected, so the header is refused once instead.",
+      fix: "Rename the column as the message says, for example `email` to `set.email` or `set.emial` to `set.email`.",
     },
   },
   "data-not-readable": {
@@ -2134,6 +2141,27 @@ terminal won "Closed Won" { outcome won }
     docs: {
       summary: "`funnel run` could not create its output folder or write its files (history.jsonl, records.jsonl, summary.json).",
       fix: "Choose a folder you can write to with `--out`, and check there is space on the disk.",
+    },
+  },
+  "no-event-applied": {
+    code: "FN6017",
+    severity: "error",
+    messages: { default: msg`No event of ${"path"} was applied: all ${"rejected"} ${"unit"} that hold anything were rejected, so the outputs are empty.` },
+    docs: {
+      summary: "`funnel run` read an events file in which not one event could be applied: every line (row) was rejected or blank. The run exits 1, since its outputs are empty; a run with some rejected lines exits 0 (or 1 with `--strict`).",
+      fix: "Read the rejected lines listed above: usually the file is of another kind than its name says (CSV in a .jsonl file), or every event names a record, type or field the funnel does not have.",
+    },
+  },
+  "mostly-malformed": {
+    code: "FN6018",
+    severity: "warning",
+    messages: {
+      default: msg`${"malformed"} of the ${"total"} lines of ${"path"} are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with ${"start"}.`,
+      csv: msg`${"malformed"} of the ${"total"} rows of ${"path"} cannot be read with the header's ${"columns"} columns: is it really CSV with that header? Its first row after the header starts with ${"start"}.`,
+    },
+    docs: {
+      summary: "More than half of the lines of an events file could not be read at all (`malformed_json`, or `malformed_csv` and `wrong_column_count`): the file is most likely not in the format its name announces.",
+      fix: "Name the file after its format (`.jsonl`/`.ndjson` for JSON lines, `.csv` for CSV with a header), or convert it.",
     },
   },
   "invalid-as-of": {
@@ -2168,10 +2196,12 @@ terminal won "Closed Won" { outcome won }
       shape: msg`Skipped (invalid_move): this history line needs ${"what"}.`,
       unknownStage: msg`Skipped (unknown_stage): the funnel has no stage \`${"stage"}\`; was the history written by another version of the funnel?`,
       columns: msg`Skipped (wrong_column_count): this row has ${"found"} cells but the header has ${"expected"}.`,
+      outOfOrder: msg`Skipped (out_of_order): this move of record ${"record"} at ${"at"} is older than its previous move, at ${"previous"} on line ${"line"}; a history lists each record's moves in time order.`,
     },
     docs: {
-      summary: "A line of a stage history (`funnel run`'s history.jsonl or history.csv) read by `funnel report --history` is not a move `{record, from, to, at, cause}` of this funnel. It is counted and skipped; the report goes on.",
-      fix: "Give `--history` the file `funnel run` wrote for the same funnel (or run the events again with `funnel report --data`).",
+      summary:
+        "A line of a stage history (`funnel run`'s history.jsonl or history.csv) read by `funnel report --history` is not a move `{record, from, to, at, cause}` of this funnel, or is dated before the same record's previous move (it would give negative velocities). It is counted and skipped; the report goes on.",
+      fix: "Give `--history` the file `funnel run` wrote for the same funnel (or run the events again with `funnel report --data`); do not sort, edit or concatenate histories by hand.",
     },
   },
   "invalid-history-header": {

@@ -589,7 +589,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
         ${event.fields.map((f) => code`d.${name(f.name, `e${n}_`)} = undefined;`)}
         for (const key in values) {
           ${cases.length ? code`switch (key) { ${cases} }` : code``}
-          return unknownField(${literal(`event \`${event.name}\``)}, key);
+          return unknownField(${literal(`event \`${event.name}\``)}, key, ${module.constant(code`${stringList(event.fields.map((f) => f.name))} as readonly string[]`)});
         }
         return undefined;
     `;
@@ -616,6 +616,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const newFields = ir.fields.map((f) => code`${fieldSlot(f)}: ${defaultOf(f)},`);
   const newScores = ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`);
   const declaredList = ["update", ...ir.events.map((e) => e.name)].join(", ");
+  // Every rejection message may suggest a name ("did you mean"), as the engine's do.
+  module.helpers.add("suggest");
   const initial = indexOfStage(ir.initialStage);
   const hasEarn = earnCases.length > 0;
   const hasScores = ir.scores.length > 0;
@@ -766,9 +768,44 @@ export function generateTypeScript(ir: FunnelIR): Code {
       }
     }
 
-    function unknownField(what: string, key: string): Rejection {
-      const hint = SCORE_NAMES.includes(key) ? "; \`" + key + "\` is a score, computed by the funnel" : "";
+    /** The record's field names and the event types, for "did you mean". */
+    const FIELD_NAMES: readonly string[] = ${stringList(ir.fields.map((f) => f.name))};
+    const EVENT_TYPES: readonly string[] = ${stringList(["update", ...ir.events.map((e) => e.name)])};
+    const EVENT_KEYS: readonly string[] = ["id", "record", "at", "type", "data", "set"];
+
+    /** \`set\` or \`data\` names no declared field (\`candidates\`): say what is close. */
+    function unknownField(what: string, key: string, candidates: readonly string[]): Rejection {
+      const score = SCORE_NAMES.includes(key);
+      const suggestion = score ? undefined : suggest(key, candidates);
+      const hint = score ? "; \`" + key + "\` is a score, computed by the funnel" : suggestion !== undefined ? "; did you mean \`" + suggestion + "\`?" : "";
       return ["unknown_field", what + " has no field \`" + key + "\`" + hint];
+    }
+
+    /** The first key of an event that spec §6 does not name (id, record, at, type, data, set). */
+    function unknownKey(event: object): Rejection | undefined {
+      for (const key in event) {
+        switch (key) {
+          case "id":
+          case "record":
+          case "at":
+          case "type":
+          case "data":
+          case "set":
+            continue;
+        }
+        const suggestion = suggest(key, EVENT_KEYS);
+        return ["invalid_event", "unknown key \`" + key + "\`; " + (suggestion !== undefined ? "did you mean \`" + suggestion + "\`?" : "an event has only id, record, at, type, data and set")];
+      }
+      return undefined;
+    }
+
+    /** An event whose \`type\` names no declared event. */
+    function unknownType(type: unknown): Rejection {
+      const declared = "declared: " + ${literal(declaredList)};
+      if (isUnset(type)) return ["unknown_event", "the event has no \`type\`; " + declared];
+      if (typeof type !== "string") return ["unknown_event", "\`type\` must be the name of an event type, not " + JSON.stringify(type) + "; " + declared];
+      const suggestion = suggest(type, EVENT_TYPES);
+      return ["unknown_event", "unknown event type " + JSON.stringify(type) + "; " + (suggestion !== undefined ? "did you mean \`" + suggestion + "\`? " : "") + declared];
     }
 
     /** Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the wrong type. */
@@ -776,7 +813,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
       switch (ev) {
         ${dataCases}
         default:
-          for (const key in values) return unknownField("an \`update\` event", key);
+          for (const key in values) return unknownField("an \`update\` event", key, []);
           return undefined;
       }
     }
@@ -785,7 +822,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
     function readSet(values: Record<string, unknown>, ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): Rejection | undefined {
       for (const key in values) {
         ${setCases.length ? code`switch (key) { ${setCases} }` : code``}
-        return unknownField("the record", key);
+        return unknownField("the record", key, FIELD_NAMES);
       }
       return undefined;
     }
@@ -932,7 +969,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
       }
     }
 
-    function fieldsOf(r: RecordState): Fields {
+    function fieldsOf(${ir.fields.length ? code`r` : code`_r`}: RecordState): Fields {
       return ${fieldsView} as Fields;
     }
 
@@ -944,6 +981,11 @@ export function generateTypeScript(ir: FunnelIR): Code {
 
     function isObject(value: unknown): boolean {
       return typeof value === "object" && value !== null && !Array.isArray(value);
+    }
+
+    /** A missing \`record\`, \`at\` or \`type\`: absent, null or "" (spec §6: all mean unset). */
+    function isUnset(value: unknown): boolean {
+      return value === undefined || value === null || value === "";
     }
 
     /**
@@ -964,15 +1006,24 @@ export function generateTypeScript(ir: FunnelIR): Code {
         if (!isObject(input)) return reject("invalid_event", "an event must be a JSON object");
         const event = input as { id?: unknown; record?: unknown; at?: unknown; type?: unknown; data?: unknown; set?: unknown };
         const id = event.record;
-        if (typeof id !== "string" || id === "") return reject("missing_record", "the event has no \`record\` id");
+        if (typeof id !== "string" || id === "") {
+          // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing record.
+          const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnset(id) ? "the event has no \`record\` id" : "\`record\` must be a text id, not " + JSON.stringify(id)];
+          return reject(problem[0], problem[1]);
+        }
         // Looked up first: the lookup and the first read of the record mostly wait for memory (in a
         // large runner), and the checks below do not depend on it, so the processor runs them meanwhile.
         let r = records.get(id);
+        const badKey = unknownKey(event);
+        if (badKey !== undefined) return reject(badKey[0], badKey[1]);
         const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-        if (!Number.isFinite(at)) return reject("bad_timestamp", "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " + JSON.stringify(event.at));
+        if (!Number.isFinite(at)) return reject("bad_timestamp", isUnset(event.at) ? "the event has no \`at\` time" : "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " + JSON.stringify(event.at));
         const type = event.type;
         const ev = typeof type === "string" ? eventNumber(type) : -1;
-        if (ev < 0) return reject("unknown_event", "unknown event type " + JSON.stringify(type) + "; declared: " + ${literal(declaredList)});
+        if (ev < 0) {
+          const problem = unknownType(type);
+          return reject(problem[0], problem[1]);
+        }
         const eventId = event.id;
         if (eventId !== undefined && typeof eventId !== "string") return reject("invalid_event", "\`id\` must be a string");
         if (event.data !== undefined && !isObject(event.data)) return reject("invalid_event", "\`data\` must be an object");
@@ -1237,6 +1288,7 @@ type HelperName =
   | "asDateTime"
   | "orUnset"
   | "wrongType"
+  | "suggest"
   | "compareValues"
   | "inValues"
   | "containsText";
@@ -1472,6 +1524,56 @@ const HELPERS: Record<HelperName, Helper> = {
     code: code`
       function wrongType(key: string, expected: string, raw: unknown): Rejection {
         return ["wrong_type", "\`" + key + "\` must be " + expected + ", not " + JSON.stringify(raw)];
+      }
+    `,
+  },
+  suggest: {
+    uses: [],
+    code: verbatim`
+      /**
+       * The candidate closest to name, if close enough to be a likely typo: the same rules as
+       * funnelc's engine (a case-only difference, two neighbouring letters swapped, else an edit
+       * distance of at most a third of the name; the first of equally close candidates wins).
+       */
+      function suggest(name: string, candidates: readonly string[]): string | undefined {
+        if (name === "") return undefined;
+        const lower = name.toLowerCase();
+        for (const c of candidates) if (c !== "" && c.toLowerCase() === lower) return c;
+        for (const c of candidates) if (c !== "" && isSwap(name, c)) return c;
+        let best: string | undefined;
+        let min = Infinity;
+        for (const c of candidates) {
+          if (c === "") continue;
+          const d = editDistance(name, c);
+          if (d < min) {
+            min = d;
+            best = c;
+          }
+        }
+        const allowed = Math.floor(name.length / 3);
+        return allowed > 0 && min <= allowed ? best : undefined;
+      }
+
+      /** Whether b is a with two neighbouring letters swapped. */
+      function isSwap(a: string, b: string): boolean {
+        if (a.length !== b.length || a === b) return false;
+        let i = 0;
+        while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+        return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+      }
+
+      /** Levenshtein distance (insertions, deletions, substitutions of UTF-16 units). */
+      function editDistance(a: string, b: string): number {
+        let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+        for (let i = 1; i <= a.length; i++) {
+          const row = [i];
+          for (let j = 1; j <= b.length; j++) {
+            const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+            row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost));
+          }
+          previous = row;
+        }
+        return previous[b.length]!;
       }
     `,
   },

@@ -1,7 +1,7 @@
 // `funnel run`: events streamed from JSONL or CSV through the engine; every input line ends as
 // applied, duplicate, rejected (with its line and reason) or blank, and the counts add up; the
 // stage history and final states are written; the run holds no event after applying it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runEventsToFiles } from "../../cli/commands/run.js";
@@ -94,8 +94,9 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
   it("shows the first N rejected lines and counts them all", async () => {
     const bad = Array.from({ length: 30 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
     const dir = project({ "mini.funnel": MINI, "events.jsonl": lines(...bad) });
-    const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
     expect(stdout).toContain("Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n");
+    expect(code).toBe(1);
     expect(stdout.match(/ - warning FN6010/g)).toHaveLength(3);
     expect(stdout).not.toContain("as of");
   });
@@ -109,6 +110,50 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
     }
   });
 
+  it("exits 1 when no event at all was applied, naming the likely cause when most lines are not JSON", async () => {
+    // A CSV file named .jsonl: every line is malformed_json.
+    const csv = ["id,record,at,type,data.url", ...Array.from({ length: 9 }, (_, i) => `${i},a,2026-05-01T09:00:00Z,visit,/`)].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.jsonl": csv });
+    writeFileSync(path.join(dir, "random.jsonl"), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 73 + 11) % 256)));
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "0");
+    expect(code).toBe(1);
+    expect(stdout).toContain("Read 10 lines of events.jsonl: 0 applied, 0 duplicate, 10 rejected.\n");
+    expect(stdout).toContain(
+      'events.jsonl - warning FN6018: 10 of the 10 lines of events.jsonl are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with "id,record,at,type,data.url".\n' +
+        "events.jsonl - error FN6017: No event of events.jsonl was applied: all 10 lines that hold anything were rejected, so the outputs are empty.\n",
+    );
+    // Random bytes: the same, whatever the lines hold.
+    const random = await run(dir, "run", "mini.funnel", "--data", "random.jsonl", "--out", "out", "--show-rejected", "0");
+    expect(random.code).toBe(1);
+    expect(random.stdout).toMatch(/random\.jsonl - warning FN6018: (\d+) of the \1 lines of random\.jsonl are not JSON: .* Its first line starts with ".+"…?\.\n/);
+    expect(random.stdout).toContain("random.jsonl - error FN6017: No event of random.jsonl was applied");
+  });
+
+  it("exits 1 when every event was rejected by the engine, and 0 when only some were", async () => {
+    const bad = Array.from({ length: 3 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
+    const good = `{"record":"r","at":"2026-05-01T09:00:00Z","type":"update"}`;
+    const dir = project({ "mini.funnel": MINI, "bad.jsonl": lines(...bad, ""), "mixed.jsonl": lines(...bad, good), "empty.jsonl": "" });
+    const all = await run(dir, "run", "mini.funnel", "--data", "bad.jsonl", "--out", "out");
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain("bad.jsonl - error FN6017: No event of bad.jsonl was applied: all 3 lines that hold anything were rejected, so the outputs are empty.\n");
+    expect(all.stdout).not.toContain("FN6018");
+    const some = await run(dir, "run", "mini.funnel", "--data", "mixed.jsonl", "--out", "out");
+    expect(some.code).toBe(0);
+    expect(some.stdout).not.toMatch(/FN601[78]/);
+    // An empty file rejects nothing: nothing failed.
+    expect((await run(dir, "run", "mini.funnel", "--data", "empty.jsonl", "--out", "out")).code).toBe(0);
+  });
+
+  it("warns when most CSV rows cannot be read with the header's columns (exit 0 while some were applied)", async () => {
+    const csv = ["record,at,type,data.url", "a,2026-05-01T09:00:00Z,visit,/", "a;2026-05-02T09:00:00Z;visit;/", "a;2026-05-03T09:00:00Z;visit;/"].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.csv": csv });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out", "--show-rejected", "0");
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'events.csv - warning FN6018: 2 of the 3 rows of events.csv cannot be read with the header\'s 4 columns: is it really CSV with that header? Its first row after the header starts with "a,2026-05-01T09:00:00Z,visit,/".\n',
+    );
+  });
+
   it("exits 1 with --strict when a line was rejected", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
     expect((await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--strict")).code).toBe(1);
@@ -116,26 +161,28 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 });
 
 describe("funnel run: CSV", () => {
-  const HEADER = "id,record,at,type,data.url,data.minutes,set.email,set.qualified,set.closed,set.heat";
+  // No `set.heat` column (a score: the header would be refused, see below); a `data.url` cell on
+  // an `update` row is the unknown field instead.
+  const HEADER = "id,record,at,type,data.url,data.minutes,set.email,set.qualified,set.closed";
   const CSV = [
     HEADER,
-    `1,a,2026-05-01T09:00:00Z,update,,,"a@b.nl",TRUE,,`,
-    `2,a,2026-05-02T09:00:00Z,visit,"/x, with comma",,,,,`,
-    `2,a,2026-05-02T09:00:00Z,visit,/x,,,,,`,
-    `3,a,2026-05-03T09:00:00Z,call,,25,,,,`,
-    `4,a,2026-05-04T09:00:00Z,visit,"/multi`,`line",,,,,`,
-    `,a,2026-05-01T09:00:00Z,update,,,,,,`,
-    `,b,2026-05-01T09:00:00Z,meeting,,,,,,`,
-    `,b,2026-05-01T09:00:00Z,update,,,,,,5`,
-    `,b,2026-05-01T09:00:00Z,call,,ten,,,,`,
-    `,b,2026-05-01T09:00:00Z,update,,,,yes,,`,
-    `,b,2026-05-01T09:00:00Z,update,,,,,2026-02-30,`,
-    `,b,yesterday,update,,,,,,`,
-    `,,2026-05-01T09:00:00Z,update,,,,,,`,
+    `1,a,2026-05-01T09:00:00Z,update,,,"a@b.nl",TRUE,`,
+    `2,a,2026-05-02T09:00:00Z,visit,"/x, with comma",,,,`,
+    `2,a,2026-05-02T09:00:00Z,visit,/x,,,,`,
+    `3,a,2026-05-03T09:00:00Z,call,,25,,,`,
+    `4,a,2026-05-04T09:00:00Z,visit,"/multi`,`line",,,,`,
+    `,a,2026-05-01T09:00:00Z,update,,,,,`,
+    `,b,2026-05-01T09:00:00Z,meeting,,,,,`,
+    `,b,2026-05-01T09:00:00Z,update,/u,,,,`,
+    `,b,2026-05-01T09:00:00Z,call,,ten,,,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,yes,`,
+    `,b,2026-05-01T09:00:00Z,update,,,,,2026-02-30`,
+    `,b,yesterday,update,,,,,`,
+    `,,2026-05-01T09:00:00Z,update,,,,,`,
     `,b,2026-05-01T09:00:00Z,update,,,`,
-    `,b,2026-05-01T09:00:00Z,update,,,,,,,,extra`,
+    `,b,2026-05-01T09:00:00Z,update,,,,,,,extra`,
     ``,
-    `,b,2026-05-06T09:00:00Z,visit,/z,,b@c.nl,,,`,
+    `,b,2026-05-06T09:00:00Z,visit,/z,,b@c.nl,,`,
   ].join("\n");
 
   it("reads cells by their field's type, empty cells as absent, and rejects each bad row with its line", async () => {
@@ -143,19 +190,19 @@ describe("funnel run: CSV", () => {
     const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
     expect(code).toBe(0);
     expect(stdout).toBe(`Ran events.csv through mini (mini.funnel), as of 2026-05-06T09:00:00.000Z.
-Read 16 rows of events.csv: 5 applied, 1 duplicate, 10 rejected.
+Read 17 rows of events.csv (19 lines with the header): 5 applied, 1 duplicate, 10 rejected, 1 blank.
 Rejected by reason: bad_timestamp 1, missing_record 1, out_of_order 1, unknown_event 1, unknown_field 1, wrong_column_count 2, wrong_type 3.
 Rejected rows:
   events.csv:8 - warning FN6010: Rejected (out_of_order): this event (2026-05-01T09:00:00Z) is older than the record's last event (2026-05-04T09:00:00.000Z).
   events.csv:9 - warning FN6010: Rejected (unknown_event): unknown event type "meeting"; declared: update, visit, call.
-  events.csv:10 - warning FN6010: Rejected (unknown_field): the record has no field \`heat\`; \`heat\` is a score, computed by the funnel.
+  events.csv:10 - warning FN6010: Rejected (unknown_field): an \`update\` event has no field \`url\`.
   events.csv:11 - warning FN6010: Rejected (wrong_type): \`minutes\` must be a number, not "ten".
   events.csv:12 - warning FN6010: Rejected (wrong_type): \`qualified\` must be true or false, not "yes".
   events.csv:13 - warning FN6010: Rejected (wrong_type): \`closed\` must be a date like 2026-01-31, not "2026-02-30".
   events.csv:14 - warning FN6010: Rejected (bad_timestamp): \`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "yesterday".
   events.csv:15 - warning FN6010: Rejected (missing_record): the event has no \`record\` id.
-  events.csv:16 - warning FN6011: Rejected (wrong_column_count): this row has 7 cells but the header has 10.
-  events.csv:17 - warning FN6011: Rejected (wrong_column_count): this row has 12 cells but the header has 10.
+  events.csv:16 - warning FN6011: Rejected (wrong_column_count): this row has 7 cells but the header has 9.
+  events.csv:17 - warning FN6011: Rejected (wrong_column_count): this row has 11 cells but the header has 9.
 Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 `);
     const records = jsonLines(path.join(dir, "out/records.jsonl"));
@@ -163,16 +210,41 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
     expect(records[1]).toMatchObject({ id: "b", stage: "lead", fields: { email: "b@c.nl" } });
     const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
     expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.fileLines).toBe(CSV.split("\n").length);
   });
 
   it("keeps stray quotes inside a cell as text, and rejects a quote never closed at the line its row starts", async () => {
-    const csv = [HEADER, `1,a,2026-05-01T09:00:00Z,update,,,a"b@c.nl,,,`, `2,a,2026-05-02T09:00:00Z,visit,"/x"y,,,,,`, `3,a,2026-05-03T09:00:00Z,visit,"/open,,,,,`, `4,a,2026-05-04T09:00:00Z,visit,/z,,,,,`].join("\n") + "\n";
+    const csv = [HEADER, `1,a,2026-05-01T09:00:00Z,update,,,a"b@c.nl,,`, `2,a,2026-05-02T09:00:00Z,visit,"/x"y,,,,`, `3,a,2026-05-03T09:00:00Z,visit,"/open,,,,`, `4,a,2026-05-04T09:00:00Z,visit,/z,,,,`].join("\n") + "\n";
     const dir = project({ "mini.funnel": MINI, "events.csv": csv });
     const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
-    expect(stdout).toContain("Read 3 rows of events.csv: 2 applied, 0 duplicate, 1 rejected.");
-    expect(stdout).toContain("events.csv:4 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (quote not closed).");
+    // The row after the unclosed quote is read too (it used to be swallowed into the open cell).
+    expect(stdout).toContain("Read 4 rows of events.csv (5 lines with the header): 3 applied, 0 duplicate, 1 rejected.");
+    expect(stdout).toContain(
+      "events.csv:4:32 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 32 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
+    );
     const records = jsonLines(path.join(dir, "out/records.jsonl"));
     expect(records[0].fields.email).toBe('a"b@c.nl');
+  });
+
+  it("reads every row after a quote that is never closed, and accounts for every line of the file (run and explain)", async () => {
+    const good = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => `${from + k},a,2026-05-${String(1 + Math.floor((from + k) / 4)).padStart(2, "0")}T09:00:00Z,update,,,x${from + k}@b.nl,,`);
+    const csv = [HEADER, ...good(1, 5), `6,a,2026-05-02T10:00:00Z,visit,"Newsletter,,,,`, ...good(7, 50)].join("\n") + "\n";
+    const dir = project({ "mini.funnel": MINI, "events.csv": csv });
+    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Read 56 rows of events.csv (57 lines with the header): 55 applied, 0 duplicate, 1 rejected.\n");
+    expect(stdout).toContain(
+      "events.csv:7:32 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 32 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
+    );
+    const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.fileLines).toBe(csv.split("\n").length - 1);
+    expect(jsonLines(path.join(dir, "out/records.jsonl"))[0].fields.email).toBe("x56@b.nl");
+    // explain sees the events after the broken row too.
+    const explained = await run(dir, "explain", "mini.funnel", "--data", "events.csv", "--record", "a");
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain("event 56 (update) at 2026-05-15T09:00:00Z, events.csv:57");
   });
 
   it.each([
@@ -180,6 +252,13 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
     ["id,record,type,data.url", "events.csv:1 - error FN6012: The CSV header has no `at` column; every events file needs record, at and type."],
     ["record,at,type,set.email,set.email", "events.csv:1 - error FN6012: The CSV header has the column `set.email` twice."],
     ["", "events.csv:1 - error FN6012: The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…)."],
+    // A misspelt field column would reject only the rows that fill it: refused once, up front.
+    ["record,at,type,set.emial", "events.csv:1 - error FN6012: The CSV header column `set.emial` names no field of the funnel; did you mean `set.email`?"],
+    ["record,at,type,set.colour", "events.csv:1 - error FN6012: The CSV header column `set.colour` names no field of the funnel; its fields are email, qualified, closed, spam."],
+    ["record,at,type,set.heat", "events.csv:1 - error FN6012: The CSV header column `set.heat` names the score `heat`; scores are computed by the funnel and cannot be set."],
+    ["record,at,type,data.ulr", "events.csv:1 - error FN6012: The CSV header column `data.ulr` names no field of any event; did you mean `data.url`?"],
+    ["record,at,type,data.form", "events.csv:1 - error FN6012: The CSV header column `data.form` names no field of any event; the events' fields are url, minutes."],
+    ['record,"at,type', "events.csv:1 - error FN6012: The CSV header's quoted cell starting at column 8 is never closed; the header must name the columns on its first line."],
   ])("refuses the header %j with exit 2 and writes nothing", async (header, message) => {
     const dir = project({ "mini.funnel": MINI, "events.csv": header ? `${header}\n1,a,2026-05-01T09:00:00Z,update,x\n` : "" });
     const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
@@ -284,6 +363,7 @@ describe("funnel run: streaming", () => {
     }
     const seen: SourceItem[] = [];
     for await (const item of csvItems(chunks(), ir)) {
+      if ("header" in item) continue;
       seen.push(item);
       if (seen.length === 10) break;
     }

@@ -163,7 +163,8 @@ const WARNS: [string, number][] = [
 ];
 
 function genFunnel(g: Gen): FunnelSpec {
-  const fieldNames = some(g, FIELD_NAMES, 1, 6);
+  // Sometimes none: a funnel without a `fields` block.
+  const fieldNames = some(g, FIELD_NAMES, 0, 6);
   const fields = fieldNames.map((name) => ({ name, type: genType(g) }));
   const scores = some(g, SCORE_NAMES.filter((s) => !fieldNames.includes(s)), 0, 2);
   const events: EventSpec[] = some(g, EVENT_NAMES, 1, 3).map((name) => ({
@@ -187,7 +188,7 @@ function genFunnel(g: Gen): FunnelSpec {
   const transition = (g: Gen) => `-> ${pick(g, stageNames)}${trigger(g).text}`;
 
   const lines: string[] = [`funnel random "Random" {`, "  team t1", "  team t2"];
-  lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
+  if (fields.length) lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
   lines.push(`  events {`);
   for (const e of events) lines.push(`    ${e.name}${e.fields.length ? ` { ${e.fields.map((f) => fieldDecl(g, f, false)).join("  ")} }` : ""}`);
   lines.push("  }");
@@ -254,8 +255,27 @@ function valuesFor(g: Gen, fields: FieldSpec[], scores: string[]): Record<string
   // As JSON.parse makes them: an own property even when the key is `__proto__`.
   for (const f of some(g, fields, 0, 3)) Object.defineProperty(out, f.name, { value: valueOf(g, f.type), enumerable: true, writable: true, configurable: true });
   if (chance(g, 4)) out.unknown_key = 1;
+  // A typo of a declared name: both sides must suggest the same one (or none).
+  if (fields.length && chance(g, 4)) out[typo(g, pick(g, fields).name)] = 1;
   if (scores.length && chance(g, 3)) out[pick(g, scores)] = 5;
   return out;
+}
+
+/** A name as people mistype it: two letters swapped, one dropped, doubled or changed, or another case. */
+function typo(g: Gen, name: string): string {
+  const i = g(fc.integer, { min: 0, max: Math.max(0, name.length - 2) });
+  switch (pick(g, ["swap", "drop", "double", "change", "case"] as const)) {
+    case "swap":
+      return name.slice(0, i) + name.charAt(i + 1) + name.charAt(i) + name.slice(i + 2);
+    case "drop":
+      return name.slice(0, i) + name.slice(i + 1);
+    case "double":
+      return name.slice(0, i) + name.charAt(i) + name.slice(i);
+    case "change":
+      return name.slice(0, i) + pick(g, ["x", "e", "_"]) + name.slice(i + 1);
+    case "case":
+      return name.toUpperCase();
+  }
 }
 
 const MINUTE = 60_000;
@@ -272,7 +292,7 @@ function instant(g: Gen, ms: number): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const MALFORMED: unknown[] = ["text", null, [], { at: "2028-01-01T00:00:00Z", type: "update" }, { record: "r1", at: "2028-01-01", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "nope" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", id: 5 }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", data: [] }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", set: "x" }];
+const MALFORMED: unknown[] = [{ record: "r1", at: "2028-01-01T00:00:00Z", type: "update", sett: { x: 1 } }, { record: "r1", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z" }, { record: 7, at: "2028-01-01T00:00:00Z", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: null }, "text", null, [], { at: "2028-01-01T00:00:00Z", type: "update" }, { record: "r1", at: "2028-01-01", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "nope" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", id: 5 }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", data: [] }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", set: "x" }];
 
 type Step = { apply: unknown } | { advanceTo: string } | { swap: true };
 
@@ -297,13 +317,15 @@ function genSteps(g: Gen, spec: FunnelSpec): Step[] {
     // Sometimes earlier than the record's last event (out_of_order), sometimes of an undeclared type.
     const at = chance(g, 12) ? clock - pick(g, STEPS.slice(1)) * MINUTE : clock;
     const typeRoll = percent(g);
-    const type = typeRoll < 4 ? "unknown" : typeRoll < 45 ? "update" : pick(g, spec.events).name;
+    const type = typeRoll < 3 ? "unknown" : typeRoll < 5 ? typo(g, pick(g, spec.events).name) : typeRoll < 45 ? "update" : pick(g, spec.events).name;
     const event: Record<string, unknown> = { record: pick(g, ["r1", "r1", "r2", "r3", "__proto__"]), at: instant(g, at), type };
     if (chance(g, 50)) event.id = pick(g, ["e1", "e2", "e3", "e4", "e5", "e6"]);
     const declared = spec.events.find((e) => e.name === type);
     if (declared && chance(g, 80)) event.data = valuesFor(g, declared.fields, spec.scores);
     if (type === "update" && chance(g, 5)) event.data = { anything: 1 };
     if (chance(g, type === "update" ? 90 : 40)) event.set = valuesFor(g, spec.fields, spec.scores);
+    // A misspelt top-level key: the whole event is rejected, naming it.
+    if (chance(g, 3)) event[typo(g, pick(g, ["id", "record", "at", "type", "data", "set"]))] = {};
     steps.push({ apply: event });
   }
   // Finally the SLAs of the next three months (not years: a 30-minute SLA between two stages

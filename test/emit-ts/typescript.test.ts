@@ -2,6 +2,7 @@
 // self-contained, deterministic file that passes `tsc --strict` (and stricter flags), loads in plain
 // Node, and gives the engine's results; no name or string from a funnel can break out of its place.
 import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { code, join, literal, name, verbatim } from "../../compiler/emit/code.js";
 import { typescriptEmitter } from "../../compiler/emit/typescript.js";
@@ -10,6 +11,8 @@ import { createEngine, type EngineSnapshot } from "../../runtime/engine.js";
 import { emitModule, irOfFile, irOfSource, loadModule, Pair, removeScratch, typeCheck, type FunnelModule } from "./helpers.js";
 
 const HOSTILE = "test/emit-ts/fixtures/hostile.funnel";
+/** No `fields` block and no scores: the module's record has no field to read (TS6133 once). */
+const NO_FIELDS = "test/emit-ts/fixtures/no-fields.funnel";
 /** Every buildable example (declarations modules such as common.funnel have no IR). */
 const EXAMPLES = readdirSync("examples")
   .filter((f) => f.endsWith(".funnel") && f !== "common.funnel")
@@ -24,7 +27,7 @@ interface Generated {
 const generated = new Map<string, Generated>();
 
 beforeAll(async () => {
-  for (const file of [...EXAMPLES, HOSTILE]) {
+  for (const file of [...EXAMPLES, HOSTILE, NO_FIELDS]) {
     const ir = irOfFile(file);
     const source = await emitModule(ir, "funnel");
     generated.set(file, { ir, source, module: await loadModule(source) });
@@ -275,6 +278,113 @@ describe("edge cases, exactly as the engine", () => {
       expect(() => module.createFunnel(bad)).toThrow(message);
       expect(() => createEngine(ir!, bad)).toThrow(message);
     }
+  });
+});
+
+describe("rejection messages, exactly as the engine's", () => {
+  it("rejects a misspelt top-level key, says plainly what is missing, and suggests the name a typo meant", () => {
+    const { ir, module } = get("examples/lead-to-revenue.funnel");
+    const pair = new Pair(ir, module);
+    const at = "2026-01-01T00:00:00Z";
+    const messages = [
+      JSON.parse('{"id":"e1","record":"r1","at":"2026-01-01T00:00:00Z","type":"update","sett":{"email":"a@b.nl"}}'),
+      { record: "r1", at, type: "update", dta: {} },
+      { recrd: "r1", at, type: "update" },
+      { record: "r1", at, type: "update", source: "crm", set: { email: "a@b.nl" } },
+      { record: "r1", type: "update" },
+      { record: "r1", at: "", type: "update" },
+      { record: "r1", at },
+      { record: "r1", at, type: ["update"] },
+      { record: "r1", at, type: "form_submited" },
+      { record: 42, at, type: "update" },
+      { record: null, at, type: "update" },
+      { record: "r1", at, type: "update", set: { emial: "a@b.nl", job_title: "x" } },
+      { record: "r1", at, type: "update", set: { lead_score: 1 } },
+      { record: "r1", at, type: "form_submitted", data: { fomr: "Demo request" } },
+      { record: "r1", at, type: "update", data: { form: "x" } },
+    ].map((event) => JSON.parse(pair.apply(event)).message);
+    expect(messages).toEqual([
+      "unknown key `sett`; did you mean `set`?",
+      "unknown key `dta`; did you mean `data`?",
+      "unknown key `recrd`; did you mean `record`?",
+      "unknown key `source`; an event has only id, record, at, type, data and set",
+      "the event has no `at` time",
+      "the event has no `at` time",
+      "the event has no `type`; declared: update, web_visit, form_submitted, meeting_scheduled",
+      '`type` must be the name of an event type, not ["update"]; declared: update, web_visit, form_submitted, meeting_scheduled',
+      'unknown event type "form_submited"; did you mean `form_submitted`? declared: update, web_visit, form_submitted, meeting_scheduled',
+      "`record` must be a text id, not 42",
+      "the event has no `record` id",
+      "the record has no field `emial`; did you mean `email`?",
+      "the record has no field `lead_score`; `lead_score` is a score, computed by the funnel",
+      "event `form_submitted` has no field `fomr`; did you mean `form`?",
+      "an `update` event has no field `form`",
+    ]);
+    expect(pair.runner.state("r1")).toBeUndefined();
+    pair.expectSameState();
+  });
+});
+
+describe("did you mean: the module's copy of the rules", () => {
+  it("suggests the same field as the engine (runtime/suggest.ts) for any near or far name", async () => {
+    // Names of many lengths and shapes; random keys drawn from their letters come at every
+    // distance from them, so both sides of each threshold (a third of the name's length) are hit.
+    const { ir, errors } = irOfSource(`funnel names {
+      team t
+      fields { email: text?  ab: text?  job_title: text?  lead_source: text?  owner: text?  Country: text?  ownr: text? }
+      stage a { definition "A." owner t }
+    }`);
+    expect(errors).toEqual([]);
+    const pair = new Pair(ir!, await loadModule(await emitModule(ir!)));
+    const FIELDS = ["email", "ab", "job_title", "lead_source", "owner", "Country", "ownr"];
+    // A field's name after 0-5 random edits (insert, drop, change, swap neighbours, upper case).
+    const edit = fc.tuple(fc.constantFrom("insert", "drop", "change", "swap", "upper"), fc.nat(20), fc.constantFrom(..."aeilnorstu_C"));
+    const key = fc.tuple(fc.constantFrom(...FIELDS), fc.array(edit, { maxLength: 5 })).map(([field, edits]) => {
+      let text = field;
+      for (const [kind, at, letter] of edits) {
+        const i = at % (text.length + 1);
+        if (kind === "insert") text = text.slice(0, i) + letter + text.slice(i);
+        else if (kind === "drop") text = text.slice(0, i) + text.slice(i + 1);
+        else if (kind === "change") text = text.slice(0, i) + letter + text.slice(i + 1);
+        else if (kind === "swap") text = text.slice(0, i) + text.charAt(i + 1) + text.charAt(i) + text.slice(i + 2);
+        else text = text.slice(0, i) + text.charAt(i).toUpperCase() + text.slice(i + 1);
+      }
+      return text === "" ? "x" : text;
+    });
+    let suggested = 0;
+    let none = 0;
+    fc.assert(
+      fc.property(key, (name) => {
+        const result = JSON.parse(pair.apply({ record: "r", at: "2028-01-01T00:00:00Z", type: "update", set: { [name]: null } }));
+        if (/did you mean/.test(result.message ?? "")) suggested++;
+        else if (result.status === "rejected") none++;
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    // Not a vacuous test: many keys were close enough to one of the fields, many were not.
+    expect(suggested).toBeGreaterThan(300);
+    expect(none).toBeGreaterThan(300);
+  });
+});
+
+describe("a funnel without fields", () => {
+  it("type-checks alone with tsc --strict and noUnusedParameters", () => {
+    expect(typeCheck({ "no-fields.ts": get(NO_FIELDS).source })).toBe("");
+  });
+
+  it("runs like the engine, and rejects any `set` as an unknown field", () => {
+    const { ir, module } = get(NO_FIELDS);
+    const pair = new Pair(ir, module);
+    pair.apply({ record: "r", at: "2028-01-01T00:00:00Z", type: "web_visit", data: { url: "/pricing" } });
+    const rejected = JSON.parse(pair.apply({ record: "r", at: "2028-01-02T00:00:00Z", type: "update", set: { email: "a@b.nl" } }));
+    expect(rejected).toMatchObject({ status: "rejected", reason: "unknown_field", message: "the record has no field `email`" });
+    pair.apply({ record: "r", at: "2028-01-03T00:00:00Z", type: "web_visit", data: { url: "/signup" } });
+    pair.apply({ record: "s", at: "2028-01-01T00:00:00Z", type: "web_visit", data: { url: "/" } });
+    pair.advanceTo("2028-03-01T00:00:00Z");
+    expect((pair.runner.state("r") as { stage: string }).stage).toBe("won");
+    expect((pair.runner.state("s") as { stage: string }).stage).toBe("lost");
+    pair.swapSnapshots();
+    pair.expectSameState();
   });
 });
 

@@ -202,6 +202,50 @@ describe("funnel report --history", () => {
     expect(j.input.rejectedLines.map((l) => [l.line, l.reason])).toEqual([[2, "malformed_json"]]);
   });
 
+  it("skips a move dated before the record's previous move (out_of_order), so no velocity is negative", async () => {
+    const move = (record: string, from: string | null, to: string, at: string) => JSON.stringify({ record, from, to, at, cause: { kind: from ? "event" : "created" } });
+    const history = [
+      move("a", null, "lead", "2026-03-01T00:00:00Z"),
+      move("a", "lead", "mql", "2025-03-01T00:00:00Z"),
+      move("a", "lead", "mql", "2026-03-05T00:00:00Z"),
+      move("b", null, "lead", "2026-03-02T00:00:00Z"),
+      // The same time as the previous move is in order (a cascade stamps its moves alike).
+      move("b", "lead", "mql", "2026-03-02T00:00:00Z"),
+    ].join("\n");
+    const dir = miniProject({ "h.jsonl": history + "\n", "h.csv": ["record,from,to,at,cause,event,event_type,line,rule", "a,,lead,2026-03-01T00:00:00Z,created,,,,", "a,lead,mql,2025-03-01T00:00:00Z,event,,,,"].join("\n") });
+    const r = await jsonReport(dir, "--history", "h.jsonl");
+    expect(r.input).toMatchObject({ lines: 5, accepted: 4, rejected: 1, rejectedByReason: { out_of_order: 1 } });
+    expect(r.input.rejectedLines).toEqual([
+      {
+        line: 2,
+        reason: "out_of_order",
+        code: "FN6031",
+        message: 'Skipped (out_of_order): this move of record "a" at 2025-03-01T00:00:00Z is older than its previous move, at 2026-03-01T00:00:00.000Z on line 1; a history lists each record\'s moves in time order.',
+      },
+    ]);
+    expect(byStage(r).lead.velocity).toMatchObject({ count: 2, median: 2, mean: 2 });
+    const table = await run(dir, "report", "mini.funnel", "--history", "h.csv");
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain("h.csv:3 - warning FN6031: Skipped (out_of_order): this move of record \"a\" at 2025-03-01T00:00:00Z is older than its previous move, at 2026-03-01T00:00:00.000Z on line 2;");
+  });
+
+  it("skips only the row of a quote that is never closed, and reads every row after it", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `r${i},,lead,2026-01-0${1 + (i % 9)}T00:00:00Z,created,,visit,${i + 3},`);
+    const history = ["record,from,to,at,cause,event,event_type,line,rule", "a,,lead,2026-01-01T00:00:00Z,created,\"e1,visit,1,", ...rows].join("\n") + "\n";
+    const r = await jsonReport(miniProject({ "h.csv": history }), "--history", "h.csv");
+    expect(r.input).toMatchObject({ lines: 22, accepted: 20, rejected: 1, rejectedByReason: { malformed_csv: 1 } });
+    expect(r.input.rejectedLines).toEqual([
+      {
+        line: 2,
+        column: 38,
+        reason: "malformed_csv",
+        code: "FN6011",
+        message:
+          "Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `event` starting at column 38 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
+      },
+    ]);
+  });
+
   it("refuses a CSV that is not a stage history", async () => {
     const dir = miniProject({ "h.csv": "record,at,type\na,2026-01-01T00:00:00Z,visit\n" });
     const { code, stdout } = await run(dir, "report", "mini.funnel", "--history", "h.csv");

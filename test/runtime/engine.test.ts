@@ -101,6 +101,50 @@ describe("engine", () => {
     expect(c.applied + c.duplicate + Object.values(c.rejected).reduce((a, b) => a + (b ?? 0), 0)).toBe(inputs.length);
   });
 
+  it("rejects a misspelt top-level key as invalid_event, naming it and the closest key, with nothing applied", () => {
+    const engine = createEngine(LEAD);
+    const rejected = (event: unknown) => {
+      const r = engine.apply(event);
+      return r.status === "rejected" ? `${r.reason}: ${r.message}` : r.status;
+    };
+    const base = { id: "e1", record: "r1", at: "2026-01-01T00:00:00Z", type: "update" };
+    expect(rejected(JSON.parse('{"id":"e1","record":"r1","at":"2026-01-01T00:00:00Z","type":"update","sett":{"email":"a@b.nl"}}'))).toBe("invalid_event: unknown key `sett`; did you mean `set`?");
+    expect(rejected({ ...base, dta: { url: "/" } })).toBe("invalid_event: unknown key `dta`; did you mean `data`?");
+    expect(rejected({ ...base, Set: {} })).toBe("invalid_event: unknown key `Set`; did you mean `set`?");
+    expect(rejected({ ...base, source: "crm" })).toBe("invalid_event: unknown key `source`; an event has only id, record, at, type, data and set");
+    // Before the missing record it would otherwise be reported as.
+    expect(rejected({ recrd: "r1", at: "2026-01-01T00:00:00Z", type: "update" })).toBe("invalid_event: unknown key `recrd`; did you mean `record`?");
+    expect(engine.state("r1")).toBeUndefined();
+    expect(engine.counters()).toEqual({ applied: 0, duplicate: 0, rejected: { invalid_event: 5 } });
+    expect(rejected({ ...base, set: { email: "a@b.nl" } })).toBe("applied");
+    expect(engine.state("r1")!.fields.email).toBe("a@b.nl");
+  });
+
+  it("says plainly what is missing or of the wrong kind, and suggests the declared name a typo meant", () => {
+    const engine = createEngine(LEAD);
+    const message = (event: unknown) => {
+      const r = engine.apply(event);
+      return r.status === "rejected" ? `${r.reason}: ${r.message}` : r.status;
+    };
+    const at = "2026-01-01T00:00:00Z";
+    const declared = "declared: update, web_visit, form_submitted, meeting_scheduled";
+    expect(message({ record: "r", type: "update" })).toBe("bad_timestamp: the event has no `at` time");
+    expect(message({ record: "r", at: null, type: "update" })).toBe("bad_timestamp: the event has no `at` time");
+    expect(message({ record: "r", at: "2026-01-01", type: "update" })).toBe('bad_timestamp: `at` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "2026-01-01"');
+    expect(message({ record: "r", at })).toBe(`unknown_event: the event has no \`type\`; ${declared}`);
+    expect(message({ record: "r", at, type: 7 })).toBe(`unknown_event: \`type\` must be the name of an event type, not 7; ${declared}`);
+    expect(message({ record: "r", at, type: "web_vist" })).toBe(`unknown_event: unknown event type "web_vist"; did you mean \`web_visit\`? ${declared}`);
+    expect(message({ record: "r", at, type: "phone_call" })).toBe(`unknown_event: unknown event type "phone_call"; ${declared}`);
+    expect(message({ record: 42, at, type: "update" })).toBe("missing_record: `record` must be a text id, not 42");
+    expect(message({ at, type: "update" })).toBe("missing_record: the event has no `record` id");
+    expect(message({ record: "r", at, type: "update", set: { emial: "a@b.nl" } })).toBe("unknown_field: the record has no field `emial`; did you mean `email`?");
+    expect(message({ record: "r", at, type: "update", set: { Country: "NL" } })).toBe("unknown_field: the record has no field `Country`; did you mean `country`?");
+    expect(message({ record: "r", at, type: "update", set: { colour: "red" } })).toBe("unknown_field: the record has no field `colour`");
+    expect(message({ record: "r", at, type: "update", set: { lead_score: 5 } })).toBe("unknown_field: the record has no field `lead_score`; `lead_score` is a score, computed by the funnel");
+    expect(message({ record: "r", at, type: "web_visit", data: { ulr: "/" } })).toBe("unknown_field: event `web_visit` has no field `ulr`; did you mean `url`?");
+    expect(message({ record: "r", at, type: "update", data: { url: "/" } })).toBe("unknown_field: an `update` event has no field `url`");
+  });
+
   it("rejects an event whole: nothing of a bad event is applied", () => {
     const engine = createEngine(LEAD);
     engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update" });
