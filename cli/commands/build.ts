@@ -9,6 +9,7 @@ import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
 import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
+import { reportUnwritable } from "../output-path.js";
 import { compileProject, exitCodeFor, printDiagnostics, type DiagnosticOptions } from "./shared.js";
 import { spanOf } from "../../grammar/ast.js";
 
@@ -74,7 +75,16 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
       files.push(...(await TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget })));
     }
   }
-  const written = writeOutputFiles(outDir, files);
+  let written: string[];
+  try {
+    written = writeOutputFiles(outDir, files);
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    const failed = (error as NodeJS.ErrnoException).path;
+    // The file being written when it failed (or the folder, when making the folder failed).
+    const target = files.map((f) => path.resolve(outDir, f.path)).find((f) => failed === undefined || f === failed || f.startsWith(failed + path.sep)) ?? outDir;
+    return reportUnwritable(io, target, error);
+  }
   if (options.format === "pretty") {
     const colors = colorsFor(io);
     const shown = written.map((w) => path.relative(io.cwd, w) || w);

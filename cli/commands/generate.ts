@@ -1,7 +1,7 @@
 // `funnel generate <funnel> --records N --seed S [--out file] [--format jsonl|csv] [--profile
 // profile.yaml]`: writes report/generate.ts's event log to a file or stdout, streamed with
 // backpressure (memory stays flat whatever N). Reads and checks the profile and options.
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, openSync, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
@@ -9,10 +9,11 @@ import { parse as parseYaml } from "yaml";
 import type { DurationUnitIR, FunnelIR } from "../../compiler/ir/types.js";
 import { DEFAULT_STAGE_PROFILE, generateEventLines, type GenerateOptions, type StageProfile } from "../../report/generate.js";
 import { addDuration } from "../../runtime/time.js";
-import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
 import { startProgress } from "../runtime/progress.js";
+import { reportUnwritable } from "../output-path.js";
 
 export interface GenerateCommandOptions {
   records: number;
@@ -136,7 +137,16 @@ export async function runGenerate(io: CliIo, funnelArg: string, options: Generat
   }
 
   const target = options.out ? path.resolve(io.cwd, options.out) : undefined;
-  const stream = target ? createWriteStream(target) : undefined;
+  // Opened here, synchronously: a path that cannot be written is reported before any work.
+  let fd: number | undefined;
+  if (target) {
+    try {
+      fd = openSync(target, "w");
+    } catch (error) {
+      return reportUnwritable(io, target, error);
+    }
+  }
+  const stream = target ? createWriteStream(target, { fd }) : undefined;
   let failure: NodeJS.ErrnoException | undefined;
   stream?.on("error", (error) => (failure ??= error));
   const bar = startProgress(io, target ? options.progress : false, "Generating", settings.records, "records");
@@ -166,8 +176,8 @@ export async function runGenerate(io: CliIo, funnelArg: string, options: Generat
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
     bar.stop();
-    io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target ?? "stdout"), reason: code } })));
-    return EXIT_DIAGNOSTICS;
+    // A write failing mid-way (a full disk): the same message as a path that cannot be opened.
+    return reportUnwritable(io, target ?? "stdout", error);
   } finally {
     bar.stop();
   }

@@ -1,5 +1,6 @@
 // Commander registration of the commands that run funnels: `test`, `run` and `explain`.
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
+import * as path from "node:path";
 import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
 import { wholeNumber } from "./option-values.js";
@@ -48,6 +49,11 @@ Examples:
     .addOption(new Option("--history-format <format>", "stage history as history.jsonl or history.csv (for funnel report --history)").choices(["jsonl", "csv"]).default("jsonl"))
     .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean; historyFormat: "jsonl" | "csv" }) => {
       const { runRun } = await import("./run.js");
+      // The output folder is checked first: run.ts makes it with a recursive mkdir, which never
+      // returns on /proc, and reports its errors by code; this says in words why it cannot be.
+      const { probeOutputFolder, reportUnwritable } = await import("../output-path.js");
+      const unwritable = probeOutputFolder(path.resolve(io.cwd, flags.out));
+      if (unwritable) return setExitCode(reportUnwritable(io, flags.out, unwritable, "folder"));
       setExitCode(
         await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict), historyFormat: flags.historyFormat }),
       );

@@ -2129,8 +2129,8 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: { default: msg`Cannot write ${"path"}: ${"reason"}.` },
     docs: {
-      summary: "`funnel run` could not create its output folder or write its files (history.jsonl, records.jsonl, summary.json).",
-      fix: "Choose a folder you can write to with `--out`, and check there is space on the disk.",
+      summary: "A command could not write its output: `build` its files, `run` its folder (history.jsonl, records.jsonl, summary.json), `report -o`, `generate -o`, `test -o` their file, `fmt` a file it formatted. The message names the path and why, in words: a file where a folder should be, permission denied, no such folder, a full disk. Exit code 2.",
+      fix: "Choose a path you can write to (`--out`, `-o`): its folder must exist for a single output file, and no file may stand where a folder is needed; check the permissions and that there is space on the disk.",
     },
   },
   "invalid-as-of": {
