@@ -1954,9 +1954,12 @@ terminal won "Closed Won" { outcome won }
   "invalid-config": {
     code: "FN5005",
     severity: "error",
-    messages: { default: msg`${"file"}: ${"problem"}.` },
+    messages: {
+      default: msg`${"file"}: ${"problem"}.`,
+      didYouMean: msg`${"file"}: ${"problem"}; did you mean \`${"suggestion"}\`?`,
+    },
     docs: {
-      summary: "`funnel.config.yaml` does not match its schema (`schema/funnel-config.schema.json`).",
+      summary: "`funnel.config.yaml` is not valid YAML or does not match its schema (`schema/funnel-config.schema.json`).",
       fix: "Fix the key named in the message; the keys are `inputs`, `outDir`, `targets` and `strict` (see `schema/funnel-config.schema.json`). For example, this file misspells `targets` (\"unknown key `target`\"):\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntarget:\n  - json\n```\n\nFixed:\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntargets:\n  - json\n```",
     },
   },
@@ -1966,6 +1969,7 @@ terminal won "Closed Won" { outcome won }
     messages: {
       default: msg`Cannot read ${"path"}: ${"reason"}.`,
       noInputs: msg`No .funnel files found in ${"path"}.`,
+      noInputsHere: msg`No .funnel files found in the current folder.`,
     },
     docs: {
       summary: "An input file or folder given to the CLI (or in the config's `inputs`) cannot be read or holds no `.funnel` files.",
