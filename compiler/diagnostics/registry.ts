@@ -1988,10 +1988,23 @@ terminal won "Closed Won" { outcome won }
   "unknown-target": {
     code: "FN5008",
     severity: "error",
-    messages: { default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.` },
+    messages: {
+      default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.`,
+      didYouMean: msg`Unknown target \`${"name"}\`; did you mean \`${"suggestion"}\`? Available targets: ${"available"}.`,
+    },
     docs: {
-      summary: "`--target` or the config's `targets` names an output format that does not exist.",
+      summary: "`--target` names an output format that does not exist. Nothing is compiled: the command line is wrong (exit 2).",
       fix: "Use one of the listed targets.",
+    },
+  },
+
+  "diagram-too-large": {
+    code: "FN5009",
+    severity: "error",
+    messages: { default: msg`Funnel \`${"name"}\` is too large to draw: ${"stages"} stages; the ${"target"} target draws up to ${"limit"}. Build the dot or mermaid target for its diagram instead.` },
+    docs: {
+      summary: "The `svg` and `html` targets lay the stage graph out with Graphviz in-process; past a limit of stages the layout would take many minutes or overflow the stack, so they refuse the funnel.",
+      fix: "Build the `dot` target (and lay it out with a Graphviz of your own) or the `mermaid` target for the diagram, and `markdown` for the documentation.",
     },
   },
 
@@ -2201,7 +2214,10 @@ terminal won "Closed Won" { outcome won }
   "internal-error": {
     code: "FN9001",
     severity: "error",
-    messages: { default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.` },
+    messages: {
+      default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.`,
+      command: msg`Internal error in \`funnel ${"command"}\`: ${"message"}. This is a bug in funnelc; please report it with the command line and its input files.`,
+    },
     docs: {
       summary: "The compiler itself failed. Your file may be fine.",
       fix: "Report the bug with the input file; meanwhile try simplifying the construct the error points near.",
