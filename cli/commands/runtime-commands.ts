@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
-import { wholeNumber } from "./option-values.js";
+import { asOfValue, wholeNumber } from "./option-values.js";
 import { TEST_FORMATS, type TestFormat } from "../formats.js";
 
 /**
@@ -42,7 +42,7 @@ Examples:
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson (one JSON object a line) or .csv (header id,record,at,type,data.<field>…,set.<field>…)")
     .option("-o, --out <dir>", "output folder for history.jsonl, records.jsonl and summary.json", "out/run")
-    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)", asOfValue)
     .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", wholeNumber(0), 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
@@ -65,7 +65,7 @@ Examples:
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson or .csv, as for run")
     .requiredOption("-r, --record <id>", "the record to explain")
-    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)", asOfValue)
     .action(async (funnel: string, flags: { data: string; record: string; asOf?: string }) => {
       const { runExplain } = await import("./explain.js");
       setExitCode(await runExplain(io, funnel, { data: flags.data, record: flags.record, asOf: flags.asOf }));

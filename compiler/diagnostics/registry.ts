@@ -2153,10 +2153,10 @@ terminal won "Closed Won" { outcome won }
   "invalid-as-of": {
     code: "FN6015",
     severity: "error",
-    messages: { default: msg`--as-of must be a datetime with a zone, like 2026-03-01T00:00:00Z, not ${"value"}.` },
+    messages: { default: msg`--as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not ${"value"}.` },
     docs: {
-      summary: "`--as-of` sets the time up to which SLAs are applied after the last event; it must be a datetime with a zone.",
-      fix: "Write the time in UTC with `Z`, or with an offset like `+01:00`.",
+      summary: "`--as-of` sets the time up to which SLAs are applied after the last event: a datetime with a zone, or a date, which means the end of that day (00:00Z of the next day), as a `report --to` date does.",
+      fix: "Write a date as `YYYY-MM-DD`, or a time in UTC with `Z` or with an offset like `+01:00`.",
     },
   },
   "invalid-report-option": {
@@ -2203,9 +2203,11 @@ terminal won "Closed Won" { outcome won }
     messages: {
       default: msg`The generator profile ${"path"} is not valid: ${"problem"}.`,
       option: msg`${"option"} must be ${"expected"}, not ${"value"}.`,
+      outputName: msg`Cannot tell which format to write to ${"path"}; name it .jsonl (or .ndjson) or .csv, so that \`funnel run\` can read it back, or give --format jsonl or --format csv.`,
+      outputMismatch: msg`--format ${"format"} writes ${"writes"}, but the name ${"path"} says ${"names"}; name it ${"renamed"}, or leave out --format.`,
     },
     docs: {
-      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, stages must be the funnel's.",
+      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, dates are real days like `2025-02-28`, stages must be the funnel's, and the `--out` file's name must end in the format it gets (.jsonl, .ndjson or .csv), which `funnel run` reads it back by.",
       fix: "A minimal profile:\n\n```yaml\nconversion: 0.5\ndelay: 3 days\nstages:\n  mql: { conversion: 0.3, delay: 12 days }\n```",
     },
   },
