@@ -102,9 +102,11 @@ Examples:
     .description("run the Funnel language server for editors (JSON-RPC; see docs/lsp.md)")
     .option("--stdio", "talk over stdin/stdout (the default)")
     .option("--node-ipc", "talk over the Node IPC channel of the process that started this one")
-    // Language clients add flags of their own (vscode-languageclient: --clientProcessId=<pid>).
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
+    // Flags language clients add on their own (vscode-languageclient: --clientProcessId=<pid>,
+    // --socket=<port>, --pipe=<name>): accepted and not shown; any other option is a mistake.
+    .addOption(new Option("--clientProcessId <pid>").hideHelp())
+    .addOption(new Option("--socket <port>").hideHelp())
+    .addOption(new Option("--pipe <name>").hideHelp())
     .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n")
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
       // Imported on use, so other commands never load the server.
