@@ -1,12 +1,14 @@
 // funnel.config.yaml: found by walking up from the working directory, parsed with `yaml`,
 // validated against schema/funnel-config.schema.json; problems become FN5005 diagnostics
-// pointing at the offending key.
+// pointing at the offending key (YAML syntax errors worded by yaml-errors.ts).
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { isMap, isScalar, parseDocument, type Document } from "yaml";
 import { createDiagnostic, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
 import schema from "../schema/funnel-config.schema.json" with { type: "json" };
+import { suggestName } from "../compiler/checker/names.js";
+import { describeYamlError } from "./yaml-errors.js";
 
 export const CONFIG_FILE = "funnel.config.yaml";
 
@@ -24,6 +26,8 @@ export interface LoadedConfig {
   file: string;
   text: string;
   config?: FunnelConfig;
+  /** Where each entry of `inputs` is written, for problems with that input. */
+  inputSpans?: Span[];
   diagnostics: Diagnostic[];
 }
 
@@ -42,15 +46,63 @@ export function findConfig(cwd: string): string | undefined {
 type AjvLike = { compile(schema: object): ((data: unknown) => boolean) & { errors?: AjvError[] | null } };
 interface AjvError {
   instancePath: string;
+  schemaPath: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
+  /** With `verbose`: the schema object holding the failed keyword (its `properties` are the allowed keys). */
+  parentSchema?: { properties?: Record<string, unknown> };
 }
 let validator: ReturnType<AjvLike["compile"]> | undefined;
 function getValidator() {
   const Ajv = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => AjvLike;
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   return validator;
+}
+
+/**
+ * A oneOf reports the errors of every branch. Keep those of the branch the value's type fits
+ * (a map of targets gets the map's errors, not "must be a list"), and the oneOf's own summary
+ * only when no branch says anything more precise.
+ */
+function relevantErrors(errors: AjvError[]): AjvError[] {
+  const drop = new Set<AjvError>();
+  for (const oneOf of errors.filter((e) => e.keyword === "oneOf")) {
+    const prefix = oneOf.schemaPath + "/";
+    const branchOf = (e: AjvError) => (e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split("/")[0] : undefined);
+    const here = errors.filter((e) => e !== oneOf && e.instancePath === oneOf.instancePath && branchOf(e) !== undefined);
+    const wrongType = new Set(here.filter((e) => e.keyword === "type" && e.schemaPath === `${prefix}${branchOf(e)}/type`).map(branchOf));
+    for (const e of here) if (wrongType.has(branchOf(e))) drop.add(e);
+    const deeper = errors.some((e) => e.instancePath.startsWith(oneOf.instancePath + "/"));
+    if (deeper || here.some((e) => !drop.has(e))) drop.add(oneOf);
+  }
+  return errors.filter((e) => !drop.has(e));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+interface Problem {
+  problem: string;
+  /** A likely meant key, for "did you mean". */
+  suggestion?: string;
+}
+
+/** An unknown key, with the keys allowed where it stands, or a "did you mean" for a likely typo. */
+function describeUnknownKey(error: AjvError, segments: (string | number)[]): Problem {
+  const key = String(error.params.additionalProperty);
+  const allowed = Object.keys(error.parentSchema?.properties ?? {});
+  const suggestion = suggestName(key, allowed);
+  const or = (list: string) => (suggestion ? { problem: list.replace(/;.*$/, ""), suggestion } : { problem: list });
+  if (segments.length === 1 && segments[0] === "targets") return or(`unknown target \`${key}\` in \`targets\`; targets are ${listOf(allowed)}`);
+  if (segments.length === 2 && segments[0] === "targets") {
+    const target = String(segments[1]);
+    if (!allowed.length) return { problem: `the ${target} target takes no options, so \`${key}\` means nothing to it; write \`${target}: {}\`` };
+    return or(`unknown option \`${key}\` of the ${target} target; ${allowed.length === 1 ? `its only option is ${allowed[0]}` : `its options are ${listOf(allowed)}`}`);
+  }
+  return or(`unknown key \`${key}\`; allowed keys are ${listOf(allowed)}`);
 }
 
 function spanOfPath(doc: Document, segments: (string | number)[], key?: string): Span {
@@ -65,11 +117,14 @@ function spanOfPath(doc: Document, segments: (string | number)[], key?: string):
   return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
 }
 
-function describeError(error: AjvError): string {
+function describeError(error: AjvError, segments: (string | number)[]): Problem {
+  if (error.keyword === "additionalProperties") return describeUnknownKey(error, segments);
+  return { problem: describeSchemaError(error) };
+}
+
+function describeSchemaError(error: AjvError): string {
   const where = error.instancePath ? `\`${error.instancePath.slice(1).replace(/\//g, ".")}\`` : "the file";
   switch (error.keyword) {
-    case "additionalProperties":
-      return `unknown key \`${String(error.params.additionalProperty)}\`; allowed keys are inputs, outDir, targets and strict`;
     case "enum":
       return `${where} must be one of ${(error.params.allowedValues as string[]).join(", ")}`;
     case "type":
@@ -92,28 +147,27 @@ export function loadConfig(configPath: string): LoadedConfig {
   const loaded: LoadedConfig = { root, file, text, diagnostics: [] };
   const doc = parseDocument(text, { prettyErrors: false });
   for (const error of doc.errors) {
-    loaded.diagnostics.push(createDiagnostic("invalid-config", { format: { file, problem: error.message.split("\n")[0].replace(/\.$/, "") }, file, span: { start: error.pos[0], end: error.pos[1] } }));
+    const { problem, span } = describeYamlError(error, text);
+    loaded.diagnostics.push(createDiagnostic("invalid-config", { format: { file, problem }, file, span }));
   }
   if (loaded.diagnostics.length) return loaded;
   const data = doc.toJS() ?? {};
   const validate = getValidator();
   if (!validate(data)) {
-    const errors = validate.errors ?? [];
-    // A oneOf reports every branch's errors: keep the deeper ones when there are any (they name
-    // the bad item), otherwise the oneOf's own summary.
-    const oneOfPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath);
-    const kept = errors.filter((e) => {
-      if (!oneOfPaths.includes(e.instancePath)) return true;
-      const deeper = errors.some((x) => x.instancePath.startsWith(e.instancePath + "/"));
-      return e.keyword === "oneOf" && !deeper;
-    });
-    for (const error of kept) {
+    for (const error of relevantErrors(validate.errors ?? [])) {
       const segments = error.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
       const key = error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : undefined;
-      loaded.diagnostics.push(createDiagnostic("invalid-config", { format: { file, problem: describeError(error) }, file, span: spanOfPath(doc, segments, key) }));
+      const { problem, suggestion } = describeError(error, segments);
+      const span = spanOfPath(doc, segments, key);
+      loaded.diagnostics.push(
+        suggestion
+          ? createDiagnostic("invalid-config", { messageId: "didYouMean", format: { file, problem, suggestion }, file, span, suggestion })
+          : createDiagnostic("invalid-config", { format: { file, problem }, file, span }),
+      );
     }
     return loaded;
   }
   loaded.config = data as FunnelConfig;
+  loaded.inputSpans = loaded.config.inputs?.map((_, i) => spanOfPath(doc, ["inputs", i]));
   return loaded;
 }

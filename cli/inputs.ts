@@ -2,20 +2,34 @@
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { globSync } from "tinyglobby";
-import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**"];
+
+export interface InputOptions {
+  /** The working directory: a pattern naming it is "the current folder" in messages. */
+  cwd?: string;
+  /**
+   * Where each pattern was written, when it came from a file (the config's `inputs` entries):
+   * problems with it point there. Patterns from the command line have no place, so none is printed.
+   */
+  locate?: (index: number) => { file: string; span: Span } | undefined;
+}
 
 /**
  * Expands files, folders and globs into absolute paths of .funnel files.
  * @param patterns as given by the user
  * @param base folder the patterns are relative to
  */
-export function findInputs(patterns: string[], base: string): { files: string[]; diagnostics: Diagnostic[] } {
+export function findInputs(patterns: string[], base: string, options: InputOptions = {}): { files: string[]; diagnostics: Diagnostic[] } {
   const found = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const pattern of patterns) {
+  patterns.forEach((pattern, index) => {
     const absolute = path.resolve(base, pattern);
+    // A missing path has no line 1: without a config entry to point at, the problem has no place.
+    const entry = options.locate?.(index);
+    const nowhere = { span: { start: 0, end: 0 }, unlocated: true as const };
+    const where = entry ?? { file: pattern, ...nowhere };
     let stat;
     try {
       stat = statSync(absolute);
@@ -30,13 +44,16 @@ export function findInputs(patterns: string[], base: string): { files: string[];
     } else if (/[*?[{]/.test(pattern)) {
       matches = globSync(pattern, { cwd: base, ignore: IGNORE, absolute: true });
     } else {
-      diagnostics.push(createDiagnostic("file-not-readable", { format: { path: pattern, reason: "no such file or folder" }, file: pattern, span: { start: 0, end: 0 } }));
-      continue;
+      diagnostics.push(createDiagnostic("file-not-readable", { format: { path: pattern, reason: "no such file or folder" }, ...where }));
+      return;
     }
     if (matches.length === 0) {
-      diagnostics.push(createDiagnostic("file-not-readable", { messageId: "noInputs", format: { path: pattern }, file: pattern, span: { start: 0, end: 0 } }));
+      const here = options.cwd !== undefined && absolute === path.resolve(options.cwd);
+      // "in the current folder", not "in .": and then no `. - ` prefix either.
+      if (here) diagnostics.push(createDiagnostic("file-not-readable", { messageId: "noInputsHere", format: {}, ...(entry ?? { file: "", ...nowhere }) }));
+      else diagnostics.push(createDiagnostic("file-not-readable", { messageId: "noInputs", format: { path: pattern }, ...where }));
     }
     for (const match of matches) found.add(path.resolve(match));
-  }
+  });
   return { files: [...found].sort(), diagnostics };
 }

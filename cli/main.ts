@@ -72,7 +72,9 @@ Examples:
     .addOption(
       new Option("--lang <code>", "language of the stage labels to use as terms in docs and diagrams (e.g. de)").argParser((value: string) => {
         // A label language is a Funnel name (`label de "…"`), so anything else could never match.
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "commander.invalidArgument" });
+        // Not code "commander.invalidArgument": commander catches that one from a parser and
+        // prints its own "argument is invalid" line after this one.
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "funnel.invalidLang" });
         return value;
       }),
     )
@@ -100,9 +102,11 @@ Examples:
     .description("run the Funnel language server for editors (JSON-RPC; see docs/lsp.md)")
     .option("--stdio", "talk over stdin/stdout (the default)")
     .option("--node-ipc", "talk over the Node IPC channel of the process that started this one")
-    // Language clients add flags of their own (vscode-languageclient: --clientProcessId=<pid>).
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
+    // Flags language clients add on their own (vscode-languageclient: --clientProcessId=<pid>,
+    // --socket=<port>, --pipe=<name>): accepted and not shown; any other option is a mistake.
+    .addOption(new Option("--clientProcessId <pid>").hideHelp())
+    .addOption(new Option("--socket <port>").hideHelp())
+    .addOption(new Option("--pipe <name>").hideHelp())
     .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n")
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
       // Imported on use, so other commands never load the server.
@@ -124,9 +128,11 @@ Examples:
       // Help and version end with exit code 0; anything else commander rejects is a usage error.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
+    // No file to name here (the commands report their files' failures themselves): name the command.
     const message = error instanceof Error ? error.message : String(error);
-    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.default, { message });
-    io.stderr(`funnel: error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
+    const command = argv.find((a) => !a.startsWith("-")) ?? "";
+    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.command, { command, message });
+    io.stderr(`error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
     if (process.env.FUNNEL_DEBUG && error instanceof Error) io.stderr(String(error.stack) + "\n");
     return EXIT_INTERNAL;
   }

@@ -114,6 +114,8 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
         format: { message: error instanceof Error ? error.message : String(error) },
         file: entry,
         span: { start: 0, end: 0 },
+        // Where in the file the compiler failed is unknown: name the file, print no position.
+        unlocated: true,
       }),
     );
   }
@@ -164,7 +166,7 @@ export function checkProgramFlow(program: FunnelProgram): Diagnostic[] {
     checkFlow(symbols, facts, sourcesOf(file, program.imported), (d) => out.push(d), flowOptions(file, program.diagnostics));
   } catch (error) {
     if (program.diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error")) return [];
-    out.push(createDiagnostic("internal-error", { format: { message: error instanceof Error ? error.message : String(error) }, file: program.entry, span: { start: 0, end: 0 } }));
+    out.push(createDiagnostic("internal-error", { format: { message: error instanceof Error ? error.message : String(error) }, file: program.entry, span: { start: 0, end: 0 }, unlocated: true }));
   }
   return mergeDiagnostics([out]);
 }

@@ -128,7 +128,9 @@ function cap(diagnostics: Diagnostic[], file: string, uncounted: number): Diagno
   if (diagnostics.length + uncounted <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
   const kept = diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE);
   const last = kept[kept.length - 1].span;
-  kept.push(createDiagnostic("too-many-errors", { format: { count: diagnostics.length + uncounted - MAX_DIAGNOSTICS_PER_FILE }, file, span: last }));
+  const omitted = diagnostics.length + uncounted - MAX_DIAGNOSTICS_PER_FILE;
+  // `omitted` lets a summary count the errors this one stands for.
+  kept.push(createDiagnostic("too-many-errors", { format: { count: omitted }, file, span: last, omitted }));
   return kept;
 }
 

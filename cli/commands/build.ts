@@ -1,15 +1,20 @@
 // `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, then emit
 // every target of every funnel. Nothing is written unless the whole project compiles and every
-// target emitted (atomic, like CI wants).
+// target emitted (atomic, like CI wants); when nothing is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
 import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import type { OutputFile } from "../../compiler/emit/emitter.js";
+import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
-import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { suggestName } from "../../compiler/checker/names.js";
+import type { FunnelProgram } from "../../compiler/program.js";
+import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
-import { compileProject, exitCodeFor, printDiagnostics, type DiagnosticOptions } from "./shared.js";
+import { reportUnwritable } from "../output-path.js";
+import { problem } from "../runtime/funnel.js";
+import { compileProject, exitCodeFor, printDiagnostics, printProblems, type DiagnosticOptions } from "./shared.js";
 import { spanOf } from "../../grammar/ast.js";
 
 export interface BuildOptions extends DiagnosticOptions {
@@ -32,6 +37,41 @@ function baseNames(entries: string[]): Map<string, string> {
   return new Map(entries.map((e) => [e, (prefix ? e.slice(prefix.length + 1) : e).replace(/\.funnel$/, "")]));
 }
 
+/** `--target` names that are no target: FN5008 with a "did you mean", before anything is compiled. */
+function unknownTargets(targets: string[]): Diagnostic[] {
+  const available = targetNames().join(", ");
+  return targets
+    .filter((t) => !TARGETS.has(t))
+    .map((name) => {
+      const suggestion = suggestName(name, targetNames());
+      return suggestion
+        ? problem("unknown-target", { messageId: "didYouMean", format: { name, suggestion, available }, suggestion })
+        : problem("unknown-target", { format: { name, available } });
+    });
+}
+
+/** What emitting one program's targets failed with, as a diagnostic naming its file. */
+function emitFailure(program: FunnelProgram, target: string, error: unknown): Diagnostic {
+  const name = program.symbols?.funnel?.name;
+  if (error instanceof DiagramTooLargeError) {
+    const span = name ? spanOf(name) : { start: 0, end: 0 };
+    const count = (n: number) => n.toLocaleString("en-US");
+    return createDiagnostic("diagram-too-large", {
+      format: { name: program.ir?.funnel.name ?? name?.name ?? program.entry, stages: count(error.stages), target, limit: count(error.limit) },
+      file: program.entry,
+      span,
+      ...(name ? {} : { unlocated: true as const }),
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return createDiagnostic("internal-error", { format: { message: `${target} target: ${message}` }, file: program.entry, span: { start: 0, end: 0 }, unlocated: true });
+}
+
+/** `a.funnel`, `a.funnel and b.funnel`, `a.funnel, b.funnel and c.funnel`. */
+function listOf(items: string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 /**
  * Runs `funnel build`.
  * @param io output streams and working directory
@@ -40,18 +80,18 @@ function baseNames(entries: string[]): Map<string, string> {
  * @returns the exit code
  */
 export async function runBuild(io: CliIo, paths: string[], options: BuildOptions): Promise<number> {
+  // The config's targets are checked by its schema; a misspelt --target ends the command at once.
+  const badTargets = unknownTargets(options.targets ?? []);
+  if (badTargets.length) {
+    printProblems(io, badTargets, options);
+    return EXIT_USAGE;
+  }
   const compiled = compileProject(io, paths);
   const config = compiled.project.config?.config;
   const strict = options.strict || config?.strict === true;
   const configTargets = config?.targets;
   const targetOptions = configTargets && !Array.isArray(configTargets) ? configTargets : {};
   const targets = options.targets?.length ? options.targets : configTargets ? (Array.isArray(configTargets) ? configTargets : Object.keys(configTargets)) : ["json"];
-  const unknown = targets.filter((t) => !TARGETS.has(t));
-  if (unknown.length) {
-    const problems = unknown.map((name) => createDiagnostic("unknown-target", { format: { name, available: targetNames().join(", ") }, file: "funnel", span: { start: 0, end: 0 } }));
-    printDiagnostics(io, { ...compiled, diagnostics: [...compiled.diagnostics, ...problems] }, options);
-    return EXIT_USAGE;
-  }
 
   const notes: Diagnostic[] = [];
   for (const program of compiled.result?.programs ?? []) {
@@ -60,25 +100,63 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
       notes.push(createDiagnostic("declarations-module", { format: { name: name.name }, file: program.entry, span: spanOf(name) }));
     }
   }
-  const code = exitCodeFor(compiled, strict);
-  printDiagnostics(io, compiled, { ...options, verbose: options.verbose }, notes);
-  if (code !== EXIT_OK || !compiled.result) return code;
-
-  const outDir = options.out ? path.resolve(io.cwd, options.out) : path.resolve(compiled.project.root, config?.outDir ?? "out");
-  const programs = compiled.result.programs.filter((p) => p.ir);
-  const names = baseNames(programs.map((p) => p.entry));
+  let code = exitCodeFor(compiled, strict);
+  const programs = (compiled.result?.programs ?? []).filter((p) => p.ir);
   const files: OutputFile[] = [];
-  for (const program of programs) {
-    for (const target of targets) {
-      const optionsOfTarget = { ...targetOptions[target], ...(options.lang !== undefined ? { lang: options.lang } : {}) };
-      files.push(...(await TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget })));
+  // Emitted before anything is printed, so that "No problems found" is never followed by a failure.
+  if (code === EXIT_OK) {
+    const names = baseNames(programs.map((p) => p.entry));
+    for (const program of programs) {
+      for (const target of targets) {
+        const optionsOfTarget = { ...targetOptions[target], ...(options.lang !== undefined ? { lang: options.lang } : {}) };
+        try {
+          files.push(...(await TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget })));
+        } catch (error) {
+          const failure = emitFailure(program, target, error);
+          notes.push(failure);
+          code = Math.max(code, failure.code.startsWith("FN9") ? EXIT_INTERNAL : EXIT_DIAGNOSTICS);
+        }
+      }
     }
   }
-  const written = writeOutputFiles(outDir, files);
+  printDiagnostics(io, compiled, { ...options, verbose: options.verbose }, notes);
+  // Beside the summary for people; on stderr when stdout holds JSON or SARIF.
+  const say = (text: string) => (options.format === "pretty" ? io.stdout(text + "\n") : io.stderr(text + "\n"));
+  if (code !== EXIT_OK || !compiled.result) {
+    const errors = [...compiled.diagnostics, ...notes].some((d) => d.severity === "error");
+    if (!errors && strict) say(`${options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`}: warnings count as errors; nothing was written.`);
+    else say("Nothing was written.");
+    return code;
+  }
+  if (!programs.length) {
+    // Every input is a declarations module: say why there is no output, and what to build instead.
+    const modules = compiled.result.programs.filter((p) => p.declarationsModule).map((p) => displayEntry(io, compiled.project.root, p.entry));
+    const one = modules.length === 1;
+    say(`${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`);
+    return EXIT_OK;
+  }
+
+  const outDir = options.out ? path.resolve(io.cwd, options.out) : path.resolve(compiled.project.root, config?.outDir ?? "out");
+  let written: string[];
+  try {
+    written = writeOutputFiles(outDir, files);
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    const failed = (error as NodeJS.ErrnoException).path;
+    // The file being written when it failed (or the folder, when making the folder failed).
+    const target = files.map((f) => path.resolve(outDir, f.path)).find((f) => failed === undefined || f === failed || f.startsWith(failed + path.sep)) ?? outDir;
+    return reportUnwritable(io, target, error);
+  }
   if (options.format === "pretty") {
     const colors = colorsFor(io);
     const shown = written.map((w) => path.relative(io.cwd, w) || w);
     io.stdout(`${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ${shown.length} file${shown.length === 1 ? "" : "s"}:\n${shown.map((s) => "  " + s).join("\n")}\n`);
   }
   return EXIT_OK;
+}
+
+/** A project path as the user would write it from the working directory. */
+function displayEntry(io: CliIo, root: string, entry: string): string {
+  const absolute = path.resolve(root, entry);
+  return path.relative(io.cwd, absolute) || absolute;
 }

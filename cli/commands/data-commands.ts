@@ -3,7 +3,7 @@
 // cli/main.ts calls registerDataCommands(program, io, setExitCode) once.
 import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
-import { wholeNumber } from "./option-values.js";
+import { asOfValue, wholeNumber } from "./option-values.js";
 
 /**
  * Adds `funnel report` and `funnel generate` to a commander program.
@@ -20,7 +20,7 @@ export function registerDataCommands(program: Command, io: CliIo, setExitCode: (
     .option("--history <file>", "or a stage history funnel run wrote (history.jsonl or history.csv): read, not run")
     .option("--from <date>", "window start: a date (UTC midnight) or a datetime with a zone (default: open)")
     .option("--to <date>", "window end: a date includes that whole day; a datetime is exclusive (default: open)")
-    .option("--as-of <datetime>", "inventory, conversions and SLAs up to this time (default: the latest event, or the run's as-of for --history)")
+    .option("--as-of <datetime>", "inventory, conversions and SLAs up to this time: a datetime with a zone, or a date for the end of that day (default: the latest event, or the run's as-of for --history)", asOfValue)
     .addOption(new Option("--by <period>", "cohorts by month or quarter of entry into each stage").choices(["month", "quarter"]))
     .option("--compare-to <baseline>", "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "html"]).default("table"))
@@ -35,7 +35,8 @@ of them that later (by the as-of time) entered the next success-path stage or on
 days from their first entry in the window to that later entry (median, mean, p90); SLA breaches and
 warnings due in the window; inventory = records in the stage at the as-of time; targets pass/fail.
 
-Exit codes: 0 report written (rejected lines are listed in it), 1 the input could not be read, 2 wrong usage.
+Exit codes: 0 report written (rejected lines are listed in it), 1 the funnel has errors or reading the input
+failed part-way, 2 wrong usage (a bad option, a missing file, an output file that cannot be written).
 
 Examples:
   funnel report lead.funnel --data events.jsonl
@@ -76,13 +77,13 @@ Examples:
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-n, --records <n>", "how many records (leads)", wholeNumber(1))
     .option("-s, --seed <n>", "random seed: the same seed, funnel and options give byte-identical output", wholeNumber(0), 1)
-    .option("-o, --out <file>", "write to this file (format from its extension unless --format); default stdout")
-    .addOption(new Option("-f, --format <format>", "jsonl or csv (default: from --out, else jsonl)").choices(["jsonl", "csv"]))
+    .option("-o, --out <file>", "write to this file, named .jsonl, .ndjson or .csv (the format, unless --format); default stdout")
+    .addOption(new Option("-f, --format <format>", "jsonl or csv (default: from the --out name, else jsonl); must agree with a .jsonl/.csv name").choices(["jsonl", "csv"]))
     .option("--profile <file>", "YAML profile: conversion rates, delays and stalls per stage (docs/report.md)")
     .option("--conversion <share>", "default share of records that move on from each stage (0..1)")
     .option("--delay <duration>", "default mean time between steps, e.g. \"3 days\" or \"12 hours\"")
     .option("--stall <share>", "share of records that stall past a stage's SLA before moving on (0..1)")
-    .option("--start <date>", "the first record's creation date (default 2025-01-01)")
+    .option("--start <date>", "the first record's creation date, a real day like 2025-02-28 (default 2025-01-01)")
     .option("--span <duration>", "records are created over this period (default \"365 days\")")
     .option("--ids", "give every event an id (e1, e2, …)")
     .option("--no-progress", "never draw the progress bar")

@@ -10,6 +10,7 @@ import { addDuration, formatInstant, parseInstant } from "../../runtime/time.js"
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo, type Colors } from "../io.js";
 import { formatCodeFrame } from "../reporters/code-frame.js";
+import { visibleText } from "../reporters/visible.js";
 import { formatProblem, problem } from "../runtime/funnel.js";
 import { openRun } from "../runtime/open-events.js";
 import { formatRejectedLine, runEvents, type RejectedLine } from "../runtime/runner.js";
@@ -47,7 +48,7 @@ function frame(sources: ReadonlyMap<string, string>, loc: SourceLocation, indent
 }
 
 function eventLabel(event: AppliedStep["event"]): string {
-  return event.id !== undefined ? `event ${event.id} (${event.type})` : `event ${event.type}`;
+  return event.id !== undefined ? `event ${visibleText(String(event.id))} (${event.type})` : `event ${event.type}`;
 }
 
 /** The rules the engine tries from a stage, in its order: `from any` first, then the stage's own. */
@@ -57,8 +58,11 @@ function rulesOf(ir: FunnelIR, stage: string): { rule: TransitionIR; fromAny: bo
   return [...ir.fromAny.filter((t) => t.to !== stage).map((rule) => ({ rule, fromAny: true })), ...s.transitions.map((rule) => ({ rule, fromAny: false }))];
 }
 
-export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<string, string>, data: string, record: string, history: RecordHistory): string {
+export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<string, string>, dataPath: string, recordId: string, history: RecordHistory): string {
   const c = colorsFor(io);
+  // Both come from the user's data or command line: any control character in them is shown, not sent.
+  const data = visibleText(dataPath);
+  const record = visibleText(recordId);
   const state = history.state!;
   const stageOf = (name: string) => ir.stages.find((s) => s.name === name);
   const title = (name: string) => (stageOf(name)?.title ? ` (${stageOf(name)!.title})` : "");

@@ -7,7 +7,8 @@ import { diagnosticRegistry } from "../../compiler/diagnostics/registry.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject } from "../project.js";
-import { printDiagnostics } from "./shared.js";
+import { reportUnwritable } from "../output-path.js";
+import { formatDiagnostic } from "../reporters/pretty.js";
 
 export interface FmtOptions {
   /** Only report files that are not formatted; write nothing. */
@@ -42,10 +43,13 @@ function plural(n: number, word: string): string {
  */
 export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): Promise<number> {
   const project = resolveProject(io.cwd, paths);
-  if (project.diagnostics.some((d) => d.severity === "error")) {
+  // A missing input is reported, and the inputs that were found are still formatted.
+  const badInputs = project.diagnostics.some((d) => d.severity === "error");
+  if (badInputs) {
     const sources = new Map(project.extraSources);
-    printDiagnostics(io, { project, diagnostics: project.diagnostics, sources }, { format: "pretty", strict: false, verbose: false });
-    return EXIT_USAGE;
+    const problems = project.diagnostics.filter((d) => d.severity === "error");
+    io.stdout(problems.map((d) => formatDiagnostic(d, sources, { colors: colorsFor(io), verbose: false })).join(""));
+    if (!project.files.length) return EXIT_USAGE;
   }
   // Loaded only here: prettier is large and `check` and `build` never need it.
   const { formatText } = await import("../../format/format.js");
@@ -54,6 +58,8 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
   const changed: string[] = [];
   let broken = 0;
   let failed = 0;
+  /** Files that could not be written back (read-only, say): exit 2, like any unwritable output. */
+  let unwritable = 0;
   for (const file of project.files) {
     const absolute = path.resolve(project.root, file);
     const shown = path.relative(io.cwd, absolute) || absolute;
@@ -88,13 +94,20 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
     changed.push(shown);
     if (options.check) io.stdout(`${shown}\n`);
     else {
-      writeFileSync(absolute, formatted);
+      try {
+        writeFileSync(absolute, formatted);
+      } catch (error) {
+        unwritable++;
+        changed.pop();
+        reportUnwritable(io, absolute, error);
+        continue;
+      }
       io.stdout(`${colors.green("formatted")} ${shown}\n`);
     }
   }
 
   const total = project.files.length;
-  const problems = broken + failed;
+  const problems = broken + failed + unwritable;
   const skipped = problems === 0 ? "" : options.check ? ` ${plural(problems, "file")} could not be checked.` : ` ${plural(problems, "file")} left unchanged (errors above).`;
   if (options.check) {
     const formattedCount = total - changed.length - broken - failed;
@@ -107,6 +120,7 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
     io.stdout(`Formatted ${changed.length} of ${plural(total, "file")}.${skipped}\n`);
   }
   if (failed) return EXIT_INTERNAL;
+  if (badInputs || unwritable) return EXIT_USAGE;
   if (broken || (options.check && changed.length)) return EXIT_DIAGNOSTICS;
   return EXIT_OK;
 }

@@ -1,18 +1,20 @@
 // `funnel generate <funnel> --records N --seed S [--out file] [--format jsonl|csv] [--profile
 // profile.yaml]`: writes report/generate.ts's event log to a file or stdout, streamed with
 // backpressure (memory stays flat whatever N). Reads and checks the profile and options.
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, openSync, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { DurationUnitIR, FunnelIR } from "../../compiler/ir/types.js";
 import { DEFAULT_STAGE_PROFILE, generateEventLines, type GenerateOptions, type StageProfile } from "../../report/generate.js";
-import { addDuration } from "../../runtime/time.js";
-import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { addDuration, isDate } from "../../runtime/time.js";
+import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
 import { startProgress } from "../runtime/progress.js";
+import { formatOfPath } from "../runtime/event-source.js";
+import { reportUnwritable } from "../output-path.js";
 
 export interface GenerateCommandOptions {
   records: number;
@@ -55,7 +57,8 @@ function delay(option: string, value: unknown): number {
   return ms;
 }
 function date(option: string, value: unknown): number {
-  const ms = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  // isDate, not Date.parse alone: that takes 2025-02-30 for 2 March.
+  const ms = typeof value === "string" && isDate(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
   if (!Number.isFinite(ms)) throw new ProfileError(`${option}|a date like 2025-01-01|${JSON.stringify(value)}`);
   return ms;
 }
@@ -102,11 +105,35 @@ function readProfile(text: string, ir: FunnelIR): { defaults: Partial<StageProfi
   };
 }
 
+const FORMAT_WORDS = { jsonl: "JSON lines", csv: "CSV" } as const;
+
+/**
+ * The format to write: --format, else the one --out's extension names (as `run` and `report` will
+ * read it back). A name that names no format, or another one than --format, is refused: the file
+ * could not be read back by its name.
+ */
+function outputFormat(io: CliIo, options: GenerateCommandOptions): "jsonl" | "csv" | { exitCode: number } {
+  if (options.out === undefined) return options.format ?? "jsonl";
+  const shown = displayPath(io.cwd, path.resolve(io.cwd, options.out));
+  const named = formatOfPath(options.out);
+  if (!options.format && !named) {
+    io.stdout(formatProblem(io, problem("invalid-generate-profile", { messageId: "outputName", format: { path: shown } })));
+    return { exitCode: EXIT_USAGE };
+  }
+  if (options.format && named && named !== options.format) {
+    const renamed = shown.replace(/\.[^./]*$/, `.${options.format}`);
+    io.stdout(formatProblem(io, problem("invalid-generate-profile", { messageId: "outputMismatch", format: { format: options.format, writes: FORMAT_WORDS[options.format], path: shown, names: FORMAT_WORDS[named], renamed } })));
+    return { exitCode: EXIT_USAGE };
+  }
+  return options.format ?? named!;
+}
+
 export async function runGenerate(io: CliIo, funnelArg: string, options: GenerateCommandOptions): Promise<number> {
+  const format = outputFormat(io, options);
+  if (typeof format !== "string") return format.exitCode;
   const loaded = loadRunnableFunnel(io, funnelArg);
   if ("exitCode" in loaded) return loaded.exitCode;
   const ir = loaded.ir;
-  const format = options.format ?? (options.out?.toLowerCase().endsWith(".csv") ? "csv" : "jsonl");
   let settings: GenerateOptions;
   try {
     const profile = options.profile ? readProfileFile(io, options.profile, ir) : { defaults: {}, stages: {} as Record<string, Partial<StageProfile>> };
@@ -136,7 +163,16 @@ export async function runGenerate(io: CliIo, funnelArg: string, options: Generat
   }
 
   const target = options.out ? path.resolve(io.cwd, options.out) : undefined;
-  const stream = target ? createWriteStream(target) : undefined;
+  // Opened here, synchronously: a path that cannot be written is reported before any work.
+  let fd: number | undefined;
+  if (target) {
+    try {
+      fd = openSync(target, "w");
+    } catch (error) {
+      return reportUnwritable(io, target, error);
+    }
+  }
+  const stream = target ? createWriteStream(target, { fd }) : undefined;
   let failure: NodeJS.ErrnoException | undefined;
   stream?.on("error", (error) => (failure ??= error));
   const bar = startProgress(io, target ? options.progress : false, "Generating", settings.records, "records");
@@ -166,8 +202,8 @@ export async function runGenerate(io: CliIo, funnelArg: string, options: Generat
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
     bar.stop();
-    io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target ?? "stdout"), reason: code } })));
-    return EXIT_DIAGNOSTICS;
+    // A write failing mid-way (a full disk): the same message as a path that cannot be opened.
+    return reportUnwritable(io, target ?? "stdout", error);
   } finally {
     bar.stop();
   }

@@ -20,6 +20,7 @@ import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runt
 import { HistoryHeaderError, readHistory } from "../runtime/history-source.js";
 import { openDataFile, openEvents, readFailure } from "../runtime/open-events.js";
 import { startProgress } from "../runtime/progress.js";
+import { probeOutputFile, reportUnwritable } from "../output-path.js";
 import { formatRejectedLine, runEvents } from "../runtime/runner.js";
 
 export type ReportFormat = "table" | "json" | "csv" | "html";
@@ -115,6 +116,12 @@ function feed(outcomes: Outcome[], sinks: ReportAccumulator[], stageIndex: Map<s
 export async function runReport(io: CliIo, funnelArg: string, options: ReportCommandOptions): Promise<number> {
   const read = readOptions(io, options);
   if ("exitCode" in read) return read.exitCode;
+  if (options.output !== undefined) {
+    // Checked before the input is read: a report of a large file should not fail only at its end.
+    const target = path.resolve(io.cwd, options.output);
+    const unwritable = probeOutputFile(target);
+    if (unwritable) return reportUnwritable(io, target, unwritable);
+  }
   const loaded = loadRunnableFunnel(io, funnelArg);
   if ("exitCode" in loaded) return loaded.exitCode;
   const ir = loaded.ir;
@@ -270,9 +277,8 @@ async function writeReport(io: CliIo, report: Report, options: ReportCommandOpti
     try {
       writeFileSync(target, text);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target), reason } })));
-      return EXIT_USAGE;
+      if (!(error as NodeJS.ErrnoException).code) throw error;
+      return reportUnwritable(io, target, error);
     }
     io.stdout(notes + `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ${displayPath(io.cwd, target)}.\n`);
     return EXIT_OK;

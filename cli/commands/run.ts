@@ -6,11 +6,12 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
 import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
-import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../runtime/event-source.js";
-import { displayPath, formatProblem, problem } from "../runtime/funnel.js";
+import { displayPath, formatProblem } from "../runtime/funnel.js";
 import { openRun, readFailure } from "../runtime/open-events.js";
+import { reportUnwritable } from "../output-path.js";
 import { inputProblems } from "../runtime/input-check.js";
 import { startProgress } from "../runtime/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
@@ -168,16 +169,12 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
 
   const limit = options.showRejected ?? 20;
   const outDir = path.resolve(io.cwd, options.out ?? path.join("out", "run"));
-  const cannotWrite = (error: unknown) => {
-    const target = (error as NodeJS.ErrnoException).path ?? outDir;
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    io.stdout(formatProblem(io, problem("output-not-writable", { format: { path: displayPath(io.cwd, target), reason } })));
-  };
+  // One wording for every command that writes (cli/output-path.ts), exit 2.
+  const cannotWrite = (error: unknown) => reportUnwritable(io, (error as NodeJS.ErrnoException).path ?? outDir, error, "folder");
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    cannotWrite(error);
-    return EXIT_USAGE;
+    return cannotWrite(error);
   }
   const bar = startProgress(io, options.progress, "Running", opened.size, opened.format === "csv" ? "rows" : "lines");
   let result: RunFilesResult;
@@ -194,7 +191,7 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
     bar.stop();
     // A read error of the events file mid-way, or a write error of the outputs.
     if (failure.path !== undefined && path.resolve(failure.path) === opened.file) readFailure(io, opened.shown, error);
-    else cannotWrite(error);
+    else return cannotWrite(error);
     return EXIT_DIAGNOSTICS;
   } finally {
     bar.stop();

@@ -1,8 +1,9 @@
 // Commander registration of the commands that run funnels: `test`, `run` and `explain`.
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
+import * as path from "node:path";
 import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
-import { wholeNumber } from "./option-values.js";
+import { asOfValue, wholeNumber } from "./option-values.js";
 import { TEST_FORMATS, type TestFormat } from "../formats.js";
 
 /**
@@ -41,7 +42,7 @@ Examples:
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson (one JSON object a line) or .csv (header id,record,at,type,data.<field>…,set.<field>…)")
     .option("-o, --out <dir>", "output folder for history.jsonl, records.jsonl and summary.json", "out/run")
-    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)", asOfValue)
     .option("--show-rejected <n>", "how many rejected lines to print (all are counted)", wholeNumber(0), 20)
     .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
     .option("--strict", "exit 1 when any line was rejected")
@@ -54,6 +55,11 @@ some line was rejected (or, with --strict, any line was rejected; or the funnel 
     )
     .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean; historyFormat: "jsonl" | "csv" }) => {
       const { runRun } = await import("./run.js");
+      // The output folder is checked first: run.ts makes it with a recursive mkdir, which never
+      // returns on /proc, and reports its errors by code; this says in words why it cannot be.
+      const { probeOutputFolder, reportUnwritable } = await import("../output-path.js");
+      const unwritable = probeOutputFolder(path.resolve(io.cwd, flags.out));
+      if (unwritable) return setExitCode(reportUnwritable(io, flags.out, unwritable, "folder"));
       setExitCode(
         await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict), historyFormat: flags.historyFormat }),
       );
@@ -65,7 +71,7 @@ some line was rejected (or, with --strict, any line was rejected; or the funnel 
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson or .csv, as for run")
     .requiredOption("-r, --record <id>", "the record to explain")
-    .option("--as-of <datetime>", "apply SLAs up to this time at the end (default: the latest event's time)")
+    .option("--as-of <datetime>", "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)", asOfValue)
     .action(async (funnel: string, flags: { data: string; record: string; asOf?: string }) => {
       const { runExplain } = await import("./explain.js");
       setExitCode(await runExplain(io, funnel, { data: flags.data, record: flags.record, asOf: flags.asOf }));

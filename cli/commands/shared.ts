@@ -6,7 +6,7 @@ import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-co
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject, type Project } from "../project.js";
 import { formatJson } from "../reporters/json.js";
-import { formatPretty } from "../reporters/pretty.js";
+import { formatDiagnostic, formatPretty } from "../reporters/pretty.js";
 import { formatSarif } from "../reporters/sarif.js";
 
 import type { OutputFormat } from "../formats.js";
@@ -25,11 +25,14 @@ export interface CompiledProject {
   sources: Map<string, string>;
 }
 
-/** Resolves inputs and compiles them; usage problems stop before compiling. */
+/**
+ * Resolves inputs and compiles them. A bad config stops before compiling; a missing input does
+ * not: it is reported beside the diagnostics of the inputs that were found.
+ */
 export function compileProject(io: CliIo, args: string[]): CompiledProject {
   const project = resolveProject(io.cwd, args);
   const sources = new Map(project.extraSources);
-  if (project.diagnostics.some((d) => d.severity === "error")) return { project, diagnostics: project.diagnostics, sources };
+  if (!project.files.length && project.diagnostics.some((d) => d.severity === "error")) return { project, diagnostics: project.diagnostics, sources };
   const result = compile(createNodeHost(project.root), project.files);
   for (const [file, loaded] of result.files) if (loaded) sources.set(file, loaded.source.text);
   return { project, result, diagnostics: mergeDiagnostics([project.diagnostics, result.diagnostics]), sources };
@@ -44,11 +47,21 @@ export function printDiagnostics(io: CliIo, compiled: CompiledProject, options: 
   else io.stdout(formatPretty(diagnostics, compiled.sources, fileCount, { colors: colorsFor(io), verbose: options.verbose }));
 }
 
+/**
+ * Prints problems found before anything was compiled (the command line is wrong): no summary in
+ * human output, the usual document in JSON and SARIF.
+ */
+export function printProblems(io: CliIo, diagnostics: Diagnostic[], options: Pick<DiagnosticOptions, "format">): void {
+  if (options.format === "json") io.stdout(formatJson(diagnostics, new Map(), 0));
+  else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, new Map()));
+  else io.stdout(diagnostics.map((d) => formatDiagnostic(d, new Map(), { colors: colorsFor(io), verbose: false })).join(""));
+}
+
 /** The exit code diagnostics call for: internal errors, then usage errors, then ordinary errors. */
 export function exitCodeFor(compiled: CompiledProject, strict: boolean): number {
   const diagnostics = compiled.diagnostics;
   if (diagnostics.some((d) => d.code.startsWith("FN9"))) return EXIT_INTERNAL;
-  if (!compiled.result && compiled.project.diagnostics.some((d) => d.severity === "error")) return EXIT_USAGE;
+  if (compiled.project.diagnostics.some((d) => d.severity === "error")) return EXIT_USAGE;
   if (diagnostics.some((d) => d.severity === "error")) return EXIT_DIAGNOSTICS;
   if (strict && diagnostics.some((d) => d.severity === "warning")) return EXIT_DIAGNOSTICS;
   return EXIT_OK;

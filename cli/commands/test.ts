@@ -11,10 +11,11 @@ import { offsetToLineColumn } from "../../compiler/source-file.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject } from "../project.js";
+import { reportUnwritable } from "../output-path.js";
 import { formatJunit, type JunitCase, type JunitSuite } from "../reporters/junit.js";
 import { locate } from "../reporters/locate.js";
 import { formatDiagnostic } from "../reporters/pretty.js";
-import { compileFunnel, displayPath, formatFunnelErrors, formatProblem, type CompiledFunnel } from "../runtime/funnel.js";
+import { compileFunnel, displayPath, formatFunnelErrors, type CompiledFunnel } from "../runtime/funnel.js";
 import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../runtime/scenario-file.js";
 import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../runtime/scenarios.js";
 
@@ -36,7 +37,8 @@ interface Discovery {
   sources: Map<string, string>;
 }
 
-const unlocated = (file: string) => ({ file, span: { start: 0, end: 0 } });
+/** No place in a text: a path given on the command line, or (file "") the project as a whole. */
+const unlocated = (file: string) => ({ file, span: { start: 0, end: 0 }, unlocated: true as const });
 
 /** Scenario files: next to the project's funnels, or from the paths given (files, folders, globs, funnels). */
 export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
@@ -49,7 +51,7 @@ export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
     for (const folder of folders) for (const file of globSync(SCENARIO_GLOB, { cwd: folder, absolute: true })) found.add(path.resolve(file));
     if (!found.size) {
       const where = project.config?.config?.inputs?.join(", ") ?? displayPath(io.cwd, project.root);
-      diagnostics.push(createDiagnostic("no-scenario-files", { format: { path: where || "." }, ...unlocated("funnel") }));
+      diagnostics.push(createDiagnostic("no-scenario-files", { format: { path: where || "." }, ...unlocated("") }));
     }
     return { files: [...found].sort(), diagnostics, sources: project.extraSources };
   }
@@ -328,19 +330,30 @@ export function formatTestJunit(io: CliIo, report: TestReport): string {
 
 export function runTest(io: CliIo, paths: string[], options: TestOptions): number {
   const discovery = findScenarioFiles(io, paths);
-  if (discovery.diagnostics.some((d) => d.severity === "error")) {
+  // A path that is missing (or holds no scenario file) is reported, and the scenario files that
+  // were found still run: exit 2 at the end.
+  const badPaths = discovery.diagnostics.some((d) => d.severity === "error");
+  if (badPaths) {
     const colors = { colors: colorsFor(io), verbose: false };
-    for (const d of discovery.diagnostics) io.stdout(discovery.sources.has(d.file) ? formatDiagnostic(d, discovery.sources, colors) : formatProblem(io, d));
-    return EXIT_USAGE;
+    for (const d of discovery.diagnostics) io.stdout(formatDiagnostic(d, discovery.sources, colors));
+    if (!discovery.files.length) return EXIT_USAGE;
   }
   const report = runScenarioFiles(io, discovery.files);
   const machine = options.format === "json" ? formatTestJson(report) : options.format === "junit" ? formatTestJunit(io, report) : undefined;
   if (options.outputFile) {
     const target = path.resolve(io.cwd, options.outputFile);
-    writeFileSync(target, machine ?? formatTestPretty({ ...io, color: false }, report));
+    try {
+      writeFileSync(target, machine ?? formatTestPretty({ ...io, color: false }, report));
+    } catch (error) {
+      if (!(error as NodeJS.ErrnoException).code) throw error;
+      // The results still reach the terminal; only the file is missing, and that is a usage error.
+      io.stdout(formatTestPretty(io, report));
+      return reportUnwritable(io, target, error);
+    }
     io.stdout(formatTestPretty(io, report));
   } else {
     io.stdout(machine ?? formatTestPretty(io, report));
   }
+  if (badPaths) return EXIT_USAGE;
   return report.failed || report.errors ? EXIT_DIAGNOSTICS : EXIT_OK;
 }

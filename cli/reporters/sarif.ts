@@ -42,7 +42,8 @@ export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): st
           ruleIndex: ruleIndex.get(d.name),
           level: LEVEL[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: region(d.file, d.span) } }],
+          // A problem without a place has no region; one without a file (the command line) no location.
+          locations: d.unlocated ? (d.file ? [{ physicalLocation: { artifactLocation: { uri: d.file } } }] : []) : [{ physicalLocation: { artifactLocation: { uri: d.file }, region: region(d.file, d.span) } }],
           ...(d.related?.length
             ? {
                 relatedLocations: d.related.map((r, i) => ({

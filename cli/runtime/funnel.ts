@@ -10,6 +10,7 @@ import { EXIT_DIAGNOSTICS, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { compileProject, type CompiledProject } from "../commands/shared.js";
 import { formatPretty } from "../reporters/pretty.js";
+import { visibleText } from "../reporters/visible.js";
 
 /** A path as shown to the user: relative to the working directory, with `/`. */
 export function displayPath(cwd: string, absolute: string): string {
@@ -18,19 +19,25 @@ export function displayPath(cwd: string, absolute: string): string {
   return (!relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute).split(path.sep).join("/");
 }
 
-/** A registry diagnostic that points at no source text (its file may be a data file or nothing). */
+/**
+ * A registry diagnostic that points at no source text: about a data file (`file`) or about the
+ * command line (no file; printed without a prefix).
+ */
 export function problem<N extends DiagnosticName, M extends MessageId<N> = "default">(
   name: N,
   options: Omit<ReportOptions<N, M>, "file" | "span"> & { file?: string },
 ): Diagnostic {
-  return createDiagnostic<N, M>(name, { ...options, file: options.file ?? "funnel", span: { start: 0, end: 0 } } as ReportOptions<N, M>);
+  return createDiagnostic<N, M>(name, { ...options, file: options.file ?? "", span: { start: 0, end: 0 }, unlocated: true } as ReportOptions<N, M>);
 }
 
-/** `where - severity CODE: message` for problems without a code frame (`where` is `file:line` or `funnel`). */
+/**
+ * `where - severity CODE: message` for problems without a code frame (`where` is a file or
+ * `file:line`); just `severity CODE: message` when there is no file to name.
+ */
 export function formatProblem(io: CliIo, d: Diagnostic, where = d.file): string {
   const c = colorsFor(io);
   const color = d.severity === "error" ? c.red : d.severity === "warning" ? c.yellow : c.cyan;
-  return `${c.cyan(where)} - ${color(d.severity)} ${c.gray(d.code)}: ${d.message}\n`;
+  return `${where ? `${c.cyan(visibleText(where))} - ` : ""}${color(d.severity)} ${c.gray(d.code)}: ${visibleText(d.message)}\n`;
 }
 
 export type FunnelFailure = "notFound" | "hasErrors" | "noStages";

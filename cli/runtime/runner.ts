@@ -6,6 +6,7 @@ import { colorsFor, type CliIo } from "../io.js";
 import { formatInstant, parseInstant } from "../../runtime/time.js";
 import type { SourceItem } from "./event-source.js";
 import { problem } from "./funnel.js";
+import { visibleText } from "../reporters/visible.js";
 
 export interface RejectedLine {
   line: number;
@@ -121,6 +122,7 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
 /** `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …` */
 export function formatRejectedLine(io: CliIo, shown: string, r: RejectedLine): string {
   const c = colorsFor(io);
-  const where = r.column === undefined ? `${shown}:${r.line}` : `${shown}:${r.line}:${r.column}`;
-  return `${c.cyan(where)} - ${c.yellow("warning")} ${c.gray(r.code)}: ${r.message}\n`;
+  const where = r.column === undefined ? `${visibleText(shown)}:${r.line}` : `${visibleText(shown)}:${r.line}:${r.column}`;
+  // The message may quote the line's raw text (a JSON parse error, an unknown key): no raw ESC.
+  return `${c.cyan(where)} - ${c.yellow("warning")} ${c.gray(r.code)}: ${visibleText(r.message)}\n`;
 }

@@ -28,6 +28,13 @@ export interface Diagnostic {
   tags?: readonly ("unnecessary" | "deprecated")[];
   /** For quick fixes: the suggested replacement name, when a "did you mean" was found. */
   suggestion?: string;
+  /**
+   * The problem has no place in a text: a path that does not exist, an option of the command line.
+   * Reporters then print no line and column (and no file when `file` is empty), never a fake 1:1.
+   */
+  unlocated?: true;
+  /** FN1010: how many further diagnostics of the file it stands for (not shown, not counted). */
+  omitted?: number;
 }
 
 type Messages<N extends DiagnosticName> = (typeof diagnosticRegistry)[N]["messages"];
@@ -41,6 +48,8 @@ export interface ReportOptions<N extends DiagnosticName, M extends MessageId<N>>
   span: Span;
   related?: RelatedLocation[];
   suggestion?: string;
+  unlocated?: true;
+  omitted?: number;
 }
 
 /**
@@ -67,6 +76,8 @@ export function createDiagnostic<N extends DiagnosticName, M extends MessageId<N
   if (options.related?.length) diagnostic.related = options.related;
   if ("tags" in definition) diagnostic.tags = definition.tags;
   if (options.suggestion !== undefined) diagnostic.suggestion = options.suggestion;
+  if (options.unlocated) diagnostic.unlocated = true;
+  if (options.omitted !== undefined) diagnostic.omitted = options.omitted;
   return diagnostic;
 }
 

@@ -1957,9 +1957,12 @@ terminal won "Closed Won" { outcome won }
   "invalid-config": {
     code: "FN5005",
     severity: "error",
-    messages: { default: msg`${"file"}: ${"problem"}.` },
+    messages: {
+      default: msg`${"file"}: ${"problem"}.`,
+      didYouMean: msg`${"file"}: ${"problem"}; did you mean \`${"suggestion"}\`?`,
+    },
     docs: {
-      summary: "`funnel.config.yaml` does not match its schema (`schema/funnel-config.schema.json`).",
+      summary: "`funnel.config.yaml` is not valid YAML or does not match its schema (`schema/funnel-config.schema.json`).",
       fix: "Fix the key named in the message; the keys are `inputs`, `outDir`, `targets` and `strict` (see `schema/funnel-config.schema.json`). For example, this file misspells `targets` (\"unknown key `target`\"):\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntarget:\n  - json\n```\n\nFixed:\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntargets:\n  - json\n```",
     },
   },
@@ -1969,6 +1972,7 @@ terminal won "Closed Won" { outcome won }
     messages: {
       default: msg`Cannot read ${"path"}: ${"reason"}.`,
       noInputs: msg`No .funnel files found in ${"path"}.`,
+      noInputsHere: msg`No .funnel files found in the current folder.`,
     },
     docs: {
       summary: "An input file or folder given to the CLI (or in the config's `inputs`) cannot be read or holds no `.funnel` files.",
@@ -1987,10 +1991,23 @@ terminal won "Closed Won" { outcome won }
   "unknown-target": {
     code: "FN5008",
     severity: "error",
-    messages: { default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.` },
+    messages: {
+      default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.`,
+      didYouMean: msg`Unknown target \`${"name"}\`; did you mean \`${"suggestion"}\`? Available targets: ${"available"}.`,
+    },
     docs: {
-      summary: "`--target` or the config's `targets` names an output format that does not exist.",
+      summary: "`--target` names an output format that does not exist. Nothing is compiled: the command line is wrong (exit 2).",
       fix: "Use one of the listed targets.",
+    },
+  },
+
+  "diagram-too-large": {
+    code: "FN5009",
+    severity: "error",
+    messages: { default: msg`Funnel \`${"name"}\` is too large to draw: ${"stages"} stages; the ${"target"} target draws up to ${"limit"}. Build the dot or mermaid target for its diagram instead.` },
+    docs: {
+      summary: "The `svg` and `html` targets lay the stage graph out with Graphviz in-process; past a limit of stages the layout would take many minutes or overflow the stack, so they refuse the funnel.",
+      fix: "Build the `dot` target (and lay it out with a Graphviz of your own) or the `mermaid` target for the diagram, and `markdown` for the documentation.",
     },
   },
 
@@ -2139,8 +2156,8 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: { default: msg`Cannot write ${"path"}: ${"reason"}.` },
     docs: {
-      summary: "`funnel run` could not create its output folder or write its files (history.jsonl, records.jsonl, summary.json).",
-      fix: "Choose a folder you can write to with `--out`, and check there is space on the disk.",
+      summary: "A command could not write its output: `build` its files, `run` its folder (history.jsonl, records.jsonl, summary.json), `report -o`, `generate -o`, `test -o` their file, `fmt` a file it formatted. The message names the path and why, in words: a file where a folder should be, permission denied, no such folder, a full disk. Exit code 2.",
+      fix: "Choose a path you can write to (`--out`, `-o`): its folder must exist for a single output file, and no file may stand where a folder is needed; check the permissions and that there is space on the disk.",
     },
   },
   "no-event-applied": {
@@ -2167,10 +2184,10 @@ terminal won "Closed Won" { outcome won }
   "invalid-as-of": {
     code: "FN6015",
     severity: "error",
-    messages: { default: msg`--as-of must be a datetime with a zone, like 2026-03-01T00:00:00Z, not ${"value"}.` },
+    messages: { default: msg`--as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not ${"value"}.` },
     docs: {
-      summary: "`--as-of` sets the time up to which SLAs are applied after the last event; it must be a datetime with a zone.",
-      fix: "Write the time in UTC with `Z`, or with an offset like `+01:00`.",
+      summary: "`--as-of` sets the time up to which SLAs are applied after the last event: a datetime with a zone, or a date, which means the end of that day (00:00Z of the next day), as a `report --to` date does.",
+      fix: "Write a date as `YYYY-MM-DD`, or a time in UTC with `Z` or with an offset like `+01:00`.",
     },
   },
   "invalid-report-option": {
@@ -2219,9 +2236,11 @@ terminal won "Closed Won" { outcome won }
     messages: {
       default: msg`The generator profile ${"path"} is not valid: ${"problem"}.`,
       option: msg`${"option"} must be ${"expected"}, not ${"value"}.`,
+      outputName: msg`Cannot tell which format to write to ${"path"}; name it .jsonl (or .ndjson) or .csv, so that \`funnel run\` can read it back, or give --format jsonl or --format csv.`,
+      outputMismatch: msg`--format ${"format"} writes ${"writes"}, but the name ${"path"} says ${"names"}; name it ${"renamed"}, or leave out --format.`,
     },
     docs: {
-      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, stages must be the funnel's.",
+      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, dates are real days like `2025-02-28`, stages must be the funnel's, and the `--out` file's name must end in the format it gets (.jsonl, .ndjson or .csv), which `funnel run` reads it back by.",
       fix: "A minimal profile:\n\n```yaml\nconversion: 0.5\ndelay: 3 days\nstages:\n  mql: { conversion: 0.3, delay: 12 days }\n```",
     },
   },
@@ -2230,7 +2249,10 @@ terminal won "Closed Won" { outcome won }
   "internal-error": {
     code: "FN9001",
     severity: "error",
-    messages: { default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.` },
+    messages: {
+      default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.`,
+      command: msg`Internal error in \`funnel ${"command"}\`: ${"message"}. This is a bug in funnelc; please report it with the command line and its input files.`,
+    },
     docs: {
       summary: "The compiler itself failed. Your file may be fine.",
       fix: "Report the bug with the input file; meanwhile try simplifying the construct the error points near.",

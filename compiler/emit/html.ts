@@ -4,7 +4,7 @@
 import { renderDot } from "./dot.js";
 import { describeFunnel, readDocOptions, type FunnelDoc, type StageDoc } from "./doc-model.js";
 import type { Emitter } from "./emitter.js";
-import { renderSvg } from "./svg.js";
+import { checkDrawable, renderSvg } from "./svg.js";
 
 /**
  * Escapes text for HTML element content and double- or single-quoted attribute values.
@@ -297,6 +297,7 @@ export const htmlEmitter: Emitter = {
   target: "html",
   description: "one self-contained HTML page per funnel: diagram (inline SVG), definitions, teams, scoring; prints well (option lang)",
   async emit(ir, { baseName, targetOptions }) {
+    checkDrawable(ir);
     const doc = describeFunnel(ir, readDocOptions(targetOptions));
     const svg = await renderSvg(renderDot(doc));
     return [{ path: `${baseName}.html`, contents: renderHtml(doc, svg) }];

@@ -4,6 +4,8 @@
 // Not covered here (on purpose):
 //   FN5005 invalid-config, FN5006 file-not-readable, FN5007 declarations-module, FN5008 unknown-target
 //     — CLI/project level (config file, real file system, build targets); see test/cli.
+//   FN5009 diagram-too-large — needs a funnel of hundreds of stages and a drawing target; see
+//     test/cli/emit-failures.test.ts.
 //   FN9001 internal-error, FN9002 ir-schema-violation — only reachable through a compiler bug.
 import { describe, expect, it } from "vitest";
 import { compileText, diagnose, expectDiagnostics } from "../helpers/compile.js";

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from "vscode-languageserver-protocol/node";
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
 import { run } from "../helpers/cli.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -25,6 +25,25 @@ describe("funnel lsp", () => {
     await connection.sendNotification("exit");
     await exited;
     connection.dispose();
+  });
+
+  it("serves over stdio with the flags other transports' clients add (--socket, --pipe, --clientProcessId)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--stdio", "--socket=5007", "--pipe=p", `--clientProcessId=${process.pid}`], { cwd: repo, stdio: ["pipe", "pipe", "pipe"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    const result = await connection.sendRequest<{ serverInfo: { name: string } }>("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    expect(result.serverInfo.name).toBe("funnel-language-server");
+    await connection.sendRequest("shutdown");
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await connection.sendNotification("exit");
+    await exited;
+    connection.dispose();
+  });
+
+  it("refuses an unknown option and extra arguments with exit 2", async () => {
+    const dir = repo;
+    expect(await run(dir, "lsp", "--foo")).toMatchObject({ code: 2, stderr: "error: unknown option '--foo'\n" });
+    expect((await run(dir, "lsp", "extra")).code).toBe(2);
   });
 
   it("explains itself in --help", async () => {

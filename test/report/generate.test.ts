@@ -77,8 +77,8 @@ describe("funnel generate", () => {
   });
 
   const bad: [string, string[], string][] = [
-    ["a share out of range", ["--conversion", "2"], 'funnel - error FN6032: --conversion must be a share between 0 and 1, like 0.4, not "2".\n'],
-    ["a delay without a unit", ["--delay", "3"], 'funnel - error FN6032: --delay must be a duration like "3 days" or "12 hours", not "3".\n'],
+    ["a share out of range", ["--conversion", "2"], 'error FN6032: --conversion must be a share between 0 and 1, like 0.4, not "2".\n'],
+    ["a delay without a unit", ["--delay", "3"], 'error FN6032: --delay must be a duration like "3 days" or "12 hours", not "3".\n'],
     ["an unknown stage in the profile", ["--profile", "unknown.yaml"], "unknown.yaml - error FN6032: The generator profile unknown.yaml is not valid: `stages` names `mqll`, which the funnel does not have; its stages are lead, mql, sal, won, lost, recycled.\n"],
     ["an unknown key in the profile", ["--profile", "key.yaml"], "key.yaml - error FN6032: The generator profile key.yaml is not valid: unknown key `rate`; keys are conversion, delay, stall, detour, start, span, stages.\n"],
     ["a bad value in the profile", ["--profile", "value.yaml"], 'value.yaml - error FN6032: The generator profile value.yaml is not valid: stages.mql.delay must be a duration like "3 days" or "12 hours", not "soon".\n'],

@@ -282,12 +282,12 @@ describe("funnel report --compare-to", () => {
 
 describe("funnel report: usage errors", () => {
   const cases: [string[], string][] = [
-    [[], "funnel - error FN6030: Give the events with --data or a stage history with --history (one of them).\n"],
-    [["--data", "events.jsonl", "--from", "2026-13-01"], 'funnel - error FN6030: --from must be a date like 2026-01-31 or a datetime with a zone like 2026-01-31T09:00:00Z, not "2026-13-01".\n'],
-    [["--data", "events.jsonl", "--from", "2026-02-01", "--to", "2026-01-01"], "funnel - error FN6030: --from 2026-02-01 is not before --to 2026-01-01; the window would hold nothing.\n"],
-    [["--data", "events.jsonl", "--compare-to", "last year"], 'funnel - error FN6030: --compare-to must be a window FROM..TO (dates like 2025-01-01..2025-03-31) or a .funnel file, not "last year".\n'],
-    [["--history", "h.csv", "--compare-to", "old.funnel"], "funnel - error FN6030: --compare-to old.funnel runs the events through another funnel, so it needs --data (a stage history belongs to one funnel).\n"],
-    [["--data", "events.jsonl", "--as-of", "soon"], 'funnel - error FN6015: --as-of must be a datetime with a zone, like 2026-03-01T00:00:00Z, not "soon".\n'],
+    [[], "error FN6030: Give the events with --data or a stage history with --history (one of them).\n"],
+    [["--data", "events.jsonl", "--from", "2026-13-01"], 'error FN6030: --from must be a date like 2026-01-31 or a datetime with a zone like 2026-01-31T09:00:00Z, not "2026-13-01".\n'],
+    [["--data", "events.jsonl", "--from", "2026-02-01", "--to", "2026-01-01"], "error FN6030: --from 2026-02-01 is not before --to 2026-01-01; the window would hold nothing.\n"],
+    [["--data", "events.jsonl", "--compare-to", "last year"], 'error FN6030: --compare-to must be a window FROM..TO (dates like 2025-01-01..2025-03-31) or a .funnel file, not "last year".\n'],
+    [["--history", "h.csv", "--compare-to", "old.funnel"], "error FN6030: --compare-to old.funnel runs the events through another funnel, so it needs --data (a stage history belongs to one funnel).\n"],
+    [["--data", "events.jsonl", "--as-of", "soon"], 'error FN6015: --as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not "soon".\n'],
     [["--data", "missing.jsonl"], "missing.jsonl - error FN6013: Cannot read missing.jsonl: no such file.\n"],
     [["--history", "events.txt"], "events.txt - error FN6013: Cannot tell the format of events.txt; use a .jsonl (or .ndjson) or a .csv file.\n"],
   ];
