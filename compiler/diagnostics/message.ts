@@ -21,7 +21,11 @@ export function formatTemplate<P extends string>(
 ): string {
   let out = template.parts[0];
   template.params.forEach((name, i) => {
-    out += String(values[name]) + template.parts[i + 1];
+    const value = String(values[name]);
+    let after = template.parts[i + 1];
+    // A value that ends its own sentence ("did you mean `email`?") takes no second full stop.
+    if (after.startsWith(".") && /[.?!]$/.test(value)) after = after.slice(1);
+    out += value + after;
   });
   return out;
 }

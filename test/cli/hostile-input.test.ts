@@ -31,14 +31,15 @@ describe("control characters in human output", () => {
   it("run prints rejected lines escaped, and keeps the exact text in summary.json", async () => {
     const dir = project({
       "lead.funnel": GOOD,
-      "e.jsonl": '{"record":"r1","at":"2026-01-01T00:00:00Z","type":"update","set":{"em\\u001bail":"a@b"}}\n\u001b[2J{bad json\u0007\n',
+      // (One good event: a run that applies nothing exits 1.)
+      "e.jsonl": '{"record":"r1","at":"2026-01-01T00:00:00Z","type":"update","set":{"em\\u001bail":"a@b"}}\n\u001b[2J{bad json\u0007\n{"record":"r2","at":"2026-01-01T00:00:00Z","type":"update"}\n',
     });
     const { code, stdout } = await run(dir, "run", "lead.funnel", "--data", "e.jsonl", "--out", "o");
     expect(code).toBe(0);
     expect(stdout).not.toMatch(RAW);
-    expect(stdout).toContain("  e.jsonl:1 - warning FN6010: Rejected (unknown_field): the record has no field `em\\u001bail`.\n");
+    expect(stdout).toContain("  e.jsonl:1 - warning FN6010: Rejected (unknown_field): the record has no field `em\\u001bail`; did you mean `email`?\n");
     const summary = JSON.parse(readFileSync(path.join(dir, "o/summary.json"), "utf8"));
-    expect(summary.rejectedLines[0].message).toBe("Rejected (unknown_field): the record has no field `em\u001bail`.");
+    expect(summary.rejectedLines[0].message).toBe("Rejected (unknown_field): the record has no field `em\u001bail`; did you mean `email`?");
   });
 
   it("explain shows a record id from the command line escaped", async () => {
