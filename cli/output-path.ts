@@ -2,7 +2,7 @@
 // sentence that says in words why a path cannot be written (no errno codes), the FN6016 message
 // built from it (exit 2: the path is the user's choice, not a bug), and checks made before the
 // work starts, so that a long run does not fail only at its end.
-import { accessSync, constants, mkdirSync, rmdirSync, statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import * as path from "node:path";
 import { EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -109,31 +109,6 @@ export function reportUnwritable(io: CliIo, target: string, error: unknown, kind
   const d = problem("output-not-writable", { format: { path: displayPath(io.cwd, absolute), reason: describeWriteError(error, absolute, io.cwd, kind) } });
   io.stdout(formatProblem(io, d));
   return EXIT_USAGE;
-}
-
-/**
- * Whether a folder can be made (or is there) and written into, without leaving anything behind:
- * the error making or writing it would give, or undefined when it looks writable.
- * @param dir the output folder
- */
-export function probeOutputFolder(dir: string): FsError | undefined {
-  const absolute = path.resolve(dir);
-  const stat = statOrUndefined(absolute);
-  if (stat) {
-    if (!stat.isDirectory()) return Object.assign(new Error("not a folder"), { code: "ENOTDIR", path: absolute });
-    return accessError(absolute);
-  }
-  const blocker = fileInTheWay(absolute);
-  if (blocker) return Object.assign(new Error("not a folder"), { code: "ENOTDIR", path: blocker });
-  // Make the first missing level and take it away again: the only sure test (see makeFolders).
-  const gap = firstMissing(path.join(absolute, "x"))!;
-  try {
-    mkdirSync(gap.missing);
-    rmdirSync(gap.missing);
-    return undefined;
-  } catch (error) {
-    return error as FsError;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // `funnel run <funnel> --data events.jsonl|events.csv [--out dir]`: streams the events through the
 // engine (spec §6) and writes the stage history (one JSON line per move) and each record's final
 // state; prints how every input line ended: applied, duplicate, rejected (by reason) or blank.
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "node:fs";
+import { createWriteStream, writeFileSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
@@ -12,6 +12,7 @@ import type { SourceItem } from "../runtime/event-source.js";
 import { displayPath, formatProblem } from "../runtime/funnel.js";
 import { openRun, readFailure } from "../runtime/open-events.js";
 import { reportUnwritable } from "../output-path.js";
+import { makeFolders } from "../../compiler/emit/write.js";
 import { inputProblems } from "../runtime/input-check.js";
 import { startProgress } from "../runtime/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
@@ -91,7 +92,7 @@ export async function runEventsToFiles(
   outDir: string,
   options: Omit<LoopOptions, "onApplied"> & { historyFormat?: HistoryFormat } = {},
 ): Promise<RunFilesResult> {
-  mkdirSync(outDir, { recursive: true });
+  makeFolders(outDir);
   const csv = options.historyFormat === "csv";
   const files = { history: path.join(outDir, csv ? HISTORY_CSV_FILE : HISTORY_FILE), records: path.join(outDir, RECORDS_FILE), summary: path.join(outDir, SUMMARY_FILE) };
   const history = new LineWriter(files.history);
@@ -172,9 +173,9 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
   // One wording for every command that writes (cli/output-path.ts), exit 2.
   const cannotWrite = (error: unknown) => reportUnwritable(io, (error as NodeJS.ErrnoException).path ?? outDir, error, "folder");
   try {
-    mkdirSync(outDir, { recursive: true });
+    makeFolders(outDir);
   } catch (error) {
-    return cannotWrite(error);
+    return reportUnwritable(io, outDir, error, "folder");
   }
   const bar = startProgress(io, options.progress, "Running", opened.size, opened.format === "csv" ? "rows" : "lines");
   let result: RunFilesResult;

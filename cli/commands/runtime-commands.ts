@@ -1,6 +1,5 @@
 // Commander registration of the commands that run funnels: `test`, `run` and `explain`.
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
-import * as path from "node:path";
 import { Command, Option } from "commander";
 import type { CliIo } from "../io.js";
 import { asOfValue, wholeNumber } from "./option-values.js";
@@ -55,11 +54,6 @@ some line was rejected (or, with --strict, any line was rejected; or the funnel 
     )
     .action(async (funnel: string, flags: { data: string; out: string; asOf?: string; showRejected: number; progress: boolean; strict?: boolean; historyFormat: "jsonl" | "csv" }) => {
       const { runRun } = await import("./run.js");
-      // The output folder is checked first: run.ts makes it with a recursive mkdir, which never
-      // returns on /proc, and reports its errors by code; this says in words why it cannot be.
-      const { probeOutputFolder, reportUnwritable } = await import("../output-path.js");
-      const unwritable = probeOutputFolder(path.resolve(io.cwd, flags.out));
-      if (unwritable) return setExitCode(reportUnwritable(io, flags.out, unwritable, "folder"));
       setExitCode(
         await runRun(io, funnel, { data: flags.data, out: flags.out, asOf: flags.asOf, showRejected: flags.showRejected, progress: flags.progress ? undefined : false, strict: Boolean(flags.strict), historyFormat: flags.historyFormat }),
       );

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeFolders } from "../../compiler/emit/write.js";
-import { describeWriteError, probeOutputFolder } from "../../cli/output-path.js";
+import { describeWriteError } from "../../cli/output-path.js";
 import { project, run } from "../helpers/cli.js";
 
 const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
@@ -92,14 +92,11 @@ describe("describeWriteError", () => {
   });
 });
 
-describe("makeFolders and probeOutputFolder", () => {
+describe("makeFolders", () => {
   it("make every missing level, and name the file in the way", () => {
     const dir = project({ afile: "x" });
     makeFolders(path.join(dir, "a/b/c"));
     expect(existsSync(path.join(dir, "a/b/c"))).toBe(true);
     expect(() => makeFolders(path.join(dir, "afile/b"))).toThrow(expect.objectContaining({ code: "ENOTDIR", path: path.join(dir, "afile") }));
-    expect(probeOutputFolder(path.join(dir, "afile/b"))).toMatchObject({ code: "ENOTDIR", path: path.join(dir, "afile") });
-    expect(probeOutputFolder(path.join(dir, "new/folder"))).toBeUndefined();
-    expect(existsSync(path.join(dir, "new"))).toBe(false);
   });
 });
