@@ -9,6 +9,7 @@ import { createDiagnostic, type Diagnostic, type Span } from "../compiler/diagno
 import schema from "../schema/funnel-config.schema.json" with { type: "json" };
 import { suggestName } from "../compiler/checker/names.js";
 import { describeYamlError } from "./yaml-errors.js";
+import { listOf } from "./words.js";
 
 export const CONFIG_FILE = "funnel.config.yaml";
 
@@ -77,11 +78,6 @@ function relevantErrors(errors: AjvError[]): AjvError[] {
     if (deeper || here.some((e) => !drop.has(e))) drop.add(oneOf);
   }
   return errors.filter((e) => !drop.has(e));
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listOf(items: string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 interface Problem {

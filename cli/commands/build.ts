@@ -16,6 +16,7 @@ import { reportUnwritable } from "../output-path.js";
 import { problem } from "../runtime/funnel.js";
 import { compileProject, exitCodeFor, printDiagnostics, printProblems, type DiagnosticOptions } from "./shared.js";
 import { spanOf } from "../../grammar/ast.js";
+import { listOf } from "../words.js";
 
 export interface BuildOptions extends DiagnosticOptions {
   targets?: string[];
@@ -65,11 +66,6 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
   }
   const message = error instanceof Error ? error.message : String(error);
   return createDiagnostic("internal-error", { format: { message: `${target} target: ${message}` }, file: program.entry, span: { start: 0, end: 0 }, unlocated: true });
-}
-
-/** `a.funnel`, `a.funnel and b.funnel`, `a.funnel, b.funnel and c.funnel`. */
-function listOf(items: string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /**

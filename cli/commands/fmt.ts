@@ -9,6 +9,7 @@ import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject } from "../project.js";
 import { reportUnwritable } from "../output-path.js";
 import { formatDiagnostic } from "../reporters/pretty.js";
+import { plural } from "../words.js";
 
 export interface FmtOptions {
   /** Only report files that are not formatted; write nothing. */
@@ -27,10 +28,6 @@ interface SyntaxErrorLike {
 function isSyntaxError(error: unknown): error is SyntaxErrorLike {
   const candidate = error as Partial<SyntaxErrorLike> | undefined;
   return typeof candidate?.loc?.start?.line === "number" && typeof candidate.diagnostic?.code === "string";
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /**

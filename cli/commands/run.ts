@@ -17,6 +17,7 @@ import { inputProblems } from "../runtime/input-check.js";
 import { startProgress } from "../runtime/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
 import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
+import { plural } from "../words.js";
 
 export interface RunCommandOptions {
   data: string;
@@ -138,10 +139,6 @@ export async function runEventsToFiles(
   const { rejectedLines, ...counts } = totals;
   writeFileSync(files.summary, JSON.stringify({ version: 1, ...counts, records: count, rejectedLines }, null, 2) + "\n");
   return { totals, records: count, files };
-}
-
-function plural(n: number, word: string, words = word + "s"): string {
-  return `${n} ${n === 1 ? word : words}`;
 }
 
 /** The end-of-run report: how every line ended, and the first rejected lines with their reasons. */

@@ -20,6 +20,7 @@ import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../r
 import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../runtime/scenarios.js";
 
 import type { TestFormat } from "../formats.js";
+import { plural } from "../words.js";
 export { TEST_FORMATS, type TestFormat } from "../formats.js";
 
 export interface TestOptions {
@@ -169,10 +170,6 @@ export function runScenarioFiles(io: CliIo, files: string[]): TestReport {
 }
 
 // ------------------------------------------------------------------ pretty
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** The events of a scenario and what each did, for a failure report. */
 export function formatTrace(result: ScenarioResult, indent = "  "): string {

@@ -7,15 +7,12 @@ import type { Colors } from "../io.js";
 import { formatCodeFrame } from "./code-frame.js";
 import { locate, summarize, type SourceTexts } from "./locate.js";
 import { visibleText } from "./visible.js";
+import { plural } from "../words.js";
 
 export interface PrettyOptions {
   colors: Colors;
   /** Also print hints and infos (unused declarations, notes). */
   verbose: boolean;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Renders one diagnostic with its code frame. */
