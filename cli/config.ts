@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { isMap, isScalar, parseDocument, type Document } from "yaml";
-import { createDiagnostic, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
 import schema from "../schema/funnel-config.schema.json" with { type: "json" };
-import { suggestName } from "../compiler/checker/names.js";
+import { suggestName } from "../core/suggest.js";
 import { describeYamlError } from "./yaml-errors.js";
 import { listOf } from "./words.js";
 

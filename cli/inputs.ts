@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { globSync } from "tinyglobby";
-import { createDiagnostic, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**"];
 

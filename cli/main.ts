@@ -3,13 +3,14 @@
 import { Command, CommanderError, Option } from "commander";
 import { COMPILER_VERSION } from "../compiler/version.js";
 import { targetNames } from "../compiler/emit/targets.js";
-import { diagnosticRegistry } from "../compiler/diagnostics/registry.js";
-import { formatTemplate } from "../compiler/diagnostics/message.js";
+import { diagnosticRegistry } from "../core/diagnostics/registry.js";
+import { formatTemplate } from "../core/diagnostics/message.js";
 import { registerRuntimeCommands } from "./commands/runtime-commands.js";
 import { registerDataCommands } from "./commands/data-commands.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 import { EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
+import { isName } from "../core/names.js";
 
 interface CommonFlags {
   format: OutputFormat;
@@ -74,7 +75,7 @@ Examples:
         // A label language is a Funnel name (`label de "…"`), so anything else could never match.
         // Not code "commander.invalidArgument": commander catches that one from a parser and
         // prints its own "argument is invalid" line after this one.
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "funnel.invalidLang" });
+        if (!isName(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "funnel.invalidLang" });
         return value;
       }),
     )

@@ -6,7 +6,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import * as path from "node:path";
 import { EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
-import { displayPath, formatProblem, problem } from "./runtime/funnel.js";
+import { displayPath, formatProblem, problem } from "./data/funnel.js";
 
 type FsError = NodeJS.ErrnoException;
 

@@ -1,7 +1,7 @@
 // What a command works on: the project root, the config (if any) and the input files.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { findConfig, loadConfig, type LoadedConfig } from "./config.js";
 import { findInputs } from "./inputs.js";
 import { toProjectPath } from "../compiler/host.js";

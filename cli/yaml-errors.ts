@@ -3,7 +3,7 @@
 // indented…") and reports an unclosed `[`, `{` or quote where it gave up looking (often the next
 // line); this points at the bracket or quote that was opened and never closed.
 import type { YAMLError } from "yaml";
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
 
 /** The bracket or quote still open at `end`, scanning from the start (comments skipped). */
 function openerBefore(text: string, end: number): { char: string; at: number } | undefined {

@@ -2,7 +2,7 @@
 // table per kind, and reports duplicates (spec §5: one namespace per kind; a score is a field too).
 import type * as A from "../grammar/ast.js";
 import { RESERVED_WORDS } from "../grammar/tokens.js";
-import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "./diagnostics/diagnostic.js";
+import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
 import type { LoadedFile } from "./imports.js";
 import { spanOf } from "../grammar/ast.js";
 

@@ -3,9 +3,9 @@
 import * as posix from "node:path/posix";
 import { parseFile } from "../grammar/parse.js";
 import type { Comment, FileNode, ImportNode } from "../grammar/ast.js";
-import { createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
-import type { SourceFile } from "./source-file.js";
+import type { SourceFile } from "../core/source-file.js";
 import { spanOf } from "../grammar/ast.js";
 
 export interface LoadedFile {

@@ -5,7 +5,7 @@ import type { SymbolTable } from "./binder.js";
 import type { CheckFacts } from "./checker/check.js";
 import { normalizeUnit } from "./checker/durations.js";
 import { typeOfDecl } from "./checker/types.js";
-import { offsetToLineColumn, type SourceFile } from "./source-file.js";
+import { offsetToLineColumn, type SourceFile } from "../core/source-file.js";
 import {
   IR_VERSION,
   type DurationIR,
@@ -17,7 +17,7 @@ import {
   type SourceLocation,
   type StageIR,
   type TransitionIR,
-} from "./ir/types.js";
+} from "../core/ir/types.js";
 import { COMPILER_VERSION } from "./version.js";
 import { spanOf } from "../grammar/ast.js";
 

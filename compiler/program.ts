@@ -4,12 +4,12 @@ import * as posix from "node:path/posix";
 import { bindFunnel, type SymbolTable } from "./binder.js";
 import { checkDeclarations, type CheckFacts } from "./checker/check.js";
 import { checkFlow } from "./checker/graph.js";
-import { compareDiagnostics, createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { compareDiagnostics, createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
 import { loadFile, loadImports, type FileCache, type LoadedFile } from "./imports.js";
-import type { FunnelIR } from "./ir/types.js";
+import type { FunnelIR } from "../core/ir/types.js";
 import { lowerFunnel } from "./lower.js";
-import type { SourceFile } from "./source-file.js";
+import type { SourceFile } from "../core/source-file.js";
 import { spanOf } from "../grammar/ast.js";
 
 export interface FunnelProgram {

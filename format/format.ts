@@ -1,5 +1,5 @@
 // formatText: the one way to format Funnel source, shared by `funnel fmt` and the language server.
-import plugin from "./index.js";
+import plugin from "./plugin.js";
 import { parseForFormat } from "./parser.js";
 
 export interface FormatOptions {

@@ -1,41 +1,5 @@
-// The prettier plugin for `.funnel` files (package entry `funnelc/prettier`): the language, the
-// parser and the printer. Use it with `prettier --plugin funnelc/prettier` or a `.prettierrc`.
-import type { Plugin, SupportLanguage, SupportOptions } from "prettier";
-import { canAttachComment, getVisitorKeys, handleComments, hasPrettierIgnore, isBlockComment, printComment } from "./comments.js";
-import { funnelParser, type PrintedNode } from "./parser.js";
-import { printFunnel } from "./printer.js";
-
-export const languages: SupportLanguage[] = [
-  {
-    name: "funnel",
-    parsers: ["funnel"],
-    extensions: [".funnel"],
-    vscodeLanguageIds: ["funnel"],
-  },
-];
-
-export const parsers = { funnel: funnelParser };
-
-export const printers = {
-  "funnel-ast": {
-    print: printFunnel,
-    getVisitorKeys,
-    canAttachComment,
-    isBlockComment,
-    printComment,
-    handleComments,
-    hasPrettierIgnore,
-  },
-};
-
-/** The formatter has no options of its own: printWidth, tabWidth and useTabs are prettier's. */
-export const options: SupportOptions = {};
-
-/** Funnel lines hold sentences (definitions, titles): 100 columns, like the project's TypeScript. */
-export const defaultOptions = { printWidth: 100, tabWidth: 2, useTabs: false };
-
-const plugin = { languages, parsers, printers, options, defaultOptions } as unknown as Plugin<PrintedNode>;
-export default plugin;
-
-// The CLI loads the formatter through this bundle (dist/prettier.js), so `funnel check` never loads prettier.
+// The package entry `funnelc/prettier`: the prettier plugin for `.funnel` files (use it with
+// `prettier --plugin funnelc/prettier` or a `.prettierrc`) and formatText. The CLI loads the
+// formatter through this bundle (dist/prettier.js), so `funnel check` never loads prettier.
+export { default, defaultOptions, languages, options, parsers, printers } from "./plugin.js";
 export { formatText, type FormatOptions } from "./format.js";

@@ -1,7 +1,7 @@
 // The prettier parser for `.funnel`: grammar/parse plus what the printer needs from the tokens.
 // It throws on the first error on purpose (style rule 3), so a broken file is never half-formatted.
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { offsetToLineColumn } from "../compiler/source-file.js";
+import type { Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { offsetToLineColumn } from "../core/source-file.js";
 import type { AstNode, Comment, FileNode } from "../grammar/ast.js";
 import { lex } from "../grammar/lexer.js";
 import { parseFile } from "../grammar/parse.js";

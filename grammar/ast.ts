@@ -2,7 +2,7 @@
 // of offsets it covers. The offsets sit on the node itself rather than in a `span` object: a big
 // file's AST is then half the objects, which halves the parser's garbage-collection time.
 // Declarations carry the text of the `///` doc comments written right before them.
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
 
 export type { Span };
 

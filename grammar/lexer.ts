@@ -1,7 +1,7 @@
 // The Funnel lexer for the recovering parser and the formatter: the hand-written scanner's tokens
 // as chevrotain tokens (offset-only), and lexing problems as registry diagnostics.
 import type { IToken, TokenType } from "chevrotain";
-import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import * as S from "./scanner.js";
 import * as T from "./tokens.js";
 

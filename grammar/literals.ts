@@ -1,7 +1,7 @@
 // Turns literal token text into values: string escapes, triple-quote dedent, numbers, dates.
 // Problems (bad escapes, impossible dates) are returned as data for the parser to report.
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
-import type { DiagnosticName } from "../compiler/diagnostics/registry.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
+import type { DiagnosticName } from "../core/diagnostics/registry.js";
 import type { LiteralType } from "./ast.js";
 
 export interface LiteralProblem {

@@ -1,6 +1,6 @@
 // parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never throws.
 import type { IToken, TokenType } from "chevrotain";
-import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import type { Comment, FileNode } from "./ast.js";
 import { attachDocs, docsByToken } from "./docs.js";
 import { fastParse } from "./fast-parse.js";
@@ -8,6 +8,7 @@ import { lex } from "./lexer.js";
 import { getParser } from "./parser.js";
 import { toSyntaxDiagnostics } from "./syntax-errors.js";
 import * as T from "./tokens.js";
+import { isName } from "../core/names.js";
 
 export interface ParseResult {
   ast: FileNode;
@@ -104,7 +105,6 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
 }
 
 const DECLARING = new Set<TokenType>([T.Stage, T.Terminal, T.Detour, T.Team, T.Score]);
-const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Names in declaring positions, whether or not the parser could read the declaration. */
 function declaredNames(tokens: IToken[]): Set<string> {
@@ -112,8 +112,8 @@ function declaredNames(tokens: IToken[]): Set<string> {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1]!;
-    if (DECLARING.has(token.tokenType) && NAME_LIKE.test(next.image)) names.add(next.image);
-    else if ((next.tokenType === T.Colon || next.tokenType === T.LCurly) && NAME_LIKE.test(token.image)) names.add(token.image);
+    if (DECLARING.has(token.tokenType) && isName(next.image)) names.add(next.image);
+    else if ((next.tokenType === T.Colon || next.tokenType === T.LCurly) && isName(token.image)) names.add(token.image);
   }
   return names;
 }

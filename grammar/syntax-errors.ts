@@ -1,7 +1,7 @@
 // Chevrotain's recognition errors and lexer errors → registry diagnostics. The only place that
 // deals with chevrotain's inclusive end offsets and NaN positions of recovered tokens.
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
-import { createDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { tokenEnd } from "./tokens.js";
 
 /** What a parse error is about; encoded into chevrotain's message string and decoded below. */

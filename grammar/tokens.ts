@@ -4,6 +4,7 @@
 // against a chevrotain lexer built from these patterns; completion, the TextMate grammar and the
 // docs read KEYWORDS / RESERVED_WORDS from here.
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import { NAME_UNANCHORED } from "../core/names.js";
 
 /** Exclusive end offset of a real token (the lexer tracks start offsets only). */
 export function tokenEnd(token: IToken): number {
@@ -15,7 +16,7 @@ export const Name = createToken({ name: "Name", pattern: Lexer.NA });
 
 export const Identifier = createToken({
   name: "Identifier",
-  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  pattern: NAME_UNANCHORED,
   categories: [Name],
 });
 

@@ -2,7 +2,7 @@
 // `definition` or `owner` clause, remove an unused declaration.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver/node.js";
 import type * as A from "../grammar/ast.js";
-import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../core/diagnostics/diagnostic.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import type { Workspace } from "./workspace.js";
 import { spanOf } from "../grammar/ast.js";

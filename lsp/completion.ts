@@ -12,6 +12,7 @@ import { nodePath } from "./ast-walk.js";
 import { fieldMarkdown, stageMarkdown, teamMarkdown, eventMarkdown, scoreMarkdown } from "./describe.js";
 import * as K from "./keywords.js";
 import type { Workspace } from "./workspace.js";
+import { NAME_AT_END } from "../core/names.js";
 
 /** How far back the completion context reads when the enclosing block is larger. */
 const MAX_CONTEXT = 4_000;
@@ -36,7 +37,7 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   offset = Math.max(0, Math.min(offset, text.length));
 
   // The word being typed is not part of the context.
-  const wordMatch = /[A-Za-z_][A-Za-z0-9_]*$/.exec(text.slice(Math.max(0, offset - 200), offset));
+  const wordMatch = NAME_AT_END.exec(text.slice(Math.max(0, offset - 200), offset));
   const wordStart = offset - (wordMatch?.[0].length ?? 0);
   const path = loaded ? nodePath(loaded.ast, wordStart) : [];
   const block = [...path].reverse().find((n) => ["Stage", "Score", "FromAny", "Fields", "Events", "Funnel"].includes(n.kind));

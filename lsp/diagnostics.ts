@@ -1,8 +1,8 @@
 // Compiler diagnostics → LSP diagnostics: severity, code with a link to docs/diagnostics.md,
 // related locations, tags, and the data code actions need (registry name, suggestion).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from "vscode-languageserver/node.js";
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { diagnosticDocUrl } from "../compiler/diagnostics/docs.js";
+import type { Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { diagnosticDocUrl } from "../core/diagnostics/docs.js";
 import { mergeDiagnostics } from "../compiler/program.js";
 import type { Workspace } from "./workspace.js";
 

@@ -19,6 +19,7 @@ import { KEYWORD_DOCS } from "./keywords.js";
 import { occurrenceAt, type Occurrence } from "./occurrences.js";
 import type { Workspace } from "./workspace.js";
 import { spanOf } from "../grammar/ast.js";
+import { isName } from "../core/names.js";
 
 function occurrenceUnder(workspace: Workspace, file: string, offset: number): Occurrence | undefined {
   return occurrenceAt(workspace.index(file), file, offset);
@@ -152,12 +153,10 @@ export function prepareRenameAt(workspace: Workspace, file: string, offset: numb
   return { range: workspace.rangeOf(file, occurrence.span), placeholder: occurrence.name };
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export async function renameAt(workspace: Workspace, file: string, offset: number, newName: string, shouldStop: () => boolean): Promise<WorkspaceEdit | null | undefined> {
   const occurrence = occurrenceUnder(workspace, file, offset);
   if (!occurrence) return null;
-  if (!NAME.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid name: use letters, digits and _, not starting with a digit.`);
+  if (!isName(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid name: use letters, digits and _, not starting with a digit.`);
   if (RESERVED_WORDS.includes(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is a reserved word and cannot be a name.`);
   const all = await allOccurrences(workspace, file, occurrence, shouldStop);
   if (!all) return undefined;

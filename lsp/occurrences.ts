@@ -3,7 +3,7 @@
 // shares the declaring file. Built from the binder's tables and the checker's references.
 import type * as A from "../grammar/ast.js";
 import type { FunnelSymbol, SymbolKind, SymbolTable } from "../compiler/binder.js";
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
 import type { FunnelProgram } from "../compiler/program.js";
 import { eventRefs } from "./ast-walk.js";
 import { spanOf } from "../grammar/ast.js";

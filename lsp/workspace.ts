@@ -4,11 +4,11 @@
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
-import type { Diagnostic, Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../core/diagnostics/diagnostic.js";
 import { createNodeHost, toProjectPath, type CompilerHost } from "../compiler/host.js";
 import type { FileCache, LoadedFile } from "../compiler/imports.js";
 import { checkProgramFlow, compileEntry, mergeDiagnostics, type FunnelProgram } from "../compiler/program.js";
-import { lineStarts, offsetToLineColumn, type SourceFile } from "../compiler/source-file.js";
+import { lineStarts, offsetToLineColumn, type SourceFile } from "../core/source-file.js";
 import { buildOccurrences, type OccurrenceIndex } from "./occurrences.js";
 
 export interface Position {

@@ -2,8 +2,8 @@
 // cli/; pure, no I/O. It keeps state per record (current stage, the first in-window entry of
 // each success-path stage not yet converted), never per event, in typed arrays that grow by
 // doubling, so 1M records cost tens of bytes each whatever the number of events.
-import type { DurationIR, FunnelIR } from "../compiler/ir/types.js";
-import { addDuration, formatInstant } from "../runtime/time.js";
+import type { DurationIR, FunnelIR } from "../core/ir/types.js";
+import { addDuration, formatInstant } from "../core/time.js";
 import { periodOf, type CohortBy } from "./periods.js";
 import { Samples } from "./samples.js";
 import type { Cohort, ReportFigures, StageFigures, TargetResult, VelocityFigures } from "./types.js";

@@ -6,9 +6,9 @@
 // Output is in time order: journeys are made in order of creation time, and their events wait in
 // a heap until no later-created record can precede them (memory: the records in flight).
 // Layer: runtime/ -> report/ -> cli/.
-import type { FunnelIR, ScalarValue, TransitionIR, TypeIR } from "../compiler/ir/types.js";
+import type { FunnelIR, ScalarValue, TransitionIR, TypeIR } from "../core/ir/types.js";
 import { createEngine, type Engine, type FunnelEvent } from "../runtime/engine.js";
-import { addDuration } from "../runtime/time.js";
+import { addDuration } from "../core/time.js";
 import { csvCell } from "./history-format.js";
 import { solveCondition, type SolveContext, type Solution } from "./solve-condition.js";
 

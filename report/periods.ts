@@ -1,6 +1,6 @@
 // Time windows and cohort periods for report/ (runtime/ -> report/ -> cli/): `--from`/`--to`
 // bounds as epoch milliseconds, and the UTC month or quarter an instant falls in.
-import { isDate, parseInstant } from "../runtime/time.js";
+import { isDate, parseInstant } from "../core/time.js";
 
 export type CohortBy = "month" | "quarter";
 

@@ -1,7 +1,7 @@
 // Assembles a Report (report/types.ts) from figures: the funnel's identity, the input's counts,
 // a comparison's differences, and the "nothing to report" message instead of empty numbers.
 // Layer: runtime/ -> report/ -> cli/.
-import type { FunnelIR } from "../compiler/ir/types.js";
+import type { FunnelIR } from "../core/ir/types.js";
 import type { FunnelInfo, InputSummary, Report, ReportFigures, StageDelta } from "./types.js";
 
 export function funnelInfo(ir: FunnelIR): FunnelInfo {

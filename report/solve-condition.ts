@@ -3,7 +3,7 @@
 // A small constructive solver, not a SAT solver: `and` satisfies every part, `or` its first part,
 // `not` flips what is wanted; the engine judges the result (report/generate.ts checks each step).
 // Layer: runtime/ -> report/ -> cli/.
-import type { ExprIR, FunnelIR, OperandIR, ScalarValue, TypeIR } from "../compiler/ir/types.js";
+import type { ExprIR, FunnelIR, OperandIR, ScalarValue, TypeIR } from "../core/ir/types.js";
 
 export type Assigned = Map<string, ScalarValue>;
 

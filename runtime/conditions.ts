@@ -1,9 +1,9 @@
 // Conditions (IR ExprIR) compiled once into closures over a record's values and the event's
 // data, with the spec §6 rules: tests on unset values are false, `not` negates the result,
 // `contains` is case-insensitive, a bare boolean means `= true`.
-import type { ExprIR, OperandIR, TypeIR } from "../compiler/ir/types.js";
-import { parseInstant } from "./time.js";
-import { literalValue, type Value } from "./values.js";
+import type { ExprIR, OperandIR, TypeIR } from "../core/ir/types.js";
+import { parseInstant } from "../core/time.js";
+import { literalValue, type Value } from "../core/values.js";
 
 /** Where a record's values sit, and the declared type of fields and event data. */
 export interface ConditionScope {

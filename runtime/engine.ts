@@ -1,91 +1,15 @@
 // The engine: runs a compiled funnel (IR) over a stream of events, with the meaning of spec §6.
 // Every event ends as applied, duplicate or rejected-with-reason; SLAs run on event time
 // (`advanceTo`), never on timers, and survive snapshot/restore exactly.
-import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../compiler/ir/types.js";
+import { namesReadByScore, scoreOrder as computeScoreOrder } from "../core/ir/reads.js";
+import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
+import type { ApplyResult, Cause, Counters, Engine, EngineSnapshot, FunnelEvent, Outcome, RecordView, RejectReason } from "./api-types.js";
+import { PathLog } from "./path-log.js";
 import { compileCondition, type Condition, type ConditionScope, type EventData } from "./conditions.js";
-import { addDuration, formatInstant, parseInstant } from "./time.js";
-import { suggestName } from "./suggest.js";
-import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "./values.js";
-
-/** One input event (spec §6). `record` may be filled in by the caller (scenarios). */
-export interface FunnelEvent {
-  id?: string;
-  record: string;
-  at: string;
-  type: string;
-  data?: Record<string, unknown>;
-  set?: Record<string, unknown>;
-}
-
-export type RejectReason =
-  | "invalid_event"
-  | "missing_record"
-  | "bad_timestamp"
-  | "unknown_event"
-  | "unknown_field"
-  | "wrong_type"
-  | "out_of_order";
-
-export type Cause =
-  | { kind: "created"; event: string | null; eventType: string }
-  | { kind: "event"; event: string | null; eventType: string; rule: SourceLocation }
-  | { kind: "sla"; rule: SourceLocation };
-
-export type Outcome =
-  | { type: "moved"; record: string; from: string | null; to: string; at: string; cause: Cause }
-  | { type: "sla_warning"; record: string; stage: string; at: string; notify: string[]; rule: SourceLocation }
-  | { type: "sla_breached"; record: string; stage: string; at: string; to: string; notify: string[]; rule: SourceLocation };
-
-export type ApplyResult =
-  | { status: "applied"; outcomes: Outcome[] }
-  | { status: "duplicate"; outcomes: [] }
-  | { status: "rejected"; reason: RejectReason; message: string; outcomes: [] };
-
-export interface Counters {
-  applied: number;
-  duplicate: number;
-  rejected: Partial<Record<RejectReason, number>>;
-}
-
-export interface RecordView {
-  id: string;
-  stage: string;
-  enteredAt: string;
-  lastEventAt: string;
-  fields: Record<string, string | number | boolean | null>;
-  scores: Record<string, number>;
-  path: { stage: string; at: string }[];
-}
-
-/** Everything an engine holds, as JSON: restore gives back an engine that behaves identically. */
-export interface EngineSnapshot {
-  version: 1;
-  funnel: string;
-  counters: Counters;
-  records: {
-    id: string;
-    stage: string;
-    entered: string;
-    last: string;
-    warned: boolean;
-    values: (string | number | boolean | null)[];
-    points: number[];
-    path: [string, string][];
-    ids: string[];
-  }[];
-}
-
-export interface Engine {
-  readonly ir: FunnelIR;
-  /** Applies one event: SLAs due first, then `set`, scores and transitions (spec §6). */
-  apply(event: unknown): ApplyResult;
-  /** Runs SLA warnings and breaches due up to `time` for every record, without new events. */
-  advanceTo(time: string): Outcome[];
-  state(recordId: string): RecordView | undefined;
-  recordIds(): IterableIterator<string>;
-  counters(): Counters;
-  snapshot(): EngineSnapshot;
-}
+import { addDuration, formatInstant, parseInstant } from "../core/time.js";
+import { suggestName } from "../core/suggest.js";
+import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "../core/values.js";
+export type { ApplyResult, Cause, Counters, Engine, EngineSnapshot, FunnelEvent, Outcome, RecordView, RejectReason };
 
 interface Rule {
   to: number;
@@ -212,7 +136,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const timedStage = Uint8Array.from(stages, (stage) => (stage.timed ? 1 : 0));
   const initial = stageIndex.get(ir.initialStage)!;
   const scoreRules: ScoreRule[][] = memo?.scoreRules ?? ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
-  const scoreOrder = orderScores(ir);
+  const scoreOrder = computeScoreOrder(ir);
   const pointsBase = scoreBase + ir.scores.length;
   const maskBase = pointsBase + ir.scores.length;
   const defaults: unknown[] = [
@@ -232,19 +156,7 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   // (a bit mask), so a score is re-judged only when a field or score its rules read was set in
   // this event, and re-added (same order, same sum) when only its points changed.
   const whenOnly = scoreRules.map((rules) => rules.filter((r) => r.on === null));
-  const whenReads: number[][] = ir.scores.map((score) => {
-    const found = new Set<number>();
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === "object") {
-        const field = (node as { field?: unknown }).field;
-        if (typeof field === "string" && fieldIndex.has(field)) found.add(fieldIndex.get(field)!);
-        Object.values(node).forEach(visit);
-      }
-    };
-    score.rules.forEach((r) => r.on === null && visit(r.when));
-    return [...found];
-  });
+  const whenReads: number[][] = ir.scores.map((score) => namesReadByScore(score, "when-only").flatMap((name) => (fieldIndex.has(name) ? [fieldIndex.get(name)!] : [])));
   const scoreReads = new Uint8Array(scoreBase + ir.scores.length);
   for (const reads of whenReads) for (const slot of reads) scoreReads[slot] = 1;
   if (whenOnly.some((rules) => rules.length > MASK_BITS)) scoreReads.fill(1);
@@ -462,70 +374,6 @@ interface Tables {
   setValue: Value[];
   /** The paths of this engine's records. */
   paths: PathLog;
-}
-
-/**
- * Entries per chunk of a PathLog: 3 doubles each, 96 KB, allocated in the young generation (a
- * chunk in the large-object space, 16,384 entries, cost more to allocate than copying it does).
- */
-const PATH_CHUNK = 4096;
-
-/**
- * The paths of all records of one engine, as entries (stage, time, the record's previous entry)
- * appended to chunks, plain arrays of doubles; a record holds the number of its last entry.
- * Entering a stage allocates nothing (a path array per record, copied on every move, cost an eighth
- * of the engine's time at 100,000 records), and the chunks hold no pointers for the collector to
- * trace. Plain arrays, not typed arrays, so that the heap figures count them.
- */
-class PathLog {
-  private chunks: number[][] = [];
-  /** The chunk being filled, its capacity and used entries, and the number of its first entry. */
-  private chunk: number[] = [];
-  private capacity = 0;
-  private used = 0;
-  private base = 0;
-
-  /** Appends an entry; returns its number. */
-  add(stage: number, at: number, previous: number): number {
-    if (this.used === this.capacity) this.grow();
-    const chunk = this.chunk;
-    const o = this.used * 3;
-    chunk[o] = stage;
-    chunk[o + 1] = at;
-    chunk[o + 2] = previous;
-    return this.base + this.used++;
-  }
-
-  /** The path that ends at entry `last`, first stop first. */
-  read<T>(last: number, stop: (stage: number, at: number) => T): T[] {
-    const stops: T[] = [];
-    for (let n = last; n >= 0; ) {
-      const chunk = this.chunks[Math.floor(n / PATH_CHUNK)];
-      const o = (n % PATH_CHUNK) * 3;
-      stops.push(stop(chunk[o], chunk[o + 1]));
-      n = chunk[o + 2];
-    }
-    return stops.reverse();
-  }
-
-  /** Small engines (a scenario's) start small: the first chunk doubles up to full size; later ones start full. */
-  private grow(): void {
-    const full = this.capacity === PATH_CHUNK;
-    const capacity = full ? PATH_CHUNK : Math.max(16, this.capacity * 2);
-    const chunk = new Array<number>(capacity * 3);
-    // A double in it now makes it an array of doubles (one conversion, here) before add() stores times.
-    chunk[0] = 0.5;
-    if (full) {
-      this.base += PATH_CHUNK;
-      this.used = 0;
-      this.chunks.push(chunk);
-    } else {
-      for (let i = 0; i < this.used * 3; i++) chunk[i] = this.chunk[i];
-      this.chunks[this.base / PATH_CHUNK] = chunk;
-    }
-    this.chunk = chunk;
-    this.capacity = capacity;
-  }
 }
 
 /**
@@ -816,33 +664,4 @@ class Core {
     // Most events move nothing: one shared, frozen result for them.
     return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
   }
-}
-
-/** Scores in an order where each comes after the scores its conditions read (no cycles: FN4008). */
-function orderScores(ir: FunnelIR): number[] {
-  const names = new Map(ir.scores.map((s, i) => [s.name, i]));
-  const reads = ir.scores.map((s) => {
-    const found = new Set<number>();
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === "object") {
-        const field = (node as { field?: unknown }).field;
-        if (typeof field === "string" && names.has(field)) found.add(names.get(field)!);
-        Object.values(node).forEach(visit);
-      }
-    };
-    s.rules.forEach((r) => visit(r.when));
-    return found;
-  });
-  const order: number[] = [];
-  const done = new Set<number>();
-  const place = (i: number, seen: Set<number>) => {
-    if (done.has(i) || seen.has(i)) return;
-    seen.add(i);
-    reads[i].forEach((j) => place(j, seen));
-    done.add(i);
-    order.push(i);
-  };
-  ir.scores.forEach((_, i) => place(i, new Set()));
-  return order;
 }

@@ -2,9 +2,9 @@
 // against a record's state (fields and scores as `engine.state()` shows them) and an event's
 // data, naming the first sub-condition that is false. Uses the engine's own condition compiler
 // (conditions.ts), so the answer is the one the engine acted on.
-import type { ExprIR, FunnelIR, OperandIR, TypeIR } from "../compiler/ir/types.js";
+import type { ExprIR, FunnelIR, OperandIR, TypeIR } from "../core/ir/types.js";
 import { compileCondition, type ConditionScope } from "./conditions.js";
-import { coerceJson, type Value } from "./values.js";
+import { coerceJson, type Value } from "../core/values.js";
 
 function formatOperand(operand: OperandIR): string {
   if ("field" in operand) return operand.field;

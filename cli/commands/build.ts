@@ -3,17 +3,17 @@
 // target emitted (atomic, like CI wants); when nothing is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
-import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { OutputFile } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
-import { suggestName } from "../../compiler/checker/names.js";
+import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { reportUnwritable } from "../output-path.js";
-import { problem } from "../runtime/funnel.js";
+import { problem } from "../data/funnel.js";
 import { compileProject, exitCodeFor, printDiagnostics, printProblems, type DiagnosticOptions } from "./shared.js";
 import { spanOf } from "../../grammar/ast.js";
 import { listOf } from "../words.js";

@@ -3,18 +3,18 @@
 // its time, the event (or SLA) that caused it and the rule's line of `.funnel` source in a code
 // frame; then, for the stage it is in, each rule that was tried at the last event and why it did
 // not fire (the event did not match `on`, or which part of `when` was false).
-import type { FunnelIR, SourceLocation, TransitionIR } from "../../compiler/ir/types.js";
+import type { FunnelIR, SourceLocation, TransitionIR } from "../../core/ir/types.js";
 import { createEngine, type Outcome, type RecordView } from "../../runtime/engine.js";
 import { explainCondition } from "../../runtime/explain.js";
-import { addDuration, formatInstant, parseInstant } from "../../runtime/time.js";
+import { addDuration, formatInstant, parseInstant } from "../../core/time.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo, type Colors } from "../io.js";
 import { formatCodeFrame } from "../reporters/code-frame.js";
 import { visibleText } from "../reporters/visible.js";
-import { formatProblem, problem } from "../runtime/funnel.js";
-import { openRun } from "../runtime/open-events.js";
-import { formatRejectedLine, runEvents, type RejectedLine } from "../runtime/runner.js";
-import { coverageRules, formatDuration, locationKey } from "../runtime/scenarios.js";
+import { formatProblem, problem } from "../data/funnel.js";
+import { openRun } from "../data/open-events.js";
+import { formatRejectedLine, runEvents, type RejectedLine } from "../data/runner.js";
+import { coverageRules, formatDuration, locationKey } from "../../runtime/scenarios.js";
 
 export interface ExplainOptions {
   data: string;

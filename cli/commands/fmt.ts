@@ -2,8 +2,8 @@
 // with --check lists the files that are not in it. A file with syntax errors is left untouched.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { formatTemplate } from "../../compiler/diagnostics/message.js";
-import { diagnosticRegistry } from "../../compiler/diagnostics/registry.js";
+import { formatTemplate } from "../../core/diagnostics/message.js";
+import { diagnosticRegistry } from "../../core/diagnostics/registry.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject } from "../project.js";

@@ -6,14 +6,14 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { DurationUnitIR, FunnelIR } from "../../compiler/ir/types.js";
+import type { DurationUnitIR, FunnelIR } from "../../core/ir/types.js";
 import { DEFAULT_STAGE_PROFILE, generateEventLines, type GenerateOptions, type StageProfile } from "../../report/generate.js";
-import { addDuration, isDate } from "../../runtime/time.js";
+import { addDuration, isDate } from "../../core/time.js";
 import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
-import { startProgress } from "../runtime/progress.js";
-import { formatOfPath } from "../runtime/event-source.js";
+import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../data/funnel.js";
+import { startProgress } from "../data/progress.js";
+import { formatOfPath } from "../data/event-source.js";
 import { reportUnwritable } from "../output-path.js";
 
 export interface GenerateCommandOptions {

@@ -1,6 +1,6 @@
 // Parsers for option values that commander hands over as text, shared by every command's options.
 import { InvalidArgumentError } from "commander";
-import { isDate } from "../../runtime/time.js";
+import { isDate } from "../../core/time.js";
 
 /**
  * A commander argument parser for whole numbers of at least `min` (digits only: no `1e3`, `0x10`

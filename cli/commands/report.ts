@@ -5,9 +5,9 @@
 // options, streams the input and writes the output.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { createEngine, type Outcome } from "../../runtime/engine.js";
-import { formatInstant, parseInstant } from "../../runtime/time.js";
+import { formatInstant, parseInstant } from "../../core/time.js";
 import { createReportAccumulator, type ReportAccumulator } from "../../report/accumulator.js";
 import { engineInstant } from "../../report/instant.js";
 import { parseBound, type CohortBy } from "../../report/periods.js";
@@ -15,13 +15,13 @@ import { buildReport } from "../../report/report.js";
 import type { InputSummary, Report } from "../../report/types.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
-import type { SourceItem } from "../runtime/event-source.js";
-import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../runtime/funnel.js";
-import { HistoryHeaderError, readHistory } from "../runtime/history-source.js";
-import { openDataFile, openEvents, readFailure } from "../runtime/open-events.js";
-import { startProgress } from "../runtime/progress.js";
+import type { SourceItem } from "../data/event-source.js";
+import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../data/funnel.js";
+import { HistoryHeaderError, readHistory } from "../data/history-source.js";
+import { openDataFile, openEvents, readFailure } from "../data/open-events.js";
+import { startProgress } from "../data/progress.js";
 import { probeOutputFile, reportUnwritable } from "../output-path.js";
-import { formatRejectedLine, runEvents } from "../runtime/runner.js";
+import { formatRejectedLine, runEvents } from "../data/runner.js";
 
 export type ReportFormat = "table" | "json" | "csv" | "html";
 export const REPORT_FORMATS: readonly ReportFormat[] = ["table", "json", "csv", "html"];

@@ -8,15 +8,15 @@ import * as path from "node:path";
 import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
-import type { SourceItem } from "../runtime/event-source.js";
-import { displayPath, formatProblem } from "../runtime/funnel.js";
-import { openRun, readFailure } from "../runtime/open-events.js";
+import type { SourceItem } from "../data/event-source.js";
+import { displayPath, formatProblem } from "../data/funnel.js";
+import { openRun, readFailure } from "../data/open-events.js";
 import { reportUnwritable } from "../output-path.js";
 import { makeFolders } from "../../compiler/emit/write.js";
-import { inputProblems } from "../runtime/input-check.js";
-import { startProgress } from "../runtime/progress.js";
+import { inputProblems } from "../data/input-check.js";
+import { startProgress } from "../data/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
-import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../runtime/runner.js";
+import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../data/runner.js";
 import { plural } from "../words.js";
 
 export interface RunCommandOptions {

@@ -1,7 +1,7 @@
 // What `check` and `build` share: compiling the project and printing its diagnostics.
 import { createNodeHost } from "../../compiler/host.js";
 import { compile, mergeDiagnostics, type CompileResult } from "../../compiler/program.js";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject, type Project } from "../project.js";

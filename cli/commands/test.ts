@@ -5,9 +5,9 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { globSync } from "tinyglobby";
-import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
-import { offsetToLineColumn } from "../../compiler/source-file.js";
+import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { FunnelIR } from "../../core/ir/types.js";
+import { offsetToLineColumn } from "../../core/source-file.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject } from "../project.js";
@@ -15,9 +15,9 @@ import { reportUnwritable } from "../output-path.js";
 import { formatJunit, type JunitCase, type JunitSuite } from "../reporters/junit.js";
 import { locate } from "../reporters/locate.js";
 import { formatDiagnostic } from "../reporters/pretty.js";
-import { compileFunnel, displayPath, formatFunnelErrors, type CompiledFunnel } from "../runtime/funnel.js";
-import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../runtime/scenario-file.js";
-import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../runtime/scenarios.js";
+import { compileFunnel, displayPath, formatFunnelErrors, type CompiledFunnel } from "../data/funnel.js";
+import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../data/scenario-file.js";
+import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../../runtime/scenarios.js";
 
 import type { TestFormat } from "../formats.js";
 import { plural } from "../words.js";

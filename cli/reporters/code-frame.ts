@@ -2,7 +2,7 @@
 // pretty diagnostics reporter and `funnel explain` print them. Control characters in the framed
 // lines are shown as `\uXXXX` (reporters/visible.ts), with the carets moved to match.
 import { codeFrameColumns, type BabelCodeFrameOptions } from "@babel/code-frame";
-import type { LineColumn } from "../../compiler/source-file.js";
+import type { LineColumn } from "../../core/source-file.js";
 import { visibleLine } from "./visible.js";
 
 /** Files longer than this are cut before framing (a frame never needs more). */

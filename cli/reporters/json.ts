@@ -1,5 +1,5 @@
 // Machine-readable diagnostics (`--format json`): stable keys, 1-based positions plus offsets.
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { locate, summarize, type SourceTexts } from "./locate.js";
 
 export function formatJson(diagnostics: Diagnostic[], sources: SourceTexts, fileCount: number): string {

@@ -1,6 +1,6 @@
 // Diagnostic positions for reporters: offsets → 1-based line/column through source-file.ts.
-import type { Diagnostic, Span } from "../../compiler/diagnostics/diagnostic.js";
-import { offsetToLineColumn, type LineColumn } from "../../compiler/source-file.js";
+import type { Diagnostic, Span } from "../../core/diagnostics/diagnostic.js";
+import { offsetToLineColumn, type LineColumn } from "../../core/source-file.js";
 
 /** Texts of the files diagnostics point into, by project path. */
 export type SourceTexts = ReadonlyMap<string, string>;

@@ -2,7 +2,7 @@
 // range, related notes, and a one-line summary. A diagnostic with no place in a text prints as
 // `file - severity CODE: message`, or without the file when there is none. Control characters
 // are shown as `\uXXXX` (reporters/visible.ts).
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { Colors } from "../io.js";
 import { formatCodeFrame } from "./code-frame.js";
 import { locate, summarize, type SourceTexts } from "./locate.js";

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 output (`--format sarif`) for GitHub code scanning and other CI annotators.
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { diagnosticRegistry, type DiagnosticName } from "../../compiler/diagnostics/registry.js";
-import { DIAGNOSTICS_DOC_URL, diagnosticDocUrl } from "../../compiler/diagnostics/docs.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { diagnosticRegistry, type DiagnosticName } from "../../core/diagnostics/registry.js";
+import { DIAGNOSTICS_DOC_URL, diagnosticDocUrl } from "../../core/diagnostics/docs.js";
 import { COMPILER_VERSION } from "../../compiler/version.js";
 import { locate, type SourceTexts } from "./locate.js";
 

@@ -3,9 +3,10 @@
 import type * as A from "../../grammar/ast.js";
 import { DURATION_UNITS, OUTCOME_NAMES, TARGET_KINDS } from "../../grammar/tokens.js";
 import type { FunnelSymbol, SymbolTable, EventSymbol, StageSymbol } from "../binder.js";
-import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import type { DiagnosticName } from "../diagnostics/registry.js";
-import { suggestName } from "./names.js";
+import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import type { DiagnosticName } from "../../core/diagnostics/registry.js";
+import { orderByDependencies } from "../../core/dependency-order.js";
+import { suggestName } from "../../core/suggest.js";
 import {
   BUILTIN_TYPES,
   describeLiteral,
@@ -495,29 +496,20 @@ function durationText(duration: A.DurationNode): string {
   return `${duration.amount} ${duration.unit?.name ?? ""}`.trim();
 }
 
-/** Reports each score that reads itself, directly or through other scores, with the chain. */
+/** Reports each score that reads itself, directly or through other scores, with the chain (once per score). */
 function checkScoreCycles(symbols: SymbolTable, reads: Map<string, { name: string; span: Span; file: string }[]>, report: (d: Diagnostic) => void) {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
+  const { cycles } = orderByDependencies(
+    reads.keys(),
+    (name) => reads.get(name) ?? [],
+    (read) => read.name,
+  );
   const reported = new Set<string>();
-  const visit = (name: string) => {
-    state.set(name, "visiting");
-    stack.push(name);
-    for (const read of reads.get(name) ?? []) {
-      if (state.get(read.name) === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(read.name)), read.name];
-        const owner = read.name;
-        if (!reported.has(owner)) {
-          reported.add(owner);
-          const symbol = symbols.scores.get(owner)!;
-          report(createDiagnostic("score-depends-on-itself", { format: { name: owner, chain: cycle.join(" → ") }, file: symbol.file, span: spanOf(symbol.node.name), related: [relatedLocation("scoreStep", { name, uses: read.name }, read.file, read.span)] }));
-        }
-      } else if (!state.has(read.name)) visit(read.name);
-    }
-    stack.pop();
-    state.set(name, "done");
-  };
-  for (const name of reads.keys()) if (!state.has(name)) visit(name);
+  for (const { chain, from, edge: read } of cycles) {
+    if (reported.has(read.name)) continue;
+    reported.add(read.name);
+    const symbol = symbols.scores.get(read.name)!;
+    report(createDiagnostic("score-depends-on-itself", { format: { name: read.name, chain: chain.join(" → ") }, file: symbol.file, span: spanOf(symbol.node.name), related: [relatedLocation("scoreStep", { name: from, uses: read.name }, read.file, read.span)] }));
+  }
 }
 
 export type { DiagnosticName };

@@ -3,8 +3,8 @@
 import type * as A from "../../grammar/ast.js";
 import { printExpr } from "../../grammar/print-expr.js";
 import type { StageSymbol, SymbolTable } from "../binder.js";
-import { createDiagnostic, relatedLocation, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { offsetToLineColumn, type SourceFile } from "../source-file.js";
+import { createDiagnostic, relatedLocation, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
 import type { CheckFacts } from "./check.js";
 import {
   conjoin,

@@ -2,6 +2,7 @@
 // (Langium's expandToString) and the one escaping layer every string from a funnel goes through.
 // Generated code is a `Code` value; text from a funnel can become `Code` only through `literal`
 // (a JSON string literal) or `name` (a checked name), so it can never break out of its place.
+import { NAME } from "../../core/names.js";
 
 /** Only this module can make `Code` from text: the constructor needs this unexported token. */
 const TOKEN: unique symbol = Symbol("code");
@@ -23,8 +24,6 @@ const make = (text: string) => new Code(TOKEN, text);
 /** What may be interpolated into `code`: code, numbers and booleans (as literals), and lists (one per line). */
 export type CodePart = Code | number | boolean | null | readonly CodePart[];
 
-/** Funnel names (spec §3); everything the checker resolved matches it (docs/ir.md). */
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A placeholder for interpolations while indentation is computed; never in a template's own text. */
 const HOLE = "\uE000";
 

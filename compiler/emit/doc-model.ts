@@ -1,7 +1,7 @@
 // The reading of a funnel that the documentation and diagram targets share: stage terms (with the
 // `lang` option), success-path order, how each stage is entered, SLAs, teams, the fields and events
 // the triggers use, and the scoring model, all as plain (unescaped) English text.
-import type { DurationIR, ExprIR, FunnelIR, OperandIR, StageIR, TransitionIR } from "../ir/types.js";
+import type { DurationIR, ExprIR, FunnelIR, OperandIR, StageIR, TransitionIR } from "../../core/ir/types.js";
 import {
   createEnglishContext,
   describeDuration,
@@ -13,14 +13,13 @@ import {
   describeValue,
   humanizeName,
 } from "./english.js";
+import { NAME } from "../../core/names.js";
 
 /** Options every documentation and diagram target reads from `targetOptions`. */
 export interface DocOptions {
   /** Language whose `label`s replace the stage titles (`--lang de`); null for the titles. */
   lang: string | null;
 }
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Reads the shared options; anything that is not a valid language name is ignored (the config

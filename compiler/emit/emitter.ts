@@ -1,6 +1,6 @@
 // The emitter interface every target implements: pure functions from IR to output files.
 // Only write.ts touches the disk, so every target is testable and deterministic.
-import type { FunnelIR } from "../ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 
 export interface OutputFile {
   /** Path relative to the output directory, `/` separators. */

@@ -1,7 +1,7 @@
 // Plain-English renderings of IR conditions, triggers, durations and names, shared by the
 // documentation targets (markdown, html) and the diagram edge labels (mermaid, dot, svg).
 // The text is plain: each target escapes it for its own syntax.
-import type { DurationIR, ExprIR, FunnelIR, OperandIR, ScalarValue, ScoreRuleIR, TransitionIR, TypeIR } from "../ir/types.js";
+import type { DurationIR, ExprIR, FunnelIR, OperandIR, ScalarValue, ScoreRuleIR, TransitionIR, TypeIR } from "../../core/ir/types.js";
 
 /**
  * What the renderer knows about the funnel's names: the types of fields (and scores) and of each

@@ -1,7 +1,7 @@
 // The `svg` target: the DOT graph of dot.ts laid out and drawn in-process by Graphviz compiled to
 // WebAssembly (@viz-js/viz), so no `dot` binary is needed. Graphviz escapes every text it writes.
 import type { Viz } from "@viz-js/viz";
-import type { FunnelIR } from "../ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { renderDot } from "./dot.js";
 import { describeFunnel, readDocOptions } from "./doc-model.js";
 import type { Emitter } from "./emitter.js";

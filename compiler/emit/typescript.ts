@@ -2,7 +2,8 @@
 // spec §6, result for result the same as the reference engine (runtime/engine.ts), with the
 // engine's API. Conditions become straight-line code (a `switch` on the stage, `if` chains per
 // rule); the module imports nothing. Every funnel string goes through `literal` or `name` (code.ts).
-import type { CompareOpIR, DurationIR, EventIR, ExprIR, FieldIR, FunnelIR, OperandIR, ScalarValue, SourceLocation, TransitionIR, TypeIR } from "../ir/types.js";
+import { namesReadByScore, scoreOrder as computeScoreOrder } from "../../core/ir/reads.js";
+import type { CompareOpIR, DurationIR, EventIR, ExprIR, FieldIR, FunnelIR, OperandIR, ScalarValue, SourceLocation, TransitionIR, TypeIR } from "../../core/ir/types.js";
 import { code, join, literal, name, verbatim, type Code } from "./code.js";
 import type { Emitter, OutputFile } from "./emitter.js";
 
@@ -29,7 +30,7 @@ export async function emitTypeScript(ir: FunnelIR, options: { baseName: string }
 }
 
 // ---------------------------------------------------------------------------------------------
-// How record values are held in the generated module (as in runtime/values.ts): numbers, booleans
+// How record values are held in the generated module (as in core/values.ts): numbers, booleans
 // and text as themselves, dates as `YYYY-MM-DD` text, datetimes as epoch milliseconds, `undefined`
 // for unset. Input values are coerced on the way in, so a stored value is never `null` or "".
 
@@ -61,7 +62,7 @@ function publicType(type: TypeIR): Code {
   }
 }
 
-/** Same text as runtime/values.ts `describeTypeIR` (it is part of `wrong_type` messages). */
+/** Same text as core/values.ts `describeTypeIR` (it is part of `wrong_type` messages). */
 function describeType(type: TypeIR): string {
   if (type.kind === "enum") return `one of ${type.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (type.kind === "datetime") return "a datetime like 2026-01-31T09:30:00Z";
@@ -69,46 +70,17 @@ function describeType(type: TypeIR): string {
   return type.kind === "number" ? "a number" : type.kind === "boolean" ? "true or false" : "text";
 }
 
-/** The generated helper that reads an input value of each scalar type (runtime/values.ts `coerceJson`). */
+/** The generated helper that reads an input value of each scalar type (core/values.ts `coerceJson`). */
 const COERCE = { number: "asNumber", boolean: "asBoolean", text: "asText", date: "asDate", datetime: "asDateTime" } as const;
 
 const EXACT_MS: Partial<Record<DurationIR["unit"], number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
 
-/** Adds a duration to the instant `from` (code), exactly as runtime/time.ts `addDuration`. */
+/** Adds a duration to the instant `from` (code), exactly as core/time.ts `addDuration`. */
 function addDuration(module: ModuleBuilder, from: Code, duration: DurationIR): Code {
   const exact = EXACT_MS[duration.unit];
   if (exact !== undefined) return code`${from} + ${duration.amount * exact}`;
   module.helpers.add("addMonths");
   return code`addMonths(${from}, ${duration.amount * (duration.unit === "year" ? 12 : 1)})`;
-}
-
-/** Scores in an order where each comes after the scores its conditions read (as the engine orders them). */
-function orderScores(ir: FunnelIR): number[] {
-  const names = new Map(ir.scores.map((s, i) => [s.name, i]));
-  const reads = ir.scores.map((s) => {
-    const found = new Set<number>();
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === "object") {
-        const field = (node as { field?: unknown }).field;
-        if (typeof field === "string" && names.has(field)) found.add(names.get(field)!);
-        Object.values(node).forEach(visit);
-      }
-    };
-    s.rules.forEach((r) => visit(r.when));
-    return found;
-  });
-  const order: number[] = [];
-  const done = new Set<number>();
-  const place = (i: number, seen: Set<number>) => {
-    if (done.has(i) || seen.has(i)) return;
-    seen.add(i);
-    reads[i].forEach((j) => place(j, seen));
-    done.add(i);
-    order.push(i);
-  };
-  ir.scores.forEach((_, i) => place(i, new Set()));
-  return order;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +381,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
   });
 
   // Scores: `when`-only rules are summed on every change, `on` rules earn points when their event happens.
-  const scoreOrder = orderScores(ir);
+  const scoreOrder = computeScoreOrder(ir);
   // Each record keeps, per score, which `when`-only rules held (`m_`, a bit mask): a score is
   // re-judged only when a field or score its rules read changed, and re-added in the same order
   // (the same sum) when only its points changed, as the engine does (runtime/engine.ts).
@@ -420,33 +392,13 @@ export function generateTypeScript(ir: FunnelIR): Code {
   /** Whether any score keeps a mask (and so reads EARNED). */
   const usesEarned = ir.scores.some((sc) => sc.rules.filter((rule) => rule.on === null).length <= MASK_BITS);
   /** The scores other scores' \`when\` rules read. */
-  const readByOthers = new Set<number>();
-  ir.scores.forEach((score) => {
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === "object") {
-        const field = (node as { field?: unknown }).field;
-        if (typeof field === "string" && scoreNumber.has(field)) readByOthers.add(scoreNumber.get(field)!);
-        Object.values(node).forEach(visit);
-      }
-    };
-    score.rules.forEach((rule) => rule.on === null && visit(rule.when));
-  });
+  const readByOthers = new Set(ir.scores.flatMap((score) => namesReadByScore(score, "when-only").flatMap((n) => (scoreNumber.has(n) ? [scoreNumber.get(n)!] : []))));
   const computeScores = scoreOrder.map((i) => {
     const score = ir.scores[i];
     const whenOnly = score.rules.filter((rule) => rule.on === null);
-    const readFields = new Set<number>();
-    const readScores = new Set<number>();
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === "object") {
-        const field = (node as { field?: unknown }).field;
-        if (typeof field === "string" && fieldNumber.has(field)) readFields.add(fieldNumber.get(field)!);
-        if (typeof field === "string" && scoreNumber.has(field)) readScores.add(scoreNumber.get(field)!);
-        Object.values(node).forEach(visit);
-      }
-    };
-    whenOnly.forEach((rule) => visit(rule.when));
+    const reads = namesReadByScore(score, "when-only");
+    const readFields = reads.flatMap((n) => (fieldNumber.has(n) ? [fieldNumber.get(n)!] : []));
+    const readScores = reads.flatMap((n) => (scoreNumber.has(n) ? [scoreNumber.get(n)!] : []));
     const words = new Map<number, number>();
     for (const f of readFields) words.set(setBit(f).word, (words.get(setBit(f).word) ?? 0) + setBit(f).bit);
     const masked = whenOnly.length <= MASK_BITS;
@@ -1294,7 +1246,7 @@ type HelperName =
   | "containsText";
 
 /**
- * The engine's time and value rules (runtime/time.ts, runtime/values.ts) with its exact arithmetic,
+ * The engine's time and value rules (core/time.ts, core/values.ts) with its exact arithmetic,
  * and the tests only literal operands need; in declaration order. `verbatim` keeps the regexes'
  * backslashes as written.
  */

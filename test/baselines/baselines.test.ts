@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/program.js";
 import { createNodeHost } from "../../compiler/host.js";
-import { offsetToLineColumn, lineText } from "../../compiler/source-file.js";
+import { offsetToLineColumn, lineText } from "../../core/source-file.js";
 import { jsonEmitter } from "../../compiler/emit/json.js";
 
 const UPDATE = process.env.UPDATE_BASELINES === "1";

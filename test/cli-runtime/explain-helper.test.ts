@@ -1,7 +1,7 @@
 // runtime/explain.ts: conditions printed back in Funnel syntax, and the first false part of a
 // condition named with the values it read, judged by the engine's own condition code.
 import { describe, expect, it } from "vitest";
-import type { ExprIR, FunnelIR } from "../../compiler/ir/types.js";
+import type { ExprIR, FunnelIR } from "../../core/ir/types.js";
 import { explainCondition, formatExpr } from "../../runtime/explain.js";
 import { compileText } from "../helpers/compile.js";
 

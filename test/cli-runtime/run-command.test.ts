@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runEventsToFiles } from "../../cli/commands/run.js";
 import { isInteractive } from "../../cli/io.js";
-import { csvItems, jsonlItems, type SourceItem } from "../../cli/runtime/event-source.js";
+import { csvItems, jsonlItems, type SourceItem } from "../../cli/data/event-source.js";
 import { createEngine } from "../../runtime/engine.js";
 import { compileText } from "../helpers/compile.js";
 import { run as runCli } from "../helpers/cli.js";

@@ -1,4 +1,4 @@
-// One test per diagnostic code of the registry (compiler/diagnostics/registry.ts): a small funnel
+// One test per diagnostic code of the registry (core/diagnostics/registry.ts): a small funnel
 // that triggers exactly that diagnostic, with its full message and range asserted.
 //
 // Not covered here (on purpose):
@@ -9,7 +9,7 @@
 //   FN9001 internal-error, FN9002 ir-schema-violation — only reachable through a compiler bug.
 import { describe, expect, it } from "vitest";
 import { compileText, diagnose, expectDiagnostics } from "../helpers/compile.js";
-import { offsetToLineColumn } from "../../compiler/source-file.js";
+import { offsetToLineColumn } from "../../core/source-file.js";
 
 /** The related locations of the `index`-th diagnostic, with 1-based "line:col-line:col" ranges. */
 function relatedOf(files: string | Record<string, string>, index = 0) {

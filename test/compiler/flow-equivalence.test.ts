@@ -7,7 +7,7 @@ import { checkFlow } from "../../compiler/checker/graph.js";
 import { CycleStartFinder, type CycleEdge } from "../../compiler/checker/cycle-starts.js";
 import { createMemoryHost } from "../../compiler/host.js";
 import { checkProgramFlow, compileEntry } from "../../compiler/program.js";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { checkFlowReference } from "./flow-reference.js";
 
 const EVENTS = ["e1", "e2", "e3"];

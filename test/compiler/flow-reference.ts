@@ -4,8 +4,8 @@
 import type * as A from "../../grammar/ast.js";
 import { printExpr } from "../../grammar/print-expr.js";
 import type { StageSymbol, SymbolTable } from "../../compiler/binder.js";
-import { createDiagnostic, relatedLocation, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { offsetToLineColumn, type SourceFile } from "../../compiler/source-file.js";
+import { createDiagnostic, relatedLocation, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
 import type { CheckFacts } from "../../compiler/checker/check.js";
 import {
   conjoin,

@@ -1,5 +1,5 @@
 // The IR schema (schema/funnel-ir.schema.json) against real compiled IR, mutated IR and the IR's
-// TypeScript types (compiler/ir/types.ts): the three must describe the same shape.
+// TypeScript types (core/ir/types.ts): the three must describe the same shape.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/funnel-ir.schema.json" with { type: "json" };
@@ -23,7 +23,7 @@ import type {
   TransitionIR,
   TypeIR,
   WarnIR,
-} from "../../compiler/ir/types.js";
+} from "../../core/ir/types.js";
 import { validateIr } from "../../compiler/ir/validate.js";
 import { compileText } from "../helpers/compile.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestName } from "../../compiler/checker/names.js";
+import { suggestName } from "../../core/suggest.js";
 import { diagnose } from "../helpers/compile.js";
 
 describe("did-you-mean suggestions", () => {

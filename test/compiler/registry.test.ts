@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderDiagnosticsDoc, renderTemplate } from "../../compiler/diagnostics/docs.js";
-import { diagnosticRegistry, type DiagnosticDefinition } from "../../compiler/diagnostics/registry.js";
+import { renderDiagnosticsDoc, renderTemplate } from "../../core/diagnostics/docs.js";
+import { diagnosticRegistry, type DiagnosticDefinition } from "../../core/diagnostics/registry.js";
 import { compileText } from "../helpers/compile.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { transform } from "esbuild";
 import { expect } from "vitest";
 import { createMemoryHost, createNodeHost } from "../../compiler/host.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { compile } from "../../compiler/program.js";
 import { typescriptEmitter } from "../../compiler/emit/typescript.js";
 import { createEngine, type Engine, type EngineSnapshot } from "../../runtime/engine.js";

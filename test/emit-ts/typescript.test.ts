@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { code, join, literal, name, verbatim } from "../../compiler/emit/code.js";
 import { typescriptEmitter } from "../../compiler/emit/typescript.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { createEngine, type EngineSnapshot } from "../../runtime/engine.js";
 import { emitModule, irOfFile, irOfSource, loadModule, Pair, removeScratch, typeCheck, type FunnelModule } from "./helpers.js";
 
@@ -326,7 +326,7 @@ describe("rejection messages, exactly as the engine's", () => {
 });
 
 describe("did you mean: the module's copy of the rules", () => {
-  it("suggests the same field as the engine (runtime/suggest.ts) for any near or far name", async () => {
+  it("suggests the same field as the engine (core/suggest.ts) for any near or far name", async () => {
     // Names of many lengths and shapes; random keys drawn from their letters come at every
     // distance from them, so both sides of each threshold (a third of the name's length) are hit.
     const { ir, errors } = irOfSource(`funnel names {

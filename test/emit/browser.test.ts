@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { compile } from "../../compiler/program.js";
 import { describeFunnel } from "../../compiler/emit/doc-model.js";
 import { htmlEmitter } from "../../compiler/emit/html.js";

@@ -10,7 +10,7 @@ import {
   humanizeName,
   shortenText,
 } from "../../compiler/emit/english.js";
-import type { ExprIR, FunnelIR } from "../../compiler/ir/types.js";
+import type { ExprIR, FunnelIR } from "../../core/ir/types.js";
 import { compileText } from "../helpers/compile.js";
 
 /** Compiles a funnel whose only stage has the given transition, and returns its IR. */

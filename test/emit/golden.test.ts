@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { compile } from "../../compiler/program.js";
 import { TARGETS } from "../../compiler/emit/targets.js";
 

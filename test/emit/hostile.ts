@@ -2,7 +2,7 @@
 // string literals full of `|`, `"`, `\`, `<script>`, backticks, line breaks, `-->`, `]` and `;`.
 import { expect } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { compile } from "../../compiler/program.js";
 
 export const HOSTILE = "test/emit/fixtures/hostile.funnel";

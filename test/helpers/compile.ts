@@ -2,8 +2,8 @@
 import { expect } from "vitest";
 import { createMemoryHost } from "../../compiler/host.js";
 import { compile, type CompileResult } from "../../compiler/program.js";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { offsetToLineColumn } from "../../compiler/source-file.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { offsetToLineColumn } from "../../core/source-file.js";
 
 /** Compiles in-memory files; the first file (or `main.funnel` for a string) is the entry. */
 export function compileText(files: string | Record<string, string>, entries?: string[]): CompileResult {

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { createReportAccumulator } from "../../report/accumulator.js";
 import { DEFAULT_STAGE_PROFILE, generateEventLines } from "../../report/generate.js";
 import { createEngine } from "../../runtime/engine.js";
-import { parseInstant } from "../../runtime/time.js";
+import { parseInstant } from "../../core/time.js";
 import { compileText } from "../helpers/compile.js";
 import { HERE, MINI_FUNNEL } from "./helpers.js";
 

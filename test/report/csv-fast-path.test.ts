@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CsvRowSplitter, MAX_ROW_SPAN, type CsvRow } from "../../cli/runtime/csv-rows.js";
-import { CsvHeaderError, csvItems, type SourceItem } from "../../cli/runtime/event-source.js";
+import { CsvRowSplitter, MAX_ROW_SPAN, type CsvRow } from "../../cli/data/csv-rows.js";
+import { CsvHeaderError, csvItems, type SourceItem } from "../../cli/data/event-source.js";
 import { compileText } from "../helpers/compile.js";
 import { MINI_FUNNEL } from "./helpers.js";
 

@@ -2,7 +2,7 @@
 // condition true (or false when asked), for every kind of test in spec §4, judged by the engine's
 // own condition evaluator.
 import { describe, expect, it } from "vitest";
-import type { ExprIR, FieldIR, FunnelIR } from "../../compiler/ir/types.js";
+import type { ExprIR, FieldIR, FunnelIR } from "../../core/ir/types.js";
 import { solveCondition, type SolveContext } from "../../report/solve-condition.js";
 import { createEngine } from "../../runtime/engine.js";
 import { compileText } from "../helpers/compile.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { createEngine, type Outcome } from "../../runtime/engine.js";
-import { addDuration, parseInstant } from "../../runtime/time.js";
+import { addDuration, parseInstant } from "../../core/time.js";
 import { compileText } from "../helpers/compile.js";
 
 function irOf(source: string): FunnelIR {

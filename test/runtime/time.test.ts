@@ -1,10 +1,10 @@
-// The engine's time functions (runtime/time.ts) against JavaScript's own Date: the char-code
+// The engine's time functions (core/time.ts) against JavaScript's own Date: the char-code
 // parser against Date.parse on valid, impossible and mangled timestamps (leap years, years
 // 0000-0099, fractions, offsets), the ISO writer against toISOString, and month steps with
 // end-of-month clamping.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMonths, formatInstant, isDate, parseInstant } from "../../runtime/time.js";
+import { addMonths, formatInstant, isDate, parseInstant } from "../../core/time.js";
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

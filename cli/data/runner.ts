@@ -3,7 +3,7 @@
 // then SLAs up to the as-of time (the latest applied event's time unless given, spec §6).
 import type { Engine, Outcome } from "../../runtime/engine.js";
 import { colorsFor, type CliIo } from "../io.js";
-import { formatInstant, parseInstant } from "../../runtime/time.js";
+import { formatInstant, parseInstant } from "../../core/time.js";
 import type { SourceItem } from "./event-source.js";
 import { problem } from "./funnel.js";
 import { visibleText } from "../reporters/visible.js";

@@ -1,7 +1,7 @@
 // Time for the engine (spec §6): UTC instants as epoch milliseconds; minutes to weeks are exact
 // lengths, months and years are calendar steps with end-of-month clamping. Parsing reads char
 // codes (no regex match arrays, no Date objects): it runs once per event.
-import type { DurationIR } from "../compiler/ir/types.js";
+import type { DurationIR } from "./ir/types.js";
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;

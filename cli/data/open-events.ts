@@ -3,11 +3,11 @@
 // reported before any output is written.
 import { createReadStream, statSync } from "node:fs";
 import * as path from "node:path";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { CsvHeaderError, csvItems, fileLines, formatOfPath, jsonlItems, type DataFormat, type SourceItem } from "./event-source.js";
-import { parseInstant } from "../../runtime/time.js";
+import { parseInstant } from "../../core/time.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "./funnel.js";
 
 /** A data file (events or a stage history) that exists, with its format and size. */

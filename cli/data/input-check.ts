@@ -2,7 +2,7 @@
 // applied nothing exits 1), and could most of its lines not be read (FN6018, a warning with the
 // start of the file: usually a file whose name announces another format, like CSV in a .jsonl)?
 import { closeSync, openSync, readSync } from "node:fs";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { DataFile } from "./open-events.js";
 import { problem } from "./funnel.js";
 import type { RunTotals } from "./runner.js";

@@ -76,7 +76,7 @@ function renderSection(name: string, def: DiagnosticDefinition): string {
 export function renderDiagnosticsDoc(): string {
   const all = entries();
   const out: string[] = [];
-  out.push("<!-- Generated from compiler/diagnostics/registry.ts by `npm run gen`; do not edit by hand. -->", "");
+  out.push("<!-- Generated from core/diagnostics/registry.ts by `npm run gen`; do not edit by hand. -->", "");
   out.push("# Funnel diagnostics", "");
   out.push(
     "Every problem funnelc reports has a stable code, a name, a severity and a message that names the thing and suggests the fix. " +

@@ -6,10 +6,10 @@
 // of the file. Every line ends as a move, blank, part of a row, or skipped with a reason and its
 // line number; a move dated before the record's previous one is skipped as out_of_order.
 import { createReadStream } from "node:fs";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { HISTORY_CSV_COLUMNS, HISTORY_CSV_HEADER } from "../../report/history-format.js";
 import { engineInstant } from "../../report/instant.js";
-import { formatInstant, parseInstant } from "../../runtime/time.js";
+import { formatInstant, parseInstant } from "../../core/time.js";
 import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
 

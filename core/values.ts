@@ -1,7 +1,7 @@
 // Record values inside the engine and how input values become them. Representation: numbers,
 // booleans and text as themselves, dates as `YYYY-MM-DD` text (ordered as text), datetimes as
 // epoch milliseconds; `undefined` is unset (spec §6: absent, null and "" all mean unset).
-import type { ScalarValue, TypeIR } from "../compiler/ir/types.js";
+import type { ScalarValue, TypeIR } from "./ir/types.js";
 import { isDate, parseInstant } from "./time.js";
 
 export type Value = number | string | boolean | undefined;

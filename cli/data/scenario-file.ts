@@ -9,57 +9,11 @@
 //       as_of: 2026-03-01T00:00:00Z     # optional: apply SLAs up to this time after the events
 //       expect: { stage?, path?, fields?, sla_breaches? }
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
-import { createDiagnostic, type Diagnostic, type Span } from "../../compiler/diagnostics/diagnostic.js";
-import { parseInstant } from "../../runtime/time.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { parseInstant } from "../../core/time.js";
+import type { Expectations, FieldExpectation, Located, Scenario, ScenarioEvent, ScenarioFile } from "../../runtime/scenario-types.js";
 
-export interface Located<T> {
-  value: T;
-  span: Span;
-}
-
-export interface ScenarioEvent {
-  /** 1-based position in the scenario's `events`. */
-  index: number;
-  /** The event as the engine gets it (`record` filled in, a numeric `id` as text). */
-  value: Record<string, unknown>;
-  span: Span;
-}
-
-export interface FieldExpectation {
-  name: Located<string>;
-  /** As written: text, number, boolean or null (unset). */
-  value: unknown;
-  span: Span;
-}
-
-export interface Expectations {
-  span: Span;
-  stage?: Located<string>;
-  path?: Located<Located<string>[]>;
-  fields?: FieldExpectation[];
-  slaBreaches?: Located<Located<string>[]>;
-}
-
-export interface Scenario {
-  name: string;
-  nameSpan: Span;
-  /** The record events default to and `expect` checks. */
-  record: string;
-  events: ScenarioEvent[];
-  asOf?: Located<string>;
-  expect: Expectations;
-}
-
-export interface ScenarioFile {
-  /** Absolute path. */
-  path: string;
-  /** Path as shown, and as diagnostics name the file. */
-  shown: string;
-  text: string;
-  funnel?: Located<string>;
-  scenarios: Scenario[];
-  diagnostics: Diagnostic[];
-}
+export type { Located, Scenario, ScenarioFile };
 
 /** The record id of events in a scenario that names none. */
 export const DEFAULT_RECORD = "record";

@@ -6,12 +6,16 @@ import { createReadStream } from "node:fs";
 import * as readline from "node:readline";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import type { FunnelIR, TypeIR } from "../../compiler/ir/types.js";
-import { suggestName } from "../../runtime/suggest.js";
-import { coerceCell } from "../../runtime/values.js";
+import type { FunnelIR, TypeIR } from "../../core/ir/types.js";
+import { suggestName } from "../../core/suggest.js";
+import { coerceCell } from "../../core/values.js";
 import { CsvRowSplitter, describeUnclosed, type CsvRow } from "./csv-rows.js";
 import { problem } from "./funnel.js";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { NAME_UNANCHORED } from "../../core/names.js";
+
+/** A `data.<name>` or `set.<name>` column of an events CSV header. */
+const DATA_OR_SET_COLUMN = new RegExp(`^(data|set)\\.(${NAME_UNANCHORED.source})$`);
 
 /** Why a line never reached the engine. */
 export type LineReason = "malformed_json" | "wrong_column_count" | "malformed_csv";
@@ -93,7 +97,7 @@ function readHeader(cells: string[], ir: FunnelIR): Column[] {
     if (seen.has(cell)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "duplicate", format: { column: cell } }));
     seen.add(cell);
     if (cell === "id" || cell === "record" || cell === "at" || cell === "type") return { kind: cell };
-    const m = /^(data|set)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(cell);
+    const m = DATA_OR_SET_COLUMN.exec(cell);
     if (!m) throw new CsvHeaderError(problem("invalid-csv-header", { format: { column: cell } }));
     const [, kind, name] = m as unknown as [string, "data" | "set", string];
     if (kind === "set" && !fields.includes(name)) {

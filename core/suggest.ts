@@ -1,6 +1,5 @@
-// The "did you mean" suggestion, shared by the compiler's checker and the engine's rejection
-// messages (an unknown event key or field). It lives here, not in the compiler, because the
-// runtime imports nothing from the compiler; the generated TypeScript module carries a copy of
+// The "did you mean" suggestion, shared by the compiler's checker, the CLI and the engine's
+// rejection messages (an unknown event key or field). The generated TypeScript module carries a copy of
 // the same rules (compiler/emit/typescript.ts, helper `suggest`), and the differential test
 // (test/emit-ts/equivalence.test.ts) checks that both give the same messages.
 import { closest, distance } from "fastest-levenshtein";

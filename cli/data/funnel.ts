@@ -2,9 +2,9 @@
 // from the diagnostics registry for problems that have no place in a `.funnel` file.
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { createDiagnostic, type Diagnostic, type MessageId, type ReportOptions } from "../../compiler/diagnostics/diagnostic.js";
-import type { DiagnosticName } from "../../compiler/diagnostics/registry.js";
-import type { FunnelIR } from "../../compiler/ir/types.js";
+import { createDiagnostic, type Diagnostic, type MessageId, type ReportOptions } from "../../core/diagnostics/diagnostic.js";
+import type { DiagnosticName } from "../../core/diagnostics/registry.js";
+import type { FunnelIR } from "../../core/ir/types.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";

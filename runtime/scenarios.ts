@@ -1,13 +1,13 @@
 // Running scenarios (spec §8): each through a fresh engine, then its `expect` checked against the
 // record; and coverage: which transitions, `from any` rules, SLAs and warnings of a funnel no
 // scenario exercised, found through the rule locations the engine puts on every outcome.
-import { createDiagnostic, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../../compiler/ir/types.js";
-import { suggestName } from "../../compiler/checker/names.js";
-import { createEngine, type ApplyResult, type Outcome } from "../../runtime/engine.js";
-import { formatExpr } from "../../runtime/explain.js";
-import { coerceJson, describeTypeIR } from "../../runtime/values.js";
-import type { Scenario, ScenarioFile } from "./scenario-file.js";
+import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
+import { suggestName } from "../core/suggest.js";
+import { createEngine, type ApplyResult, type Outcome } from "./engine.js";
+import { formatExpr } from "./explain.js";
+import { coerceJson, describeTypeIR } from "../core/values.js";
+import type { Scenario, ScenarioFile } from "./scenario-types.js";
 
 // ------------------------------------------------------------------ coverage
 
