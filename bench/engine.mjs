@@ -34,7 +34,11 @@ import { machineInfo } from "./common.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (typeof globalThis.gc !== "function") {
   // Memory figures need gc(): run again with --expose-gc.
-  const child = spawnSync(process.execPath, ["--expose-gc", ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit", cwd: process.cwd() });
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: "inherit", cwd: process.cwd() },
+  );
   process.exit(child.status ?? 1);
 }
 process.chdir(ROOT);
@@ -80,7 +84,11 @@ const plan = planLeadEvents(RECORDS, EVENTS, SEED);
 // JavaScript by esbuild as a project's build would, and imported from a temporary file.
 const generated = await (async () => {
   const [file] = await TARGETS.get("ts").emit(ir, { baseName: "lead-to-revenue" });
-  const { code } = await transform(file.contents, { loader: "ts", format: "esm", target: "node20" });
+  const { code } = await transform(file.contents, {
+    loader: "ts",
+    format: "esm",
+    target: "node20",
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), "funnelc-bench-"));
   const js = path.join(dir, "lead-to-revenue.mjs");
   writeFileSync(js, code);
@@ -221,7 +229,14 @@ function fullPass(contender) {
     score[r] = p ? p.score : NaN;
   }
   instance = null;
-  return { singleRun: { wallMs: wall, cpuMs: cpu }, retainedBytes: heapAfter - heapBefore, liveRecords: live, statuses, outcomes, final: { stage, entered, score } };
+  return {
+    singleRun: { wallMs: wall, cpuMs: cpu },
+    retainedBytes: heapAfter - heapBefore,
+    liveRecords: live,
+    statuses,
+    outcomes,
+    final: { stage, entered, score },
+  };
 }
 
 /** One timed run over the events `indices` with a fresh instance: [wall ms, CPU ms]. */
@@ -247,7 +262,9 @@ const passes = new Map();
 for (const contender of contenders) {
   const t0 = performance.now();
   passes.set(contender.key, fullPass(contender));
-  process.stderr.write(`  ${contender.key}: full pass ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `  ${contender.key}: full pass ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }
 // ---------------------------------------------------------------- agreement (step 1's passes)
 const reference = passes.get("engine").final;
@@ -271,30 +288,57 @@ for (const contender of contenders) {
     statusesEqual: JSON.stringify(statuses) === JSON.stringify(ref.statuses),
   };
 }
-const disagreements = Object.entries(agreement).filter(([, a]) => a.finalStage !== RECORDS || a.finalStageEnteredAndScore !== RECORDS || !a.outcomesEqual || !a.statusesEqual);
+const disagreements = Object.entries(agreement).filter(
+  ([, a]) =>
+    a.finalStage !== RECORDS ||
+    a.finalStageEnteredAndScore !== RECORDS ||
+    !a.outcomesEqual ||
+    !a.statusesEqual,
+);
 
 // Printed before any timing: the figures below compare the same behaviour.
 const finalStages = {};
-for (let r = 0; r < RECORDS; r++) finalStages[STAGES[reference.stage[r]]] = (finalStages[STAGES[reference.stage[r]]] ?? 0) + 1;
+for (let r = 0; r < RECORDS; r++)
+  finalStages[STAGES[reference.stage[r]]] = (finalStages[STAGES[reference.stage[r]]] ?? 0) + 1;
 const engineOutcomes = passes.get("engine").outcomes;
 
-console.log(`\nfunnelc engine benchmark — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")}`);
-console.log(`examples/lead-to-revenue.funnel; ${EVENTS.toLocaleString("en")} events over ${RECORDS.toLocaleString("en")} records (seed ${SEED}): ${Object.entries(describePlan(plan)).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-console.log(`outcomes: ${engineOutcomes.moved} moves, ${engineOutcomes.sla_warning} SLA warnings, ${engineOutcomes.sla_breached} SLA breaches; final stages: ${Object.entries(finalStages).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+console.log(
+  `\nfunnelc engine benchmark — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")}`,
+);
+console.log(
+  `examples/lead-to-revenue.funnel; ${EVENTS.toLocaleString("en")} events over ${RECORDS.toLocaleString("en")} records (seed ${SEED}): ${Object.entries(
+    describePlan(plan),
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}`,
+);
+console.log(
+  `outcomes: ${engineOutcomes.moved} moves, ${engineOutcomes.sla_warning} SLA warnings, ${engineOutcomes.sla_breached} SLA breaches; final stages: ${Object.entries(
+    finalStages,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}`,
+);
 for (const contender of contenders) {
   const a = agreement[contender.key];
   if (contender.key === "engine" || contender.reference) continue;
-  console.log(`agreement with the engine, ${contender.key}: final stage of ${a.finalStage.toLocaleString("en")} / ${RECORDS.toLocaleString("en")} records (stage, entered time and score: ${a.finalStageEnteredAndScore.toLocaleString("en")}); outcome counts ${a.outcomesEqual ? "equal" : "DIFFER"}; event statuses ${a.statusesEqual ? "equal" : "DIFFER"}`);
+  console.log(
+    `agreement with the engine, ${contender.key}: final stage of ${a.finalStage.toLocaleString("en")} / ${RECORDS.toLocaleString("en")} records (stage, entered time and score: ${a.finalStageEnteredAndScore.toLocaleString("en")}); outcome counts ${a.outcomesEqual ? "equal" : "DIFFER"}; event statuses ${a.statusesEqual ? "equal" : "DIFFER"}`,
+  );
 }
 
 if (disagreements.length) {
-  console.log(`DISAGREEMENT with the engine: ${disagreements.map(([k]) => k).join(", ")}; no timing`);
+  console.log(
+    `DISAGREEMENT with the engine: ${disagreements.map(([k]) => k).join(", ")}; no timing`,
+  );
   process.exit(1);
 }
 
 // Step 2, round robin (contenders take turns, in rotating order), so that a change in the
 // machine's load during the bench falls on all of them.
-const times = new Map(contenders.map((c) => [c.key, { fullWall: [], fullCpu: [], sampleWall: [], sampleCpu: [] }]));
+const times = new Map(
+  contenders.map((c) => [c.key, { fullWall: [], fullCpu: [], sampleWall: [], sampleCpu: [] }]),
+);
 const t2 = performance.now();
 for (let k = 0; k < RUNS; k++) {
   for (let j = 0; j < contenders.length; j++) {
@@ -318,7 +362,9 @@ for (const contender of contenders) {
   results[contender.key] = {
     name: contender.name,
     pass,
-    full: contender.fullRuns ? summary(EVENTS, t.fullWall, t.fullCpu) : summary(EVENTS, [pass.singleRun.wallMs], [pass.singleRun.cpuMs]),
+    full: contender.fullRuns
+      ? summary(EVENTS, t.fullWall, t.fullCpu)
+      : summary(EVENTS, [pass.singleRun.wallMs], [pass.singleRun.cpuMs]),
     sample: summary(SAMPLE.length, t.sampleWall, t.sampleCpu),
   };
 }
@@ -332,7 +378,16 @@ const perRecord = (key) => results[key].pass.retainedBytes / results[key].pass.l
 const fmtRate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`);
 const fmtRatio = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)) + "×";
 
-const header = ["", "events/s", "×hand-written", "×XState", `sample events/s`, "×XState (sample)", "bytes/live record", "×hand-written"];
+const header = [
+  "",
+  "events/s",
+  "×hand-written",
+  "×XState",
+  `sample events/s`,
+  "×XState (sample)",
+  "bytes/live record",
+  "×hand-written",
+];
 const rows = contenders.map((c) => [
   c.key,
   `${fmtRate(rateFull(c.key))}${c.fullRuns ? "" : " (1 run)"}`,
@@ -345,36 +400,93 @@ const rows = contenders.map((c) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log("");
-console.log(header.map((h, i) => (i === 0 ? h.padEnd(widths[i]) : h.padStart(widths[i]))).join("  "));
-for (const row of rows) console.log(row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  "));
-console.log(`events/s: median of ${RUNS} runs after a warm-up pass, 1M events over 100k records, apply() time only (XState: its one full pass); sample: the events of every ${SAMPLE_EVERY}th record (${results.engine.sample.events.toLocaleString("en")} events over ${(RECORDS / SAMPLE_EVERY).toLocaleString("en")} records), median of ${RUNS}`);
-console.log(`by CPU time (less sensitive to a busy machine): ${contenders.map((c) => `${c.key} ${fmtRate(cpuRateFull(c.key))}`).join(", ")} events/s; engine ${fmtRatio(cpuRateFull("engine") / cpuRateFull("handwritten"))} hand-written, ${fmtRatio(cpuRateFull("engine") / cpuRateFull("xstate"))} XState; sample ${contenders.map((c) => `${c.key} ${fmtRate(results[c.key].sample.cpuEventsPerSecond)}`).join(", ")}`);
+console.log(
+  header.map((h, i) => (i === 0 ? h.padEnd(widths[i]) : h.padStart(widths[i]))).join("  "),
+);
+for (const row of rows)
+  console.log(
+    row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  "),
+  );
+console.log(
+  `events/s: median of ${RUNS} runs after a warm-up pass, 1M events over 100k records, apply() time only (XState: its one full pass); sample: the events of every ${SAMPLE_EVERY}th record (${results.engine.sample.events.toLocaleString("en")} events over ${(RECORDS / SAMPLE_EVERY).toLocaleString("en")} records), median of ${RUNS}`,
+);
+console.log(
+  `by CPU time (less sensitive to a busy machine): ${contenders.map((c) => `${c.key} ${fmtRate(cpuRateFull(c.key))}`).join(", ")} events/s; engine ${fmtRatio(cpuRateFull("engine") / cpuRateFull("handwritten"))} hand-written, ${fmtRatio(cpuRateFull("engine") / cpuRateFull("xstate"))} XState; sample ${contenders.map((c) => `${c.key} ${fmtRate(results[c.key].sample.cpuEventsPerSecond)}`).join(", ")}`,
+);
 
-const vsXState = Math.min(rateFull("engine") / rateFull("xstate"), rateSample("engine") / rateSample("xstate"));
+const vsXState = Math.min(
+  rateFull("engine") / rateFull("xstate"),
+  rateSample("engine") / rateSample("xstate"),
+);
 const memoryRatio = perRecord("engine") / perRecord("handwritten");
-const generatedVsXState = Math.min(rateFull("generated") / rateFull("xstate"), rateSample("generated") / rateSample("xstate"));
+const generatedVsXState = Math.min(
+  rateFull("generated") / rateFull("xstate"),
+  rateSample("generated") / rateSample("xstate"),
+);
 const handwrittenVsGenerated = rateFull("handwritten") / rateFull("generated");
 const generatedMemoryRatio = perRecord("generated") / perRecord("handwritten");
 const goals = {
-  throughputVsXState: { goal: GOAL_VS_XSTATE, full: rateFull("engine") / rateFull("xstate"), sample: rateSample("engine") / rateSample("xstate"), cpuFull: cpuRateFull("engine") / cpuRateFull("xstate"), cpuSample: cpuRateSample("engine") / cpuRateSample("xstate"), met: vsXState >= GOAL_VS_XSTATE },
-  memoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: memoryRatio, met: memoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN },
-  generatedVsXState: { goal: GOAL_GENERATED_VS_XSTATE, full: rateFull("generated") / rateFull("xstate"), sample: rateSample("generated") / rateSample("xstate"), met: generatedVsXState >= GOAL_GENERATED_VS_XSTATE },
-  generatedVsHandwritten: { goal: GOAL_GENERATED_VS_HANDWRITTEN, slower: handwrittenVsGenerated, cpuSlower: cpuRateFull("handwritten") / cpuRateFull("generated"), met: handwrittenVsGenerated <= GOAL_GENERATED_VS_HANDWRITTEN },
-  generatedMemoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: generatedMemoryRatio, met: generatedMemoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN },
+  throughputVsXState: {
+    goal: GOAL_VS_XSTATE,
+    full: rateFull("engine") / rateFull("xstate"),
+    sample: rateSample("engine") / rateSample("xstate"),
+    cpuFull: cpuRateFull("engine") / cpuRateFull("xstate"),
+    cpuSample: cpuRateSample("engine") / cpuRateSample("xstate"),
+    met: vsXState >= GOAL_VS_XSTATE,
+  },
+  memoryVsHandwritten: {
+    goal: GOAL_MEMORY_VS_HANDWRITTEN,
+    ratio: memoryRatio,
+    met: memoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN,
+  },
+  generatedVsXState: {
+    goal: GOAL_GENERATED_VS_XSTATE,
+    full: rateFull("generated") / rateFull("xstate"),
+    sample: rateSample("generated") / rateSample("xstate"),
+    met: generatedVsXState >= GOAL_GENERATED_VS_XSTATE,
+  },
+  generatedVsHandwritten: {
+    goal: GOAL_GENERATED_VS_HANDWRITTEN,
+    slower: handwrittenVsGenerated,
+    cpuSlower: cpuRateFull("handwritten") / cpuRateFull("generated"),
+    met: handwrittenVsGenerated <= GOAL_GENERATED_VS_HANDWRITTEN,
+  },
+  generatedMemoryVsHandwritten: {
+    goal: GOAL_MEMORY_VS_HANDWRITTEN,
+    ratio: generatedMemoryRatio,
+    met: generatedMemoryRatio <= GOAL_MEMORY_VS_HANDWRITTEN,
+  },
 };
 console.log("");
-console.log(`goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ${fmtRatio(rateSample("handwritten") / rateSample("xstate"))}); by CPU time ${fmtRatio(goals.throughputVsXState.cpuFull)} and ${fmtRatio(goals.throughputVsXState.cpuSample)} (hand-written ${fmtRatio(cpuRateFull("handwritten") / cpuRateFull("xstate"))} and ${fmtRatio(cpuRateSample("handwritten") / cpuRateSample("xstate"))})`);
-console.log(`goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`);
-console.log(`goal: generated module ≥ ${GOAL_GENERATED_VS_XSTATE}× XState throughput: ${fmtRatio(goals.generatedVsXState.full)} at full size, ${fmtRatio(goals.generatedVsXState.sample)} on the sample: ${goals.generatedVsXState.met ? "MET" : "MISSED"}`);
-console.log(`goal: generated module within ${GOAL_GENERATED_VS_HANDWRITTEN}× of hand-written: hand-written is ${fmtRatio(handwrittenVsGenerated)} faster (by CPU time ${fmtRatio(goals.generatedVsHandwritten.cpuSlower)}): ${goals.generatedVsHandwritten.met ? "MET" : "MISSED"}`);
-console.log(`goal: generated module's memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("generated").toFixed(0)} bytes = ${fmtRatio(generatedMemoryRatio)}: ${goals.generatedMemoryVsHandwritten.met ? "MET" : "MISSED"}`);
+console.log(
+  `goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ${fmtRatio(rateSample("handwritten") / rateSample("xstate"))}); by CPU time ${fmtRatio(goals.throughputVsXState.cpuFull)} and ${fmtRatio(goals.throughputVsXState.cpuSample)} (hand-written ${fmtRatio(cpuRateFull("handwritten") / cpuRateFull("xstate"))} and ${fmtRatio(cpuRateSample("handwritten") / cpuRateSample("xstate"))})`,
+);
+console.log(
+  `goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`,
+);
+console.log(
+  `goal: generated module ≥ ${GOAL_GENERATED_VS_XSTATE}× XState throughput: ${fmtRatio(goals.generatedVsXState.full)} at full size, ${fmtRatio(goals.generatedVsXState.sample)} on the sample: ${goals.generatedVsXState.met ? "MET" : "MISSED"}`,
+);
+console.log(
+  `goal: generated module within ${GOAL_GENERATED_VS_HANDWRITTEN}× of hand-written: hand-written is ${fmtRatio(handwrittenVsGenerated)} faster (by CPU time ${fmtRatio(goals.generatedVsHandwritten.cpuSlower)}): ${goals.generatedVsHandwritten.met ? "MET" : "MISSED"}`,
+);
+console.log(
+  `goal: generated module's memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("generated").toFixed(0)} bytes = ${fmtRatio(generatedMemoryRatio)}: ${goals.generatedMemoryVsHandwritten.met ? "MET" : "MISSED"}`,
+);
 const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\n(total engine bench time ${totalSeconds.toFixed(1)} s)`);
 
 const json = {
   ...machineInfo(LOAD),
   funnel: "examples/lead-to-revenue.funnel",
-  input: { records: RECORDS, events: EVENTS, seed: SEED, byKind: describePlan(plan), sampleEvery: SAMPLE_EVERY, sampleEvents: results.engine.sample.events },
+  input: {
+    records: RECORDS,
+    events: EVENTS,
+    seed: SEED,
+    byKind: describePlan(plan),
+    sampleEvery: SAMPLE_EVERY,
+    sampleEvents: results.engine.sample.events,
+  },
   outcomes: engineOutcomes,
   finalStages,
   agreement,
@@ -386,9 +498,25 @@ const json = {
         {
           name: r.name,
           eventsPerSecond: round(rateFull(c.key)),
-          full: { ...r.full, eventsPerSecond: round(r.full.eventsPerSecond), cpuEventsPerSecond: round(r.full.cpuEventsPerSecond), medianMs: round(r.full.medianMs, 1), cpuMs: round(r.full.cpuMs, 1) },
-          firstPass: { eventsPerSecond: round(EVENTS / (r.pass.singleRun.wallMs / 1000)), wallMs: round(r.pass.singleRun.wallMs, 1), cpuMs: round(r.pass.singleRun.cpuMs, 1) },
-          sample: { ...r.sample, eventsPerSecond: round(r.sample.eventsPerSecond), cpuEventsPerSecond: round(r.sample.cpuEventsPerSecond), medianMs: round(r.sample.medianMs, 1), cpuMs: round(r.sample.cpuMs, 1) },
+          full: {
+            ...r.full,
+            eventsPerSecond: round(r.full.eventsPerSecond),
+            cpuEventsPerSecond: round(r.full.cpuEventsPerSecond),
+            medianMs: round(r.full.medianMs, 1),
+            cpuMs: round(r.full.cpuMs, 1),
+          },
+          firstPass: {
+            eventsPerSecond: round(EVENTS / (r.pass.singleRun.wallMs / 1000)),
+            wallMs: round(r.pass.singleRun.wallMs, 1),
+            cpuMs: round(r.pass.singleRun.cpuMs, 1),
+          },
+          sample: {
+            ...r.sample,
+            eventsPerSecond: round(r.sample.eventsPerSecond),
+            cpuEventsPerSecond: round(r.sample.cpuEventsPerSecond),
+            medianMs: round(r.sample.medianMs, 1),
+            cpuMs: round(r.sample.cpuMs, 1),
+          },
           retainedBytes: r.pass.retainedBytes,
           liveRecords: r.pass.liveRecords,
           retainedBytesPerLiveRecord: round(perRecord(c.key)),
@@ -413,12 +541,33 @@ const json = {
       handwrittenFull: round(rateFull("handwritten") / rateFull("xstate"), 2),
       handwrittenSample: round(rateSample("handwritten") / rateSample("xstate"), 2),
     },
-    memoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: round(memoryRatio, 2), met: goals.memoryVsHandwritten.met },
-    generatedVsXState: { goal: GOAL_GENERATED_VS_XSTATE, full: round(goals.generatedVsXState.full, 2), sample: round(goals.generatedVsXState.sample, 2), met: goals.generatedVsXState.met },
-    generatedVsHandwritten: { goal: GOAL_GENERATED_VS_HANDWRITTEN, handwrittenFaster: round(handwrittenVsGenerated, 2), handwrittenFasterByCpu: round(goals.generatedVsHandwritten.cpuSlower, 2), met: goals.generatedVsHandwritten.met },
-    generatedMemoryVsHandwritten: { goal: GOAL_MEMORY_VS_HANDWRITTEN, ratio: round(generatedMemoryRatio, 2), met: goals.generatedMemoryVsHandwritten.met },
+    memoryVsHandwritten: {
+      goal: GOAL_MEMORY_VS_HANDWRITTEN,
+      ratio: round(memoryRatio, 2),
+      met: goals.memoryVsHandwritten.met,
+    },
+    generatedVsXState: {
+      goal: GOAL_GENERATED_VS_XSTATE,
+      full: round(goals.generatedVsXState.full, 2),
+      sample: round(goals.generatedVsXState.sample, 2),
+      met: goals.generatedVsXState.met,
+    },
+    generatedVsHandwritten: {
+      goal: GOAL_GENERATED_VS_HANDWRITTEN,
+      handwrittenFaster: round(handwrittenVsGenerated, 2),
+      handwrittenFasterByCpu: round(goals.generatedVsHandwritten.cpuSlower, 2),
+      met: goals.generatedVsHandwritten.met,
+    },
+    generatedMemoryVsHandwritten: {
+      goal: GOAL_MEMORY_VS_HANDWRITTEN,
+      ratio: round(generatedMemoryRatio, 2),
+      met: goals.generatedMemoryVsHandwritten.met,
+    },
   },
   totalSeconds: round(totalSeconds, 1),
 };
-writeFileSync(path.join(ROOT, "bench", "engine-results.json"), JSON.stringify(json, null, 2) + "\n");
+writeFileSync(
+  path.join(ROOT, "bench", "engine-results.json"),
+  JSON.stringify(json, null, 2) + "\n",
+);
 console.log("wrote bench/engine-results.json");

@@ -27,7 +27,19 @@ const WON = 7;
 const LOST = 8;
 const RECYCLED = 9;
 const DISQUALIFIED = 10;
-export const STAGE_NAMES = ["anonymous", "known", "responded", "mql", "sal", "sql", "opportunity", "won", "lost", "recycled", "disqualified"];
+export const STAGE_NAMES = [
+  "anonymous",
+  "known",
+  "responded",
+  "mql",
+  "sal",
+  "sql",
+  "opportunity",
+  "won",
+  "lost",
+  "recycled",
+  "disqualified",
+];
 
 // Rules (source locations in the .funnel file).
 export const RULES = {
@@ -58,7 +70,8 @@ export const MEETING_SCHEDULED = 3;
 // ---------------------------------------------------------------- time (UTC, epoch ms)
 
 const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-export const daysIn = (y, m) => (m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+export const daysIn = (y, m) =>
+  m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 const digit = (s, i) => {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : NaN;
@@ -68,7 +81,14 @@ const two = (s, i) => digit(s, i) * 10 + digit(s, i + 1);
 /** `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±hh:mm)` → epoch ms; NaN when malformed or impossible. */
 export function parseInstant(s) {
   const n = s.length;
-  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
+  if (
+    n < 17 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58
+  )
+    return NaN;
   const y = two(s, 0) * 100 + two(s, 2);
   const mo = two(s, 5);
   const d = two(s, 8);
@@ -106,12 +126,16 @@ export function parseInstant(s) {
     offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * MINUTE;
   } else return NaN;
   // (NaN fails every comparison below.)
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59))
+    return NaN;
   return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
 }
 
 /** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999). */
-const utc = (y, mo, d, h, mi, s, ms) => (y >= 0 && y <= 99 ? Date.UTC(y + 400, mo, d, h, mi, s, ms) - 146_097 * DAY : Date.UTC(y, mo, d, h, mi, s, ms));
+const utc = (y, mo, d, h, mi, s, ms) =>
+  y >= 0 && y <= 99
+    ? Date.UTC(y + 400, mo, d, h, mi, s, ms) - 146_097 * DAY
+    : Date.UTC(y, mo, d, h, mi, s, ms);
 
 /** Whether `YYYY-MM-DD` names a real day. */
 export function isDate(s) {
@@ -130,7 +154,9 @@ export function addMonths(ms, months) {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -150,13 +176,16 @@ let lastMs = NaN;
 let lastIso = "";
 export function iso(ms) {
   if (ms === lastMs) return lastIso;
-  if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999 && Number.isInteger(ms))) return new Date(ms).toISOString();
+  if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999 && Number.isInteger(ms)))
+    return new Date(ms).toISOString();
   const days = Math.floor(ms / DAY);
   let rest = ms - days * DAY;
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -167,7 +196,21 @@ export function iso(ms) {
   const mm = Math.floor(rest / MINUTE);
   rest -= mm * MINUTE;
   const ss = Math.floor(rest / 1000);
-  lastIso = (y >= 1000 ? String(y) : PAD3[y].padStart(4, "0")) + "-" + PAD2[m] + "-" + PAD2[d] + "T" + PAD2[hh] + ":" + PAD2[mm] + ":" + PAD2[ss] + "." + PAD3[rest - ss * 1000] + "Z";
+  lastIso =
+    (y >= 1000 ? String(y) : PAD3[y].padStart(4, "0")) +
+    "-" +
+    PAD2[m] +
+    "-" +
+    PAD2[d] +
+    "T" +
+    PAD2[hh] +
+    ":" +
+    PAD2[mm] +
+    ":" +
+    PAD2[ss] +
+    "." +
+    PAD3[rest - ss * 1000] +
+    "Z";
   lastMs = ms;
   return lastIso;
 }
@@ -186,10 +229,14 @@ export let checkedAt = NaN;
  */
 export function checkEvent(input) {
   if (!isObject(input)) return rejection("invalid_event", "an event must be a JSON object");
-  if (typeof input.record !== "string" || input.record === "") return rejection("missing_record", "the event has no `record` id");
+  if (typeof input.record !== "string" || input.record === "")
+    return rejection("missing_record", "the event has no `record` id");
   checkedAt = typeof input.at === "string" ? parseInstant(input.at) : NaN;
   if (checkedAt !== checkedAt) {
-    return rejection("bad_timestamp", `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(input.at)}`);
+    return rejection(
+      "bad_timestamp",
+      `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(input.at)}`,
+    );
   }
   let kind;
   switch (input.type) {
@@ -206,12 +253,18 @@ export function checkEvent(input) {
       kind = MEETING_SCHEDULED;
       break;
     default:
-      return rejection("unknown_event", `unknown event type ${JSON.stringify(input.type)}; declared: update, web_visit, form_submitted, meeting_scheduled`);
+      return rejection(
+        "unknown_event",
+        `unknown event type ${JSON.stringify(input.type)}; declared: update, web_visit, form_submitted, meeting_scheduled`,
+      );
   }
-  if (input.id !== undefined && typeof input.id !== "string") return rejection("invalid_event", "`id` must be a string");
+  if (input.id !== undefined && typeof input.id !== "string")
+    return rejection("invalid_event", "`id` must be a string");
   const { data, set } = input;
-  if (data !== undefined && !isObject(data)) return rejection("invalid_event", "`data` must be an object");
-  if (set !== undefined && !isObject(set)) return rejection("invalid_event", "`set` must be an object");
+  if (data !== undefined && !isObject(data))
+    return rejection("invalid_event", "`data` must be an object");
+  if (set !== undefined && !isObject(set))
+    return rejection("invalid_event", "`set` must be an object");
   if (data !== undefined) {
     for (const key in data) {
       const v = data[key];
@@ -220,8 +273,10 @@ export function checkEvent(input) {
       } else if (kind === FORM_SUBMITTED && key === "form") {
         if (!unset(v) && typeof v !== "string") return wrongType(key, v, "text");
       } else if (kind === MEETING_SCHEDULED && key === "at") {
-        if (!unset(v) && !(typeof v === "string" && parseInstant(v) >= -8.64e15)) return wrongType(key, v, "a datetime like 2026-01-31T09:30:00Z");
-      } else return unknownField(key, kind === UPDATE ? "an `update` event" : `event \`${input.type}\``);
+        if (!unset(v) && !(typeof v === "string" && parseInstant(v) >= -8.64e15))
+          return wrongType(key, v, "a datetime like 2026-01-31T09:30:00Z");
+      } else
+        return unknownField(key, kind === UPDATE ? "an `update` event" : `event \`${input.type}\``);
     }
   }
   if (set !== undefined) {
@@ -238,7 +293,8 @@ export function checkEvent(input) {
           if (typeof v !== "string") return wrongType(key, v, "text");
           break;
         case "country":
-          if (v !== "NL" && v !== "DE" && v !== "BE" && v !== "other") return wrongType(key, v, 'one of "NL", "DE", "BE", "other"');
+          if (v !== "NL" && v !== "DE" && v !== "BE" && v !== "other")
+            return wrongType(key, v, 'one of "NL", "DE", "BE", "other"');
           break;
         case "unsubscribed":
         case "meeting_booked":
@@ -249,10 +305,12 @@ export function checkEvent(input) {
           if (typeof v !== "boolean") return wrongType(key, v, "true or false");
           break;
         case "timeline":
-          if (!(typeof v === "string" && isDate(v))) return wrongType(key, v, "a date like 2026-01-31");
+          if (!(typeof v === "string" && isDate(v)))
+            return wrongType(key, v, "a date like 2026-01-31");
           break;
         case "outcome":
-          if (v !== "won" && v !== "lost" && v !== "no decision") return wrongType(key, v, 'one of "won", "lost", "no decision"');
+          if (v !== "won" && v !== "lost" && v !== "no decision")
+            return wrongType(key, v, 'one of "won", "lost", "no decision"');
           break;
         default:
           return unknownField(key, "the record");
@@ -261,10 +319,28 @@ export function checkEvent(input) {
   }
   return kind;
 }
-const KNOWN_FIELDS = new Set(["email", "job_title", "country", "unsubscribed", "meeting_booked", "qualified", "budget", "authority", "need", "timeline", "outcome", "owner"]);
+const KNOWN_FIELDS = new Set([
+  "email",
+  "job_title",
+  "country",
+  "unsubscribed",
+  "meeting_booked",
+  "qualified",
+  "budget",
+  "authority",
+  "need",
+  "timeline",
+  "outcome",
+  "owner",
+]);
 const rejection = (reason, message) => ({ status: "rejected", reason, message, outcomes: [] });
-const wrongType = (key, v, expected) => rejection("wrong_type", `\`${key}\` must be ${expected}, not ${JSON.stringify(v)}`);
-const unknownField = (key, what) => rejection("unknown_field", `${what} has no field \`${key}\`${key === "lead_score" ? "; `lead_score` is a score, computed by the funnel" : ""}`);
+const wrongType = (key, v, expected) =>
+  rejection("wrong_type", `\`${key}\` must be ${expected}, not ${JSON.stringify(v)}`);
+const unknownField = (key, what) =>
+  rejection(
+    "unknown_field",
+    `${what} has no field \`${key}\`${key === "lead_score" ? "; `lead_score` is a score, computed by the funnel" : ""}`,
+  );
 
 /** The record's fields, as `set` changes them (unset = undefined). */
 export class LeadFields {
@@ -294,7 +370,8 @@ export function applySet(fields, set) {
 
 const contains = (v, needle) => v !== undefined && v.toLowerCase().includes(needle);
 /** `when`-only score rules: +15 director, -30 gmail. */
-export const scoreFromFields = (f) => (contains(f.job_title, "director") ? 15 : 0) + (contains(f.email, "@gmail.") ? -30 : 0);
+export const scoreFromFields = (f) =>
+  (contains(f.job_title, "director") ? 15 : 0) + (contains(f.email, "@gmail.") ? -30 : 0);
 /** `on` score rules: points earned by one event. */
 export function eventPoints(kind, data) {
   if (kind === WEB_VISIT) return 5;
@@ -328,7 +405,14 @@ export function createHandwrittenLead() {
   const counters = { applied: 0, duplicate: 0, rejected: {} };
 
   function enter(id, lead, to, at, cause, outcomes) {
-    outcomes.push({ type: "moved", record: id, from: STAGE_NAMES[lead.stage], to: STAGE_NAMES[to], at: iso(at), cause });
+    outcomes.push({
+      type: "moved",
+      record: id,
+      from: STAGE_NAMES[lead.stage],
+      to: STAGE_NAMES[to],
+      at: iso(at),
+      cause,
+    });
     lead.stage = to;
     lead.entered = at;
     lead.warned = false;
@@ -342,39 +426,53 @@ export function createHandwrittenLead() {
       let rule;
       const stage = lead.stage;
       if (stage === WON || stage === LOST || stage === DISQUALIFIED) return;
-      if (lead.unsubscribed === true) (to = DISQUALIFIED), (rule = RULES.anyDisqualified);
+      if (lead.unsubscribed === true) ((to = DISQUALIFIED), (rule = RULES.anyDisqualified));
       else {
         switch (stage) {
           case ANONYMOUS:
-            if (lead.email !== undefined) (to = KNOWN), (rule = RULES.anonymousKnown);
+            if (lead.email !== undefined) ((to = KNOWN), (rule = RULES.anonymousKnown));
             break;
           case KNOWN:
-            if (kind === FORM_SUBMITTED) (to = RESPONDED), (rule = RULES.knownResponded);
+            if (kind === FORM_SUBMITTED) ((to = RESPONDED), (rule = RULES.knownResponded));
             break;
           case RESPONDED:
-            if (lead.score >= 100) (to = MQL), (rule = RULES.respondedMql);
+            if (lead.score >= 100) ((to = MQL), (rule = RULES.respondedMql));
             break;
           case MQL:
-            if (kind === MEETING_SCHEDULED) (to = SAL), (rule = RULES.mqlSal);
+            if (kind === MEETING_SCHEDULED) ((to = SAL), (rule = RULES.mqlSal));
             break;
           case SAL:
-            if (lead.qualified === true) (to = SQL), (rule = RULES.salSql);
+            if (lead.qualified === true) ((to = SQL), (rule = RULES.salSql));
             break;
           case SQL:
-            if (lead.budget === true && lead.authority === true && lead.need === true && lead.timeline !== undefined) (to = OPPORTUNITY), (rule = RULES.sqlOpportunity);
+            if (
+              lead.budget === true &&
+              lead.authority === true &&
+              lead.need === true &&
+              lead.timeline !== undefined
+            )
+              ((to = OPPORTUNITY), (rule = RULES.sqlOpportunity));
             break;
           case OPPORTUNITY:
-            if (lead.outcome === "won") (to = WON), (rule = RULES.opportunityWon);
-            else if (lead.outcome === "lost" || lead.outcome === "no decision") (to = LOST), (rule = RULES.opportunityLost);
+            if (lead.outcome === "won") ((to = WON), (rule = RULES.opportunityWon));
+            else if (lead.outcome === "lost" || lead.outcome === "no decision")
+              ((to = LOST), (rule = RULES.opportunityLost));
             break;
           case RECYCLED:
-            if (lead.score >= 120) (to = MQL), (rule = RULES.recycledMql);
+            if (lead.score >= 120) ((to = MQL), (rule = RULES.recycledMql));
             break;
         }
       }
       if (to < 0 || entered & (1 << to)) return;
       entered |= 1 << to;
-      enter(id, lead, to, at, kind < 0 ? { kind: "sla", rule } : { kind: "event", event: eventId, eventType: type, rule }, outcomes);
+      enter(
+        id,
+        lead,
+        to,
+        at,
+        kind < 0 ? { kind: "sla", rule } : { kind: "event", event: eventId, eventType: type, rule },
+        outcomes,
+      );
     }
   }
 
@@ -387,14 +485,29 @@ export function createHandwrittenLead() {
       if (stage === SAL && !lead.warned) {
         const warnAt = lead.entered + 25 * DAY;
         if (warnAt <= until && warnAt < deadline) {
-          outcomes.push({ type: "sla_warning", record: id, stage: "sal", at: iso(warnAt), notify: NOTIFY_SAL_WARN, rule: RULES.salWarn });
+          outcomes.push({
+            type: "sla_warning",
+            record: id,
+            stage: "sal",
+            at: iso(warnAt),
+            notify: NOTIFY_SAL_WARN,
+            rule: RULES.salWarn,
+          });
           lead.warned = true;
           continue;
         }
       }
       if (deadline > until) return;
       const rule = stage === MQL ? RULES.mqlSla : RULES.salSla;
-      outcomes.push({ type: "sla_breached", record: id, stage: STAGE_NAMES[stage], at: iso(deadline), to: "recycled", notify: stage === MQL ? NOTIFY_MQL_SLA : NOTIFY_SAL_SLA, rule });
+      outcomes.push({
+        type: "sla_breached",
+        record: id,
+        stage: STAGE_NAMES[stage],
+        at: iso(deadline),
+        to: "recycled",
+        notify: stage === MQL ? NOTIFY_MQL_SLA : NOTIFY_SAL_SLA,
+        rule,
+      });
       enter(id, lead, RECYCLED, deadline, { kind: "sla", rule }, outcomes);
       cascade(id, lead, deadline, -1, null, null, (1 << stage) | (1 << RECYCLED), outcomes);
     }
@@ -417,17 +530,35 @@ export function createHandwrittenLead() {
     // Stages entered by this event's cascade; creating a record enters the initial stage.
     let entered = 0;
     if (lead !== undefined) {
-      if (eventId !== null && at === lead.last && lead.ids !== undefined && lead.ids.includes(eventId)) {
+      if (
+        eventId !== null &&
+        at === lead.last &&
+        lead.ids !== undefined &&
+        lead.ids.includes(eventId)
+      ) {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
-      if (at < lead.last) return reject(rejection("out_of_order", `this event (${input.at}) is older than the record's last event (${iso(lead.last)})`));
+      if (at < lead.last)
+        return reject(
+          rejection(
+            "out_of_order",
+            `this event (${input.at}) is older than the record's last event (${iso(lead.last)})`,
+          ),
+        );
       runSlas(id, lead, at, outcomes);
     } else {
       lead = new Lead(at);
       records.set(id, lead);
       entered = 1 << ANONYMOUS;
-      outcomes.push({ type: "moved", record: id, from: null, to: "anonymous", at: iso(at), cause: { kind: "created", event: eventId, eventType: type } });
+      outcomes.push({
+        type: "moved",
+        record: id,
+        from: null,
+        to: "anonymous",
+        at: iso(at),
+        cause: { kind: "created", event: eventId, eventType: type },
+      });
     }
     if (input.set !== undefined) applySet(lead, input.set);
     lead.points += eventPoints(kind, input.data);

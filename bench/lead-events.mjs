@@ -15,7 +15,6 @@
 // steers the journeys: the engines under test compute the real stages.
 import { rng } from "./common.mjs";
 
-
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -23,14 +22,52 @@ const DAY = 24 * HOUR;
 const START = Date.UTC(2025, 0, 1);
 const SPAN_DAYS = 540;
 
-export const K = { web: 0, form: 1, meeting: 2, identify: 3, job: 4, qualified: 5, bant: 6, outcome: 7, unsubscribe: 8, owner: 9 };
+export const K = {
+  web: 0,
+  form: 1,
+  meeting: 2,
+  identify: 3,
+  job: 4,
+  qualified: 5,
+  bant: 6,
+  outcome: 7,
+  unsubscribe: 8,
+  owner: 9,
+};
 
-const URLS = ["/", "/pricing", "/product", "/blog/funnels-as-code", "/docs/getting-started", "/customers", "/about", "/webinars/q3"];
+const URLS = [
+  "/",
+  "/pricing",
+  "/product",
+  "/blog/funnels-as-code",
+  "/docs/getting-started",
+  "/customers",
+  "/about",
+  "/webinars/q3",
+];
 const FORMS = ["Newsletter", "Whitepaper", "Webinar", "Demo request", "Contact us"];
 const DEMO = 3;
-const TITLES = ["Marketing Director", "director of sales", "VP Sales", "Software Engineer", "Head of Growth", "CMO", "Sales Operations Manager", "IT DIRECTOR"];
+const TITLES = [
+  "Marketing Director",
+  "director of sales",
+  "VP Sales",
+  "Software Engineer",
+  "Head of Growth",
+  "CMO",
+  "Sales Operations Manager",
+  "IT DIRECTOR",
+];
 const DIRECTOR = (t) => /director/i.test(TITLES[t]);
-const DOMAINS = ["acme.nl", "gmail.com", "example.de", "contoso.be", "gmail.co.uk", "initech.com", "globex.nl", "umbrella.de"];
+const DOMAINS = [
+  "acme.nl",
+  "gmail.com",
+  "example.de",
+  "contoso.be",
+  "gmail.co.uk",
+  "initech.com",
+  "globex.nl",
+  "umbrella.de",
+];
 const GMAIL = (d) => d === 1 || d === 4;
 const NAMES = ["anna", "bram", "chris", "dana", "eva", "femke", "gert", "hanna", "ivo", "jules"];
 const COUNTRIES = ["NL", "DE", "BE", "other"];
@@ -67,11 +104,12 @@ export function planLeadEvents(recordCount, eventCount, seed = 7) {
     journeys[r] = steps;
     domain[r] = chance(0.15) ? (chance(0.7) ? 1 : 4) : [0, 2, 3, 5, 6, 7][pick(6)];
     name[r] = pick(NAMES.length);
-    let t = START + Math.floor(rand() * SPAN_DAYS * DAY / SECOND) * SECOND;
+    let t = START + Math.floor((rand() * SPAN_DAYS * DAY) / SECOND) * SECOND;
     let score = 0;
     let director = false;
     let titled = false;
-    const gap = (minMinutes, maxMinutes) => (t += Math.max(1, Math.round(minMinutes + rand() * (maxMinutes - minMinutes))) * MINUTE);
+    const gap = (minMinutes, maxMinutes) =>
+      (t += Math.max(1, Math.round(minMinutes + rand() * (maxMinutes - minMinutes))) * MINUTE);
     const soon = () => gap(2, chance(0.5) ? 180 : 6 * 1440); // minutes to days
     const push = (kind, arg = 0) => steps.push(t, kind, arg);
     const visit = () => (push(K.web, pick(URLS.length)), (score += 5));
@@ -160,7 +198,12 @@ export function planLeadEvents(recordCount, eventCount, seed = 7) {
         // clamped deadline, some just before it), so the breach fires on that event.
         const deadline = addMonths(mqlAt, 6);
         const w = rand();
-        t = w < 0.15 ? deadline : w < 0.25 ? deadline - pick(3 * 1440) * MINUTE - MINUTE : deadline + (1 + pick(120 * 1440)) * MINUTE;
+        t =
+          w < 0.15
+            ? deadline
+            : w < 0.25
+              ? deadline - pick(3 * 1440) * MINUTE - MINUTE
+              : deadline + (1 + pick(120 * 1440)) * MINUTE;
         tail(5);
         if (chance(0.3)) (push(K.meeting, (1 + pick(14)) * 1440), soon());
       } else if (v < 0.97) {
@@ -229,7 +272,7 @@ export function planLeadEvents(recordCount, eventCount, seed = 7) {
   const journeyEvents = total;
   while (total > eventCount) {
     const s = journeys[pick(recordCount)];
-    if (s.length > 3) (s.length -= 3), total--;
+    if (s.length > 3) ((s.length -= 3), total--);
   }
   while (total < eventCount) {
     const s = journeys[pick(recordCount)];
@@ -259,7 +302,18 @@ export function planLeadEvents(recordCount, eventCount, seed = 7) {
   const order = new Uint32Array(eventCount);
   for (let i = 0; i < eventCount; i++) order[i] = i;
   const sorted = Array.from(order).sort((a, b) => time[a] - time[b] || a - b);
-  const plan = { recordCount, eventCount, seed, journeyEvents, rec: new Int32Array(eventCount), time: new Float64Array(eventCount), kind: new Uint8Array(eventCount), arg: new Int32Array(eventCount), domain, name };
+  const plan = {
+    recordCount,
+    eventCount,
+    seed,
+    journeyEvents,
+    rec: new Int32Array(eventCount),
+    time: new Float64Array(eventCount),
+    kind: new Uint8Array(eventCount),
+    arg: new Int32Array(eventCount),
+    domain,
+    name,
+  };
   for (let i = 0; i < eventCount; i++) {
     const j = sorted[i];
     plan.rec[i] = rec[j];
@@ -292,7 +346,13 @@ export function eventAt(plan, i) {
       return event;
     }
     case K.meeting:
-      return { record, at, type: "meeting_scheduled", data: { at: iso(t + a * MINUTE) }, set: { meeting_booked: true } };
+      return {
+        record,
+        at,
+        type: "meeting_scheduled",
+        data: { at: iso(t + a * MINUTE) },
+        set: { meeting_booked: true },
+      };
     case K.identify:
       return { record, at, type: "update", set: identity(plan, r, a) };
     case K.job:

@@ -10,7 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver-protocol/node";
 import { compileEntry, createMemoryHost, parseFile } from "../dist/index.js";
 import { machineInfo } from "./common.mjs";
 import { generateFunnel } from "./generate.mjs";
@@ -24,7 +28,10 @@ const GOALS = { diagnosticsP95: 100, completionP95: 30, hoverP95: 30 };
 const LOAD = os.loadavg();
 // LSP_BENCH_FLOW_DELAY=<ms> sets the server's diagnostics.flowDelay (default: the server's, 200 ms);
 // with 0 the server publishes once per edit, complete, and first and complete publish coincide.
-const FLOW_DELAY = process.env.LSP_BENCH_FLOW_DELAY === undefined ? undefined : Number(process.env.LSP_BENCH_FLOW_DELAY);
+const FLOW_DELAY =
+  process.env.LSP_BENCH_FLOW_DELAY === undefined
+    ? undefined
+    : Number(process.env.LSP_BENCH_FLOW_DELAY);
 const serverSettings = FLOW_DELAY === undefined ? null : { diagnostics: { flowDelay: FLOW_DELAY } };
 const FLOW_DELAY_MS = FLOW_DELAY ?? 200;
 
@@ -32,7 +39,12 @@ const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const summary = (xs) => ({ medianMs: round(percentile(xs, 50)), p95Ms: round(percentile(xs, 95)), maxMs: round(Math.max(...xs)), n: xs.length });
+const summary = (xs) => ({
+  medianMs: round(percentile(xs, 50)),
+  p95Ms: round(percentile(xs, 95)),
+  maxMs: round(Math.max(...xs)),
+  n: xs.length,
+});
 const round = (x) => Math.round(x * 10) / 10;
 
 const text = generateFunnel(STAGES, SEED);
@@ -61,7 +73,9 @@ for (let round = 0; round < 9; round++) {
     return (c.user + c.system) / 1000;
   };
   const parse = time(() => parseFile(text, "synthetic.funnel"));
-  const noFlow = time(() => compileEntry(host, "synthetic.funnel", new Map(), { lower: false, flow: false }));
+  const noFlow = time(() =>
+    compileEntry(host, "synthetic.funnel", new Map(), { lower: false, flow: false }),
+  );
   const noLower = time(() => compileEntry(host, "synthetic.funnel", new Map(), { lower: false }));
   const full = time(() => compileEntry(host, "synthetic.funnel"));
   if (round < 2) continue; // warm-up
@@ -70,7 +84,11 @@ for (let round = 0; round < 9; round++) {
   rounds.noLower.push(noLower);
   rounds.full.push(full);
 }
-const diff = (a, b) => percentile(a.map((x, i) => x - b[i]), 50);
+const diff = (a, b) =>
+  percentile(
+    a.map((x, i) => x - b[i]),
+    50,
+  );
 const parseMs = percentile(rounds.parse, 50);
 const checkNoFlowMs = parseMs + diff(rounds.noFlow, rounds.parse);
 const checkMs = checkNoFlowMs + diff(rounds.noLower, rounds.noFlow);
@@ -78,11 +96,20 @@ const fullCompileMs = percentile(rounds.full, 50);
 
 // ---------------------------------------------------------------- the server
 // LSP_BENCH_PROFILE=<dir> writes a CPU profile of the server there (node --cpu-prof).
-const profile = process.env.LSP_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.LSP_BENCH_PROFILE] : [];
+const profile = process.env.LSP_BENCH_PROFILE
+  ? ["--cpu-prof", "--cpu-prof-dir", process.env.LSP_BENCH_PROFILE]
+  : [];
 // LSP_BENCH_NODE_FLAGS="--max-semi-space-size=32" runs the server with other V8 settings.
 const nodeFlags = (process.env.LSP_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-const child = spawn(process.execPath, [...nodeFlags, ...profile, path.join(ROOT, "dist/cli.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const child = spawn(
+  process.execPath,
+  [...nodeFlags, ...profile, path.join(ROOT, "dist/cli.js"), "lsp", "--stdio"],
+  { stdio: ["pipe", "pipe", "inherit"] },
+);
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiting = [];
 connection.onNotification("textDocument/publishDiagnostics", (params) => {
   const at = performance.now();
@@ -94,14 +121,22 @@ connection.onRequest("workspace/configuration", (p) => p.items.map(() => serverS
 connection.listen();
 const published = (version) => new Promise((resolve) => waiting.push({ version, resolve }));
 
-await connection.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { configuration: true } }, initializationOptions: serverSettings ? { funnel: serverSettings } : undefined });
+await connection.sendRequest("initialize", {
+  processId: process.pid,
+  rootUri: pathToFileURL(dir).href,
+  capabilities: { workspace: { configuration: true } },
+  initializationOptions: serverSettings ? { funnel: serverSettings } : undefined,
+});
 await connection.sendNotification("initialized", {});
 let version = 1;
 // With flowDelay 0 the first publish is the complete one.
-const completeAfter = (first, version) => (FLOW_DELAY_MS === 0 ? first : first.then(() => published(version)));
+const completeAfter = (first, version) =>
+  FLOW_DELAY_MS === 0 ? first : first.then(() => published(version));
 let first = published(1);
 let complete = completeAfter(first, 1);
-await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "funnel", version, text } });
+await connection.sendNotification("textDocument/didOpen", {
+  textDocument: { uri, languageId: "funnel", version, text },
+});
 const opened = await complete;
 const baselineCodes = opened.params.diagnostics.map((d) => d.code);
 
@@ -115,21 +150,46 @@ for (let i = 0; i < EDITS; i++) {
   version++;
   const kind = i % 4;
   const change =
-    kind === 0 ? { range: { start: target, end: { line: target.line, character: target.character + 5 } }, text: "s10x1" }
-    : kind === 1 ? { range: { start: target, end: { line: target.line, character: target.character + 5 } }, text: "s1001" }
-    : kind === 2 ? { range: { start: definition, end: { line: definition.line, character: definition.character + 5 } }, text: "LEGAL" }
-    : { range: { start: definition, end: { line: definition.line, character: definition.character + 5 } }, text: "Legal" };
+    kind === 0
+      ? {
+          range: { start: target, end: { line: target.line, character: target.character + 5 } },
+          text: "s10x1",
+        }
+      : kind === 1
+        ? {
+            range: { start: target, end: { line: target.line, character: target.character + 5 } },
+            text: "s1001",
+          }
+        : kind === 2
+          ? {
+              range: {
+                start: definition,
+                end: { line: definition.line, character: definition.character + 5 },
+              },
+              text: "LEGAL",
+            }
+          : {
+              range: {
+                start: definition,
+                end: { line: definition.line, character: definition.character + 5 },
+              },
+              text: "Legal",
+            };
   first = published(version);
   complete = completeAfter(first, version);
   const t0 = performance.now();
-  await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [change] });
+  await connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri, version },
+    contentChanges: [change],
+  });
   const a = await first;
   const b = await complete;
   firstMs.push(a.at - t0);
   completeMs.push(b.at - t0);
   const codes = b.params.diagnostics.map((d) => d.code);
   const expected = kind === 0 ? ["FN2002"] : [];
-  if (!expected.every((c) => codes.includes(c)) || (kind !== 0 && codes.includes("FN2002"))) throw new Error(`edit ${i}: unexpected diagnostics ${codes.join(", ")}`);
+  if (!expected.every((c) => codes.includes(c)) || (kind !== 0 && codes.includes("FN2002")))
+    throw new Error(`edit ${i}: unexpected diagnostics ${codes.join(", ")}`);
 }
 
 async function timeRequests(method, params) {
@@ -144,12 +204,22 @@ async function timeRequests(method, params) {
   return { samples, result };
 }
 const arrow = positionOf("-> s1501", 3);
-const completion = await timeRequests("textDocument/completion", { textDocument: { uri }, position: arrow });
-if (!Array.isArray(completion.result) || completion.result.length !== STAGES + lines.filter((l) => /^\s+(detour|terminal) /.test(l)).length) {
+const completion = await timeRequests("textDocument/completion", {
+  textDocument: { uri },
+  position: arrow,
+});
+if (
+  !Array.isArray(completion.result) ||
+  completion.result.length !== STAGES + lines.filter((l) => /^\s+(detour|terminal) /.test(l)).length
+) {
   throw new Error(`completion after -> returned ${completion.result?.length} items`);
 }
-const hover = await timeRequests("textDocument/hover", { textDocument: { uri }, position: { line: arrow.line, character: arrow.character + 2 } });
-if (!hover.result?.contents?.value?.includes("s1501")) throw new Error("hover did not describe s1501");
+const hover = await timeRequests("textDocument/hover", {
+  textDocument: { uri },
+  position: { line: arrow.line, character: arrow.character + 2 },
+});
+if (!hover.result?.contents?.value?.includes("s1501"))
+  throw new Error("hover did not describe s1501");
 const noop = await timeRequests("funnel/stats", {});
 // The server's own record of each pass (parse + bind + check, and the flow analyses).
 const serverTimings = noop.result;
@@ -163,7 +233,13 @@ rmSync(dir, { recursive: true, force: true });
 
 const results = {
   machine: machineInfo(LOAD),
-  input: { stages: STAGES, seed: SEED, bytes: Buffer.byteLength(text), lines: lines.length, baselineDiagnostics: baselineCodes.length },
+  input: {
+    stages: STAGES,
+    seed: SEED,
+    bytes: Buffer.byteLength(text),
+    lines: lines.length,
+    baselineDiagnostics: baselineCodes.length,
+  },
   nodeFlags,
   settings: `diagnostics.delay 10 ms (server default; debounce: an edit after a quiet period is checked at once), diagnostics.flowDelay ${FLOW_DELAY_MS} ms${FLOW_DELAY === undefined ? " (server default)" : ""}`,
   diagnosticsFirstPublish: summary(firstMs),
@@ -178,7 +254,11 @@ const results = {
     serverCompilePassCpu: summary(serverTimings.recentCompileCpuMs.slice(-EDITS)),
     serverFlowPassCpu: summary(serverTimings.recentFlowCpuMs.slice(-EDITS)),
     inProcessFullCompileMs: round(fullCompileMs),
-    profileMs: { parse: round(parseMs), bindAndCheck: round(checkNoFlowMs - parseMs), flowAnalyses: round(checkMs - checkNoFlowMs) },
+    profileMs: {
+      parse: round(parseMs),
+      bindAndCheck: round(checkNoFlowMs - parseMs),
+      flowAnalyses: round(checkMs - checkNoFlowMs),
+    },
   },
   goals: {
     diagnosticsP95Ms: GOALS.diagnosticsP95,
@@ -192,15 +272,40 @@ const results = {
 };
 writeFileSync(path.join(ROOT, "bench/lsp-results.json"), JSON.stringify(results, null, 2) + "\n");
 
-const row = (name, s, extra = "") => console.log(`${name.padEnd(44)} median ${String(s.medianMs).padStart(7)} ms   p95 ${String(s.p95Ms).padStart(7)} ms${extra}`);
-console.log(`Language server, ${STAGES} stages (${(results.input.bytes / 1e6).toFixed(2)} MB), ${EDITS} edits, ${REQUESTS} requests each; load average ${LOAD.map((l) => l.toFixed(1)).join(" ")}`);
-row("didChange → first publishDiagnostics", results.diagnosticsFirstPublish, `   goal p95 < ${GOALS.diagnosticsP95} ms: ${results.goals.firstPublishMet ? "met" : "MISSED"}`);
-row("didChange → complete publishDiagnostics", results.diagnosticsComplete, FLOW_DELAY_MS ? `   (includes the ${FLOW_DELAY_MS} ms flowDelay)` : `   flowDelay 0: one publish; goal p95 < ${GOALS.diagnosticsP95} ms: ${results.goals.completePublishMet ? "met" : "MISSED"}`);
-row("completion after -> (all stages)", results.completion, `   goal p95 < ${GOALS.completionP95} ms: ${results.goals.completionMet ? "met" : "MISSED"}`);
-row("hover on a stage", results.hover, `   goal p95 < ${GOALS.hoverP95} ms: ${results.goals.hoverMet ? "met" : "MISSED"}`);
+const row = (name, s, extra = "") =>
+  console.log(
+    `${name.padEnd(44)} median ${String(s.medianMs).padStart(7)} ms   p95 ${String(s.p95Ms).padStart(7)} ms${extra}`,
+  );
+console.log(
+  `Language server, ${STAGES} stages (${(results.input.bytes / 1e6).toFixed(2)} MB), ${EDITS} edits, ${REQUESTS} requests each; load average ${LOAD.map((l) => l.toFixed(1)).join(" ")}`,
+);
+row(
+  "didChange → first publishDiagnostics",
+  results.diagnosticsFirstPublish,
+  `   goal p95 < ${GOALS.diagnosticsP95} ms: ${results.goals.firstPublishMet ? "met" : "MISSED"}`,
+);
+row(
+  "didChange → complete publishDiagnostics",
+  results.diagnosticsComplete,
+  FLOW_DELAY_MS
+    ? `   (includes the ${FLOW_DELAY_MS} ms flowDelay)`
+    : `   flowDelay 0: one publish; goal p95 < ${GOALS.diagnosticsP95} ms: ${results.goals.completePublishMet ? "met" : "MISSED"}`,
+);
+row(
+  "completion after -> (all stages)",
+  results.completion,
+  `   goal p95 < ${GOALS.completionP95} ms: ${results.goals.completionMet ? "met" : "MISSED"}`,
+);
+row(
+  "hover on a stage",
+  results.hover,
+  `   goal p95 < ${GOALS.hoverP95} ms: ${results.goals.hoverMet ? "met" : "MISSED"}`,
+);
 row("reference: no-op request round trip", results.reference.noopRoundTrip);
 row("  in the server: parse + bind + check (wall)", results.reference.serverCompilePass);
 row("  in the server: parse + bind + check (CPU)", results.reference.serverCompilePassCpu);
 row("  in the server: flow analyses (wall)", results.reference.serverFlowPass);
 row("  in the server: flow analyses (CPU)", results.reference.serverFlowPassCpu);
-console.log(`reference: in-process full compile of the same file ${results.reference.inProcessFullCompileMs} ms CPU; profile (ms CPU): ${JSON.stringify(results.reference.profileMs)}`);
+console.log(
+  `reference: in-process full compile of the same file ${results.reference.inProcessFullCompileMs} ms CPU; profile (ms CPU): ${JSON.stringify(results.reference.profileMs)}`,
+);

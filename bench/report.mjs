@@ -14,7 +14,18 @@
 // Goal (issue 7): report-hist at least as fast as duckdb-csv (ratio ≥ 1). Writes bench/report-results.json.
 // The SQL (reportSql) is also what test/report/duckdb.test.ts checks the report's figures against.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -88,7 +99,7 @@ function countLines(file) {
   const fd = openSync(file, "r");
   let lines = 0;
   try {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) {
       for (let i = buffer.indexOf(10, 0); i >= 0 && i < n; i = buffer.indexOf(10, i + 1)) lines++;
     }
   } finally {
@@ -101,16 +112,28 @@ function countLines(file) {
 function timed(label, command, args, options = {}) {
   const useTime = existsSync("/usr/bin/time");
   const child = useTime
-    ? spawnSync("/usr/bin/time", ["-f", "__TIME__ %e %M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 28, ...options })
+    ? spawnSync("/usr/bin/time", ["-f", "__TIME__ %e %M", command, ...args], {
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+        ...options,
+      })
     : spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28, ...options });
   if (child.status !== 0) throw new Error(`${label} failed (${child.status}): ${child.stderr}`);
   const m = /__TIME__ ([\d.]+) (\d+)/.exec(child.stderr ?? "");
-  return { wall: m ? Number(m[1]) : NaN, rssMb: m ? Math.round(Number(m[2]) / 1024) : NaN, stdout: child.stdout };
+  return {
+    wall: m ? Number(m[1]) : NaN,
+    rssMb: m ? Math.round(Number(m[2]) / 1024) : NaN,
+    stdout: child.stdout,
+  };
 }
 
 async function main() {
-  const sizeArg = process.argv.find((a) => a.startsWith("--events="))?.slice(9) ?? process.argv[process.argv.indexOf("--events") + 1];
-  const sizes = (process.argv.includes("--events") || sizeArg ? sizeArg : "1000000").split(",").map(Number);
+  const sizeArg =
+    process.argv.find((a) => a.startsWith("--events="))?.slice(9) ??
+    process.argv[process.argv.indexOf("--events") + 1];
+  const sizes = (process.argv.includes("--events") || sizeArg ? sizeArg : "1000000")
+    .split(",")
+    .map(Number);
   const repeatAt = process.argv.indexOf("--repeat");
   const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 3;
   const funnelFile = path.join(ROOT, "examples/lead-to-revenue.funnel");
@@ -118,35 +141,108 @@ async function main() {
   // The compiled funnel, from the json target (the stages and success path the SQL needs).
   const irDir = mkdtempSync(path.join(os.tmpdir(), "funnel-ir-"));
   timed("build", process.execPath, [cli, "build", funnelFile, "-t", "json", "-o", irDir]);
-  const irOf = () => JSON.parse(readFileSync(path.join(irDir, readdirSync(irDir).find((f) => f.endsWith(".json"))), "utf8"));
+  const irOf = () =>
+    JSON.parse(
+      readFileSync(
+        path.join(
+          irDir,
+          readdirSync(irDir).find((f) => f.endsWith(".json")),
+        ),
+        "utf8",
+      ),
+    );
   const funnelIr = irOf();
   const index = new Map(funnelIr.stages.map((s) => [s.name, s]));
   const successPath = funnelIr.successPath;
-  const measured = successPath.filter((s, i) => index.get(s).kind !== "terminal" && i + 1 < successPath.length);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg()[0], sizes: [] };
+  const measured = successPath.filter(
+    (s, i) => index.get(s).kind !== "terminal" && i + 1 < successPath.length,
+  );
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    loadAverageAtStart: os.loadavg()[0],
+    sizes: [],
+  };
   for (const events of sizes) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "funnel-report-bench-"));
     try {
       // The generated lead funnel averages about 10 events a record with these rates.
       const records = Math.max(1, Math.round(events / 10));
       const eventsCsv = path.join(dir, "events.csv");
-      const gen = timed("generate", process.execPath, [cli, "generate", funnelFile, "-n", String(records), "--seed", "7", "--conversion", "0.9", "-o", eventsCsv, "--no-progress"]);
+      const gen = timed("generate", process.execPath, [
+        cli,
+        "generate",
+        funnelFile,
+        "-n",
+        String(records),
+        "--seed",
+        "7",
+        "--conversion",
+        "0.9",
+        "-o",
+        eventsCsv,
+        "--no-progress",
+      ]);
       const lines = countLines(eventsCsv) - 1;
       const runDir = path.join(dir, "run");
-      const runT = timed("run", process.execPath, [cli, "run", funnelFile, "--data", eventsCsv, "--out", runDir, "--history-format", "csv", "--no-progress"]);
+      const runT = timed("run", process.execPath, [
+        cli,
+        "run",
+        funnelFile,
+        "--data",
+        eventsCsv,
+        "--out",
+        runDir,
+        "--history-format",
+        "csv",
+        "--no-progress",
+      ]);
       const historyCsv = path.join(runDir, "history.csv");
       const moves = countLines(historyCsv) - 1;
-      const reportData = timed("report-data", process.execPath, [cli, "report", funnelFile, "--data", eventsCsv, "--format", "json", "--no-progress"]);
+      const reportData = timed("report-data", process.execPath, [
+        cli,
+        "report",
+        funnelFile,
+        "--data",
+        eventsCsv,
+        "--format",
+        "json",
+        "--no-progress",
+      ]);
       // The two contenders of the goal take turns, `repeat` times each (a change in the machine's
       // load falls on both); the median run of each counts.
       const hists = [];
       const ducks = [];
       for (let i = 0; i < repeat; i++) {
-        hists.push(timed("report-hist", process.execPath, [cli, "report", funnelFile, "--history", historyCsv, "--format", "json", "--no-progress"]));
-        const d = timed("duckdb", process.execPath, [fileURLToPath(import.meta.url), "--duckdb-child", historyCsv, JSON.stringify({ successPath, measured })], { cwd: ROOT });
+        hists.push(
+          timed("report-hist", process.execPath, [
+            cli,
+            "report",
+            funnelFile,
+            "--history",
+            historyCsv,
+            "--format",
+            "json",
+            "--no-progress",
+          ]),
+        );
+        const d = timed(
+          "duckdb",
+          process.execPath,
+          [
+            fileURLToPath(import.meta.url),
+            "--duckdb-child",
+            historyCsv,
+            JSON.stringify({ successPath, measured }),
+          ],
+          { cwd: ROOT },
+        );
         ducks.push({ ...d, times: JSON.parse(d.stdout.trim().split("\n").pop()) });
       }
-      const median = (runs) => [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)];
+      const median = (runs) =>
+        [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)];
       const reportHist = median(hists);
       const duck = median(ducks);
       const duckTimes = duck.times;
@@ -155,15 +251,36 @@ async function main() {
         events: lines,
         moves,
         historyCsvMb: Math.round(statSync(historyCsv).size / 1e5) / 10,
-        generate: { seconds: gen.wall, eventsPerSecond: Math.round(lines / gen.wall), rssMb: gen.rssMb },
-        run: { seconds: runT.wall, eventsPerSecond: Math.round(lines / runT.wall), rssMb: runT.rssMb },
-        reportData: { seconds: reportData.wall, eventsPerSecond: Math.round(lines / reportData.wall), rssMb: reportData.rssMb },
-        reportHistory: { seconds: reportHist.wall, movesPerSecond: Math.round(moves / reportHist.wall), rssMb: reportHist.rssMb },
-        duckdbCsv: { seconds: duck.wall, querySeconds: Math.round(duckTimes.csvSeconds * 1000) / 1000, rssMb: duck.rssMb },
+        generate: {
+          seconds: gen.wall,
+          eventsPerSecond: Math.round(lines / gen.wall),
+          rssMb: gen.rssMb,
+        },
+        run: {
+          seconds: runT.wall,
+          eventsPerSecond: Math.round(lines / runT.wall),
+          rssMb: runT.rssMb,
+        },
+        reportData: {
+          seconds: reportData.wall,
+          eventsPerSecond: Math.round(lines / reportData.wall),
+          rssMb: reportData.rssMb,
+        },
+        reportHistory: {
+          seconds: reportHist.wall,
+          movesPerSecond: Math.round(moves / reportHist.wall),
+          rssMb: reportHist.rssMb,
+        },
+        duckdbCsv: {
+          seconds: duck.wall,
+          querySeconds: Math.round(duckTimes.csvSeconds * 1000) / 1000,
+          rssMb: duck.rssMb,
+        },
         duckdbTable: { querySeconds: Math.round(duckTimes.tableSeconds * 1000) / 1000 },
         // > 1: funnel report --history is faster than DuckDB reading the same CSV (process wall time, start-up included in both).
         ratioHistoryVsDuckdbCsv: Math.round((duck.wall / reportHist.wall) * 100) / 100,
-        ratioHistoryVsDuckdbCsvQueryOnly: Math.round((duckTimes.csvSeconds / reportHist.wall) * 100) / 100,
+        ratioHistoryVsDuckdbCsvQueryOnly:
+          Math.round((duckTimes.csvSeconds / reportHist.wall) * 100) / 100,
         repeat,
       };
       results.sizes.push(row);
@@ -175,8 +292,13 @@ async function main() {
   // Sizes measured in an earlier run stay (each with the date of its run) unless measured again.
   const file = path.join(ROOT, "bench/report-results.json");
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { sizes: [] };
-  const kept = (previous.sizes ?? []).filter((old) => !results.sizes.some((row) => row.records === old.records)).map((old) => ({ measured: previous.date, ...old }));
-  results.sizes = [...kept, ...results.sizes.map((row) => ({ measured: results.date, ...row }))].sort((a, b) => a.records - b.records);
+  const kept = (previous.sizes ?? [])
+    .filter((old) => !results.sizes.some((row) => row.records === old.records))
+    .map((old) => ({ measured: previous.date, ...old }));
+  results.sizes = [
+    ...kept,
+    ...results.sizes.map((row) => ({ measured: results.date, ...row })),
+  ].sort((a, b) => a.records - b.records);
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
 }
 

@@ -12,7 +12,20 @@
 // cascade" is a bit set in the context. Moves, warnings and breaches leave the actor as emitted
 // events.
 import { assign, createActor, emit, setup } from "xstate";
-import { FORM_SUBMITTED, LeadFields, MEETING_SCHEDULED, RULES, addMonths, applySet, checkEvent, checkedAt, eventPoints, iso, scoreFromFields, STAGE_NAMES } from "./handwritten-lead.mjs";
+import {
+  FORM_SUBMITTED,
+  LeadFields,
+  MEETING_SCHEDULED,
+  RULES,
+  addMonths,
+  applySet,
+  checkEvent,
+  checkedAt,
+  eventPoints,
+  iso,
+  scoreFromFields,
+  STAGE_NAMES,
+} from "./handwritten-lead.mjs";
 
 const DAY = 86_400_000;
 const BITS = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, 1 << i]));
@@ -21,8 +34,15 @@ const bit = (stage) => BITS[stage];
 /** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
 const rule = (target, guard, loc) => ({
   target,
-  guard: ({ context }) => context.cascading && (context.entered & bit(target)) === 0 && guard(context.fields, context),
-  actions: emit(({ context }) => ({ type: "moved", to: target, at: context.clock, rule: loc, cause: context.cause })),
+  guard: ({ context }) =>
+    context.cascading && (context.entered & bit(target)) === 0 && guard(context.fields, context),
+  actions: emit(({ context }) => ({
+    type: "moved",
+    to: target,
+    at: context.clock,
+    rule: loc,
+    cause: context.cause,
+  })),
 });
 const fromAny = rule("disqualified", (f) => f.unsubscribed === true, RULES.anyDisqualified);
 /** A state: entering it records the entry; `from any` comes first. */
@@ -32,10 +52,27 @@ const breach = (from, notify, loc) => ({
   target: "recycled",
   guard: ({ context }) => context.checkingSlas && context.due <= context.until,
   actions: [
-    emit(({ context }) => ({ type: "sla_breached", stage: from, at: context.due, notify, rule: loc })),
+    emit(({ context }) => ({
+      type: "sla_breached",
+      stage: from,
+      at: context.due,
+      notify,
+      rule: loc,
+    })),
     // The cascade after a breach runs at the deadline, and cannot go back to the stage it left.
-    assign(({ context }) => ({ clock: context.due, cascading: true, entered: bit(from) | bit("recycled"), cause: "sla" })),
-    emit(({ context }) => ({ type: "moved", to: "recycled", at: context.clock, rule: loc, cause: "sla" })),
+    assign(({ context }) => ({
+      clock: context.due,
+      cascading: true,
+      entered: bit(from) | bit("recycled"),
+      cause: "sla",
+    })),
+    emit(({ context }) => ({
+      type: "moved",
+      to: "recycled",
+      at: context.clock,
+      rule: loc,
+      cause: "sla",
+    })),
   ],
 });
 
@@ -43,7 +80,15 @@ const breach = (from, notify, loc) => ({
 const applyEvent = {
   actions: assign(({ context, event }) => {
     // (Creating a record enters the initial stage: this event's cascade cannot re-enter it.)
-    const update = { clock: event.at, last: event.at, checkingSlas: false, cascading: true, kind: event.kind, entered: event.created ? bit("anonymous") : 0, cause: "event" };
+    const update = {
+      clock: event.at,
+      last: event.at,
+      checkingSlas: false,
+      cascading: true,
+      kind: event.kind,
+      entered: event.created ? bit("anonymous") : 0,
+      cause: "event",
+    };
     if (event.set !== undefined) {
       update.fields = { ...context.fields };
       applySet(update.fields, event.set);
@@ -59,7 +104,12 @@ export const leadMachine = setup({
     enter: assign(({ context }, { stage }) => ({
       since: context.clock,
       warnAt: stage === "sal" ? context.clock + 25 * DAY : 0,
-      due: stage === "mql" ? addMonths(context.clock, 6) : stage === "sal" ? context.clock + 30 * DAY : 0,
+      due:
+        stage === "mql"
+          ? addMonths(context.clock, 6)
+          : stage === "sal"
+            ? context.clock + 30 * DAY
+            : 0,
       entered: context.entered | bit(stage),
     })),
   },
@@ -93,25 +143,63 @@ export const leadMachine = setup({
     form_submitted: applyEvent,
     meeting_scheduled: applyEvent,
     // SLAs due by the time of the event that follows.
-    sla: { actions: assign(({ event }) => ({ until: event.at, clock: event.at, checkingSlas: true, cascading: false, kind: -1, entered: 0, cause: "sla" })) },
+    sla: {
+      actions: assign(({ event }) => ({
+        until: event.at,
+        clock: event.at,
+        checkingSlas: true,
+        cascading: false,
+        kind: -1,
+        entered: 0,
+        cause: "sla",
+      })),
+    },
   },
   states: {
-    anonymous: stage("anonymous", [rule("known", (f) => f.email !== undefined, RULES.anonymousKnown)]),
-    known: stage("known", [rule("responded", (f, c) => c.kind === FORM_SUBMITTED, RULES.knownResponded)]),
+    anonymous: stage("anonymous", [
+      rule("known", (f) => f.email !== undefined, RULES.anonymousKnown),
+    ]),
+    known: stage("known", [
+      rule("responded", (f, c) => c.kind === FORM_SUBMITTED, RULES.knownResponded),
+    ]),
     responded: stage("responded", [rule("mql", (f, c) => c.score >= 100, RULES.respondedMql)]),
-    mql: stage("mql", [rule("sal", (f, c) => c.kind === MEETING_SCHEDULED, RULES.mqlSal), breach("mql", ["marketing"], RULES.mqlSla)]),
+    mql: stage("mql", [
+      rule("sal", (f, c) => c.kind === MEETING_SCHEDULED, RULES.mqlSal),
+      breach("mql", ["marketing"], RULES.mqlSla),
+    ]),
     sal: stage("sal", [
       rule("sql", (f) => f.qualified === true, RULES.salSql),
       {
-        guard: ({ context: c }) => c.checkingSlas && c.warnAt !== 0 && c.warnAt <= c.until && c.warnAt < c.due,
-        actions: [emit(({ context }) => ({ type: "sla_warning", stage: "sal", at: context.warnAt, notify: ["sdr"], rule: RULES.salWarn })), assign({ warnAt: 0 })],
+        guard: ({ context: c }) =>
+          c.checkingSlas && c.warnAt !== 0 && c.warnAt <= c.until && c.warnAt < c.due,
+        actions: [
+          emit(({ context }) => ({
+            type: "sla_warning",
+            stage: "sal",
+            at: context.warnAt,
+            notify: ["sdr"],
+            rule: RULES.salWarn,
+          })),
+          assign({ warnAt: 0 }),
+        ],
       },
       breach("sal", ["sdr", "marketing"], RULES.salSla),
     ]),
-    sql: stage("sql", [rule("opportunity", (f) => f.budget === true && f.authority === true && f.need === true && f.timeline !== undefined, RULES.sqlOpportunity)]),
+    sql: stage("sql", [
+      rule(
+        "opportunity",
+        (f) =>
+          f.budget === true && f.authority === true && f.need === true && f.timeline !== undefined,
+        RULES.sqlOpportunity,
+      ),
+    ]),
     opportunity: stage("opportunity", [
       rule("won", (f) => f.outcome === "won", RULES.opportunityWon),
-      rule("lost", (f) => f.outcome === "lost" || f.outcome === "no decision", RULES.opportunityLost),
+      rule(
+        "lost",
+        (f) => f.outcome === "lost" || f.outcome === "no decision",
+        RULES.opportunityLost,
+      ),
     ]),
     // Terminal, but not `type: "final"`: a final state would stop the actor, and later events
     // must still be applied (fields, score, out-of-order checks) as in the engine.
@@ -155,22 +243,54 @@ export function createXStateLead() {
         return { status: "duplicate", outcomes: [] };
       }
       before = last;
-      if (at < last) return reject({ status: "rejected", reason: "out_of_order", message: `this event (${input.at}) is older than the record's last event (${iso(last)})`, outcomes: [] });
+      if (at < last)
+        return reject({
+          status: "rejected",
+          reason: "out_of_order",
+          message: `this event (${input.at}) is older than the record's last event (${iso(last)})`,
+          outcomes: [],
+        });
       // SLAs first (spec §6), when one is due.
-      if (due !== 0 && (due <= at || (warnAt !== 0 && warnAt <= at))) actor.send({ type: "sla", at });
+      if (due !== 0 && (due <= at || (warnAt !== 0 && warnAt <= at)))
+        actor.send({ type: "sla", at });
     } else {
       actor = createActor(leadMachine, { input: { at } });
       let from = "anonymous";
-      outcomes.push({ type: "moved", record: id, from: null, to: from, at: iso(at), cause: { kind: "created", event: eventId, eventType } });
+      outcomes.push({
+        type: "moved",
+        record: id,
+        from: null,
+        to: from,
+        at: iso(at),
+        cause: { kind: "created", event: eventId, eventType },
+      });
       actor.on("*", (e) => {
         if (e.type === "moved") {
-          const cause = e.cause === "sla" ? { kind: "sla", rule: e.rule } : { kind: "event", event: eventId, eventType, rule: e.rule };
+          const cause =
+            e.cause === "sla"
+              ? { kind: "sla", rule: e.rule }
+              : { kind: "event", event: eventId, eventType, rule: e.rule };
           outcomes.push({ type: "moved", record: id, from, to: e.to, at: iso(e.at), cause });
           from = e.to;
         } else if (e.type === "sla_warning") {
-          outcomes.push({ type: "sla_warning", record: id, stage: e.stage, at: iso(e.at), notify: e.notify, rule: e.rule });
+          outcomes.push({
+            type: "sla_warning",
+            record: id,
+            stage: e.stage,
+            at: iso(e.at),
+            notify: e.notify,
+            rule: e.rule,
+          });
         } else {
-          outcomes.push({ type: "sla_breached", record: id, stage: e.stage, at: iso(e.at), to: "recycled", notify: e.notify, rule: e.rule });
+          outcomes.push({
+            type: "sla_breached",
+            record: id,
+            stage: e.stage,
+            at: iso(e.at),
+            to: "recycled",
+            notify: e.notify,
+            rule: e.rule,
+          });
         }
       });
       actor.start();
@@ -187,7 +307,13 @@ export function createXStateLead() {
     apply,
     peek(id) {
       const snapshot = actors.get(id)?.getSnapshot();
-      return snapshot && { stage: snapshot.value, entered: snapshot.context.since, score: snapshot.context.score };
+      return (
+        snapshot && {
+          stage: snapshot.value,
+          entered: snapshot.context.since,
+          score: snapshot.context.score,
+        }
+      );
     },
     size: () => actors.size,
     counters: () => structuredClone(counters),

@@ -44,7 +44,9 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-type AjvLike = { compile(schema: object): ((data: unknown) => boolean) & { errors?: AjvError[] | null } };
+type AjvLike = {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+};
 interface AjvError {
   instancePath: string;
   schemaPath: string;
@@ -56,7 +58,8 @@ interface AjvError {
 }
 let validator: ReturnType<AjvLike["compile"]> | undefined;
 function getValidator() {
-  const Ajv = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => AjvLike;
+  const Ajv = ((Ajv2020Module as unknown as { default?: unknown }).default ??
+    Ajv2020Module) as new (o: object) => AjvLike;
   validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   return validator;
 }
@@ -70,9 +73,16 @@ function relevantErrors(errors: AjvError[]): AjvError[] {
   const drop = new Set<AjvError>();
   for (const oneOf of errors.filter((e) => e.keyword === "oneOf")) {
     const prefix = oneOf.schemaPath + "/";
-    const branchOf = (e: AjvError) => (e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split("/")[0] : undefined);
-    const here = errors.filter((e) => e !== oneOf && e.instancePath === oneOf.instancePath && branchOf(e) !== undefined);
-    const wrongType = new Set(here.filter((e) => e.keyword === "type" && e.schemaPath === `${prefix}${branchOf(e)}/type`).map(branchOf));
+    const branchOf = (e: AjvError) =>
+      e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split("/")[0] : undefined;
+    const here = errors.filter(
+      (e) => e !== oneOf && e.instancePath === oneOf.instancePath && branchOf(e) !== undefined,
+    );
+    const wrongType = new Set(
+      here
+        .filter((e) => e.keyword === "type" && e.schemaPath === `${prefix}${branchOf(e)}/type`)
+        .map(branchOf),
+    );
     for (const e of here) if (wrongType.has(branchOf(e))) drop.add(e);
     const deeper = errors.some((e) => e.instancePath.startsWith(oneOf.instancePath + "/"));
     if (deeper || here.some((e) => !drop.has(e))) drop.add(oneOf);
@@ -91,12 +101,19 @@ function describeUnknownKey(error: AjvError, segments: (string | number)[]): Pro
   const key = String(error.params.additionalProperty);
   const allowed = Object.keys(error.parentSchema?.properties ?? {});
   const suggestion = suggestName(key, allowed);
-  const or = (list: string) => (suggestion ? { problem: list.replace(/;.*$/, ""), suggestion } : { problem: list });
-  if (segments.length === 1 && segments[0] === "targets") return or(`unknown target \`${key}\` in \`targets\`; targets are ${listOf(allowed)}`);
+  const or = (list: string) =>
+    suggestion ? { problem: list.replace(/;.*$/, ""), suggestion } : { problem: list };
+  if (segments.length === 1 && segments[0] === "targets")
+    return or(`unknown target \`${key}\` in \`targets\`; targets are ${listOf(allowed)}`);
   if (segments.length === 2 && segments[0] === "targets") {
     const target = String(segments[1]);
-    if (!allowed.length) return { problem: `the ${target} target takes no options, so \`${key}\` means nothing to it; write \`${target}: {}\`` };
-    return or(`unknown option \`${key}\` of the ${target} target; ${allowed.length === 1 ? `its only option is ${allowed[0]}` : `its options are ${listOf(allowed)}`}`);
+    if (!allowed.length)
+      return {
+        problem: `the ${target} target takes no options, so \`${key}\` means nothing to it; write \`${target}: {}\``,
+      };
+    return or(
+      `unknown option \`${key}\` of the ${target} target; ${allowed.length === 1 ? `its only option is ${allowed[0]}` : `its options are ${listOf(allowed)}`}`,
+    );
   }
   return or(`unknown key \`${key}\`; allowed keys are ${listOf(allowed)}`);
 }
@@ -119,7 +136,9 @@ function describeError(error: AjvError, segments: (string | number)[]): Problem 
 }
 
 function describeSchemaError(error: AjvError): string {
-  const where = error.instancePath ? `\`${error.instancePath.slice(1).replace(/\//g, ".")}\`` : "the file";
+  const where = error.instancePath
+    ? `\`${error.instancePath.slice(1).replace(/\//g, ".")}\``
+    : "the file";
   switch (error.keyword) {
     case "enum":
       return `${where} must be one of ${(error.params.allowedValues as string[]).join(", ")}`;
@@ -144,20 +163,34 @@ export function loadConfig(configPath: string): LoadedConfig {
   const doc = parseDocument(text, { prettyErrors: false });
   for (const error of doc.errors) {
     const { problem, span } = describeYamlError(error, text);
-    loaded.diagnostics.push(createDiagnostic("invalid-config", { format: { file, problem }, file, span }));
+    loaded.diagnostics.push(
+      createDiagnostic("invalid-config", { format: { file, problem }, file, span }),
+    );
   }
   if (loaded.diagnostics.length) return loaded;
   const data = doc.toJS() ?? {};
   const validate = getValidator();
   if (!validate(data)) {
     for (const error of relevantErrors(validate.errors ?? [])) {
-      const segments = error.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
-      const key = error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : undefined;
+      const segments = error.instancePath
+        .split("/")
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+      const key =
+        error.keyword === "additionalProperties"
+          ? String(error.params.additionalProperty)
+          : undefined;
       const { problem, suggestion } = describeError(error, segments);
       const span = spanOfPath(doc, segments, key);
       loaded.diagnostics.push(
         suggestion
-          ? createDiagnostic("invalid-config", { messageId: "didYouMean", format: { file, problem, suggestion }, file, span, suggestion })
+          ? createDiagnostic("invalid-config", {
+              messageId: "didYouMean",
+              format: { file, problem, suggestion },
+              file,
+              span,
+              suggestion,
+            })
           : createDiagnostic("invalid-config", { format: { file, problem }, file, span }),
       );
     }

@@ -21,7 +21,11 @@ export interface InputOptions {
  * @param patterns as given by the user
  * @param base folder the patterns are relative to
  */
-export function findInputs(patterns: string[], base: string, options: InputOptions = {}): { files: string[]; diagnostics: Diagnostic[] } {
+export function findInputs(
+  patterns: string[],
+  base: string,
+  options: InputOptions = {},
+): { files: string[]; diagnostics: Diagnostic[] } {
   const found = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   patterns.forEach((pattern, index) => {
@@ -44,14 +48,33 @@ export function findInputs(patterns: string[], base: string, options: InputOptio
     } else if (/[*?[{]/.test(pattern)) {
       matches = globSync(pattern, { cwd: base, ignore: IGNORE, absolute: true });
     } else {
-      diagnostics.push(createDiagnostic("file-not-readable", { format: { path: pattern, reason: "no such file or folder" }, ...where }));
+      diagnostics.push(
+        createDiagnostic("file-not-readable", {
+          format: { path: pattern, reason: "no such file or folder" },
+          ...where,
+        }),
+      );
       return;
     }
     if (matches.length === 0) {
       const here = options.cwd !== undefined && absolute === path.resolve(options.cwd);
       // "in the current folder", not "in .": and then no `. - ` prefix either.
-      if (here) diagnostics.push(createDiagnostic("file-not-readable", { messageId: "noInputsHere", format: {}, ...(entry ?? { file: "", ...nowhere }) }));
-      else diagnostics.push(createDiagnostic("file-not-readable", { messageId: "noInputs", format: { path: pattern }, ...where }));
+      if (here)
+        diagnostics.push(
+          createDiagnostic("file-not-readable", {
+            messageId: "noInputsHere",
+            format: {},
+            ...(entry ?? { file: "", ...nowhere }),
+          }),
+        );
+      else
+        diagnostics.push(
+          createDiagnostic("file-not-readable", {
+            messageId: "noInputs",
+            format: { path: pattern },
+            ...where,
+          }),
+        );
     }
     for (const match of matches) found.add(path.resolve(match));
   });

@@ -31,7 +31,12 @@ export function colorsFor(io: CliIo): Colors {
 }
 
 /** Progress bars only for people watching: both streams on a terminal and not in CI. */
-export function isInteractive(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean | undefined, stderrIsTTY: boolean | undefined): boolean {
-  const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
+export function isInteractive(
+  env: NodeJS.ProcessEnv,
+  stdoutIsTTY: boolean | undefined,
+  stderrIsTTY: boolean | undefined,
+): boolean {
+  const ci =
+    env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
   return Boolean(stdoutIsTTY) && Boolean(stderrIsTTY) && !ci && env.TERM !== "dumb";
 }

@@ -19,7 +19,9 @@ interface CommonFlags {
 }
 
 function formatOption() {
-  return new Option("-f, --format <format>", "how to print diagnostics").choices(OUTPUT_FORMATS).default("pretty");
+  return new Option("-f, --format <format>", "how to print diagnostics")
+    .choices(OUTPUT_FORMATS)
+    .default("pretty");
 }
 
 /**
@@ -31,7 +33,9 @@ function formatOption() {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command("funnel")
-    .description("Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\nDocs: README.md, docs/diagnostics.md, docs/ir.md")
+    .description(
+      "Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\nDocs: README.md, docs/diagnostics.md, docs/ir.md",
+    )
     .version(COMPILER_VERSION, "-v, --version", "print the funnelc version")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
@@ -51,14 +55,21 @@ Examples:
   program
     .command("check")
     .description("check .funnel files and print diagnostics (writes nothing)")
-    .argument("[paths...]", "files, folders or globs (default: the config's inputs, or every .funnel file here)")
+    .argument(
+      "[paths...]",
+      "files, folders or globs (default: the config's inputs, or every .funnel file here)",
+    )
     .addOption(formatOption())
     .option("--strict", "treat warnings as errors")
     .option("--verbose", "also print hints (unused declarations) and notes")
     .action(async (paths: string[], flags: CommonFlags) => {
       // Commands are imported when they run, so `--help` and `--version` load no compiler code.
       const { runCheck } = await import("./commands/check.js");
-      exitCode = runCheck(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose) });
+      exitCode = runCheck(io, paths, {
+        format: flags.format,
+        strict: Boolean(flags.strict),
+        verbose: Boolean(flags.verbose),
+      });
     });
 
   program
@@ -66,32 +77,64 @@ Examples:
     .description("compile .funnel files and write the chosen targets")
     .argument("[paths...]", "files, folders or globs (default: the config's inputs)")
     .addOption(
-      new Option("-t, --target <target>", `output target, repeatable (${targetNames().join(", ")}; default: the config's targets, or json)`)
-        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
+      new Option(
+        "-t, --target <target>",
+        `output target, repeatable (${targetNames().join(", ")}; default: the config's targets, or json)`,
+      ).argParser((value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        ...value.split(",").filter(Boolean),
+      ]),
     )
     .option("-o, --out <dir>", "output folder (default: the config's outDir, or out)")
     .addOption(
-      new Option("--lang <code>", "language of the stage labels to use as terms in docs and diagrams (e.g. de)").argParser((value: string) => {
+      new Option(
+        "--lang <code>",
+        "language of the stage labels to use as terms in docs and diagrams (e.g. de)",
+      ).argParser((value: string) => {
         // A label language is a Funnel name (`label de "…"`), so anything else could never match.
         // Not code "commander.invalidArgument": commander catches that one from a parser and
         // prints its own "argument is invalid" line after this one.
-        if (!isName(value)) program.error(`error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`, { exitCode: EXIT_USAGE, code: "funnel.invalidLang" });
+        if (!isName(value))
+          program.error(
+            `error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`,
+            { exitCode: EXIT_USAGE, code: "funnel.invalidLang" },
+          );
         return value;
       }),
     )
     .addOption(formatOption())
     .option("--strict", "treat warnings as errors: build nothing if there are any")
     .option("--verbose", "also print hints (unused declarations) and notes")
-    .action(async (paths: string[], flags: CommonFlags & { target?: string[]; out?: string; lang?: string }) => {
-      const { runBuild } = await import("./commands/build.js");
-      exitCode = await runBuild(io, paths, { format: flags.format, strict: Boolean(flags.strict), verbose: Boolean(flags.verbose), targets: flags.target, out: flags.out, lang: flags.lang });
-    });
+    .action(
+      async (
+        paths: string[],
+        flags: CommonFlags & { target?: string[]; out?: string; lang?: string },
+      ) => {
+        const { runBuild } = await import("./commands/build.js");
+        exitCode = await runBuild(io, paths, {
+          format: flags.format,
+          strict: Boolean(flags.strict),
+          verbose: Boolean(flags.verbose),
+          targets: flags.target,
+          out: flags.out,
+          lang: flags.lang,
+        });
+      },
+    );
 
   program
     .command("fmt")
-    .description("rewrite .funnel files in the canonical layout (docs/style.md); files with syntax errors are left as they are")
-    .argument("[paths...]", "files, folders or globs (default: the config's inputs, or every .funnel file here)")
-    .option("--check", "write nothing; list the files that are not formatted and exit 1 if there are any")
+    .description(
+      "rewrite .funnel files in the canonical layout (docs/style.md); files with syntax errors are left as they are",
+    )
+    .argument(
+      "[paths...]",
+      "files, folders or globs (default: the config's inputs, or every .funnel file here)",
+    )
+    .option(
+      "--check",
+      "write nothing; list the files that are not formatted and exit 1 if there are any",
+    )
     .action(async (paths: string[], flags: { check?: boolean }) => {
       // Imported on use, so that `check` and `build` start without the formatter (and prettier).
       const { runFmt } = await import("./commands/fmt.js");
@@ -108,11 +151,18 @@ Examples:
     .addOption(new Option("--clientProcessId <pid>").hideHelp())
     .addOption(new Option("--socket <port>").hideHelp())
     .addOption(new Option("--pipe <name>").hideHelp())
-    .addHelpText("after", "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n")
+    .addHelpText(
+      "after",
+      "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n",
+    )
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
       // Imported on use, so other commands never load the server.
       const { runLsp } = await import("./commands/lsp.js");
-      if (flags.stdio && flags.nodeIpc) program.error("error: choose one of --stdio and --node-ipc.", { exitCode: EXIT_USAGE, code: "commander.conflictingOption" });
+      if (flags.stdio && flags.nodeIpc)
+        program.error("error: choose one of --stdio and --node-ipc.", {
+          exitCode: EXIT_USAGE,
+          code: "commander.conflictingOption",
+        });
       runLsp(flags.nodeIpc ? "node-ipc" : "stdio");
       // Serving ends when the client sends `exit`; the process exits then.
       await new Promise<never>(() => undefined);
@@ -132,14 +182,20 @@ Examples:
     // No file to name here (the commands report their files' failures themselves): name the command.
     const message = error instanceof Error ? error.message : String(error);
     const command = argv.find((a) => !a.startsWith("-")) ?? "";
-    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.command, { command, message });
+    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.command, {
+      command,
+      message,
+    });
     io.stderr(`error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
     if (process.env.FUNNEL_DEBUG && error instanceof Error) io.stderr(String(error.stack) + "\n");
     return EXIT_INTERNAL;
   }
 }
 
-const isEntry = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli|main)\.(?:js|ts)$/.test(process.argv[1]);
+const isEntry =
+  typeof process !== "undefined" &&
+  process.argv[1] !== undefined &&
+  /(?:cli|main)\.(?:js|ts)$/.test(process.argv[1]);
 if (isEntry) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

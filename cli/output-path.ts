@@ -41,7 +41,8 @@ function fileInTheWay(target: string): string | undefined {
 
 /** The outermost missing folder above `target`, and the folder it would be made in. */
 function firstMissing(target: string): { missing: string; parent: string } | undefined {
-  for (const folder of ancestors(target)) if (!statOrUndefined(folder)) return { missing: folder, parent: path.dirname(folder) };
+  for (const folder of ancestors(target))
+    if (!statOrUndefined(folder)) return { missing: folder, parent: path.dirname(folder) };
   return undefined;
 }
 
@@ -53,7 +54,12 @@ function firstMissing(target: string): { missing: string; parent: string } | und
  * @param cwd paths in the sentence are shown relative to it
  * @param kind whether `target` is a file or a folder to be made
  */
-export function describeWriteError(error: unknown, target: string, cwd: string, kind: "file" | "folder" = "file"): string {
+export function describeWriteError(
+  error: unknown,
+  target: string,
+  cwd: string,
+  kind: "file" | "folder" = "file",
+): string {
   const e = error as FsError;
   const show = (p: string) => `\`${displayPath(cwd, p)}\``;
   const at = e.path ? path.resolve(e.path) : path.resolve(target);
@@ -62,7 +68,8 @@ export function describeWriteError(error: unknown, target: string, cwd: string, 
   switch (e.code) {
     case "ENOTDIR":
     case "EEXIST": {
-      const file = fileInTheWay(inner) ?? (statOrUndefined(at)?.isDirectory() === false ? at : undefined);
+      const file =
+        fileInTheWay(inner) ?? (statOrUndefined(at)?.isDirectory() === false ? at : undefined);
       return file ? `${show(file)} is a file, not a folder` : "a file is in the way";
     }
     case "EISDIR":
@@ -76,7 +83,9 @@ export function describeWriteError(error: unknown, target: string, cwd: string, 
       const gap = firstMissing(inner);
       // Every folder exists, yet "no such file": the file system takes no new entries there (/proc).
       if (!gap) return `${show(path.dirname(inner))} does not allow new files`;
-      return e.syscall === "mkdir" ? `${show(gap.parent)} does not allow new folders` : `no such folder ${show(gap.missing)}`;
+      return e.syscall === "mkdir"
+        ? `${show(gap.parent)} does not allow new folders`
+        : `no such folder ${show(gap.missing)}`;
     }
     case "ENOSPC":
       return "the disk is full";
@@ -94,7 +103,9 @@ export function describeWriteError(error: unknown, target: string, cwd: string, 
       return "too many files are open";
     default: {
       // Node's text without its code and syscall: "EIO: i/o error, write" → "i/o error".
-      const text = (e.message ?? String(error)).replace(/^[A-Z][A-Z0-9_]+: /, "").replace(/, \w+(?: '[^']*')*$/, "");
+      const text = (e.message ?? String(error))
+        .replace(/^[A-Z][A-Z0-9_]+: /, "")
+        .replace(/, \w+(?: '[^']*')*$/, "");
       return text || "the file system refused it";
     }
   }
@@ -104,9 +115,19 @@ export function describeWriteError(error: unknown, target: string, cwd: string, 
  * Prints that a path cannot be written (FN6016, no file prefix: the problem is the path itself).
  * @returns EXIT_USAGE, for the command to end with
  */
-export function reportUnwritable(io: CliIo, target: string, error: unknown, kind: "file" | "folder" = "file"): number {
+export function reportUnwritable(
+  io: CliIo,
+  target: string,
+  error: unknown,
+  kind: "file" | "folder" = "file",
+): number {
   const absolute = path.resolve(io.cwd, target);
-  const d = problem("output-not-writable", { format: { path: displayPath(io.cwd, absolute), reason: describeWriteError(error, absolute, io.cwd, kind) } });
+  const d = problem("output-not-writable", {
+    format: {
+      path: displayPath(io.cwd, absolute),
+      reason: describeWriteError(error, absolute, io.cwd, kind),
+    },
+  });
   io.stdout(formatProblem(io, d));
   return EXIT_USAGE;
 }
@@ -119,12 +140,19 @@ export function reportUnwritable(io: CliIo, target: string, error: unknown, kind
 export function probeOutputFile(file: string): FsError | undefined {
   const absolute = path.resolve(file);
   const stat = statOrUndefined(absolute);
-  if (stat?.isDirectory()) return Object.assign(new Error("is a folder"), { code: "EISDIR", path: absolute });
+  if (stat?.isDirectory())
+    return Object.assign(new Error("is a folder"), { code: "EISDIR", path: absolute });
   if (stat) return accessError(absolute);
   const folder = path.dirname(absolute);
   const parent = statOrUndefined(folder);
-  if (!parent) return Object.assign(new Error("no such folder"), { code: fileInTheWay(absolute) ? "ENOTDIR" : "ENOENT", path: folder, syscall: "open" });
-  if (!parent.isDirectory()) return Object.assign(new Error("not a folder"), { code: "ENOTDIR", path: folder });
+  if (!parent)
+    return Object.assign(new Error("no such folder"), {
+      code: fileInTheWay(absolute) ? "ENOTDIR" : "ENOENT",
+      path: folder,
+      syscall: "open",
+    });
+  if (!parent.isDirectory())
+    return Object.assign(new Error("not a folder"), { code: "ENOTDIR", path: folder });
   return accessError(folder);
 }
 

@@ -29,15 +29,29 @@ export function resolveProject(cwd: string, args: string[]): Project {
   const extraSources = new Map<string, string>();
   if (config) extraSources.set(config.file, config.text);
   const base = config?.root ?? repositoryRoot(cwd) ?? path.resolve(cwd);
-  const project: Project = { root: base, config, files: [], diagnostics: [...(config?.diagnostics ?? [])], extraSources };
+  const project: Project = {
+    root: base,
+    config,
+    files: [],
+    diagnostics: [...(config?.diagnostics ?? [])],
+    extraSources,
+  };
   if (config && config.diagnostics.length) return project;
   const fromConfig = !args.length && config?.config?.inputs !== undefined;
   const [patterns, from] = args.length ? [args, cwd] : [config?.config?.inputs ?? ["."], base];
   // Entries of the config's `inputs` are problems at their line of the config file.
-  const inputs = findInputs(patterns, from, { cwd, locate: fromConfig ? (i) => config?.inputSpans?.[i] && { file: config.file, span: config.inputSpans[i] } : undefined });
+  const inputs = findInputs(patterns, from, {
+    cwd,
+    locate: fromConfig
+      ? (i) => config?.inputSpans?.[i] && { file: config.file, span: config.inputSpans[i] }
+      : undefined,
+  });
   project.diagnostics.push(...inputs.diagnostics);
   // The root must contain every input, or their imports could not be checked against it.
-  project.root = inputs.files.reduce((root, file) => commonAncestor(root, path.dirname(file)), base);
+  project.root = inputs.files.reduce(
+    (root, file) => commonAncestor(root, path.dirname(file)),
+    base,
+  );
   project.files = inputs.files.map((file) => toProjectPath(project.root, file)).sort();
   return project;
 }

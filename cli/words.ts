@@ -7,5 +7,7 @@ export function plural(n: number, word: string, words = word + "s"): string {
 
 /** `a`, `a and b`, `a, b and c`. */
 export function listOf(items: string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return items.length < 2
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

@@ -2,7 +2,12 @@
 // table per kind, and reports duplicates (spec §5: one namespace per kind; a score is a field too).
 import type * as A from "../grammar/ast.js";
 import { RESERVED_WORDS } from "../grammar/tokens.js";
-import { createDiagnostic, relatedLocation, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  relatedLocation,
+  type Diagnostic,
+  type Span,
+} from "../core/diagnostics/diagnostic.js";
 import type { LoadedFile } from "./imports.js";
 import { spanOf } from "../grammar/ast.js";
 
@@ -43,7 +48,13 @@ export interface SymbolTable {
   entry: string;
 }
 
-const KIND_TITLE: Record<SymbolKind, string> = { team: "Team", field: "Field", score: "Score", event: "Event", stage: "Stage" };
+const KIND_TITLE: Record<SymbolKind, string> = {
+  team: "Team",
+  field: "Field",
+  score: "Score",
+  event: "Event",
+  stage: "Stage",
+};
 
 /**
  * Builds the symbol table of one funnel.
@@ -51,7 +62,10 @@ const KIND_TITLE: Record<SymbolKind, string> = { team: "Team", field: "Field", s
  * @param imported its imported files, dependencies first
  * @returns the table and duplicate-name diagnostics
  */
-export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols: SymbolTable; diagnostics: Diagnostic[] } {
+export function bindFunnel(
+  entry: LoadedFile,
+  imported: LoadedFile[],
+): { symbols: SymbolTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const symbols: SymbolTable = {
     teams: new Map(),
@@ -65,7 +79,13 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
     entry: entry.source.path,
   };
 
-  const declare = <N extends { name: A.NameNode }>(table: Map<string, FunnelSymbol<N>>, kind: SymbolKind, node: N, file: string, isImported: boolean) => {
+  const declare = <N extends { name: A.NameNode }>(
+    table: Map<string, FunnelSymbol<N>>,
+    kind: SymbolKind,
+    node: N,
+    file: string,
+    isImported: boolean,
+  ) => {
     const name = node.name.name;
     if (node.name.missing || name === "" || RESERVED_WORDS.includes(name)) return undefined;
     const existing = table.get(name);
@@ -77,12 +97,21 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
           format: { kind: KIND_TITLE[kind], name },
           file,
           span: spanOf(node.name),
-          related: [relatedLocation("firstDeclared", { name }, existing.file, spanOf(existing.node.name))],
+          related: [
+            relatedLocation("firstDeclared", { name }, existing.file, spanOf(existing.node.name)),
+          ],
         }),
       );
       return undefined;
     }
-    const symbol: FunnelSymbol<N> = { name, kind, node, file, imported: isImported, references: [] };
+    const symbol: FunnelSymbol<N> = {
+      name,
+      kind,
+      node,
+      file,
+      imported: isImported,
+      references: [],
+    };
     table.set(name, symbol);
     return symbol;
   };
@@ -98,12 +127,20 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
           declare(symbols.teams, "team", item, file, isImported);
           break;
         case "Fields":
-          for (const field of item.fields) declare(symbols.fields, "field", field, file, isImported);
+          for (const field of item.fields)
+            declare(symbols.fields, "field", field, file, isImported);
           break;
         case "Events":
           for (const event of item.events) {
             if (event.name.name === "update") {
-              diagnostics.push(createDiagnostic("reserved-word", { messageId: "builtinEvent", format: { name: "update" }, file, span: spanOf(event.name) }));
+              diagnostics.push(
+                createDiagnostic("reserved-word", {
+                  messageId: "builtinEvent",
+                  format: { name: "update" },
+                  file,
+                  span: spanOf(event.name),
+                }),
+              );
               continue;
             }
             declare(symbols.events, "event", event, file, isImported);
@@ -119,7 +156,8 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
           }
           break;
         case "FromAny":
-          if (!isImported) for (const node of item.transitions) symbols.fromAny.push({ node, file });
+          if (!isImported)
+            for (const node of item.transitions) symbols.fromAny.push({ node, file });
           break;
       }
     }
@@ -130,7 +168,8 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
     const field = symbols.fields.get(score.name);
     if (!field) continue;
     // Report on the declaration in the funnel's own file when the other one is imported, else on the later one.
-    const fieldFirst = field.imported !== score.imported ? field.imported : field.node.start <= score.node.start;
+    const fieldFirst =
+      field.imported !== score.imported ? field.imported : field.node.start <= score.node.start;
     const [first, second] = fieldFirst ? [field, score] : [score, field];
     diagnostics.push(
       createDiagnostic("duplicate-name", {
@@ -138,7 +177,14 @@ export function bindFunnel(entry: LoadedFile, imported: LoadedFile[]): { symbols
         format: { name: score.name },
         file: second.file,
         span: spanOf(second.node.name),
-        related: [relatedLocation("firstDeclared", { name: score.name }, first.file, spanOf(first.node.name))],
+        related: [
+          relatedLocation(
+            "firstDeclared",
+            { name: score.name },
+            first.file,
+            spanOf(first.node.name),
+          ),
+        ],
       }),
     );
   }

@@ -26,7 +26,11 @@ export interface LoadedFile {
 export type FileCache = Map<string, LoadedFile | undefined>;
 
 /** Reads and parses a file once per compilation. Undefined when it does not exist. */
-export function loadFile(host: CompilerHost, path: string, cache: FileCache): LoadedFile | undefined {
+export function loadFile(
+  host: CompilerHost,
+  path: string,
+  cache: FileCache,
+): LoadedFile | undefined {
   if (cache.has(path)) return cache.get(path);
   const text = host.readFile(path);
   if (text === undefined) {
@@ -78,13 +82,21 @@ export function loadImports(host: CompilerHost, entry: LoadedFile, cache: FileCa
       const target = resolveImportPath(file.source.path, spec);
       const span = spanOf(node.path);
       if (posix.isAbsolute(spec) || target === ".." || target.startsWith("../")) {
-        diagnostics.push(createDiagnostic("import-outside-root", { format: { path: JSON.stringify(spec) }, file: file.source.path, span }));
+        diagnostics.push(
+          createDiagnostic("import-outside-root", {
+            format: { path: JSON.stringify(spec) },
+            file: file.source.path,
+            span,
+          }),
+        );
         continue;
       }
       const cycleStart = stack.indexOf(target);
       if (cycleStart >= 0) {
         const chain = [...stack.slice(cycleStart), target].join(" → ");
-        diagnostics.push(createDiagnostic("import-cycle", { format: { chain }, file: file.source.path, span }));
+        diagnostics.push(
+          createDiagnostic("import-cycle", { format: { chain }, file: file.source.path, span }),
+        );
         continue;
       }
       if (done.has(target)) {
@@ -95,11 +107,23 @@ export function loadImports(host: CompilerHost, entry: LoadedFile, cache: FileCa
       try {
         loaded = loadFile(host, target, cache);
       } catch (error) {
-        diagnostics.push(createDiagnostic("file-not-readable", { format: { path: target, reason: (error as Error).message }, file: file.source.path, span }));
+        diagnostics.push(
+          createDiagnostic("file-not-readable", {
+            format: { path: target, reason: (error as Error).message },
+            file: file.source.path,
+            span,
+          }),
+        );
         continue;
       }
       if (!loaded) {
-        diagnostics.push(createDiagnostic("import-not-found", { format: { path: JSON.stringify(spec) }, file: file.source.path, span }));
+        diagnostics.push(
+          createDiagnostic("import-not-found", {
+            format: { path: JSON.stringify(spec) },
+            file: file.source.path,
+            span,
+          }),
+        );
         continue;
       }
       entryImport.resolved = target;
@@ -109,7 +133,13 @@ export function loadImports(host: CompilerHost, entry: LoadedFile, cache: FileCa
       stack.pop();
       const funnel = loaded.ast.funnel;
       if (funnel?.items.some((item) => item.kind === "Stage" || item.kind === "FromAny")) {
-        diagnostics.push(createDiagnostic("import-has-stages", { format: { path: JSON.stringify(spec) }, file: file.source.path, span }));
+        diagnostics.push(
+          createDiagnostic("import-has-stages", {
+            format: { path: JSON.stringify(spec) },
+            file: file.source.path,
+            span,
+          }),
+        );
       }
       imported.push(loaded);
     }

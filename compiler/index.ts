@@ -2,7 +2,11 @@
 export { compile, compileEntry, type CompileResult, type FunnelProgram } from "./program.js";
 export { createNodeHost, createMemoryHost, type CompilerHost } from "./host.js";
 export type { Diagnostic, Span, RelatedLocation } from "../core/diagnostics/diagnostic.js";
-export { diagnosticRegistry, type DiagnosticName, type Severity } from "../core/diagnostics/registry.js";
+export {
+  diagnosticRegistry,
+  type DiagnosticName,
+  type Severity,
+} from "../core/diagnostics/registry.js";
 export type * from "../core/ir/types.js";
 export type { Emitter, OutputFile, EmitOptions } from "./emit/emitter.js";
 export { TARGETS } from "./emit/targets.js";

@@ -30,12 +30,23 @@ const FLIP = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" 
  * @param sources every file of the funnel by project path
  * @param imports imported files in merge order
  */
-export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Map<string, SourceFile>, imports: string[]): FunnelIR {
+export function lowerFunnel(
+  symbols: SymbolTable,
+  facts: CheckFacts,
+  sources: Map<string, SourceFile>,
+  imports: string[],
+): FunnelIR {
   const loc = (file: string, span: A.Span): SourceLocation => {
     const source = sources.get(file)!;
     const start = offsetToLineColumn(source, span.start);
     const end = offsetToLineColumn(source, span.end);
-    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    return {
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    };
   };
   const docs = (node: { docs?: string }) => node.docs ?? null;
 
@@ -45,7 +56,11 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
     return literal.value;
   };
   const literalType = (literal: A.LiteralNode) =>
-    literal.type === "percent" ? ("number" as const) : literal.type === "string" ? ("text" as const) : literal.type;
+    literal.type === "percent"
+      ? ("number" as const)
+      : literal.type === "string"
+        ? ("text" as const)
+        : literal.type;
 
   const operand = (node: A.OperandNode): OperandIR => {
     if (node.kind === "Literal") return { value: literalValue(node), type: literalType(node) };
@@ -65,24 +80,44 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
       case "Compare": {
         // Canonical form keeps the reference on the left: `100 <= score` becomes `score >= 100`.
         if (node.left.kind === "Literal" && node.right.kind === "Ref") {
-          return { op: "compare", cmp: FLIP[node.op], left: operand(node.right), right: operand(node.left) };
+          return {
+            op: "compare",
+            cmp: FLIP[node.op],
+            left: operand(node.right),
+            right: operand(node.left),
+          };
         }
-        return { op: "compare", cmp: node.op, left: operand(node.left), right: operand(node.right) };
+        return {
+          op: "compare",
+          cmp: node.op,
+          left: operand(node.left),
+          right: operand(node.right),
+        };
       }
       case "IsSet":
         return { op: "is_set", operand: operand(node.operand), negated: node.negated };
       case "In":
-        return { op: "in", operand: operand(node.operand), values: node.values.map(literalValue), negated: node.negated };
+        return {
+          op: "in",
+          operand: operand(node.operand),
+          values: node.values.map(literalValue),
+          negated: node.negated,
+        };
       case "Contains":
         return { op: "contains", operand: operand(node.operand), value: node.value.value };
       case "Literal":
-        return node.type === "boolean" ? { op: "const", value: node.value as boolean } : { op: "truthy", operand: operand(node) };
+        return node.type === "boolean"
+          ? { op: "const", value: node.value as boolean }
+          : { op: "truthy", operand: operand(node) };
       case "Ref":
         return { op: "truthy", operand: operand(node) };
     }
   };
 
-  const duration = (node: A.DurationNode): DurationIR => ({ amount: node.amount, unit: normalizeUnit(node.unit!.name)! });
+  const duration = (node: A.DurationNode): DurationIR => ({
+    amount: node.amount,
+    unit: normalizeUnit(node.unit!.name)!,
+  });
 
   const field = (node: A.FieldDeclNode, file: string): FieldIR => ({
     name: node.name.name,
@@ -102,10 +137,12 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
 
   const funnel = symbols.funnel!;
   const entry = symbols.entry;
-  const first = <K extends A.FunnelItemNode["kind"]>(kind: K) => funnel.items.find((i) => i.kind === kind) as Extract<A.FunnelItemNode, { kind: K }> | undefined;
+  const first = <K extends A.FunnelItemNode["kind"]>(kind: K) =>
+    funnel.items.find((i) => i.kind === kind) as Extract<A.FunnelItemNode, { kind: K }> | undefined;
 
   const stages: StageIR[] = symbols.stageList.map(({ node, file }) => {
-    const item = <K extends A.StageItemNode["kind"]>(kind: K) => node.items.find((i) => i.kind === kind) as Extract<A.StageItemNode, { kind: K }> | undefined;
+    const item = <K extends A.StageItemNode["kind"]>(kind: K) =>
+      node.items.find((i) => i.kind === kind) as Extract<A.StageItemNode, { kind: K }> | undefined;
     // Maps, not plain objects: a language or system may be called `__proto__`.
     const labels = new Map<string, string>();
     const maps = new Map<string, string>();
@@ -116,8 +153,12 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
     const sla = item("Sla");
     const warn = item("Warn");
     const outcome = item("Outcome");
-    const conversion = node.items.find((i): i is A.TargetNode => i.kind === "Target" && i.measure.name === "conversion");
-    const velocity = node.items.find((i): i is A.TargetNode => i.kind === "Target" && i.measure.name === "velocity");
+    const conversion = node.items.find(
+      (i): i is A.TargetNode => i.kind === "Target" && i.measure.name === "conversion",
+    );
+    const velocity = node.items.find(
+      (i): i is A.TargetNode => i.kind === "Target" && i.measure.name === "velocity",
+    );
     return {
       name: node.name.name,
       kind: node.stageKind,
@@ -127,10 +168,28 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
       docs: docs(node),
       labels: sortKeys(labels),
       maps: sortKeys(maps),
-      outcome: node.stageKind === "terminal" ? ((outcome?.value.name as "won" | "lost" | "none" | undefined) ?? "none") : null,
-      transitions: node.items.filter((i): i is A.TransitionNode => i.kind === "Transition").map((t) => transition(t, file)),
-      sla: sla ? { after: duration(sla.duration), to: sla.target.name, notify: sla.notify.map((n) => n.name), loc: loc(file, spanOf(sla)) } : null,
-      warn: warn ? { after: duration(warn.duration), notify: warn.notify.map((n) => n.name), loc: loc(file, spanOf(warn)) } : null,
+      outcome:
+        node.stageKind === "terminal"
+          ? ((outcome?.value.name as "won" | "lost" | "none" | undefined) ?? "none")
+          : null,
+      transitions: node.items
+        .filter((i): i is A.TransitionNode => i.kind === "Transition")
+        .map((t) => transition(t, file)),
+      sla: sla
+        ? {
+            after: duration(sla.duration),
+            to: sla.target.name,
+            notify: sla.notify.map((n) => n.name),
+            loc: loc(file, spanOf(sla)),
+          }
+        : null,
+      warn: warn
+        ? {
+            after: duration(warn.duration),
+            notify: warn.notify.map((n) => n.name),
+            loc: loc(file, spanOf(warn)),
+          }
+        : null,
       targets: {
         conversionPercent: (conversion?.percent?.value as number | undefined) ?? null,
         velocity: velocity?.duration ? duration(velocity.duration) : null,
@@ -153,7 +212,12 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
       docs: docs(funnel),
       loc: loc(entry, spanOf(funnel)),
     },
-    teams: [...symbols.teams.values()].map(({ node, file }) => ({ name: node.name.name, title: node.title?.value ?? null, docs: docs(node), loc: loc(file, spanOf(node)) })),
+    teams: [...symbols.teams.values()].map(({ node, file }) => ({
+      name: node.name.name,
+      title: node.title?.value ?? null,
+      docs: docs(node),
+      loc: loc(file, spanOf(node)),
+    })),
     fields: [...symbols.fields.values()].map(({ node, file }) => field(node, file)),
     events: [...symbols.events.values()].map(({ node, file }) => ({
       name: node.name.name,
@@ -163,14 +227,22 @@ export function lowerFunnel(symbols: SymbolTable, facts: CheckFacts, sources: Ma
     })),
     scores: [...symbols.scores.values()].map(({ node, file }) => ({
       name: node.name.name,
-      rules: node.rules.map((r) => ({ points: r.points, on: r.on?.name ?? null, when: r.when ? expr(r.when) : null, loc: loc(file, spanOf(r)) })),
+      rules: node.rules.map((r) => ({
+        points: r.points,
+        on: r.on?.name ?? null,
+        when: r.when ? expr(r.when) : null,
+        loc: loc(file, spanOf(r)),
+      })),
       docs: docs(node),
       loc: loc(file, spanOf(node)),
     })),
     fromAny: symbols.fromAny.map(({ node, file }) => transition(node, file)),
     stages,
     initialStage: initial.name,
-    successPath: [...stages.filter((s) => s.kind === "stage"), ...stages.filter((s) => s.kind === "terminal" && s.outcome === "won")].map((s) => s.name),
+    successPath: [
+      ...stages.filter((s) => s.kind === "stage"),
+      ...stages.filter((s) => s.kind === "terminal" && s.outcome === "won"),
+    ].map((s) => s.name),
   };
 }
 

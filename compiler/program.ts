@@ -4,7 +4,11 @@ import * as posix from "node:path/posix";
 import { bindFunnel, type SymbolTable } from "./binder.js";
 import { checkDeclarations, type CheckFacts } from "./checker/check.js";
 import { checkFlow } from "./checker/graph.js";
-import { compareDiagnostics, createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import {
+  compareDiagnostics,
+  createDiagnostic,
+  type Diagnostic,
+} from "../core/diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
 import { loadFile, loadImports, type FileCache, type LoadedFile } from "./imports.js";
 import type { FunnelIR } from "../core/ir/types.js";
@@ -58,8 +62,18 @@ export interface CompileEntryOptions {
 }
 
 /** Compiles one entry file, sharing parsed files through `cache`. */
-export function compileEntry(host: CompilerHost, entry: string, cache: FileCache = new Map(), options: CompileEntryOptions = {}): FunnelProgram {
-  const program: FunnelProgram = { entry, imported: [], diagnostics: [], declarationsModule: false };
+export function compileEntry(
+  host: CompilerHost,
+  entry: string,
+  cache: FileCache = new Map(),
+  options: CompileEntryOptions = {},
+): FunnelProgram {
+  const program: FunnelProgram = {
+    entry,
+    imported: [],
+    diagnostics: [],
+    declarationsModule: false,
+  };
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
   try {
@@ -67,10 +81,23 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
     try {
       file = loadFile(host, entry, cache);
     } catch (error) {
-      report(createDiagnostic("file-not-readable", { format: { path: entry, reason: (error as Error).message }, file: entry, span: { start: 0, end: 0 } }));
+      report(
+        createDiagnostic("file-not-readable", {
+          format: { path: entry, reason: (error as Error).message },
+          file: entry,
+          span: { start: 0, end: 0 },
+        }),
+      );
     }
     if (!file) {
-      if (!diagnostics.length) report(createDiagnostic("file-not-readable", { format: { path: entry, reason: "no such file" }, file: entry, span: { start: 0, end: 0 } }));
+      if (!diagnostics.length)
+        report(
+          createDiagnostic("file-not-readable", {
+            format: { path: entry, reason: "no such file" },
+            file: entry,
+            span: { start: 0, end: 0 },
+          }),
+        );
       program.diagnostics = diagnostics;
       return program;
     }
@@ -86,25 +113,39 @@ export function compileEntry(host: CompilerHost, entry: string, cache: FileCache
       program.diagnostics = mergeDiagnostics([diagnostics]);
       return program;
     }
-    program.declarationsModule = !funnel.items.some((i) => i.kind === "Stage" || i.kind === "FromAny");
+    program.declarationsModule = !funnel.items.some(
+      (i) => i.kind === "Stage" || i.kind === "FromAny",
+    );
     const { symbols, diagnostics: bindDiagnostics } = bindFunnel(file, graph.imported);
     program.symbols = symbols;
     diagnostics.push(...bindDiagnostics);
     const facts = checkDeclarations(symbols, report);
     program.facts = facts;
-    dropLostDeclarations(diagnostics, [file, ...graph.imported], graph.diagnostics.some((d) => IMPORT_LOST.has(d.name)));
+    dropLostDeclarations(
+      diagnostics,
+      [file, ...graph.imported],
+      graph.diagnostics.some((d) => IMPORT_LOST.has(d.name)),
+    );
     const sources = sourcesOf(file, graph.imported);
-    if (options.flow !== false) checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
+    if (options.flow !== false)
+      checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
     // A use may sit in the part of a broken file the parser could not read: no "unused" hints then.
     if (!program.declarationsModule && !file.partial) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
-      program.ir = lowerFunnel(symbols, facts, sources, graph.imported.map((f) => f.source.path));
+      program.ir = lowerFunnel(
+        symbols,
+        facts,
+        sources,
+        graph.imported.map((f) => f.source.path),
+      );
     }
   } catch (error) {
     // With syntax errors the AST is partial, and the analyses are best-effort: the syntax errors
     // already explain the problem. Without them, a throw is a bug and is reported as one.
-    const hasSyntaxErrors = diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error");
+    const hasSyntaxErrors = diagnostics.some(
+      (d) => d.code.startsWith("FN1") && d.severity === "error",
+    );
     if (hasSyntaxErrors) {
       program.diagnostics = mergeDiagnostics([diagnostics]);
       return program;
@@ -136,7 +177,11 @@ const IMPORT_LOST = new Set(["import-not-found", "file-not-readable", "import-ou
  * not read, and all of them when an import could not be loaded: the syntax or import error is the
  * real problem, and "declare it" would be the wrong fix.
  */
-function dropLostDeclarations(diagnostics: Diagnostic[], files: LoadedFile[], importLost: boolean): void {
+function dropLostDeclarations(
+  diagnostics: Diagnostic[],
+  files: LoadedFile[],
+  importLost: boolean,
+): void {
   const lost = files.filter((f) => f.declaredInText);
   if (lost.length === 0 && !importLost) return;
   const texts = new Map(files.map((f) => [f.source.path, f.source.text]));
@@ -163,10 +208,24 @@ export function checkProgramFlow(program: FunnelProgram): Diagnostic[] {
   const { file, symbols, facts } = program;
   if (!file || !symbols || !facts) return out;
   try {
-    checkFlow(symbols, facts, sourcesOf(file, program.imported), (d) => out.push(d), flowOptions(file, program.diagnostics));
+    checkFlow(
+      symbols,
+      facts,
+      sourcesOf(file, program.imported),
+      (d) => out.push(d),
+      flowOptions(file, program.diagnostics),
+    );
   } catch (error) {
-    if (program.diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error")) return [];
-    out.push(createDiagnostic("internal-error", { format: { message: error instanceof Error ? error.message : String(error) }, file: program.entry, span: { start: 0, end: 0 }, unlocated: true }));
+    if (program.diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error"))
+      return [];
+    out.push(
+      createDiagnostic("internal-error", {
+        format: { message: error instanceof Error ? error.message : String(error) },
+        file: program.entry,
+        span: { start: 0, end: 0 },
+        unlocated: true,
+      }),
+    );
   }
   return mergeDiagnostics([out]);
 }
@@ -181,7 +240,13 @@ function reportUnused(symbols: SymbolTable, report: (d: Diagnostic) => void) {
   for (const [kind, table] of tables) {
     for (const symbol of table.values()) {
       if (symbol.imported || symbol.references.length > 0) continue;
-      report(createDiagnostic("unused-declaration", { format: { kind, name: symbol.name }, file: symbol.file, span: spanOf(symbol.node.name) }));
+      report(
+        createDiagnostic("unused-declaration", {
+          format: { kind, name: symbol.name },
+          file: symbol.file,
+          span: spanOf(symbol.node.name),
+        }),
+      );
     }
   }
 }

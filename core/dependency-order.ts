@@ -18,7 +18,11 @@ export interface DependencyCycle<K, E> {
  * @param targetOf the key an edge leads to
  * @returns `order` (every key once) and `cycles` (empty when the dependencies form no cycle)
  */
-export function orderByDependencies<K, E>(keys: Iterable<K>, dependenciesOf: (key: K) => Iterable<E>, targetOf: (edge: E) => K): { order: K[]; cycles: DependencyCycle<K, E>[] } {
+export function orderByDependencies<K, E>(
+  keys: Iterable<K>,
+  dependenciesOf: (key: K) => Iterable<E>,
+  targetOf: (edge: E) => K,
+): { order: K[]; cycles: DependencyCycle<K, E>[] } {
   const state = new Map<K, "visiting" | "done">();
   const stack: K[] = [];
   const order: K[] = [];
@@ -29,7 +33,8 @@ export function orderByDependencies<K, E>(keys: Iterable<K>, dependenciesOf: (ke
     for (const edge of dependenciesOf(key)) {
       const next = targetOf(edge);
       const seen = state.get(next);
-      if (seen === "visiting") cycles.push({ chain: [...stack.slice(stack.indexOf(next)), next], from: key, edge });
+      if (seen === "visiting")
+        cycles.push({ chain: [...stack.slice(stack.indexOf(next)), next], from: key, edge });
       else if (seen === undefined) visit(next);
     }
     stack.pop();

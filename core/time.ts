@@ -5,7 +5,12 @@ import type { DurationIR } from "./ir/types.js";
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
-const EXACT: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: DAY, week: 7 * DAY };
+const EXACT: Record<string, number> = {
+  minute: MINUTE,
+  hour: 60 * MINUTE,
+  day: DAY,
+  week: 7 * DAY,
+};
 /** 400 Gregorian years: the calendar repeats exactly, so years 0-99 can be computed 400 years on. */
 const CYCLE_MS = 146_097 * DAY;
 
@@ -20,7 +25,15 @@ export function daysIn(year: number, month: number): number {
  * Epoch ms of a UTC civil time. `Date.UTC` reads years 0-99 as 1900-1999; those are computed
  * 400 years later and moved back one cycle.
  */
-export function utc(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
+export function utc(
+  y: number,
+  month0: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+): number {
   if (y >= 0 && y <= 99) return Date.UTC(y + 400, month0, d, h, mi, s, ms) - CYCLE_MS;
   return Date.UTC(y, month0, d, h, mi, s, ms);
 }
@@ -47,7 +60,14 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 export function parseInstant(s: string): number {
   // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$.
   const n = s.length;
-  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
+  if (
+    n < 17 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58
+  )
+    return NaN;
   const y = two(s, 0) * 100 + two(s, 2);
   const mo = two(s, 5);
   const d = two(s, 8);
@@ -85,7 +105,8 @@ export function parseInstant(s: string): number {
     offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * MINUTE;
   } else return NaN;
   // (NaN, from a non-digit, fails every test.)
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59))
+    return NaN;
   // Years 0000-9999 are far inside Date's range (±8.64e15 ms), so this is Date.UTC's instant, exactly.
   return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * MINUTE + sec * 1000 + ms - offset;
 }
@@ -121,7 +142,9 @@ export function formatInstant(ms: number): string {
     const z = days + 719_468;
     const era = Math.floor(z / 146_097);
     const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const yoe = Math.floor(
+      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+    );
     const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
     const mp = Math.floor((5 * doy + 2) / 153);
     const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -133,7 +156,21 @@ export function formatInstant(ms: number): string {
     rest -= minutes * MINUTE;
     const seconds = Math.floor(rest / 1000);
     const yearText = year >= 1000 ? String(year) : PAD3[year].padStart(4, "0");
-    text = yearText + "-" + PAD2[month] + "-" + PAD2[day] + "T" + PAD2[hours] + ":" + PAD2[minutes] + ":" + PAD2[seconds] + "." + PAD3[rest - seconds * 1000] + "Z";
+    text =
+      yearText +
+      "-" +
+      PAD2[month] +
+      "-" +
+      PAD2[day] +
+      "T" +
+      PAD2[hours] +
+      ":" +
+      PAD2[minutes] +
+      ":" +
+      PAD2[seconds] +
+      "." +
+      PAD3[rest - seconds * 1000] +
+      "Z";
   } else {
     text = new Date(ms).toISOString();
   }
@@ -160,5 +197,13 @@ export function addMonths(ms: number, months: number): number {
   const year = Math.floor(total / 12);
   const month = total - year * 12;
   const day = Math.min(date.getUTCDate(), daysIn(year, month + 1));
-  return utc(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  return utc(
+    year,
+    month,
+    day,
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    date.getUTCMilliseconds(),
+  );
 }

@@ -24,18 +24,30 @@ export function coerceJson(value: unknown, type: TypeIR): Coerced {
   if (value === null || value === undefined || value === "") return { ok: true, value: undefined };
   switch (type.kind) {
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? { ok: true, value } : { ok: false, expected: describeTypeIR(type) };
+      return typeof value === "number" && Number.isFinite(value)
+        ? { ok: true, value }
+        : { ok: false, expected: describeTypeIR(type) };
     case "boolean":
-      return typeof value === "boolean" ? { ok: true, value } : { ok: false, expected: describeTypeIR(type) };
+      return typeof value === "boolean"
+        ? { ok: true, value }
+        : { ok: false, expected: describeTypeIR(type) };
     case "text":
-      return typeof value === "string" ? { ok: true, value } : { ok: false, expected: describeTypeIR(type) };
+      return typeof value === "string"
+        ? { ok: true, value }
+        : { ok: false, expected: describeTypeIR(type) };
     case "enum":
-      return typeof value === "string" && type.values.includes(value) ? { ok: true, value } : { ok: false, expected: describeTypeIR(type) };
+      return typeof value === "string" && type.values.includes(value)
+        ? { ok: true, value }
+        : { ok: false, expected: describeTypeIR(type) };
     case "date":
-      return typeof value === "string" && isDate(value) ? { ok: true, value } : { ok: false, expected: describeTypeIR(type) };
+      return typeof value === "string" && isDate(value)
+        ? { ok: true, value }
+        : { ok: false, expected: describeTypeIR(type) };
     case "datetime": {
       const ms = typeof value === "string" ? parseInstant(value) : NaN;
-      return Number.isFinite(ms) ? { ok: true, value: ms } : { ok: false, expected: describeTypeIR(type) };
+      return Number.isFinite(ms)
+        ? { ok: true, value: ms }
+        : { ok: false, expected: describeTypeIR(type) };
     }
   }
 }
@@ -43,17 +55,24 @@ export function coerceJson(value: unknown, type: TypeIR): Coerced {
 /** Converts a CSV cell (always text) by the declared type; an empty cell is "no change". */
 export function coerceCell(cell: string, type: TypeIR): Coerced {
   if (type.kind === "number") {
-    return /^-?\d+(?:\.\d+)?$/.test(cell.trim()) ? { ok: true, value: Number(cell) } : { ok: false, expected: describeTypeIR(type) };
+    return /^-?\d+(?:\.\d+)?$/.test(cell.trim())
+      ? { ok: true, value: Number(cell) }
+      : { ok: false, expected: describeTypeIR(type) };
   }
   if (type.kind === "boolean") {
     const lower = cell.trim().toLowerCase();
-    return lower === "true" || lower === "false" ? { ok: true, value: lower === "true" } : { ok: false, expected: describeTypeIR(type) };
+    return lower === "true" || lower === "false"
+      ? { ok: true, value: lower === "true" }
+      : { ok: false, expected: describeTypeIR(type) };
   }
   return coerceJson(cell, type);
 }
 
 /** An IR literal in the engine's representation (datetimes become epoch ms). */
-export function literalValue(value: ScalarValue, type: "number" | "text" | "boolean" | "date" | "datetime"): Value {
+export function literalValue(
+  value: ScalarValue,
+  type: "number" | "text" | "boolean" | "date" | "datetime",
+): Value {
   if (type === "datetime") return parseInstant(String(value));
   return value;
 }

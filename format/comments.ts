@@ -60,7 +60,12 @@ export function getVisitorKeys(node: { kind?: string }): string[] {
 
 /** Every AST node but the file root can hold comments; the root has no text of its own. */
 export function canAttachComment(node: { kind?: unknown; start?: unknown }): boolean {
-  return typeof node.kind === "string" && node.kind in VISITOR_KEYS && node.kind !== "File" && node.start !== undefined;
+  return (
+    typeof node.kind === "string" &&
+    node.kind in VISITOR_KEYS &&
+    node.kind !== "File" &&
+    node.start !== undefined
+  );
 }
 
 export function isBlockComment(comment: FormatComment): boolean {
@@ -120,7 +125,13 @@ const BODY_KEYS: Partial<Record<AstNode["kind"], string>> = {
 };
 
 /** Statements printed in place with their comments: a comment moved after them could end up documenting the next declaration. */
-const DECLARATION_KINDS = new Set<AstNode["kind"]>(["Import", "Version", "Description", "Team", "FieldDecl"]);
+const DECLARATION_KINDS = new Set<AstNode["kind"]>([
+  "Import",
+  "Version",
+  "Description",
+  "Team",
+  "FieldDecl",
+]);
 
 /** Marker of a comment printed right after a block's `{` (prettier's dangling-comment marker). */
 export const AFTER_OPEN_BRACE = "after-open-brace";
@@ -162,9 +173,13 @@ function scopeOf(root: FormatRoot, comment: FormatComment): Scope | undefined {
   for (;;) {
     const items: PrintedNode[] = bodyItems(block) ?? [];
     const item: PrintedNode | undefined = items.find((node) => within(node, comment));
-    if (!item) return comment.end <= (items[0]?.start ?? block.end) ? { kind: "header", block, items } : undefined;
+    if (!item)
+      return comment.end <= (items[0]?.start ?? block.end)
+        ? { kind: "header", block, items }
+        : undefined;
     if (BODY_KEYS[item.kind]) block = item;
-    else return { kind: DECLARATION_KINDS.has(item.kind) ? "declaration" : "clause", statement: item };
+    else
+      return { kind: DECLARATION_KINDS.has(item.kind) ? "declaration" : "clause", statement: item };
   }
 }
 
@@ -212,7 +227,11 @@ function nextTokenStart(root: FormatRoot, offset: number): number {
 function openBraceOf(root: FormatRoot, block: PrintedNode, items: PrintedNode[]): number {
   const { tokenStarts, tokenImages } = root.tokenFacts;
   const bodyStart = items[0]?.start ?? block.end;
-  for (let i = tokenIndexAt(root, block.start); i < tokenStarts.length && tokenStarts[i] < bodyStart; i++) {
+  for (
+    let i = tokenIndexAt(root, block.start);
+    i < tokenStarts.length && tokenStarts[i] < bodyStart;
+    i++
+  ) {
     if (tokenImages.get(tokenStarts[i]) === "{") return tokenStarts[i];
   }
   return -1;
@@ -230,7 +249,11 @@ function hasNewlineBetween(text: string, from: number, to: number): boolean {
  * `{` line (unless it is a `///` comment, which leads the first item it documents), or leads the
  * first item, or (in an empty body) stays inside the braces.
  */
-function placeInHeader({ comment, followingNode, text, root }: CommentContext, block: PrintedNode, items: PrintedNode[]): boolean {
+function placeInHeader(
+  { comment, followingNode, text, root }: CommentContext,
+  block: PrintedNode,
+  items: PrintedNode[],
+): boolean {
   const brace = openBraceOf(root, block, items);
   if (brace >= 0 && comment.start > brace) {
     const onBraceLine = !hasNewlineBetween(text, brace, comment.start);
@@ -246,10 +269,17 @@ function placeInHeader({ comment, followingNode, text, root }: CommentContext, b
  * Inside a declaration: in place, leading the next part (`team a // note` / `"A"`), or before the
  * field's `?`, or between the `-` and the digits of a negative default.
  */
-function placeInDeclaration({ comment, enclosingNode, precedingNode, followingNode, root }: CommentContext): boolean {
+function placeInDeclaration({
+  comment,
+  enclosingNode,
+  precedingNode,
+  followingNode,
+  root,
+}: CommentContext): boolean {
   if (followingNode) return addLeading(followingNode, comment);
   const next = nextTokenStart(root, comment.end);
-  if (root.tokenFacts.tokenImages.get(next) === "?" && enclosingNode?.kind === "FieldDecl") return addDangling(enclosingNode, comment, BEFORE_QUESTION_MARK);
+  if (root.tokenFacts.tokenImages.get(next) === "?" && enclosingNode?.kind === "FieldDecl")
+    return addDangling(enclosingNode, comment, BEFORE_QUESTION_MARK);
   if (enclosingNode?.kind === "Literal") return addDangling(enclosingNode, comment);
   return precedingNode ? addTrailing(precedingNode, comment) : false;
 }
@@ -264,9 +294,12 @@ function placeInDeclaration({ comment, enclosingNode, precedingNode, followingNo
  * documents nothing, as before.
  */
 function placeInClause({ comment }: CommentContext, clause: PrintedNode): boolean {
-  const condition = clause.kind === "Transition" || clause.kind === "ScoreRule" ? clause.when : undefined;
+  const condition =
+    clause.kind === "Transition" || clause.kind === "ScoreRule" ? clause.when : undefined;
   if (!condition) return addTrailing(clause, comment);
-  const operands = (condition.kind === "And" || condition.kind === "Or" ? condition.operands : [condition]) as PrintedNode[];
+  const operands = (
+    condition.kind === "And" || condition.kind === "Or" ? condition.operands : [condition]
+  ) as PrintedNode[];
   // The operand it stands in or after; before the condition, the first.
   let index = 0;
   operands.forEach((operand, i) => {
@@ -279,7 +312,12 @@ function placeInClause({ comment }: CommentContext, clause: PrintedNode): boolea
  * Prettier's handleComments, for every placement: returns true when the comment was placed here,
  * false to let prettier place it.
  */
-function placeComment(comment: FormatComment, text: string, _options: unknown, root: FormatRoot): boolean {
+function placeComment(
+  comment: FormatComment,
+  text: string,
+  _options: unknown,
+  root: FormatRoot,
+): boolean {
   // Prettier sets precedingNode, enclosingNode and followingNode on the comment while it attaches.
   const placed = comment as unknown as Omit<CommentContext, "comment" | "text" | "root">;
   const context: CommentContext = { ...placed, comment, text, root };
@@ -293,7 +331,11 @@ function placeComment(comment: FormatComment, text: string, _options: unknown, r
   return false;
 }
 
-export const handleComments = { ownLine: placeComment, endOfLine: placeComment, remaining: placeComment };
+export const handleComments = {
+  ownLine: placeComment,
+  endOfLine: placeComment,
+  remaining: placeComment,
+};
 
 // ---------------------------------------------------------------- printing dangling comments
 
@@ -302,7 +344,10 @@ export const handleComments = { ownLine: placeComment, endOfLine: placeComment, 
  * them printed for prettier's every-comment-printed check.
  * @returns one Doc per comment, in source order
  */
-export function printDanglingComments(path: AstPath<PrintedNode>, filter: (comment: FormatComment) => boolean = () => true): Doc[] {
+export function printDanglingComments(
+  path: AstPath<PrintedNode>,
+  filter: (comment: FormatComment) => boolean = () => true,
+): Doc[] {
   const parts: Doc[] = [];
   const comments = path.node.comments;
   if (!comments) return parts;

@@ -78,7 +78,14 @@ export function parseForFormat(text: string, filepath = "input.funnel"): FormatR
   if (firstError) throw new FunnelSyntaxError(firstError, text);
 
   const formatComments: FormatComment[] = comments.map((c) => ({ ...c, value: c.text }));
-  const facts: TokenFacts = { numbers: new Map(), numberStarts: [], tripleStrings: new Map(), tokenStarts: [], tokenImages: new Map(), commentsByStart: new Map() };
+  const facts: TokenFacts = {
+    numbers: new Map(),
+    numberStarts: [],
+    tripleStrings: new Map(),
+    tokenStarts: [],
+    tokenImages: new Map(),
+    commentsByStart: new Map(),
+  };
   for (const comment of formatComments) facts.commentsByStart.set(comment.start, comment);
   // The lexer is cheap next to the parser; lexing again keeps grammar/parse's result small.
   for (const token of lex(text, filepath).tokens) {
@@ -97,7 +104,8 @@ export function parseForFormat(text: string, filepath = "input.funnel"): FormatR
 /** The prettier parser object (`parsers.funnel`). */
 export const funnelParser = {
   astFormat: "funnel-ast",
-  parse: (text: string, options: { filepath?: string }) => parseForFormat(text, options.filepath ?? undefined),
+  parse: (text: string, options: { filepath?: string }) =>
+    parseForFormat(text, options.filepath ?? undefined),
   locStart: (node: { start: number }) => node.start,
   locEnd: (node: { end: number }) => node.end,
 };

@@ -1,6 +1,13 @@
 // The prettier plugin for `.funnel` files: the language, the parser and the printer.
 import type { Plugin, SupportLanguage, SupportOptions } from "prettier";
-import { canAttachComment, getVisitorKeys, handleComments, hasPrettierIgnore, isBlockComment, printComment } from "./comments.js";
+import {
+  canAttachComment,
+  getVisitorKeys,
+  handleComments,
+  hasPrettierIgnore,
+  isBlockComment,
+  printComment,
+} from "./comments.js";
 import { funnelParser, type PrintedNode } from "./parser.js";
 import { printFunnel } from "./printer.js";
 
@@ -33,5 +40,11 @@ export const options: SupportOptions = {};
 /** Funnel lines hold sentences (definitions, titles): 100 columns, like the project's TypeScript. */
 export const defaultOptions = { printWidth: 100, tabWidth: 2, useTabs: false };
 
-const plugin = { languages, parsers, printers, options, defaultOptions } as unknown as Plugin<PrintedNode>;
+const plugin = {
+  languages,
+  parsers,
+  printers,
+  options,
+  defaultOptions,
+} as unknown as Plugin<PrintedNode>;
 export default plugin;

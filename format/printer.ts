@@ -13,7 +13,17 @@ import {
 import type { FormatComment, FormatRoot, PrintedNode, TokenFacts } from "./parser.js";
 import { encodeTripleLine, quoteString, tripleLayout } from "./strings.js";
 
-const { group, hardline, indent, join, line, lineSuffixBoundary, literalline, markAsRoot, softline } = builders;
+const {
+  group,
+  hardline,
+  indent,
+  join,
+  line,
+  lineSuffixBoundary,
+  literalline,
+  markAsRoot,
+  softline,
+} = builders;
 
 type Options = ParserOptions<PrintedNode>;
 type Print = (selector?: string | number | Array<string | number> | AstPath) => Doc;
@@ -144,14 +154,21 @@ function isNextLineEmpty(text: string, offset: number, facts: TokenFacts): boole
 type BlankLineRule = (previous: PrintedNode, next: PrintedNode) => true | undefined;
 
 /** One statement per line; blank lines between them kept (at most one) unless `rule` asks for one. */
-function printStatements(path: AstPath<PrintedNode>, options: Options, print: Print, key: string, rule?: BlankLineRule): Doc[] {
+function printStatements(
+  path: AstPath<PrintedNode>,
+  options: Options,
+  print: Print,
+  key: string,
+  rule?: BlankLineRule,
+): Doc[] {
   const facts = tokenFacts(path);
   const parts: Doc[] = [];
   let previous: PrintedNode | undefined;
   path.each((child) => {
     const node = child.node;
     if (previous) {
-      const blank = rule?.(previous, node) ?? isNextLineEmpty(options.originalText, previous.end, facts);
+      const blank =
+        rule?.(previous, node) ?? isNextLineEmpty(options.originalText, previous.end, facts);
       parts.push(blank ? [hardline, hardline] : hardline);
     }
     parts.push(print());
@@ -176,7 +193,10 @@ function hasDanglingComments(node: PrintedNode): boolean {
 /** Comments printed where they stand, before a token: each followed by a space (block) or a line break. */
 function printCommentsInPlace(path: AstPath<PrintedNode>, marker: string): Doc[] {
   const comments = danglingComments(path.node, marker);
-  return printDanglingComments(path, (c) => c.marker === marker).flatMap((doc, i) => [doc, comments[i].kind === "block" ? " " : hardline]);
+  return printDanglingComments(path, (c) => c.marker === marker).flatMap((doc, i) => [
+    doc,
+    comments[i].kind === "block" ? " " : hardline,
+  ]);
 }
 
 interface BodyOptions {
@@ -186,7 +206,13 @@ interface BodyOptions {
 }
 
 /** A `{ … }` body: items one per line, indented; the comments of an empty body stay inside the braces. */
-function printBody(path: AstPath<PrintedNode>, options: Options, print: Print, key: string, body: BodyOptions = {}): Doc {
+function printBody(
+  path: AstPath<PrintedNode>,
+  options: Options,
+  print: Print,
+  key: string,
+  body: BodyOptions = {},
+): Doc {
   const items = itemsOf(path.node, key);
   const beforeBrace = printCommentsInPlace(path, BEFORE_OPEN_BRACE);
   const afterBraceComments = danglingComments(path.node, AFTER_OPEN_BRACE);
@@ -199,8 +225,15 @@ function printBody(path: AstPath<PrintedNode>, options: Options, print: Print, k
   if (items.length === 0) {
     if (afterBrace.length === 0 && inside.length === 0) return [beforeBrace, "{}"];
     // `{ /* nothing yet */ }` stays on one line.
-    if (onOwnLines.length === 0 && afterBraceComments[0].kind === "block") return [beforeBrace, open, " }"];
-    return [beforeBrace, open, onOwnLines.length ? indent([hardline, join(hardline, onOwnLines)]) : "", hardline, "}"];
+    if (onOwnLines.length === 0 && afterBraceComments[0].kind === "block")
+      return [beforeBrace, open, " }"];
+    return [
+      beforeBrace,
+      open,
+      onOwnLines.length ? indent([hardline, join(hardline, onOwnLines)]) : "",
+      hardline,
+      "}",
+    ];
   }
   const statements = printStatements(path, options, print, key, body.rule);
   if (body.inline && items.length === 1 && afterBrace.length === 0 && inside.length === 0) {
@@ -217,7 +250,8 @@ function printFile(path: PathTo<A.FileNode>, options: Options, print: Print): Do
   const parts: Doc[] = [];
   const dangling = printDanglingComments(path as AstPath<PrintedNode>);
   if (dangling.length) parts.push(join(hardline, dangling), hardline);
-  if (node.imports.length) parts.push(printStatements(path as AstPath<PrintedNode>, options, print, "imports"));
+  if (node.imports.length)
+    parts.push(printStatements(path as AstPath<PrintedNode>, options, print, "imports"));
   if (node.funnel) {
     // Exactly one blank line between the imports and the funnel.
     if (node.imports.length) parts.push(hardline, hardline);
@@ -248,15 +282,20 @@ function isBlockItem(node: PrintedNode): boolean {
 
 /** A stage that prints on one line: no body, or only `outcome` (the spec's `terminal won "Closed Won" { outcome won }`). */
 function isCompactStage(stage: A.StageNode): boolean {
-  return stage.items.length === 0 || (stage.items.length === 1 && stage.items[0].kind === "Outcome");
+  return (
+    stage.items.length === 0 || (stage.items.length === 1 && stage.items[0].kind === "Outcome")
+  );
 }
 
 /** Between funnel items: a blank line around every block; elsewhere (version, teams, one-line stages) the author's choice. */
-const funnelItemBlankLine: BlankLineRule = (previous, next) => (isBlockItem(previous) || isBlockItem(next) ? true : undefined);
+const funnelItemBlankLine: BlankLineRule = (previous, next) =>
+  isBlockItem(previous) || isBlockItem(next) ? true : undefined;
 
 function printFunnelDeclaration(path: PathTo<A.FunnelNode>, options: Options, print: Print): Doc {
   const node = path.node;
-  const body = printBody(path as AstPath<PrintedNode>, options, print, "items", { rule: funnelItemBlankLine });
+  const body = printBody(path as AstPath<PrintedNode>, options, print, "items", {
+    rule: funnelItemBlankLine,
+  });
   return ["funnel ", print("name"), node.title ? [" ", print("title")] : "", " ", body];
 }
 
@@ -279,7 +318,10 @@ function printFields(path: PathTo<A.FieldsNode>, options: Options, print: Print)
 /** `name: type?`, then ` = default`; fields are not aligned in columns (docs/style.md says why). */
 function printFieldDecl(path: PathTo<A.FieldDeclNode>, _options: Options, print: Print): Doc {
   const node = path.node;
-  const beforeQuestionMark = printCommentsInPlace(path as AstPath<PrintedNode>, BEFORE_QUESTION_MARK);
+  const beforeQuestionMark = printCommentsInPlace(
+    path as AstPath<PrintedNode>,
+    BEFORE_QUESTION_MARK,
+  );
   return [
     print("name"),
     ": ",
@@ -308,11 +350,20 @@ function printEvents(path: PathTo<A.EventsNode>, options: Options, print: Print)
 function printEventDecl(path: PathTo<A.EventDeclNode>, options: Options, print: Print): Doc {
   const node = path.node as A.EventDeclNode & PrintedNode;
   if (node.fields.length === 0 && !hasDanglingComments(node)) return print("name");
-  return [print("name"), " ", printBody(path as AstPath<PrintedNode>, options, print, "fields", { inline: true })];
+  return [
+    print("name"),
+    " ",
+    printBody(path as AstPath<PrintedNode>, options, print, "fields", { inline: true }),
+  ];
 }
 
 function printScore(path: PathTo<A.ScoreNode>, options: Options, print: Print): Doc {
-  return ["score ", print("name"), " ", printBody(path as AstPath<PrintedNode>, options, print, "rules")];
+  return [
+    "score ",
+    print("name"),
+    " ",
+    printBody(path as AstPath<PrintedNode>, options, print, "rules"),
+  ];
 }
 
 /** The written digits of the first number token at or after `offset` (`1.50` stays `1.50`). */
@@ -334,7 +385,12 @@ function printScoreRule(path: PathTo<A.ScoreRuleNode>, _options: Options, print:
   const negative = node.points < 0 || Object.is(node.points, -0);
   // The sign starts the rule; the points are the next number token.
   const digits = numberTextAfter(tokenFacts(path), node.start + 1) ?? String(Math.abs(node.points));
-  return [negative ? "-" : "+", digits, node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
+  return [
+    negative ? "-" : "+",
+    digits,
+    node.on ? [" on ", print("on")] : "",
+    node.when ? [" when ", print("when")] : "",
+  ];
 }
 
 function printFromAny(path: PathTo<A.FromAnyNode>, options: Options, print: Print): Doc {
@@ -349,7 +405,11 @@ function printStage(path: PathTo<A.StageNode>, options: Options, print: Print): 
   const header: Doc = [node.stageKind, " ", print("name"), node.title ? [" ", print("title")] : ""];
   if (node.items.length === 0 && !hasDanglingComments(node)) return header;
   const inline = node.items.length === 1 && node.items[0].kind === "Outcome";
-  return [header, " ", printBody(path as AstPath<PrintedNode>, options, print, "items", { inline })];
+  return [
+    header,
+    " ",
+    printBody(path as AstPath<PrintedNode>, options, print, "items", { inline }),
+  ];
 }
 
 function printDefinition(_path: PathTo<A.DefinitionNode>, _options: Options, print: Print): Doc {
@@ -375,7 +435,12 @@ function printOutcome(_path: PathTo<A.OutcomeNode>, _options: Options, print: Pr
 /** `-> target on event when condition`; a long condition breaks at its `and`/`or` (printLogical). */
 function printTransition(path: PathTo<A.TransitionNode>, _options: Options, print: Print): Doc {
   const node = path.node;
-  return ["-> ", print("target"), node.on ? [" on ", print("on")] : "", node.when ? [" when ", print("when")] : ""];
+  return [
+    "-> ",
+    print("target"),
+    node.on ? [" on ", print("on")] : "",
+    node.when ? [" when ", print("when")] : "",
+  ];
 }
 
 function printNotify(path: PathTo<A.SlaNode | A.WarnNode>, print: Print): Doc {
@@ -460,7 +525,11 @@ function printLiteral(path: PathTo<A.LiteralNode>, _options: Options, _print: Pr
   if (!raw.startsWith("-") || !hasDanglingComments(node as PrintedNode)) return raw;
   const comments = danglingComments(node as PrintedNode);
   const printed = printDanglingComments(path as AstPath<PrintedNode>);
-  return ["-", printed.map((doc, i) => [" ", doc, comments[i].kind === "block" ? " " : hardline]), raw.slice(1)];
+  return [
+    "-",
+    printed.map((doc, i) => [" ", doc, comments[i].kind === "block" ? " " : hardline]),
+    raw.slice(1),
+  ];
 }
 
 function printName(path: PathTo<A.NameNode>, _options: Options, _print: Print): Doc {

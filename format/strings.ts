@@ -8,7 +8,8 @@
  */
 function needsUnicodeEscape(ch: string): boolean {
   const code = ch.codePointAt(0)!;
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029)
+    return true;
   return ch.length === 1 && code >= 0xd800 && code <= 0xdfff;
 }
 

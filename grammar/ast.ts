@@ -86,7 +86,8 @@ export interface ParenNode extends NodeBase {
   kind: "Paren";
   expr: ExprNode;
 }
-export type ExprNode = CompareNode | IsSetNode | InNode | ContainsNode | NotNode | LogicalNode | ParenNode | OperandNode;
+export type ExprNode =
+  CompareNode | IsSetNode | InNode | ContainsNode | NotNode | LogicalNode | ParenNode | OperandNode;
 
 export interface DurationNode extends NodeBase {
   kind: "Duration";

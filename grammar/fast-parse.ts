@@ -189,13 +189,20 @@ class FastParser {
       }
       if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) {
         const image = text.slice(pos, end);
-        const commentKind = kind === S.DOC_COMMENT ? "doc" : kind === S.BLOCK_COMMENT ? "block" : "line";
+        const commentKind =
+          kind === S.DOC_COMMENT ? "doc" : kind === S.BLOCK_COMMENT ? "block" : "line";
         this.comments.push({ kind: commentKind, text: image, start: pos, end });
         if (kind === S.DOC_COMMENT) (this.pendingDocs ??= []).push(docLine(image));
         pos = end;
         continue;
       }
-      if (kind >= S.ERROR || kind === S.UNTERMINATED_BLOCK_COMMENT || kind === S.UNTERMINATED_STRING || kind === S.UNTERMINATED_TRIPLE_STRING) throw GIVE_UP;
+      if (
+        kind >= S.ERROR ||
+        kind === S.UNTERMINATED_BLOCK_COMMENT ||
+        kind === S.UNTERMINATED_STRING ||
+        kind === S.UNTERMINATED_TRIPLE_STRING
+      )
+        throw GIVE_UP;
       if (this.pendingDocs !== undefined) {
         (this.docs ??= new Map()).set(pos, this.pendingDocs);
         this.pendingDocs = undefined;
@@ -372,7 +379,15 @@ class FastParser {
       this.next();
       defaultValue = this.literal();
     }
-    return { kind: "FieldDecl", name, type, optional, default: defaultValue, start: name.start, end: this.lastEnd };
+    return {
+      kind: "FieldDecl",
+      name,
+      type,
+      optional,
+      default: defaultValue,
+      start: name.start,
+      end: this.lastEnd,
+    };
   }
 
   private type(): A.TypeNode {
@@ -422,13 +437,21 @@ class FastParser {
       this.next();
       when = this.expr();
     }
-    return { kind: "ScoreRule", points: sign === MINUS ? -magnitude : magnitude, on, when, start, end: this.lastEnd };
+    return {
+      kind: "ScoreRule",
+      points: sign === MINUS ? -magnitude : magnitude,
+      on,
+      when,
+      start,
+      end: this.lastEnd,
+    };
   }
 
   // ---------------------------------------------------------------- stages
   private stage(): A.StageNode {
     const kind = this.kind;
-    const stageKind: A.StageKind = kind === STAGE ? "stage" : kind === DETOUR ? "detour" : "terminal";
+    const stageKind: A.StageKind =
+      kind === STAGE ? "stage" : kind === DETOUR ? "detour" : "terminal";
     const start = this.start;
     this.next();
     const name = this.declName();
@@ -658,7 +681,14 @@ class FastParser {
     if (kind === TRUE || kind === FALSE) return this.literalToken("boolean");
     if (kind === STRING || kind === TRIPLE_STRING) {
       const text = this.string();
-      return { kind: "Literal", type: "string", value: text.value, raw: "", start: text.start, end: text.end };
+      return {
+        kind: "Literal",
+        type: "string",
+        value: text.value,
+        raw: "",
+        start: text.start,
+        end: text.end,
+      };
     }
     throw GIVE_UP;
   }
@@ -685,7 +715,9 @@ class FastParser {
   /** Value of the current number token, as `Number(image)` gives it. */
   private numberValue(): number {
     const value = this.scanner.intValue;
-    return value >= 0 && this.scanner.end === this.end ? value : Number(this.text.slice(this.start, this.end));
+    return value >= 0 && this.scanner.end === this.end
+      ? value
+      : Number(this.text.slice(this.start, this.end));
   }
 
   private string(): A.StringNode {

@@ -23,15 +23,30 @@ const PROBE_SIZE = 64 * 1024;
 /** Shows characters in a message: printable ones as they are, others as U+XXXX. */
 /** Typographic characters that word processors and chat tools put in place of the plain ones. */
 const LOOKALIKES = new Map<string, string>([
-  ["\u201c", '"'], ["\u201d", '"'], ["\u201e", '"'], ["\u00ab", '"'], ["\u00bb", '"'],
-  ["\u2018", '"'], ["\u2019", '"'],
-  ["\u2265", ">="], ["\u2264", "<="], ["\u2260", "!="],
-  ["\u2192", "->"], ["\u21d2", "->"], ["\u2013", "-"], ["\u2014", "-"], ["\u2212", "-"],
+  ["\u201c", '"'],
+  ["\u201d", '"'],
+  ["\u201e", '"'],
+  ["\u00ab", '"'],
+  ["\u00bb", '"'],
+  ["\u2018", '"'],
+  ["\u2019", '"'],
+  ["\u2265", ">="],
+  ["\u2264", "<="],
+  ["\u2260", "!="],
+  ["\u2192", "->"],
+  ["\u21d2", "->"],
+  ["\u2013", "-"],
+  ["\u2014", "-"],
+  ["\u2212", "-"],
 ]);
 
 function showCharacters(text: string): string {
   const shown = [...text.slice(0, 12)]
-    .map((ch) => (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")))
+    .map((ch) =>
+      /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch)
+        ? ch
+        : "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0"),
+    )
     .join("");
   return "`" + shown + (text.length > 12 ? "…" : "") + "`";
 }
@@ -47,7 +62,12 @@ interface Scanned {
 }
 
 /** A token as chevrotain's offset-only lexer makes it. */
-function token(image: string, startOffset: number, tokenTypeIdx: number | undefined, tokenType: TokenType): IToken {
+function token(
+  image: string,
+  startOffset: number,
+  tokenTypeIdx: number | undefined,
+  tokenType: TokenType,
+): IToken {
   return { image, startOffset, tokenTypeIdx, tokenType } as IToken;
 }
 
@@ -58,7 +78,13 @@ function scanAll(text: string): Scanned {
   const types = T.ALL_TOKENS;
   const indexes = types.map((type) => type.tokenTypeIdx);
   const scanner = new S.Scanner(text);
-  const out: Scanned = { tokens: [], comments: [], unclosedComments: [], unterminatedStrings: [], errors: [] };
+  const out: Scanned = {
+    tokens: [],
+    comments: [],
+    unclosedComments: [],
+    unterminatedStrings: [],
+    errors: [],
+  };
   let pos = 0;
   while (pos < text.length) {
     const kind = scanner.scan(pos);
@@ -68,11 +94,13 @@ function scanAll(text: string): Scanned {
       // Keywords and punctuation share one string each, as chevrotain's single-character tokens do.
       const image = S.FIXED_TEXT[kind] ?? text.slice(pos, end);
       const made = token(image, pos, indexes[kind], types[kind]);
-      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) out.comments.push(made);
+      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT)
+        out.comments.push(made);
       else if (kind === S.UNTERMINATED_BLOCK_COMMENT) out.unclosedComments.push(made);
       else {
         out.tokens.push(made);
-        if (kind === S.UNTERMINATED_STRING || kind === S.UNTERMINATED_TRIPLE_STRING) out.unterminatedStrings.push(made);
+        if (kind === S.UNTERMINATED_STRING || kind === S.UNTERMINATED_TRIPLE_STRING)
+          out.unterminatedStrings.push(made);
       }
     }
     pos = end;
@@ -107,18 +135,46 @@ export function lex(text: string, file: string): LexResult {
     const replacement = LOOKALIKES.get(found);
     diagnostics.push(
       replacement
-        ? createDiagnostic("unexpected-character", { messageId: "lookalike", format: { text: showCharacters(found), replacement: "`" + replacement + "`" }, file, span })
-        : createDiagnostic("unexpected-character", { format: { text: showCharacters(found) }, file, span }),
+        ? createDiagnostic("unexpected-character", {
+            messageId: "lookalike",
+            format: { text: showCharacters(found), replacement: "`" + replacement + "`" },
+            file,
+            span,
+          })
+        : createDiagnostic("unexpected-character", {
+            format: { text: showCharacters(found) },
+            file,
+            span,
+          }),
     );
   }
   for (const token of result.unclosedComments) {
-    diagnostics.push(createDiagnostic("unterminated-comment", { format: {}, file, span: { start: token.startOffset, end: token.startOffset + 2 } }));
+    diagnostics.push(
+      createDiagnostic("unterminated-comment", {
+        format: {},
+        file,
+        span: { start: token.startOffset, end: token.startOffset + 2 },
+      }),
+    );
   }
   for (const token of result.unterminatedStrings) {
     if (token.tokenType === T.UnterminatedString) {
-      diagnostics.push(createDiagnostic("unterminated-string", { format: {}, file, span: { start: token.startOffset, end: T.tokenEnd(token) } }));
+      diagnostics.push(
+        createDiagnostic("unterminated-string", {
+          format: {},
+          file,
+          span: { start: token.startOffset, end: T.tokenEnd(token) },
+        }),
+      );
     } else if (token.tokenType === T.UnterminatedTripleString) {
-      diagnostics.push(createDiagnostic("unterminated-string", { messageId: "triple", format: {}, file, span: { start: token.startOffset, end: token.startOffset + 3 } }));
+      diagnostics.push(
+        createDiagnostic("unterminated-string", {
+          messageId: "triple",
+          format: {},
+          file,
+          span: { start: token.startOffset, end: token.startOffset + 3 },
+        }),
+      );
     }
   }
   return {
@@ -126,7 +182,9 @@ export function lex(text: string, file: string): LexResult {
     comments: result.comments,
     diagnostics,
     uncountedErrors: Math.max(0, result.errors.length - MAX_LEX_ERRORS),
-    restSwallowed: result.unclosedComments.length > 0 || result.unterminatedStrings.some((t) => t.tokenType === T.UnterminatedTripleString),
+    restSwallowed:
+      result.unclosedComments.length > 0 ||
+      result.unterminatedStrings.some((t) => t.tokenType === T.UnterminatedTripleString),
     ...(skippedRest ? { skippedRest: { size: `${PROBE_SIZE / 1024} KB` } } : {}),
   };
 }

@@ -18,7 +18,11 @@ export interface LiteralProblem {
  * @param triple whether the token is a `"""…"""` string
  * @returns the decoded value and any bad escapes
  */
-export function decodeString(image: string, start: number, triple: boolean): { value: string; problems: LiteralProblem[] } {
+export function decodeString(
+  image: string,
+  start: number,
+  triple: boolean,
+): { value: string; problems: LiteralProblem[] } {
   const quote = triple ? 3 : 1;
   const body = image.slice(quote, image.length - quote);
   const problems: LiteralProblem[] = [];
@@ -44,12 +48,20 @@ export function decodeString(image: string, start: number, triple: boolean): { v
         continue;
       }
       const end = close < 0 ? i + 3 : close + 1;
-      problems.push({ name: "invalid-escape", format: { text: "`" + body.slice(i, end) + "`" }, span: { start: at, end: start + quote + end } });
+      problems.push({
+        name: "invalid-escape",
+        format: { text: "`" + body.slice(i, end) + "`" },
+        span: { start: at, end: start + quote + end },
+      });
       i = end - 1;
       continue;
     } else {
       const shown = next === undefined ? "\\" : "\\" + next;
-      problems.push({ name: "invalid-escape", format: { text: "`" + shown + "`" }, span: { start: at, end: at + shown.length } });
+      problems.push({
+        name: "invalid-escape",
+        format: { text: "`" + shown + "`" },
+        span: { start: at, end: at + shown.length },
+      });
       if (next !== undefined) out += next;
     }
     i++;
@@ -83,7 +95,10 @@ export function isValidDate(text: string): boolean {
 
 /** Whether an ISO datetime with a zone (`Z` or `±hh:mm`) names a real instant. */
 export function isValidDateTime(text: string): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(text);
+  const m =
+    /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(
+      text,
+    );
   if (!m || !isValidDate(m[1])) return false;
   const [h, mi, s, oh, om] = [m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number);
   return h < 24 && mi < 60 && s < 60 && oh < 24 && om < 60;
@@ -93,7 +108,11 @@ export function isValidDateTime(text: string): boolean {
  * The value of a number, percent, date, datetime or boolean token.
  * @returns the value (ISO text for dates) and a problem for an impossible date
  */
-export function literalFromToken(image: string, type: LiteralType, span: Span): { value: number | string | boolean; problem?: LiteralProblem } {
+export function literalFromToken(
+  image: string,
+  type: LiteralType,
+  span: Span,
+): { value: number | string | boolean; problem?: LiteralProblem } {
   switch (type) {
     case "number":
       return { value: image === "" ? 0 : Number(image) };
@@ -104,7 +123,12 @@ export function literalFromToken(image: string, type: LiteralType, span: Span): 
     case "date":
     case "datetime": {
       const valid = image === "" || (type === "date" ? isValidDate(image) : isValidDateTime(image));
-      return valid ? { value: image } : { value: image, problem: { name: "invalid-date", format: { text: "`" + image + "`" }, span } };
+      return valid
+        ? { value: image }
+        : {
+            value: image,
+            problem: { name: "invalid-date", format: { text: "`" + image + "`" }, span },
+          };
     }
     default:
       return { value: image };

@@ -1,6 +1,10 @@
 // parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never throws.
 import type { IToken, TokenType } from "chevrotain";
-import { createDiagnostic, compareDiagnostics, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  compareDiagnostics,
+  type Diagnostic,
+} from "../core/diagnostics/diagnostic.js";
 import type { Comment, FileNode } from "./ast.js";
 import { attachDocs, docsByToken } from "./docs.js";
 import { fastParse } from "./fast-parse.js";
@@ -70,13 +74,27 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   if (lexed.skippedRest) {
     const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_PER_FILE);
     const last = kept[kept.length - 1]?.span ?? { start: 0, end: 0 };
-    kept.push(createDiagnostic("too-many-errors", { messageId: "skipped", format: lexed.skippedRest, file, span: last }));
+    kept.push(
+      createDiagnostic("too-many-errors", {
+        messageId: "skipped",
+        format: lexed.skippedRest,
+        file,
+        span: last,
+      }),
+    );
     return { ast: empty, comments, diagnostics: kept, partial: true };
   }
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
-    diagnostics.push(createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }));
-    return { ast: empty, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: true };
+    diagnostics.push(
+      createDiagnostic("nesting-too-deep", { format: { limit: MAX_NESTING }, file, span: tooDeep }),
+    );
+    return {
+      ast: empty,
+      comments,
+      diagnostics: cap(diagnostics, file, lexed.uncountedErrors),
+      partial: true,
+    };
   }
 
   parser.load(lexed.tokens, lexed.restSwallowed);
@@ -84,22 +102,38 @@ export function parseWithRecovery(text: string, file: string): ParseResult {
   const partial = lexed.diagnostics.length > 0 || parser.errors.length > 0;
   let syntax = toSyntaxDiagnostics(parser.errors, file, text.length);
   for (const problem of parser.problems) {
-    diagnostics.push(createDiagnostic(problem.name, { messageId: problem.messageId as never, format: problem.format as never, file, span: problem.span }));
+    diagnostics.push(
+      createDiagnostic(problem.name, {
+        messageId: problem.messageId as never,
+        format: problem.format as never,
+        file,
+        span: problem.span,
+      }),
+    );
   }
   // Drop the token list: chevrotain would otherwise keep it alive until the next parse.
   parser.load([]);
-  const first = lexed.tokens.find((t) => t.tokenType !== T.Import && t.tokenType !== T.StringLiteral);
+  const first = lexed.tokens.find(
+    (t) => t.tokenType !== T.Import && t.tokenType !== T.StringLiteral,
+  );
   if (!ast.funnel && first?.tokenType !== T.Funnel) {
     // No funnel was even started: say what is missing instead of "unexpected X after the funnel".
     syntax = syntax.filter((d) => !d.message.startsWith("Unexpected "));
-    const span = first ? { start: first.startOffset, end: T.tokenEnd(first) } : { start: text.length, end: text.length };
+    const span = first
+      ? { start: first.startOffset, end: T.tokenEnd(first) }
+      : { start: text.length, end: text.length };
     diagnostics.push(createDiagnostic("missing-funnel", { format: {}, file, span }));
   }
   diagnostics.push(...syntax);
   attachDocs(ast, docsByToken(lexed.comments, lexed.tokens));
   ast.start = 0;
   ast.end = text.length;
-  const result: ParseResult = { ast, comments, diagnostics: cap(diagnostics, file, lexed.uncountedErrors), partial: partial || !ast.funnel };
+  const result: ParseResult = {
+    ast,
+    comments,
+    diagnostics: cap(diagnostics, file, lexed.uncountedErrors),
+    partial: partial || !ast.funnel,
+  };
   if (result.partial) result.declaredInText = declaredNames(lexed.tokens);
   return result;
 }
@@ -113,13 +147,19 @@ function declaredNames(tokens: IToken[]): Set<string> {
     const token = tokens[i]!;
     const next = tokens[i + 1]!;
     if (DECLARING.has(token.tokenType) && isName(next.image)) names.add(next.image);
-    else if ((next.tokenType === T.Colon || next.tokenType === T.LCurly) && isName(token.image)) names.add(token.image);
+    else if ((next.tokenType === T.Colon || next.tokenType === T.LCurly) && isName(token.image))
+      names.add(token.image);
   }
   return names;
 }
 
 function toComment(token: IToken): Comment {
-  const kind = token.tokenType === T.DocComment ? "doc" : token.tokenType === T.BlockComment ? "block" : "line";
+  const kind =
+    token.tokenType === T.DocComment
+      ? "doc"
+      : token.tokenType === T.BlockComment
+        ? "block"
+        : "line";
   return { kind, text: token.image, start: token.startOffset, end: T.tokenEnd(token) };
 }
 
@@ -130,7 +170,9 @@ function cap(diagnostics: Diagnostic[], file: string, uncounted: number): Diagno
   const last = kept[kept.length - 1].span;
   const omitted = diagnostics.length + uncounted - MAX_DIAGNOSTICS_PER_FILE;
   // `omitted` lets a summary count the errors this one stands for.
-  kept.push(createDiagnostic("too-many-errors", { format: { count: omitted }, file, span: last, omitted }));
+  kept.push(
+    createDiagnostic("too-many-errors", { format: { count: omitted }, file, span: last, omitted }),
+  );
   return kept;
 }
 

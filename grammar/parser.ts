@@ -16,11 +16,28 @@ export interface ParseProblem extends LiteralProblem {}
  * Tokens before which a missing `}` is certain: the end of the file, and the words that start a
  * funnel clause, which no stage, `fields` or `events` block may contain where its `}` is due.
  */
-const CLOSE_BEFORE = new Set<TokenType>([EOF, T.Stage, T.Detour, T.Terminal, T.Team, T.Fields, T.Events, T.From, T.Version, T.Description]);
+const CLOSE_BEFORE = new Set<TokenType>([
+  EOF,
+  T.Stage,
+  T.Detour,
+  T.Terminal,
+  T.Team,
+  T.Fields,
+  T.Events,
+  T.From,
+  T.Version,
+  T.Description,
+]);
 
 /** chevrotain's own test for single-token insertion (not in its typings; pinned with chevrotain 11). */
-type CanInsert = (this: EmbeddedActionsParser, expected: TokenType, follows: TokenType[]) => boolean;
-const chevrotainCanInsert = (EmbeddedActionsParser.prototype as unknown as { canRecoverWithSingleTokenInsertion: CanInsert }).canRecoverWithSingleTokenInsertion;
+type CanInsert = (
+  this: EmbeddedActionsParser,
+  expected: TokenType,
+  follows: TokenType[],
+) => boolean;
+const chevrotainCanInsert = (
+  EmbeddedActionsParser.prototype as unknown as { canRecoverWithSingleTokenInsertion: CanInsert }
+).canRecoverWithSingleTokenInsertion;
 
 export class FunnelParser extends EmbeddedActionsParser {
   /** Problems found by actions during the current parse; cleared by `load()`. */
@@ -43,7 +60,12 @@ export class FunnelParser extends EmbeddedActionsParser {
    * syntax error is still reported where the `}` is missing). Called by chevrotain's recovery.
    */
   canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
-    if (expected === T.RCurly && CLOSE_BEFORE.has(this.LA(1).tokenType) && !(this.restSwallowed && this.LA(1).tokenType === EOF)) return true;
+    if (
+      expected === T.RCurly &&
+      CLOSE_BEFORE.has(this.LA(1).tokenType) &&
+      !(this.restSwallowed && this.LA(1).tokenType === EOF)
+    )
+      return true;
     return chevrotainCanInsert.call(this, expected, follows);
   }
 
@@ -125,7 +147,12 @@ export class FunnelParser extends EmbeddedActionsParser {
   importDecl = this.RULE("importDecl", (): A.ImportNode => {
     const keyword = this.CONSUME(T.Import);
     const path = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Import" as const, path, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Import" as const,
+      path,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   funnel = this.RULE("funnel", (): A.FunnelNode => {
@@ -165,13 +192,23 @@ export class FunnelParser extends EmbeddedActionsParser {
   version = this.RULE("version", (): A.VersionNode => {
     const keyword = this.CONSUME(T.Version);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Version" as const, value, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Version" as const,
+      value,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   description = this.RULE("description", (): A.DescriptionNode => {
     const keyword = this.CONSUME(T.Description);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Description" as const, value, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Description" as const,
+      value,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   team = this.RULE("team", (): A.TeamNode => {
@@ -197,7 +234,12 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => field && fields.push(field));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Fields" as const, fields, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Fields" as const,
+      fields,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   fieldDecl = this.RULE("fieldDecl", (): A.FieldDeclNode => {
@@ -220,37 +262,47 @@ export class FunnelParser extends EmbeddedActionsParser {
     }));
   });
 
-  type = this.RULE("type", (): A.TypeNode => {
-    return this.OR([
-      {
-        ALT: () => {
-          const token = this.CONSUME(T.Name);
-          return this.ACTION(() => {
-            const name = this.nameNode(token);
-            return { kind: "NamedType" as const, name, start: name.start, end: name.end };
-          });
+  type = this.RULE(
+    "type",
+    (): A.TypeNode => {
+      return this.OR([
+        {
+          ALT: () => {
+            const token = this.CONSUME(T.Name);
+            return this.ACTION(() => {
+              const name = this.nameNode(token);
+              return { kind: "NamedType" as const, name, start: name.start, end: name.end };
+            });
+          },
         },
-      },
-      {
-        ALT: () => {
-          const values: A.StringNode[] = [];
-          const first = this.SUBRULE(this.string);
-          this.ACTION(() => values.push(first));
-          this.MANY(() => {
-            this.CONSUME(T.Pipe);
-            const next = this.SUBRULE2(this.string);
-            this.ACTION(() => values.push(next));
-          });
-          return this.ACTION(() => ({
-            kind: "EnumType" as const,
-            values,
-            start: first.start,
-            end: this.endHere(),
-          }));
+        {
+          ALT: () => {
+            const values: A.StringNode[] = [];
+            const first = this.SUBRULE(this.string);
+            this.ACTION(() => values.push(first));
+            this.MANY(() => {
+              this.CONSUME(T.Pipe);
+              const next = this.SUBRULE2(this.string);
+              this.ACTION(() => values.push(next));
+            });
+            return this.ACTION(() => ({
+              kind: "EnumType" as const,
+              values,
+              start: first.start,
+              end: this.endHere(),
+            }));
+          },
         },
-      },
-    ]);
-  }, { recoveryValueFunc: () => ({ kind: "NamedType" as const, name: this.missingName(), ...this.here() }) });
+      ]);
+    },
+    {
+      recoveryValueFunc: () => ({
+        kind: "NamedType" as const,
+        name: this.missingName(),
+        ...this.here(),
+      }),
+    },
+  );
 
   events = this.RULE("events", (): A.EventsNode => {
     const keyword = this.CONSUME(T.Events);
@@ -261,7 +313,12 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => event && events.push(event));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Events" as const, events, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Events" as const,
+      events,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   eventDecl = this.RULE("eventDecl", (): A.EventDeclNode => {
@@ -275,7 +332,13 @@ export class FunnelParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RCurly);
     });
-    return this.ACTION(() => ({ kind: "EventDecl" as const, name, fields, start: name.start, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "EventDecl" as const,
+      name,
+      fields,
+      start: name.start,
+      end: this.endHere(),
+    }));
   });
 
   // ---------------------------------------------------------------- scores and rules
@@ -289,12 +352,21 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => rule && rules.push(rule));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "Score" as const, name, rules, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Score" as const,
+      name,
+      rules,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   scoreRule = this.RULE("scoreRule", (): A.ScoreRuleNode => {
     const errorsBefore = this.ACTION(() => this.errors.length);
-    const sign = this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+    const sign = this.OR([
+      { ALT: () => this.CONSUME(T.Plus) },
+      { ALT: () => this.CONSUME(T.Minus) },
+    ]);
     const amount = this.CONSUME(T.NumberLiteral);
     const on = this.OPTION(() => {
       this.CONSUME(T.On);
@@ -329,7 +401,12 @@ export class FunnelParser extends EmbeddedActionsParser {
       this.ACTION(() => transition && transitions.push(transition));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({ kind: "FromAny" as const, transitions, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "FromAny" as const,
+      transitions,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   // ---------------------------------------------------------------- stages
@@ -361,31 +438,45 @@ export class FunnelParser extends EmbeddedActionsParser {
     }));
   });
 
-  stageItem = this.RULE("stageItem", (): A.StageItemNode => {
-    this.ACTION(() => (this.openTransition = undefined));
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.definition) },
-      { ALT: () => this.SUBRULE(this.owner) },
-      { ALT: () => this.SUBRULE(this.label) },
-      { ALT: () => this.SUBRULE(this.map) },
-      { ALT: () => this.SUBRULE(this.outcome) },
-      { ALT: () => this.SUBRULE(this.transition) },
-      { ALT: () => this.SUBRULE(this.sla) },
-      { ALT: () => this.SUBRULE(this.warn) },
-      { ALT: () => this.SUBRULE(this.target) },
-    ]);
-  }, { recoveryValueFunc: () => this.takeOpenTransition() as A.StageItemNode }); // undefined (dropped) unless a transition broke
+  stageItem = this.RULE(
+    "stageItem",
+    (): A.StageItemNode => {
+      this.ACTION(() => (this.openTransition = undefined));
+      return this.OR([
+        { ALT: () => this.SUBRULE(this.definition) },
+        { ALT: () => this.SUBRULE(this.owner) },
+        { ALT: () => this.SUBRULE(this.label) },
+        { ALT: () => this.SUBRULE(this.map) },
+        { ALT: () => this.SUBRULE(this.outcome) },
+        { ALT: () => this.SUBRULE(this.transition) },
+        { ALT: () => this.SUBRULE(this.sla) },
+        { ALT: () => this.SUBRULE(this.warn) },
+        { ALT: () => this.SUBRULE(this.target) },
+      ]);
+    },
+    { recoveryValueFunc: () => this.takeOpenTransition() as A.StageItemNode },
+  ); // undefined (dropped) unless a transition broke
 
   definition = this.RULE("definition", (): A.DefinitionNode => {
     const keyword = this.CONSUME(T.Definition);
     const value = this.SUBRULE(this.string);
-    return this.ACTION(() => ({ kind: "Definition" as const, value, start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Definition" as const,
+      value,
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   owner = this.RULE("owner", (): A.OwnerNode => {
     const keyword = this.CONSUME(T.Owner);
     const team = this.CONSUME(T.Name);
-    return this.ACTION(() => ({ kind: "Owner" as const, team: this.nameNode(team), start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Owner" as const,
+      team: this.nameNode(team),
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
   label = this.RULE("label", (): A.LabelNode => {
@@ -417,33 +508,60 @@ export class FunnelParser extends EmbeddedActionsParser {
   outcome = this.RULE("outcome", (): A.OutcomeNode => {
     const keyword = this.CONSUME(T.Outcome);
     const value = this.CONSUME(T.Name);
-    return this.ACTION(() => ({ kind: "Outcome" as const, value: this.nameNode(value), start: keyword.startOffset, end: this.endHere() }));
+    return this.ACTION(() => ({
+      kind: "Outcome" as const,
+      value: this.nameNode(value),
+      start: keyword.startOffset,
+      end: this.endHere(),
+    }));
   });
 
-  transition = this.RULE("transition", (): A.TransitionNode => {
-    const errorsBefore = this.ACTION(() => this.errors.length);
-    this.ACTION(() => (this.openTransition = undefined));
-    const arrow = this.CONSUME(T.Arrow);
-    const target = this.CONSUME(T.Name);
-    const targetNode = this.ACTION(() => this.nameNode(target));
-    const on = this.OPTION(() => {
-      this.CONSUME(T.On);
-      return this.CONSUME2(T.Name);
-    });
-    const onNode = this.ACTION(() => (on ? this.nameNode(on) : undefined));
-    this.ACTION(() => (this.openTransition = { kind: "Transition", target: targetNode, on: onNode, when: undefined, start: arrow.startOffset, end: arrow.startOffset, incomplete: true }));
-    const when = this.OPTION2(() => {
-      this.CONSUME(T.When);
-      return this.SUBRULE(this.expr);
-    });
-    return this.ACTION(() => {
-      const node: A.TransitionNode = { kind: "Transition", target: targetNode, on: onNode, when: when ?? undefined, start: arrow.startOffset, end: this.endHere() };
-      // Recovery kept what it could read of the rule: the flow analyses must not reason about it.
-      if (this.errors.length > errorsBefore) node.incomplete = true;
-      this.openTransition = undefined;
-      return node;
-    });
-  }, { recoveryValueFunc: () => this.takeOpenTransition() as A.TransitionNode }); // undefined (dropped) as before when no target was read
+  transition = this.RULE(
+    "transition",
+    (): A.TransitionNode => {
+      const errorsBefore = this.ACTION(() => this.errors.length);
+      this.ACTION(() => (this.openTransition = undefined));
+      const arrow = this.CONSUME(T.Arrow);
+      const target = this.CONSUME(T.Name);
+      const targetNode = this.ACTION(() => this.nameNode(target));
+      const on = this.OPTION(() => {
+        this.CONSUME(T.On);
+        return this.CONSUME2(T.Name);
+      });
+      const onNode = this.ACTION(() => (on ? this.nameNode(on) : undefined));
+      this.ACTION(
+        () =>
+          (this.openTransition = {
+            kind: "Transition",
+            target: targetNode,
+            on: onNode,
+            when: undefined,
+            start: arrow.startOffset,
+            end: arrow.startOffset,
+            incomplete: true,
+          }),
+      );
+      const when = this.OPTION2(() => {
+        this.CONSUME(T.When);
+        return this.SUBRULE(this.expr);
+      });
+      return this.ACTION(() => {
+        const node: A.TransitionNode = {
+          kind: "Transition",
+          target: targetNode,
+          on: onNode,
+          when: when ?? undefined,
+          start: arrow.startOffset,
+          end: this.endHere(),
+        };
+        // Recovery kept what it could read of the rule: the flow analyses must not reason about it.
+        if (this.errors.length > errorsBefore) node.incomplete = true;
+        this.openTransition = undefined;
+        return node;
+      });
+    },
+    { recoveryValueFunc: () => this.takeOpenTransition() as A.TransitionNode },
+  ); // undefined (dropped) as before when no target was read
 
   sla = this.RULE("sla", (): A.SlaNode => {
     const keyword = this.CONSUME(T.Sla);
@@ -506,36 +624,61 @@ export class FunnelParser extends EmbeddedActionsParser {
     }));
   });
 
-  duration = this.RULE("duration", (): A.DurationNode => {
-    const amount = this.CONSUME(T.NumberLiteral);
-    // Units are plain identifiers (not keywords), so a missing unit before `notify` or `->` is
-    // reported as a missing unit instead of swallowing the next clause.
-    const unit = this.OPTION(() => this.CONSUME(T.Identifier));
-    return this.ACTION(() => {
-      const start = this.startOf(amount);
-      return {
+  duration = this.RULE(
+    "duration",
+    (): A.DurationNode => {
+      const amount = this.CONSUME(T.NumberLiteral);
+      // Units are plain identifiers (not keywords), so a missing unit before `notify` or `->` is
+      // reported as a missing unit instead of swallowing the next clause.
+      const unit = this.OPTION(() => this.CONSUME(T.Identifier));
+      return this.ACTION(() => {
+        const start = this.startOf(amount);
+        return {
+          kind: "Duration" as const,
+          amount: Number.isFinite(amount.startOffset) ? Number(amount.image) : 0,
+          unit: unit ? this.nameNode(unit) : undefined,
+          // A number inserted by recovery: the syntax error is reported, the duration is not real.
+          ...(Number.isFinite(amount.startOffset) && !amount.isInsertedInRecovery
+            ? {}
+            : { missing: true }),
+          start,
+          end: Math.max(start, this.endHere()),
+        };
+      });
+    },
+    {
+      recoveryValueFunc: () => ({
         kind: "Duration" as const,
-        amount: Number.isFinite(amount.startOffset) ? Number(amount.image) : 0,
-        unit: unit ? this.nameNode(unit) : undefined,
-        // A number inserted by recovery: the syntax error is reported, the duration is not real.
-        ...(Number.isFinite(amount.startOffset) && !amount.isInsertedInRecovery ? {} : { missing: true }),
-        start, end: Math.max(start, this.endHere()),
-      };
-    });
-  }, { recoveryValueFunc: () => ({ kind: "Duration" as const, amount: 0, missing: true, ...this.here() }) });
+        amount: 0,
+        missing: true,
+        ...this.here(),
+      }),
+    },
+  );
 
   // ---------------------------------------------------------------- conditions (spec §4 Expr)
-  expr = this.RULE("expr", (): A.ExprNode => {
-    const operands: A.ExprNode[] = [];
-    const first = this.SUBRULE(this.andExpr);
-    this.ACTION(() => operands.push(first));
-    this.MANY(() => {
-      this.CONSUME(T.Or);
-      const next = this.SUBRULE2(this.andExpr);
-      this.ACTION(() => operands.push(next));
-    });
-    return this.ACTION(() => this.logical("Or", operands));
-  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), ...this.here() }) });
+  expr = this.RULE(
+    "expr",
+    (): A.ExprNode => {
+      const operands: A.ExprNode[] = [];
+      const first = this.SUBRULE(this.andExpr);
+      this.ACTION(() => operands.push(first));
+      this.MANY(() => {
+        this.CONSUME(T.Or);
+        const next = this.SUBRULE2(this.andExpr);
+        this.ACTION(() => operands.push(next));
+      });
+      return this.ACTION(() => this.logical("Or", operands));
+    },
+    {
+      recoveryValueFunc: () => ({
+        kind: "Ref" as const,
+        event: false,
+        name: this.missingName(),
+        ...this.here(),
+      }),
+    },
+  );
 
   andExpr = this.RULE("andExpr", (): A.ExprNode => {
     const operands: A.ExprNode[] = [];
@@ -556,7 +699,12 @@ export class FunnelParser extends EmbeddedActionsParser {
       const at = this.endHere();
       return { kind: "Literal", type: "boolean", value: false, raw: "", start: at, end: at };
     }
-    return { kind, operands: present, start: present[0].start, end: present[present.length - 1].end };
+    return {
+      kind,
+      operands: present,
+      start: present[0].start,
+      end: present[present.length - 1].end,
+    };
   }
 
   unary = this.RULE("unary", (): A.ExprNode => {
@@ -584,7 +732,12 @@ export class FunnelParser extends EmbeddedActionsParser {
           const open = this.CONSUME(T.LParen);
           const expr = this.SUBRULE(this.expr);
           this.CONSUME(T.RParen);
-          return this.ACTION(() => ({ kind: "Paren" as const, expr, start: open.startOffset, end: this.endHere() }));
+          return this.ACTION(() => ({
+            kind: "Paren" as const,
+            expr,
+            start: open.startOffset,
+            end: this.endHere(),
+          }));
         },
       },
       {
@@ -679,34 +832,51 @@ export class FunnelParser extends EmbeddedActionsParser {
     return token.image as A.CompareOp;
   });
 
-  operand = this.RULE("operand", (): A.OperandNode => {
-    return this.OR([
-      {
-        ALT: () => {
-          const keyword = this.CONSUME(T.EventKw);
-          this.CONSUME(T.Dot);
-          const name = this.CONSUME(T.Name);
-          return this.ACTION(() => ({
-            kind: "Ref" as const,
-            event: true,
-            name: this.nameNode(name),
-            start: keyword.startOffset,
-            end: this.endHere(),
-          }));
+  operand = this.RULE(
+    "operand",
+    (): A.OperandNode => {
+      return this.OR([
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(T.EventKw);
+            this.CONSUME(T.Dot);
+            const name = this.CONSUME(T.Name);
+            return this.ACTION(() => ({
+              kind: "Ref" as const,
+              event: true,
+              name: this.nameNode(name),
+              start: keyword.startOffset,
+              end: this.endHere(),
+            }));
+          },
         },
-      },
-      {
-        ALT: () => {
-          const name = this.CONSUME2(T.Name);
-          return this.ACTION(() => {
-            const node = this.nameNode(name);
-            return { kind: "Ref" as const, event: false, name: node, start: node.start, end: node.end };
-          });
+        {
+          ALT: () => {
+            const name = this.CONSUME2(T.Name);
+            return this.ACTION(() => {
+              const node = this.nameNode(name);
+              return {
+                kind: "Ref" as const,
+                event: false,
+                name: node,
+                start: node.start,
+                end: node.end,
+              };
+            });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.literal) },
-    ]);
-  }, { recoveryValueFunc: () => ({ kind: "Ref" as const, event: false, name: this.missingName(), ...this.here() }) });
+        { ALT: () => this.SUBRULE(this.literal) },
+      ]);
+    },
+    {
+      recoveryValueFunc: () => ({
+        kind: "Ref" as const,
+        event: false,
+        name: this.missingName(),
+        ...this.here(),
+      }),
+    },
+  );
 
   literal = this.RULE("literal", (): A.LiteralNode => {
     return this.OR([
@@ -759,36 +929,64 @@ export class FunnelParser extends EmbeddedActionsParser {
     return result as A.LiteralNode;
   }
 
-  string = this.RULE("string", (): A.StringNode => {
-    const token = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.TripleString) }]);
-    return this.ACTION(() => {
-      const start = this.startOf(token);
-      if (!Number.isFinite(token.startOffset)) {
-        return { kind: "String" as const, value: "", triple: false, start, end: start };
-      }
-      const triple = token.tokenType === T.TripleString || token.tokenType === T.UnterminatedTripleString;
-      // An unterminated string (already reported by the lexer) has no closing quote to strip.
-      const image = token.tokenType === T.UnterminatedString ? token.image + '"' : token.tokenType === T.UnterminatedTripleString ? token.image + '"""' : token.image;
-      const { value, problems } = decodeString(image, start, triple);
-      this.problems.push(...problems);
-      return { kind: "String" as const, value, triple, start, end: T.tokenEnd(token) };
-    });
-  }, { recoveryValueFunc: () => ({ kind: "String" as const, value: "", triple: false, ...this.here() }) });
+  string = this.RULE(
+    "string",
+    (): A.StringNode => {
+      const token = this.OR([
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+        { ALT: () => this.CONSUME(T.TripleString) },
+      ]);
+      return this.ACTION(() => {
+        const start = this.startOf(token);
+        if (!Number.isFinite(token.startOffset)) {
+          return { kind: "String" as const, value: "", triple: false, start, end: start };
+        }
+        const triple =
+          token.tokenType === T.TripleString || token.tokenType === T.UnterminatedTripleString;
+        // An unterminated string (already reported by the lexer) has no closing quote to strip.
+        const image =
+          token.tokenType === T.UnterminatedString
+            ? token.image + '"'
+            : token.tokenType === T.UnterminatedTripleString
+              ? token.image + '"""'
+              : token.image;
+        const { value, problems } = decodeString(image, start, triple);
+        this.problems.push(...problems);
+        return { kind: "String" as const, value, triple, start, end: T.tokenEnd(token) };
+      });
+    },
+    {
+      recoveryValueFunc: () => ({
+        kind: "String" as const,
+        value: "",
+        triple: false,
+        ...this.here(),
+      }),
+    },
+  );
 
   /** A name at a declaration site: reserved words are accepted here to give a precise error. */
-  declName = this.RULE("declName", (): A.NameNode => {
-    const token = this.OR([
-      { ALT: () => this.CONSUME(T.Name) },
-      ...T.RESERVED_TOKENS.map((reserved: TokenType) => ({ ALT: () => this.CONSUME(reserved) })),
-    ]);
-    return this.ACTION(() => {
-      const node = this.nameNode(token);
-      if (token.tokenType && T.RESERVED_TOKENS.includes(token.tokenType)) {
-        this.problems.push({ name: "reserved-word", format: { name: token.image }, span: spanOf(node) });
-      }
-      return node;
-    });
-  }, { recoveryValueFunc: () => this.missingName() });
+  declName = this.RULE(
+    "declName",
+    (): A.NameNode => {
+      const token = this.OR([
+        { ALT: () => this.CONSUME(T.Name) },
+        ...T.RESERVED_TOKENS.map((reserved: TokenType) => ({ ALT: () => this.CONSUME(reserved) })),
+      ]);
+      return this.ACTION(() => {
+        const node = this.nameNode(token);
+        if (token.tokenType && T.RESERVED_TOKENS.includes(token.tokenType)) {
+          this.problems.push({
+            name: "reserved-word",
+            format: { name: token.image },
+            span: spanOf(node),
+          });
+        }
+        return node;
+      });
+    },
+    { recoveryValueFunc: () => this.missingName() },
+  );
 }
 
 let shared: FunnelParser | undefined;

@@ -76,15 +76,34 @@ const KEYWORDS_BY_FIRST: { length: number; kind: number; codes: Uint16Array }[][
   for (let c = code("0"); c <= code("9"); c++) CLASS[c] = C_DIGIT;
   for (let c = 0; c < 128; c++) WORD_PART[c] = CLASS[c] === C_WORD || CLASS[c] === C_DIGIT ? 1 : 0;
   const singles: [string, TokenType][] = [
-    ["{", T.LCurly], ["}", T.RCurly], ["(", T.LParen], [")", T.RParen], ["[", T.LSquare], ["]", T.RSquare],
-    [",", T.Comma], [":", T.Colon], ["|", T.Pipe], ["?", T.Question], [".", T.Dot], ["=", T.Equals], ["+", T.Plus],
+    ["{", T.LCurly],
+    ["}", T.RCurly],
+    ["(", T.LParen],
+    [")", T.RParen],
+    ["[", T.LSquare],
+    ["]", T.RSquare],
+    [",", T.Comma],
+    [":", T.Colon],
+    ["|", T.Pipe],
+    ["?", T.Question],
+    [".", T.Dot],
+    ["=", T.Equals],
+    ["+", T.Plus],
   ];
   for (const [ch, token] of singles) {
     CLASS[code(ch)] = C_SINGLE;
     SINGLE_KIND[code(ch)] = kindOf(token);
     FIXED_TEXT[kindOf(token)] = ch;
   }
-  const pairs: [string, TokenType][] = [["->", T.Arrow], ["-", T.Minus], ["!=", T.NotEquals], ["<", T.Less], ["<=", T.LessEquals], [">", T.Greater], [">=", T.GreaterEquals]];
+  const pairs: [string, TokenType][] = [
+    ["->", T.Arrow],
+    ["-", T.Minus],
+    ["!=", T.NotEquals],
+    ["<", T.Less],
+    ["<=", T.LessEquals],
+    [">", T.Greater],
+    [">=", T.GreaterEquals],
+  ];
   for (const [text, token] of pairs) FIXED_TEXT[kindOf(token)] = text;
   CLASS[code('"')] = C_QUOTE;
   CLASS[code("/")] = C_SLASH;
@@ -98,7 +117,11 @@ const KEYWORDS_BY_FIRST: { length: number; kind: number; codes: Uint16Array }[][
     const word = (token.PATTERN as RegExp).source;
     const kind = kindOf(token);
     const first = code(word);
-    (KEYWORDS_BY_FIRST[first] ??= []).push({ length: word.length, kind, codes: Uint16Array.from(word, code) });
+    (KEYWORDS_BY_FIRST[first] ??= []).push({
+      length: word.length,
+      kind,
+      codes: Uint16Array.from(word, code),
+    });
     FIXED_TEXT[kind] = word;
     if (T.RESERVED_TOKENS.includes(token)) IS_RESERVED[kind] = 1;
     else IS_NAME[kind] = 1;
@@ -232,9 +255,15 @@ export class Scanner {
   private number(pos: number): number {
     const text = this.text;
     if (
-      isDigit(text.charCodeAt(pos + 1)) && isDigit(text.charCodeAt(pos + 2)) && isDigit(text.charCodeAt(pos + 3)) &&
-      text.charCodeAt(pos + 4) === 45 && isDigit(text.charCodeAt(pos + 5)) && isDigit(text.charCodeAt(pos + 6)) &&
-      text.charCodeAt(pos + 7) === 45 && isDigit(text.charCodeAt(pos + 8)) && isDigit(text.charCodeAt(pos + 9))
+      isDigit(text.charCodeAt(pos + 1)) &&
+      isDigit(text.charCodeAt(pos + 2)) &&
+      isDigit(text.charCodeAt(pos + 3)) &&
+      text.charCodeAt(pos + 4) === 45 &&
+      isDigit(text.charCodeAt(pos + 5)) &&
+      isDigit(text.charCodeAt(pos + 6)) &&
+      text.charCodeAt(pos + 7) === 45 &&
+      isDigit(text.charCodeAt(pos + 8)) &&
+      isDigit(text.charCodeAt(pos + 9))
     ) {
       const end = this.timeAfterDate(pos + 10);
       this.intValue = -1;
@@ -266,7 +295,15 @@ export class Scanner {
   /** End of `Thh:mm[:ss[.f+]](Z|±hh:mm)` at `i`, or -1 (then the token is a plain date). */
   private timeAfterDate(i: number): number {
     const text = this.text;
-    if (!(text.charCodeAt(i) === 84 /* T */ && digitAt(text, i + 1) && digitAt(text, i + 2) && text.charCodeAt(i + 3) === 58 && digitAt(text, i + 4) && digitAt(text, i + 5))) return -1;
+    if (!(
+      text.charCodeAt(i) === 84 /* T */ &&
+      digitAt(text, i + 1) &&
+      digitAt(text, i + 2) &&
+      text.charCodeAt(i + 3) === 58 &&
+      digitAt(text, i + 4) &&
+      digitAt(text, i + 5)
+    ))
+      return -1;
     i += 6;
     if (text.charCodeAt(i) === 58 /* : */ && digitAt(text, i + 1) && digitAt(text, i + 2)) {
       i += 3;
@@ -277,7 +314,15 @@ export class Scanner {
     }
     const zone = text.charCodeAt(i);
     if (zone === 90 /* Z */) return i + 1;
-    if ((zone === 43 || zone === 45) && digitAt(text, i + 1) && digitAt(text, i + 2) && text.charCodeAt(i + 3) === 58 && digitAt(text, i + 4) && digitAt(text, i + 5)) return i + 6;
+    if (
+      (zone === 43 || zone === 45) &&
+      digitAt(text, i + 1) &&
+      digitAt(text, i + 2) &&
+      text.charCodeAt(i + 3) === 58 &&
+      digitAt(text, i + 4) &&
+      digitAt(text, i + 5)
+    )
+      return i + 6;
     return -1;
   }
 

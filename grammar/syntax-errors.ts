@@ -1,6 +1,12 @@
 // Chevrotain's recognition errors and lexer errors → registry diagnostics. The only place that
 // deals with chevrotain's inclusive end offsets and NaN positions of recovered tokens.
-import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import {
+  EOF,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from "chevrotain";
 import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { tokenEnd } from "./tokens.js";
 
@@ -14,9 +20,11 @@ interface SyntaxErrorInfo {
 
 /** Human descriptions of what a rule expects next, where listing tokens would not help. */
 const RULE_EXPECTATIONS: Record<string, string> = {
-  funnelItem: "a funnel clause (`stage`, `detour`, `terminal`, `team`, `fields`, `events`, `score`, `from any`, `version` or `description`)",
-  stageItem: "a stage clause (`definition`, `owner`, `->`, `sla`, `warn`, `label`, `map`, `outcome` or `target`)",
-  type: "a type (`number`, `text`, `boolean`, `date`, `datetime`) or a list of strings like `\"a\" | \"b\"`",
+  funnelItem:
+    "a funnel clause (`stage`, `detour`, `terminal`, `team`, `fields`, `events`, `score`, `from any`, `version` or `description`)",
+  stageItem:
+    "a stage clause (`definition`, `owner`, `->`, `sla`, `warn`, `label`, `map`, `outcome` or `target`)",
+  type: 'a type (`number`, `text`, `boolean`, `date`, `datetime`) or a list of strings like `"a" | "b"`',
   literal: "a value (a number, a string, a date, `true` or `false`)",
   operand: "a field name or a value",
   primary: "a condition (a field name, a value or `(`)",
@@ -64,7 +72,8 @@ const BLOCK_CONTENTS: Record<string, string> = {
 
 function contextOf(previous: IToken | undefined, actual?: IToken): string {
   if (!previous || !Number.isFinite(previous.startOffset) || previous.image === "") return "";
-  if (actual && Number.isFinite(actual.startOffset) && previous.startOffset >= actual.startOffset) return "";
+  if (actual && Number.isFinite(actual.startOffset) && previous.startOffset >= actual.startOffset)
+    return "";
   return `after ${describeFound(previous)}`;
 }
 
@@ -82,19 +91,40 @@ function expectedFromPaths(paths: TokenType[][], ruleName: string): string {
 export const funnelErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
     let described = describeToken(expected);
-    if (expected.name === "RCurly" && BLOCK_CONTENTS[ruleName]) described = `${BLOCK_CONTENTS[ruleName]} or \`}\``;
-    return encode({ messageId: "inContext", expected: described, found: describeFound(actual), context: contextOf(previous, actual) });
+    if (expected.name === "RCurly" && BLOCK_CONTENTS[ruleName])
+      described = `${BLOCK_CONTENTS[ruleName]} or \`}\``;
+    return encode({
+      messageId: "inContext",
+      expected: described,
+      found: describeFound(actual),
+      context: contextOf(previous, actual),
+    });
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return encode({ messageId: "extraInput", expected: "", found: describeFound(firstRedundant), context: "" });
+    return encode({
+      messageId: "extraInput",
+      expected: "",
+      found: describeFound(firstRedundant),
+      context: "",
+    });
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName }) {
     const expected = expectedFromPaths(expectedPathsPerAlt.flat(), ruleName);
-    return encode({ messageId: "inContext", expected, found: describeFound(actual[0]), context: contextOf(previous, actual[0]) });
+    return encode({
+      messageId: "inContext",
+      expected,
+      found: describeFound(actual[0]),
+      context: contextOf(previous, actual[0]),
+    });
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName }) {
     const expected = expectedFromPaths(expectedIterationPaths, ruleName);
-    return encode({ messageId: "inContext", expected, found: describeFound(actual[0]), context: contextOf(previous, actual[0]) });
+    return encode({
+      messageId: "inContext",
+      expected,
+      found: describeFound(actual[0]),
+      context: contextOf(previous, actual[0]),
+    });
   },
 };
 
@@ -104,25 +134,49 @@ export const funnelErrorMessages: IParserErrorMessageProvider = {
  * @param file the file name for the diagnostics
  * @param textLength length of the source, to clamp spans at the end of the file
  */
-export function toSyntaxDiagnostics(errors: IRecognitionException[], file: string, textLength: number): Diagnostic[] {
+export function toSyntaxDiagnostics(
+  errors: IRecognitionException[],
+  file: string,
+  textLength: number,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const error of errors) {
     let info: SyntaxErrorInfo;
     try {
       info = JSON.parse(error.message) as SyntaxErrorInfo;
     } catch {
-      info = { messageId: "default", expected: "something else", found: describeFound(error.token), context: "" };
+      info = {
+        messageId: "default",
+        expected: "something else",
+        found: describeFound(error.token),
+        context: "",
+      };
     }
     const span = spanOfErrorToken(error, textLength);
     const diagnostic =
       info.messageId === "extraInput"
-        ? createDiagnostic("unexpected-token", { messageId: "extraInput", format: { found: info.found }, file, span })
+        ? createDiagnostic("unexpected-token", {
+            messageId: "extraInput",
+            format: { found: info.found },
+            file,
+            span,
+          })
         : info.messageId === "inContext"
-          ? createDiagnostic("unexpected-token", { messageId: "inContext", format: { expected: info.expected, found: info.found, context: info.context }, file, span })
-          : createDiagnostic("unexpected-token", { format: { expected: info.expected, found: info.found }, file, span });
+          ? createDiagnostic("unexpected-token", {
+              messageId: "inContext",
+              format: { expected: info.expected, found: info.found, context: info.context },
+              file,
+              span,
+            })
+          : createDiagnostic("unexpected-token", {
+              format: { expected: info.expected, found: info.found },
+              file,
+              span,
+            });
     const last = out[out.length - 1];
     // Recovery can report the same place twice; one message per place is enough.
-    if (!last || last.span.start !== span.start || last.message !== diagnostic.message) out.push(diagnostic);
+    if (!last || last.span.start !== span.start || last.message !== diagnostic.message)
+      out.push(diagnostic);
   }
   return out;
 }

@@ -65,15 +65,47 @@ export const Or = keyword("or", false);
 export const Not = keyword("not", false);
 export const In = keyword("in", false);
 export const Is = keyword("is", false);
-export const SetKw = createToken({ name: "Set", pattern: /set/, longer_alt: Identifier, label: "`set`" });
+export const SetKw = createToken({
+  name: "Set",
+  pattern: /set/,
+  longer_alt: Identifier,
+  label: "`set`",
+});
 export const Contains = keyword("contains", false);
-export const EventKw = createToken({ name: "Event", pattern: /event/, longer_alt: Identifier, label: "`event`" });
+export const EventKw = createToken({
+  name: "Event",
+  pattern: /event/,
+  longer_alt: Identifier,
+  label: "`event`",
+});
 export const True = keyword("true", false);
 export const False = keyword("false", false);
 
 export const CONTEXTUAL_KEYWORD_TOKENS = [
-  Import, Funnel, Version, Description, Team, Fields, Events, Score, From, Any, Stage, Detour,
-  Terminal, Definition, Owner, Label, MapKw, Outcome, Sla, Warn, Notify, Target, On, When,
+  Import,
+  Funnel,
+  Version,
+  Description,
+  Team,
+  Fields,
+  Events,
+  Score,
+  From,
+  Any,
+  Stage,
+  Detour,
+  Terminal,
+  Definition,
+  Owner,
+  Label,
+  MapKw,
+  Outcome,
+  Sla,
+  Warn,
+  Notify,
+  Target,
+  On,
+  When,
 ];
 export const RESERVED_TOKENS = [And, Or, Not, In, Is, SetKw, Contains, EventKw, True, False];
 
@@ -92,32 +124,85 @@ export const KEYWORDS: readonly string[] = CONTEXTUAL_KEYWORD_TOKENS.map(wordOf)
 export const RESERVED_WORDS: readonly string[] = RESERVED_TOKENS.map(wordOf);
 
 // Comments. `///` doc comments are kept for the AST; the others only for the formatter.
-export const DocComment = createToken({ name: "DocComment", pattern: /\/\/\/[^\n\r]*/, group: "comments" });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+export const DocComment = createToken({
+  name: "DocComment",
+  pattern: /\/\/\/[^\n\r]*/,
+  group: "comments",
+});
+export const LineComment = createToken({
+  name: "LineComment",
+  pattern: /\/\/[^\n\r]*/,
+  group: "comments",
+});
+export const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: "comments",
+  line_breaks: true,
+});
 /** An opening `/*` with no closing `*\/`: lexed so the error names it instead of each character. */
-export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "errors", line_breaks: true });
+export const UnterminatedBlockComment = createToken({
+  name: "UnterminatedBlockComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "errors",
+  line_breaks: true,
+});
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\f\v\uFEFF\u00A0]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 
 /** Ends at the first `"""` that no backslash escapes (escapes work inside triple strings too). */
-export const TripleString = createToken({ name: "TripleString", pattern: /"""(?:[^\\]|\\[\s\S])*?"""/, line_breaks: true, label: "string" });
-export const StringLiteral = createToken({ name: "String", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, label: "string" });
+export const TripleString = createToken({
+  name: "TripleString",
+  pattern: /"""(?:[^\\]|\\[\s\S])*?"""/,
+  line_breaks: true,
+  label: "string",
+});
+export const StringLiteral = createToken({
+  name: "String",
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/,
+  label: "string",
+});
 /**
  * Strings cut off by the end of the line or file. They stay in the token stream as strings (by
  * category), so the parser goes on normally and the lexer reports the one real problem.
  */
-export const UnterminatedTripleString = createToken({ name: "UnterminatedTripleString", pattern: /"""[\s\S]*/, line_breaks: true, categories: [TripleString] });
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/, categories: [StringLiteral] });
+export const UnterminatedTripleString = createToken({
+  name: "UnterminatedTripleString",
+  pattern: /"""[\s\S]*/,
+  line_breaks: true,
+  categories: [TripleString],
+});
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/,
+  categories: [StringLiteral],
+});
 
 export const DateTimeLiteral = createToken({
   name: "DateTime",
   pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/,
   label: "datetime",
 });
-export const DateLiteral = createToken({ name: "Date", pattern: /\d{4}-\d{2}-\d{2}/, label: "date" });
-export const PercentLiteral = createToken({ name: "Percent", pattern: /\d+(?:\.\d+)?%/, label: "percentage" });
-export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "number" });
+export const DateLiteral = createToken({
+  name: "Date",
+  pattern: /\d{4}-\d{2}-\d{2}/,
+  label: "date",
+});
+export const PercentLiteral = createToken({
+  name: "Percent",
+  pattern: /\d+(?:\.\d+)?%/,
+  label: "percentage",
+});
+export const NumberLiteral = createToken({
+  name: "Number",
+  pattern: /\d+(?:\.\d+)?/,
+  label: "number",
+});
 
 export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "`->`" });
 export const LCurly = createToken({ name: "LCurly", pattern: /{/, label: "`{`" });
@@ -156,8 +241,25 @@ export const ALL_TOKENS: TokenType[] = [
   PercentLiteral,
   NumberLiteral,
   Arrow,
-  LCurly, RCurly, LParen, RParen, LSquare, RSquare, Comma, Colon, Pipe, Question, Dot,
-  NotEquals, LessEquals, GreaterEquals, Less, Greater, Equals, Plus, Minus,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LSquare,
+  RSquare,
+  Comma,
+  Colon,
+  Pipe,
+  Question,
+  Dot,
+  NotEquals,
+  LessEquals,
+  GreaterEquals,
+  Less,
+  Greater,
+  Equals,
+  Plus,
+  Minus,
   ...CONTEXTUAL_KEYWORD_TOKENS,
   ...RESERVED_TOKENS,
   Identifier,

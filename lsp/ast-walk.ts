@@ -5,7 +5,12 @@ import type * as A from "../grammar/ast.js";
 export type AnyNode = A.AstNode;
 
 function isNode(value: unknown): value is AnyNode {
-  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && typeof (value as { start?: unknown }).start === "number";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === "string" &&
+    typeof (value as { start?: unknown }).start === "number"
+  );
 }
 
 /** The direct child nodes of a node, in source order. */
@@ -29,15 +34,21 @@ export function nodePath(root: AnyNode, offset: number): AnyNode[] {
   while (current) {
     path.push(current);
     // A funnel's items are in source order: find the one at the offset without listing thousands.
-    const candidates = current.kind === "Funnel" ? funnelChildrenNear(current, offset) : childrenOf(current);
-    const inner: AnyNode[] = candidates.filter((c) => c.start <= offset && offset <= c.end && c.end > c.start);
+    const candidates =
+      current.kind === "Funnel" ? funnelChildrenNear(current, offset) : childrenOf(current);
+    const inner: AnyNode[] = candidates.filter(
+      (c) => c.start <= offset && offset <= c.end && c.end > c.start,
+    );
     // Prefer the child that starts at or before the offset and ends after it (not one merely touching).
     current = inner.find((c) => offset < c.end) ?? inner[inner.length - 1];
   }
   return path;
 }
 
-function funnelChildrenNear(funnel: Extract<AnyNode, { kind: "Funnel" }>, offset: number): AnyNode[] {
+function funnelChildrenNear(
+  funnel: Extract<AnyNode, { kind: "Funnel" }>,
+  offset: number,
+): AnyNode[] {
   const items = funnel.items;
   let lo = 0;
   let hi = items.length;

@@ -1,14 +1,33 @@
 // Quick fixes for the compiler's diagnostics: take the "did you mean" suggestion, add a missing
 // `definition` or `owner` clause, remove an unused declaration.
-import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver/node.js";
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Range,
+  type TextEdit,
+} from "vscode-languageserver/node.js";
 import type * as A from "../grammar/ast.js";
 import type { Diagnostic, Span } from "../core/diagnostics/diagnostic.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import type { Workspace } from "./workspace.js";
 import { spanOf } from "../grammar/ast.js";
 
-export function codeActions(workspace: Workspace, file: string, range: Range, only?: string[]): CodeAction[] {
-  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + ".") || kind === "")) return [];
+export function codeActions(
+  workspace: Workspace,
+  file: string,
+  range: Range,
+  only?: string[],
+): CodeAction[] {
+  if (
+    only &&
+    !only.some(
+      (kind) =>
+        kind === CodeActionKind.QuickFix ||
+        CodeActionKind.QuickFix.startsWith(kind + ".") ||
+        kind === "",
+    )
+  )
+    return [];
   const program = workspace.program(file);
   const loaded = workspace.loaded(file);
   if (!loaded) return [];
@@ -27,30 +46,63 @@ export function codeActions(workspace: Workspace, file: string, range: Range, on
       ...(preferred ? { isPreferred: true } : {}),
     });
     if (d.suggestion !== undefined) {
-      actions.push(fix(`Change to ${d.suggestion.startsWith('"') ? d.suggestion : "`" + d.suggestion + "`"}`, [{ range: workspace.rangeOf(file, d.span), newText: d.suggestion }], true));
+      actions.push(
+        fix(
+          `Change to ${d.suggestion.startsWith('"') ? d.suggestion : "`" + d.suggestion + "`"}`,
+          [{ range: workspace.rangeOf(file, d.span), newText: d.suggestion }],
+          true,
+        ),
+      );
     }
     if (d.name === "missing-definition" || d.name === "missing-owner") {
-      const stage = program.symbols?.stageList.find((s) => s.node.name.start === d.span.start && s.file === file);
+      const stage = program.symbols?.stageList.find(
+        (s) => s.node.name.start === d.span.start && s.file === file,
+      );
       if (!stage) continue;
       if (d.name === "missing-definition") {
         const clause = `definition "TODO: the one sentence that defines ${stage.name}."`;
-        actions.push(fix(`Add a definition to \`${stage.name}\``, [insertClause(workspace, file, text, stage.node, clause)], true));
+        actions.push(
+          fix(
+            `Add a definition to \`${stage.name}\``,
+            [insertClause(workspace, file, text, stage.node, clause)],
+            true,
+          ),
+        );
       } else {
         const teams = [...(program.symbols?.teams.keys() ?? [])].slice(0, 5);
         if (!teams.length) teams.push("team_name");
-        teams.forEach((team, i) => actions.push(fix(`Add \`owner ${team}\` to \`${stage.name}\``, [insertClause(workspace, file, text, stage.node, `owner ${team}`)], i === 0)));
+        teams.forEach((team, i) =>
+          actions.push(
+            fix(
+              `Add \`owner ${team}\` to \`${stage.name}\``,
+              [insertClause(workspace, file, text, stage.node, `owner ${team}`)],
+              i === 0,
+            ),
+          ),
+        );
       }
     }
     if (d.name === "unused-declaration") {
       const span = declarationSpan(loaded.ast.funnel, d);
-      if (span) actions.push(fix(`Remove the unused declaration \`${text.slice(d.span.start, d.span.end)}\``, [{ range: workspace.rangeOf(file, wholeLines(text, span)), newText: "" }]));
+      if (span)
+        actions.push(
+          fix(`Remove the unused declaration \`${text.slice(d.span.start, d.span.end)}\``, [
+            { range: workspace.rangeOf(file, wholeLines(text, span)), newText: "" },
+          ]),
+        );
     }
   }
   return actions;
 }
 
 /** An edit that adds a clause as the first line of a stage's body, indented like the others. */
-function insertClause(workspace: Workspace, file: string, text: string, stage: A.StageNode, clause: string): TextEdit {
+function insertClause(
+  workspace: Workspace,
+  file: string,
+  text: string,
+  stage: A.StageNode,
+  clause: string,
+): TextEdit {
   const first = stage.items[0];
   const lineStartOf = (offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
   const stageIndent = /^[ \t]*/.exec(text.slice(lineStartOf(stage.start)))![0];
@@ -71,8 +123,10 @@ function declarationSpan(funnel: A.FunnelNode | undefined, d: Diagnostic): Span 
   if (!funnel) return undefined;
   for (const item of funnel.items) {
     if (item.kind === "Team" && item.name.start === d.span.start) return spanOf(item);
-    if (item.kind === "Fields") for (const f of item.fields) if (f.name.start === d.span.start) return spanOf(f);
-    if (item.kind === "Events") for (const e of item.events) if (e.name.start === d.span.start) return spanOf(e);
+    if (item.kind === "Fields")
+      for (const f of item.fields) if (f.name.start === d.span.start) return spanOf(f);
+    if (item.kind === "Events")
+      for (const e of item.events) if (e.name.start === d.span.start) return spanOf(e);
   }
   return undefined;
 }
@@ -85,6 +139,7 @@ function wholeLines(text: string, span: Span): Span {
   const before = text.slice(lineStart, span.start);
   const after = text.slice(span.end, lineEnd);
   // Keep a trailing comment with the line: it described the declaration.
-  if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?\r?$/.test(after)) return { start: lineStart, end: Math.min(text.length, lineEnd + 1) };
+  if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?\r?$/.test(after))
+    return { start: lineStart, end: Math.min(text.length, lineEnd + 1) };
   return span;
 }

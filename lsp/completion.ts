@@ -9,7 +9,13 @@ import * as T from "../grammar/tokens.js";
 import type { SymbolTable } from "../compiler/binder.js";
 import { typeOfDecl, describeType, type ValueType } from "../compiler/checker/types.js";
 import { nodePath } from "./ast-walk.js";
-import { fieldMarkdown, stageMarkdown, teamMarkdown, eventMarkdown, scoreMarkdown } from "./describe.js";
+import {
+  fieldMarkdown,
+  stageMarkdown,
+  teamMarkdown,
+  eventMarkdown,
+  scoreMarkdown,
+} from "./describe.js";
 import * as K from "./keywords.js";
 import type { Workspace } from "./workspace.js";
 import { NAME_AT_END } from "../core/names.js";
@@ -21,7 +27,9 @@ function keywordItems(words: readonly string[]): CompletionItem[] {
   return words.map((word) => ({
     label: word,
     kind: CompletionItemKind.Keyword,
-    documentation: K.KEYWORD_DOCS[word] ? { kind: MarkupKind.Markdown, value: K.KEYWORD_DOCS[word] } : undefined,
+    documentation: K.KEYWORD_DOCS[word]
+      ? { kind: MarkupKind.Markdown, value: K.KEYWORD_DOCS[word] }
+      : undefined,
   }));
 }
 
@@ -29,7 +37,11 @@ function keywordItems(words: readonly string[]): CompletionItem[] {
  * The completion items at an offset of a file.
  * @returns items in a stable order (the client sorts and filters by what is typed)
  */
-export function completionsAt(workspace: Workspace, file: string, offset: number): CompletionItem[] {
+export function completionsAt(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+): CompletionItem[] {
   const program = workspace.program(file);
   const loaded = workspace.loaded(file);
   const text = loaded?.source.text ?? "";
@@ -40,7 +52,9 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   const wordMatch = NAME_AT_END.exec(text.slice(Math.max(0, offset - 200), offset));
   const wordStart = offset - (wordMatch?.[0].length ?? 0);
   const path = loaded ? nodePath(loaded.ast, wordStart) : [];
-  const block = [...path].reverse().find((n) => ["Stage", "Score", "FromAny", "Fields", "Events", "Funnel"].includes(n.kind));
+  const block = [...path]
+    .reverse()
+    .find((n) => ["Stage", "Score", "FromAny", "Fields", "Events", "Funnel"].includes(n.kind));
   const inside = block && block.kind !== "Funnel" && wordStart > block.start ? block : undefined;
   const lineStart = text.lastIndexOf("\n", wordStart - 1) + 1;
   const from = inside && wordStart - inside.start <= MAX_CONTEXT ? inside.start : lineStart;
@@ -54,16 +68,24 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   if (!symbols) return keywordItems(block ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
 
   if (is(last, T.Arrow)) return stageItems(symbols, file);
-  if (is(last, T.Owner) || is(last, T.Notify) || (is(last, T.Comma) && listAfter(tokens, T.Notify))) return teamItems(symbols);
+  if (is(last, T.Owner) || is(last, T.Notify) || (is(last, T.Comma) && listAfter(tokens, T.Notify)))
+    return teamItems(symbols);
   if (is(last, T.On)) return eventItems(symbols);
-  if (is(last, T.Outcome)) return wordItems(K.OUTCOME_NAMES, CompletionItemKind.EnumMember, "outcome");
-  if (is(last, T.Target) && inside?.kind === "Stage") return wordItems(K.TARGET_KINDS, CompletionItemKind.EnumMember, "target");
+  if (is(last, T.Outcome))
+    return wordItems(K.OUTCOME_NAMES, CompletionItemKind.EnumMember, "outcome");
+  if (is(last, T.Target) && inside?.kind === "Stage")
+    return wordItems(K.TARGET_KINDS, CompletionItemKind.EnumMember, "target");
   if (is(last, T.From)) return keywordItems(K.AFTER_FROM_KEYWORDS);
-  if (is(last, T.Colon) && (inside?.kind === "Fields" || inside?.kind === "Events")) return wordItems(K.TYPE_NAMES, CompletionItemKind.TypeParameter, "type");
+  if (is(last, T.Colon) && (inside?.kind === "Fields" || inside?.kind === "Events"))
+    return wordItems(K.TYPE_NAMES, CompletionItemKind.TypeParameter, "type");
   if (is(last, T.NumberLiteral) && durationContext(tokens)) return unitItems(Number(last!.image));
   if (is(last, T.Dot) && is(prev, T.EventKw)) {
     const event = ruleEvent(tokens, symbols);
-    return event ? event.node.fields.filter((f) => !f.name.missing).map((f) => fieldItem(f, CompletionItemKind.Field, `event ${event.name}`)) : [];
+    return event
+      ? event.node.fields
+          .filter((f) => !f.name.missing)
+          .map((f) => fieldItem(f, CompletionItemKind.Field, `event ${event.name}`))
+      : [];
   }
   if (is(last, T.Equals) || is(last, T.NotEquals)) {
     if (inside?.kind === "Fields" || inside?.kind === "Events") return [];
@@ -71,7 +93,12 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
     return type ? valueItems(type) : [];
   }
   if ((is(last, T.LSquare) && is(prev, T.In)) || (is(last, T.Comma) && listAfter(tokens, T.In))) {
-    const at = tokens.lastIndexOf(tokens.slice().reverse().find((t) => t.tokenType === T.In)!);
+    const at = tokens.lastIndexOf(
+      tokens
+        .slice()
+        .reverse()
+        .find((t) => t.tokenType === T.In)!,
+    );
     const before = tokens.slice(0, at).filter((t) => t.tokenType !== T.Not);
     const type = operandType(before, symbols);
     return type ? valueItems(type) : [];
@@ -79,10 +106,16 @@ export function completionsAt(workspace: Workspace, file: string, offset: number
   if (is(last, T.Is)) return keywordItems(K.AFTER_IS_KEYWORDS);
   if (is(last, T.Not) && is(prev, T.Is)) return keywordItems(["set"]);
   if (last && conditionStart(last)) return conditionItems(symbols, tokens);
-  if (last && inCondition(tokens) && operandEnd(last)) return keywordItems(K.AFTER_OPERAND_KEYWORDS);
+  if (last && inCondition(tokens) && operandEnd(last))
+    return keywordItems(K.AFTER_OPERAND_KEYWORDS);
 
   // At the start of a clause: the keywords of the enclosing block.
-  if (!inside) return keywordItems(symbols.funnel && wordStart > symbols.funnel.start && wordStart < symbols.funnel.end ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
+  if (!inside)
+    return keywordItems(
+      symbols.funnel && wordStart > symbols.funnel.start && wordStart < symbols.funnel.end
+        ? K.FUNNEL_KEYWORDS
+        : K.TOP_LEVEL_KEYWORDS,
+    );
   if (inside.kind === "Stage") {
     const line = lex(text.slice(lineStart, wordStart), file).tokens;
     if (is(line[0], T.Arrow) && line.length >= 2) return keywordItems(K.RULE_KEYWORDS);
@@ -102,7 +135,11 @@ function listAfter(tokens: IToken[], keyword: TokenType): boolean {
     const t = tokens[i].tokenType;
     if (t === keyword) return true;
     if (keyword === T.In && t === T.LSquare) continue;
-    const isItem = t === T.Comma || (keyword === T.In ? t === T.StringLiteral || t === T.NumberLiteral || t === T.DateLiteral : tokens[i].tokenType.CATEGORIES?.includes(T.Name) || t === T.Identifier);
+    const isItem =
+      t === T.Comma ||
+      (keyword === T.In
+        ? t === T.StringLiteral || t === T.NumberLiteral || t === T.DateLiteral
+        : tokens[i].tokenType.CATEGORIES?.includes(T.Name) || t === T.Identifier);
     if (!isItem) return false;
   }
   return false;
@@ -123,14 +160,35 @@ function inCondition(tokens: IToken[]): boolean {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i].tokenType;
     if (t === T.When) return true;
-    if (t === T.Arrow || t === T.On || t === T.LCurly || t === T.RCurly || t === T.Plus || t === T.Minus) return false;
+    if (
+      t === T.Arrow ||
+      t === T.On ||
+      t === T.LCurly ||
+      t === T.RCurly ||
+      t === T.Plus ||
+      t === T.Minus
+    )
+      return false;
   }
   return false;
 }
 
 function operandEnd(token: IToken): boolean {
   const t = token.tokenType;
-  return t === T.RParen || t === T.RSquare || t === T.StringLiteral || t === T.NumberLiteral || t === T.PercentLiteral || t === T.DateLiteral || t === T.DateTimeLiteral || t === T.SetKw || t === T.True || t === T.False || t === T.Identifier || Boolean(token.tokenType.CATEGORIES?.includes(T.Name));
+  return (
+    t === T.RParen ||
+    t === T.RSquare ||
+    t === T.StringLiteral ||
+    t === T.NumberLiteral ||
+    t === T.PercentLiteral ||
+    t === T.DateLiteral ||
+    t === T.DateTimeLiteral ||
+    t === T.SetKw ||
+    t === T.True ||
+    t === T.False ||
+    t === T.Identifier ||
+    Boolean(token.tokenType.CATEGORIES?.includes(T.Name))
+  );
 }
 
 /** The event of the rule the tokens end in (`on x … event.`), when it is declared. */
@@ -148,7 +206,10 @@ function operandType(tokens: IToken[], symbols: SymbolTable): ValueType | undefi
   const last = tokens[tokens.length - 1];
   if (!last) return undefined;
   const name = last.image;
-  if (tokens[tokens.length - 2]?.tokenType === T.Dot && tokens[tokens.length - 3]?.tokenType === T.EventKw) {
+  if (
+    tokens[tokens.length - 2]?.tokenType === T.Dot &&
+    tokens[tokens.length - 3]?.tokenType === T.EventKw
+  ) {
     const event = ruleEvent(tokens, symbols);
     const field = event?.node.fields.find((f) => f.name.name === name);
     return field ? typeOfDecl(field.type) : undefined;
@@ -160,7 +221,12 @@ function operandType(tokens: IToken[], symbols: SymbolTable): ValueType | undefi
 
 function valueItems(type: ValueType): CompletionItem[] {
   if (type.kind === "enum") {
-    return type.values.map((value) => ({ label: JSON.stringify(value), kind: CompletionItemKind.EnumMember, detail: describeType(type), filterText: JSON.stringify(value) }));
+    return type.values.map((value) => ({
+      label: JSON.stringify(value),
+      kind: CompletionItemKind.EnumMember,
+      detail: describeType(type),
+      filterText: JSON.stringify(value),
+    }));
   }
   if (type.kind === "boolean") return keywordItems(K.BOOLEAN_WORDS);
   return [];
@@ -186,13 +252,19 @@ function stageItems(symbols: SymbolTable, file: string): CompletionItem[] {
 /** Adds the documentation of a stage item (completionItem/resolve). */
 export function resolveCompletion(workspace: Workspace, item: CompletionItem): CompletionItem {
   const data = item.data as Partial<StageItemData> | undefined;
-  if (typeof data?.file !== "string" || typeof data.stage !== "string" || !workspace.exists(data.file)) return item;
+  if (
+    typeof data?.file !== "string" ||
+    typeof data.stage !== "string" ||
+    !workspace.exists(data.file)
+  )
+    return item;
   const symbols = workspace.program(data.file).symbols;
   const stage = symbols?.stages.get(data.stage);
   if (!symbols || !stage) return item;
   return {
     ...item,
-    detail: stage.node.stageKind + (stage.node.title ? ` ${JSON.stringify(stage.node.title.value)}` : ""),
+    detail:
+      stage.node.stageKind + (stage.node.title ? ` ${JSON.stringify(stage.node.title.value)}` : ""),
     documentation: { kind: MarkupKind.Markdown, value: stageMarkdown(symbols, stage) },
   };
 }
@@ -213,21 +285,52 @@ function eventItems(symbols: SymbolTable): CompletionItem[] {
     detail: "event",
     documentation: { kind: MarkupKind.Markdown, value: eventMarkdown(event) },
   }));
-  items.push({ label: "update", kind: CompletionItemKind.Event, detail: "built-in event", documentation: { kind: MarkupKind.Markdown, value: "The built-in event that sets record fields; it has no data fields." } });
+  items.push({
+    label: "update",
+    kind: CompletionItemKind.Event,
+    detail: "built-in event",
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: "The built-in event that sets record fields; it has no data fields.",
+    },
+  });
   return items;
 }
 
-function fieldItem(field: A.FieldDeclNode, kind: CompletionItemKind, owner: string): CompletionItem {
-  return { label: field.name.name, kind, detail: `${owner} field`, documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field, owner) } };
+function fieldItem(
+  field: A.FieldDeclNode,
+  kind: CompletionItemKind,
+  owner: string,
+): CompletionItem {
+  return {
+    label: field.name.name,
+    kind,
+    detail: `${owner} field`,
+    documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field, owner) },
+  };
 }
 
 function conditionItems(symbols: SymbolTable, tokens: IToken[]): CompletionItem[] {
-  const items: CompletionItem[] = [...symbols.fields.values()].map((f) => fieldItem(f.node, CompletionItemKind.Field, "record"));
+  const items: CompletionItem[] = [...symbols.fields.values()].map((f) =>
+    fieldItem(f.node, CompletionItemKind.Field, "record"),
+  );
   for (const score of symbols.scores.values()) {
-    items.push({ label: score.name, kind: CompletionItemKind.Variable, detail: "score (number)", documentation: { kind: MarkupKind.Markdown, value: scoreMarkdown(score) } });
+    items.push({
+      label: score.name,
+      kind: CompletionItemKind.Variable,
+      detail: "score (number)",
+      documentation: { kind: MarkupKind.Markdown, value: scoreMarkdown(score) },
+    });
   }
   if (ruleEvent(tokens, symbols)) {
-    items.push({ label: "event.", kind: CompletionItemKind.Keyword, detail: "a data field of the rule's event", insertText: "event.", command: { title: "Suggest", command: "editor.action.triggerSuggest" }, documentation: { kind: MarkupKind.Markdown, value: K.KEYWORD_DOCS.event } });
+    items.push({
+      label: "event.",
+      kind: CompletionItemKind.Keyword,
+      detail: "a data field of the rule's event",
+      insertText: "event.",
+      command: { title: "Suggest", command: "editor.action.triggerSuggest" },
+      documentation: { kind: MarkupKind.Markdown, value: K.KEYWORD_DOCS.event },
+    });
   }
   items.push(...keywordItems(["not"]));
   return items;
@@ -236,11 +339,22 @@ function conditionItems(symbols: SymbolTable, tokens: IToken[]): CompletionItem[
 function unitItems(amount: number): CompletionItem[] {
   return K.DURATION_UNITS.map((unit) => {
     const label = amount === 1 ? unit : unit + "s";
-    return { label, kind: CompletionItemKind.Unit, detail: "duration unit", documentation: { kind: MarkupKind.Markdown, value: `\`${amount} ${label}\`${unit === "month" || unit === "year" ? ": calendar " + unit + "s (whole numbers only)" : ""}` } };
+    return {
+      label,
+      kind: CompletionItemKind.Unit,
+      detail: "duration unit",
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `\`${amount} ${label}\`${unit === "month" || unit === "year" ? ": calendar " + unit + "s (whole numbers only)" : ""}`,
+      },
+    };
   });
 }
 
-function wordItems(words: readonly string[], kind: CompletionItemKind, what: string): CompletionItem[] {
+function wordItems(
+  words: readonly string[],
+  kind: CompletionItemKind,
+  what: string,
+): CompletionItem[] {
   return words.map((word) => ({ label: word, kind, detail: what }));
 }
-

@@ -14,9 +14,19 @@ const MAX_EDIT_DISTANCE = 2_000;
 
 export function diffLines(oldLines: string[], newLines: string[]): Hunk[] {
   let prefix = 0;
-  while (prefix < oldLines.length && prefix < newLines.length && oldLines[prefix] === newLines[prefix]) prefix++;
+  while (
+    prefix < oldLines.length &&
+    prefix < newLines.length &&
+    oldLines[prefix] === newLines[prefix]
+  )
+    prefix++;
   let suffix = 0;
-  while (suffix < oldLines.length - prefix && suffix < newLines.length - prefix && oldLines[oldLines.length - 1 - suffix] === newLines[newLines.length - 1 - suffix]) suffix++;
+  while (
+    suffix < oldLines.length - prefix &&
+    suffix < newLines.length - prefix &&
+    oldLines[oldLines.length - 1 - suffix] === newLines[newLines.length - 1 - suffix]
+  )
+    suffix++;
   const a = oldLines.slice(prefix, oldLines.length - suffix);
   const b = newLines.slice(prefix, newLines.length - suffix);
   if (a.length === 0 && b.length === 0) return [];
@@ -59,7 +69,10 @@ function myers(a: string[], b: string[]): ("=" | "-" | "+")[] | undefined {
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
+          ? v[offset + k + 1]
+          : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -72,7 +85,13 @@ function myers(a: string[], b: string[]): ("=" | "-" | "+")[] | undefined {
   return undefined;
 }
 
-function backtrack(trace: Int32Array[], n: number, m: number, offset: number, dEnd: number): ("=" | "-" | "+")[] {
+function backtrack(
+  trace: Int32Array[],
+  n: number,
+  m: number,
+  offset: number,
+  dEnd: number,
+): ("=" | "-" | "+")[] {
   const ops: ("=" | "-" | "+")[] = [];
   let x = n;
   let y = m;

@@ -14,19 +14,36 @@ import {
 import type * as A from "../grammar/ast.js";
 import { RESERVED_WORDS } from "../grammar/tokens.js";
 import { nodePath } from "./ast-walk.js";
-import { eventMarkdown, fieldMarkdown, scoreMarkdown, stageMarkdown, teamMarkdown } from "./describe.js";
+import {
+  eventMarkdown,
+  fieldMarkdown,
+  scoreMarkdown,
+  stageMarkdown,
+  teamMarkdown,
+} from "./describe.js";
 import { KEYWORD_DOCS } from "./keywords.js";
 import { occurrenceAt, type Occurrence } from "./occurrences.js";
 import type { Workspace } from "./workspace.js";
 import { spanOf } from "../grammar/ast.js";
 import { isName } from "../core/names.js";
 
-function occurrenceUnder(workspace: Workspace, file: string, offset: number): Occurrence | undefined {
+function occurrenceUnder(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+): Occurrence | undefined {
   return occurrenceAt(workspace.index(file), file, offset);
 }
 
-function declarationOf(workspace: Workspace, file: string, occurrence: Occurrence): Occurrence | undefined {
-  return workspace.index(file).byKey.get(occurrence.key)?.find((o) => o.declaration);
+function declarationOf(
+  workspace: Workspace,
+  file: string,
+  occurrence: Occurrence,
+): Occurrence | undefined {
+  return workspace
+    .index(file)
+    .byKey.get(occurrence.key)
+    ?.find((o) => o.declaration);
 }
 
 export function hoverAt(workspace: Workspace, file: string, offset: number): Hover | null {
@@ -48,7 +65,10 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
       }
       case "field": {
         const field = symbols.fields.get(occurrence.name);
-        if (field) value = fieldMarkdown(field.node, "record") + (field.imported ? `\n\nDeclared in \`${field.file}\`.` : "");
+        if (field)
+          value =
+            fieldMarkdown(field.node, "record") +
+            (field.imported ? `\n\nDeclared in \`${field.file}\`.` : "");
         break;
       }
       case "score": {
@@ -64,13 +84,22 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
       case "eventField": {
         const declaration = declarationOf(workspace, file, occurrence);
         for (const event of symbols.events.values()) {
-          const field = event.node.fields.find((f) => declaration !== undefined && f.name.start === declaration.span.start && event.file === declaration.file);
+          const field = event.node.fields.find(
+            (f) =>
+              declaration !== undefined &&
+              f.name.start === declaration.span.start &&
+              event.file === declaration.file,
+          );
           if (field) value = fieldMarkdown(field, `event ${event.name}`);
         }
         break;
       }
     }
-    if (value) return { contents: { kind: MarkupKind.Markdown, value }, range: workspace.rangeOf(file, occurrence.span) };
+    if (value)
+      return {
+        contents: { kind: MarkupKind.Markdown, value },
+        range: workspace.rangeOf(file, occurrence.span),
+      };
   }
   // Not a name: explain a keyword, or name the file an import reads.
   const loaded = workspace.loaded(file);
@@ -79,8 +108,13 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
   const importNode = path.find((n): n is A.ImportNode => n.kind === "Import");
   if (importNode) {
     const resolved = loaded.imports.find((i) => i.node === importNode)?.resolved;
-    const value = resolved ? `Imports \`${resolved}\`.` : `\`${importNode.path.value.replace(/`/g, "'")}\` could not be loaded.`;
-    return { contents: { kind: MarkupKind.Markdown, value }, range: workspace.rangeOf(file, spanOf(importNode.path)) };
+    const value = resolved
+      ? `Imports \`${resolved}\`.`
+      : `\`${importNode.path.value.replace(/`/g, "'")}\` could not be loaded.`;
+    return {
+      contents: { kind: MarkupKind.Markdown, value },
+      range: workspace.rangeOf(file, spanOf(importNode.path)),
+    };
   }
   const text = loaded.source.text;
   let start = offset;
@@ -89,9 +123,14 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
   while (end < text.length && /[A-Za-z0-9_]/.test(text[end])) end++;
   const word = text.slice(start, end);
   const innermost = path[path.length - 1];
-  const onString = innermost && (innermost.kind === "String" || (innermost.kind === "Literal" && innermost.type === "string"));
+  const onString =
+    innermost &&
+    (innermost.kind === "String" || (innermost.kind === "Literal" && innermost.type === "string"));
   if (word && KEYWORD_DOCS[word] && !onString && !inComment(loaded.comments, start)) {
-    return { contents: { kind: MarkupKind.Markdown, value: KEYWORD_DOCS[word] }, range: workspace.rangeOf(file, { start, end }) };
+    return {
+      contents: { kind: MarkupKind.Markdown, value: KEYWORD_DOCS[word] },
+      range: workspace.rangeOf(file, { start, end }),
+    };
   }
   return null;
 }
@@ -104,17 +143,38 @@ export function definitionAt(workspace: Workspace, file: string, offset: number)
   const occurrence = occurrenceUnder(workspace, file, offset);
   if (occurrence) {
     const declaration = declarationOf(workspace, file, occurrence);
-    return declaration ? [{ uri: workspace.uriOf(declaration.file), range: workspace.rangeOf(declaration.file, declaration.span) }] : [];
+    return declaration
+      ? [
+          {
+            uri: workspace.uriOf(declaration.file),
+            range: workspace.rangeOf(declaration.file, declaration.span),
+          },
+        ]
+      : [];
   }
   const loaded = workspace.loaded(file);
   if (!loaded) return [];
-  const importNode = nodePath(loaded.ast, offset).find((n): n is A.ImportNode => n.kind === "Import");
+  const importNode = nodePath(loaded.ast, offset).find(
+    (n): n is A.ImportNode => n.kind === "Import",
+  );
   const resolved = importNode && loaded.imports.find((i) => i.node === importNode)?.resolved;
-  return resolved ? [{ uri: workspace.uriOf(resolved), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+  return resolved
+    ? [
+        {
+          uri: workspace.uriOf(resolved),
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ]
+    : [];
 }
 
 /** Every occurrence of the symbol under the cursor, across every funnel of the workspace. */
-async function allOccurrences(workspace: Workspace, file: string, occurrence: Occurrence, shouldStop: () => boolean): Promise<Occurrence[] | undefined> {
+async function allOccurrences(
+  workspace: Workspace,
+  file: string,
+  occurrence: Occurrence,
+  shouldStop: () => boolean,
+): Promise<Occurrence[] | undefined> {
   const files = await workspace.allFiles(shouldStop);
   if (!files) return undefined;
   const seen = new Set<string>();
@@ -127,24 +187,41 @@ async function allOccurrences(workspace: Workspace, file: string, occurrence: Oc
       out.push(o);
     }
   }
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+  return out.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start,
+  );
 }
 
-export async function referencesAt(workspace: Workspace, file: string, offset: number, includeDeclaration: boolean, shouldStop: () => boolean): Promise<Location[] | undefined> {
+export async function referencesAt(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  includeDeclaration: boolean,
+  shouldStop: () => boolean,
+): Promise<Location[] | undefined> {
   const occurrence = occurrenceUnder(workspace, file, offset);
   if (!occurrence) return [];
   const all = await allOccurrences(workspace, file, occurrence, shouldStop);
   if (!all) return undefined;
-  return all.filter((o) => includeDeclaration || !o.declaration).map((o) => ({ uri: workspace.uriOf(o.file), range: workspace.rangeOf(o.file, o.span) }));
+  return all
+    .filter((o) => includeDeclaration || !o.declaration)
+    .map((o) => ({ uri: workspace.uriOf(o.file), range: workspace.rangeOf(o.file, o.span) }));
 }
 
-export function highlightsAt(workspace: Workspace, file: string, offset: number): DocumentHighlight[] {
+export function highlightsAt(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+): DocumentHighlight[] {
   const occurrence = occurrenceUnder(workspace, file, offset);
   if (!occurrence) return [];
   return (workspace.index(file).byKey.get(occurrence.key) ?? [])
     .filter((o) => o.file === file)
     .sort((a, b) => a.span.start - b.span.start)
-    .map((o) => ({ range: workspace.rangeOf(file, o.span), kind: o.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+    .map((o) => ({
+      range: workspace.rangeOf(file, o.span),
+      kind: o.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
 }
 
 export function prepareRenameAt(workspace: Workspace, file: string, offset: number) {
@@ -153,14 +230,32 @@ export function prepareRenameAt(workspace: Workspace, file: string, offset: numb
   return { range: workspace.rangeOf(file, occurrence.span), placeholder: occurrence.name };
 }
 
-export async function renameAt(workspace: Workspace, file: string, offset: number, newName: string, shouldStop: () => boolean): Promise<WorkspaceEdit | null | undefined> {
+export async function renameAt(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  newName: string,
+  shouldStop: () => boolean,
+): Promise<WorkspaceEdit | null | undefined> {
   const occurrence = occurrenceUnder(workspace, file, offset);
   if (!occurrence) return null;
-  if (!isName(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid name: use letters, digits and _, not starting with a digit.`);
-  if (RESERVED_WORDS.includes(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is a reserved word and cannot be a name.`);
+  if (!isName(newName))
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `\`${newName}\` is not a valid name: use letters, digits and _, not starting with a digit.`,
+    );
+  if (RESERVED_WORDS.includes(newName))
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `\`${newName}\` is a reserved word and cannot be a name.`,
+    );
   const all = await allOccurrences(workspace, file, occurrence, shouldStop);
   if (!all) return undefined;
   const changes: Record<string, TextEdit[]> = {};
-  for (const o of all) (changes[workspace.uriOf(o.file)] ??= []).push({ range: workspace.rangeOf(o.file, o.span), newText: newName });
+  for (const o of all)
+    (changes[workspace.uriOf(o.file)] ??= []).push({
+      range: workspace.rangeOf(o.file, o.span),
+      newText: newName,
+    });
   return { changes };
 }

@@ -39,8 +39,23 @@ export function buildOccurrences(program: FunnelProgram): OccurrenceIndex {
     const add = <N extends { name: A.NameNode }>(table: Map<string, FunnelSymbol<N>>) => {
       for (const symbol of table.values()) {
         const key = symbolKey(symbol.kind, symbol.file, spanOf(symbol.node.name));
-        all.push({ key, kind: symbol.kind, name: symbol.name, file: symbol.file, span: spanOf(symbol.node.name), declaration: true });
-        for (const ref of symbol.references) all.push({ key, kind: symbol.kind, name: symbol.name, file: ref.file, span: ref.span, declaration: false });
+        all.push({
+          key,
+          kind: symbol.kind,
+          name: symbol.name,
+          file: symbol.file,
+          span: spanOf(symbol.node.name),
+          declaration: true,
+        });
+        for (const ref of symbol.references)
+          all.push({
+            key,
+            kind: symbol.kind,
+            name: symbol.name,
+            file: ref.file,
+            span: ref.span,
+            declaration: false,
+          });
       }
     };
     add(symbols.teams);
@@ -75,7 +90,14 @@ function addEventFields(symbols: SymbolTable, out: Occurrence[]) {
   for (const event of symbols.events.values()) {
     for (const field of event.node.fields) {
       if (field.name.missing) continue;
-      out.push({ key: symbolKey("eventField", event.file, spanOf(field.name)), kind: "eventField", name: field.name.name, file: event.file, span: spanOf(field.name), declaration: true });
+      out.push({
+        key: symbolKey("eventField", event.file, spanOf(field.name)),
+        kind: "eventField",
+        name: field.name.name,
+        file: event.file,
+        span: spanOf(field.name),
+        declaration: true,
+      });
     }
   }
   const visitRule = (on: A.NameNode | undefined, when: A.ExprNode | undefined, file: string) => {
@@ -85,18 +107,31 @@ function addEventFields(symbols: SymbolTable, out: Occurrence[]) {
     for (const ref of eventRefs(when)) {
       const field = event.node.fields.find((f) => f.name.name === ref.name.name);
       if (!field) continue;
-      out.push({ key: symbolKey("eventField", event.file, spanOf(field.name)), kind: "eventField", name: field.name.name, file, span: spanOf(ref.name), declaration: false });
+      out.push({
+        key: symbolKey("eventField", event.file, spanOf(field.name)),
+        kind: "eventField",
+        name: field.name.name,
+        file,
+        span: spanOf(ref.name),
+        declaration: false,
+      });
     }
   };
   for (const { node, file } of symbols.fromAny) visitRule(node.on, node.when, file);
   for (const stage of symbols.stageList) {
-    for (const item of stage.node.items) if (item.kind === "Transition") visitRule(item.on, item.when, stage.file);
+    for (const item of stage.node.items)
+      if (item.kind === "Transition") visitRule(item.on, item.when, stage.file);
   }
-  for (const score of symbols.scores.values()) for (const rule of score.node.rules) visitRule(rule.on, rule.when, score.file);
+  for (const score of symbols.scores.values())
+    for (const rule of score.node.rules) visitRule(rule.on, rule.when, score.file);
 }
 
 /** The occurrence under an offset (a cursor right after a name counts as on it). */
-export function occurrenceAt(index: OccurrenceIndex, file: string, offset: number): Occurrence | undefined {
+export function occurrenceAt(
+  index: OccurrenceIndex,
+  file: string,
+  offset: number,
+): Occurrence | undefined {
   const list = index.byFile.get(file);
   if (!list) return undefined;
   let lo = 0;

@@ -1,6 +1,13 @@
 // The shape of a file for the editor: document symbols (outline), workspace symbols, folding
 // ranges and selection ranges, all read from the compiler's AST.
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type SymbolInformation } from "vscode-languageserver/node.js";
+import {
+  FoldingRangeKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type SelectionRange,
+  type SymbolInformation,
+} from "vscode-languageserver/node.js";
 import type * as A from "../grammar/ast.js";
 import { nodePath } from "./ast-walk.js";
 import type { Workspace } from "./workspace.js";
@@ -20,21 +27,43 @@ function declarations(funnel: A.FunnelNode): Declared[] {
   for (const item of funnel.items) {
     switch (item.kind) {
       case "Team":
-        out.push({ name: item.name.name, detail: title(item.title) ?? "team", kind: SymbolKind.Object, node: item });
+        out.push({
+          name: item.name.name,
+          detail: title(item.title) ?? "team",
+          kind: SymbolKind.Object,
+          node: item,
+        });
         break;
       case "Fields":
-        for (const f of item.fields) out.push({ name: f.name.name, detail: "field", kind: SymbolKind.Field, node: f });
+        for (const f of item.fields)
+          out.push({ name: f.name.name, detail: "field", kind: SymbolKind.Field, node: f });
         break;
       case "Events":
         for (const e of item.events) {
-          out.push({ name: e.name.name, detail: "event", kind: SymbolKind.Event, node: e, children: e.fields.map((f) => ({ name: f.name.name, detail: "event field", kind: SymbolKind.Field, node: f })) });
+          out.push({
+            name: e.name.name,
+            detail: "event",
+            kind: SymbolKind.Event,
+            node: e,
+            children: e.fields.map((f) => ({
+              name: f.name.name,
+              detail: "event field",
+              kind: SymbolKind.Field,
+              node: f,
+            })),
+          });
         }
         break;
       case "Score":
         out.push({ name: item.name.name, detail: "score", kind: SymbolKind.Number, node: item });
         break;
       case "Stage":
-        out.push({ name: item.name.name, detail: item.stageKind + (item.title ? " " + JSON.stringify(item.title.value) : ""), kind: item.stageKind === "terminal" ? SymbolKind.EnumMember : SymbolKind.Class, node: item });
+        out.push({
+          name: item.name.name,
+          detail: item.stageKind + (item.title ? " " + JSON.stringify(item.title.value) : ""),
+          kind: item.stageKind === "terminal" ? SymbolKind.EnumMember : SymbolKind.Class,
+          node: item,
+        });
         break;
     }
   }
@@ -66,7 +95,12 @@ export function documentSymbols(workspace: Workspace, file: string): DocumentSym
 }
 
 /** Declarations of every workspace file whose name contains the query's characters in order. */
-export async function workspaceSymbols(workspace: Workspace, query: string, shouldStop: () => boolean, limit = 500): Promise<SymbolInformation[] | undefined> {
+export async function workspaceSymbols(
+  workspace: Workspace,
+  query: string,
+  shouldStop: () => boolean,
+  limit = 500,
+): Promise<SymbolInformation[] | undefined> {
   const files = await workspace.allFiles(shouldStop);
   if (!files) return undefined;
   const wanted = query.toLowerCase();
@@ -79,10 +113,21 @@ export async function workspaceSymbols(workspace: Workspace, query: string, shou
   for (const file of files) {
     const funnel = workspace.loaded(file)?.ast.funnel;
     if (!funnel) continue;
-    const flat = declarations(funnel).flatMap((d) => [d, ...(d.children ?? []).map((c) => ({ ...c, container: d.name }))]);
+    const flat = declarations(funnel).flatMap((d) => [
+      d,
+      ...(d.children ?? []).map((c) => ({ ...c, container: d.name })),
+    ]);
     for (const d of flat) {
       if (!matches(d.name)) continue;
-      out.push({ name: d.name, kind: d.kind, location: { uri: workspace.uriOf(file), range: workspace.rangeOf(file, spanOf(d.node.name)) }, containerName: "container" in d ? (d.container as string) : funnel.name.name });
+      out.push({
+        name: d.name,
+        kind: d.kind,
+        location: {
+          uri: workspace.uriOf(file),
+          range: workspace.rangeOf(file, spanOf(d.node.name)),
+        },
+        containerName: "container" in d ? (d.container as string) : funnel.name.name,
+      });
       if (out.length >= limit) return out;
     }
   }
@@ -94,23 +139,43 @@ export function foldingRanges(workspace: Workspace, file: string): FoldingRange[
   const loaded = workspace.loaded(file);
   if (!loaded) return [];
   const out: FoldingRange[] = [];
-  const lineOf = (offset: number) => workspace.rangeOf(file, { start: offset, end: offset }).start.line;
+  const lineOf = (offset: number) =>
+    workspace.rangeOf(file, { start: offset, end: offset }).start.line;
   const fold = (span: A.Span, kind?: FoldingRangeKind) => {
     const start = lineOf(span.start);
     // The closing brace's line stays visible.
     let end = lineOf(span.end);
     if (kind === undefined && loaded.source.text[span.end - 1] === "}") end -= 1;
-    if (end > start) out.push(kind ? { startLine: start, endLine: end, kind } : { startLine: start, endLine: end });
+    if (end > start)
+      out.push(
+        kind ? { startLine: start, endLine: end, kind } : { startLine: start, endLine: end },
+      );
   };
   const funnel = loaded.ast.funnel;
-  if (loaded.ast.imports.length > 1) fold({ start: loaded.ast.imports[0].start, end: loaded.ast.imports[loaded.ast.imports.length - 1].end }, FoldingRangeKind.Imports);
+  if (loaded.ast.imports.length > 1)
+    fold(
+      {
+        start: loaded.ast.imports[0].start,
+        end: loaded.ast.imports[loaded.ast.imports.length - 1].end,
+      },
+      FoldingRangeKind.Imports,
+    );
   if (funnel) {
     fold(spanOf(funnel));
     for (const item of funnel.items) {
-      if (item.kind === "Stage" || item.kind === "Fields" || item.kind === "Events" || item.kind === "Score" || item.kind === "FromAny") fold(spanOf(item));
+      if (
+        item.kind === "Stage" ||
+        item.kind === "Fields" ||
+        item.kind === "Events" ||
+        item.kind === "Score" ||
+        item.kind === "FromAny"
+      )
+        fold(spanOf(item));
       if (item.kind === "Events") for (const e of item.events) fold(spanOf(e));
       if (item.kind === "Stage") {
-        for (const clause of item.items) if (clause.kind === "Definition" && clause.value.triple) fold(spanOf(clause.value), FoldingRangeKind.Region);
+        for (const clause of item.items)
+          if (clause.kind === "Definition" && clause.value.triple)
+            fold(spanOf(clause.value), FoldingRangeKind.Region);
       }
     }
   }
@@ -129,7 +194,16 @@ export function foldingRanges(workspace: Workspace, file: string): FoldingRange[
       continue;
     }
     const line = lineOf(comment.start);
-    if (run && line === lineOf(run.end) + 1 && /^\s*$/.test(loaded.source.text.slice(loaded.source.text.lastIndexOf("\n", comment.start - 1) + 1, comment.start))) {
+    if (
+      run &&
+      line === lineOf(run.end) + 1 &&
+      /^\s*$/.test(
+        loaded.source.text.slice(
+          loaded.source.text.lastIndexOf("\n", comment.start - 1) + 1,
+          comment.start,
+        ),
+      )
+    ) {
       run = { start: run.start, end: comment.end };
       runLines++;
     } else {
@@ -142,7 +216,11 @@ export function foldingRanges(workspace: Workspace, file: string): FoldingRange[
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
-export function selectionRanges(workspace: Workspace, file: string, offsets: number[]): SelectionRange[] {
+export function selectionRanges(
+  workspace: Workspace,
+  file: string,
+  offsets: number[],
+): SelectionRange[] {
   workspace.program(file);
   const loaded = workspace.loaded(file);
   return offsets.map((offset) => {

@@ -8,9 +8,21 @@ import * as T from "../grammar/tokens.js";
 import type { OccurrenceKind } from "./occurrences.js";
 import type { Workspace } from "./workspace.js";
 
-export const TOKEN_TYPES = ["class", "namespace", "property", "variable", "event", "keyword", "type", "enumMember"] as const;
+export const TOKEN_TYPES = [
+  "class",
+  "namespace",
+  "property",
+  "variable",
+  "event",
+  "keyword",
+  "type",
+  "enumMember",
+] as const;
 export const TOKEN_MODIFIERS = ["declaration", "defaultLibrary"] as const;
-export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+export const SEMANTIC_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...TOKEN_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
 
 const KIND_TYPE: Record<OccurrenceKind, (typeof TOKEN_TYPES)[number]> = {
   stage: "class",
@@ -50,7 +62,11 @@ export function semanticTokens(workspace: Workspace, file: string, range?: Range
       from = item.end <= first ? item.end : item.start;
     }
   }
-  const byStart = new Map(occurrences.filter((o) => o.span.start >= from && o.span.start <= to).map((o) => [o.span.start, o]));
+  const byStart = new Map(
+    occurrences
+      .filter((o) => o.span.start >= from && o.span.start <= to)
+      .map((o) => [o.span.start, o]),
+  );
   const tokens = lex(text.slice(from, to), file).tokens;
   const data: number[] = [];
   let lastLine = 0;
@@ -91,5 +107,15 @@ export function semanticTokens(workspace: Workspace, file: string, range?: Range
 
 /** After these a contextual keyword is a name being declared or referred to, not a keyword. */
 function isNameHere(previous: TokenType | undefined): boolean {
-  return previous === T.Arrow || previous === T.Owner || previous === T.Notify || previous === T.On || previous === T.Dot || previous === T.Team || previous === T.Stage || previous === T.Detour || previous === T.Terminal;
+  return (
+    previous === T.Arrow ||
+    previous === T.Owner ||
+    previous === T.Notify ||
+    previous === T.On ||
+    previous === T.Dot ||
+    previous === T.Team ||
+    previous === T.Stage ||
+    previous === T.Detour ||
+    previous === T.Terminal
+  );
 }

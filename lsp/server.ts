@@ -27,7 +27,14 @@ import { completionsAt, resolveCompletion } from "./completion.js";
 import { collectDiagnostics, toLspDiagnostic } from "./diagnostics.js";
 import { formatEdits } from "./formatting.js";
 import { inlayHints } from "./inlay-hints.js";
-import { definitionAt, highlightsAt, hoverAt, prepareRenameAt, referencesAt, renameAt } from "./navigation.js";
+import {
+  definitionAt,
+  highlightsAt,
+  hoverAt,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
+} from "./navigation.js";
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from "./outline.js";
 import { SEMANTIC_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from "./settings.js";
@@ -48,10 +55,15 @@ export function serve(connection: Connection): void {
   const documents = new Map<string, TextDocument>();
 
   // ---------------------------------------------------------------- requests
-  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, "The request was cancelled.");
+  const cancelled = () =>
+    new ResponseError(LSPErrorCodes.RequestCancelled, "The request was cancelled.");
 
   /** Wraps a handler: cancellation before and after, unknown documents, and errors as responses. */
-  function handler<P, R>(name: string, empty: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
+  function handler<P, R>(
+    name: string,
+    empty: R,
+    fn: (params: P, token: CancellationToken) => R | Promise<R>,
+  ) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       if (token.isCancellationRequested) return cancelled();
       try {
@@ -61,7 +73,8 @@ export function serve(connection: Connection): void {
       } catch (error) {
         if (error instanceof ResponseError) return error;
         connection.console.error(`${name} failed: ${errorText(error)}`);
-        if (process.env.FUNNEL_DEBUG && error instanceof Error) connection.console.error(String(error.stack));
+        if (process.env.FUNNEL_DEBUG && error instanceof Error)
+          connection.console.error(String(error.stack));
         return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${errorText(error)}`);
       }
     };
@@ -70,7 +83,8 @@ export function serve(connection: Connection): void {
   /** The project path of a request's document, or undefined when there is no such document. */
   function known(params: { textDocument?: { uri?: unknown } }): string | undefined {
     const uri = params?.textDocument?.uri;
-    if (typeof uri !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "textDocument.uri must be a string.");
+    if (typeof uri !== "string")
+      throw new ResponseError(ErrorCodes.InvalidParams, "textDocument.uri must be a string.");
     const file = workspace.pathOf(uri);
     if (!workspace.isOpen(file) && !workspace.exists(file)) return undefined;
     if ((workspace.source(file)?.text.length ?? 0) > MAX_DOCUMENT_SIZE) return undefined;
@@ -79,7 +93,11 @@ export function serve(connection: Connection): void {
 
   function position(params: { position?: Position }): Position {
     const p = params?.position;
-    if (!p || typeof p.line !== "number" || typeof p.character !== "number") throw new ResponseError(ErrorCodes.InvalidParams, "position must have a numeric line and character.");
+    if (!p || typeof p.line !== "number" || typeof p.character !== "number")
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        "position must have a numeric line and character.",
+      );
     return p;
   }
 
@@ -101,7 +119,9 @@ export function serve(connection: Connection): void {
     const options = params.initializationOptions as { funnel?: unknown } | undefined;
     settings = readSettings(options?.funnel ?? options);
     configurationRequests = Boolean(params.capabilities.workspace?.configuration);
-    dynamicWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    dynamicWatchers = Boolean(
+      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -127,10 +147,17 @@ export function serve(connection: Connection): void {
 
   connection.onInitialized(async () => {
     const found = workspace.scan();
-    connection.console.info(`Funnel language server ${COMPILER_VERSION}: root ${workspace.root}, ${found} .funnel file(s) found.`);
-    if (dynamicWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.funnel" }] });
+    connection.console.info(
+      `Funnel language server ${COMPILER_VERSION}: root ${workspace.root}, ${found} .funnel file(s) found.`,
+    );
+    if (dynamicWatchers)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: "**/*.funnel" }],
+      });
     if (configurationRequests) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: "funnel" });
+      void connection.client.register(DidChangeConfigurationNotification.type, {
+        section: "funnel",
+      });
       await refreshSettings();
     }
   });
@@ -230,7 +257,11 @@ export function serve(connection: Connection): void {
       const json = JSON.stringify(diagnostics);
       if (!always.has(file) && (published.get(file) ?? "[]") === json) continue;
       const doc = workspace.document(file);
-      void connection.sendDiagnostics({ uri: workspace.uriOf(file), ...(doc ? { version: doc.version } : {}), diagnostics });
+      void connection.sendDiagnostics({
+        uri: workspace.uriOf(file),
+        ...(doc ? { version: doc.version } : {}),
+        diagnostics,
+      });
       if (diagnostics.length) published.set(file, json);
       else published.delete(file);
     }
@@ -247,7 +278,10 @@ export function serve(connection: Connection): void {
     const { uri, version, text, languageId } = params.textDocument;
     documents.set(uri, TextDocument.create(uri, languageId, version, text));
     const file = workspace.openDocument(uri, version, text);
-    if (text.length > MAX_DOCUMENT_SIZE) connection.console.warn(`${file} is larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB; it is not analysed.`);
+    if (text.length > MAX_DOCUMENT_SIZE)
+      connection.console.warn(
+        `${file} is larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB; it is not analysed.`,
+      );
     scheduleDiagnostics(file);
   });
 
@@ -272,7 +306,14 @@ export function serve(connection: Connection): void {
       current = TextDocument.update(current, [change], version ?? current.version + 1);
     }
     documents.set(uri, current);
-    scheduleDiagnostics(workspace.changeDocument(uri, current.version, current.getText(), incremental ? changes : undefined));
+    scheduleDiagnostics(
+      workspace.changeDocument(
+        uri,
+        current.version,
+        current.getText(),
+        incremental ? changes : undefined,
+      ),
+    );
   });
 
   connection.onDidCloseTextDocument((params) => {
@@ -295,27 +336,43 @@ export function serve(connection: Connection): void {
   connection.onCompletion(
     handler("completion", null, (params) => {
       const file = known(params);
-      return file === undefined ? null : completionsAt(workspace, file, workspace.offsetOf(file, position(params)));
+      return file === undefined
+        ? null
+        : completionsAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
-  connection.onCompletionResolve(handler<CompletionItem, CompletionItem>("completionItem/resolve", { label: "" }, (item) => (item && typeof item === "object" ? resolveCompletion(workspace, item) : item)) as unknown as RequestHandler<CompletionItem, CompletionItem, void>);
+  connection.onCompletionResolve(
+    handler<CompletionItem, CompletionItem>("completionItem/resolve", { label: "" }, (item) =>
+      item && typeof item === "object" ? resolveCompletion(workspace, item) : item,
+    ) as unknown as RequestHandler<CompletionItem, CompletionItem, void>,
+  );
   connection.onHover(
     handler("hover", null, (params) => {
       const file = known(params);
-      return file === undefined ? null : hoverAt(workspace, file, workspace.offsetOf(file, position(params)));
+      return file === undefined
+        ? null
+        : hoverAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
   connection.onDefinition(
     handler("definition", null, (params) => {
       const file = known(params);
-      return file === undefined ? null : definitionAt(workspace, file, workspace.offsetOf(file, position(params)));
+      return file === undefined
+        ? null
+        : definitionAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
   connection.onReferences(
     handler("references", null, async (params, token) => {
       const file = known(params);
       if (file === undefined) return null;
-      const result = await referencesAt(workspace, file, workspace.offsetOf(file, position(params)), Boolean(params.context?.includeDeclaration), stopWhen(token, file));
+      const result = await referencesAt(
+        workspace,
+        file,
+        workspace.offsetOf(file, position(params)),
+        Boolean(params.context?.includeDeclaration),
+        stopWhen(token, file),
+      );
       if (result === undefined) throw cancelled();
       return result;
     }),
@@ -323,21 +380,32 @@ export function serve(connection: Connection): void {
   connection.onDocumentHighlight(
     handler("documentHighlight", null, (params) => {
       const file = known(params);
-      return file === undefined ? null : highlightsAt(workspace, file, workspace.offsetOf(file, position(params)));
+      return file === undefined
+        ? null
+        : highlightsAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
   connection.onPrepareRename(
     handler("prepareRename", null, (params) => {
       const file = known(params);
-      return file === undefined ? null : prepareRenameAt(workspace, file, workspace.offsetOf(file, position(params)));
+      return file === undefined
+        ? null
+        : prepareRenameAt(workspace, file, workspace.offsetOf(file, position(params)));
     }),
   );
   connection.onRenameRequest(
     handler("rename", null, async (params, token) => {
       const file = known(params);
       if (file === undefined) return null;
-      if (typeof params.newName !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "newName must be a string.");
-      const result = await renameAt(workspace, file, workspace.offsetOf(file, position(params)), params.newName, stopWhen(token, file));
+      if (typeof params.newName !== "string")
+        throw new ResponseError(ErrorCodes.InvalidParams, "newName must be a string.");
+      const result = await renameAt(
+        workspace,
+        file,
+        workspace.offsetOf(file, position(params)),
+        params.newName,
+        stopWhen(token, file),
+      );
       if (result === undefined) throw cancelled();
       return result;
     }),
@@ -350,7 +418,11 @@ export function serve(connection: Connection): void {
   );
   connection.onWorkspaceSymbol(
     handler("workspaceSymbol", null, async (params, token) => {
-      const result = await workspaceSymbols(workspace, typeof params?.query === "string" ? params.query : "", () => token.isCancellationRequested);
+      const result = await workspaceSymbols(
+        workspace,
+        typeof params?.query === "string" ? params.query : "",
+        () => token.isCancellationRequested,
+      );
       if (result === undefined) throw cancelled();
       return result;
     }),
@@ -365,8 +437,13 @@ export function serve(connection: Connection): void {
     handler("selectionRange", null, (params) => {
       const file = known(params);
       if (file === undefined) return null;
-      if (!Array.isArray(params.positions)) throw new ResponseError(ErrorCodes.InvalidParams, "positions must be an array.");
-      return selectionRanges(workspace, file, params.positions.map((p) => workspace.offsetOf(file, position({ position: p }))));
+      if (!Array.isArray(params.positions))
+        throw new ResponseError(ErrorCodes.InvalidParams, "positions must be an array.");
+      return selectionRanges(
+        workspace,
+        file,
+        params.positions.map((p) => workspace.offsetOf(file, position({ position: p }))),
+      );
     }),
   );
   connection.languages.semanticTokens.on(
@@ -385,19 +462,39 @@ export function serve(connection: Connection): void {
     handler("codeAction", null, (params) => {
       const file = known(params);
       if (file === undefined) return null;
-      return codeActions(workspace, file, params.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, params.context?.only);
+      return codeActions(
+        workspace,
+        file,
+        params.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        params.context?.only,
+      );
     }),
   );
   connection.onDocumentFormatting(
     handler("formatting", null, async (params) => {
       const file = known(params);
-      return file === undefined ? null : formatEdits(workspace, file, params.options ?? { tabSize: 2, insertSpaces: true }, settings.printWidth);
+      return file === undefined
+        ? null
+        : formatEdits(
+            workspace,
+            file,
+            params.options ?? { tabSize: 2, insertSpaces: true },
+            settings.printWidth,
+          );
     }),
   );
   connection.onDocumentRangeFormatting(
     handler("rangeFormatting", null, async (params) => {
       const file = known(params);
-      return file === undefined ? null : formatEdits(workspace, file, params.options ?? { tabSize: 2, insertSpaces: true }, settings.printWidth, params.range);
+      return file === undefined
+        ? null
+        : formatEdits(
+            workspace,
+            file,
+            params.options ?? { tabSize: 2, insertSpaces: true },
+            settings.printWidth,
+            params.range,
+          );
     }),
   );
   connection.languages.inlayHint.on(
@@ -411,7 +508,12 @@ export function serve(connection: Connection): void {
   // Not part of LSP: what the server holds, so tests and users can check a long session does not grow.
   connection.onRequest(
     "funnel/stats",
-    handler("stats", null, () => ({ ...workspace.stats(), publishedFiles: published.size, syncedDocuments: documents.size, heapUsed: process.memoryUsage().heapUsed })),
+    handler("stats", null, () => ({
+      ...workspace.stats(),
+      publishedFiles: published.size,
+      syncedDocuments: documents.size,
+      heapUsed: process.memoryUsage().heapUsed,
+    })),
   );
 
   connection.listen();

@@ -7,7 +7,12 @@ import { globSync } from "tinyglobby";
 import type { Diagnostic, Span } from "../core/diagnostics/diagnostic.js";
 import { createNodeHost, toProjectPath, type CompilerHost } from "../compiler/host.js";
 import type { FileCache, LoadedFile } from "../compiler/imports.js";
-import { checkProgramFlow, compileEntry, mergeDiagnostics, type FunnelProgram } from "../compiler/program.js";
+import {
+  checkProgramFlow,
+  compileEntry,
+  mergeDiagnostics,
+  type FunnelProgram,
+} from "../compiler/program.js";
 import { lineStarts, offsetToLineColumn, type SourceFile } from "../core/source-file.js";
 import { buildOccurrences, type OccurrenceIndex } from "./occurrences.js";
 
@@ -65,7 +70,12 @@ export class Workspace {
   /** Counts compilations (for tests and the benchmark's profile). */
   compilations = 0;
   /** Recent durations (ms) of compilations and of flow analyses, newest last (bounded). */
-  private readonly timings = { compile: [] as number[], flow: [] as number[], compileCpu: [] as number[], flowCpu: [] as number[] };
+  private readonly timings = {
+    compile: [] as number[],
+    flow: [] as number[],
+    compileCpu: [] as number[],
+    flowCpu: [] as number[],
+  };
 
   private record(kind: "compile" | "flow" | "compileCpu" | "flowCpu", ms: number) {
     const list = this.timings[kind];
@@ -96,7 +106,8 @@ export class Workspace {
     } catch {
       return 0;
     }
-    for (const file of files.slice(0, MAX_SCANNED_FILES)) this.addKnown(toProjectPath(this.root, file));
+    for (const file of files.slice(0, MAX_SCANNED_FILES))
+      this.addKnown(toProjectPath(this.root, file));
     return files.length;
   }
 
@@ -248,7 +259,8 @@ export class Workspace {
     let entry = this.compiled.get(file);
     if (!entry || this.stale.has(file)) {
       // Files that were missing may exist now; forget that they were missing.
-      for (const [cached, loaded] of this.cache) if (loaded === undefined) this.cache.delete(cached);
+      for (const [cached, loaded] of this.cache)
+        if (loaded === undefined) this.cache.delete(cached);
       const started = performance.now();
       const cpu = process.cpuUsage();
       const program = compileEntry(this.host, file, this.cache, { lower: false, flow: false });
@@ -279,7 +291,9 @@ export class Workspace {
 
   /** Open documents whose flow analyses have not run on their current program. */
   flowPending(): string[] {
-    return [...this.open.keys()].filter((file) => this.stale.has(file) || !this.compiled.get(file)?.flow);
+    return [...this.open.keys()].filter(
+      (file) => this.stale.has(file) || !this.compiled.get(file)?.flow,
+    );
   }
 
   /**
@@ -320,7 +334,17 @@ export class Workspace {
 
   /** Sizes of what the workspace holds, for the `funnel/stats` request (leak checks). */
   stats() {
-    return { openDocuments: this.open.size, cachedFiles: this.cache.size, programs: this.compiled.size, knownFiles: this.known.size, compilations: this.compilations, recentCompileMs: [...this.timings.compile], recentFlowMs: [...this.timings.flow], recentCompileCpuMs: [...this.timings.compileCpu], recentFlowCpuMs: [...this.timings.flowCpu] };
+    return {
+      openDocuments: this.open.size,
+      cachedFiles: this.cache.size,
+      programs: this.compiled.size,
+      knownFiles: this.known.size,
+      compilations: this.compilations,
+      recentCompileMs: [...this.timings.compile],
+      recentFlowMs: [...this.timings.flow],
+      recentCompileCpuMs: [...this.timings.compileCpu],
+      recentFlowCpuMs: [...this.timings.flowCpu],
+    };
   }
 
   /** Whether a file exists: open, or readable on disk. */
@@ -330,7 +354,11 @@ export class Workspace {
 }
 
 /** Moves diagnostics in `file` along with edits; those an edit touches are dropped. */
-function carryOver(diagnostics: Diagnostic[], file: string, changes: TextChange[] | undefined): Diagnostic[] {
+function carryOver(
+  diagnostics: Diagnostic[],
+  file: string,
+  changes: TextChange[] | undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     if (d.file !== file) {
@@ -343,7 +371,17 @@ function carryOver(diagnostics: Diagnostic[], file: string, changes: TextChange[
     for (const change of changes) {
       span = moveSpan(span, change);
       if (!span) break;
-      related = related?.map((r) => (r.file === file ? { ...r, span: moveSpan(r.span, change) ?? { start: change.start, end: change.start + change.length } } : r));
+      related = related?.map((r) =>
+        r.file === file
+          ? {
+              ...r,
+              span: moveSpan(r.span, change) ?? {
+                start: change.start,
+                end: change.start + change.length,
+              },
+            }
+          : r,
+      );
     }
     if (span) out.push({ ...d, span, ...(related ? { related } : {}) });
   }
@@ -384,7 +422,11 @@ export function offsetAt(source: SourceFile, position: Position): number {
   const next = line + 1 < starts.length ? starts[line + 1] : source.text.length;
   let lineEnd = next;
   // The end of the line is before its break.
-  while (lineEnd > lineStart && (source.text.charCodeAt(lineEnd - 1) === 10 || source.text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
+  while (
+    lineEnd > lineStart &&
+    (source.text.charCodeAt(lineEnd - 1) === 10 || source.text.charCodeAt(lineEnd - 1) === 13)
+  )
+    lineEnd--;
   const character = Math.max(0, Math.floor(Number(position?.character) || 0));
   return Math.min(lineStart + character, lineEnd);
 }

@@ -6,7 +6,13 @@ import type { DurationIR, FunnelIR } from "../core/ir/types.js";
 import { addDuration, formatInstant } from "../core/time.js";
 import { periodOf, type CohortBy } from "./periods.js";
 import { Samples } from "./samples.js";
-import type { Cohort, ReportFigures, StageFigures, TargetResult, VelocityFigures } from "./types.js";
+import type {
+  Cohort,
+  ReportFigures,
+  StageFigures,
+  TargetResult,
+  VelocityFigures,
+} from "./types.js";
 
 const DAY = 86_400_000;
 
@@ -66,7 +72,11 @@ class Columns {
   }
   grow(): void {
     const c = this.capacity * 2;
-    const copy = <T extends Int16Array | Float64Array | Uint8Array>(a: T, make: new (n: number) => T, per = 1): T => {
+    const copy = <T extends Int16Array | Float64Array | Uint8Array>(
+      a: T,
+      make: new (n: number) => T,
+      per = 1,
+    ): T => {
       const b = new make(c * per);
       b.set(a);
       return b;
@@ -89,7 +99,10 @@ class Columns {
  * @param ir the compiled funnel
  * @param options window, as-of and cohort period
  */
-export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOptions = {}): ReportAccumulator {
+export function createReportAccumulator(
+  ir: FunnelIR,
+  options: AccumulatorOptions = {},
+): ReportAccumulator {
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
   const asOfLimit = options.asOf ?? Infinity;
@@ -105,8 +118,12 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
   // Conversion is measured out of non-terminal success-path stages only: a terminal has no next.
   const measured = path.map((stage, p) => ir.stages[stage].kind !== "terminal" && p + 1 < P);
   const firstWonPosition = path.findIndex((s) => won[s]);
-  const slaOf: (DurationIR | null)[] = ir.stages.map((s) => (s.kind !== "terminal" && s.sla ? s.sla.after : null));
-  const warnOf: (DurationIR | null)[] = ir.stages.map((s) => (s.kind !== "terminal" && s.warn ? s.warn.after : null));
+  const slaOf: (DurationIR | null)[] = ir.stages.map((s) =>
+    s.kind !== "terminal" && s.sla ? s.sla.after : null,
+  );
+  const warnOf: (DurationIR | null)[] = ir.stages.map((s) =>
+    s.kind !== "terminal" && s.warn ? s.warn.after : null,
+  );
   const initial = index.get(ir.initialStage)!;
 
   const records = new Map<string, number>();
@@ -129,7 +146,13 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
     const key = periodOf(t, by);
     let c = cohorts.get(key);
     if (!c) {
-      c = { volume: new Uint32Array(K), converted: new Uint32Array(P), samples: path.map(() => new Samples()), breaches: new Uint32Array(K), warnings: new Uint32Array(K) };
+      c = {
+        volume: new Uint32Array(K),
+        converted: new Uint32Array(P),
+        samples: path.map(() => new Samples()),
+        breaches: new Uint32Array(K),
+        warnings: new Uint32Array(K),
+      };
       cohorts.set(key, c);
     }
     return c;
@@ -216,7 +239,11 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
   const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
   // A target in months or years has no fixed length: use the mean Gregorian month and year.
   const days = (d: DurationIR): number =>
-    d.unit === "month" ? d.amount * (365.2425 / 12) : d.unit === "year" ? d.amount * 365.2425 : addDuration(0, d) / DAY;
+    d.unit === "month"
+      ? d.amount * (365.2425 / 12)
+      : d.unit === "year"
+        ? d.amount * 365.2425
+        : addDuration(0, d) / DAY;
 
   const finish = (asOfArg?: number): ReportFigures => {
     const asOf = asOfArg ?? (asOfLimit !== Infinity ? asOfLimit : latest);
@@ -234,9 +261,21 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
       const conv = isMeasured ? share(converted[p], volume[i]) : null;
       const vel = isMeasured ? velocity(samples[p]) : null;
       const targetConv: TargetResult | null =
-        s.targets.conversionPercent === null ? null : { target: s.targets.conversionPercent / 100, actual: conv, pass: conv === null ? null : conv >= s.targets.conversionPercent / 100 };
+        s.targets.conversionPercent === null
+          ? null
+          : {
+              target: s.targets.conversionPercent / 100,
+              actual: conv,
+              pass: conv === null ? null : conv >= s.targets.conversionPercent / 100,
+            };
       const targetVel: TargetResult | null =
-        s.targets.velocity === null ? null : { target: days(s.targets.velocity), actual: vel ? vel.median : null, pass: vel ? vel.median <= days(s.targets.velocity) : null };
+        s.targets.velocity === null
+          ? null
+          : {
+              target: days(s.targets.velocity),
+              actual: vel ? vel.median : null,
+              pass: vel ? vel.median <= days(s.targets.velocity) : null,
+            };
       return {
         stage: s.name,
         title: s.title,
@@ -277,7 +316,10 @@ export function createReportAccumulator(ir: FunnelIR, options: AccumulatorOption
     }
     const leadVolume = volume[initial];
     return {
-      window: { from: Number.isFinite(from) ? formatInstant(from) : null, to: Number.isFinite(to) ? formatInstant(to) : null },
+      window: {
+        from: Number.isFinite(from) ? formatInstant(from) : null,
+        to: Number.isFinite(to) ? formatInstant(to) : null,
+      },
       asOf: known ? formatInstant(asOf) : null,
       records: records.size,
       moves,
@@ -302,7 +344,9 @@ export function orderForReport(ir: FunnelIR): number[] {
   const index = new Map(ir.stages.map((s, i) => [s.name, i]));
   const onPath = ir.successPath.map((n) => index.get(n)!);
   const seen = new Set(onPath);
-  const detours = ir.stages.map((s, i) => (s.kind === "detour" && !seen.has(i) ? i : -1)).filter((i) => i >= 0);
+  const detours = ir.stages
+    .map((s, i) => (s.kind === "detour" && !seen.has(i) ? i : -1))
+    .filter((i) => i >= 0);
   const rest = ir.stages.map((_, i) => i).filter((i) => !seen.has(i) && !detours.includes(i));
   return [...onPath, ...detours, ...rest];
 }

@@ -43,7 +43,12 @@ export interface GenerateOptions {
   onProgress?(records: number): void;
 }
 
-export const DEFAULT_STAGE_PROFILE: StageProfile = { conversion: 0.6, delay: 3 * DAY, stall: 0.08, detour: 0.3 };
+export const DEFAULT_STAGE_PROFILE: StageProfile = {
+  conversion: 0.6,
+  delay: 3 * DAY,
+  stall: 0.08,
+  detour: 0.3,
+};
 
 /** mulberry32: small, fast, and the same numbers on every machine for a seed. */
 export function seededRandom(seed: number): () => number {
@@ -66,7 +71,10 @@ class LineHeap {
     return this.times.length;
   }
   private less(i: number, j: number): boolean {
-    return this.times[i] < this.times[j] || (this.times[i] === this.times[j] && this.seqs[i] < this.seqs[j]);
+    return (
+      this.times[i] < this.times[j] ||
+      (this.times[i] === this.times[j] && this.seqs[i] < this.seqs[j])
+    );
   }
   private swap(i: number, j: number): void {
     [this.times[i], this.times[j]] = [this.times[j], this.times[i]];
@@ -77,7 +85,7 @@ class LineHeap {
     this.times.push(time);
     this.seqs.push(seq);
     this.lines.push(line);
-    for (let i = this.times.length - 1; i > 0; ) {
+    for (let i = this.times.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!this.less(i, parent)) break;
       this.swap(i, parent);
@@ -94,7 +102,7 @@ class LineHeap {
     this.times.pop();
     this.seqs.pop();
     this.lines.pop();
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
@@ -108,7 +116,20 @@ class LineHeap {
   }
 }
 
-const FIRST = ["anna", "bram", "chris", "dana", "eva", "femke", "gert", "hanna", "ivo", "jules", "kim", "lotte"];
+const FIRST = [
+  "anna",
+  "bram",
+  "chris",
+  "dana",
+  "eva",
+  "femke",
+  "gert",
+  "hanna",
+  "ivo",
+  "jules",
+  "kim",
+  "lotte",
+];
 const DOMAINS = ["acme.nl", "example.de", "contoso.be", "initech.com", "globex.nl", "umbrella.de"];
 const WORDS = ["Pricing", "Webinar", "Newsletter", "Whitepaper", "Contact us", "Product tour"];
 
@@ -123,18 +144,46 @@ export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Gen
   const position = new Map(ir.successPath.map((name, i) => [name, i]));
   const fields = new Map(ir.fields.map((f) => [f.name, f.type]));
   const scores = new Set(ir.scores.map((s) => s.name));
-  const eventFields = new Map(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]));
-  const profiles = new Map(ir.stages.map((s): [string, StageProfile] => [s.name, { ...options.defaults, ...options.stages[s.name] }]));
-  const rulesByStage = new Map(ir.stages.map((s): [string, TransitionIR[]] => [s.name, s.kind === "terminal" ? [] : [...ir.fromAny.filter((t) => t.to !== s.name), ...s.transitions]]));
+  const eventFields = new Map(
+    ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]),
+  );
+  const profiles = new Map(
+    ir.stages.map((s): [string, StageProfile] => [
+      s.name,
+      { ...options.defaults, ...options.stages[s.name] },
+    ]),
+  );
+  const rulesByStage = new Map(
+    ir.stages.map((s): [string, TransitionIR[]] => [
+      s.name,
+      s.kind === "terminal" ? [] : [...ir.fromAny.filter((t) => t.to !== s.name), ...s.transitions],
+    ]),
+  );
 
   // CSV columns: every event field and every record field, in declared order.
   const dataColumns = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
   const setColumns = ir.fields.map((f) => f.name);
-  if (options.format === "csv") yield [...(options.ids ? ["id"] : []), "record", "at", "type", ...dataColumns.map((c) => `data.${c}`), ...setColumns.map((c) => `set.${c}`)].join(",") + "\n";
+  if (options.format === "csv")
+    yield (
+      [
+        ...(options.ids ? ["id"] : []),
+        "record",
+        "at",
+        "type",
+        ...dataColumns.map((c) => `data.${c}`),
+        ...setColumns.map((c) => `set.${c}`),
+      ].join(",") + "\n"
+    );
   const serialize = (event: FunnelEvent): string => {
     if (options.format === "jsonl") return JSON.stringify(event) + "\n";
-    const cell = (v: unknown) => (v === undefined || v === null ? "" : typeof v === "string" ? csvCell(v) : String(v));
-    const cells = [...(options.ids ? [cell(event.id)] : []), cell(event.record), event.at, event.type];
+    const cell = (v: unknown) =>
+      v === undefined || v === null ? "" : typeof v === "string" ? csvCell(v) : String(v);
+    const cells = [
+      ...(options.ids ? [cell(event.id)] : []),
+      cell(event.record),
+      event.at,
+      event.type,
+    ];
     for (const c of dataColumns) cells.push(cell(event.data?.[c]));
     for (const c of setColumns) cells.push(cell(event.set?.[c]));
     return cells.join(",") + "\n";
@@ -158,12 +207,25 @@ export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Gen
         const lower = name.toLowerCase();
         if (lower.includes("email")) return `${person.first}.${person.n}@${person.domain}`;
         if (lower.includes("url")) return pick(["/", "/pricing", "/product", "/blog", "/docs"]);
-        if (lower.includes("title")) return pick(["Marketing Director", "VP Sales", "Engineer", "Head of Growth", "IT Director"]);
+        if (lower.includes("title"))
+          return pick([
+            "Marketing Director",
+            "VP Sales",
+            "Engineer",
+            "Head of Growth",
+            "IT Director",
+          ]);
         return pick(WORDS);
       }
     }
   };
-  const context = (eventName: string | null): SolveContext => ({ ir, fields, scores, eventFields: (eventName && eventFields.get(eventName)) || new Map(), sample });
+  const context = (eventName: string | null): SolveContext => ({
+    ir,
+    fields,
+    scores,
+    eventFields: (eventName && eventFields.get(eventName)) || new Map(),
+    sample,
+  });
 
   let engine: Engine = createEngine(ir);
   let seq = 0;
@@ -177,7 +239,8 @@ export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Gen
   const send = (record: string, type: string, solution: Solution | null): boolean => {
     const known = eventFields.get(type);
     const data: Record<string, ScalarValue> = {};
-    if (known) for (const [name, t] of known) data[name] = solution?.data.get(name) ?? sample(name, t);
+    if (known)
+      for (const [name, t] of known) data[name] = solution?.data.get(name) ?? sample(name, t);
     const set: Record<string, ScalarValue> = {};
     if (solution) for (const [name, value] of solution.set) set[name] = value;
     const event: FunnelEvent = { record, at: new Date(now).toISOString(), type };
@@ -268,7 +331,7 @@ export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Gen
   const n = options.records;
   for (let i = 0; i < n; i++) {
     // Creation times increase with the record's number, spread evenly with jitter.
-    const created = options.start + Math.floor(((i + rand()) / n) * options.span / 1000) * 1000;
+    const created = options.start + Math.floor((((i + rand()) / n) * options.span) / 1000) * 1000;
     while (heap.size && heap.peekTime() < created) yield heap.pop();
     // A fresh engine now and then: only the record being walked matters, so memory stays flat.
     if (i % 2000 === 0 && i > 0) engine = createEngine(ir);

@@ -22,5 +22,7 @@ export function periodOf(ms: number, by: CohortBy): string {
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth();
   const y = String(year).padStart(4, "0");
-  return by === "month" ? `${y}-${String(month + 1).padStart(2, "0")}` : `${y}-Q${Math.floor(month / 3) + 1}`;
+  return by === "month"
+    ? `${y}-${String(month + 1).padStart(2, "0")}`
+    : `${y}-Q${Math.floor(month / 3) + 1}`;
 }

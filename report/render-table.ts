@@ -11,8 +11,15 @@ type Align = "left" | "right";
 type Row = string[];
 
 /** Pads cells to aligned columns; `paint` colours a cell after padding (colour codes have no width). */
-function table(header: Row, rows: Row[], align: Align[], paint?: (row: number, column: number, text: string) => string): string {
-  const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
+function table(
+  header: Row,
+  rows: Row[],
+  align: Align[],
+  paint?: (row: number, column: number, text: string) => string,
+): string {
+  const widths = header.map((h, i) =>
+    Math.max([...h].length, ...rows.map((r) => [...r[i]].length)),
+  );
   const pad = (text: string, i: number) => {
     const gap = " ".repeat(widths[i] - [...text].length);
     return align[i] === "right" ? gap + text : text + gap;
@@ -47,8 +54,34 @@ function windowText(f: ReportFigures): string {
 
 function stageTable(f: ReportFigures, c: ReturnType<typeof pc.createColors>): string {
   const max = Math.max(0, ...f.stages.map((s) => s.volume));
-  const header = ["Stage", "Volume", "", "Conv.", "→ next", "Median d", "Mean d", "P90 d", "Breaches", "Warnings", "Now", "Targets"];
-  const align: Align[] = ["left", "right", "left", "right", "left", "right", "right", "right", "right", "right", "right", "left"];
+  const header = [
+    "Stage",
+    "Volume",
+    "",
+    "Conv.",
+    "→ next",
+    "Median d",
+    "Mean d",
+    "P90 d",
+    "Breaches",
+    "Warnings",
+    "Now",
+    "Targets",
+  ];
+  const align: Align[] = [
+    "left",
+    "right",
+    "left",
+    "right",
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "left",
+  ];
   const rows = f.stages.map((s: StageFigures) => [
     s.pathIndex === null ? `(${s.stage})` : s.stage,
     count(s.volume),
@@ -61,11 +94,14 @@ function stageTable(f: ReportFigures, c: ReturnType<typeof pc.createColors>): st
     count(s.slaBreaches),
     count(s.slaWarnings),
     count(s.inventory),
-    [target(s.targets.conversion, "conv"), target(s.targets.velocity, "vel")].filter(Boolean).join("; "),
+    [target(s.targets.conversion, "conv"), target(s.targets.velocity, "vel")]
+      .filter(Boolean)
+      .join("; "),
   ]);
   return table(header, rows, align, (_row, column, text) => {
     if (column === 2) return c.cyan(text);
-    if (column === 11) return text.replace(/\bpass\b/g, c.green("pass")).replace(/\bFAIL\b/g, c.red("FAIL"));
+    if (column === 11)
+      return text.replace(/\bpass\b/g, c.green("pass")).replace(/\bFAIL\b/g, c.red("FAIL"));
     return text;
   });
 }
@@ -73,7 +109,9 @@ function stageTable(f: ReportFigures, c: ReturnType<typeof pc.createColors>): st
 function overallLine(f: ReportFigures): string {
   const o = f.overall;
   const to = o.to.length ? o.to.join(" or ") : "a won stage (the funnel has none)";
-  const velocity = o.velocity ? `, median ${days(o.velocity.median)} days (mean ${days(o.velocity.mean)}, p90 ${days(o.velocity.p90)})` : "";
+  const velocity = o.velocity
+    ? `, median ${days(o.velocity.median)} days (mean ${days(o.velocity.mean)}, p90 ${days(o.velocity.p90)})`
+    : "";
   return `Lead to won (${o.from} → ${to}): ${count(o.won)} of ${count(o.volume)} = ${percent(o.conversion)}${velocity}.\n`;
 }
 
@@ -88,7 +126,9 @@ function cohortTable(f: ReportFigures): string {
     ...onPath.map((s) => {
       const c = p.stages.find((x) => x.stage === s.stage)!;
       if (c.volume === 0) return "";
-      return c.converted === null ? count(c.volume) : `${count(c.volume)} ${percent(c.conversion)} ${days(c.velocity?.median)}`;
+      return c.converted === null
+        ? count(c.volume)
+        : `${count(c.volume)} ${percent(c.conversion)} ${days(c.velocity?.median)}`;
     }),
   ]);
   return out + table(header, rows, ["left", ...onPath.map((): Align => "right")]);
@@ -103,11 +143,36 @@ function comparisonTable(report: Report): string {
     const b = base.get(s.stage);
     const d = cmp.deltas.find((x) => x.stage === s.stage);
     if (!b || !d) return [];
-    return [[s.stage, `${count(b.volume)} → ${count(s.volume)}`, signed(d.volume), `${percent(b.conversion)} → ${percent(s.conversion)}`, signed(d.conversionPoints, 1), `${days(b.velocity?.median)} → ${days(s.velocity?.median)}`, signed(d.medianVelocityDays, 1), `${count(b.slaBreaches)} → ${count(s.slaBreaches)}`, signed(d.slaBreaches)]];
+    return [
+      [
+        s.stage,
+        `${count(b.volume)} → ${count(s.volume)}`,
+        signed(d.volume),
+        `${percent(b.conversion)} → ${percent(s.conversion)}`,
+        signed(d.conversionPoints, 1),
+        `${days(b.velocity?.median)} → ${days(s.velocity?.median)}`,
+        signed(d.medianVelocityDays, 1),
+        `${count(b.slaBreaches)} → ${count(s.slaBreaches)}`,
+        signed(d.slaBreaches),
+      ],
+    ];
   });
-  const funnel = cmp.funnel.source !== report.funnel.source ? ` (${cmp.funnel.source}${cmp.funnel.version ? `, version ${cmp.funnel.version}` : ""})` : "";
+  const funnel =
+    cmp.funnel.source !== report.funnel.source
+      ? ` (${cmp.funnel.source}${cmp.funnel.version ? `, version ${cmp.funnel.version}` : ""})`
+      : "";
   let out = `\nCompared with ${cmp.label}${funnel}. ${windowText(cmp.figures)}.\n`;
-  out += table(header, rows, ["left", "right", "right", "right", "right", "right", "right", "right", "right"]);
+  out += table(header, rows, [
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+  ]);
   out += "Baseline " + overallLine(cmp.figures);
   return out;
 }
@@ -115,13 +180,21 @@ function comparisonTable(report: Report): string {
 function inputLines(report: Report): string {
   const i = report.input;
   const unit = i.format === "csv" ? "rows" : "lines";
-  const accepted = i.kind === "events" ? `${count(i.accepted)} applied, ${count(i.duplicate)} duplicate` : `${count(i.accepted)} moves`;
+  const accepted =
+    i.kind === "events"
+      ? `${count(i.accepted)} applied, ${count(i.duplicate)} duplicate`
+      : `${count(i.accepted)} moves`;
   let out = `Input: ${i.file} (${i.kind === "events" ? "events" : "stage history"}), ${count(i.lines)} ${unit}: ${accepted}, ${count(i.rejected)} rejected${i.blank ? `, ${count(i.blank)} blank` : ""}.\n`;
   const reasons = Object.entries(i.rejectedByReason);
-  if (reasons.length) out += `Rejected by reason: ${reasons.map(([r, n]) => `${r} ${count(n)}`).join(", ")}.\n`;
+  if (reasons.length)
+    out += `Rejected by reason: ${reasons.map(([r, n]) => `${r} ${count(n)}`).join(", ")}.\n`;
   if (i.rejectedLines.length) {
-    out += i.rejected > i.rejectedLines.length ? `Rejected ${unit} (first ${i.rejectedLines.length} of ${count(i.rejected)}):\n` : `Rejected ${unit}:\n`;
-    for (const r of i.rejectedLines) out += `  ${i.file}:${r.line}${r.column === undefined ? "" : `:${r.column}`} - warning ${r.code}: ${r.message}\n`;
+    out +=
+      i.rejected > i.rejectedLines.length
+        ? `Rejected ${unit} (first ${i.rejectedLines.length} of ${count(i.rejected)}):\n`
+        : `Rejected ${unit}:\n`;
+    for (const r of i.rejectedLines)
+      out += `  ${i.file}:${r.line}${r.column === undefined ? "" : `:${r.column}`} - warning ${r.code}: ${r.message}\n`;
   }
   return out;
 }
@@ -133,7 +206,9 @@ function inputLines(report: Report): string {
 export function renderTable(report: Report, options: { color?: boolean } = {}): string {
   const c = pc.createColors(Boolean(options.color));
   const f = report.figures;
-  const name = report.funnel.title ? `${report.funnel.title} (${report.funnel.name})` : report.funnel.name;
+  const name = report.funnel.title
+    ? `${report.funnel.title} (${report.funnel.name})`
+    : report.funnel.name;
   const version = report.funnel.version ? `, version ${report.funnel.version}` : "";
   let out = `${c.bold(`Funnel report: ${name}`)}${version}, ${report.funnel.source}\n`;
   out += `${windowText(f)}; ${counted(f.records, "record")}, ${counted(f.moves, "move")}.\n`;

@@ -5,13 +5,22 @@ import type { FunnelIR } from "../core/ir/types.js";
 import type { FunnelInfo, InputSummary, Report, ReportFigures, StageDelta } from "./types.js";
 
 export function funnelInfo(ir: FunnelIR): FunnelInfo {
-  return { name: ir.funnel.name, title: ir.funnel.title, version: ir.funnel.version, source: ir.source };
+  return {
+    name: ir.funnel.name,
+    title: ir.funnel.title,
+    version: ir.funnel.version,
+    source: ir.source,
+  };
 }
 
 /** Why a report has no figures, or null when it has some. */
 export function emptyReason(figures: ReportFigures): string | null {
-  if (figures.records === 0) return "No moves to report: the input holds no applied event (or none at or before the as-of time).";
-  if (figures.stages.every((s) => s.volume === 0) && figures.stages.every((s) => s.slaBreaches === 0 && s.slaWarnings === 0)) {
+  if (figures.records === 0)
+    return "No moves to report: the input holds no applied event (or none at or before the as-of time).";
+  if (
+    figures.stages.every((s) => s.volume === 0) &&
+    figures.stages.every((s) => s.slaBreaches === 0 && s.slaWarnings === 0)
+  ) {
     const from = figures.window.from ?? "the start";
     const to = figures.window.to ?? "the as-of time";
     return `No record entered a stage between ${from} and ${to}; volumes, conversions and velocities are empty (inventory is as of ${figures.asOf}).`;
@@ -29,7 +38,10 @@ export function stageDeltas(current: ReportFigures, baseline: ReportFigures): St
       {
         stage: s.stage,
         volume: s.volume - b.volume,
-        conversionPoints: s.conversion !== null && b.conversion !== null ? (s.conversion - b.conversion) * 100 : null,
+        conversionPoints:
+          s.conversion !== null && b.conversion !== null
+            ? (s.conversion - b.conversion) * 100
+            : null,
         medianVelocityDays: s.velocity && b.velocity ? s.velocity.median - b.velocity.median : null,
         slaBreaches: s.slaBreaches - b.slaBreaches,
       },
@@ -41,13 +53,25 @@ export function stageDeltas(current: ReportFigures, baseline: ReportFigures): St
  * The whole report.
  * @param comparison the baseline: a label ("2025-01-01..2025-03-31" or the other funnel's file) and its figures
  */
-export function buildReport(ir: FunnelIR, input: InputSummary, figures: ReportFigures, comparison?: { label: string; ir: FunnelIR; figures: ReportFigures }): Report {
+export function buildReport(
+  ir: FunnelIR,
+  input: InputSummary,
+  figures: ReportFigures,
+  comparison?: { label: string; ir: FunnelIR; figures: ReportFigures },
+): Report {
   return {
     reportVersion: 1,
     funnel: funnelInfo(ir),
     input,
     figures,
-    comparison: comparison ? { label: comparison.label, funnel: funnelInfo(comparison.ir), figures: comparison.figures, deltas: stageDeltas(figures, comparison.figures) } : null,
+    comparison: comparison
+      ? {
+          label: comparison.label,
+          funnel: funnelInfo(comparison.ir),
+          figures: comparison.figures,
+          deltas: stageDeltas(figures, comparison.figures),
+        }
+      : null,
     empty: emptyReason(figures),
   };
 }

@@ -28,7 +28,12 @@ export class Samples {
   summary(): { count: number; median: number; mean: number; p90: number } | null {
     if (this.n === 0) return null;
     const sorted = this.values.slice(0, this.n).sort();
-    return { count: this.n, median: quantile(sorted, 0.5), mean: this.total / this.n, p90: quantile(sorted, 0.9) };
+    return {
+      count: this.n,
+      median: quantile(sorted, 0.5),
+      mean: this.total / this.n,
+      p90: quantile(sorted, 0.9),
+    };
   }
 }
 

@@ -44,7 +44,8 @@ function valueFor(op: string, literal: ScalarValue, type: TypeIR): ScalarValue |
   const step = (sign: 1 | -1): ScalarValue | undefined => {
     if (type.kind === "number") return Number(literal) + sign;
     if (type.kind === "date") return shiftDate(String(literal), sign);
-    if (type.kind === "datetime") return new Date(Date.parse(String(literal)) + sign * DAY).toISOString();
+    if (type.kind === "datetime")
+      return new Date(Date.parse(String(literal)) + sign * DAY).toISOString();
     return undefined;
   };
   switch (op) {
@@ -62,14 +63,33 @@ function valueFor(op: string, literal: ScalarValue, type: TypeIR): ScalarValue |
   return undefined;
 }
 
-const NEGATE: Record<string, string> = { "=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">" };
-const MIRROR: Record<string, string> = { "=": "=", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
+const NEGATE: Record<string, string> = {
+  "=": "!=",
+  "!=": "=",
+  "<": ">=",
+  ">=": "<",
+  ">": "<=",
+  "<=": ">",
+};
+const MIRROR: Record<string, string> = {
+  "=": "=",
+  "!=": "!=",
+  "<": ">",
+  ">": "<",
+  "<=": ">=",
+  ">=": "<=",
+};
 
 /**
  * Assignments that make `expr` evaluate to `want`.
  * @returns the solution, extended in place (first choices win on conflicts)
  */
-export function solveCondition(expr: ExprIR | null, want: boolean, ctx: SolveContext, into: Solution = { set: new Map(), data: new Map(), scores: new Map() }): Solution {
+export function solveCondition(
+  expr: ExprIR | null,
+  want: boolean,
+  ctx: SolveContext,
+  into: Solution = { set: new Map(), data: new Map(), scores: new Map() },
+): Solution {
   if (!expr) return into;
   const assign = (operand: OperandIR, value: ScalarValue | undefined) => {
     if (value === undefined) return;
@@ -81,8 +101,15 @@ export function solveCondition(expr: ExprIR | null, want: boolean, ctx: SolveCon
     }
   };
   const typeOf = (operand: OperandIR): TypeIR | undefined =>
-    "field" in operand ? (ctx.scores.has(operand.field) ? { kind: "number" } : ctx.fields.get(operand.field)) : "event" in operand ? ctx.eventFields.get(operand.event) : { kind: operand.type };
-  const nameOf = (operand: OperandIR) => ("field" in operand ? operand.field : "event" in operand ? operand.event : "");
+    "field" in operand
+      ? ctx.scores.has(operand.field)
+        ? { kind: "number" }
+        : ctx.fields.get(operand.field)
+      : "event" in operand
+        ? ctx.eventFields.get(operand.event)
+        : { kind: operand.type };
+  const nameOf = (operand: OperandIR) =>
+    "field" in operand ? operand.field : "event" in operand ? operand.event : "";
   switch (expr.op) {
     case "const":
       return into;
@@ -102,15 +129,26 @@ export function solveCondition(expr: ExprIR | null, want: boolean, ctx: SolveCon
     case "is_set": {
       const type = typeOf(expr.operand);
       // Wanting a field unset: leave it (generated records never set what they need unset).
-      if (want !== expr.negated && type) assign(expr.operand, ctx.sample(nameOf(expr.operand), type));
+      if (want !== expr.negated && type)
+        assign(expr.operand, ctx.sample(nameOf(expr.operand), type));
       return into;
     }
     case "in": {
       const type = typeOf(expr.operand);
       const member = want !== expr.negated;
       if (member) assign(expr.operand, expr.values[0]);
-      else if (type?.kind === "enum") assign(expr.operand, type.values.find((v) => !expr.values.includes(v)));
-      else if (type) assign(expr.operand, type.kind === "number" ? Math.max(0, ...expr.values.map(Number)) + 1 : `${String(expr.values[0])} (other)`);
+      else if (type?.kind === "enum")
+        assign(
+          expr.operand,
+          type.values.find((v) => !expr.values.includes(v)),
+        );
+      else if (type)
+        assign(
+          expr.operand,
+          type.kind === "number"
+            ? Math.max(0, ...expr.values.map(Number)) + 1
+            : `${String(expr.values[0])} (other)`,
+        );
       return into;
     }
     case "contains":
@@ -127,8 +165,16 @@ export function solveCondition(expr: ExprIR | null, want: boolean, ctx: SolveCon
       if (!("value" in right) || "value" in left) return into;
       if ("field" in left && ctx.scores.has(left.field)) {
         // Only "at least" thresholds are reachable by earning points.
-        const min = cmp === ">=" ? Number(right.value) : cmp === ">" ? Number(right.value) + 1 : cmp === "=" ? Number(right.value) : undefined;
-        if (min !== undefined) into.scores.set(left.field, Math.max(into.scores.get(left.field) ?? -Infinity, min));
+        const min =
+          cmp === ">="
+            ? Number(right.value)
+            : cmp === ">"
+              ? Number(right.value) + 1
+              : cmp === "="
+                ? Number(right.value)
+                : undefined;
+        if (min !== undefined)
+          into.scores.set(left.field, Math.max(into.scores.get(left.field) ?? -Infinity, min));
         return into;
       }
       const type = typeOf(left);

@@ -128,7 +128,12 @@ export interface Report {
   input: InputSummary;
   figures: ReportFigures;
   /** Present with --compare-to: the baseline's figures and the differences (this minus baseline). */
-  comparison: { label: string; funnel: FunnelInfo; figures: ReportFigures; deltas: StageDelta[] } | null;
+  comparison: {
+    label: string;
+    funnel: FunnelInfo;
+    figures: ReportFigures;
+    deltas: StageDelta[];
+  } | null;
   /** Set when there is nothing to report (no events, or none in the window). */
   empty: string | null;
 }

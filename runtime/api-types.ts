@@ -28,8 +28,23 @@ export type Cause =
 
 export type Outcome =
   | { type: "moved"; record: string; from: string | null; to: string; at: string; cause: Cause }
-  | { type: "sla_warning"; record: string; stage: string; at: string; notify: string[]; rule: SourceLocation }
-  | { type: "sla_breached"; record: string; stage: string; at: string; to: string; notify: string[]; rule: SourceLocation };
+  | {
+      type: "sla_warning";
+      record: string;
+      stage: string;
+      at: string;
+      notify: string[];
+      rule: SourceLocation;
+    }
+  | {
+      type: "sla_breached";
+      record: string;
+      stage: string;
+      at: string;
+      to: string;
+      notify: string[];
+      rule: SourceLocation;
+    };
 
 export type ApplyResult =
   | { status: "applied"; outcomes: Outcome[] }

@@ -168,7 +168,9 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
     case "in": {
       const get = operandGetter(expr.operand, scope);
       const datetime = scope.typeOf(expr.operand)?.kind === "datetime";
-      const allowed = new Set<Value>(expr.values.map((x) => (datetime ? parseInstant(String(x)) : x)));
+      const allowed = new Set<Value>(
+        expr.values.map((x) => (datetime ? parseInstant(String(x)) : x)),
+      );
       const negated = expr.negated;
       // `x not in [...]` is a test like `!=`: false when x is unset (docs/language-notes.md).
       return (v, d) => {

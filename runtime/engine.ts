@@ -3,13 +3,38 @@
 // (`advanceTo`), never on timers, and survive snapshot/restore exactly.
 import { namesReadByScore, scoreOrder as computeScoreOrder } from "../core/ir/reads.js";
 import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
-import type { ApplyResult, Cause, Counters, Engine, EngineSnapshot, FunnelEvent, Outcome, RecordView, RejectReason } from "./api-types.js";
+import type {
+  ApplyResult,
+  Cause,
+  Counters,
+  Engine,
+  EngineSnapshot,
+  FunnelEvent,
+  Outcome,
+  RecordView,
+  RejectReason,
+} from "./api-types.js";
 import { PathLog } from "./path-log.js";
-import { compileCondition, type Condition, type ConditionScope, type EventData } from "./conditions.js";
+import {
+  compileCondition,
+  type Condition,
+  type ConditionScope,
+  type EventData,
+} from "./conditions.js";
 import { addDuration, formatInstant, parseInstant } from "../core/time.js";
 import { suggestName } from "../core/suggest.js";
 import { coerceJson, coerceValue, INVALID, toJsonValue, type Value } from "../core/values.js";
-export type { ApplyResult, Cause, Counters, Engine, EngineSnapshot, FunnelEvent, Outcome, RecordView, RejectReason };
+export type {
+  ApplyResult,
+  Cause,
+  Counters,
+  Engine,
+  EngineSnapshot,
+  FunnelEvent,
+  Outcome,
+  RecordView,
+  RejectReason,
+};
 
 interface Rule {
   to: number;
@@ -63,7 +88,10 @@ const TIME_SPLIT = 2 ** 30;
 const ISO_OUT = formatInstant;
 
 /** The result of the many events that move nothing: one shared, frozen object. */
-const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
+const APPLIED_NOTHING: ApplyResult = Object.freeze({
+  status: "applied",
+  outcomes: Object.freeze([]) as unknown as Outcome[],
+});
 const SCRATCH: Outcome[] = [];
 
 /**
@@ -75,7 +103,10 @@ const SCRATCH: Outcome[] = [];
  * The engine only reads the IR; the reusable `data` arrays of the kinds are scratch space within
  * one synchronous apply(), so engines can share them.
  */
-const compiledByIr = new WeakMap<FunnelIR, { stages: Stage[]; scoreRules: ScoreRule[][]; kinds: Map<string, EventKind> }>();
+const compiledByIr = new WeakMap<
+  FunnelIR,
+  { stages: Stage[]; scoreRules: ScoreRule[][]; kinds: Map<string, EventKind> }
+>();
 
 /**
  * Builds an engine for a compiled funnel.
@@ -95,7 +126,9 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
     fieldIndex.set(score.name, scoreBase + i);
     fieldTypes.set(score.name, { kind: "number" });
   });
-  const eventTypes = new Map<string, Map<string, TypeIR>>(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]));
+  const eventTypes = new Map<string, Map<string, TypeIR>>(
+    ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]),
+  );
   // Event data lives in arrays, one slot per data field name (any event's): conditions read it
   // by index, so one closure serves every field without megamorphic property access.
   const eventSlots = new Map<string, number>();
@@ -108,40 +141,89 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const compileFor = (eventName: string | null) => {
     const scope: ConditionScope = {
       fieldIndex,
-      typeOf: (operand) => ("field" in operand ? fieldTypes.get(operand.field) : "event" in operand && eventName ? eventTypes.get(eventName)?.get(operand.event) : undefined),
+      typeOf: (operand) =>
+        "field" in operand
+          ? fieldTypes.get(operand.field)
+          : "event" in operand && eventName
+            ? eventTypes.get(eventName)?.get(operand.event)
+            : undefined,
       eventSlot,
     };
-    return (expr: Parameters<typeof compileCondition>[0] | null) => (expr ? compileCondition(expr, scope) : null);
+    return (expr: Parameters<typeof compileCondition>[0] | null) =>
+      expr ? compileCondition(expr, scope) : null;
   };
   const stageIndex = new Map(ir.stages.map((s, i) => [s.name, i]));
   const memo = compiledByIr.get(ir);
-  const fromAny = memo ? [] : ir.fromAny.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }));
-  const stages: Stage[] = memo?.stages ?? ir.stages.map((s, i) => ({
-    name: s.name,
-    terminal: s.kind === "terminal",
-    rules:
-      s.kind === "terminal"
-        ? []
-        : [...fromAny.filter((r) => r.to !== i), ...s.transitions.map((t) => ({ to: stageIndex.get(t.to)!, on: t.on, when: compileFor(t.on)(t.when), loc: t.loc }))],
-    rulesFor: [],
-    timed: (!!s.sla || !!s.warn) && s.kind !== "terminal",
-    sla: s.sla && s.kind !== "terminal" ? { after: s.sla.after, to: stageIndex.get(s.sla.to)!, notify: s.sla.notify, loc: s.sla.loc } : null,
-    warn: s.warn && s.kind !== "terminal" ? { after: s.warn.after, notify: s.warn.notify, loc: s.warn.loc } : null,
-  }));
+  const fromAny = memo
+    ? []
+    : ir.fromAny.map((t) => ({
+        to: stageIndex.get(t.to)!,
+        on: t.on,
+        when: compileFor(t.on)(t.when),
+        loc: t.loc,
+      }));
+  const stages: Stage[] =
+    memo?.stages ??
+    ir.stages.map((s, i) => ({
+      name: s.name,
+      terminal: s.kind === "terminal",
+      rules:
+        s.kind === "terminal"
+          ? []
+          : [
+              ...fromAny.filter((r) => r.to !== i),
+              ...s.transitions.map((t) => ({
+                to: stageIndex.get(t.to)!,
+                on: t.on,
+                when: compileFor(t.on)(t.when),
+                loc: t.loc,
+              })),
+            ],
+      rulesFor: [],
+      timed: (!!s.sla || !!s.warn) && s.kind !== "terminal",
+      sla:
+        s.sla && s.kind !== "terminal"
+          ? {
+              after: s.sla.after,
+              to: stageIndex.get(s.sla.to)!,
+              notify: s.sla.notify,
+              loc: s.sla.loc,
+            }
+          : null,
+      warn:
+        s.warn && s.kind !== "terminal"
+          ? { after: s.warn.after, notify: s.warn.notify, loc: s.warn.loc }
+          : null,
+    }));
   const kindNames = ["update", ...ir.events.map((e) => e.name)];
-  if (!memo) for (const stage of stages) stage.rulesFor = [...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)), stage.rules.filter((r) => r.on === null)];
+  if (!memo)
+    for (const stage of stages)
+      stage.rulesFor = [
+        ...kindNames.map((name) => stage.rules.filter((r) => r.on === null || r.on === name)),
+        stage.rules.filter((r) => r.on === null),
+      ];
   // The same lists in one flat table (one load per cascade step): ruleTable[stage * kindSpan + k].
   const kindSpan = kindNames.length + 1;
   const ruleTable: Rule[][] = stages.flatMap((stage) => stage.rulesFor);
   const timedStage = Uint8Array.from(stages, (stage) => (stage.timed ? 1 : 0));
   const initial = stageIndex.get(ir.initialStage)!;
-  const scoreRules: ScoreRule[][] = memo?.scoreRules ?? ir.scores.map((score) => score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })));
+  const scoreRules: ScoreRule[][] =
+    memo?.scoreRules ??
+    ir.scores.map((score) =>
+      score.rules.map((r) => ({ points: r.points, on: r.on, when: compileFor(r.on)(r.when) })),
+    );
   const scoreOrder = computeScoreOrder(ir);
   const pointsBase = scoreBase + ir.scores.length;
   const maskBase = pointsBase + ir.scores.length;
   const defaults: unknown[] = [
     ...[0, 0, 0, 0, 0, false, -1, undefined],
-    ...ir.fields.map((f) => (f.default === null ? undefined : coerceJson(f.default, f.type).ok ? (coerceJson(f.default, f.type) as { value: Value }).value : undefined)),
+    ...ir.fields.map((f) =>
+      f.default === null
+        ? undefined
+        : coerceJson(f.default, f.type).ok
+          ? (coerceJson(f.default, f.type) as { value: Value }).value
+          : undefined,
+    ),
     ...ir.scores.map(() => 0),
     ...ir.scores.map(() => 0),
     ...ir.scores.map(() => 0),
@@ -156,7 +238,11 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   // (a bit mask), so a score is re-judged only when a field or score its rules read was set in
   // this event, and re-added (same order, same sum) when only its points changed.
   const whenOnly = scoreRules.map((rules) => rules.filter((r) => r.on === null));
-  const whenReads: number[][] = ir.scores.map((score) => namesReadByScore(score, "when-only").flatMap((name) => (fieldIndex.has(name) ? [fieldIndex.get(name)!] : [])));
+  const whenReads: number[][] = ir.scores.map((score) =>
+    namesReadByScore(score, "when-only").flatMap((name) =>
+      fieldIndex.has(name) ? [fieldIndex.get(name)!] : [],
+    ),
+  );
   const scoreReads = new Uint8Array(scoreBase + ir.scores.length);
   for (const reads of whenReads) for (const slot of reads) scoreReads[slot] = 1;
   if (whenOnly.some((rules) => rules.length > MASK_BITS)) scoreReads.fill(1);
@@ -174,10 +260,19 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
       slotType,
       slots: [...fields.keys()].map((field) => eventSlots.get(field)!),
       data: new Array<Value>(slotCount).fill(undefined),
-      scoreRules: scoreRules.flatMap((rules, score) => rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule }))),
+      scoreRules: scoreRules.flatMap((rules, score) =>
+        rules.filter((rule) => rule.on === name).map((rule) => ({ score, rule })),
+      ),
     };
   };
-  const kinds = memo?.kinds ?? new Map<string, EventKind>([["update", kindOf("update", new Map())], ...[...eventTypes].map(([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind])]);
+  const kinds =
+    memo?.kinds ??
+    new Map<string, EventKind>([
+      ["update", kindOf("update", new Map())],
+      ...[...eventTypes].map(
+        ([name, fields]) => [name, kindOf(name, fields)] as [string, EventKind],
+      ),
+    ]);
 
   if (!memo) compiledByIr.set(ir, { stages, scoreRules, kinds });
   const core = new Core({
@@ -215,12 +310,14 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const paths = core.t.paths;
   const timeAt = (r: RecordState, slot: number) => recordTime(r, slot);
   const computeScores = (record: RecordState) => core.refreshScores(record, ++core.touchGen, true);
-  const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) => core.runSlas(id, record, until, outcomes);
+  const runSlas = (id: string, record: RecordState, until: number, outcomes: Outcome[]) =>
+    core.runSlas(id, record, until, outcomes);
   const apply = (input: unknown): ApplyResult => core.apply(input);
 
   const advanceTo = (time: string): Outcome[] => {
     const until = parseInstant(time);
-    if (!Number.isFinite(until)) throw new RangeError(`advanceTo needs a datetime with a zone, not ${JSON.stringify(time)}`);
+    if (!Number.isFinite(until))
+      throw new RangeError(`advanceTo needs a datetime with a zone, not ${JSON.stringify(time)}`);
     const outcomes: Outcome[] = [];
     for (const [id, record] of records) runSlas(id, record, until, outcomes);
     return outcomes;
@@ -229,14 +326,21 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
   const state = (recordId: string): RecordView | undefined => {
     const record = records.get(recordId);
     if (!record) return undefined;
-    const path = paths.read(record[PATH] as number, (stage, at): RecordView["path"][number] => ({ stage: stages[stage].name, at: ISO_OUT(at) }));
+    const path = paths.read(record[PATH] as number, (stage, at): RecordView["path"][number] => ({
+      stage: stages[stage].name,
+      at: ISO_OUT(at),
+    }));
     return {
       id: recordId,
       stage: stages[record[STAGE] as number].name,
       enteredAt: ISO_OUT(timeAt(record, ENTERED)),
       lastEventAt: ISO_OUT(timeAt(record, LAST)),
-      fields: Object.fromEntries(ir.fields.map((f, i) => [f.name, toJsonValue(record[HEAD + i] as Value, f.type)])),
-      scores: Object.fromEntries(ir.scores.map((s, i) => [s.name, record[scoreBase + i] as number])),
+      fields: Object.fromEntries(
+        ir.fields.map((f, i) => [f.name, toJsonValue(record[HEAD + i] as Value, f.type)]),
+      ),
+      scores: Object.fromEntries(
+        ir.scores.map((s, i) => [s.name, record[scoreBase + i] as number]),
+      ),
       path,
     };
   };
@@ -254,26 +358,38 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
         warned: r[WARNED] as boolean,
         values: r.slice(HEAD, scoreBase).map((v, i) => toJsonValue(v as Value, ir.fields[i].type)),
         points: r.slice(pointsBase, maskBase) as number[],
-        path: paths.read(r[PATH] as number, (stage, at): [string, string] => [stages[stage].name, ISO_OUT(at)]),
+        path: paths.read(r[PATH] as number, (stage, at): [string, string] => [
+          stages[stage].name,
+          ISO_OUT(at),
+        ]),
         ids: r[IDS] ? [...(r[IDS] as string[])] : [],
       })),
     };
   }
 
   function restoreInto(saved: EngineSnapshot) {
-    if (saved.version !== 1 || saved.funnel !== ir.funnel.name) throw new Error(`snapshot is of funnel ${JSON.stringify(saved.funnel)}, not ${JSON.stringify(ir.funnel.name)}`);
+    if (saved.version !== 1 || saved.funnel !== ir.funnel.name)
+      throw new Error(
+        `snapshot is of funnel ${JSON.stringify(saved.funnel)}, not ${JSON.stringify(ir.funnel.name)}`,
+      );
     Object.assign(counters, JSON.parse(JSON.stringify(saved.counters)));
     for (const r of saved.records) {
       const stage = stageIndex.get(r.stage);
-      if (stage === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
+      if (stage === undefined)
+        throw new Error(`snapshot names unknown stage ${JSON.stringify(r.stage)}`);
       let path = -1;
       for (const [s, at] of r.path) {
         const step = stageIndex.get(s);
-        if (step === undefined) throw new Error(`snapshot names unknown stage ${JSON.stringify(s)} in the path of record ${JSON.stringify(r.id)}`);
+        if (step === undefined)
+          throw new Error(
+            `snapshot names unknown stage ${JSON.stringify(s)} in the path of record ${JSON.stringify(r.id)}`,
+          );
         path = paths.add(step, parseInstant(at), path);
       }
       const record = core.newRecord(stage, parseInstant(r.entered), parseInstant(r.last), path);
-      r.values.forEach((v, i) => (record[HEAD + i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value));
+      r.values.forEach(
+        (v, i) => (record[HEAD + i] = (coerceJson(v, ir.fields[i].type) as { value: Value }).value),
+      );
       r.points.forEach((points, i) => (record[pointsBase + i] = points));
       record[WARNED] = r.warned;
       record[IDS] = r.ids.length ? [...r.ids] : undefined;
@@ -297,7 +413,8 @@ export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): Engine {
 /** More `when`-only rules than bits in a mask: such a score is judged in full every time. */
 const MASK_BITS = 30;
 
-const recordTime = (r: RecordState, slot: number): number => (r[slot] as number) * TIME_SPLIT + (r[slot + 1] as number);
+const recordTime = (r: RecordState, slot: number): number =>
+  (r[slot] as number) * TIME_SPLIT + (r[slot + 1] as number);
 const setRecordTime = (r: RecordState, slot: number, ms: number) => {
   const high = Math.floor(ms / TIME_SPLIT);
   r[slot] = high;
@@ -309,7 +426,8 @@ const setRecordTime = (r: RecordState, slot: number, ms: number) => {
  * string JSON.parse made) is matched to its kind without comparing characters.
  */
 const interned = (s: string): string => Object.keys({ [s]: 0 })[0];
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
 /** A missing `record`, `at` or `type`: absent, null or "" (spec §6: all mean unset). */
 const isUnset = (x: unknown): boolean => x === undefined || x === null || x === "";
 /** The keys of an event (spec §6), for "did you mean" when an event has another. */
@@ -406,7 +524,11 @@ class Core {
   /** `set` or `data` names no declared field: say what is close (the generated module's `unknownField` says the same). */
   unknownField(key: string, what: string, candidates: string[]): ApplyResult {
     const suggestion = this.t.scoreNames.has(key) ? undefined : suggestName(key, candidates);
-    const hint = this.t.scoreNames.has(key) ? `; \`${key}\` is a score, computed by the funnel` : suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : "";
+    const hint = this.t.scoreNames.has(key)
+      ? `; \`${key}\` is a score, computed by the funnel`
+      : suggestion !== undefined
+        ? `; did you mean \`${suggestion}\`?`
+        : "";
     return this.reject("unknown_field", `${what} has no field \`${key}\`${hint}`);
   }
   /**
@@ -426,12 +548,18 @@ class Core {
           continue;
       }
       const suggestion = suggestName(key, EVENT_KEYS);
-      return this.reject("invalid_event", `unknown key \`${key}\`; ${suggestion !== undefined ? `did you mean \`${suggestion}\`?` : "an event has only id, record, at, type, data and set"}`);
+      return this.reject(
+        "invalid_event",
+        `unknown key \`${key}\`; ${suggestion !== undefined ? `did you mean \`${suggestion}\`?` : "an event has only id, record, at, type, data and set"}`,
+      );
     }
     return undefined;
   }
   wrongType(key: string, value: unknown, type: TypeIR): ApplyResult {
-    return this.reject("wrong_type", `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`);
+    return this.reject(
+      "wrong_type",
+      `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`,
+    );
   }
 
   judge(record: RecordState, i: number): number {
@@ -478,9 +606,23 @@ class Core {
     }
   }
 
-  enter(id: string, record: RecordState, to: number, at: number, cause: Cause, outcomes: Outcome[]): void {
+  enter(
+    id: string,
+    record: RecordState,
+    to: number,
+    at: number,
+    cause: Cause,
+    outcomes: Outcome[],
+  ): void {
     const stages = this.t.stages;
-    outcomes.push({ type: "moved", record: id, from: stages[record[STAGE] as number].name, to: stages[to].name, at: ISO_OUT(at), cause });
+    outcomes.push({
+      type: "moved",
+      record: id,
+      from: stages[record[STAGE] as number].name,
+      to: stages[to].name,
+      at: ISO_OUT(at),
+      cause,
+    });
     record[STAGE] = to;
     setRecordTime(record, ENTERED, at);
     record[WARNED] = false;
@@ -488,7 +630,17 @@ class Core {
   }
 
   /** Step 4 of spec §6: the first rule that matches fires; repeat; never enter a stage twice. */
-  cascade(id: string, record: RecordState, at: number, kindNo: number, eventType: string | null, eventId: string | null, data: EventData, gen: number, outcomes: Outcome[]): void {
+  cascade(
+    id: string,
+    record: RecordState,
+    at: number,
+    kindNo: number,
+    eventType: string | null,
+    eventId: string | null,
+    data: EventData,
+    gen: number,
+    outcomes: Outcome[],
+  ): void {
     const { ruleTable, kindSpan, enteredMark } = this.t;
     for (;;) {
       const rules = ruleTable[(record[STAGE] as number) * kindSpan + kindNo];
@@ -501,7 +653,10 @@ class Core {
       }
       if (!fired || enteredMark[fired.to] === gen) return;
       enteredMark[fired.to] = gen;
-      const cause: Cause = eventType === null ? { kind: "sla", rule: fired.loc } : { kind: "event", event: eventId, eventType, rule: fired.loc };
+      const cause: Cause =
+        eventType === null
+          ? { kind: "sla", rule: fired.loc }
+          : { kind: "event", event: eventId, eventType, rule: fired.loc };
       this.enter(id, record, fired.to, at, cause, outcomes);
     }
   }
@@ -513,16 +668,32 @@ class Core {
       const stage = stages[record[STAGE] as number];
       if (stage.sla === null && stage.warn === null) return;
       const entered = recordTime(record, ENTERED);
-      const warnDue = stage.warn && !record[WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
+      const warnDue =
+        stage.warn && !record[WARNED] ? addDuration(entered, stage.warn.after) : Infinity;
       const deadline = stage.sla ? addDuration(entered, stage.sla.after) : Infinity;
       if (warnDue <= until && warnDue < deadline) {
-        outcomes.push({ type: "sla_warning", record: id, stage: stage.name, at: ISO_OUT(warnDue), notify: stage.warn!.notify, rule: stage.warn!.loc });
+        outcomes.push({
+          type: "sla_warning",
+          record: id,
+          stage: stage.name,
+          at: ISO_OUT(warnDue),
+          notify: stage.warn!.notify,
+          rule: stage.warn!.loc,
+        });
         record[WARNED] = true;
         continue;
       }
       if (!stage.sla || deadline > until) return;
       const sla = stage.sla;
-      outcomes.push({ type: "sla_breached", record: id, stage: stage.name, at: ISO_OUT(deadline), to: stages[sla.to].name, notify: sla.notify, rule: sla.loc });
+      outcomes.push({
+        type: "sla_breached",
+        record: id,
+        stage: stage.name,
+        at: ISO_OUT(deadline),
+        to: stages[sla.to].name,
+        notify: sla.notify,
+        rule: sla.loc,
+      });
       const left = record[STAGE] as number;
       this.enter(id, record, sla.to, deadline, { kind: "sla", rule: sla.loc }, outcomes);
       // The stage the SLA moved the record out of counts as entered, so the cascade cannot send
@@ -537,10 +708,18 @@ class Core {
   /** An event whose `type` names no declared event (the generated module's `unknownType` says the same). */
   unknownType(type: unknown): ApplyResult {
     const declared = `declared: ${this.t.declared}`;
-    if (isUnset(type)) return this.reject("unknown_event", `the event has no \`type\`; ${declared}`);
-    if (typeof type !== "string") return this.reject("unknown_event", `\`type\` must be the name of an event type, not ${JSON.stringify(type)}; ${declared}`);
+    if (isUnset(type))
+      return this.reject("unknown_event", `the event has no \`type\`; ${declared}`);
+    if (typeof type !== "string")
+      return this.reject(
+        "unknown_event",
+        `\`type\` must be the name of an event type, not ${JSON.stringify(type)}; ${declared}`,
+      );
     const suggestion = suggestName(type, this.t.typeNames);
-    return this.reject("unknown_event", `unknown event type ${JSON.stringify(type)}; ${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ""}${declared}`);
+    return this.reject(
+      "unknown_event",
+      `unknown event type ${JSON.stringify(type)}; ${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ""}${declared}`,
+    );
   }
 
   /** The kind of an event type; few kinds are compared in turn (names are usually interned, so `===` is a pointer test), faster than a Map. */
@@ -552,27 +731,60 @@ class Core {
   }
 
   apply(input: unknown): ApplyResult {
-    const { records, counters, stages, initial, timedStage, recordFieldIndex, fieldTypeList, setIndex, setValue, touched, scoreReads, pointsBase, pointsChanged, enteredMark } = this.t;
+    const {
+      records,
+      counters,
+      stages,
+      initial,
+      timedStage,
+      recordFieldIndex,
+      fieldTypeList,
+      setIndex,
+      setValue,
+      touched,
+      scoreReads,
+      pointsBase,
+      pointsChanged,
+      enteredMark,
+    } = this.t;
     if (!isObject(input)) return this.reject("invalid_event", "an event must be a JSON object");
     const event = input as Partial<FunnelEvent>;
     const id = event.record;
     // A misspelt key comes first: `recrd` is better reported as itself than as a missing record.
-    if (typeof id !== "string" || id === "") return this.unknownKey(input) ?? this.reject("missing_record", isUnset(id) ? "the event has no `record` id" : `\`record\` must be a text id, not ${JSON.stringify(id)}`);
+    if (typeof id !== "string" || id === "")
+      return (
+        this.unknownKey(input) ??
+        this.reject(
+          "missing_record",
+          isUnset(id)
+            ? "the event has no `record` id"
+            : `\`record\` must be a text id, not ${JSON.stringify(id)}`,
+        )
+      );
     // Looked up first: the lookup and the first read of the record mostly wait for memory (at
     // 100,000 records), and the checks below do not depend on it, so the processor runs them meanwhile.
     let record = records.get(id);
     const badKey = this.unknownKey(input);
     if (badKey !== undefined) return badKey;
     const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-    if (!Number.isFinite(at)) return this.reject("bad_timestamp", isUnset(event.at) ? "the event has no `at` time" : `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`);
+    if (!Number.isFinite(at))
+      return this.reject(
+        "bad_timestamp",
+        isUnset(event.at)
+          ? "the event has no `at` time"
+          : `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(event.at)}`,
+      );
     const type = event.type;
     const kind = typeof type === "string" ? this.kindOfType(type) : undefined;
     if (kind === undefined) return this.unknownType(type);
-    if (event.id !== undefined && typeof event.id !== "string") return this.reject("invalid_event", "`id` must be a string");
+    if (event.id !== undefined && typeof event.id !== "string")
+      return this.reject("invalid_event", "`id` must be a string");
     const rawData = event.data;
     const rawSet = event.set;
-    if (rawData !== undefined && !isObject(rawData)) return this.reject("invalid_event", "`data` must be an object");
-    if (rawSet !== undefined && !isObject(rawSet)) return this.reject("invalid_event", "`set` must be an object");
+    if (rawData !== undefined && !isObject(rawData))
+      return this.reject("invalid_event", "`data` must be an object");
+    if (rawSet !== undefined && !isObject(rawSet))
+      return this.reject("invalid_event", "`set` must be an object");
     // `data`, coerced into the event kind's reusable array (read by conditions only, never kept).
     const data = kind.data;
     // The last event of this type must not leak into this one.
@@ -613,12 +825,23 @@ class Core {
         counters.duplicate++;
         return { status: "duplicate", outcomes: [] };
       }
-      if (at < last) return this.reject("out_of_order", `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`);
+      if (at < last)
+        return this.reject(
+          "out_of_order",
+          `this event (${event.at}) is older than the record's last event (${ISO_OUT(last)})`,
+        );
       if (timedStage[record[STAGE] as number] === 1) this.runSlas(id, record, at, outcomes);
     } else {
       record = this.newRecord(initial, at, at, this.t.paths.add(initial, at, -1));
       records.set(id, record);
-      outcomes.push({ type: "moved", record: id, from: null, to: stages[initial].name, at: ISO_OUT(at), cause: { kind: "created", event: eventId, eventType: kind.name } });
+      outcomes.push({
+        type: "moved",
+        record: id,
+        from: null,
+        to: stages[initial].name,
+        at: ISO_OUT(at),
+        cause: { kind: "created", event: eventId, eventType: kind.name },
+      });
     }
     const gen = ++this.touchGen;
     let scoresRead = false;
@@ -662,6 +885,8 @@ class Core {
     }
     counters.applied++;
     // Most events move nothing: one shared, frozen result for them.
-    return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
+    return outcomes.length === 0
+      ? APPLIED_NOTHING
+      : { status: "applied", outcomes: outcomes.slice() };
   }
 }

@@ -9,19 +9,31 @@ import { coerceJson, type Value } from "../core/values.js";
 function formatOperand(operand: OperandIR): string {
   if ("field" in operand) return operand.field;
   if ("event" in operand) return `event.${operand.event}`;
-  return typeof operand.value === "string" && operand.type === "text" ? JSON.stringify(operand.value) : String(operand.value);
+  return typeof operand.value === "string" && operand.type === "text"
+    ? JSON.stringify(operand.value)
+    : String(operand.value);
 }
 
 function formatLiteral(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
-const PRECEDENCE: Record<ExprIR["op"], number> = { or: 1, and: 2, not: 3, compare: 4, is_set: 4, in: 4, contains: 4, truthy: 4, const: 4 };
-
+const PRECEDENCE: Record<ExprIR["op"], number> = {
+  or: 1,
+  and: 2,
+  not: 3,
+  compare: 4,
+  is_set: 4,
+  in: 4,
+  contains: 4,
+  truthy: 4,
+  const: 4,
+};
 
 /** A condition in Funnel syntax, e.g. `budget and timeline is set`; parentheses only where needed. */
 export function formatExpr(expr: ExprIR): string {
-  const wrap = (inner: ExprIR, min: number) => (PRECEDENCE[inner.op] < min ? `(${formatExpr(inner)})` : formatExpr(inner));
+  const wrap = (inner: ExprIR, min: number) =>
+    PRECEDENCE[inner.op] < min ? `(${formatExpr(inner)})` : formatExpr(inner);
   switch (expr.op) {
     case "and":
     case "or":
@@ -65,7 +77,12 @@ export interface ConditionVerdict {
  * @param state the record's fields and scores, as `engine.state()` returns them
  * @param event the event the rule was tried with (its type and raw `data`), or null for none
  */
-export function explainCondition(ir: FunnelIR, expr: ExprIR, state: StateValues, event: { type: string; data?: Record<string, unknown> } | null): ConditionVerdict {
+export function explainCondition(
+  ir: FunnelIR,
+  expr: ExprIR,
+  state: StateValues,
+  event: { type: string; data?: Record<string, unknown> } | null,
+): ConditionVerdict {
   const fieldIndex = new Map<string, number>();
   const fieldTypes = new Map<string, TypeIR>();
   const values: Value[] = [];
@@ -80,7 +97,9 @@ export function explainCondition(ir: FunnelIR, expr: ExprIR, state: StateValues,
     fieldTypes.set(score.name, { kind: "number" });
     values.push(state.scores[score.name]);
   }
-  const eventFields = new Map(ir.events.find((e) => e.name === event?.type)?.fields.map((f) => [f.name, f.type]) ?? []);
+  const eventFields = new Map(
+    ir.events.find((e) => e.name === event?.type)?.fields.map((f) => [f.name, f.type]) ?? [],
+  );
   const data: Record<string, Value> = {};
   for (const [key, raw] of Object.entries(event?.data ?? {})) {
     const type = eventFields.get(key);
@@ -89,7 +108,12 @@ export function explainCondition(ir: FunnelIR, expr: ExprIR, state: StateValues,
   }
   const scope: ConditionScope = {
     fieldIndex,
-    typeOf: (operand) => ("field" in operand ? fieldTypes.get(operand.field) : "event" in operand ? eventFields.get(operand.event) : undefined),
+    typeOf: (operand) =>
+      "field" in operand
+        ? fieldTypes.get(operand.field)
+        : "event" in operand
+          ? eventFields.get(operand.event)
+          : undefined,
   };
   const holds = (e: ExprIR) => compileCondition(e, scope)(values, event ? data : undefined);
 
@@ -97,8 +121,13 @@ export function explainCondition(ir: FunnelIR, expr: ExprIR, state: StateValues,
     if ("value" in operand) return null;
     const name = formatOperand(operand);
     if ("event" in operand && !event) return `${name} is unset (there was no event)`;
-    const value = "field" in operand ? state.fields[operand.field] ?? state.scores[operand.field] : event?.data?.[operand.event];
-    return value === undefined || value === null || value === "" ? `${name} is unset` : `${name} is ${formatLiteral(value)}`;
+    const value =
+      "field" in operand
+        ? (state.fields[operand.field] ?? state.scores[operand.field])
+        : event?.data?.[operand.event];
+    return value === undefined || value === null || value === ""
+      ? `${name} is unset`
+      : `${name} is ${formatLiteral(value)}`;
   };
   const operandsOf = (e: ExprIR): OperandIR[] => {
     switch (e.op) {

@@ -36,7 +36,7 @@ export class PathLog {
   /** The path that ends at entry `last`, first stop first. */
   read<T>(last: number, stop: (stage: number, at: number) => T): T[] {
     const stops: T[] = [];
-    for (let n = last; n >= 0; ) {
+    for (let n = last; n >= 0;) {
       const chunk = this.chunks[Math.floor(n / PATH_CHUNK)];
       const o = (n % PATH_CHUNK) * 3;
       stops.push(stop(chunk[o], chunk[o + 1]));

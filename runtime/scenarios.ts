@@ -34,14 +34,53 @@ export function formatDuration(d: DurationIR): string {
 /** Every rule of a funnel that scenarios should exercise, in source order. */
 export function coverageRules(ir: FunnelIR): CoverageRule[] {
   const rules: CoverageRule[] = [];
-  const trigger = (t: { on: string | null; when: Parameters<typeof formatExpr>[0] | null }) => `${t.on ? ` on ${t.on}` : ""}${t.when ? ` when ${formatExpr(t.when)}` : ""}`;
-  for (const t of ir.fromAny) rules.push({ key: locationKey(t.loc), kind: "from_any", stage: null, to: t.to, text: `from any -> ${t.to}${trigger(t)}`, loc: t.loc });
+  const trigger = (t: { on: string | null; when: Parameters<typeof formatExpr>[0] | null }) =>
+    `${t.on ? ` on ${t.on}` : ""}${t.when ? ` when ${formatExpr(t.when)}` : ""}`;
+  for (const t of ir.fromAny)
+    rules.push({
+      key: locationKey(t.loc),
+      kind: "from_any",
+      stage: null,
+      to: t.to,
+      text: `from any -> ${t.to}${trigger(t)}`,
+      loc: t.loc,
+    });
   for (const stage of ir.stages) {
-    for (const t of stage.transitions) rules.push({ key: locationKey(t.loc), kind: "transition", stage: stage.name, to: t.to, text: `${stage.name} -> ${t.to}${trigger(t)}`, loc: t.loc });
-    if (stage.sla) rules.push({ key: locationKey(stage.sla.loc), kind: "sla", stage: stage.name, to: stage.sla.to, text: `${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to}`, loc: stage.sla.loc });
-    if (stage.warn) rules.push({ key: locationKey(stage.warn.loc), kind: "warn", stage: stage.name, to: null, text: `${stage.name}: warn ${formatDuration(stage.warn.after)}`, loc: stage.warn.loc });
+    for (const t of stage.transitions)
+      rules.push({
+        key: locationKey(t.loc),
+        kind: "transition",
+        stage: stage.name,
+        to: t.to,
+        text: `${stage.name} -> ${t.to}${trigger(t)}`,
+        loc: t.loc,
+      });
+    if (stage.sla)
+      rules.push({
+        key: locationKey(stage.sla.loc),
+        kind: "sla",
+        stage: stage.name,
+        to: stage.sla.to,
+        text: `${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to}`,
+        loc: stage.sla.loc,
+      });
+    if (stage.warn)
+      rules.push({
+        key: locationKey(stage.warn.loc),
+        kind: "warn",
+        stage: stage.name,
+        to: null,
+        text: `${stage.name}: warn ${formatDuration(stage.warn.after)}`,
+        loc: stage.warn.loc,
+      });
   }
-  return rules.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+  return rules.sort((a, b) =>
+    a.loc.file < b.loc.file
+      ? -1
+      : a.loc.file > b.loc.file
+        ? 1
+        : a.loc.line - b.loc.line || a.loc.column - b.loc.column,
+  );
 }
 
 /** Adds the rules an apply's outcomes show firing to `exercised`. */
@@ -74,7 +113,11 @@ export function summarizeCoverage(ir: FunnelIR, exercised: ReadonlySet<string>):
 // ------------------------------------------------------------------ checking expectations first
 
 /** Checks that `expect` names stages, fields and values the funnel has (FN6003). */
-export function checkExpectations(file: ScenarioFile, scenario: Scenario, ir: FunnelIR): Diagnostic[] {
+export function checkExpectations(
+  file: ScenarioFile,
+  scenario: Scenario,
+  ir: FunnelIR,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const stages = ir.stages.map((s) => s.name);
   const stage = (name: { value: string; span: { start: number; end: number } }, key: string) => {
@@ -82,8 +125,18 @@ export function checkExpectations(file: ScenarioFile, scenario: Scenario, ir: Fu
     const suggestion = suggestName(name.value, stages);
     out.push(
       suggestion
-        ? createDiagnostic("invalid-expectation", { messageId: "stageDidYouMean", format: { name: name.value, key, suggestion }, file: file.shown, span: name.span, suggestion })
-        : createDiagnostic("invalid-expectation", { format: { name: name.value, key, stages: stages.join(", ") }, file: file.shown, span: name.span }),
+        ? createDiagnostic("invalid-expectation", {
+            messageId: "stageDidYouMean",
+            format: { name: name.value, key, suggestion },
+            file: file.shown,
+            span: name.span,
+            suggestion,
+          })
+        : createDiagnostic("invalid-expectation", {
+            format: { name: name.value, key, stages: stages.join(", ") },
+            file: file.shown,
+            span: name.span,
+          }),
     );
   };
   const e = scenario.expect;
@@ -97,18 +150,43 @@ export function checkExpectations(file: ScenarioFile, scenario: Scenario, ir: Fu
       const suggestion = suggestName(f.name.value, types.keys());
       out.push(
         suggestion
-          ? createDiagnostic("invalid-expectation", { messageId: "fieldDidYouMean", format: { name: f.name.value, suggestion }, file: file.shown, span: f.name.span, suggestion })
-          : createDiagnostic("invalid-expectation", { messageId: "unknownField", format: { name: f.name.value }, file: file.shown, span: f.name.span }),
+          ? createDiagnostic("invalid-expectation", {
+              messageId: "fieldDidYouMean",
+              format: { name: f.name.value, suggestion },
+              file: file.shown,
+              span: f.name.span,
+              suggestion,
+            })
+          : createDiagnostic("invalid-expectation", {
+              messageId: "unknownField",
+              format: { name: f.name.value },
+              file: file.shown,
+              span: f.name.span,
+            }),
       );
     } else if (!coerceJson(f.value, type).ok) {
-      out.push(createDiagnostic("invalid-expectation", { messageId: "wrongValue", format: { name: f.name.value, expected: describeTypeIR(type), found: JSON.stringify(f.value) }, file: file.shown, span: f.span }));
+      out.push(
+        createDiagnostic("invalid-expectation", {
+          messageId: "wrongValue",
+          format: {
+            name: f.name.value,
+            expected: describeTypeIR(type),
+            found: JSON.stringify(f.value),
+          },
+          file: file.shown,
+          span: f.span,
+        }),
+      );
     }
   }
   return out;
 }
 
 function fieldTypes(ir: FunnelIR): Map<string, TypeIR> {
-  return new Map<string, TypeIR>([...ir.fields.map((f) => [f.name, f.type] as const), ...ir.scores.map((s) => [s.name, { kind: "number" }] as const)]);
+  return new Map<string, TypeIR>([
+    ...ir.fields.map((f) => [f.name, f.type] as const),
+    ...ir.scores.map((s) => [s.name, { kind: "number" }] as const),
+  ]);
 }
 
 // ------------------------------------------------------------------ running
@@ -147,7 +225,11 @@ export const formatList = (items: readonly string[]) => `[${items.join(", ")}]`;
 
 /** A value in a failure message: text quoted, unset as `unset`. */
 export function formatValue(value: unknown): string {
-  return value === null || value === undefined || value === "" ? "unset" : typeof value === "string" ? JSON.stringify(value) : String(value);
+  return value === null || value === undefined || value === ""
+    ? "unset"
+    : typeof value === "string"
+      ? JSON.stringify(value)
+      : String(value);
 }
 
 /**
@@ -164,7 +246,8 @@ function yamlTextHint(ir: FunnelIR, event: Record<string, unknown>): string {
   for (const [values, kindOf] of checks) {
     if (typeof values !== "object" || values === null) continue;
     for (const [key, value] of Object.entries(values)) {
-      if ((typeof value === "number" || typeof value === "boolean") && textual(kindOf(key))) return ` (YAML reads ${key}: ${String(value)} as a ${typeof value === "number" ? "number" : "yes/no value"}; write ${key}: "${String(value)}" to make it text)`;
+      if ((typeof value === "number" || typeof value === "boolean") && textual(kindOf(key)))
+        return ` (YAML reads ${key}: ${String(value)} as a ${typeof value === "number" ? "number" : "yes/no value"}; write ${key}: "${String(value)}" to make it text)`;
     }
   }
   return "";
@@ -175,16 +258,24 @@ function yamlTextHint(ir: FunnelIR, event: Record<string, unknown>): string {
  * @param lineOf 1-based line of an offset in the scenario file
  * @param exercised collects the keys of the rules that fired (coverage)
  */
-export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario, lineOf: (offset: number) => number, exercised: Set<string>): ScenarioResult {
+export function runScenario(
+  ir: FunnelIR,
+  file: ScenarioFile,
+  scenario: Scenario,
+  lineOf: (offset: number) => number,
+  exercised: Set<string>,
+): ScenarioResult {
   const engine = createEngine(ir);
   const trace: TraceStep[] = [];
   const failures: ScenarioFailure[] = [];
   const name = JSON.stringify(scenario.name);
-  const fail = (expectation: string, expected: unknown, actual: unknown, diagnostic: Diagnostic) => failures.push({ expectation, expected, actual, diagnostic });
+  const fail = (expectation: string, expected: unknown, actual: unknown, diagnostic: Diagnostic) =>
+    failures.push({ expectation, expected, actual, diagnostic });
   const breaches: string[] = [];
   const collect = (outcomes: Outcome[]) => {
     markExercised(outcomes, exercised);
-    for (const o of outcomes) if (o.type === "sla_breached" && o.record === scenario.record) breaches.push(o.stage);
+    for (const o of outcomes)
+      if (o.type === "sla_breached" && o.record === scenario.record) breaches.push(o.stage);
   };
 
   for (const event of scenario.events) {
@@ -201,8 +292,19 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
     if (result.status === "rejected") {
       step.reason = result.reason;
       step.message = result.message;
-      const message = result.message + (result.reason === "wrong_type" ? yamlTextHint(ir, event.value) : "");
-      fail(`events[${event.index}]`, "applied", `rejected (${result.reason})`, createDiagnostic("scenario-failed", { messageId: "rejected", format: { scenario: name, index: event.index, reason: result.reason, message }, file: file.shown, span: event.span }));
+      const message =
+        result.message + (result.reason === "wrong_type" ? yamlTextHint(ir, event.value) : "");
+      fail(
+        `events[${event.index}]`,
+        "applied",
+        `rejected (${result.reason})`,
+        createDiagnostic("scenario-failed", {
+          messageId: "rejected",
+          format: { scenario: name, index: event.index, reason: result.reason, message },
+          file: file.shown,
+          span: event.span,
+        }),
+      );
     }
     collect(result.outcomes);
     trace.push(step);
@@ -210,7 +312,15 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
   if (scenario.asOf) {
     const outcomes = engine.advanceTo(scenario.asOf.value);
     collect(outcomes);
-    trace.push({ index: null, line: lineOf(scenario.asOf.span.start), at: scenario.asOf.value, type: null, id: null, status: "as_of", outcomes });
+    trace.push({
+      index: null,
+      line: lineOf(scenario.asOf.span.start),
+      at: scenario.asOf.value,
+      type: null,
+      id: null,
+      status: "as_of",
+      outcomes,
+    });
   }
 
   const state = engine.state(scenario.record);
@@ -218,17 +328,46 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
   if (!state) {
     // A rejected event already explains a record that was never created.
     if (failures.length > 0) return { file, scenario, failures, trace };
-    fail("record", scenario.record, null, createDiagnostic("scenario-failed", { messageId: "noRecord", format: { scenario: name, record: scenario.record }, file: file.shown, span: scenario.nameSpan }));
+    fail(
+      "record",
+      scenario.record,
+      null,
+      createDiagnostic("scenario-failed", {
+        messageId: "noRecord",
+        format: { scenario: name, record: scenario.record },
+        file: file.shown,
+        span: scenario.nameSpan,
+      }),
+    );
     return { file, scenario, failures, trace };
   }
   if (e.stage && e.stage.value !== state.stage) {
-    fail("stage", e.stage.value, state.stage, createDiagnostic("scenario-failed", { format: { scenario: name, expected: e.stage.value, actual: state.stage }, file: file.shown, span: e.stage.span }));
+    fail(
+      "stage",
+      e.stage.value,
+      state.stage,
+      createDiagnostic("scenario-failed", {
+        format: { scenario: name, expected: e.stage.value, actual: state.stage },
+        file: file.shown,
+        span: e.stage.span,
+      }),
+    );
   }
   const path = state.path.map((p) => p.stage);
   if (e.path) {
     const expected = e.path.value.map((p) => p.value);
     if (expected.join("\0") !== path.join("\0")) {
-      fail("path", expected, path, createDiagnostic("scenario-failed", { messageId: "path", format: { scenario: name, expected: formatList(expected), actual: formatList(path) }, file: file.shown, span: e.path.span }));
+      fail(
+        "path",
+        expected,
+        path,
+        createDiagnostic("scenario-failed", {
+          messageId: "path",
+          format: { scenario: name, expected: formatList(expected), actual: formatList(path) },
+          file: file.shown,
+          span: e.path.span,
+        }),
+      );
     }
   }
   const types = fieldTypes(ir);
@@ -237,13 +376,42 @@ export function runScenario(ir: FunnelIR, file: ScenarioFile, scenario: Scenario
     const isScore = ir.scores.some((s) => s.name === f.name.value);
     const actual = isScore ? state.scores[f.name.value] : state.fields[f.name.value];
     if (!sameValue(f.value, actual, type)) {
-      fail(`fields.${f.name.value}`, f.value, actual, createDiagnostic("scenario-failed", { messageId: "field", format: { scenario: name, field: f.name.value, expected: formatValue(f.value), actual: formatValue(actual) }, file: file.shown, span: f.span }));
+      fail(
+        `fields.${f.name.value}`,
+        f.value,
+        actual,
+        createDiagnostic("scenario-failed", {
+          messageId: "field",
+          format: {
+            scenario: name,
+            field: f.name.value,
+            expected: formatValue(f.value),
+            actual: formatValue(actual),
+          },
+          file: file.shown,
+          span: f.span,
+        }),
+      );
     }
   }
   if (e.slaBreaches) {
     const expected = e.slaBreaches.value.map((p) => p.value);
     if (expected.join("\0") !== breaches.join("\0")) {
-      fail("sla_breaches", expected, breaches, createDiagnostic("scenario-failed", { messageId: "slaBreaches", format: { scenario: name, expected: formatList(expected), actual: breaches.length ? formatList(breaches) : "none" }, file: file.shown, span: e.slaBreaches.span }));
+      fail(
+        "sla_breaches",
+        expected,
+        breaches,
+        createDiagnostic("scenario-failed", {
+          messageId: "slaBreaches",
+          format: {
+            scenario: name,
+            expected: formatList(expected),
+            actual: breaches.length ? formatList(breaches) : "none",
+          },
+          file: file.shown,
+          span: e.slaBreaches.span,
+        }),
+      );
     }
   }
   failures.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
@@ -275,7 +443,9 @@ export function describeOutcomes(outcomes: readonly Outcome[], record: string): 
         chainEnd = `${o.record}\0${o.to}`;
       }
     } else {
-      parts.push(`${prefix}SLA ${o.type === "sla_warning" ? "warning" : "breached"} in ${o.stage} at ${o.at}`);
+      parts.push(
+        `${prefix}SLA ${o.type === "sla_warning" ? "warning" : "breached"} in ${o.stage} at ${o.at}`,
+      );
       chainEnd = null;
     }
   }

@@ -16,7 +16,9 @@ const shared = {
   define: { __FUNNEL_BUNDLED__: "true" },
   logLevel: "warning",
   // CommonJS dependencies (ajv, commander) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 };
 
 // `funnel fmt` and the language server's formatting import the formatter at run time from
@@ -27,14 +29,21 @@ const formatterFromPluginBundle = {
   name: "formatter-from-plugin-bundle",
   setup(esbuild) {
     esbuild.onResolve({ filter: /\/format\/format\.js$/ }, (args) =>
-      FORMATTER_IMPORTERS.some((importer) => args.importer.replaceAll("\\", "/").endsWith(importer)) ? { path: "./prettier.js", external: true } : undefined,
+      FORMATTER_IMPORTERS.some((importer) => args.importer.replaceAll("\\", "/").endsWith(importer))
+        ? { path: "./prettier.js", external: true }
+        : undefined,
     );
   },
 };
 
 await build({
   ...shared,
-  entryPoints: { cli: "cli/main.ts", index: "compiler/index.ts", runtime: "runtime/index.ts", prettier: "format/index.ts" },
+  entryPoints: {
+    cli: "cli/main.ts",
+    index: "compiler/index.ts",
+    runtime: "runtime/index.ts",
+    prettier: "format/index.ts",
+  },
   outdir: "dist",
   // Shared chunks: each command's code loads when the command runs, not at every start-up.
   splitting: true,

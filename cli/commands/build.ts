@@ -14,7 +14,13 @@ import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-co
 import { colorsFor, type CliIo } from "../io.js";
 import { reportUnwritable } from "../output-path.js";
 import { problem } from "../data/funnel.js";
-import { compileProject, exitCodeFor, printDiagnostics, printProblems, type DiagnosticOptions } from "./shared.js";
+import {
+  compileProject,
+  exitCodeFor,
+  printDiagnostics,
+  printProblems,
+  type DiagnosticOptions,
+} from "./shared.js";
 import { spanOf } from "../../grammar/ast.js";
 import { listOf } from "../words.js";
 
@@ -35,7 +41,9 @@ function baseNames(entries: string[]): Map<string, string> {
     common = common.slice(0, i);
   }
   const prefix = common.filter((s) => s !== ".").join("/");
-  return new Map(entries.map((e) => [e, (prefix ? e.slice(prefix.length + 1) : e).replace(/\.funnel$/, "")]));
+  return new Map(
+    entries.map((e) => [e, (prefix ? e.slice(prefix.length + 1) : e).replace(/\.funnel$/, "")]),
+  );
 }
 
 /** `--target` names that are no target: FN5008 with a "did you mean", before anything is compiled. */
@@ -46,7 +54,11 @@ function unknownTargets(targets: string[]): Diagnostic[] {
     .map((name) => {
       const suggestion = suggestName(name, targetNames());
       return suggestion
-        ? problem("unknown-target", { messageId: "didYouMean", format: { name, suggestion, available }, suggestion })
+        ? problem("unknown-target", {
+            messageId: "didYouMean",
+            format: { name, suggestion, available },
+            suggestion,
+          })
         : problem("unknown-target", { format: { name, available } });
     });
 }
@@ -58,14 +70,24 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
     const span = name ? spanOf(name) : { start: 0, end: 0 };
     const count = (n: number) => n.toLocaleString("en-US");
     return createDiagnostic("diagram-too-large", {
-      format: { name: program.ir?.funnel.name ?? name?.name ?? program.entry, stages: count(error.stages), target, limit: count(error.limit) },
+      format: {
+        name: program.ir?.funnel.name ?? name?.name ?? program.entry,
+        stages: count(error.stages),
+        target,
+        limit: count(error.limit),
+      },
       file: program.entry,
       span,
       ...(name ? {} : { unlocated: true as const }),
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return createDiagnostic("internal-error", { format: { message: `${target} target: ${message}` }, file: program.entry, span: { start: 0, end: 0 }, unlocated: true });
+  return createDiagnostic("internal-error", {
+    format: { message: `${target} target: ${message}` },
+    file: program.entry,
+    span: { start: 0, end: 0 },
+    unlocated: true,
+  });
 }
 
 /**
@@ -87,13 +109,25 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
   const strict = options.strict || config?.strict === true;
   const configTargets = config?.targets;
   const targetOptions = configTargets && !Array.isArray(configTargets) ? configTargets : {};
-  const targets = options.targets?.length ? options.targets : configTargets ? (Array.isArray(configTargets) ? configTargets : Object.keys(configTargets)) : ["json"];
+  const targets = options.targets?.length
+    ? options.targets
+    : configTargets
+      ? Array.isArray(configTargets)
+        ? configTargets
+        : Object.keys(configTargets)
+      : ["json"];
 
   const notes: Diagnostic[] = [];
   for (const program of compiled.result?.programs ?? []) {
     if (program.declarationsModule && program.symbols?.funnel) {
       const name = program.symbols.funnel.name;
-      notes.push(createDiagnostic("declarations-module", { format: { name: name.name }, file: program.entry, span: spanOf(name) }));
+      notes.push(
+        createDiagnostic("declarations-module", {
+          format: { name: name.name },
+          file: program.entry,
+          span: spanOf(name),
+        }),
+      );
     }
   }
   let code = exitCodeFor(compiled, strict);
@@ -104,9 +138,17 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     const names = baseNames(programs.map((p) => p.entry));
     for (const program of programs) {
       for (const target of targets) {
-        const optionsOfTarget = { ...targetOptions[target], ...(options.lang !== undefined ? { lang: options.lang } : {}) };
+        const optionsOfTarget = {
+          ...targetOptions[target],
+          ...(options.lang !== undefined ? { lang: options.lang } : {}),
+        };
         try {
-          files.push(...(await TARGETS.get(target)!.emit(program.ir!, { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget })));
+          files.push(
+            ...(await TARGETS.get(target)!.emit(program.ir!, {
+              baseName: names.get(program.entry)!,
+              targetOptions: optionsOfTarget,
+            })),
+          );
         } catch (error) {
           const failure = emitFailure(program, target, error);
           notes.push(failure);
@@ -117,22 +159,32 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
   }
   printDiagnostics(io, compiled, { ...options, verbose: options.verbose }, notes);
   // Beside the summary for people; on stderr when stdout holds JSON or SARIF.
-  const say = (text: string) => (options.format === "pretty" ? io.stdout(text + "\n") : io.stderr(text + "\n"));
+  const say = (text: string) =>
+    options.format === "pretty" ? io.stdout(text + "\n") : io.stderr(text + "\n");
   if (code !== EXIT_OK || !compiled.result) {
     const errors = [...compiled.diagnostics, ...notes].some((d) => d.severity === "error");
-    if (!errors && strict) say(`${options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`}: warnings count as errors; nothing was written.`);
+    if (!errors && strict)
+      say(
+        `${options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`}: warnings count as errors; nothing was written.`,
+      );
     else say("Nothing was written.");
     return code;
   }
   if (!programs.length) {
     // Every input is a declarations module: say why there is no output, and what to build instead.
-    const modules = compiled.result.programs.filter((p) => p.declarationsModule).map((p) => displayEntry(io, compiled.project.root, p.entry));
+    const modules = compiled.result.programs
+      .filter((p) => p.declarationsModule)
+      .map((p) => displayEntry(io, compiled.project.root, p.entry));
     const one = modules.length === 1;
-    say(`${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`);
+    say(
+      `${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`,
+    );
     return EXIT_OK;
   }
 
-  const outDir = options.out ? path.resolve(io.cwd, options.out) : path.resolve(compiled.project.root, config?.outDir ?? "out");
+  const outDir = options.out
+    ? path.resolve(io.cwd, options.out)
+    : path.resolve(compiled.project.root, config?.outDir ?? "out");
   let written: string[];
   try {
     written = writeOutputFiles(outDir, files);
@@ -140,13 +192,19 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     if (!(error as NodeJS.ErrnoException).code) throw error;
     const failed = (error as NodeJS.ErrnoException).path;
     // The file being written when it failed (or the folder, when making the folder failed).
-    const target = files.map((f) => path.resolve(outDir, f.path)).find((f) => failed === undefined || f === failed || f.startsWith(failed + path.sep)) ?? outDir;
+    const target =
+      files
+        .map((f) => path.resolve(outDir, f.path))
+        .find((f) => failed === undefined || f === failed || f.startsWith(failed + path.sep)) ??
+      outDir;
     return reportUnwritable(io, target, error);
   }
   if (options.format === "pretty") {
     const colors = colorsFor(io);
     const shown = written.map((w) => path.relative(io.cwd, w) || w);
-    io.stdout(`${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ${shown.length} file${shown.length === 1 ? "" : "s"}:\n${shown.map((s) => "  " + s).join("\n")}\n`);
+    io.stdout(
+      `${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ${shown.length} file${shown.length === 1 ? "" : "s"}:\n${shown.map((s) => "  " + s).join("\n")}\n`,
+    );
   }
   return EXIT_OK;
 }

@@ -11,22 +11,64 @@ import { asOfValue, wholeNumber } from "./option-values.js";
  * @param io output streams and working directory
  * @param setExitCode receives each command's exit code
  */
-export function registerDataCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+export function registerDataCommands(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): void {
   program
     .command("report")
-    .description("volume, conversion, velocity, SLA breaches and inventory per stage over a time window (spec §7)")
+    .description(
+      "volume, conversion, velocity, SLA breaches and inventory per stage over a time window (spec §7)",
+    )
     .argument("<funnel>", "the .funnel file")
-    .option("-d, --data <file>", "events (.jsonl/.ndjson or .csv, as for run): run through the engine")
-    .option("--history <file>", "or a stage history funnel run wrote (history.jsonl or history.csv): read, not run")
-    .option("--from <date>", "window start: a date (UTC midnight) or a datetime with a zone (default: open)")
-    .option("--to <date>", "window end: a date includes that whole day; a datetime is exclusive (default: open)")
-    .option("--as-of <datetime>", "inventory, conversions and SLAs up to this time: a datetime with a zone, or a date for the end of that day (default: the latest event, or the run's as-of for --history)", asOfValue)
-    .addOption(new Option("--by <period>", "cohorts by month or quarter of entry into each stage").choices(["month", "quarter"]))
-    .option("--compare-to <baseline>", "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "html"]).default("table"))
+    .option(
+      "-d, --data <file>",
+      "events (.jsonl/.ndjson or .csv, as for run): run through the engine",
+    )
+    .option(
+      "--history <file>",
+      "or a stage history funnel run wrote (history.jsonl or history.csv): read, not run",
+    )
+    .option(
+      "--from <date>",
+      "window start: a date (UTC midnight) or a datetime with a zone (default: open)",
+    )
+    .option(
+      "--to <date>",
+      "window end: a date includes that whole day; a datetime is exclusive (default: open)",
+    )
+    .option(
+      "--as-of <datetime>",
+      "inventory, conversions and SLAs up to this time: a datetime with a zone, or a date for the end of that day (default: the latest event, or the run's as-of for --history)",
+      asOfValue,
+    )
+    .addOption(
+      new Option("--by <period>", "cohorts by month or quarter of entry into each stage").choices([
+        "month",
+        "quarter",
+      ]),
+    )
+    .option(
+      "--compare-to <baseline>",
+      "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json", "csv", "html"])
+        .default("table"),
+    )
     .option("-o, --out <file>", "write the report to this file (default: stdout)")
-    .option("--show-rejected <n>", "how many rejected lines to list (all are counted)", wholeNumber(0), 20)
-    .option("--no-progress", "never draw the progress bar (it is drawn only on a terminal, and not in CI)")
+    .option(
+      "--show-rejected <n>",
+      "how many rejected lines to list (all are counted)",
+      wholeNumber(0),
+      20,
+    )
+    .option(
+      "--no-progress",
+      "never draw the progress bar (it is drawn only on a terminal, and not in CI)",
+    )
     .addHelpText(
       "after",
       `
@@ -49,7 +91,19 @@ Examples:
     .action(
       async (
         funnel: string,
-        flags: { data?: string; history?: string; from?: string; to?: string; asOf?: string; by?: "month" | "quarter"; compareTo?: string; format: "table" | "json" | "csv" | "html"; out?: string; showRejected: number; progress: boolean },
+        flags: {
+          data?: string;
+          history?: string;
+          from?: string;
+          to?: string;
+          asOf?: string;
+          by?: "month" | "quarter";
+          compareTo?: string;
+          format: "table" | "json" | "csv" | "html";
+          out?: string;
+          showRejected: number;
+          progress: boolean;
+        },
       ) => {
         // Imported on use, so `funnel --help` loads no report code.
         const { runReport } = await import("./report.js");
@@ -73,18 +127,42 @@ Examples:
 
   program
     .command("generate")
-    .description("write a realistic, deterministic event log for a funnel (for demos, tests and benchmarks)")
+    .description(
+      "write a realistic, deterministic event log for a funnel (for demos, tests and benchmarks)",
+    )
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-n, --records <n>", "how many records (leads)", wholeNumber(1))
-    .option("-s, --seed <n>", "random seed: the same seed, funnel and options give byte-identical output", wholeNumber(0), 1)
-    .option("-o, --out <file>", "write to this file, named .jsonl, .ndjson or .csv (the format, unless --format); default stdout")
-    .addOption(new Option("-f, --format <format>", "jsonl or csv (default: from the --out name, else jsonl); must agree with a .jsonl/.csv name").choices(["jsonl", "csv"]))
-    .option("--profile <file>", "YAML profile: conversion rates, delays and stalls per stage (docs/report.md)")
+    .option(
+      "-s, --seed <n>",
+      "random seed: the same seed, funnel and options give byte-identical output",
+      wholeNumber(0),
+      1,
+    )
+    .option(
+      "-o, --out <file>",
+      "write to this file, named .jsonl, .ndjson or .csv (the format, unless --format); default stdout",
+    )
+    .addOption(
+      new Option(
+        "-f, --format <format>",
+        "jsonl or csv (default: from the --out name, else jsonl); must agree with a .jsonl/.csv name",
+      ).choices(["jsonl", "csv"]),
+    )
+    .option(
+      "--profile <file>",
+      "YAML profile: conversion rates, delays and stalls per stage (docs/report.md)",
+    )
     .option("--conversion <share>", "default share of records that move on from each stage (0..1)")
-    .option("--delay <duration>", "default mean time between steps, e.g. \"3 days\" or \"12 hours\"")
-    .option("--stall <share>", "share of records that stall past a stage's SLA before moving on (0..1)")
-    .option("--start <date>", "the first record's creation date, a real day like 2025-02-28 (default 2025-01-01)")
-    .option("--span <duration>", "records are created over this period (default \"365 days\")")
+    .option("--delay <duration>", 'default mean time between steps, e.g. "3 days" or "12 hours"')
+    .option(
+      "--stall <share>",
+      "share of records that stall past a stage's SLA before moving on (0..1)",
+    )
+    .option(
+      "--start <date>",
+      "the first record's creation date, a real day like 2025-02-28 (default 2025-01-01)",
+    )
+    .option("--span <duration>", 'records are created over this period (default "365 days")')
     .option("--ids", "give every event an id (e1, e2, …)")
     .option("--no-progress", "never draw the progress bar")
     .addHelpText(
@@ -105,10 +183,25 @@ Examples:
     .action(
       async (
         funnel: string,
-        flags: { records: number; seed: number; out?: string; format?: "jsonl" | "csv"; profile?: string; conversion?: string; delay?: string; stall?: string; start?: string; span?: string; ids?: boolean; progress: boolean },
+        flags: {
+          records: number;
+          seed: number;
+          out?: string;
+          format?: "jsonl" | "csv";
+          profile?: string;
+          conversion?: string;
+          delay?: string;
+          stall?: string;
+          start?: string;
+          span?: string;
+          ids?: boolean;
+          progress: boolean;
+        },
       ) => {
         const { runGenerate } = await import("./generate.js");
-        setExitCode(await runGenerate(io, funnel, { ...flags, progress: flags.progress ? undefined : false }));
+        setExitCode(
+          await runGenerate(io, funnel, { ...flags, progress: flags.progress ? undefined : false }),
+        );
       },
     );
 }

@@ -40,25 +40,51 @@ export interface RecordHistory {
 
 type Move = Extract<Outcome, { type: "moved" }>;
 
-function frame(sources: ReadonlyMap<string, string>, loc: SourceLocation, indent: string, c: Colors): string {
+function frame(
+  sources: ReadonlyMap<string, string>,
+  loc: SourceLocation,
+  indent: string,
+  c: Colors,
+): string {
   const text = sources.get(loc.file);
   const head = `${indent}${c.cyan(`${loc.file}:${loc.line}:${loc.column}`)}\n`;
   if (!text) return head;
-  return head + formatCodeFrame(text, { line: loc.line, column: loc.column }, { line: loc.endLine, column: loc.endColumn }, indent + "  ") + "\n";
+  return (
+    head +
+    formatCodeFrame(
+      text,
+      { line: loc.line, column: loc.column },
+      { line: loc.endLine, column: loc.endColumn },
+      indent + "  ",
+    ) +
+    "\n"
+  );
 }
 
 function eventLabel(event: AppliedStep["event"]): string {
-  return event.id !== undefined ? `event ${visibleText(String(event.id))} (${event.type})` : `event ${event.type}`;
+  return event.id !== undefined
+    ? `event ${visibleText(String(event.id))} (${event.type})`
+    : `event ${event.type}`;
 }
 
 /** The rules the engine tries from a stage, in its order: `from any` first, then the stage's own. */
 function rulesOf(ir: FunnelIR, stage: string): { rule: TransitionIR; fromAny: boolean }[] {
   const s = ir.stages.find((x) => x.name === stage);
   if (!s || s.kind === "terminal") return [];
-  return [...ir.fromAny.filter((t) => t.to !== stage).map((rule) => ({ rule, fromAny: true })), ...s.transitions.map((rule) => ({ rule, fromAny: false }))];
+  return [
+    ...ir.fromAny.filter((t) => t.to !== stage).map((rule) => ({ rule, fromAny: true })),
+    ...s.transitions.map((rule) => ({ rule, fromAny: false })),
+  ];
 }
 
-export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<string, string>, dataPath: string, recordId: string, history: RecordHistory): string {
+export function formatExplanation(
+  io: CliIo,
+  ir: FunnelIR,
+  sources: ReadonlyMap<string, string>,
+  dataPath: string,
+  recordId: string,
+  history: RecordHistory,
+): string {
   const c = colorsFor(io);
   // Both come from the user's data or command line: any control character in them is shown, not sent.
   const data = visibleText(dataPath);
@@ -118,7 +144,8 @@ export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<
   // ---------------------------------------------------------------- why it stays
   const stage = stageOf(state.stage)!;
   out += "\n";
-  if (stage.kind === "terminal") return out + `\`${stage.name}\` is a terminal stage: no rule leads out of it.\n`;
+  if (stage.kind === "terminal")
+    return out + `\`${stage.name}\` is a terminal stage: no rule leads out of it.\n`;
   const last = history.steps[history.steps.length - 1];
   const asOfMoves = history.asOf.filter((o) => o.type === "moved");
   const bySla = asOfMoves.length > 0;
@@ -134,7 +161,9 @@ export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<
     }
     out += `Why it stays in \`${stage.name}\`: rules tried in the cascade after the SLA breach at ${state.enteredAt} (no event):\n`;
   } else {
-    for (const o of last.outcomes) if (o.type === "moved" && (o.cause.kind === "event" || o.cause.kind === "created")) entered.add(o.to);
+    for (const o of last.outcomes)
+      if (o.type === "moved" && (o.cause.kind === "event" || o.cause.kind === "created"))
+        entered.add(o.to);
     out += `Why it stays in \`${stage.name}\`: rules tried at the last event, ${eventLabel(last.event)} at ${last.event.at}, ${data}:${last.line}:\n`;
   }
   const event = bySla ? null : { type: last.event.type, data: last.event.data };
@@ -149,10 +178,14 @@ export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<
       continue;
     }
     if (rule.on !== null && (!event || rule.on !== event.type)) {
-      out += event ? `did not fire: it waits for event \`${rule.on}\`, and this was \`${event.type}\`.\n` : `did not fire: it waits for event \`${rule.on}\`, and an SLA cascade has no event.\n`;
+      out += event
+        ? `did not fire: it waits for event \`${rule.on}\`, and this was \`${event.type}\`.\n`
+        : `did not fire: it waits for event \`${rule.on}\`, and an SLA cascade has no event.\n`;
       continue;
     }
-    const verdict = rule.when ? explainCondition(ir, rule.when, state, event) : { holds: true as const };
+    const verdict = rule.when
+      ? explainCondition(ir, rule.when, state, event)
+      : { holds: true as const };
     if (!verdict.holds) {
       const why = verdict.reason === `${verdict.failed} is false` ? "" : ` (${verdict.reason})`;
       out += `did not fire: \`${verdict.failed}\` is false${why}.\n`;
@@ -169,31 +202,46 @@ export function formatExplanation(io: CliIo, ir: FunnelIR, sources: ReadonlyMap<
   const asOfMs = history.asOfTime ? parseInstant(history.asOfTime) : entry;
   if (stage.warn) {
     const due = addDuration(entry, stage.warn.after);
-    const warned = [...history.steps.flatMap((s) => s.outcomes), ...history.asOf].some((o) => o.type === "sla_warning" && o.stage === stage.name && parseInstant(o.at) === due);
+    const warned = [...history.steps.flatMap((s) => s.outcomes), ...history.asOf].some(
+      (o) => o.type === "sla_warning" && o.stage === stage.name && parseInstant(o.at) === due,
+    );
     out += `  ${stage.name}: warn ${formatDuration(stage.warn.after)} ${c.gray(`(${stage.warn.loc.file}:${stage.warn.loc.line})`)}\n    `;
-    out += warned ? `warned at ${formatInstant(due)}.\n` : `due at ${formatInstant(due)}, after the as-of time: not warned yet.\n`;
+    out += warned
+      ? `warned at ${formatInstant(due)}.\n`
+      : `due at ${formatInstant(due)}, after the as-of time: not warned yet.\n`;
   }
   if (stage.sla) {
     const due = addDuration(entry, stage.sla.after);
     out += `  ${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to} ${c.gray(`(${stage.sla.loc.file}:${stage.sla.loc.line})`)}\n    `;
-    out += due <= asOfMs ? `due at ${formatInstant(due)}.\n` : `due at ${formatInstant(due)}, after the as-of time: not breached yet.\n`;
+    out +=
+      due <= asOfMs
+        ? `due at ${formatInstant(due)}.\n`
+        : `due at ${formatInstant(due)}, after the as-of time: not breached yet.\n`;
   }
   return out;
 }
 
-export async function runExplain(io: CliIo, funnelArg: string, options: ExplainOptions): Promise<number> {
+export async function runExplain(
+  io: CliIo,
+  funnelArg: string,
+  options: ExplainOptions,
+): Promise<number> {
   const prepared = await openRun(io, funnelArg, options.data, options.asOf);
   if ("exitCode" in prepared) return prepared.exitCode;
   const { funnel: loaded, opened } = prepared;
   const engine = createEngine(loaded.ir);
   const history: RecordHistory = { steps: [], asOf: [], asOfTime: null, rejected: [] };
-  const mine = (event: unknown) => typeof event === "object" && event !== null && (event as { record?: unknown }).record === options.record;
+  const mine = (event: unknown) =>
+    typeof event === "object" &&
+    event !== null &&
+    (event as { record?: unknown }).record === options.record;
   const totals = await runEvents(engine, opened.items, {
     asOf: options.asOf,
     keepRejected: 0,
     onApplied(outcomes, line, event) {
       if (line === null) history.asOf = outcomes.filter((o) => o.record === options.record);
-      else if (mine(event)) history.steps.push({ line, event: event as AppliedStep["event"], outcomes });
+      else if (mine(event))
+        history.steps.push({ line, event: event as AppliedStep["event"], outcomes });
     },
     onRejected(_line, rejected, event) {
       if (mine(event)) history.rejected.push(rejected);
@@ -203,9 +251,19 @@ export async function runExplain(io: CliIo, funnelArg: string, options: ExplainO
   history.state = engine.state(options.record);
   if (!history.state) {
     for (const r of history.rejected) io.stdout(formatRejectedLine(io, opened.shown, r));
-    io.stdout(formatProblem(io, problem("record-not-found", { format: { path: opened.shown, record: JSON.stringify(options.record) } }), opened.shown));
+    io.stdout(
+      formatProblem(
+        io,
+        problem("record-not-found", {
+          format: { path: opened.shown, record: JSON.stringify(options.record) },
+        }),
+        opened.shown,
+      ),
+    );
     return EXIT_DIAGNOSTICS;
   }
-  io.stdout(formatExplanation(io, loaded.ir, loaded.funnel.sources, opened.shown, options.record, history));
+  io.stdout(
+    formatExplanation(io, loaded.ir, loaded.funnel.sources, opened.shown, options.record, history),
+  );
   return EXIT_OK;
 }

@@ -27,7 +27,10 @@ interface SyntaxErrorLike {
 
 function isSyntaxError(error: unknown): error is SyntaxErrorLike {
   const candidate = error as Partial<SyntaxErrorLike> | undefined;
-  return typeof candidate?.loc?.start?.line === "number" && typeof candidate.diagnostic?.code === "string";
+  return (
+    typeof candidate?.loc?.start?.line === "number" &&
+    typeof candidate.diagnostic?.code === "string"
+  );
 }
 
 /**
@@ -45,7 +48,11 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
   if (badInputs) {
     const sources = new Map(project.extraSources);
     const problems = project.diagnostics.filter((d) => d.severity === "error");
-    io.stdout(problems.map((d) => formatDiagnostic(d, sources, { colors: colorsFor(io), verbose: false })).join(""));
+    io.stdout(
+      problems
+        .map((d) => formatDiagnostic(d, sources, { colors: colorsFor(io), verbose: false }))
+        .join(""),
+    );
     if (!project.files.length) return EXIT_USAGE;
   }
   // Loaded only here: prettier is large and `check` and `build` never need it.
@@ -66,7 +73,10 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
     } catch (error) {
       broken++;
       const unreadable = diagnosticRegistry["file-not-readable"];
-      const message = formatTemplate(unreadable.messages.default, { path: shown, reason: (error as Error).message });
+      const message = formatTemplate(unreadable.messages.default, {
+        path: shown,
+        reason: (error as Error).message,
+      });
       io.stderr(`${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(unreadable.code)}: ${message}
 `);
       continue;
@@ -78,12 +88,18 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
       if (isSyntaxError(error)) {
         broken++;
         const { line, column } = error.loc.start;
-        io.stderr(`${colors.cyan(shown)}:${colors.yellow(String(line))}:${colors.yellow(String(column))} - ${colors.red("error")} ${colors.gray(error.diagnostic.code)}: ${error.diagnostic.message}\n`);
+        io.stderr(
+          `${colors.cyan(shown)}:${colors.yellow(String(line))}:${colors.yellow(String(column))} - ${colors.red("error")} ${colors.gray(error.diagnostic.code)}: ${error.diagnostic.message}\n`,
+        );
       } else {
         failed++;
         const internal = diagnosticRegistry["internal-error"];
-        const message = formatTemplate(internal.messages.default, { message: error instanceof Error ? error.message : String(error) });
-        io.stderr(`${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(internal.code)}: ${message}\n`);
+        const message = formatTemplate(internal.messages.default, {
+          message: error instanceof Error ? error.message : String(error),
+        });
+        io.stderr(
+          `${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(internal.code)}: ${message}\n`,
+        );
       }
       continue;
     }
@@ -105,7 +121,12 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
 
   const total = project.files.length;
   const problems = broken + failed + unwritable;
-  const skipped = problems === 0 ? "" : options.check ? ` ${plural(problems, "file")} could not be checked.` : ` ${plural(problems, "file")} left unchanged (errors above).`;
+  const skipped =
+    problems === 0
+      ? ""
+      : options.check
+        ? ` ${plural(problems, "file")} could not be checked.`
+        : ` ${plural(problems, "file")} left unchanged (errors above).`;
   if (options.check) {
     const formattedCount = total - changed.length - broken - failed;
     io.stdout(

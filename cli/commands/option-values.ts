@@ -10,7 +10,8 @@ import { isDate } from "../../core/time.js";
 export function wholeNumber(min: number): (value: string) => number {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number, ${min} or more`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number, ${min} or more`);
     return n;
   };
 }
@@ -23,5 +24,7 @@ const DAY_MS = 86_400_000;
  * every event of that day counts. Anything else passes too, for the command to reject (FN6015).
  */
 export function asOfValue(value: string): string {
-  return isDate(value) ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString().replace(".000Z", "Z") : value;
+  return isDate(value)
+    ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString().replace(".000Z", "Z")
+    : value;
 }

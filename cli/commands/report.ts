@@ -41,31 +41,54 @@ export interface ReportCommandOptions {
   showRejected?: number;
 }
 
-type Baseline = { kind: "window"; from?: number; to?: number; label: string } | { kind: "funnel"; file: string; label: string };
+type Baseline =
+  | { kind: "window"; from?: number; to?: number; label: string }
+  | { kind: "funnel"; file: string; label: string };
 
 function usage(io: CliIo, d: ReturnType<typeof problem>): { exitCode: number } {
   io.stdout(formatProblem(io, d));
   return { exitCode: EXIT_USAGE };
 }
 
-function readOptions(io: CliIo, options: ReportCommandOptions): { from?: number; to?: number; asOf?: number; baseline?: Baseline } | { exitCode: number } {
-  if (Boolean(options.data) === Boolean(options.history)) return usage(io, problem("invalid-report-option", { messageId: "dataOrHistory", format: {} }));
+function readOptions(
+  io: CliIo,
+  options: ReportCommandOptions,
+): { from?: number; to?: number; asOf?: number; baseline?: Baseline } | { exitCode: number } {
+  if (Boolean(options.data) === Boolean(options.history))
+    return usage(io, problem("invalid-report-option", { messageId: "dataOrHistory", format: {} }));
   const bound = (option: string, text: string | undefined, end: boolean) => {
     if (text === undefined) return { value: undefined };
     const value = parseBound(text, end);
-    return Number.isFinite(value) ? { value } : { error: usage(io, problem("invalid-report-option", { format: { option, value: JSON.stringify(text) } })) };
+    return Number.isFinite(value)
+      ? { value }
+      : {
+          error: usage(
+            io,
+            problem("invalid-report-option", { format: { option, value: JSON.stringify(text) } }),
+          ),
+        };
   };
   const from = bound("--from", options.from, false);
   if ("error" in from) return from.error!;
   const to = bound("--to", options.to, true);
   if ("error" in to) return to.error!;
   if (from.value !== undefined && to.value !== undefined && from.value >= to.value) {
-    return usage(io, problem("invalid-report-option", { messageId: "windowOrder", format: { from: options.from!, to: options.to! } }));
+    return usage(
+      io,
+      problem("invalid-report-option", {
+        messageId: "windowOrder",
+        format: { from: options.from!, to: options.to! },
+      }),
+    );
   }
   let asOf: number | undefined;
   if (options.asOf !== undefined) {
     asOf = parseInstant(options.asOf);
-    if (!Number.isFinite(asOf)) return usage(io, problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } }));
+    if (!Number.isFinite(asOf))
+      return usage(
+        io,
+        problem("invalid-as-of", { format: { value: JSON.stringify(options.asOf) } }),
+      );
   }
   let baseline: Baseline | undefined;
   if (options.compareTo !== undefined) {
@@ -74,12 +97,38 @@ function readOptions(io: CliIo, options: ReportCommandOptions): { from?: number;
     if (range && !text.endsWith(".funnel")) {
       const a = range[1] === "" ? -Infinity : parseBound(range[1], false);
       const b = range[2] === "" ? Infinity : parseBound(range[2], true);
-      if (a !== a || b !== b || a >= b) return usage(io, problem("invalid-report-option", { messageId: "compareTo", format: { value: JSON.stringify(text) } }));
-      baseline = { kind: "window", from: Number.isFinite(a) ? a : undefined, to: Number.isFinite(b) ? b : undefined, label: text };
+      if (a !== a || b !== b || a >= b)
+        return usage(
+          io,
+          problem("invalid-report-option", {
+            messageId: "compareTo",
+            format: { value: JSON.stringify(text) },
+          }),
+        );
+      baseline = {
+        kind: "window",
+        from: Number.isFinite(a) ? a : undefined,
+        to: Number.isFinite(b) ? b : undefined,
+        label: text,
+      };
     } else if (text.endsWith(".funnel")) {
-      if (!options.data) return usage(io, problem("invalid-report-option", { messageId: "compareNeedsData", format: { value: text } }));
+      if (!options.data)
+        return usage(
+          io,
+          problem("invalid-report-option", {
+            messageId: "compareNeedsData",
+            format: { value: text },
+          }),
+        );
       baseline = { kind: "funnel", file: text, label: text };
-    } else return usage(io, problem("invalid-report-option", { messageId: "compareTo", format: { value: JSON.stringify(text) } }));
+    } else
+      return usage(
+        io,
+        problem("invalid-report-option", {
+          messageId: "compareTo",
+          format: { value: JSON.stringify(text) },
+        }),
+      );
   }
   return { from: from.value, to: to.value, asOf, baseline };
 }
@@ -98,7 +147,11 @@ function runAsOf(historyFile: string): number | undefined {
 }
 
 /** Feeds the moves among an engine's outcomes to accumulators. */
-function feed(outcomes: Outcome[], sinks: ReportAccumulator[], stageIndex: Map<string, number>): void {
+function feed(
+  outcomes: Outcome[],
+  sinks: ReportAccumulator[],
+  stageIndex: Map<string, number>,
+): void {
   for (const o of outcomes) {
     if (o.type !== "moved") continue;
     let at = engineInstant(o.at);
@@ -113,7 +166,11 @@ function feed(outcomes: Outcome[], sinks: ReportAccumulator[], stageIndex: Map<s
  * Runs `funnel report`.
  * @returns the exit code: 0 (also with rejected lines, which the report lists), 1 the input cannot be read mid-way, 2 wrong usage
  */
-export async function runReport(io: CliIo, funnelArg: string, options: ReportCommandOptions): Promise<number> {
+export async function runReport(
+  io: CliIo,
+  funnelArg: string,
+  options: ReportCommandOptions,
+): Promise<number> {
   const read = readOptions(io, options);
   if ("exitCode" in read) return read.exitCode;
   if (options.output !== undefined) {
@@ -135,7 +192,14 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
     if ("exitCode" in other) return other.exitCode;
     baselineIr = other.ir;
   }
-  const second = baseline ? createReportAccumulator(baselineIr ?? ir, { from: baseline.kind === "window" ? baseline.from : read.from, to: baseline.kind === "window" ? baseline.to : read.to, asOf: read.asOf, by }) : undefined;
+  const second = baseline
+    ? createReportAccumulator(baselineIr ?? ir, {
+        from: baseline.kind === "window" ? baseline.from : read.from,
+        to: baseline.kind === "window" ? baseline.to : read.to,
+        asOf: read.asOf,
+        by,
+      })
+    : undefined;
 
   let input: InputSummary;
   let asOf: number | undefined = read.asOf;
@@ -148,10 +212,16 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
     const index = new Map(ir.stages.map((s, i) => [s.name, i]));
     const sameFunnel = [main, ...(second && !baselineIr ? [second] : [])];
     let items: AsyncIterable<SourceItem> = opened.items;
-    let other: { engine: ReturnType<typeof createEngine>; index: Map<string, number>; latest: number } | undefined;
+    let other:
+      | { engine: ReturnType<typeof createEngine>; index: Map<string, number>; latest: number }
+      | undefined;
     if (baselineIr && second) {
       // One pass: every event goes to the other version's engine as it streams by.
-      const o = (other = { engine: createEngine(baselineIr), index: new Map(baselineIr.stages.map((s, i) => [s.name, i])), latest: -Infinity });
+      const o = (other = {
+        engine: createEngine(baselineIr),
+        index: new Map(baselineIr.stages.map((s, i) => [s.name, i])),
+        latest: -Infinity,
+      });
       const source = opened.items;
       items = {
         async *[Symbol.asyncIterator]() {
@@ -169,7 +239,13 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
         },
       };
     }
-    const bar = startProgress(io, options.progress, "Reporting", opened.size, opened.format === "csv" ? "rows" : "lines");
+    const bar = startProgress(
+      io,
+      options.progress,
+      "Reporting",
+      opened.size,
+      opened.format === "csv" ? "rows" : "lines",
+    );
     let totals;
     try {
       totals = await runEvents(engine, items, {
@@ -187,7 +263,8 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
       bar.stop();
     }
     if (other && second) {
-      const until = options.asOf ?? (Number.isFinite(other.latest) ? formatInstant(other.latest) : undefined);
+      const until =
+        options.asOf ?? (Number.isFinite(other.latest) ? formatInstant(other.latest) : undefined);
       if (until) feed(other.engine.advanceTo(until), [second], other.index);
     }
     asOf ??= totals.asOf ? parseInstant(totals.asOf) : undefined;
@@ -210,10 +287,19 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
     shown = opened.shown;
     asOf ??= runAsOf(file);
     const sinks = [main, ...(second ? [second] : [])];
-    const bar = startProgress(io, options.progress, "Reporting", size, format === "csv" ? "rows" : "lines");
+    const bar = startProgress(
+      io,
+      options.progress,
+      "Reporting",
+      size,
+      format === "csv" ? "rows" : "lines",
+    );
     let totals;
     try {
-      totals = await readHistory(file, format, sinks, { keepRejected: keep, onProgress: (bytes, lines) => bar.update(bytes, lines) });
+      totals = await readHistory(file, format, sinks, {
+        keepRejected: keep,
+        onProgress: (bytes, lines) => bar.update(bytes, lines),
+      });
     } catch (error) {
       bar.stop();
       if (error instanceof HistoryHeaderError) {
@@ -242,12 +328,21 @@ export async function runReport(io: CliIo, funnelArg: string, options: ReportCom
   }
 
   const figures = main.finish(asOf);
-  const report = buildReport(ir, input, figures, second && baseline ? { label: baseline.label, ir: baselineIr ?? ir, figures: second.finish(asOf) } : undefined);
+  const report = buildReport(
+    ir,
+    input,
+    figures,
+    second && baseline
+      ? { label: baseline.label, ir: baselineIr ?? ir, figures: second.finish(asOf) }
+      : undefined,
+  );
   return writeReport(io, report, options, shown);
 }
 
 function sortKeys(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 async function render(report: Report, format: ReportFormat, color: boolean): Promise<string> {
@@ -258,7 +353,12 @@ async function render(report: Report, format: ReportFormat, color: boolean): Pro
   return (await import("../../report/render-table.js")).renderTable(report, { color });
 }
 
-async function writeReport(io: CliIo, report: Report, options: ReportCommandOptions, shown: string): Promise<number> {
+async function writeReport(
+  io: CliIo,
+  report: Report,
+  options: ReportCommandOptions,
+  shown: string,
+): Promise<number> {
   const format = options.format ?? "table";
   const toFile = options.output !== undefined;
   const text = await render(report, format, io.color && !toFile && format === "table");
@@ -267,7 +367,11 @@ async function writeReport(io: CliIo, report: Report, options: ReportCommandOpti
   if (format !== "table" || toFile) {
     const unit = report.input.format === "csv" ? "row" : "line";
     if (report.input.rejected) {
-      notes += `${report.input.rejected} ${unit}${report.input.rejected === 1 ? "" : "s"} of ${shown} rejected: ${Object.entries(report.input.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(", ")}.\n`;
+      notes += `${report.input.rejected} ${unit}${report.input.rejected === 1 ? "" : "s"} of ${shown} rejected: ${Object.entries(
+        report.input.rejectedByReason,
+      )
+        .map(([r, n]) => `${r} ${n}`)
+        .join(", ")}.\n`;
       for (const r of report.input.rejectedLines) notes += "  " + formatRejectedLine(io, shown, r);
     }
     if (report.empty) notes += report.empty + "\n";
@@ -280,7 +384,10 @@ async function writeReport(io: CliIo, report: Report, options: ReportCommandOpti
       if (!(error as NodeJS.ErrnoException).code) throw error;
       return reportUnwritable(io, target, error);
     }
-    io.stdout(notes + `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ${displayPath(io.cwd, target)}.\n`);
+    io.stdout(
+      notes +
+        `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ${displayPath(io.cwd, target)}.\n`,
+    );
     return EXIT_OK;
   }
   io.stdout(text);

@@ -16,7 +16,12 @@ import { makeFolders } from "../../compiler/emit/write.js";
 import { inputProblems } from "../data/input-check.js";
 import { startProgress } from "../data/progress.js";
 import { HISTORY_CSV_HEADER, historyCsvRow } from "../../report/history-format.js";
-import { formatRejectedLine, runEvents, type RunOptions as LoopOptions, type RunTotals } from "../data/runner.js";
+import {
+  formatRejectedLine,
+  runEvents,
+  type RunOptions as LoopOptions,
+  type RunTotals,
+} from "../data/runner.js";
 import { plural } from "../words.js";
 
 export interface RunCommandOptions {
@@ -74,7 +79,9 @@ class LineWriter {
 /** A move as the history file holds it: spec §6 `{record, from, to, at, cause}`, the input line in `cause`. */
 function historyLine(move: Extract<Outcome, { type: "moved" }>, line: number | null): string {
   const cause = line !== null && move.cause.kind !== "sla" ? { ...move.cause, line } : move.cause;
-  return JSON.stringify({ record: move.record, from: move.from, to: move.to, at: move.at, cause }) + "\n";
+  return (
+    JSON.stringify({ record: move.record, from: move.from, to: move.to, at: move.at, cause }) + "\n"
+  );
 }
 
 export interface RunFilesResult {
@@ -95,10 +102,15 @@ export async function runEventsToFiles(
 ): Promise<RunFilesResult> {
   makeFolders(outDir);
   const csv = options.historyFormat === "csv";
-  const files = { history: path.join(outDir, csv ? HISTORY_CSV_FILE : HISTORY_FILE), records: path.join(outDir, RECORDS_FILE), summary: path.join(outDir, SUMMARY_FILE) };
+  const files = {
+    history: path.join(outDir, csv ? HISTORY_CSV_FILE : HISTORY_FILE),
+    records: path.join(outDir, RECORDS_FILE),
+    summary: path.join(outDir, SUMMARY_FILE),
+  };
   const history = new LineWriter(files.history);
   const row = csv
-    ? (o: Extract<Outcome, { type: "moved" }>, line: number | null) => historyCsvRow(o.record, o.from, o.to, o.at, o.cause, o.cause.kind === "sla" ? null : line)
+    ? (o: Extract<Outcome, { type: "moved" }>, line: number | null) =>
+        historyCsvRow(o.record, o.from, o.to, o.at, o.cause, o.cause.kind === "sla" ? null : line)
     : historyLine;
   if (csv) history.write(HISTORY_CSV_HEADER + "\n");
   let totals: RunTotals;
@@ -137,30 +149,50 @@ export async function runEventsToFiles(
   }
   await records.close();
   const { rejectedLines, ...counts } = totals;
-  writeFileSync(files.summary, JSON.stringify({ version: 1, ...counts, records: count, rejectedLines }, null, 2) + "\n");
+  writeFileSync(
+    files.summary,
+    JSON.stringify({ version: 1, ...counts, records: count, rejectedLines }, null, 2) + "\n",
+  );
   return { totals, records: count, files };
 }
 
 /** The end-of-run report: how every line ended, and the first rejected lines with their reasons. */
-export function formatRunSummary(io: CliIo, totals: RunTotals, data: { shown: string; rows: boolean }, limit: number): string {
+export function formatRunSummary(
+  io: CliIo,
+  totals: RunTotals,
+  data: { shown: string; rows: boolean },
+  limit: number,
+): string {
   const unit = data.rows ? "row" : "line";
-  const parts = [`${totals.applied} applied`, `${totals.duplicate} duplicate`, `${totals.rejected} rejected`];
+  const parts = [
+    `${totals.applied} applied`,
+    `${totals.duplicate} duplicate`,
+    `${totals.rejected} rejected`,
+  ];
   if (totals.blank) parts.push(`${totals.blank} blank`);
   // CSV: the file's line count too (the header, and quoted cells that span lines), so a reader can
   // check with `wc -l` that no line went unread.
   const span = data.rows ? ` (${plural(totals.fileLines, "line")} with the header)` : "";
   let out = `Read ${plural(totals.lines, unit)} of ${data.shown}${span}: ${parts.join(", ")}.\n`;
   const reasons = Object.entries(totals.rejectedByReason).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (reasons.length) out += `Rejected by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}.\n`;
+  if (reasons.length)
+    out += `Rejected by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}.\n`;
   if (totals.rejectedLines.length) {
     const shown = totals.rejectedLines.slice(0, limit);
-    out += totals.rejected > shown.length ? `Rejected ${unit}s (first ${shown.length} of ${totals.rejected}):\n` : `Rejected ${unit}s:\n`;
+    out +=
+      totals.rejected > shown.length
+        ? `Rejected ${unit}s (first ${shown.length} of ${totals.rejected}):\n`
+        : `Rejected ${unit}s:\n`;
     for (const r of shown) out += "  " + formatRejectedLine(io, data.shown, r);
   }
   return out;
 }
 
-export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOptions): Promise<number> {
+export async function runRun(
+  io: CliIo,
+  funnelArg: string,
+  options: RunCommandOptions,
+): Promise<number> {
   const prepared = await openRun(io, funnelArg, options.data, options.asOf);
   if ("exitCode" in prepared) return prepared.exitCode;
   const { funnel: loaded, opened } = prepared;
@@ -168,13 +200,20 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
   const limit = options.showRejected ?? 20;
   const outDir = path.resolve(io.cwd, options.out ?? path.join("out", "run"));
   // One wording for every command that writes (cli/output-path.ts), exit 2.
-  const cannotWrite = (error: unknown) => reportUnwritable(io, (error as NodeJS.ErrnoException).path ?? outDir, error, "folder");
+  const cannotWrite = (error: unknown) =>
+    reportUnwritable(io, (error as NodeJS.ErrnoException).path ?? outDir, error, "folder");
   try {
     makeFolders(outDir);
   } catch (error) {
     return reportUnwritable(io, outDir, error, "folder");
   }
-  const bar = startProgress(io, options.progress, "Running", opened.size, opened.format === "csv" ? "rows" : "lines");
+  const bar = startProgress(
+    io,
+    options.progress,
+    "Running",
+    opened.size,
+    opened.format === "csv" ? "rows" : "lines",
+  );
   let result: RunFilesResult;
   try {
     result = await runEventsToFiles(createEngine(loaded.ir), opened.items, outDir, {
@@ -188,7 +227,8 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
     if (!failure.code) throw error;
     bar.stop();
     // A read error of the events file mid-way, or a write error of the outputs.
-    if (failure.path !== undefined && path.resolve(failure.path) === opened.file) readFailure(io, opened.shown, error);
+    if (failure.path !== undefined && path.resolve(failure.path) === opened.file)
+      readFailure(io, opened.shown, error);
     else return cannotWrite(error);
     return EXIT_DIAGNOSTICS;
   } finally {
@@ -198,7 +238,12 @@ export async function runRun(io: CliIo, funnelArg: string, options: RunCommandOp
   const name = loaded.ir.funnel.name;
   const asOf = result.totals.asOf ? `, as of ${result.totals.asOf}` : "";
   let out = `Ran ${opened.shown} through ${c.bold(name)} (${loaded.ir.source})${asOf}.\n`;
-  out += formatRunSummary(io, result.totals, { shown: opened.shown, rows: opened.format === "csv" }, limit);
+  out += formatRunSummary(
+    io,
+    result.totals,
+    { shown: opened.shown, rows: opened.format === "csv" },
+    limit,
+  );
   out += `Wrote ${plural(result.totals.moves, "move")} to ${displayPath(io.cwd, result.files.history)} and ${plural(result.records, "record")} to ${displayPath(io.cwd, result.files.records)}.\n`;
   const problems = inputProblems(result.totals, opened);
   for (const d of problems) out += formatProblem(io, d, opened.shown);

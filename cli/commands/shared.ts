@@ -32,29 +32,55 @@ export interface CompiledProject {
 export function compileProject(io: CliIo, args: string[]): CompiledProject {
   const project = resolveProject(io.cwd, args);
   const sources = new Map(project.extraSources);
-  if (!project.files.length && project.diagnostics.some((d) => d.severity === "error")) return { project, diagnostics: project.diagnostics, sources };
+  if (!project.files.length && project.diagnostics.some((d) => d.severity === "error"))
+    return { project, diagnostics: project.diagnostics, sources };
   const result = compile(createNodeHost(project.root), project.files);
   for (const [file, loaded] of result.files) if (loaded) sources.set(file, loaded.source.text);
-  return { project, result, diagnostics: mergeDiagnostics([project.diagnostics, result.diagnostics]), sources };
+  return {
+    project,
+    result,
+    diagnostics: mergeDiagnostics([project.diagnostics, result.diagnostics]),
+    sources,
+  };
 }
 
 /** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to stderr or stdout). */
-export function printDiagnostics(io: CliIo, compiled: CompiledProject, options: DiagnosticOptions, extra: Diagnostic[] = []): void {
+export function printDiagnostics(
+  io: CliIo,
+  compiled: CompiledProject,
+  options: DiagnosticOptions,
+  extra: Diagnostic[] = [],
+): void {
   const diagnostics = mergeDiagnostics([compiled.diagnostics, extra]);
   const fileCount = compiled.project.files.length;
   if (options.format === "json") io.stdout(formatJson(diagnostics, compiled.sources, fileCount));
   else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, compiled.sources));
-  else io.stdout(formatPretty(diagnostics, compiled.sources, fileCount, { colors: colorsFor(io), verbose: options.verbose }));
+  else
+    io.stdout(
+      formatPretty(diagnostics, compiled.sources, fileCount, {
+        colors: colorsFor(io),
+        verbose: options.verbose,
+      }),
+    );
 }
 
 /**
  * Prints problems found before anything was compiled (the command line is wrong): no summary in
  * human output, the usual document in JSON and SARIF.
  */
-export function printProblems(io: CliIo, diagnostics: Diagnostic[], options: Pick<DiagnosticOptions, "format">): void {
+export function printProblems(
+  io: CliIo,
+  diagnostics: Diagnostic[],
+  options: Pick<DiagnosticOptions, "format">,
+): void {
   if (options.format === "json") io.stdout(formatJson(diagnostics, new Map(), 0));
   else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, new Map()));
-  else io.stdout(diagnostics.map((d) => formatDiagnostic(d, new Map(), { colors: colorsFor(io), verbose: false })).join(""));
+  else
+    io.stdout(
+      diagnostics
+        .map((d) => formatDiagnostic(d, new Map(), { colors: colorsFor(io), verbose: false }))
+        .join(""),
+    );
 }
 
 /** The exit code diagnostics call for: internal errors, then usage errors, then ordinary errors. */

@@ -15,9 +15,27 @@ import { reportUnwritable } from "../output-path.js";
 import { formatJunit, type JunitCase, type JunitSuite } from "../reporters/junit.js";
 import { locate } from "../reporters/locate.js";
 import { formatDiagnostic } from "../reporters/pretty.js";
-import { compileFunnel, displayPath, formatFunnelErrors, type CompiledFunnel } from "../data/funnel.js";
-import { funnelOfScenarioText, parseScenarioFile, type ScenarioFile } from "../data/scenario-file.js";
-import { checkExpectations, describeOutcomes, runScenario, summarizeCoverage, type FunnelCoverage, type ScenarioFailure, type ScenarioResult, type TraceStep } from "../../runtime/scenarios.js";
+import {
+  compileFunnel,
+  displayPath,
+  formatFunnelErrors,
+  type CompiledFunnel,
+} from "../data/funnel.js";
+import {
+  funnelOfScenarioText,
+  parseScenarioFile,
+  type ScenarioFile,
+} from "../data/scenario-file.js";
+import {
+  checkExpectations,
+  describeOutcomes,
+  runScenario,
+  summarizeCoverage,
+  type FunnelCoverage,
+  type ScenarioFailure,
+  type ScenarioResult,
+  type TraceStep,
+} from "../../runtime/scenarios.js";
 
 import type { TestFormat } from "../formats.js";
 import { plural } from "../words.js";
@@ -39,7 +57,11 @@ interface Discovery {
 }
 
 /** No place in a text: a path given on the command line, or (file "") the project as a whole. */
-const unlocated = (file: string) => ({ file, span: { start: 0, end: 0 }, unlocated: true as const });
+const unlocated = (file: string) => ({
+  file,
+  span: { start: 0, end: 0 },
+  unlocated: true as const,
+});
 
 /** Scenario files: next to the project's funnels, or from the paths given (files, folders, globs, funnels). */
 export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
@@ -47,12 +69,17 @@ export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
   const diagnostics: Diagnostic[] = [];
   if (!paths.length) {
     const project = resolveProject(io.cwd, []);
-    if (project.diagnostics.some((d) => d.severity === "error")) return { files: [], diagnostics: project.diagnostics, sources: project.extraSources };
+    if (project.diagnostics.some((d) => d.severity === "error"))
+      return { files: [], diagnostics: project.diagnostics, sources: project.extraSources };
     const folders = new Set(project.files.map((f) => path.dirname(path.resolve(project.root, f))));
-    for (const folder of folders) for (const file of globSync(SCENARIO_GLOB, { cwd: folder, absolute: true })) found.add(path.resolve(file));
+    for (const folder of folders)
+      for (const file of globSync(SCENARIO_GLOB, { cwd: folder, absolute: true }))
+        found.add(path.resolve(file));
     if (!found.size) {
       const where = project.config?.config?.inputs?.join(", ") ?? displayPath(io.cwd, project.root);
-      diagnostics.push(createDiagnostic("no-scenario-files", { format: { path: where || "." }, ...unlocated("") }));
+      diagnostics.push(
+        createDiagnostic("no-scenario-files", { format: { path: where || "." }, ...unlocated("") }),
+      );
     }
     return { files: [...found].sort(), diagnostics, sources: project.extraSources };
   }
@@ -67,24 +94,62 @@ export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
     const before = found.size;
     const add = (file: string) => {
       if (file.endsWith(".funnel")) {
-        for (const sibling of globSync(SCENARIO_GLOB, { cwd: path.dirname(file), absolute: true })) {
+        for (const sibling of globSync(SCENARIO_GLOB, {
+          cwd: path.dirname(file),
+          absolute: true,
+        })) {
           const named = funnelOfScenarioText(readFileSync(sibling, "utf8"));
-          if (named !== undefined && path.resolve(path.dirname(sibling), named) === path.resolve(file)) found.add(path.resolve(sibling));
+          if (
+            named !== undefined &&
+            path.resolve(path.dirname(sibling), named) === path.resolve(file)
+          )
+            found.add(path.resolve(sibling));
         }
-        if (found.size === before) diagnostics.push(createDiagnostic("no-scenario-files", { messageId: "forFunnel", format: { path: displayPath(io.cwd, file) }, ...unlocated(pattern) }));
+        if (found.size === before)
+          diagnostics.push(
+            createDiagnostic("no-scenario-files", {
+              messageId: "forFunnel",
+              format: { path: displayPath(io.cwd, file) },
+              ...unlocated(pattern),
+            }),
+          );
       } else found.add(path.resolve(file));
     };
     if (stat?.isDirectory()) {
-      for (const file of globSync(`**/${SCENARIO_GLOB}`, { cwd: absolute, ignore: IGNORE, absolute: true })) found.add(path.resolve(file));
-      if (found.size === before) diagnostics.push(createDiagnostic("no-scenario-files", { format: { path: pattern }, ...unlocated(pattern) }));
+      for (const file of globSync(`**/${SCENARIO_GLOB}`, {
+        cwd: absolute,
+        ignore: IGNORE,
+        absolute: true,
+      }))
+        found.add(path.resolve(file));
+      if (found.size === before)
+        diagnostics.push(
+          createDiagnostic("no-scenario-files", {
+            format: { path: pattern },
+            ...unlocated(pattern),
+          }),
+        );
     } else if (stat?.isFile()) {
       add(absolute);
     } else if (/[*?[{]/.test(pattern)) {
-      const matches = globSync(pattern, { cwd: io.cwd, ignore: IGNORE, absolute: true }).filter((f) => f.endsWith(".scenarios.yaml") || f.endsWith(".funnel"));
+      const matches = globSync(pattern, { cwd: io.cwd, ignore: IGNORE, absolute: true }).filter(
+        (f) => f.endsWith(".scenarios.yaml") || f.endsWith(".funnel"),
+      );
       matches.forEach(add);
-      if (!matches.length) diagnostics.push(createDiagnostic("no-scenario-files", { format: { path: pattern }, ...unlocated(pattern) }));
+      if (!matches.length)
+        diagnostics.push(
+          createDiagnostic("no-scenario-files", {
+            format: { path: pattern },
+            ...unlocated(pattern),
+          }),
+        );
     } else {
-      diagnostics.push(createDiagnostic("file-not-readable", { format: { path: pattern, reason: "no such file or folder" }, ...unlocated(pattern) }));
+      diagnostics.push(
+        createDiagnostic("file-not-readable", {
+          format: { path: pattern, reason: "no such file or folder" },
+          ...unlocated(pattern),
+        }),
+      );
     }
   }
   return { files: [...found].sort(), diagnostics, sources: new Map() };
@@ -124,7 +189,18 @@ export function runScenarioFiles(io: CliIo, files: string[]): TestReport {
     try {
       text = readFileSync(absolute, "utf8").replace(/^\uFEFF/, "");
     } catch (error) {
-      const file: ScenarioFile = { path: absolute, shown, text: "", scenarios: [], diagnostics: [createDiagnostic("file-not-readable", { format: { path: shown, reason: (error as Error).message }, ...unlocated(shown) })] };
+      const file: ScenarioFile = {
+        path: absolute,
+        shown,
+        text: "",
+        scenarios: [],
+        diagnostics: [
+          createDiagnostic("file-not-readable", {
+            format: { path: shown, reason: (error as Error).message },
+            ...unlocated(shown),
+          }),
+        ],
+      };
       reports.push({ file, results: [], invalid: [] });
       continue;
     }
@@ -142,7 +218,14 @@ export function runScenarioFiles(io: CliIo, files: string[]): TestReport {
     }
     if (funnel.failure) {
       const funnelShown = displayPath(io.cwd, funnelPath);
-      file.diagnostics.push(createDiagnostic("funnel-not-runnable", { messageId: funnel.failure === "notFound" ? "default" : funnel.failure, format: { path: funnelShown }, file: shown, span: file.funnel.span }));
+      file.diagnostics.push(
+        createDiagnostic("funnel-not-runnable", {
+          messageId: funnel.failure === "notFound" ? "default" : funnel.failure,
+          format: { path: funnelShown },
+          file: shown,
+          span: file.funnel.span,
+        }),
+      );
       if (funnel.failure === "hasErrors" && !reportedFunnels.has(funnelPath)) {
         reportedFunnels.add(funnelPath);
         report.funnelErrors = formatFunnelErrors(io, funnel);
@@ -156,15 +239,27 @@ export function runScenarioFiles(io: CliIo, files: string[]): TestReport {
     const lineOf = (offset: number) => offsetToLineColumn({ path: shown, text }, offset).line;
     for (const scenario of file.scenarios) {
       const problems = checkExpectations(file, scenario, ir);
-      if (problems.length) report.invalid.push({ name: scenario.name, line: lineOf(scenario.nameSpan.start), diagnostics: problems });
+      if (problems.length)
+        report.invalid.push({
+          name: scenario.name,
+          line: lineOf(scenario.nameSpan.start),
+          diagnostics: problems,
+        });
       else report.results.push(runScenario(ir, file, scenario, lineOf, seen));
     }
   }
   const coverage: FunnelCoverage[] = [];
-  for (const [key, seen] of exercised) coverage.push(summarizeCoverage(funnels.get(key)!.ir!, seen));
+  for (const [key, seen] of exercised)
+    coverage.push(summarizeCoverage(funnels.get(key)!.ir!, seen));
   coverage.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const passed = reports.reduce((n, r) => n + r.results.filter((s) => !s.failures.length).length, 0);
-  const failed = reports.reduce((n, r) => n + r.results.filter((s) => s.failures.length).length + r.invalid.length, 0);
+  const passed = reports.reduce(
+    (n, r) => n + r.results.filter((s) => !s.failures.length).length,
+    0,
+  );
+  const failed = reports.reduce(
+    (n, r) => n + r.results.filter((s) => s.failures.length).length + r.invalid.length,
+    0,
+  );
   const errors = reports.filter((r) => r.file.diagnostics.length).length;
   return { files: reports, coverage, passed, failed, errors, sources };
 }
@@ -174,7 +269,9 @@ export function runScenarioFiles(io: CliIo, files: string[]): TestReport {
 /** The events of a scenario and what each did, for a failure report. */
 export function formatTrace(result: ScenarioResult, indent = "  "): string {
   const { scenario } = result;
-  const lines = [`${indent}Events of ${JSON.stringify(scenario.name)} (record \`${scenario.record}\`):`];
+  const lines = [
+    `${indent}Events of ${JSON.stringify(scenario.name)} (record \`${scenario.record}\`):`,
+  ];
   const rows = result.trace.map((step: TraceStep) => {
     const label = step.index === null ? "as_of" : `${step.index}.`;
     const what = step.type ?? "";
@@ -186,11 +283,22 @@ export function formatTrace(result: ScenarioResult, indent = "  "): string {
           : step.status === "as_of" && !step.outcomes.length
             ? "nothing due"
             : describeOutcomes(step.outcomes, scenario.record);
-    return { head: `${label} line ${step.line}`, at: step.at, what: step.id ? `${what} (${step.id})` : what, effect };
+    return {
+      head: `${label} line ${step.line}`,
+      at: step.at,
+      what: step.id ? `${what} (${step.id})` : what,
+      effect,
+    };
   });
   const width = (key: "head" | "at" | "what") => Math.max(0, ...rows.map((r) => r[key].length));
   const [wh, wa, ww] = [width("head"), width("at"), width("what")];
-  for (const r of rows) lines.push(`${indent}  ${r.head.padEnd(wh)}  ${r.at.padEnd(wa)}  ${r.what.padEnd(ww)}  ${r.effect}`.replace(/\s+$/, ""));
+  for (const r of rows)
+    lines.push(
+      `${indent}  ${r.head.padEnd(wh)}  ${r.at.padEnd(wa)}  ${r.what.padEnd(ww)}  ${r.effect}`.replace(
+        /\s+$/,
+        "",
+      ),
+    );
   return lines.join("\n") + "\n";
 }
 
@@ -213,17 +321,32 @@ export function formatTestPretty(io: CliIo, report: TestReport): string {
   const pretty = { colors: c, verbose: false };
   const blocks: string[] = [];
   for (const r of report.files) {
-    const failed = r.file.diagnostics.length > 0 || r.invalid.length > 0 || r.results.some((s) => s.failures.length);
+    const failed =
+      r.file.diagnostics.length > 0 ||
+      r.invalid.length > 0 ||
+      r.results.some((s) => s.failures.length);
     let out = `${failed ? c.red(c.bold("FAIL")) : c.green(c.bold("PASS"))} ${r.file.shown}${r.funnel ? c.gray(` (${r.funnel.ir.funnel.name})`) : ""}\n`;
-    const order = [...r.results.map((s) => ({ name: s.scenario.name, line: s.scenario.nameSpan.start, ok: !s.failures.length })), ...r.invalid.map((s) => ({ name: s.name, line: -1, ok: false }))];
+    const order = [
+      ...r.results.map((s) => ({
+        name: s.scenario.name,
+        line: s.scenario.nameSpan.start,
+        ok: !s.failures.length,
+      })),
+      ...r.invalid.map((s) => ({ name: s.name, line: -1, ok: false })),
+    ];
     for (const s of order) out += `  ${s.ok ? c.green("✓") : c.red("✗")} ${s.name}\n`;
     const details: string[] = [];
     if (r.funnelErrors) details.push(r.funnelErrors);
     for (const d of r.file.diagnostics) details.push(formatDiagnostic(d, report.sources, pretty));
-    for (const s of r.invalid) for (const d of s.diagnostics) details.push(formatDiagnostic(d, report.sources, pretty));
+    for (const s of r.invalid)
+      for (const d of s.diagnostics) details.push(formatDiagnostic(d, report.sources, pretty));
     for (const s of r.results) {
       if (!s.failures.length) continue;
-      details.push(s.failures.map((f) => formatDiagnostic(f.diagnostic, report.sources, pretty)).join("\n") + "\n" + formatTrace(s));
+      details.push(
+        s.failures.map((f) => formatDiagnostic(f.diagnostic, report.sources, pretty)).join("\n") +
+          "\n" +
+          formatTrace(s),
+      );
     }
     if (details.length) out += "\n" + details.join("\n");
     blocks.push(out);
@@ -232,7 +355,11 @@ export function formatTestPretty(io: CliIo, report: TestReport): string {
   const coverage = formatCoverage(io, report.coverage);
   if (coverage) out += "\n" + coverage;
   const total = report.passed + report.failed;
-  const parts = [report.failed ? c.red(`${report.failed} failed`) : "", c.green(`${report.passed} passed`), report.errors ? c.red(`${plural(report.errors, "file")} with errors`) : ""].filter(Boolean);
+  const parts = [
+    report.failed ? c.red(`${report.failed} failed`) : "",
+    c.green(`${report.passed} passed`),
+    report.errors ? c.red(`${plural(report.errors, "file")} with errors`) : "",
+  ].filter(Boolean);
   out += `\nScenarios: ${parts.join(", ")} (${total} in ${plural(report.files.length, "file")}).\n`;
   return out;
 }
@@ -240,11 +367,23 @@ export function formatTestPretty(io: CliIo, report: TestReport): string {
 // ------------------------------------------------------------------ json and junit
 
 function jsonDiagnostic(d: Diagnostic, sources: Map<string, string>) {
-  return { code: d.code, name: d.name, severity: d.severity, message: d.message, file: d.file, range: locate(sources, d.file, d.span) };
+  return {
+    code: d.code,
+    name: d.name,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    range: locate(sources, d.file, d.span),
+  };
 }
 
 function jsonFailure(f: ScenarioFailure, sources: Map<string, string>) {
-  return { expectation: f.expectation, expected: f.expected, actual: f.actual, ...jsonDiagnostic(f.diagnostic, sources) };
+  return {
+    expectation: f.expectation,
+    expected: f.expected,
+    actual: f.actual,
+    ...jsonDiagnostic(f.diagnostic, sources),
+  };
 }
 
 export function formatTestJson(report: TestReport): string {
@@ -253,11 +392,21 @@ export function formatTestJson(report: TestReport): string {
       file: r.file.shown,
       funnel: r.funnel?.shown ?? null,
       name: s.scenario.name,
-      line: offsetToLineColumn({ path: r.file.shown, text: r.file.text }, s.scenario.nameSpan.start).line,
+      line: offsetToLineColumn({ path: r.file.shown, text: r.file.text }, s.scenario.nameSpan.start)
+        .line,
       record: s.scenario.record,
       status: s.failures.length ? "failed" : "passed",
       failures: s.failures.map((f) => jsonFailure(f, report.sources)),
-      events: s.trace.map((t) => ({ index: t.index, line: t.line, at: t.at, type: t.type, id: t.id, status: t.status, ...(t.reason ? { reason: t.reason, message: t.message } : {}), outcomes: t.outcomes })),
+      events: s.trace.map((t) => ({
+        index: t.index,
+        line: t.line,
+        at: t.at,
+        type: t.type,
+        id: t.id,
+        status: t.status,
+        ...(t.reason ? { reason: t.reason, message: t.message } : {}),
+        outcomes: t.outcomes,
+      })),
     })),
     ...r.invalid.map((s) => ({
       file: r.file.shown,
@@ -265,14 +414,29 @@ export function formatTestJson(report: TestReport): string {
       name: s.name,
       line: s.line,
       status: "failed",
-      failures: s.diagnostics.map((d) => ({ expectation: "expect", expected: null, actual: null, ...jsonDiagnostic(d, report.sources) })),
+      failures: s.diagnostics.map((d) => ({
+        expectation: "expect",
+        expected: null,
+        actual: null,
+        ...jsonDiagnostic(d, report.sources),
+      })),
       events: [],
     })),
   ]);
   const out = {
     version: 1,
-    summary: { files: report.files.length, scenarios: report.passed + report.failed, passed: report.passed, failed: report.failed, errors: report.errors },
-    files: report.files.map((r) => ({ file: r.file.shown, funnel: r.funnel?.shown ?? null, diagnostics: r.file.diagnostics.map((d) => jsonDiagnostic(d, report.sources)) })),
+    summary: {
+      files: report.files.length,
+      scenarios: report.passed + report.failed,
+      passed: report.passed,
+      failed: report.failed,
+      errors: report.errors,
+    },
+    files: report.files.map((r) => ({
+      file: r.file.shown,
+      funnel: r.funnel?.shown ?? null,
+      diagnostics: r.file.diagnostics.map((d) => jsonDiagnostic(d, report.sources)),
+    })),
     scenarios,
     coverage: report.coverage.map((f) => ({
       funnel: f.funnel,
@@ -280,7 +444,16 @@ export function formatTestJson(report: TestReport): string {
       covered: f.covered,
       total: f.total,
       percent: f.percent,
-      rules: f.rules.map((r) => ({ kind: r.kind, stage: r.stage, to: r.to, text: r.text, file: r.loc.file, line: r.loc.line, column: r.loc.column, exercised: r.exercised })),
+      rules: f.rules.map((r) => ({
+        kind: r.kind,
+        stage: r.stage,
+        to: r.to,
+        text: r.text,
+        file: r.loc.file,
+        line: r.loc.line,
+        column: r.loc.column,
+        exercised: r.exercised,
+      })),
     })),
   };
   return JSON.stringify(out, null, 2) + "\n";
@@ -291,23 +464,60 @@ export function formatTestJunit(io: CliIo, report: TestReport): string {
   const colors = colorsFor(plain);
   const suites: JunitSuite[] = report.files.map((r) => {
     const classname = r.funnel?.ir.funnel.name ?? r.file.shown;
-    const lineOf = (offset: number) => offsetToLineColumn({ path: r.file.shown, text: r.file.text }, offset).line;
+    const lineOf = (offset: number) =>
+      offsetToLineColumn({ path: r.file.shown, text: r.file.text }, offset).line;
     const cases: JunitCase[] = [];
     if (r.file.diagnostics.length) {
-      const text = [r.funnelErrors ?? "", ...r.file.diagnostics.map((d) => formatDiagnostic(d, report.sources, { colors, verbose: false }))].join("\n");
-      cases.push({ name: r.file.shown, classname, file: r.file.shown, error: { message: r.file.diagnostics[0].message, type: r.file.diagnostics[0].code, text } });
+      const text = [
+        r.funnelErrors ?? "",
+        ...r.file.diagnostics.map((d) =>
+          formatDiagnostic(d, report.sources, { colors, verbose: false }),
+        ),
+      ].join("\n");
+      cases.push({
+        name: r.file.shown,
+        classname,
+        file: r.file.shown,
+        error: { message: r.file.diagnostics[0].message, type: r.file.diagnostics[0].code, text },
+      });
     }
     for (const s of r.results) {
-      const c: JunitCase = { name: s.scenario.name, classname, file: r.file.shown, line: lineOf(s.scenario.nameSpan.start) };
+      const c: JunitCase = {
+        name: s.scenario.name,
+        classname,
+        file: r.file.shown,
+        line: lineOf(s.scenario.nameSpan.start),
+      };
       if (s.failures.length) {
-        const text = s.failures.map((f) => formatDiagnostic(f.diagnostic, report.sources, { colors, verbose: false })).join("\n") + "\n" + formatTrace(s);
-        c.failure = { message: s.failures.map((f) => f.diagnostic.message).join(" "), type: s.failures[0].diagnostic.code, text };
+        const text =
+          s.failures
+            .map((f) => formatDiagnostic(f.diagnostic, report.sources, { colors, verbose: false }))
+            .join("\n") +
+          "\n" +
+          formatTrace(s);
+        c.failure = {
+          message: s.failures.map((f) => f.diagnostic.message).join(" "),
+          type: s.failures[0].diagnostic.code,
+          text,
+        };
       }
       cases.push(c);
     }
     for (const s of r.invalid) {
-      const text = s.diagnostics.map((d) => formatDiagnostic(d, report.sources, { colors, verbose: false })).join("\n");
-      cases.push({ name: s.name, classname, file: r.file.shown, line: s.line, failure: { message: s.diagnostics.map((d) => d.message).join(" "), type: s.diagnostics[0].code, text } });
+      const text = s.diagnostics
+        .map((d) => formatDiagnostic(d, report.sources, { colors, verbose: false }))
+        .join("\n");
+      cases.push({
+        name: s.name,
+        classname,
+        file: r.file.shown,
+        line: s.line,
+        failure: {
+          message: s.diagnostics.map((d) => d.message).join(" "),
+          type: s.diagnostics[0].code,
+          text,
+        },
+      });
     }
     const coverage = r.funnel ? report.coverage.find((f) => f.file === r.funnel!.shown) : undefined;
     const properties: Record<string, string> = coverage
@@ -315,7 +525,14 @@ export function formatTestJunit(io: CliIo, report: TestReport): string {
           funnel: coverage.funnel,
           "coverage.rules": `${coverage.covered}/${coverage.total}`,
           "coverage.percent": String(coverage.percent),
-          ...(coverage.covered < coverage.total ? { "coverage.not_exercised": coverage.rules.filter((x) => !x.exercised).map((x) => `${x.loc.file}:${x.loc.line} ${x.text}`).join("\n") } : {}),
+          ...(coverage.covered < coverage.total
+            ? {
+                "coverage.not_exercised": coverage.rules
+                  .filter((x) => !x.exercised)
+                  .map((x) => `${x.loc.file}:${x.loc.line} ${x.text}`)
+                  .join("\n"),
+              }
+            : {}),
         }
       : {};
     return { name: r.file.shown, file: r.file.shown, cases, properties };
@@ -332,11 +549,17 @@ export function runTest(io: CliIo, paths: string[], options: TestOptions): numbe
   const badPaths = discovery.diagnostics.some((d) => d.severity === "error");
   if (badPaths) {
     const colors = { colors: colorsFor(io), verbose: false };
-    for (const d of discovery.diagnostics) io.stdout(formatDiagnostic(d, discovery.sources, colors));
+    for (const d of discovery.diagnostics)
+      io.stdout(formatDiagnostic(d, discovery.sources, colors));
     if (!discovery.files.length) return EXIT_USAGE;
   }
   const report = runScenarioFiles(io, discovery.files);
-  const machine = options.format === "json" ? formatTestJson(report) : options.format === "junit" ? formatTestJunit(io, report) : undefined;
+  const machine =
+    options.format === "json"
+      ? formatTestJson(report)
+      : options.format === "junit"
+        ? formatTestJunit(io, report)
+        : undefined;
   if (options.outputFile) {
     const target = path.resolve(io.cwd, options.outputFile);
     try {

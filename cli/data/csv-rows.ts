@@ -129,8 +129,12 @@ function scanLine(s: Scan, text: string): boolean {
  * What is wrong with a line whose quoted cell is not closed on it, for its malformed_csv message.
  * @param columnName the header's name of the cell, when the header is known
  */
-export function describeUnclosed(row: Extract<CsvRow, { kind: "unclosed" }>, columnName: string | undefined): string {
-  const cell = columnName !== undefined ? `the quoted cell \`${columnName}\`` : `quoted cell ${row.cell + 1}`;
+export function describeUnclosed(
+  row: Extract<CsvRow, { kind: "unclosed" }>,
+  columnName: string | undefined,
+): string {
+  const cell =
+    columnName !== undefined ? `the quoted cell \`${columnName}\`` : `quoted cell ${row.cell + 1}`;
   const why =
     row.why.kind === "end"
       ? "nor anywhere before the end of the file"
@@ -150,7 +154,14 @@ export function describeUnclosed(row: Extract<CsvRow, { kind: "unclosed" }>, col
 export class CsvRowSplitter {
   /** The header's number of cells, once known: a row spanning lines must have that many. */
   expected: number | undefined;
-  private open: { first: CsvLine; rest: CsvLine[]; size: number; scan: Scan; column: number; cellIndex: number } | null = null;
+  private open: {
+    first: CsvLine;
+    rest: CsvLine[];
+    size: number;
+    scan: Scan;
+    column: number;
+    cellIndex: number;
+  } | null = null;
   private queue: CsvLine[] = [];
   private next = 0;
 
@@ -200,7 +211,12 @@ export class CsvRowSplitter {
           out.push({ kind: "row", line: open.first.line, lines: open.rest.length + 1, cells });
           return;
         }
-        const why: UnclosedWhy = { kind: "cells", closedAt: line.line, found: cells.length, expected: this.expected };
+        const why: UnclosedWhy = {
+          kind: "cells",
+          closedAt: line.line,
+          found: cells.length,
+          expected: this.expected,
+        };
         out.push(this.unclosed(open, why));
         this.reject(open);
         return;
@@ -224,11 +240,24 @@ export class CsvRowSplitter {
     }
     scan.cell += line.brk;
     // The quote open at the end of the first line is the one reported, whatever happens after.
-    this.open = { first: line, rest: [], size: 0, scan, column: scan.column, cellIndex: scan.cellIndex };
+    this.open = {
+      first: line,
+      rest: [],
+      size: 0,
+      scan,
+      column: scan.column,
+      cellIndex: scan.cellIndex,
+    };
   }
 
   private unclosed(open: NonNullable<CsvRowSplitter["open"]>, why: UnclosedWhy): CsvRow {
-    return { kind: "unclosed", line: open.first.line, column: open.column, cell: open.cellIndex, why };
+    return {
+      kind: "unclosed",
+      line: open.first.line,
+      column: open.column,
+      cell: open.cellIndex,
+      why,
+    };
   }
 
   /** The lines after a rejected first line are read again, before any line not yet read. */

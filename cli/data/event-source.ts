@@ -58,7 +58,11 @@ export async function* jsonlItems(lines: AsyncIterable<string>): AsyncGenerator<
       event = JSON.parse(text);
     } catch (error) {
       const reason = (error as Error).message.replace(/\.$/, "");
-      yield { line, reason: "malformed_json", problem: problem("malformed-event-line", { format: { error: reason } }) };
+      yield {
+        line,
+        reason: "malformed_json",
+        problem: problem("malformed-event-line", { format: { error: reason } }),
+      };
       continue;
     }
     yield { line, event };
@@ -94,27 +98,59 @@ function readHeader(cells: string[], ir: FunnelIR): Column[] {
   const dataFields = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
   const columns = cells.map((raw): Column => {
     const cell = raw.trim();
-    if (seen.has(cell)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "duplicate", format: { column: cell } }));
+    if (seen.has(cell))
+      throw new CsvHeaderError(
+        problem("invalid-csv-header", { messageId: "duplicate", format: { column: cell } }),
+      );
     seen.add(cell);
-    if (cell === "id" || cell === "record" || cell === "at" || cell === "type") return { kind: cell };
+    if (cell === "id" || cell === "record" || cell === "at" || cell === "type")
+      return { kind: cell };
     const m = DATA_OR_SET_COLUMN.exec(cell);
     if (!m) throw new CsvHeaderError(problem("invalid-csv-header", { format: { column: cell } }));
     const [, kind, name] = m as unknown as [string, "data" | "set", string];
     if (kind === "set" && !fields.includes(name)) {
-      if (ir.scores.some((s) => s.name === name)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setScore", format: { column: cell, name } }));
+      if (ir.scores.some((s) => s.name === name))
+        throw new CsvHeaderError(
+          problem("invalid-csv-header", { messageId: "setScore", format: { column: cell, name } }),
+        );
       const suggestion = suggestName(name, fields);
-      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setFieldDidYouMean", format: { column: cell, suggestion: `set.${suggestion}` } }));
-      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "setField", format: { column: cell, fields: fields.length ? fields.join(", ") : "none" } }));
+      if (suggestion !== undefined)
+        throw new CsvHeaderError(
+          problem("invalid-csv-header", {
+            messageId: "setFieldDidYouMean",
+            format: { column: cell, suggestion: `set.${suggestion}` },
+          }),
+        );
+      throw new CsvHeaderError(
+        problem("invalid-csv-header", {
+          messageId: "setField",
+          format: { column: cell, fields: fields.length ? fields.join(", ") : "none" },
+        }),
+      );
     }
     if (kind === "data" && !dataFields.includes(name)) {
       const suggestion = suggestName(name, dataFields);
-      if (suggestion !== undefined) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataFieldDidYouMean", format: { column: cell, suggestion: `data.${suggestion}` } }));
-      throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "dataField", format: { column: cell, fields: dataFields.length ? dataFields.join(", ") : "none" } }));
+      if (suggestion !== undefined)
+        throw new CsvHeaderError(
+          problem("invalid-csv-header", {
+            messageId: "dataFieldDidYouMean",
+            format: { column: cell, suggestion: `data.${suggestion}` },
+          }),
+        );
+      throw new CsvHeaderError(
+        problem("invalid-csv-header", {
+          messageId: "dataField",
+          format: { column: cell, fields: dataFields.length ? dataFields.join(", ") : "none" },
+        }),
+      );
     }
     return { kind, name };
   });
   for (const required of ["record", "at", "type"]) {
-    if (!seen.has(required)) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "missing", format: { column: required } }));
+    if (!seen.has(required))
+      throw new CsvHeaderError(
+        problem("invalid-csv-header", { messageId: "missing", format: { column: required } }),
+      );
   }
   return columns;
 }
@@ -137,9 +173,15 @@ function cellValue(cell: string, type: TypeIR | undefined): unknown {
  * @param ir the funnel, whose declared types decide how `data.` and `set.` cells are read
  * @param options fast: false sends every line through CsvRowSplitter (tests compare the two)
  */
-export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>, ir: FunnelIR, options: { fast?: boolean } = {}): AsyncGenerator<SourceItem> {
+export async function* csvItems(
+  input: Readable | AsyncIterable<string | Buffer>,
+  ir: FunnelIR,
+  options: { fast?: boolean } = {},
+): AsyncGenerator<SourceItem> {
   const fieldTypes = new Map(ir.fields.map((f) => [f.name, f.type]));
-  const eventTypes = new Map(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]));
+  const eventTypes = new Map(
+    ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]),
+  );
   let columns: Column[] | undefined;
   let names: string[] = [];
   let typeIndex = -1;
@@ -152,15 +194,28 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
     names = record.map((c) => c.trim());
     typeIndex = columns.findIndex((c) => c.kind === "type");
     splitter.expected = columns.length;
-    const items: SourceItem[] = [...blanksBefore.map((n) => ({ line: n, blank: true as const })), { line, lines, header: true }];
+    const items: SourceItem[] = [
+      ...blanksBefore.map((n) => ({ line: n, blank: true as const })),
+      { line, lines, header: true },
+    ];
     blanksBefore = [];
     return items;
   };
   /** A row after the header as its item (one object: this is the per-row path). */
-  const rowItem = (columns: Column[], record: string[], line: number, lines: number): SourceItem => {
+  const rowItem = (
+    columns: Column[],
+    record: string[],
+    line: number,
+    lines: number,
+  ): SourceItem => {
     if (record.length !== columns.length) {
-      const problemOf = problem("malformed-event-line", { messageId: "columns", format: { found: record.length, expected: columns.length } });
-      return lines > 1 ? { line, lines, reason: "wrong_column_count", problem: problemOf } : { line, reason: "wrong_column_count", problem: problemOf };
+      const problemOf = problem("malformed-event-line", {
+        messageId: "columns",
+        format: { found: record.length, expected: columns.length },
+      });
+      return lines > 1
+        ? { line, lines, reason: "wrong_column_count", problem: problemOf }
+        : { line, reason: "wrong_column_count", problem: problemOf };
     }
     const event: Record<string, unknown> = {};
     const dataTypes = eventTypes.get(record[typeIndex]);
@@ -168,8 +223,16 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
       const cell = record[i];
       if (cell === "") continue;
       const column = columns[i];
-      if (column.kind === "data") ((event.data ??= {}) as Record<string, unknown>)[column.name] = cellValue(cell, dataTypes?.get(column.name));
-      else if (column.kind === "set") ((event.set ??= {}) as Record<string, unknown>)[column.name] = cellValue(cell, fieldTypes.get(column.name));
+      if (column.kind === "data")
+        ((event.data ??= {}) as Record<string, unknown>)[column.name] = cellValue(
+          cell,
+          dataTypes?.get(column.name),
+        );
+      else if (column.kind === "set")
+        ((event.set ??= {}) as Record<string, unknown>)[column.name] = cellValue(
+          cell,
+          fieldTypes.get(column.name),
+        );
       else event[column.kind] = cell;
     }
     return lines > 1 ? { line, lines, event } : { line, event };
@@ -180,11 +243,24 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
     return [];
   };
   const fromRow = (row: CsvRow): SourceItem[] => {
-    if (row.kind === "row") return columns ? [rowItem(columns, row.cells, row.line, row.lines)] : headerItems(row.cells, row.line, row.lines);
+    if (row.kind === "row")
+      return columns
+        ? [rowItem(columns, row.cells, row.line, row.lines)]
+        : headerItems(row.cells, row.line, row.lines);
     if (row.kind === "blank") return blank(row.line);
-    if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "headerQuote", format: { column: row.column } }));
+    if (!columns)
+      throw new CsvHeaderError(
+        problem("invalid-csv-header", { messageId: "headerQuote", format: { column: row.column } }),
+      );
     const error = describeUnclosed(row, names[row.cell]);
-    return [{ line: row.line, column: row.column, reason: "malformed_csv", problem: problem("malformed-event-line", { messageId: "csv", format: { error } }) }];
+    return [
+      {
+        line: row.line,
+        column: row.column,
+        reason: "malformed_csv",
+        problem: problem("malformed-event-line", { messageId: "csv", format: { error } }),
+      },
+    ];
   };
 
   const fast = options.fast !== false;
@@ -196,7 +272,11 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
   let first = true;
   for (;;) {
     const next = await iterator.next();
-    text += next.done ? decoder.end() : typeof next.value === "string" ? next.value : decoder.write(next.value);
+    text += next.done
+      ? decoder.end()
+      : typeof next.value === "string"
+        ? next.value
+        : decoder.write(next.value);
     if (first && text !== "") {
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -232,5 +312,6 @@ export async function* csvItems(input: Readable | AsyncIterable<string | Buffer>
   }
   splitter.end(rows);
   for (const row of rows.splice(0)) yield* fromRow(row);
-  if (!columns) throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "empty", format: {} }));
+  if (!columns)
+    throw new CsvHeaderError(problem("invalid-csv-header", { messageId: "empty", format: {} }));
 }

@@ -2,7 +2,12 @@
 // from the diagnostics registry for problems that have no place in a `.funnel` file.
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { createDiagnostic, type Diagnostic, type MessageId, type ReportOptions } from "../../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  type Diagnostic,
+  type MessageId,
+  type ReportOptions,
+} from "../../core/diagnostics/diagnostic.js";
 import type { DiagnosticName } from "../../core/diagnostics/registry.js";
 import type { FunnelIR } from "../../core/ir/types.js";
 import type { FunnelProgram } from "../../compiler/program.js";
@@ -16,7 +21,9 @@ import { visibleText } from "../reporters/visible.js";
 export function displayPath(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute);
   if (relative === "") return ".";
-  return (!relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute).split(path.sep).join("/");
+  return (!relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute)
+    .split(path.sep)
+    .join("/");
 }
 
 /**
@@ -27,7 +34,12 @@ export function problem<N extends DiagnosticName, M extends MessageId<N> = "defa
   name: N,
   options: Omit<ReportOptions<N, M>, "file" | "span"> & { file?: string },
 ): Diagnostic {
-  return createDiagnostic<N, M>(name, { ...options, file: options.file ?? "", span: { start: 0, end: 0 }, unlocated: true } as ReportOptions<N, M>);
+  return createDiagnostic<N, M>(name, {
+    ...options,
+    file: options.file ?? "",
+    span: { start: 0, end: 0 },
+    unlocated: true,
+  } as ReportOptions<N, M>);
 }
 
 /**
@@ -57,15 +69,24 @@ export interface CompiledFunnel {
  * @param file absolute path of the `.funnel` file
  */
 export function compileFunnel(io: CliIo, file: string): CompiledFunnel {
-  if (!existsSync(file) || !statSync(file).isFile()) return { sources: new Map(), failure: "notFound" };
+  if (!existsSync(file) || !statSync(file).isFile())
+    return { sources: new Map(), failure: "notFound" };
   const compiled = compileProject(io, [file]);
   const program = compiled.result?.programs[0];
-  const failure: FunnelFailure | undefined = compiled.diagnostics.some((d) => d.severity === "error")
+  const failure: FunnelFailure | undefined = compiled.diagnostics.some(
+    (d) => d.severity === "error",
+  )
     ? "hasErrors"
     : program?.declarationsModule || !program?.ir
       ? "noStages"
       : undefined;
-  return { compiled, program, ir: failure ? undefined : program?.ir, sources: compiled.sources, failure };
+  return {
+    compiled,
+    program,
+    ir: failure ? undefined : program?.ir,
+    sources: compiled.sources,
+    failure,
+  };
 }
 
 /** The funnel's own errors, printed like `funnel check` prints them (warnings are check's business). */
@@ -73,14 +94,20 @@ export function formatFunnelErrors(io: CliIo, funnel: CompiledFunnel): string {
   if (!funnel.compiled) return "";
   const errors = funnel.compiled.diagnostics.filter((d) => d.severity === "error");
   if (!errors.length) return "";
-  return formatPretty(errors, funnel.sources, funnel.compiled.project.files.length, { colors: colorsFor(io), verbose: false });
+  return formatPretty(errors, funnel.sources, funnel.compiled.project.files.length, {
+    colors: colorsFor(io),
+    verbose: false,
+  });
 }
 
 /**
  * Loads the funnel a `run` or `explain` command runs, printing why it cannot when it cannot.
  * @returns the IR, or the exit code to end with
  */
-export function loadRunnableFunnel(io: CliIo, funnelArg: string): { funnel: CompiledFunnel; ir: FunnelIR } | { exitCode: number } {
+export function loadRunnableFunnel(
+  io: CliIo,
+  funnelArg: string,
+): { funnel: CompiledFunnel; ir: FunnelIR } | { exitCode: number } {
   const absolute = path.resolve(io.cwd, funnelArg);
   const funnel = compileFunnel(io, absolute);
   const shown = displayPath(io.cwd, absolute);

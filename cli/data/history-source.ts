@@ -51,14 +51,26 @@ export async function readHistory(
   options: { keepRejected?: number; onProgress?(bytes: number, lines: number): void } = {},
 ): Promise<HistoryTotals> {
   const keep = options.keepRejected ?? 20;
-  const totals: HistoryTotals = { lines: 0, blank: 0, moves: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], latest: -Infinity };
+  const totals: HistoryTotals = {
+    lines: 0,
+    blank: 0,
+    moves: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    rejectedLines: [],
+    latest: -Infinity,
+  };
   const sink = sinks[0];
   const skip = (line: number, reason: string, make: () => Diagnostic, column?: number) => {
     totals.rejected++;
     totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
     if (totals.rejectedLines.length < keep) {
       const d = make();
-      totals.rejectedLines.push(column === undefined ? { line, reason, code: d.code, message: d.message } : { line, column, reason, code: d.code, message: d.message });
+      totals.rejectedLines.push(
+        column === undefined
+          ? { line, reason, code: d.code, message: d.message }
+          : { line, column, reason, code: d.code, message: d.message },
+      );
     }
   };
   // Each record's moves must come in time order, as `funnel run` writes them: a move dated before
@@ -88,7 +100,12 @@ export async function readHistory(
     } else if (ms < latestAt[slot]) {
       const previous = formatInstant(latestAt[slot]);
       const previousLine = latestLine[slot];
-      skip(line, "out_of_order", () => problem("malformed-history-line", { messageId: "outOfOrder", format: { record: JSON.stringify(record), at, previous, line: previousLine } }));
+      skip(line, "out_of_order", () =>
+        problem("malformed-history-line", {
+          messageId: "outOfOrder",
+          format: { record: JSON.stringify(record), at, previous, line: previousLine },
+        }),
+      );
       return false;
     }
     latestAt[slot] = ms;
@@ -107,14 +124,42 @@ export async function readHistory(
     }
     return lastAt;
   };
-  const deliver = (line: number, record: unknown, from: unknown, to: unknown, at: unknown, sla: boolean) => {
-    if (typeof record !== "string" || record === "") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "a `record` (text)" } }));
-    if (typeof to !== "string") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "a `to` stage" } }));
+  const deliver = (
+    line: number,
+    record: unknown,
+    from: unknown,
+    to: unknown,
+    at: unknown,
+    sla: boolean,
+  ) => {
+    if (typeof record !== "string" || record === "")
+      return skip(line, "invalid_move", () =>
+        problem("malformed-history-line", {
+          messageId: "shape",
+          format: { what: "a `record` (text)" },
+        }),
+      );
+    if (typeof to !== "string")
+      return skip(line, "invalid_move", () =>
+        problem("malformed-history-line", { messageId: "shape", format: { what: "a `to` stage" } }),
+      );
     const stage = sink.stageIndex(to);
-    if (stage === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: to } }));
-    if (typeof from === "string" && from !== "" && sink.stageIndex(from) === undefined) return skip(line, "unknown_stage", () => problem("malformed-history-line", { messageId: "unknownStage", format: { stage: from } }));
+    if (stage === undefined)
+      return skip(line, "unknown_stage", () =>
+        problem("malformed-history-line", { messageId: "unknownStage", format: { stage: to } }),
+      );
+    if (typeof from === "string" && from !== "" && sink.stageIndex(from) === undefined)
+      return skip(line, "unknown_stage", () =>
+        problem("malformed-history-line", { messageId: "unknownStage", format: { stage: from } }),
+      );
     const ms = typeof at === "string" ? instant(at) : NaN;
-    if (ms !== ms) return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "an `at` datetime with a zone" } }));
+    if (ms !== ms)
+      return skip(line, "invalid_move", () =>
+        problem("malformed-history-line", {
+          messageId: "shape",
+          format: { what: "an `at` datetime with a zone" },
+        }),
+      );
     if (!inOrder(line, record, ms, at as string)) return;
     totals.moves++;
     if (ms > totals.latest) totals.latest = ms;
@@ -124,15 +169,36 @@ export async function readHistory(
   let header = format === "jsonl";
   const onLine = (text: string, line: number) => {
     if (format === "jsonl") {
-      let value: { record?: unknown; from?: unknown; to?: unknown; at?: unknown; cause?: { kind?: unknown } };
+      let value: {
+        record?: unknown;
+        from?: unknown;
+        to?: unknown;
+        at?: unknown;
+        cause?: { kind?: unknown };
+      };
       try {
         value = JSON.parse(text);
       } catch (error) {
         const reason = (error as Error).message.replace(/\.$/, "");
-        return skip(line, "malformed_json", () => problem("malformed-history-line", { format: { error: reason } }));
+        return skip(line, "malformed_json", () =>
+          problem("malformed-history-line", { format: { error: reason } }),
+        );
       }
-      if (value === null || typeof value !== "object") return skip(line, "invalid_move", () => problem("malformed-history-line", { messageId: "shape", format: { what: "to be an object {record, from, to, at, cause}" } }));
-      return deliver(line, value.record, value.from, value.to, value.at, value.cause?.kind === "sla");
+      if (value === null || typeof value !== "object")
+        return skip(line, "invalid_move", () =>
+          problem("malformed-history-line", {
+            messageId: "shape",
+            format: { what: "to be an object {record, from, to, at, cause}" },
+          }),
+        );
+      return deliver(
+        line,
+        value.record,
+        value.from,
+        value.to,
+        value.at,
+        value.cause?.kind === "sla",
+      );
     }
     onCells(text.split(","), line);
   };
@@ -141,11 +207,19 @@ export async function readHistory(
     if (!header) {
       header = true;
       const found = cells.map((c) => c.trim()).join(",");
-      if (found !== HISTORY_CSV_HEADER) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found } }));
+      if (found !== HISTORY_CSV_HEADER)
+        throw new HistoryHeaderError(
+          problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found } }),
+        );
       return;
     }
     if (cells.length !== HISTORY_CSV_COLUMNS.length) {
-      return skip(line, "wrong_column_count", () => problem("malformed-history-line", { messageId: "columns", format: { found: cells.length, expected: HISTORY_CSV_COLUMNS.length } }));
+      return skip(line, "wrong_column_count", () =>
+        problem("malformed-history-line", {
+          messageId: "columns",
+          format: { found: cells.length, expected: HISTORY_CSV_COLUMNS.length },
+        }),
+      );
     }
     deliver(line, cells[0], cells[1], cells[2], cells[3], cells[4] === "sla");
   };
@@ -156,10 +230,20 @@ export async function readHistory(
     for (const row of rows.splice(0)) {
       if (row.kind === "blank") totals.blank++;
       else if (row.kind === "row") onCells(row.cells, row.line);
-      else if (!header) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found: "a line whose quote is never closed" } }));
+      else if (!header)
+        throw new HistoryHeaderError(
+          problem("invalid-history-header", {
+            format: { expected: HISTORY_CSV_HEADER, found: "a line whose quote is never closed" },
+          }),
+        );
       else {
         const error = describeUnclosed(row, HISTORY_CSV_COLUMNS[row.cell]);
-        skip(row.line, "malformed_csv", () => problem("malformed-event-line", { messageId: "csv", format: { error } }), row.column);
+        skip(
+          row.line,
+          "malformed_csv",
+          () => problem("malformed-event-line", { messageId: "csv", format: { error } }),
+          row.column,
+        );
       }
     }
   };
@@ -179,13 +263,25 @@ export async function readHistory(
     const c6 = text.indexOf(",", c5 + 1);
     const c7 = text.indexOf(",", c6 + 1);
     const c8 = text.indexOf(",", c7 + 1);
-    if (c8 < 0 || c8 >= end || c2 < 0 || c3 < 0 || c4 < 0 || c5 < 0 || c6 < 0 || c7 < 0) return false;
+    if (c8 < 0 || c8 >= end || c2 < 0 || c3 < 0 || c4 < 0 || c5 < 0 || c6 < 0 || c7 < 0)
+      return false;
     const c9 = text.indexOf(",", c8 + 1);
     if (c9 >= 0 && c9 < end) return false;
     line++;
     totals.lines++;
-    const sla = c5 - c4 === 4 && text.charCodeAt(c4 + 1) === 115 && text.charCodeAt(c4 + 2) === 108 && text.charCodeAt(c4 + 3) === 97;
-    deliver(line, text.slice(start, c1), c2 > c1 + 1 ? text.slice(c1 + 1, c2) : "", text.slice(c2 + 1, c3), text.slice(c3 + 1, c4), sla);
+    const sla =
+      c5 - c4 === 4 &&
+      text.charCodeAt(c4 + 1) === 115 &&
+      text.charCodeAt(c4 + 2) === 108 &&
+      text.charCodeAt(c4 + 3) === 97;
+    deliver(
+      line,
+      text.slice(start, c1),
+      c2 > c1 + 1 ? text.slice(c1 + 1, c2) : "",
+      text.slice(c2 + 1, c3),
+      text.slice(c3 + 1, c4),
+      sla,
+    );
     return true;
   };
 
@@ -235,7 +331,13 @@ export async function readHistory(
         quote = text.indexOf('"', start);
         if (quote < 0) quote = Infinity;
       }
-      const plain = header && !splitter.busy && format === "csv" && quote > nl && nl > start && text.charCodeAt(nl - 1) !== 13;
+      const plain =
+        header &&
+        !splitter.busy &&
+        format === "csv" &&
+        quote > nl &&
+        nl > start &&
+        text.charCodeAt(nl - 1) !== 13;
       if (!plain || !fastRow(text, start, nl)) take(text.slice(start, nl));
       start = nl + 1;
     }
@@ -245,6 +347,11 @@ export async function readHistory(
   if (rest !== "") take(rest);
   splitter.end(rows);
   onRows();
-  if (format === "csv" && !header) throw new HistoryHeaderError(problem("invalid-history-header", { format: { expected: HISTORY_CSV_HEADER, found: "an empty file" } }));
+  if (format === "csv" && !header)
+    throw new HistoryHeaderError(
+      problem("invalid-history-header", {
+        format: { expected: HISTORY_CSV_HEADER, found: "an empty file" },
+      }),
+    );
   return totals;
 }

@@ -15,12 +15,17 @@ const EXCERPT = 40;
  * @param totals the run's counts
  * @param data the events file (read again, only its first 4 KB, when a hint needs its first lines)
  */
-export function inputProblems(totals: RunTotals, data: Pick<DataFile, "file" | "shown" | "format">): Diagnostic[] {
+export function inputProblems(
+  totals: RunTotals,
+  data: Pick<DataFile, "file" | "shown" | "format">,
+): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const csv = data.format === "csv";
   const filled = totals.lines - totals.blank;
   const byReason = totals.rejectedByReason;
-  const malformed = csv ? (byReason.malformed_csv ?? 0) + (byReason.wrong_column_count ?? 0) : (byReason.malformed_json ?? 0);
+  const malformed = csv
+    ? (byReason.malformed_csv ?? 0) + (byReason.wrong_column_count ?? 0)
+    : (byReason.malformed_json ?? 0);
   if (filled > 0 && malformed * 2 > filled) {
     const line = firstLine(data.file, csv ? 1 : 0);
     const start = JSON.stringify(line.slice(0, EXCERPT)) + (line.length > EXCERPT ? "…" : "");
@@ -28,12 +33,21 @@ export function inputProblems(totals: RunTotals, data: Pick<DataFile, "file" | "
     const columns = csv ? firstLine(data.file, 0).split(",").length : 0;
     problems.push(
       csv
-        ? problem("mostly-malformed", { messageId: "csv", format: { malformed, total: filled, path: data.shown, columns, start } })
-        : problem("mostly-malformed", { format: { malformed, total: filled, path: data.shown, start } }),
+        ? problem("mostly-malformed", {
+            messageId: "csv",
+            format: { malformed, total: filled, path: data.shown, columns, start },
+          })
+        : problem("mostly-malformed", {
+            format: { malformed, total: filled, path: data.shown, start },
+          }),
     );
   }
   if (totals.applied === 0 && totals.rejected > 0) {
-    problems.push(problem("no-event-applied", { format: { path: data.shown, rejected: totals.rejected, unit: csv ? "rows" : "lines" } }));
+    problems.push(
+      problem("no-event-applied", {
+        format: { path: data.shown, rejected: totals.rejected, unit: csv ? "rows" : "lines" },
+      }),
+    );
   }
   return problems;
 }
@@ -52,6 +66,10 @@ function firstLine(file: string, skip: number): string {
   } catch {
     return "";
   }
-  const lines = buffer.toString("utf8", 0, read).replace(/^\ufeff/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = buffer
+    .toString("utf8", 0, read)
+    .replace(/^\ufeff/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   return lines[skip] ?? "";
 }

@@ -6,7 +6,15 @@ import * as path from "node:path";
 import type { FunnelIR } from "../../core/ir/types.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { CsvHeaderError, csvItems, fileLines, formatOfPath, jsonlItems, type DataFormat, type SourceItem } from "./event-source.js";
+import {
+  CsvHeaderError,
+  csvItems,
+  fileLines,
+  formatOfPath,
+  jsonlItems,
+  type DataFormat,
+  type SourceItem,
+} from "./event-source.js";
 import { parseInstant } from "../../core/time.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "./funnel.js";
 
@@ -28,8 +36,15 @@ export interface OpenedEvents extends DataFile {
 /** Prints why an events file cannot be read (FN6013). */
 export function readFailure(io: CliIo, shown: string, error: unknown): { exitCode: number } {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message;
-  io.stdout(formatProblem(io, problem("data-not-readable", { format: { path: shown, reason } }), shown));
+  const reason =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EISDIR"
+        ? "it is a folder"
+        : (error as Error).message;
+  io.stdout(
+    formatProblem(io, problem("data-not-readable", { format: { path: shown, reason } }), shown),
+  );
   return { exitCode: EXIT_USAGE };
 }
 
@@ -43,7 +58,13 @@ export function openDataFile(io: CliIo, arg: string): DataFile | { exitCode: num
   const shown = displayPath(io.cwd, file);
   const format = formatOfPath(file);
   if (!format) {
-    io.stdout(formatProblem(io, problem("data-not-readable", { messageId: "format", format: { path: shown } }), shown));
+    io.stdout(
+      formatProblem(
+        io,
+        problem("data-not-readable", { messageId: "format", format: { path: shown } }),
+        shown,
+      ),
+    );
     return { exitCode: EXIT_USAGE };
   }
   try {
@@ -59,7 +80,11 @@ export function openDataFile(io: CliIo, arg: string): DataFile | { exitCode: num
  * Opens an events file for streaming, or prints why it cannot be read (exit 2).
  * @param dataArg the --data argument, relative to the working directory
  */
-export async function openEvents(io: CliIo, dataArg: string, ir: FunnelIR): Promise<OpenedEvents | { exitCode: number }> {
+export async function openEvents(
+  io: CliIo,
+  dataArg: string,
+  ir: FunnelIR,
+): Promise<OpenedEvents | { exitCode: number }> {
   const opened = openDataFile(io, dataArg);
   if ("exitCode" in opened) return opened;
   const { file, shown, format, size } = opened;
@@ -103,9 +128,17 @@ export async function openRun(
   funnelArg: string,
   dataArg: string,
   asOf: string | undefined,
-): Promise<{ funnel: Exclude<ReturnType<typeof loadRunnableFunnel>, { exitCode: number }>; opened: OpenedEvents } | { exitCode: number }> {
+): Promise<
+  | {
+      funnel: Exclude<ReturnType<typeof loadRunnableFunnel>, { exitCode: number }>;
+      opened: OpenedEvents;
+    }
+  | { exitCode: number }
+> {
   if (asOf !== undefined && !Number.isFinite(parseInstant(asOf))) {
-    io.stdout(formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(asOf) } })));
+    io.stdout(
+      formatProblem(io, problem("invalid-as-of", { format: { value: JSON.stringify(asOf) } })),
+    );
     return { exitCode: EXIT_USAGE };
   }
   const loaded = loadRunnableFunnel(io, funnelArg);

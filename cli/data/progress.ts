@@ -13,10 +13,21 @@ export interface Progress {
  * @param label what is running ("Reporting", "Generating")
  * @param unit what `items` counts ("lines", "rows", "records")
  */
-export function startProgress(io: CliIo, enabled: boolean | undefined, label: string, total: number, unit: string): Progress {
+export function startProgress(
+  io: CliIo,
+  enabled: boolean | undefined,
+  label: string,
+  total: number,
+  unit: string,
+): Progress {
   if (!(enabled ?? Boolean(io.interactive))) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {items} {unit} | ETA {eta_formatted}`, clearOnComplete: true, hideCursor: true },
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {items} {unit} | ETA {eta_formatted}`,
+      clearOnComplete: true,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(Math.max(total, 1), 0, { items: 0, unit });

@@ -57,15 +57,39 @@ export interface RunOptions {
  * Runs an events stream through an engine. Holds nothing per event: memory is the engine's
  * records plus the first `keepRejected` rejected lines.
  */
-export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>, options: RunOptions = {}): Promise<RunTotals> {
+export async function runEvents(
+  engine: Engine,
+  items: AsyncIterable<SourceItem>,
+  options: RunOptions = {},
+): Promise<RunTotals> {
   const keep = options.keepRejected ?? 20;
-  const totals: RunTotals = { lines: 0, fileLines: 0, blank: 0, applied: 0, duplicate: 0, rejected: 0, rejectedByReason: {}, rejectedLines: [], moves: 0, asOf: null };
-  const rejectLine = (line: number, reason: string, make: () => { code: string; message: string }, column?: number) => {
+  const totals: RunTotals = {
+    lines: 0,
+    fileLines: 0,
+    blank: 0,
+    applied: 0,
+    duplicate: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    rejectedLines: [],
+    moves: 0,
+    asOf: null,
+  };
+  const rejectLine = (
+    line: number,
+    reason: string,
+    make: () => { code: string; message: string },
+    column?: number,
+  ) => {
     totals.rejected++;
     totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
     if (totals.rejectedLines.length < keep) {
       const { code, message } = make();
-      totals.rejectedLines.push(column === undefined ? { line, reason, code, message } : { line, column, reason, code, message });
+      totals.rejectedLines.push(
+        column === undefined
+          ? { line, reason, code, message }
+          : { line, column, reason, code, message },
+      );
     }
   };
   const deliver = async (outcomes: Outcome[], line: number | null, event: unknown) => {
@@ -77,7 +101,8 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
   };
   let latest = -Infinity;
   for await (const item of items) {
-    const last = "lines" in item && item.lines !== undefined ? item.line + item.lines - 1 : item.line;
+    const last =
+      "lines" in item && item.lines !== undefined ? item.line + item.lines - 1 : item.line;
     if (last > totals.fileLines) totals.fileLines = last;
     // The CSV header is a line of the file, not a row.
     if ("header" in item) continue;
@@ -93,11 +118,16 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
     }
     const result = engine.apply(item.event);
     if (result.status === "rejected") {
-      const make = () => problem("event-rejected", { format: { reason: result.reason, message: result.message } });
+      const make = () =>
+        problem("event-rejected", { format: { reason: result.reason, message: result.message } });
       rejectLine(item.line, result.reason, make);
       if (options.onRejected) {
         const { code, message } = make();
-        options.onRejected(item.line, { line: item.line, reason: result.reason, code, message }, item.event);
+        options.onRejected(
+          item.line,
+          { line: item.line, reason: result.reason, code, message },
+          item.event,
+        );
       }
       continue;
     }
@@ -122,7 +152,10 @@ export async function runEvents(engine: Engine, items: AsyncIterable<SourceItem>
 /** `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …` */
 export function formatRejectedLine(io: CliIo, shown: string, r: RejectedLine): string {
   const c = colorsFor(io);
-  const where = r.column === undefined ? `${visibleText(shown)}:${r.line}` : `${visibleText(shown)}:${r.line}:${r.column}`;
+  const where =
+    r.column === undefined
+      ? `${visibleText(shown)}:${r.line}`
+      : `${visibleText(shown)}:${r.line}:${r.column}`;
   // The message may quote the line's raw text (a JSON parse error, an unknown key): no raw ESC.
   return `${c.cyan(where)} - ${c.yellow("warning")} ${c.gray(r.code)}: ${visibleText(r.message)}\n`;
 }

@@ -18,17 +18,32 @@ const NEWLINE = /\r\n|[\n\r\u2028\u2029]/;
  * @param indent put before every line of the frame
  * @returns the frame's lines joined by `\n`, without a final line break
  */
-export function formatCodeFrame(text: string, start: LineColumn, end: LineColumn, indent = "  "): string {
+export function formatCodeFrame(
+  text: string,
+  start: LineColumn,
+  end: LineColumn,
+  indent = "  ",
+): string {
   const empty = end.line < start.line || (end.line === start.line && end.column <= start.column);
   const to = empty ? { line: start.line, column: start.column + 1 } : end;
-  const lines = (text.length > MAX_FRAMED_TEXT ? text.slice(0, MAX_FRAMED_TEXT) : text).split(NEWLINE);
+  const lines = (text.length > MAX_FRAMED_TEXT ? text.slice(0, MAX_FRAMED_TEXT) : text).split(
+    NEWLINE,
+  );
   // Only the framed lines go to code-frame (numbered from `startLine`), made visible first.
   const framed = lines.slice(start.line - 1, to.line).map((line) => visibleLine(line).text);
   const column = (line: number, col: number) => visibleLine(lines[line - 1] ?? "").column(col);
-  const options: BabelCodeFrameOptions & { startLine: number } = { highlightCode: false, linesAbove: 0, linesBelow: 0, startLine: start.line };
+  const options: BabelCodeFrameOptions & { startLine: number } = {
+    highlightCode: false,
+    linesAbove: 0,
+    linesBelow: 0,
+    startLine: start.line,
+  };
   const frame = codeFrameColumns(
     framed.join("\n"),
-    { start: { line: start.line, column: column(start.line, start.column) }, end: { line: to.line, column: column(to.line, to.column) } },
+    {
+      start: { line: start.line, column: column(start.line, start.column) },
+      end: { line: to.line, column: column(to.line, to.column) },
+    },
     options,
   );
   return frame

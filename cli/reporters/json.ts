@@ -2,7 +2,11 @@
 import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { locate, summarize, type SourceTexts } from "./locate.js";
 
-export function formatJson(diagnostics: Diagnostic[], sources: SourceTexts, fileCount: number): string {
+export function formatJson(
+  diagnostics: Diagnostic[],
+  sources: SourceTexts,
+  fileCount: number,
+): string {
   const report = {
     version: 1,
     files: fileCount,
@@ -14,7 +18,11 @@ export function formatJson(diagnostics: Diagnostic[], sources: SourceTexts, file
       message: d.message,
       file: d.file,
       range: locate(sources, d.file, d.span),
-      related: (d.related ?? []).map((r) => ({ message: r.message, file: r.file, range: locate(sources, r.file, r.span) })),
+      related: (d.related ?? []).map((r) => ({
+        message: r.message,
+        file: r.file,
+        range: locate(sources, r.file, r.span),
+      })),
       ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
       ...(d.tags ? { tags: d.tags } : {}),
     })),

@@ -27,5 +27,10 @@ export interface Summary {
 
 export function summarize(diagnostics: Diagnostic[]): Summary {
   const count = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
-  return { errors: count("error"), warnings: count("warning"), infos: count("info"), hints: count("hint") };
+  return {
+    errors: count("error"),
+    warnings: count("warning"),
+    infos: count("info"),
+    hints: count("hint"),
+  };
 }

@@ -16,8 +16,13 @@ export interface PrettyOptions {
 }
 
 /** Renders one diagnostic with its code frame. */
-export function formatDiagnostic(d: Diagnostic, sources: SourceTexts, { colors }: PrettyOptions): string {
-  const color = d.severity === "error" ? colors.red : d.severity === "warning" ? colors.yellow : colors.cyan;
+export function formatDiagnostic(
+  d: Diagnostic,
+  sources: SourceTexts,
+  { colors }: PrettyOptions,
+): string {
+  const color =
+    d.severity === "error" ? colors.red : d.severity === "warning" ? colors.yellow : colors.cyan;
   const head = `${color(d.severity)} ${colors.gray(d.code)}: ${visibleText(d.message)}\n`;
   if (d.unlocated) return (d.file ? `${colors.cyan(visibleText(d.file))} - ` : "") + head;
   const range = locate(sources, d.file, d.span);
@@ -39,8 +44,15 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceTexts, { colors }
  * Renders diagnostics and a summary line.
  * @param fileCount how many files were checked, for the summary
  */
-export function formatPretty(diagnostics: Diagnostic[], sources: SourceTexts, fileCount: number, options: PrettyOptions): string {
-  const shown = options.verbose ? diagnostics : diagnostics.filter((d) => d.severity === "error" || d.severity === "warning");
+export function formatPretty(
+  diagnostics: Diagnostic[],
+  sources: SourceTexts,
+  fileCount: number,
+  options: PrettyOptions,
+): string {
+  const shown = options.verbose
+    ? diagnostics
+    : diagnostics.filter((d) => d.severity === "error" || d.severity === "warning");
   const blocks = shown.map((d) => formatDiagnostic(d, sources, options));
   const s = summarize(diagnostics);
   // FN1010 stands for the errors it cut off: count those, and not the FN1010 note itself.
@@ -52,8 +64,11 @@ export function formatPretty(diagnostics: Diagnostic[], sources: SourceTexts, fi
   if (s.warnings) parts.push(options.colors.yellow(plural(s.warnings, "warning")));
   const quiet = s.hints + s.infos;
   const files = plural(fileCount, "file");
-  let summary = parts.length ? `Found ${parts.join(" and ")} in ${files}` : `No problems found in ${files}`;
+  let summary = parts.length
+    ? `Found ${parts.join(" and ")} in ${files}`
+    : `No problems found in ${files}`;
   summary += omitted ? ` (${omitted} of the errors not shown).` : ".";
-  if (quiet && !options.verbose) summary += options.colors.gray(` (${plural(quiet, "hint")} hidden; --verbose shows them)`);
+  if (quiet && !options.verbose)
+    summary += options.colors.gray(` (${plural(quiet, "hint")} hidden; --verbose shows them)`);
   return (blocks.length ? blocks.join("\n") + "\n" : "") + summary + "\n";
 }

@@ -8,11 +8,18 @@ import { locate, type SourceTexts } from "./locate.js";
 const LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" } as const;
 
 export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): string {
-  const names = [...new Set(diagnostics.map((d) => d.name))].sort((a, b) => diagnosticRegistry[a].code.localeCompare(diagnosticRegistry[b].code));
+  const names = [...new Set(diagnostics.map((d) => d.name))].sort((a, b) =>
+    diagnosticRegistry[a].code.localeCompare(diagnosticRegistry[b].code),
+  );
   const ruleIndex = new Map<DiagnosticName, number>(names.map((n, i) => [n, i]));
   const region = (file: string, span: Diagnostic["span"]) => {
     const r = locate(sources, file, span);
-    return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+    return {
+      startLine: r.start.line,
+      startColumn: r.start.column,
+      endLine: r.end.line,
+      endColumn: r.end.column,
+    };
   };
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -43,13 +50,27 @@ export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): st
           level: LEVEL[d.severity],
           message: { text: d.message },
           // A problem without a place has no region; one without a file (the command line) no location.
-          locations: d.unlocated ? (d.file ? [{ physicalLocation: { artifactLocation: { uri: d.file } } }] : []) : [{ physicalLocation: { artifactLocation: { uri: d.file }, region: region(d.file, d.span) } }],
+          locations: d.unlocated
+            ? d.file
+              ? [{ physicalLocation: { artifactLocation: { uri: d.file } } }]
+              : []
+            : [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: d.file },
+                    region: region(d.file, d.span),
+                  },
+                },
+              ],
           ...(d.related?.length
             ? {
                 relatedLocations: d.related.map((r, i) => ({
                   id: i + 1,
                   message: { text: r.message },
-                  physicalLocation: { artifactLocation: { uri: r.file }, region: region(r.file, r.span) },
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file },
+                    region: region(r.file, r.span),
+                  },
                 })),
               }
             : {}),

@@ -68,18 +68,32 @@ function fullDomain(like: Domain): Domain {
 
 function intersect(a: Domain, b: Domain): Domain {
   const unset = a.unset && b.unset;
-  if (a.kind === "range" && b.kind === "range") return { kind: "range", unset, intervals: intersectIntervals(a.intervals, b.intervals) };
+  if (a.kind === "range" && b.kind === "range")
+    return { kind: "range", unset, intervals: intersectIntervals(a.intervals, b.intervals) };
   if (a.kind === "set" && b.kind === "set") {
-    if (!a.negated && !b.negated) return { kind: "set", unset, negated: false, values: new Set([...a.values].filter((v) => b.values.has(v))) };
-    if (a.negated && b.negated) return { kind: "set", unset, negated: true, values: new Set([...a.values, ...b.values]) };
+    if (!a.negated && !b.negated)
+      return {
+        kind: "set",
+        unset,
+        negated: false,
+        values: new Set([...a.values].filter((v) => b.values.has(v))),
+      };
+    if (a.negated && b.negated)
+      return { kind: "set", unset, negated: true, values: new Set([...a.values, ...b.values]) };
     const [pos, neg] = a.negated ? [b, a] : [a, b];
-    return { kind: "set", unset, negated: false, values: new Set([...pos.values].filter((v) => !neg.values.has(v))) };
+    return {
+      kind: "set",
+      unset,
+      negated: false,
+      values: new Set([...pos.values].filter((v) => !neg.values.has(v))),
+    };
   }
   return a; // mixed kinds cannot happen for one variable; keep the first
 }
 
 function complement(d: Domain): Domain {
-  if (d.kind === "range") return { kind: "range", unset: !d.unset, intervals: complementIntervals(d.intervals) };
+  if (d.kind === "range")
+    return { kind: "range", unset: !d.unset, intervals: complementIntervals(d.intervals) };
   return { kind: "set", unset: !d.unset, negated: !d.negated, values: d.values };
 }
 
@@ -113,9 +127,15 @@ function literalKey(literal: A.LiteralNode): number | string {
 /** Restricts a set domain to a finite universe (enums, booleans), so `!=` becomes a plain set. */
 function finite(domain: Domain, type: ValueType): Domain {
   if (domain.kind !== "set" || !domain.negated) return domain;
-  const universe = type.kind === "enum" ? type.values : type.kind === "boolean" ? ["true", "false"] : undefined;
+  const universe =
+    type.kind === "enum" ? type.values : type.kind === "boolean" ? ["true", "false"] : undefined;
   if (!universe) return domain;
-  return { kind: "set", unset: domain.unset, negated: false, values: new Set(universe.filter((v) => !domain.values.has(v))) };
+  return {
+    kind: "set",
+    unset: domain.unset,
+    negated: false,
+    values: new Set(universe.filter((v) => !domain.values.has(v))),
+  };
 }
 
 function pointDomain(type: ValueType, op: A.CompareOp, value: number | string): Domain | undefined {
@@ -124,7 +144,10 @@ function pointDomain(type: ValueType, op: A.CompareOp, value: number | string): 
     return { kind: "range", unset: false, intervals: comparisonIntervals(op, value) };
   }
   if (op !== "=" && op !== "!=") return undefined;
-  return finite({ kind: "set", unset: false, negated: op === "!=", values: new Set([String(value)]) }, type);
+  return finite(
+    { kind: "set", unset: false, negated: op === "!=", values: new Set([String(value)]) },
+    type,
+  );
 }
 
 /** The numbers that pass `x <op> v`. */
@@ -133,7 +156,10 @@ function comparisonIntervals(op: A.CompareOp, v: number): Interval[] {
     case "=":
       return [{ lo: v, hi: v, loOpen: false, hiOpen: false }];
     case "!=":
-      return [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }, { lo: v, hi: Infinity, loOpen: true, hiOpen: true }];
+      return [
+        { lo: -Infinity, hi: v, loOpen: true, hiOpen: true },
+        { lo: v, hi: Infinity, loOpen: true, hiOpen: true },
+      ];
     case "<":
       return [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }];
     case "<=":
@@ -145,11 +171,25 @@ function comparisonIntervals(op: A.CompareOp, v: number): Interval[] {
   }
 }
 
-const FLIP: Record<A.CompareOp, A.CompareOp> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+const FLIP: Record<A.CompareOp, A.CompareOp> = {
+  "=": "=",
+  "!=": "!=",
+  "<": ">",
+  "<=": ">=",
+  ">": "<",
+  ">=": "<=",
+};
 
 /** An opaque test (contains, field against field) becomes a yes/no variable named by its text. */
 function opaque(key: string): Dnf {
-  return [new Map([["?" + key, { kind: "set", unset: false, negated: false, values: new Set(["true"]) } as Domain]])];
+  return [
+    new Map([
+      [
+        "?" + key,
+        { kind: "set", unset: false, negated: false, values: new Set(["true"]) } as Domain,
+      ],
+    ]),
+  ];
 }
 
 function atom(expr: A.ExprNode, ctx: AtomContext, text: (e: A.ExprNode) => string): Dnf {
@@ -164,7 +204,8 @@ function atom(expr: A.ExprNode, ctx: AtomContext, text: (e: A.ExprNode) => strin
   switch (expr.kind) {
     case "Compare": {
       let { left, right, op } = expr;
-      if (left.kind === "Literal" && right.kind === "Ref") [left, right, op] = [right, left, FLIP[op]];
+      if (left.kind === "Literal" && right.kind === "Ref")
+        [left, right, op] = [right, left, FLIP[op]];
       if (left.kind === "Ref" && right.kind === "Literal") {
         const literal = right;
         return single(left, (type) => pointDomain(type, op, literalKey(literal)));
@@ -184,15 +225,29 @@ function atom(expr: A.ExprNode, ctx: AtomContext, text: (e: A.ExprNode) => strin
       return single(expr.operand, (type) => {
         let domain: Domain | undefined;
         if (type.kind === "number" || type.kind === "date" || type.kind === "datetime") {
-          domain = { kind: "range", unset: false, intervals: values.filter((v): v is number => typeof v === "number").map((v) => ({ lo: v, hi: v, loOpen: false, hiOpen: false })) };
-        } else domain = finite({ kind: "set", unset: false, negated: false, values: new Set(values.map(String)) }, type);
+          domain = {
+            kind: "range",
+            unset: false,
+            intervals: values
+              .filter((v): v is number => typeof v === "number")
+              .map((v) => ({ lo: v, hi: v, loOpen: false, hiOpen: false })),
+          };
+        } else
+          domain = finite(
+            { kind: "set", unset: false, negated: false, values: new Set(values.map(String)) },
+            type,
+          );
         // `x not in [...]` is false on an unset field, like `!=` (spec §6).
         if (expr.negated) domain = { ...complement(domain), unset: false } as Domain;
         return finite(domain, type);
       });
     }
     case "Ref":
-      return single(expr, (type) => (type.kind === "boolean" ? { kind: "set", unset: false, negated: false, values: new Set(["true"]) } : undefined));
+      return single(expr, (type) =>
+        type.kind === "boolean"
+          ? { kind: "set", unset: false, negated: false, values: new Set(["true"]) }
+          : undefined,
+      );
     case "Literal":
       if (expr.type === "boolean") return expr.value ? [new Map()] : [];
       return opaque(text(expr));
@@ -235,8 +290,13 @@ function notDnf(a: Dnf): Dnf {
   // not (B1 or B2 …) = and over boxes of (or over variables of the complement)
   let result: Dnf = [new Map()];
   for (const box of a) {
-    const negatedBox: Box[] = [...box].map(([variable, domain]) => new Map([[variable, complement(domain)]]));
-    result = andDnf(result, negatedBox.filter((b) => !isEmpty([...b.values()][0])));
+    const negatedBox: Box[] = [...box].map(
+      ([variable, domain]) => new Map([[variable, complement(domain)]]),
+    );
+    result = andDnf(
+      result,
+      negatedBox.filter((b) => !isEmpty([...b.values()][0])),
+    );
     if (!result) return undefined;
   }
   return result;
@@ -248,7 +308,11 @@ function notDnf(a: Dnf): Dnf {
  * @param ctx resolved references from the checker
  * @param text prints an expression, to name opaque tests
  */
-export function toDnf(expr: A.ExprNode | undefined, ctx: AtomContext, text: (e: A.ExprNode) => string): Dnf {
+export function toDnf(
+  expr: A.ExprNode | undefined,
+  ctx: AtomContext,
+  text: (e: A.ExprNode) => string,
+): Dnf {
   if (!expr) return [new Map()];
   switch (expr.kind) {
     case "And":
@@ -278,18 +342,29 @@ export function implies(a: Dnf, b: Dnf): boolean {
 }
 
 function boxImplies(boxA: Box, boxB: Box): boolean {
-  for (const [variable, domainB] of boxB) if (!isSubset(boxA.get(variable) ?? fullDomain(domainB), domainB)) return false;
+  for (const [variable, domainB] of boxB)
+    if (!isSubset(boxA.get(variable) ?? fullDomain(domainB), domainB)) return false;
   return true;
 }
 
 /** For a condition that is never true because of one variable, that variable's name. */
-export function contradictingVariable(expr: A.ExprNode, ctx: AtomContext, text: (e: A.ExprNode) => string): string | undefined {
+export function contradictingVariable(
+  expr: A.ExprNode,
+  ctx: AtomContext,
+  text: (e: A.ExprNode) => string,
+): string | undefined {
   if (expr.kind !== "And") return undefined;
   const parts = expr.operands.map((o) => toDnf(o, ctx, text));
   const vars = new Set(parts.flatMap((p) => (p ?? []).flatMap((box) => [...box.keys()])));
   for (const variable of vars) {
-    const only = parts.map((p) => p?.map((box) => new Map([...box].filter(([k]) => k === variable))));
-    if (neverTrue(only.reduce<Dnf>((acc, p) => andDnf(acc, p), [new Map()])) && !variable.startsWith("?")) return variable;
+    const only = parts.map((p) =>
+      p?.map((box) => new Map([...box].filter(([k]) => k === variable))),
+    );
+    if (
+      neverTrue(only.reduce<Dnf>((acc, p) => andDnf(acc, p), [new Map()])) &&
+      !variable.startsWith("?")
+    )
+      return variable;
   }
   return undefined;
 }

@@ -85,7 +85,22 @@ export class CycleStartFinder {
    * the search reports; one not marked has none.
    */
   starts(event: string | undefined): Uint8Array {
-    const { n, first, next, onEvent, member, index, low, onStack, component, stack, callStage, callNext, found, foundEnd } = this;
+    const {
+      n,
+      first,
+      next,
+      onEvent,
+      member,
+      index,
+      low,
+      onStack,
+      component,
+      stack,
+      callStage,
+      callNext,
+      found,
+      foundEnd,
+    } = this;
     const starts = new Uint8Array(n);
     const eventId = event === undefined ? -1 : this.events.indexOf(event);
     // No rule on this event: its search could only find cycles without one, which it skips.

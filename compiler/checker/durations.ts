@@ -19,7 +19,9 @@ const UNIT_RANGE: Record<DurationUnit, [number, number]> = {
 /** `days` → `day`; undefined for a word that is not a unit. */
 export function normalizeUnit(word: string): DurationUnit | undefined {
   const singular = word.endsWith("s") ? word.slice(0, -1) : word;
-  return (DURATION_UNITS as readonly string[]).includes(singular) ? (singular as DurationUnit) : undefined;
+  return (DURATION_UNITS as readonly string[]).includes(singular)
+    ? (singular as DurationUnit)
+    : undefined;
 }
 
 /** Shortest and longest length in milliseconds (months vary), or undefined when invalid. */

@@ -3,7 +3,11 @@
 import type * as A from "../../grammar/ast.js";
 import { printExpr } from "../../grammar/print-expr.js";
 import type { StageSymbol, SymbolTable } from "../binder.js";
-import { createDiagnostic, relatedLocation, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  relatedLocation,
+  type Diagnostic,
+} from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
 import type { CheckFacts } from "./check.js";
 import {
@@ -65,7 +69,9 @@ export function checkFlow(
     const reason = variable
       ? `no value of \`${variable}\` passes all of its tests`
       : "its parts contradict each other";
-    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }));
+    report(
+      createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }),
+    );
   };
 
   for (const score of symbols.scores.values()) {
@@ -80,7 +86,15 @@ export function checkFlow(
     // A rule with a syntax error stays an edge of the graph (its target is reachable), but what
     // is left of its condition says nothing: no never-true, shadowing or cycle claims about it.
     const incomplete = node.incomplete === true;
-    const rule = { node, file, fromAny, dnf, target, on: node.on?.name, never: !incomplete && neverTrue(dnf) };
+    const rule = {
+      node,
+      file,
+      fromAny,
+      dnf,
+      target,
+      on: node.on?.name,
+      never: !incomplete && neverTrue(dnf),
+    };
     if (node.when && !incomplete) reportNeverTrue(node.when, rule.dnf, file);
     return rule;
   };
@@ -91,7 +105,8 @@ export function checkFlow(
   for (const stage of symbols.stageList) {
     const rules: Rule[] = [];
     for (const item of stage.node.items) {
-      if (item.kind === "Transition" && facts.validTransitions.has(item)) rules.push(toRule(item, stage.file, false));
+      if (item.kind === "Transition" && facts.validTransitions.has(item))
+        rules.push(toRule(item, stage.file, false));
     }
     own.set(stage, stage.node.stageKind === "terminal" ? [] : rules);
   }
@@ -248,7 +263,10 @@ export function checkFlow(
             if (target === startIndex) {
               if (event !== undefined && !withEvent) continue; // already reported as an any-event cycle
               const cycle = path.map((p) => p.stage);
-              const sortedNames = cycle.map((s) => s.name).sort().join(",");
+              const sortedNames = cycle
+                .map((s) => s.name)
+                .sort()
+                .join(",");
               const key = sortedNames + "|" + (event ?? "");
               const anyKey = sortedNames + "|";
               if (reportedCycles.has(key) || reportedCycles.has(anyKey)) continue;

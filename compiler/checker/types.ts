@@ -9,8 +9,11 @@ export const BUILTIN_TYPES = ["number", "text", "boolean", "date", "datetime"] a
 
 /** The type a declared field has; undefined for an unknown type name (reported elsewhere). */
 export function typeOfDecl(type: A.TypeNode): ValueType | undefined {
-  if (type.kind === "EnumType") return { kind: "enum", values: [...new Set(type.values.map((v) => v.value))] };
-  return (BUILTIN_TYPES as readonly string[]).includes(type.name.name) ? { kind: type.name.name as "number" } : undefined;
+  if (type.kind === "EnumType")
+    return { kind: "enum", values: [...new Set(type.values.map((v) => v.value))] };
+  return (BUILTIN_TYPES as readonly string[]).includes(type.name.name)
+    ? { kind: type.name.name as "number" }
+    : undefined;
 }
 
 /** The type of a literal as written: strings are text until compared with an enum. */

@@ -11,7 +11,8 @@ const TOKEN: unique symbol = Symbol("code");
 export class Code {
   readonly text: string;
   constructor(token: typeof TOKEN, text: string) {
-    if (token !== TOKEN) throw new Error("funnelc: Code is made by the builders in compiler/emit/code.ts");
+    if (token !== TOKEN)
+      throw new Error("funnelc: Code is made by the builders in compiler/emit/code.ts");
     this.text = text;
   }
   toString(): string {
@@ -37,7 +38,12 @@ const HOLE = "\uE000";
 export function literal(value: string | number | boolean | null): Code {
   if (typeof value === "number") return number(value);
   if (typeof value !== "string") return make(String(value));
-  return make(JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  return make(
+    JSON.stringify(value).replace(
+      /[<\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    ),
+  );
 }
 
 /**
@@ -61,8 +67,10 @@ export function number(value: number): Code {
  * @throws Error when the name is not a funnel name: the IR is invalid (a bug, not a user error)
  */
 export function name(name: string, prefix = ""): Code {
-  if (!NAME.test(name)) throw new Error(`funnelc: ${JSON.stringify(name)} is not a name (the IR is invalid)`);
-  if (prefix !== "" && !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prefix)) throw new Error(`funnelc: bad identifier prefix ${JSON.stringify(prefix)}`);
+  if (!NAME.test(name))
+    throw new Error(`funnelc: ${JSON.stringify(name)} is not a name (the IR is invalid)`);
+  if (prefix !== "" && !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prefix))
+    throw new Error(`funnelc: bad identifier prefix ${JSON.stringify(prefix)}`);
   return make(prefix + name);
 }
 
@@ -99,7 +107,8 @@ export function verbatim(strings: TemplateStringsArray): Code {
 }
 
 function expand(strings: readonly string[], values: readonly string[]): string {
-  if (strings.some((s) => s.includes(HOLE))) throw new Error("funnelc: template contains the placeholder character");
+  if (strings.some((s) => s.includes(HOLE)))
+    throw new Error("funnelc: template contains the placeholder character");
   let lines = strings.join(HOLE).split("\n");
   if (lines.length > 1 && lines[0].trim() === "") lines = lines.slice(1);
   if (lines.length > 1 && lines[lines.length - 1].trim() === "") lines = lines.slice(0, -1);
@@ -113,7 +122,12 @@ function expand(strings: readonly string[], values: readonly string[]): string {
     const indent = line.slice(0, leading(line));
     const pieces = line.split(HOLE);
     const inserted = pieces.slice(1).map(() => values[next++]);
-    if (inserted.length > 0 && pieces.every((p) => p.trim() === "") && inserted.every((v) => v === "")) continue;
+    if (
+      inserted.length > 0 &&
+      pieces.every((p) => p.trim() === "") &&
+      inserted.every((v) => v === "")
+    )
+      continue;
     let text = pieces[0];
     inserted.forEach((value, i) => {
       text += value.replace(/\n/g, `\n${indent}`) + pieces[i + 1];

@@ -1,7 +1,14 @@
 // The reading of a funnel that the documentation and diagram targets share: stage terms (with the
 // `lang` option), success-path order, how each stage is entered, SLAs, teams, the fields and events
 // the triggers use, and the scoring model, all as plain (unescaped) English text.
-import type { DurationIR, ExprIR, FunnelIR, OperandIR, StageIR, TransitionIR } from "../../core/ir/types.js";
+import type {
+  DurationIR,
+  ExprIR,
+  FunnelIR,
+  OperandIR,
+  StageIR,
+  TransitionIR,
+} from "../../core/ir/types.js";
 import {
   createEnglishContext,
   describeDuration,
@@ -151,7 +158,9 @@ export interface FunnelDoc {
  */
 export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
   const context = createEnglishContext(ir);
-  const teamTitles = new Map(ir.teams.map((t) => [t.name, nonBlank(t.title) ?? humanizeName(t.name)]));
+  const teamTitles = new Map(
+    ir.teams.map((t) => [t.name, nonBlank(t.title) ?? humanizeName(t.name)]),
+  );
   const teamTitle = (name: string) => teamTitles.get(name) ?? humanizeName(name);
   const successIndex = new Map(ir.successPath.map((name, i) => [name, i]));
 
@@ -163,25 +172,61 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
   const term = (name: string) => terms.get(name) ?? humanizeName(name);
 
   const entries = new Map<string, StageEntry[]>(ir.stages.map((s) => [s.name, []]));
-  entries.get(ir.initialStage)?.push({ kind: "start", from: null, text: "every new record starts here" });
+  entries
+    .get(ir.initialStage)
+    ?.push({ kind: "start", from: null, text: "every new record starts here" });
   const edges: DiagramEdge[] = [];
-  const isSuccessStep = (from: string, to: string) => successIndex.has(from) && successIndex.get(to) === successIndex.get(from)! + 1;
+  const isSuccessStep = (from: string, to: string) =>
+    successIndex.has(from) && successIndex.get(to) === successIndex.get(from)! + 1;
   for (const stage of ir.stages) {
     for (const t of stage.transitions) {
       const trigger = describeTrigger(t, context);
-      entries.get(t.to)?.push({ kind: "transition", from: stage.name, text: `from ${term(stage.name)}, ${trigger}` });
-      edges.push({ kind: "transition", from: stage.name, to: t.to, label: trigger, shortLabel: describeTriggerShort(t, context), successPath: isSuccessStep(stage.name, t.to) });
+      entries
+        .get(t.to)
+        ?.push({
+          kind: "transition",
+          from: stage.name,
+          text: `from ${term(stage.name)}, ${trigger}`,
+        });
+      edges.push({
+        kind: "transition",
+        from: stage.name,
+        to: t.to,
+        label: trigger,
+        shortLabel: describeTriggerShort(t, context),
+        successPath: isSuccessStep(stage.name, t.to),
+      });
     }
     if (stage.sla) {
       const after = describeDuration(stage.sla.after);
-      entries.get(stage.sla.to)?.push({ kind: "sla", from: stage.name, text: `from ${term(stage.name)}, after ${after} there (SLA breach)` });
-      edges.push({ kind: "sla", from: stage.name, to: stage.sla.to, label: `SLA: after ${after}`, shortLabel: `SLA: after ${after}`, successPath: false });
+      entries
+        .get(stage.sla.to)
+        ?.push({
+          kind: "sla",
+          from: stage.name,
+          text: `from ${term(stage.name)}, after ${after} there (SLA breach)`,
+        });
+      edges.push({
+        kind: "sla",
+        from: stage.name,
+        to: stage.sla.to,
+        label: `SLA: after ${after}`,
+        shortLabel: `SLA: after ${after}`,
+        successPath: false,
+      });
     }
   }
   for (const t of ir.fromAny) {
     const trigger = describeTrigger(t, context);
     entries.get(t.to)?.push({ kind: "any", from: null, text: `from any stage, ${trigger}` });
-    edges.push({ kind: "any", from: null, to: t.to, label: trigger, shortLabel: describeTriggerShort(t, context), successPath: false });
+    edges.push({
+      kind: "any",
+      from: null,
+      to: t.to,
+      label: trigger,
+      shortLabel: describeTriggerShort(t, context),
+      successPath: false,
+    });
   }
 
   const stages: StageDoc[] = ir.stages.map((stage) => {
@@ -199,7 +244,9 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
       owner: stage.owner === null ? null : teamTitle(stage.owner),
       entries: entries.get(stage.name) ?? [],
       exits: stage.transitions.map((t) => `to ${term(t.to)} ${describeTrigger(t, context)}`),
-      sla: stage.sla ? `After ${describeDuration(stage.sla.after)}: moves to ${term(stage.sla.to)}${notifying(stage.sla.notify.map(teamTitle), "and notifies")}.` : null,
+      sla: stage.sla
+        ? `After ${describeDuration(stage.sla.after)}: moves to ${term(stage.sla.to)}${notifying(stage.sla.notify.map(teamTitle), "and notifies")}.`
+        : null,
       warn: stage.warn ? warning(stage.warn.after, stage.warn.notify.map(teamTitle)) : null,
       targets: describeTargets(stage),
     };
@@ -209,7 +256,8 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
     const notified: string[] = [];
     for (const stage of ir.stages) {
       if (stage.sla?.notify.includes(team.name)) notified.push(`SLA breach in ${term(stage.name)}`);
-      if (stage.warn?.notify.includes(team.name)) notified.push(`SLA warning in ${term(stage.name)}`);
+      if (stage.warn?.notify.includes(team.name))
+        notified.push(`SLA warning in ${term(stage.name)}`);
     }
     return {
       name: team.name,
@@ -242,9 +290,13 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
       name: score.name,
       title: capitalise(humanizeName(score.name)),
       docs: score.docs,
-      rules: score.rules.map((rule) => ({ when: describeScoreRule(rule, context), points: describePoints(rule.points) })),
+      rules: score.rules.map((rule) => ({
+        when: describeScoreRule(rule, context),
+        points: describePoints(rule.points),
+      })),
     })),
-    missingLabels: options.lang === null ? [] : stages.filter((s) => !s.translated).map((s) => s.term),
+    missingLabels:
+      options.lang === null ? [] : stages.filter((s) => !s.translated).map((s) => s.term),
   };
 }
 
@@ -262,7 +314,9 @@ function titleOf(stage: StageIR): string {
 }
 
 function joinAnd(items: string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 function notifying(teams: string[], verb: string): string {
@@ -270,7 +324,9 @@ function notifying(teams: string[], verb: string): string {
 }
 
 function warning(after: DurationIR, teams: string[]): string {
-  return teams.length ? `Warns ${joinAnd(teams)} after ${describeDuration(after)}.` : `Warning due after ${describeDuration(after)}.`;
+  return teams.length
+    ? `Warns ${joinAnd(teams)} after ${describeDuration(after)}.`
+    : `Warning due after ${describeDuration(after)}.`;
 }
 
 function capitalise(text: string): string {
@@ -279,8 +335,10 @@ function capitalise(text: string): string {
 
 function describeTargets(stage: StageIR): string | null {
   const parts: string[] = [];
-  if (stage.targets.conversionPercent !== null) parts.push(`conversion ${stage.targets.conversionPercent}%`);
-  if (stage.targets.velocity !== null) parts.push(`velocity ${describeDuration(stage.targets.velocity)}`);
+  if (stage.targets.conversionPercent !== null)
+    parts.push(`conversion ${stage.targets.conversionPercent}%`);
+  if (stage.targets.velocity !== null)
+    parts.push(`velocity ${describeDuration(stage.targets.velocity)}`);
   return parts.length ? parts.join(", ") : null;
 }
 
@@ -308,7 +366,10 @@ function collectOperands(expr: ExprIR, out: OperandIR[]): void {
 }
 
 /** The fields, scores and events read by transitions (stage and `from any`), in declaration order. */
-function describeTriggerInputs(ir: FunnelIR, term: (name: string) => string): { fields: FieldDoc[]; events: EventDoc[] } {
+function describeTriggerInputs(
+  ir: FunnelIR,
+  term: (name: string) => string,
+): { fields: FieldDoc[]; events: EventDoc[] } {
   const fieldUse = new Map<string, Set<string>>();
   const eventUse = new Map<string, Set<string>>();
   const use = (map: Map<string, Set<string>>, key: string, stage: string) => {
@@ -323,7 +384,8 @@ function describeTriggerInputs(ir: FunnelIR, term: (name: string) => string): { 
     for (const operand of operands) if ("field" in operand) use(fieldUse, operand.field, t.to);
   }
   // Stages in written order, so "used to enter" lists read like the funnel.
-  const stageOrder = (set: Set<string> | undefined) => ir.stages.filter((s) => set?.has(s.name)).map((s) => term(s.name));
+  const stageOrder = (set: Set<string> | undefined) =>
+    ir.stages.filter((s) => set?.has(s.name)).map((s) => term(s.name));
   const fields: FieldDoc[] = [
     ...ir.fields
       .filter((f) => fieldUse.has(f.name))
@@ -331,11 +393,21 @@ function describeTriggerInputs(ir: FunnelIR, term: (name: string) => string): { 
         const parts = [describeType(f.type)];
         if (f.optional) parts.push("optional");
         if (f.default !== null) parts.push(`default ${describeValue(f.default, f.type.kind)}`);
-        return { name: f.name, type: parts.join(", "), docs: f.docs, usedToEnter: stageOrder(fieldUse.get(f.name)) };
+        return {
+          name: f.name,
+          type: parts.join(", "),
+          docs: f.docs,
+          usedToEnter: stageOrder(fieldUse.get(f.name)),
+        };
       }),
     ...ir.scores
       .filter((s) => fieldUse.has(s.name))
-      .map((s) => ({ name: s.name, type: "score (see Scoring)", docs: s.docs, usedToEnter: stageOrder(fieldUse.get(s.name)) })),
+      .map((s) => ({
+        name: s.name,
+        type: "score (see Scoring)",
+        docs: s.docs,
+        usedToEnter: stageOrder(fieldUse.get(s.name)),
+      })),
   ];
   const events: EventDoc[] = ir.events
     .filter((e) => eventUse.has(e.name))

@@ -1,7 +1,13 @@
 // The `dot` target: the stage graph in Graphviz DOT: the success path in one row left to right,
 // detours and terminal stages styled apart (won green, lost red), edges labelled with their
 // trigger, SLA edges dashed with the duration. Also the input of the `svg` and `html` targets.
-import { describeFunnel, readDocOptions, type DiagramEdge, type FunnelDoc, type StageDoc } from "./doc-model.js";
+import {
+  describeFunnel,
+  readDocOptions,
+  type DiagramEdge,
+  type FunnelDoc,
+  type StageDoc,
+} from "./doc-model.js";
 import type { SyncEmitter } from "./emitter.js";
 
 /** The node of the `from any` rules: not a Funnel name, so it cannot clash with a stage. */
@@ -18,7 +24,10 @@ const FONT = "Helvetica";
  * @returns `"…"`
  */
 export function quoteDot(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, " ")}"`;
+  return `"${text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, " ")}"`;
 }
 
 /**
@@ -67,7 +76,10 @@ function styleOf(stage: StageDoc): string {
   const kind = stage.stage.kind;
   if (kind === "terminal") {
     const outcome = stage.stage.outcome;
-    return STYLE[outcome === "won" ? "won" : outcome === "lost" ? "lost" : "ended"] + (stage.group === "success" ? `, group="success"` : "");
+    return (
+      STYLE[outcome === "won" ? "won" : outcome === "lost" ? "lost" : "ended"] +
+      (stage.group === "success" ? `, group="success"` : "")
+    );
   }
   return STYLE[kind === "detour" ? "detour" : "success"];
 }
@@ -88,7 +100,8 @@ function edgeLine(edge: DiagramEdge, position: Map<string, number>): string {
   // it, so loops such as recycled → mql leave the path in one row.
   const target = position.get(edge.to);
   const source = edge.from === null ? undefined : position.get(edge.from);
-  if (target !== undefined && (source === undefined || source >= target) && edge.from !== null) attrs.push("constraint=false");
+  if (target !== undefined && (source === undefined || source >= target) && edge.from !== null)
+    attrs.push("constraint=false");
   return `  ${quoteDot(from)} -> ${quoteDot(edge.to)} [${attrs.join(", ")}];`;
 }
 
@@ -110,20 +123,33 @@ export function renderDot(doc: FunnelDoc): string {
     ...doc.successPath.map(nodeLine),
   ];
   if (doc.detours.length) out.push("", "  // Detours", ...doc.detours.map(nodeLine));
-  if (doc.terminals.length) out.push("", "  // Terminal stages off the success path", ...doc.terminals.map(nodeLine));
+  if (doc.terminals.length)
+    out.push("", "  // Terminal stages off the success path", ...doc.terminals.map(nodeLine));
   if (doc.edges.some((e) => e.from === null)) {
-    out.push("", `  ${quoteDot(ANY_NODE)} [label="any stage", shape=plain, style="", fontcolor="#5f6368"];`);
+    out.push(
+      "",
+      `  ${quoteDot(ANY_NODE)} [label="any stage", shape=plain, style="", fontcolor="#5f6368"];`,
+    );
   }
   out.push("", "  // Transitions (success path first), SLAs and from-any rules");
-  const edges = [...doc.edges.filter((e) => e.successPath), ...doc.edges.filter((e) => !e.successPath)];
+  const edges = [
+    ...doc.edges.filter((e) => e.successPath),
+    ...doc.edges.filter((e) => !e.successPath),
+  ];
   out.push(...edges.map((e) => edgeLine(e, position)), "}");
   return out.join("\n") + "\n";
 }
 
 export const dotEmitter: SyncEmitter = {
   target: "dot",
-  description: "the stage graph in Graphviz DOT (.dot): success path left to right, triggers on the edges (option lang)",
+  description:
+    "the stage graph in Graphviz DOT (.dot): success path left to right, triggers on the edges (option lang)",
   emit(ir, { baseName, targetOptions }) {
-    return [{ path: `${baseName}.dot`, contents: renderDot(describeFunnel(ir, readDocOptions(targetOptions))) }];
+    return [
+      {
+        path: `${baseName}.dot`,
+        contents: renderDot(describeFunnel(ir, readDocOptions(targetOptions))),
+      },
+    ];
   },
 };

@@ -1,7 +1,16 @@
 // Plain-English renderings of IR conditions, triggers, durations and names, shared by the
 // documentation targets (markdown, html) and the diagram edge labels (mermaid, dot, svg).
 // The text is plain: each target escapes it for its own syntax.
-import type { DurationIR, ExprIR, FunnelIR, OperandIR, ScalarValue, ScoreRuleIR, TransitionIR, TypeIR } from "../../core/ir/types.js";
+import type {
+  DurationIR,
+  ExprIR,
+  FunnelIR,
+  OperandIR,
+  ScalarValue,
+  ScoreRuleIR,
+  TransitionIR,
+  TypeIR,
+} from "../../core/ir/types.js";
 
 /**
  * What the renderer knows about the funnel's names: the types of fields (and scores) and of each
@@ -14,7 +23,10 @@ export interface EnglishContext {
 }
 
 /** A context that knows no types: comparisons read as numbers unless a date literal is involved. */
-export const NO_TYPES: EnglishContext = { fieldType: () => undefined, eventFieldType: () => undefined };
+export const NO_TYPES: EnglishContext = {
+  fieldType: () => undefined,
+  eventFieldType: () => undefined,
+};
 
 /**
  * Builds the naming context of a funnel.
@@ -22,9 +34,13 @@ export const NO_TYPES: EnglishContext = { fieldType: () => undefined, eventField
  * @returns lookups for field, score and event-field types
  */
 export function createEnglishContext(ir: FunnelIR): EnglishContext {
-  const fields = new Map<string, TypeIR["kind"] | "score">(ir.fields.map((f) => [f.name, f.type.kind]));
+  const fields = new Map<string, TypeIR["kind"] | "score">(
+    ir.fields.map((f) => [f.name, f.type.kind]),
+  );
   for (const score of ir.scores) fields.set(score.name, "score");
-  const events = new Map(ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type.kind]))]));
+  const events = new Map(
+    ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type.kind]))]),
+  );
   return {
     fieldType: (name) => fields.get(name),
     eventFieldType: (event, field) => (event === null ? undefined : events.get(event)?.get(field)),
@@ -38,7 +54,10 @@ export function createEnglishContext(ir: FunnelIR): EnglishContext {
  * @returns the words, separated by single spaces; the name itself if it has no letters or digits
  */
 export function humanizeName(name: string): string {
-  const spaced = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_+/g, " ").trim();
+  const spaced = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/_+/g, " ")
+    .trim();
   if (!spaced) return name;
   return spaced
     .split(/\s+/)
@@ -111,7 +130,10 @@ function operandKind(operand: OperandIR, scope: Scope): Kind {
 
 function describeOperand(operand: OperandIR, scope: Scope): string {
   if ("field" in operand) return humanizeName(operand.field);
-  if ("event" in operand) return scope.compact ? humanizeName(operand.event) : `the event's ${humanizeName(operand.event)}`;
+  if ("event" in operand)
+    return scope.compact
+      ? humanizeName(operand.event)
+      : `the event's ${humanizeName(operand.event)}`;
   return describeValue(operand.value, operand.type);
 }
 
@@ -146,7 +168,8 @@ function describe(expr: ExprIR, scope: Scope, position: Position): string {
       return describeNot(expr.arg, scope, position);
     case "compare": {
       const kinds = [operandKind(expr.left, scope), operandKind(expr.right, scope)];
-      const words = kinds.includes("date") || kinds.includes("datetime") ? DATE_WORDS : NUMBER_WORDS;
+      const words =
+        kinds.includes("date") || kinds.includes("datetime") ? DATE_WORDS : NUMBER_WORDS;
       return `${describeOperand(expr.left, scope)} ${words[expr.cmp]} ${describeOperand(expr.right, scope)}`;
     }
     case "is_set":
@@ -154,7 +177,8 @@ function describe(expr: ExprIR, scope: Scope, position: Position): string {
     case "in": {
       const kind = operandKind(expr.operand, scope);
       const type = kind === "score" ? undefined : kind;
-      if (expr.values.length === 1) return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}${describeValue(expr.values[0], type)}`;
+      if (expr.values.length === 1)
+        return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}${describeValue(expr.values[0], type)}`;
       return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}one of ${describeAlternatives(expr.values, type)}`;
     }
     case "contains":
@@ -198,7 +222,12 @@ function describeNot(arg: ExprIR, scope: Scope, position: Position): string {
  * @param style wording options (compact for diagram labels)
  * @returns one sentence fragment, without a trailing period
  */
-export function describeCondition(expr: ExprIR, context: EnglishContext = NO_TYPES, on: string | null = null, style: ConditionStyle = {}): string {
+export function describeCondition(
+  expr: ExprIR,
+  context: EnglishContext = NO_TYPES,
+  on: string | null = null,
+  style: ConditionStyle = {},
+): string {
   return describe(expr, { context, on, compact: style.compact === true }, "top");
 }
 
@@ -208,10 +237,14 @@ export function describeCondition(expr: ExprIR, context: EnglishContext = NO_TYP
  * @param transition a stage's or `from any` transition
  * @param context types of the funnel's names
  */
-export function describeTrigger(transition: Pick<TransitionIR, "on" | "when">, context: EnglishContext = NO_TYPES): string {
+export function describeTrigger(
+  transition: Pick<TransitionIR, "on" | "when">,
+  context: EnglishContext = NO_TYPES,
+): string {
   const parts: string[] = [];
   if (transition.on !== null) parts.push(`on ${humanizeName(transition.on)}`);
-  if (transition.when !== null) parts.push(`when ${describeCondition(transition.when, context, transition.on)}`);
+  if (transition.when !== null)
+    parts.push(`when ${describeCondition(transition.when, context, transition.on)}`);
   return parts.join(" ");
 }
 
@@ -223,10 +256,20 @@ export function describeTrigger(transition: Pick<TransitionIR, "on" | "when">, c
  * @param context types of the funnel's names
  * @param max the length the condition part (with its "when") is shortened to
  */
-export function describeTriggerShort(transition: Pick<TransitionIR, "on" | "when">, context: EnglishContext = NO_TYPES, max = 48): string {
+export function describeTriggerShort(
+  transition: Pick<TransitionIR, "on" | "when">,
+  context: EnglishContext = NO_TYPES,
+  max = 48,
+): string {
   const parts: string[] = [];
   if (transition.on !== null) parts.push(`on ${humanizeName(transition.on)}`);
-  if (transition.when !== null) parts.push(shortenText(`when ${describeCondition(transition.when, context, transition.on, { compact: true })}`, max));
+  if (transition.when !== null)
+    parts.push(
+      shortenText(
+        `when ${describeCondition(transition.when, context, transition.on, { compact: true })}`,
+        max,
+      ),
+    );
   return parts.join(" ");
 }
 
@@ -236,8 +279,12 @@ export function describeTriggerShort(transition: Pick<TransitionIR, "on" | "when
  * @param rule the score rule
  * @param context types of the funnel's names
  */
-export function describeScoreRule(rule: Pick<ScoreRuleIR, "on" | "when">, context: EnglishContext = NO_TYPES): string {
-  if (rule.on === null) return rule.when === null ? "always" : `while ${describeCondition(rule.when, context)}`;
+export function describeScoreRule(
+  rule: Pick<ScoreRuleIR, "on" | "when">,
+  context: EnglishContext = NO_TYPES,
+): string {
+  if (rule.on === null)
+    return rule.when === null ? "always" : `while ${describeCondition(rule.when, context)}`;
   return describeTrigger({ on: rule.on, when: rule.when }, context);
 }
 

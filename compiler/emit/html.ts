@@ -12,7 +12,10 @@ import { checkDrawable, renderSvg } from "./svg.js";
  * @returns text with `& < > " '` written as entities
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /**
@@ -23,13 +26,20 @@ export function escapeHtml(text: string): string {
  */
 export function inlineSvg(svg: string): string {
   const start = svg.indexOf("<svg");
-  const body = svg.slice(start < 0 ? 0 : start).replace(/<!--[\s\S]*?-->\n?/g, "").trim();
+  const body = svg
+    .slice(start < 0 ? 0 : start)
+    .replace(/<!--[\s\S]*?-->\n?/g, "")
+    .trim();
   const rootEnd = body.indexOf(">") + 1;
   let root = body.slice(0, rootEnd).replace(/\s+xmlns(?::xlink)?="[^"]*"/g, "");
   // A wide funnel is scaled to the page, but never below 72% of its drawn size (labels would get
   // too small to read): beyond that the figure scrolls sideways. Print always fits the page.
   const width = /\swidth="([\d.]+)pt"/.exec(root);
-  if (width) root = root.replace(/^<svg/, `<svg style="min-width: ${Math.round(Number(width[1]) * (4 / 3) * 0.72)}px"`);
+  if (width)
+    root = root.replace(
+      /^<svg/,
+      `<svg style="min-width: ${Math.round(Number(width[1]) * (4 / 3) * 0.72)}px"`,
+    );
   return root + body.slice(rootEnd);
 }
 
@@ -96,7 +106,9 @@ footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; }
 `.trim();
 
 function text(value: string | null, className = "text"): string {
-  return value === null || value === "" ? `<span class="none">—</span>` : `<span class="${className}">${escapeHtml(value)}</span>`;
+  return value === null || value === ""
+    ? `<span class="none">—</span>`
+    : `<span class="${className}">${escapeHtml(value)}</span>`;
 }
 
 /**
@@ -115,7 +127,9 @@ function docParagraphs(docs: string, className = ""): string {
 
 /** A doc comment inside a table cell: one line, or an em dash when there is none. */
 function docCell(docs: string | null): string {
-  return docs === null || docs.trim() === "" ? `<span class="none">—</span>` : escapeHtml(docs.replace(/\s*\n\s*/g, " ").trim());
+  return docs === null || docs.trim() === ""
+    ? `<span class="none">—</span>`
+    : escapeHtml(docs.replace(/\s*\n\s*/g, " ").trim());
 }
 
 function list(items: string[]): string {
@@ -130,13 +144,19 @@ function capitalise(value: string): string {
 
 function term(stage: StageDoc, lang: string | null): string {
   const attr = stage.translated && lang !== null ? ` lang="${escapeHtml(lang)}"` : "";
-  const original = stage.translated && stage.term !== stage.title ? `<span class="original">${escapeHtml(stage.title)}</span>` : "";
+  const original =
+    stage.translated && stage.term !== stage.title
+      ? `<span class="original">${escapeHtml(stage.title)}</span>`
+      : "";
   return `<strong class="term"${attr}>${escapeHtml(stage.term)}</strong> <code>${escapeHtml(stage.name)}</code>${original}`;
 }
 
 function table(head: string[], rows: string[][], numeric: number[] = [], className = ""): string {
   const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("");
-  const body = rows.map((cells) => `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ` class="num"` : i === head.indexOf("Stage") ? ` class="stage"` : ""}>${c}</td>`).join("")}</tr>`);
+  const body = rows.map(
+    (cells) =>
+      `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ` class="num"` : i === head.indexOf("Stage") ? ` class="stage"` : ""}>${c}</td>`).join("")}</tr>`,
+  );
   return `<table${className ? ` class="${className}"` : ""}>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body.join("\n")}\n</tbody>\n</table>`;
 }
 
@@ -149,38 +169,80 @@ function sla(stage: StageDoc): string {
 }
 
 function renderStages(doc: FunnelDoc): string[] {
-  const out = [`<section id="stages">`, `<h2>Stages</h2>`, `<p>The success path, in order: every record starts in the first stage.</p>`];
+  const out = [
+    `<section id="stages">`,
+    `<h2>Stages</h2>`,
+    `<p>The success path, in order: every record starts in the first stage.</p>`,
+  ];
   if (doc.lang !== null) {
-    out.push(`<p>Stage terms are the <code>${escapeHtml(doc.lang)}</code> labels where the funnel has them.</p>`);
+    out.push(
+      `<p>Stage terms are the <code>${escapeHtml(doc.lang)}</code> labels where the funnel has them.</p>`,
+    );
     if (doc.missingLabels.length) {
-      out.push(`<p class="note">Stages without a <code>${escapeHtml(doc.lang)}</code> label (shown with their title): ${escapeHtml(doc.missingLabels.join(", "))}.</p>`);
+      out.push(
+        `<p class="note">Stages without a <code>${escapeHtml(doc.lang)}</code> label (shown with their title): ${escapeHtml(doc.missingLabels.join(", "))}.</p>`,
+      );
     }
   }
   const withTargets = doc.stages.some((s) => s.targets !== null);
   out.push(
     table(
-      ["#", "Stage", "Definition", "Owner", "Trigger to enter", "SLA and breach", ...(withTargets ? ["Targets"] : [])],
-      doc.successPath.map((s) => [String(s.position), term(s, doc.lang), text(s.definition), text(s.owner), entries(s), sla(s), ...(withTargets ? [text(s.targets)] : [])]),
+      [
+        "#",
+        "Stage",
+        "Definition",
+        "Owner",
+        "Trigger to enter",
+        "SLA and breach",
+        ...(withTargets ? ["Targets"] : []),
+      ],
+      doc.successPath.map((s) => [
+        String(s.position),
+        term(s, doc.lang),
+        text(s.definition),
+        text(s.owner),
+        entries(s),
+        sla(s),
+        ...(withTargets ? [text(s.targets)] : []),
+      ]),
       [0],
     ),
   );
   if (doc.detours.length) {
-    out.push(`<h3 id="detours">Detours</h3>`, `<p>Off the success path: records wait here until a trigger sends them on.</p>`);
+    out.push(
+      `<h3 id="detours">Detours</h3>`,
+      `<p>Off the success path: records wait here until a trigger sends them on.</p>`,
+    );
     out.push(
       table(
         ["Stage", "Definition", "Owner", "Trigger to enter", "Leaves", "SLA and breach"],
-        doc.detours.map((s) => [term(s, doc.lang), text(s.definition), text(s.owner), entries(s), list(s.exits.map(capitalise)), sla(s)]),
+        doc.detours.map((s) => [
+          term(s, doc.lang),
+          text(s.definition),
+          text(s.owner),
+          entries(s),
+          list(s.exits.map(capitalise)),
+          sla(s),
+        ]),
       ),
     );
   }
   if (doc.terminals.length) {
-    out.push(`<h3 id="terminals">Terminal stages</h3>`, `<p>Records that end here leave the funnel.</p>`);
+    out.push(
+      `<h3 id="terminals">Terminal stages</h3>`,
+      `<p>Records that end here leave the funnel.</p>`,
+    );
     out.push(
       table(
         ["Stage", "Outcome", "Definition", "Trigger to enter"],
         doc.terminals.map((s) => {
           const outcome = s.stage.outcome ?? "none";
-          return [term(s, doc.lang), `<span class="badge ${escapeHtml(outcome)}">${escapeHtml(outcome)}</span>`, text(s.definition), entries(s)];
+          return [
+            term(s, doc.lang),
+            `<span class="badge ${escapeHtml(outcome)}">${escapeHtml(outcome)}</span>`,
+            text(s.definition),
+            entries(s),
+          ];
         }),
       ),
     );
@@ -196,7 +258,12 @@ function renderTeams(doc: FunnelDoc): string[] {
     `<h2>Teams</h2>`,
     table(
       ["Team", "Owns", "Notified on", "About"],
-      doc.teams.map((t) => [`<strong>${escapeHtml(t.title)}</strong> <code>${escapeHtml(t.name)}</code>`, text(t.owns.join(", ")), list(t.notified), docCell(t.docs)]),
+      doc.teams.map((t) => [
+        `<strong>${escapeHtml(t.title)}</strong> <code>${escapeHtml(t.name)}</code>`,
+        text(t.owns.join(", ")),
+        list(t.notified),
+        docCell(t.docs),
+      ]),
     ),
     `</section>`,
   ];
@@ -206,10 +273,30 @@ function renderInputs(doc: FunnelDoc): string[] {
   if (!doc.fields.length && !doc.events.length) return [];
   const out = [`<section id="inputs">`, `<h2>Fields and events the triggers use</h2>`];
   if (doc.fields.length) {
-    out.push(table(["Field", "Type", "Used to enter", "Description"], doc.fields.map((f) => [`<code>${escapeHtml(f.name)}</code>`, text(f.type), text(f.usedToEnter.join(", ")), docCell(f.docs)])));
+    out.push(
+      table(
+        ["Field", "Type", "Used to enter", "Description"],
+        doc.fields.map((f) => [
+          `<code>${escapeHtml(f.name)}</code>`,
+          text(f.type),
+          text(f.usedToEnter.join(", ")),
+          docCell(f.docs),
+        ]),
+      ),
+    );
   }
   if (doc.events.length) {
-    out.push(table(["Event", "Data", "Used to enter", "Description"], doc.events.map((e) => [`<code>${escapeHtml(e.name)}</code>`, text(e.data), text(e.usedToEnter.join(", ")), docCell(e.docs)])));
+    out.push(
+      table(
+        ["Event", "Data", "Used to enter", "Description"],
+        doc.events.map((e) => [
+          `<code>${escapeHtml(e.name)}</code>`,
+          text(e.data),
+          text(e.usedToEnter.join(", ")),
+          docCell(e.docs),
+        ]),
+      ),
+    );
   }
   out.push(`</section>`);
   return out;
@@ -225,7 +312,14 @@ function renderScores(doc: FunnelDoc): string[] {
   for (const score of doc.scores) {
     out.push(`<h3>${escapeHtml(score.title)} <code>${escapeHtml(score.name)}</code></h3>`);
     if (score.docs) out.push(docParagraphs(score.docs));
-    out.push(table(["Rule", "Points"], score.rules.map((r) => [escapeHtml(r.when), escapeHtml(r.points)]), [1], "narrow"));
+    out.push(
+      table(
+        ["Rule", "Points"],
+        score.rules.map((r) => [escapeHtml(r.when), escapeHtml(r.points)]),
+        [1],
+        "narrow",
+      ),
+    );
   }
   out.push(`</section>`);
   return out;
@@ -238,7 +332,10 @@ function renderScores(doc: FunnelDoc): string[] {
  * @returns the page, ending with one newline
  */
 export function renderHtml(doc: FunnelDoc, svg: string): string {
-  const meta = [doc.version !== null ? `<span>Version ${escapeHtml(doc.version)}</span>` : "", `<span>Source <code>${escapeHtml(doc.source)}</code></span>`].filter(Boolean);
+  const meta = [
+    doc.version !== null ? `<span>Version ${escapeHtml(doc.version)}</span>` : "",
+    `<span>Source <code>${escapeHtml(doc.source)}</code></span>`,
+  ].filter(Boolean);
   const sections = [
     `<a href="#diagram">Diagram</a>`,
     `<a href="#stages">Stages</a>`,
@@ -295,7 +392,8 @@ export function renderHtml(doc: FunnelDoc, svg: string): string {
 
 export const htmlEmitter: Emitter = {
   target: "html",
-  description: "one self-contained HTML page per funnel: diagram (inline SVG), definitions, teams, scoring; prints well (option lang)",
+  description:
+    "one self-contained HTML page per funnel: diagram (inline SVG), definitions, teams, scoring; prints well (option lang)",
   async emit(ir, { baseName, targetOptions }) {
     checkDrawable(ir);
     const doc = describeFunnel(ir, readDocOptions(targetOptions));

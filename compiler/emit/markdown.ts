@@ -36,14 +36,28 @@ function code(text: string): string {
 function paragraphs(text: string): string[] {
   return text
     .split(/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/)
-    .map((p) => p.split(/\r\n|\r|\n/).map((line) => line.trim()).join(" ").trim())
+    .map((p) =>
+      p
+        .split(/\r\n|\r|\n/)
+        .map((line) => line.trim())
+        .join(" ")
+        .trim(),
+    )
     .filter(Boolean)
-    .map((p) => escapeMarkdown(p).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2"));
+    .map((p) =>
+      escapeMarkdown(p)
+        .replace(/^([-+=])/, "\\$1")
+        .replace(/^(\d+)([.)])/, "$1\\$2"),
+    );
 }
 
 function table(header: string[], align: ("left" | "right")[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(align.map((a) => (a === "right" ? "---:" : "---"))), ...rows.map(line)];
+  return [
+    line(header),
+    line(align.map((a) => (a === "right" ? "---:" : "---"))),
+    ...rows.map(line),
+  ];
 }
 
 function cell(text: string | null): string {
@@ -60,7 +74,8 @@ function capitalise(text: string): string {
 }
 
 function stageCell(stage: StageDoc): string {
-  const original = stage.translated && stage.term !== stage.title ? `<br>${escapeMarkdown(stage.title)}` : "";
+  const original =
+    stage.translated && stage.term !== stage.title ? `<br>${escapeMarkdown(stage.title)}` : "";
   return `**${escapeMarkdown(stage.term.trim())}** (${code(stage.name)})${original}`;
 }
 
@@ -78,27 +93,58 @@ function renderStages(doc: FunnelDoc): string[] {
   if (doc.lang !== null) {
     out.push(`Stage terms are the ${code(doc.lang)} labels where the funnel has them.`, "");
     if (doc.missingLabels.length) {
-      out.push(`> Stages without a ${code(doc.lang)} label (shown with their title): ${doc.missingLabels.map(escapeMarkdown).join(", ")}.`, "");
+      out.push(
+        `> Stages without a ${code(doc.lang)} label (shown with their title): ${doc.missingLabels.map(escapeMarkdown).join(", ")}.`,
+        "",
+      );
     }
   }
   const withTargets = doc.stages.some((s) => s.targets !== null);
-  const header = ["#", "Stage", "Definition", "Owner", "Trigger to enter", "SLA and breach", ...(withTargets ? ["Targets"] : [])];
+  const header = [
+    "#",
+    "Stage",
+    "Definition",
+    "Owner",
+    "Trigger to enter",
+    "SLA and breach",
+    ...(withTargets ? ["Targets"] : []),
+  ];
   const align: ("left" | "right")[] = ["right", ...header.slice(1).map(() => "left" as const)];
   out.push(
     ...table(
       header,
       align,
-      doc.successPath.map((s) => [String(s.position), stageCell(s), cell(s.definition), cell(s.owner), entriesCell(s), slaCell(s), ...(withTargets ? [cell(s.targets)] : [])]),
+      doc.successPath.map((s) => [
+        String(s.position),
+        stageCell(s),
+        cell(s.definition),
+        cell(s.owner),
+        entriesCell(s),
+        slaCell(s),
+        ...(withTargets ? [cell(s.targets)] : []),
+      ]),
     ),
     "",
   );
   if (doc.detours.length) {
-    out.push("### Detours", "", "Off the success path: records wait here until a trigger sends them on.", "");
+    out.push(
+      "### Detours",
+      "",
+      "Off the success path: records wait here until a trigger sends them on.",
+      "",
+    );
     out.push(
       ...table(
         ["Stage", "Definition", "Owner", "Trigger to enter", "Leaves", "SLA and breach"],
         ["left", "left", "left", "left", "left", "left"],
-        doc.detours.map((s) => [stageCell(s), cell(s.definition), cell(s.owner), entriesCell(s), cellLines(s.exits.map(capitalise)), slaCell(s)]),
+        doc.detours.map((s) => [
+          stageCell(s),
+          cell(s.definition),
+          cell(s.owner),
+          entriesCell(s),
+          cellLines(s.exits.map(capitalise)),
+          slaCell(s),
+        ]),
       ),
       "",
     );
@@ -109,7 +155,12 @@ function renderStages(doc: FunnelDoc): string[] {
       ...table(
         ["Stage", "Outcome", "Definition", "Trigger to enter"],
         ["left", "left", "left", "left"],
-        doc.terminals.map((s) => [stageCell(s), cell(s.stage.outcome), cell(s.definition), entriesCell(s)]),
+        doc.terminals.map((s) => [
+          stageCell(s),
+          cell(s.stage.outcome),
+          cell(s.definition),
+          entriesCell(s),
+        ]),
       ),
       "",
     );
@@ -125,7 +176,12 @@ function renderTeams(doc: FunnelDoc): string[] {
     ...table(
       ["Team", "Owns", "Notified on", "About"],
       ["left", "left", "left", "left"],
-      doc.teams.map((t) => [`**${escapeMarkdown(t.title.trim())}** (${code(t.name)})`, cell(t.owns.join(", ")), cell(t.notified.join("; ")), cell(t.docs)]),
+      doc.teams.map((t) => [
+        `**${escapeMarkdown(t.title.trim())}** (${code(t.name)})`,
+        cell(t.owns.join(", ")),
+        cell(t.notified.join("; ")),
+        cell(t.docs),
+      ]),
     ),
     "",
   ];
@@ -139,7 +195,12 @@ function renderInputs(doc: FunnelDoc): string[] {
       ...table(
         ["Field", "Type", "Used to enter", "Description"],
         ["left", "left", "left", "left"],
-        doc.fields.map((f) => [code(f.name), cell(f.type), cell(f.usedToEnter.join(", ")), cell(f.docs)]),
+        doc.fields.map((f) => [
+          code(f.name),
+          cell(f.type),
+          cell(f.usedToEnter.join(", ")),
+          cell(f.docs),
+        ]),
       ),
       "",
     );
@@ -149,7 +210,12 @@ function renderInputs(doc: FunnelDoc): string[] {
       ...table(
         ["Event", "Data", "Used to enter", "Description"],
         ["left", "left", "left", "left"],
-        doc.events.map((e) => [code(e.name), cell(e.data), cell(e.usedToEnter.join(", ")), cell(e.docs)]),
+        doc.events.map((e) => [
+          code(e.name),
+          cell(e.data),
+          cell(e.usedToEnter.join(", ")),
+          cell(e.docs),
+        ]),
       ),
       "",
     );
@@ -159,11 +225,23 @@ function renderInputs(doc: FunnelDoc): string[] {
 
 function renderScores(doc: FunnelDoc): string[] {
   if (!doc.scores.length) return [];
-  const out = ["## Scoring", "", "A score adds up the points of its rules: an `on` rule each time its event happens (when its condition holds then), a `while` rule for as long as its condition holds.", ""];
+  const out = [
+    "## Scoring",
+    "",
+    "A score adds up the points of its rules: an `on` rule each time its event happens (when its condition holds then), a `while` rule for as long as its condition holds.",
+    "",
+  ];
   for (const score of doc.scores) {
     out.push(`### ${escapeMarkdown(score.title)} (${code(score.name)})`, "");
     if (score.docs) out.push(...paragraphs(score.docs).flatMap((p) => [p, ""]));
-    out.push(...table(["Rule", "Points"], ["left", "right"], score.rules.map((r) => [cell(r.when), r.points])), "");
+    out.push(
+      ...table(
+        ["Rule", "Points"],
+        ["left", "right"],
+        score.rules.map((r) => [cell(r.when), r.points]),
+      ),
+      "",
+    );
   }
   return out;
 }
@@ -176,20 +254,29 @@ function renderScores(doc: FunnelDoc): string[] {
  */
 export function renderMarkdown(doc: FunnelDoc, mermaid: string): string {
   const out: string[] = [`# ${escapeMarkdown(doc.title.replace(/\s+/g, " "))}`, ""];
-  const meta = [doc.version !== null ? `**Version** ${escapeMarkdown(doc.version)}` : null, `**Source** ${code(doc.source)}`].filter(Boolean);
+  const meta = [
+    doc.version !== null ? `**Version** ${escapeMarkdown(doc.version)}` : null,
+    `**Source** ${code(doc.source)}`,
+  ].filter(Boolean);
   out.push(meta.join(" · "), "");
   if (doc.description) out.push(...paragraphs(doc.description).flatMap((p) => [p, ""]));
   if (doc.docs) out.push(...paragraphs(doc.docs).flatMap((p) => [p, ""]));
   // The diagram text never holds a backtick (mermaid.ts writes it as an entity), so the fence holds.
   out.push("## Diagram", "", "```mermaid", mermaid.trimEnd(), "```", "");
   out.push(...renderStages(doc), ...renderTeams(doc), ...renderInputs(doc), ...renderScores(doc));
-  out.push("---", "", `_Generated by funnelc ${escapeMarkdown(doc.compilerVersion)} from ${code(doc.source)}. Do not edit: change the .funnel file and rebuild._`, "");
+  out.push(
+    "---",
+    "",
+    `_Generated by funnelc ${escapeMarkdown(doc.compilerVersion)} from ${code(doc.source)}. Do not edit: change the .funnel file and rebuild._`,
+    "",
+  );
   return out.join("\n");
 }
 
 export const markdownEmitter: SyncEmitter = {
   target: "markdown",
-  description: "a Markdown document per funnel: stage definitions, triggers in plain English, SLAs, teams, scoring (option lang)",
+  description:
+    "a Markdown document per funnel: stage definitions, triggers in plain English, SLAs, teams, scoring (option lang)",
   emit(ir, { baseName, targetOptions }) {
     const options = readDocOptions(targetOptions);
     const doc = describeFunnel(ir, options);

@@ -26,7 +26,8 @@ export class DiagramTooLargeError extends Error {
 
 /** Throws DiagramTooLargeError when Graphviz could not draw the funnel in reasonable time. */
 export function checkDrawable(ir: FunnelIR): void {
-  if (ir.stages.length > MAX_DRAWN_STAGES) throw new DiagramTooLargeError(ir.stages.length, MAX_DRAWN_STAGES);
+  if (ir.stages.length > MAX_DRAWN_STAGES)
+    throw new DiagramTooLargeError(ir.stages.length, MAX_DRAWN_STAGES);
 }
 
 // One Graphviz instance per process: creating it compiles the WebAssembly module (~100 ms), and
@@ -53,14 +54,17 @@ export async function renderSvg(dot: string): Promise<string> {
   const result = viz.render(dot, { format: "svg" });
   if (result.status !== "success") {
     const messages = result.errors.filter((e) => e.level !== "warning").map((e) => e.message);
-    throw new Error(`Graphviz could not draw the diagram: ${messages.join("; ") || "unknown error"}`);
+    throw new Error(
+      `Graphviz could not draw the diagram: ${messages.join("; ") || "unknown error"}`,
+    );
   }
   return result.output;
 }
 
 export const svgEmitter: Emitter = {
   target: "svg",
-  description: "the stage graph drawn as SVG by Graphviz (in-process, no binary needed) (option lang)",
+  description:
+    "the stage graph drawn as SVG by Graphviz (in-process, no binary needed) (option lang)",
   async emit(ir, { baseName, targetOptions }) {
     checkDrawable(ir);
     const svg = await renderSvg(renderDot(describeFunnel(ir, readDocOptions(targetOptions))));

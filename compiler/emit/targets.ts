@@ -11,7 +11,16 @@ import { typescriptEmitter } from "./typescript.js";
 import { yamlEmitter } from "./yaml.js";
 
 export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
-  [jsonEmitter, yamlEmitter, typescriptEmitter, markdownEmitter, htmlEmitter, mermaidEmitter, dotEmitter, svgEmitter].map((e) => [e.target, e]),
+  [
+    jsonEmitter,
+    yamlEmitter,
+    typescriptEmitter,
+    markdownEmitter,
+    htmlEmitter,
+    mermaidEmitter,
+    dotEmitter,
+    svgEmitter,
+  ].map((e) => [e.target, e]),
 );
 
 export function targetNames(): string[] {

@@ -3,13 +3,26 @@
 // engine's API. Conditions become straight-line code (a `switch` on the stage, `if` chains per
 // rule); the module imports nothing. Every funnel string goes through `literal` or `name` (code.ts).
 import { namesReadByScore, scoreOrder as computeScoreOrder } from "../../core/ir/reads.js";
-import type { CompareOpIR, DurationIR, EventIR, ExprIR, FieldIR, FunnelIR, OperandIR, ScalarValue, SourceLocation, TransitionIR, TypeIR } from "../../core/ir/types.js";
+import type {
+  CompareOpIR,
+  DurationIR,
+  EventIR,
+  ExprIR,
+  FieldIR,
+  FunnelIR,
+  OperandIR,
+  ScalarValue,
+  SourceLocation,
+  TransitionIR,
+  TypeIR,
+} from "../../core/ir/types.js";
 import { code, join, literal, name, verbatim, type Code } from "./code.js";
 import type { Emitter, OutputFile } from "./emitter.js";
 
 export const typescriptEmitter: Emitter = {
   target: "ts",
-  description: "a self-contained TypeScript module that runs the funnel (same API and results as the funnelc engine)",
+  description:
+    "a self-contained TypeScript module that runs the funnel (same API and results as the funnelc engine)",
   emit: emitTypeScript,
 };
 
@@ -19,13 +32,25 @@ export const typescriptEmitter: Emitter = {
  * @param options `baseName` names the output file `<baseName>.ts`
  * @returns one file, formatted with prettier; the same IR always gives the same bytes
  */
-export async function emitTypeScript(ir: FunnelIR, options: { baseName: string }): Promise<OutputFile[]> {
+export async function emitTypeScript(
+  ir: FunnelIR,
+  options: { baseName: string },
+): Promise<OutputFile[]> {
   const source = generateTypeScript(ir).text;
   // Loaded on use: prettier costs ~150 ms, which `funnel check` and the other targets never pay.
-  const [prettier, estreePlugin, typescriptPlugin] = await Promise.all([import("prettier/standalone"), import("prettier/plugins/estree"), import("prettier/plugins/typescript")]);
+  const [prettier, estreePlugin, typescriptPlugin] = await Promise.all([
+    import("prettier/standalone"),
+    import("prettier/plugins/estree"),
+    import("prettier/plugins/typescript"),
+  ]);
   // A .ts file path tells prettier the source is not JSX: without it, prettier guesses with a
   // regular expression that is quadratic in the file's size (13 s of 21 s for 5,000 stages).
-  const contents = await prettier.format(source, { parser: "typescript", filepath: "funnel.ts", plugins: [estreePlugin.default ?? estreePlugin, typescriptPlugin.default ?? typescriptPlugin], printWidth: 100 });
+  const contents = await prettier.format(source, {
+    parser: "typescript",
+    filepath: "funnel.ts",
+    plugins: [estreePlugin.default ?? estreePlugin, typescriptPlugin.default ?? typescriptPlugin],
+    printWidth: 100,
+  });
   return [{ path: `${options.baseName}.ts`, contents }];
 }
 
@@ -56,7 +81,10 @@ function publicType(type: TypeIR): Code {
     case "boolean":
       return code`boolean`;
     case "enum":
-      return join(type.values.map((v) => literal(v)), " | ");
+      return join(
+        type.values.map((v) => literal(v)),
+        " | ",
+      );
     default:
       return code`string`;
   }
@@ -71,9 +99,20 @@ function describeType(type: TypeIR): string {
 }
 
 /** The generated helper that reads an input value of each scalar type (core/values.ts `coerceJson`). */
-const COERCE = { number: "asNumber", boolean: "asBoolean", text: "asText", date: "asDate", datetime: "asDateTime" } as const;
+const COERCE = {
+  number: "asNumber",
+  boolean: "asBoolean",
+  text: "asText",
+  date: "asDate",
+  datetime: "asDateTime",
+} as const;
 
-const EXACT_MS: Partial<Record<DurationIR["unit"], number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+const EXACT_MS: Partial<Record<DurationIR["unit"], number>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
 
 /** Adds a duration to the instant `from` (code), exactly as core/time.ts `addDuration`. */
 function addDuration(module: ModuleBuilder, from: Code, duration: DurationIR): Code {
@@ -94,9 +133,21 @@ type Operand =
    * read is a type assertion, so TypeScript does not carry narrowing from one test into the next
    * (`x in ["a"] and x = "b"` is a legal, if impossible, condition, not a type error).
    */
-  | { kind: "slot"; code: Code; value: Code; storage: Storage; datetime: boolean; canBeUnset: boolean }
+  | {
+      kind: "slot";
+      code: Code;
+      value: Code;
+      storage: Storage;
+      datetime: boolean;
+      canBeUnset: boolean;
+    }
   /** A literal: its code (a datetime is a constant parsed once at load) and its IR value. */
-  | { kind: "literal"; code: Code; value: ScalarValue; type: "number" | "text" | "boolean" | "date" | "datetime" }
+  | {
+      kind: "literal";
+      code: Code;
+      value: ScalarValue;
+      type: "number" | "text" | "boolean" | "date" | "datetime";
+    }
   /** An event field that can never hold a value (`event.x` on the built-in `update`). */
   | { kind: "unset" };
 
@@ -125,7 +176,10 @@ function createModuleBuilder(ir: FunnelIR): ModuleBuilder {
   });
   const eventNumberOf = (eventName: string) => {
     const n = eventNumber.get(eventName);
-    if (n === undefined) throw new Error(`funnelc: rule names undeclared event ${JSON.stringify(eventName)} (the IR is invalid)`);
+    if (n === undefined)
+      throw new Error(
+        `funnelc: rule names undeclared event ${JSON.stringify(eventName)} (the IR is invalid)`,
+      );
     return n;
   };
   return {
@@ -142,7 +196,11 @@ function createModuleBuilder(ir: FunnelIR): ModuleBuilder {
       }
       return entry.id;
     },
-    constantDeclarations: () => join([...constants.values()].map((c) => code`const ${c.id} = ${c.init};`), "\n"),
+    constantDeclarations: () =>
+      join(
+        [...constants.values()].map((c) => code`const ${c.id} = ${c.init};`),
+        "\n",
+      ),
     dataEvent(eventName) {
       if (eventName === "update") return undefined;
       const event = ir.events.find((e) => e.name === eventName);
@@ -160,20 +218,44 @@ interface ConditionScope {
   usesData: { value: boolean };
 }
 
-function slot(module: ModuleBuilder, reference: Code, storage: Storage, datetime: boolean, canBeUnset: boolean): Operand {
-  const type = storage === "number" ? code`number` : storage === "boolean" ? code`boolean` : code`string`;
+function slot(
+  module: ModuleBuilder,
+  reference: Code,
+  storage: Storage,
+  datetime: boolean,
+  canBeUnset: boolean,
+): Operand {
+  const type =
+    storage === "number" ? code`number` : storage === "boolean" ? code`boolean` : code`string`;
   const value = code`(${reference} as ${type})`;
   if (!canBeUnset) return { kind: "slot", code: value, value, storage, datetime, canBeUnset };
   const alias = storage === "number" ? "Num" : storage === "boolean" ? "Bool" : "Text";
   module.helpers.add(alias);
-  return { kind: "slot", code: code`(${reference} as ${name(alias)})`, value, storage, datetime, canBeUnset };
+  return {
+    kind: "slot",
+    code: code`(${reference} as ${name(alias)})`,
+    value,
+    storage,
+    datetime,
+    canBeUnset,
+  };
 }
 
 function fieldSlot(scope: ConditionScope, fieldName: string): Operand {
   const field = scope.module.fieldByName.get(fieldName);
-  if (field) return slot(scope.module, code`r.${name(fieldName, "f_")}`, storageOf(field.type), field.type.kind === "datetime", true);
-  if (scope.module.scoreNames.has(fieldName)) return slot(scope.module, code`r.${name(fieldName, "s_")}`, "number", false, false);
-  throw new Error(`funnelc: condition reads undeclared field ${JSON.stringify(fieldName)} (the IR is invalid)`);
+  if (field)
+    return slot(
+      scope.module,
+      code`r.${name(fieldName, "f_")}`,
+      storageOf(field.type),
+      field.type.kind === "datetime",
+      true,
+    );
+  if (scope.module.scoreNames.has(fieldName))
+    return slot(scope.module, code`r.${name(fieldName, "s_")}`, "number", false, false);
+  throw new Error(
+    `funnelc: condition reads undeclared field ${JSON.stringify(fieldName)} (the IR is invalid)`,
+  );
 }
 
 function operandOf(scope: ConditionScope, operand: OperandIR): Operand {
@@ -185,9 +267,20 @@ function operandOf(scope: ConditionScope, operand: OperandIR): Operand {
     const field = on?.event.fields.find((f) => f.name === operand.event);
     if (!on || !field) return { kind: "unset" };
     scope.usesData.value = true;
-    return slot(scope.module, code`d.${name(field.name, `e${on.number}_`)}`, storageOf(field.type), field.type.kind === "datetime", true);
+    return slot(
+      scope.module,
+      code`d.${name(field.name, `e${on.number}_`)}`,
+      storageOf(field.type),
+      field.type.kind === "datetime",
+      true,
+    );
   }
-  return { kind: "literal", code: literalCode(scope.module, operand.value, operand.type), value: operand.value, type: operand.type };
+  return {
+    kind: "literal",
+    code: literalCode(scope.module, operand.value, operand.type),
+    value: operand.value,
+    type: operand.type,
+  };
 }
 
 /** A literal's runtime value: datetimes become epoch ms (parsed once, by the module's own parser). */
@@ -245,15 +338,27 @@ function conditionCode(expr: ExprIR, scope: ConditionScope): Code {
     case "compare": {
       const left = operandOf(scope, expr.left);
       const right = operandOf(scope, expr.right);
-      if (left.kind === "unset" || right.kind === "unset" || literalIsUnset(left) || literalIsUnset(right)) return code`false`;
+      if (
+        left.kind === "unset" ||
+        right.kind === "unset" ||
+        literalIsUnset(left) ||
+        literalIsUnset(right)
+      )
+        return code`false`;
       if (left.kind === "literal" && right.kind === "literal") {
         scope.module.helpers.add("compareValues");
         return code`compareValues(${literal(expr.cmp)}, ${left.code}, ${right.code})`;
       }
       // `x = "a"` needs no test that x is set: an unset value equals no literal (and none is "").
-      if (expr.cmp === "=" && left.kind === "slot" && right.kind === "literal") return code`(${left.code} === ${right.code})`;
-      const value = (operand: Operand) => (operand.kind === "slot" ? operand.value : (operand as { code: Code }).code);
-      return all([setTest(left), setTest(right), code`${value(left)} ${operatorCode(expr.cmp)} ${value(right)}`]);
+      if (expr.cmp === "=" && left.kind === "slot" && right.kind === "literal")
+        return code`(${left.code} === ${right.code})`;
+      const value = (operand: Operand) =>
+        operand.kind === "slot" ? operand.value : (operand as { code: Code }).code;
+      return all([
+        setTest(left),
+        setTest(right),
+        code`${value(left)} ${operatorCode(expr.cmp)} ${value(right)}`,
+      ]);
     }
     case "in": {
       const operand = operandOf(scope, expr.operand);
@@ -266,8 +371,17 @@ function conditionCode(expr: ExprIR, scope: ConditionScope): Code {
         )}], ${literal(expr.negated)})`;
       }
       // As the engine: a datetime field's list is compared as instants, anything else as written.
-      const values = expr.values.map((v) => (operand.datetime ? scope.module.constant(code`parseInstant(${literal(String(v))})`) : literal(v)));
-      const member = values.length ? join(values.map((v) => code`${operand.code} === ${v}`), " || ") : code`false`;
+      const values = expr.values.map((v) =>
+        operand.datetime
+          ? scope.module.constant(code`parseInstant(${literal(String(v))})`)
+          : literal(v),
+      );
+      const member = values.length
+        ? join(
+            values.map((v) => code`${operand.code} === ${v}`),
+            " || ",
+          )
+        : code`false`;
       // Unset is in no list; `not in` is false on unset too (a test like `!=`, docs/language-notes.md).
       return expr.negated ? all([setTest(operand), code`!(${member})`]) : code`(${member})`;
     }
@@ -343,7 +457,8 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const stageIndex = new Map(ir.stages.map((s, i) => [s.name, i]));
   const indexOfStage = (stageName: string) => {
     const i = stageIndex.get(stageName);
-    if (i === undefined) throw new Error(`funnelc: unknown stage ${JSON.stringify(stageName)} (the IR is invalid)`);
+    if (i === undefined)
+      throw new Error(`funnelc: unknown stage ${JSON.stringify(stageName)} (the IR is invalid)`);
     return i;
   };
   const fieldSlot = (f: FieldIR) => name(f.name, "f_");
@@ -358,7 +473,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const rules: TransitionIR[] = [];
   const numbered = (rule: TransitionIR): NumberedRule => ({ id: rules.push(rule) - 1, rule });
   const fromAny = ir.fromAny.map(numbered);
-  const stageRules = ir.stages.map((stage) => (stage.kind === "terminal" ? [] : stage.transitions.map(numbered)));
+  const stageRules = ir.stages.map((stage) =>
+    stage.kind === "terminal" ? [] : stage.transitions.map(numbered),
+  );
 
   let firstRuleUsesData = false;
   let firstRuleUsesEvent = false;
@@ -390,9 +507,17 @@ export function generateTypeScript(ir: FunnelIR): Code {
   const scoreNumber = new Map(ir.scores.map((sc, i) => [sc.name, i]));
   const maskSlot = (scoreName: string) => name(scoreName, "m_");
   /** Whether any score keeps a mask (and so reads EARNED). */
-  const usesEarned = ir.scores.some((sc) => sc.rules.filter((rule) => rule.on === null).length <= MASK_BITS);
+  const usesEarned = ir.scores.some(
+    (sc) => sc.rules.filter((rule) => rule.on === null).length <= MASK_BITS,
+  );
   /** The scores other scores' \`when\` rules read. */
-  const readByOthers = new Set(ir.scores.flatMap((score) => namesReadByScore(score, "when-only").flatMap((n) => (scoreNumber.has(n) ? [scoreNumber.get(n)!] : []))));
+  const readByOthers = new Set(
+    ir.scores.flatMap((score) =>
+      namesReadByScore(score, "when-only").flatMap((n) =>
+        scoreNumber.has(n) ? [scoreNumber.get(n)!] : [],
+      ),
+    ),
+  );
   const computeScores = scoreOrder.map((i) => {
     const score = ir.scores[i];
     const whenOnly = score.rules.filter((rule) => rule.on === null);
@@ -400,10 +525,13 @@ export function generateTypeScript(ir: FunnelIR): Code {
     const readFields = reads.flatMap((n) => (fieldNumber.has(n) ? [fieldNumber.get(n)!] : []));
     const readScores = reads.flatMap((n) => (scoreNumber.has(n) ? [scoreNumber.get(n)!] : []));
     const words = new Map<number, number>();
-    for (const f of readFields) words.set(setBit(f).word, (words.get(setBit(f).word) ?? 0) + setBit(f).bit);
+    for (const f of readFields)
+      words.set(setBit(f).word, (words.get(setBit(f).word) ?? 0) + setBit(f).bit);
     const masked = whenOnly.length <= MASK_BITS;
     const judged = whenOnly.map((rule, k) => {
-      const test = rule.when ? conditionCode(rule.when, { module, on: null, usesData: { value: false } }) : null;
+      const test = rule.when
+        ? conditionCode(rule.when, { module, on: null, usesData: { value: false } })
+        : null;
       const add = masked ? code`t += ${rule.points}; m |= ${2 ** k};` : code`t += ${rule.points};`;
       return test ? code`if (${test}) { ${add} }` : add;
     });
@@ -423,7 +551,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
       ${judged}
       ${masked ? code`r.${maskSlot(score.name)} = m;` : code``}
     `;
-    const record = readByOthers.has(i) ? code`const changed${i} = t !== r.${scoreSlot(score.name)};` : code``;
+    const record = readByOthers.has(i)
+      ? code`const changed${i} = t !== r.${scoreSlot(score.name)};`
+      : code``;
     if (!masked) {
       return code`
         // ${name(score.name)}
@@ -447,17 +577,25 @@ export function generateTypeScript(ir: FunnelIR): Code {
   });
   let earnUsesData = false;
   const earnCases = [...module.eventNumber.entries()]
-    .filter(([eventName, n]) => n !== 0 && ir.scores.some((s) => s.rules.some((r) => r.on === eventName)))
+    .filter(
+      ([eventName, n]) => n !== 0 && ir.scores.some((s) => s.rules.some((r) => r.on === eventName)),
+    )
     .map(([eventName, n]) => {
       const earned = ir.scores.flatMap((score) =>
         score.rules
           .filter((rule) => rule.on === eventName)
           .map((rule) => {
             const usesData = { value: false };
-            const test = rule.when ? conditionCode(rule.when, { module, on: rule.on, usesData }) : null;
+            const test = rule.when
+              ? conditionCode(rule.when, { module, on: rule.on, usesData })
+              : null;
             earnUsesData ||= usesData.value;
-            const body = usesEarned ? code`r.${pointsSlot(score.name)} += ${rule.points}; EARNED[${ir.scores.indexOf(score)}] = 1;` : code`r.${pointsSlot(score.name)} += ${rule.points};`;
-            return test ? code`if (${test}) { ${body} earned = true; }` : code`${body} earned = true;`;
+            const body = usesEarned
+              ? code`r.${pointsSlot(score.name)} += ${rule.points}; EARNED[${ir.scores.indexOf(score)}] = 1;`
+              : code`r.${pointsSlot(score.name)} += ${rule.points};`;
+            return test
+              ? code`if (${test}) { ${body} earned = true; }`
+              : code`${body} earned = true;`;
           }),
       );
       return code`
@@ -556,17 +694,42 @@ export function generateTypeScript(ir: FunnelIR): Code {
 
   const stageNames = ir.stages.map((s) => s.name);
   const fieldsView = nameKeyed(
-    ir.fields.map((f) => [f.name, f.type.kind === "datetime" ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})` : code`r.${fieldSlot(f)} ?? null`]),
+    ir.fields.map((f) => [
+      f.name,
+      f.type.kind === "datetime"
+        ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})`
+        : code`r.${fieldSlot(f)} ?? null`,
+    ]),
   );
   const scoresView = nameKeyed(ir.scores.map((s) => [s.name, code`r.${scoreSlot(s.name)}`]));
-  const snapshotValues = ir.fields.map((f) => (f.type.kind === "datetime" ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})` : code`r.${fieldSlot(f)} ?? null`));
+  const snapshotValues = ir.fields.map((f) =>
+    f.type.kind === "datetime"
+      ? code`r.${fieldSlot(f)} === undefined ? null : formatInstant(r.${fieldSlot(f)})`
+      : code`r.${fieldSlot(f)} ?? null`,
+  );
   if (ir.fields.length) module.helpers.add("orUnset");
-  const setCases = ir.fields.map((f, i) => readCase(f, code`c.${fieldSlot(f)}`, code`SET[${setBit(i).word}] = SET[${setBit(i).word}]! | ${setBit(i).bit};`));
-  const applySet = ir.fields.map((f, i) => code`if (SET[${setBit(i).word}]! & ${setBit(i).bit}) r.${fieldSlot(f)} = c.${fieldSlot(f)};`);
-  const restoredValues = ir.fields.map((f, i) => code`${fieldSlot(f)}: orUnset(${coerce(f.type, code`saved.values[${i}]`)}),`);
-  const restoredScores = ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`);
+  const setCases = ir.fields.map((f, i) =>
+    readCase(
+      f,
+      code`c.${fieldSlot(f)}`,
+      code`SET[${setBit(i).word}] = SET[${setBit(i).word}]! | ${setBit(i).bit};`,
+    ),
+  );
+  const applySet = ir.fields.map(
+    (f, i) =>
+      code`if (SET[${setBit(i).word}]! & ${setBit(i).bit}) r.${fieldSlot(f)} = c.${fieldSlot(f)};`,
+  );
+  const restoredValues = ir.fields.map(
+    (f, i) => code`${fieldSlot(f)}: orUnset(${coerce(f.type, code`saved.values[${i}]`)}),`,
+  );
+  const restoredScores = ir.scores.map(
+    (s, i) =>
+      code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`,
+  );
   const newFields = ir.fields.map((f) => code`${fieldSlot(f)}: ${defaultOf(f)},`);
-  const newScores = ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`);
+  const newScores = ir.scores.map(
+    (s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`,
+  );
   const declaredList = ["update", ...ir.events.map((e) => e.name)].join(", ");
   // Every rejection message may suggest a name ("did you mean"), as the engine's do.
   module.helpers.add("suggest");
@@ -586,7 +749,14 @@ export function generateTypeScript(ir: FunnelIR): Code {
     export const FUNNEL_NAME = ${literal(ir.funnel.name)};
 
     /** The stages of this funnel. */
-    export type Stage = ${stageNames.length ? join(stageNames.map((s) => literal(s)), " | ") : code`never`};
+    export type Stage = ${
+      stageNames.length
+        ? join(
+            stageNames.map((s) => literal(s)),
+            " | ",
+          )
+        : code`never`
+    };
 
     /** Record fields as \`state()\` shows them and \`set\` changes them; null is unset. */
     export interface Fields {
@@ -602,10 +772,11 @@ export function generateTypeScript(ir: FunnelIR): Code {
     export interface EventData {
       ${literal("update")}: Record<string, never>;
       ${dataEvents.map(
-        (e) => code`${literal(e.name)}: { ${join(
-          e.fields.map((f) => code`${literal(f.name)}?: ${publicType(f.type)} | null;`),
-          " ",
-        )} };`,
+        (e) =>
+          code`${literal(e.name)}: { ${join(
+            e.fields.map((f) => code`${literal(f.name)}?: ${publicType(f.type)} | null;`),
+            " ",
+          )} };`,
       )}
     }
 
@@ -680,7 +851,9 @@ export function generateTypeScript(ir: FunnelIR): Code {
     ${slaCases.some((c) => c.text.includes("NO_DATA")) ? code`const NO_DATA: DataSlots = {};` : code``}
     /** The data of the event being applied (one object for all events: no allocation per event). */
     const D: DataSlots = { ${join(
-      dataEvents.flatMap((e) => e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}: undefined`)),
+      dataEvents.flatMap((e) =>
+        e.fields.map((f) => code`${name(f.name, `e${module.eventNumberOf(e.name)}_`)}: undefined`),
+      ),
       ", ",
     )} };
     /** The checked \`set\` of the event being applied; SET says which fields it holds (field i: bit i % 31 of word i / 31). */
@@ -1107,7 +1280,10 @@ export function generateTypeScript(ir: FunnelIR): Code {
       };
     }
   `;
-  if (module.helpers.size !== helperCount || module.constantDeclarations().text !== constantCode.text) {
+  if (
+    module.helpers.size !== helperCount ||
+    module.constantDeclarations().text !== constantCode.text
+  ) {
     throw new Error("funnelc: a helper or constant was added after the declarations were written");
   }
 

@@ -26,7 +26,12 @@ export function makeFolders(dir: string): void {
       if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
     }
     if (isFolder === true) break;
-    if (isFolder === false) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${current}'`), { code: "ENOTDIR", syscall: "mkdir", path: current });
+    if (isFolder === false)
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${current}'`), {
+        code: "ENOTDIR",
+        syscall: "mkdir",
+        path: current,
+      });
     missing.push(current);
     const parent = path.dirname(current);
     if (parent === current) break;
@@ -37,7 +42,8 @@ export function makeFolders(dir: string): void {
       mkdirSync(folder);
     } catch (error) {
       // Another process may have made it meanwhile; anything else is a real failure.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !statSync(folder).isDirectory()) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !statSync(folder).isDirectory())
+        throw error;
     }
   }
 }

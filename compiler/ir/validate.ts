@@ -43,7 +43,8 @@ function getValidator(): Validator {
     const walk = (node: unknown, pointer: string) => {
       if (node === null || typeof node !== "object") return;
       pointers.set(node, pointer);
-      for (const [key, value] of Object.entries(node)) walk(value, `${pointer}/${escapePointer(key)}`);
+      for (const [key, value] of Object.entries(node))
+        walk(value, `${pointer}/${escapePointer(key)}`);
     };
     walk(schema, "");
     validator = { ajv, validate, pointers };
@@ -78,11 +79,13 @@ function explain(errors: ErrorObject[], prefix: string, depth: number): IrValida
   const oneOfs = errors.filter((e) => e.keyword === "oneOf");
   const outer = new Map<string, ErrorObject>();
   for (const e of oneOfs) {
-    if (depth < 64 && !oneOfs.some((o) => isStrictlyUnder(e.instancePath, o.instancePath))) outer.set(e.instancePath, e);
+    if (depth < 64 && !oneOfs.some((o) => isStrictlyUnder(e.instancePath, o.instancePath)))
+      outer.set(e.instancePath, e);
   }
   const out: IrValidationError[] = [];
   for (const e of errors) {
-    if ([...outer.keys()].some((p) => e.instancePath === p || isStrictlyUnder(e.instancePath, p))) continue;
+    if ([...outer.keys()].some((p) => e.instancePath === p || isStrictlyUnder(e.instancePath, p)))
+      continue;
     const described = describe(e, prefix);
     if (described) out.push(described);
   }
@@ -96,7 +99,8 @@ function explainOneOf(error: ErrorObject, prefix: string, depth: number): IrVali
   const pointer = parent && pointers.get(parent);
   const branches = parent?.oneOf as SchemaNode[] | undefined;
   const path = prefix + error.instancePath;
-  if (!branches || pointer === undefined) return [{ path, message: error.message ?? "is not valid" }];
+  if (!branches || pointer === undefined)
+    return [{ path, message: error.message ?? "is not valid" }];
   const data: unknown = error.data;
 
   let candidates = branches.map((_, i) => i).filter((i) => acceptsType(typesOf(branches[i]), data));
@@ -106,17 +110,29 @@ function explainOneOf(error: ErrorObject, prefix: string, depth: number): IrVali
   }
   if (candidates.length > 1 && isPlainObject(data)) {
     const record = data as Record<string, unknown>;
-    const key = ["op", "kind"].find((k) => candidates.some((i) => discriminatorValues(branches[i], k)));
+    const key = ["op", "kind"].find((k) =>
+      candidates.some((i) => discriminatorValues(branches[i], k)),
+    );
     if (key) {
       const allowed = candidates.flatMap((i) => discriminatorValues(branches[i], key) ?? []);
-      const matching = candidates.filter((i) => discriminatorValues(branches[i], key)?.includes(record[key]));
+      const matching = candidates.filter((i) =>
+        discriminatorValues(branches[i], key)?.includes(record[key]),
+      );
       if (matching.length === 0) {
-        if (!(key in record)) return [{ path: `${path}/${key}`, message: "required property is missing" }];
-        return [{ path: `${path}/${key}`, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}` }];
+        if (!(key in record))
+          return [{ path: `${path}/${key}`, message: "required property is missing" }];
+        return [
+          {
+            path: `${path}/${key}`,
+            message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`,
+          },
+        ];
       }
       candidates = matching;
     } else {
-      const present = (i: number) => ((resolve(branches[i]).required as string[] | undefined) ?? []).filter((k) => k in record).length;
+      const present = (i: number) =>
+        ((resolve(branches[i]).required as string[] | undefined) ?? []).filter((k) => k in record)
+          .length;
       const best = Math.max(...candidates.map(present));
       if (best === 0) {
         const titles = candidates.map((i) => describeBranch(branches[i]));
@@ -135,21 +151,36 @@ function explainOneOf(error: ErrorObject, prefix: string, depth: number): IrVali
 function describe(e: ErrorObject, prefix: string): IrValidationError | undefined {
   const path = prefix + e.instancePath;
   const params = e.params as Record<string, unknown>;
-  if (e.propertyName !== undefined) return { path: `${path}/${escapePointer(e.propertyName)}`, message: `key ${e.message ?? "is not valid"}` };
+  if (e.propertyName !== undefined)
+    return {
+      path: `${path}/${escapePointer(e.propertyName)}`,
+      message: `key ${e.message ?? "is not valid"}`,
+    };
   switch (e.keyword) {
     case "if":
     case "propertyNames":
       return undefined;
     case "required":
-      return { path: `${path}/${escapePointer(String(params.missingProperty))}`, message: "required property is missing" };
+      return {
+        path: `${path}/${escapePointer(String(params.missingProperty))}`,
+        message: "required property is missing",
+      };
     case "additionalProperties":
-      return { path: `${path}/${escapePointer(String(params.additionalProperty))}`, message: "unknown property: the IR has no such key here" };
+      return {
+        path: `${path}/${escapePointer(String(params.additionalProperty))}`,
+        message: "unknown property: the IR has no such key here",
+      };
     case "enum":
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "const":
       return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "type": {
-      const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(",");
+      const types = Array.isArray(params.type)
+        ? (params.type as string[])
+        : String(params.type).split(",");
       return { path, message: `must be ${listOr(types.map(article))}` };
     }
     default:
@@ -160,9 +191,14 @@ function describe(e: ErrorObject, prefix: string): IrValidationError | undefined
 /** The schema a `$ref` (to this document) points at; the node itself otherwise. */
 function resolve(node: SchemaNode): SchemaNode {
   let current = node;
-  for (let i = 0; i < 16 && typeof current.$ref === "string" && current.$ref.startsWith("#/"); i++) {
+  for (
+    let i = 0;
+    i < 16 && typeof current.$ref === "string" && current.$ref.startsWith("#/");
+    i++
+  ) {
     let target: unknown = schema;
-    for (const part of current.$ref.slice(2).split("/")) target = (target as SchemaNode)[unescapePointer(part)];
+    for (const part of current.$ref.slice(2).split("/"))
+      target = (target as SchemaNode)[unescapePointer(part)];
     current = target as SchemaNode;
   }
   return current;
@@ -225,7 +261,9 @@ function article(type: string): string {
 }
 
 function listOr(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "valid") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? (items[0] ?? "valid")
+    : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
 function isStrictlyUnder(path: string, ancestor: string): boolean {

@@ -1,6 +1,11 @@
 // The Diagnostic value and the one way to make one: by registry name, with typed parameters.
 import { formatTemplate, type MessageTemplate } from "./message.js";
-import { diagnosticRegistry, relatedMessages, type DiagnosticName, type Severity } from "./registry.js";
+import {
+  diagnosticRegistry,
+  relatedMessages,
+  type DiagnosticName,
+  type Severity,
+} from "./registry.js";
 
 /** Half-open range of UTF-16 offsets into a file's text. */
 export interface Span {
@@ -91,11 +96,20 @@ export function relatedLocation<R extends RelatedId>(
   span: Span,
 ): RelatedLocation {
   const template = relatedMessages[id] as MessageTemplate;
-  return { message: formatTemplate(template, format as Record<string, string | number>), file, span };
+  return {
+    message: formatTemplate(template, format as Record<string, string | number>),
+    file,
+    span,
+  };
 }
 
 /** Orders diagnostics by file, position, then code: the order every reporter prints. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.span.start - b.span.start ||
+    a.span.end - b.span.end ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }

@@ -6,7 +6,8 @@ import type { MessageTemplate } from "./message.js";
 import { diagnosticRegistry, type DiagnosticDefinition, type Severity } from "./registry.js";
 
 /** Where docs/diagnostics.md is published; each code has an anchor there (see diagnosticDocUrl). */
-export const DIAGNOSTICS_DOC_URL = "https://github.com/funnelc/funnelc/blob/main/docs/diagnostics.md";
+export const DIAGNOSTICS_DOC_URL =
+  "https://github.com/funnelc/funnelc/blob/main/docs/diagnostics.md";
 
 /** The link to one code's section of docs/diagnostics.md, e.g. `…/diagnostics.md#fn2002`. */
 export function diagnosticDocUrl(code: string): string {
@@ -15,20 +16,60 @@ export function diagnosticDocUrl(code: string): string {
 
 /** The phase of each code's first digit, in the order the document lists them. */
 export const DIAGNOSTIC_PHASES = [
-  { digit: "1", title: "Syntax", text: "the file cannot be read as Funnel source: unknown characters, unclosed strings or comments, tokens in the wrong place, invalid literals." },
-  { digit: "2", title: "Names", text: "a name is declared twice, refers to nothing, is reserved, or is declared and never used." },
-  { digit: "3", title: "Types", text: "a condition, default, duration, outcome or target does not fit the type of what it is about." },
-  { digit: "4", title: "Stages, graph and flow", text: "the rules of stages and the shape of the funnel: clauses that do not belong, stages no record can reach or leave, rules that never fire, cycles." },
-  { digit: "5", title: "Imports and project", text: "files and the project: imports, `funnel.config.yaml`, inputs and targets given to the CLI." },
-  { digit: "6", title: "Runtime and data input", text: "running funnels: scenario files (`funnel test`), events files (`funnel run`, `funnel explain`) and the events in them." },
-  { digit: "9", title: "Internal", text: "the compiler itself failed; these are bugs in funnelc, not in your file." },
+  {
+    digit: "1",
+    title: "Syntax",
+    text: "the file cannot be read as Funnel source: unknown characters, unclosed strings or comments, tokens in the wrong place, invalid literals.",
+  },
+  {
+    digit: "2",
+    title: "Names",
+    text: "a name is declared twice, refers to nothing, is reserved, or is declared and never used.",
+  },
+  {
+    digit: "3",
+    title: "Types",
+    text: "a condition, default, duration, outcome or target does not fit the type of what it is about.",
+  },
+  {
+    digit: "4",
+    title: "Stages, graph and flow",
+    text: "the rules of stages and the shape of the funnel: clauses that do not belong, stages no record can reach or leave, rules that never fire, cycles.",
+  },
+  {
+    digit: "5",
+    title: "Imports and project",
+    text: "files and the project: imports, `funnel.config.yaml`, inputs and targets given to the CLI.",
+  },
+  {
+    digit: "6",
+    title: "Runtime and data input",
+    text: "running funnels: scenario files (`funnel test`), events files (`funnel run`, `funnel explain`) and the events in them.",
+  },
+  {
+    digit: "9",
+    title: "Internal",
+    text: "the compiler itself failed; these are bugs in funnelc, not in your file.",
+  },
 ] as const;
 
 const SEVERITIES: readonly { name: Severity; text: string }[] = [
-  { name: "error", text: "the funnel is wrong; `funnel check` and `funnel build` fail, and no output is built for that funnel." },
-  { name: "warning", text: "the funnel compiles, but probably does not do what was meant; `--strict` (or `strict: true` in `funnel.config.yaml`) turns warnings into errors." },
-  { name: "info", text: "a note about what the compiler did, not a problem (the CLI prints notes with `--verbose`)." },
-  { name: "hint", text: "a suggestion, shown faded in editors (the CLI prints hints with `--verbose`); never fails a build, not even with `--strict`." },
+  {
+    name: "error",
+    text: "the funnel is wrong; `funnel check` and `funnel build` fail, and no output is built for that funnel.",
+  },
+  {
+    name: "warning",
+    text: "the funnel compiles, but probably does not do what was meant; `--strict` (or `strict: true` in `funnel.config.yaml`) turns warnings into errors.",
+  },
+  {
+    name: "info",
+    text: "a note about what the compiler did, not a problem (the CLI prints notes with `--verbose`).",
+  },
+  {
+    name: "hint",
+    text: "a suggestion, shown faded in editors (the CLI prints hints with `--verbose`); never fails a build, not even with `--strict`.",
+  },
 ];
 
 /** A message template with its parameters shown as `{name}` placeholders. */
@@ -46,7 +87,9 @@ export function headingAnchor(code: string, name: string): string {
 }
 
 function entries(): [string, DiagnosticDefinition][] {
-  return (Object.entries(diagnosticRegistry) as [string, DiagnosticDefinition][]).sort(([, a], [, b]) => a.code.localeCompare(b.code));
+  return (Object.entries(diagnosticRegistry) as [string, DiagnosticDefinition][]).sort(
+    ([, a], [, b]) => a.code.localeCompare(b.code),
+  );
 }
 
 function fence(language: string, text: string): string {
@@ -58,8 +101,10 @@ function renderSection(name: string, def: DiagnosticDefinition): string {
   out.push(`<a id="${def.code.toLowerCase()}"></a>`, "");
   out.push(`## ${def.code} ${name}`, "");
   let severity = `**Severity:** ${def.severity}`;
-  if (def.tags?.includes("unnecessary")) severity += " (editors show the code it marks faded, as unnecessary)";
-  if (def.tags?.includes("deprecated")) severity += " (editors show the code it marks struck through, as deprecated)";
+  if (def.tags?.includes("unnecessary"))
+    severity += " (editors show the code it marks faded, as unnecessary)";
+  if (def.tags?.includes("deprecated"))
+    severity += " (editors show the code it marks struck through, as deprecated)";
   out.push(severity, "");
   out.push(def.docs.summary, "");
   const messages = Object.values(def.messages);
@@ -76,7 +121,10 @@ function renderSection(name: string, def: DiagnosticDefinition): string {
 export function renderDiagnosticsDoc(): string {
   const all = entries();
   const out: string[] = [];
-  out.push("<!-- Generated from core/diagnostics/registry.ts by `npm run gen`; do not edit by hand. -->", "");
+  out.push(
+    "<!-- Generated from core/diagnostics/registry.ts by `npm run gen`; do not edit by hand. -->",
+    "",
+  );
   out.push("# Funnel diagnostics", "");
   out.push(
     "Every problem funnelc reports has a stable code, a name, a severity and a message that names the thing and suggests the fix. " +
@@ -84,9 +132,13 @@ export function renderDiagnosticsDoc(): string {
     "",
   );
   out.push("## Codes", "");
-  out.push("A code is `FN` and four digits; the first digit is the phase of the compiler that reports it:", "");
+  out.push(
+    "A code is `FN` and four digits; the first digit is the phase of the compiler that reports it:",
+    "",
+  );
   out.push("| Codes | Phase | What they are about |", "| --- | --- | --- |");
-  for (const phase of DIAGNOSTIC_PHASES) out.push(`| FN${phase.digit}xxx | ${phase.title} | ${escapeCell(phase.text)} |`);
+  for (const phase of DIAGNOSTIC_PHASES)
+    out.push(`| FN${phase.digit}xxx | ${phase.title} | ${escapeCell(phase.text)} |`);
   out.push("");
   out.push("## Severities", "");
   for (const s of SEVERITIES) out.push(`- **${s.name}**: ${s.text}`);
@@ -101,7 +153,8 @@ export function renderDiagnosticsDoc(): string {
     const inPhase = all.filter(([, def]) => def.code.startsWith(`FN${phase.digit}`));
     if (!inPhase.length) continue;
     out.push(`**FN${phase.digit}xxx ${phase.title.toLowerCase()}**`, "");
-    for (const [name, def] of inPhase) out.push(`- [${def.code} ${name}](#${headingAnchor(def.code, name)}) (${def.severity})`);
+    for (const [name, def] of inPhase)
+      out.push(`- [${def.code} ${name}](#${headingAnchor(def.code, name)}) (${def.severity})`);
     out.push("");
   }
   for (const [name, def] of all) out.push(renderSection(name, def));

@@ -74,8 +74,9 @@ export const diagnosticRegistry = {
       lookalike: msg`Unexpected character ${"text"}; write ${"replacement"} instead (text pasted from a document or chat often brings such look-alikes).`,
     },
     docs: {
-      summary: "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string). Typographic look-alikes pasted from documents (curly quotes `“ ”`, `≥`, `≤`, `≠`, `→`, dashes) get the plain character to write instead.",
-      fix: "Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`. Replace look-alikes with their plain form: `\"`, `>=`, `<=`, `!=`, `->`, `-`.",
+      summary:
+        "The file holds a character that no token of the language starts with (for example `#`, `;` or `@` outside a string). Typographic look-alikes pasted from documents (curly quotes `“ ”`, `≥`, `≤`, `≠`, `→`, dashes) get the plain character to write instead.",
+      fix: 'Remove the character, or put the text inside double quotes if it is meant as a string. Comments start with `//`. Replace look-alikes with their plain form: `"`, `>=`, `<=`, `!=`, `->`, `-`.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -112,8 +113,9 @@ export const diagnosticRegistry = {
       triple: msg`This \`"""\` string is never closed; add \`"""\` where the text ends.`,
     },
     docs: {
-      summary: "A string literal reaches the end of its line (or of the file) without a closing quote.",
-      fix: "Add the closing `\"`. For a definition longer than one line use a triple-quoted string `\"\"\"…\"\"\"`.",
+      summary:
+        "A string literal reaches the end of its line (or of the file) without a closing quote.",
+      fix: 'Add the closing `"`. For a definition longer than one line use a triple-quoted string `"""…"""`.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -145,7 +147,9 @@ export const diagnosticRegistry = {
   "unterminated-comment": {
     code: "FN1004",
     severity: "error",
-    messages: { default: msg`This \`/*\` comment is never closed; add \`*/\` where it should end.` },
+    messages: {
+      default: msg`This \`/*\` comment is never closed; add \`*/\` where it should end.`,
+    },
     docs: {
       summary: "A block comment `/* …` runs to the end of the file.",
       fix: "Close the comment with `*/`, or use `//` comments, which end at the end of the line.",
@@ -182,10 +186,12 @@ export const diagnosticRegistry = {
   "invalid-escape": {
     code: "FN1005",
     severity: "error",
-    messages: { default: msg`Unknown escape ${"text"} in a string; use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\u{…}\`.` },
+    messages: {
+      default: msg`Unknown escape ${"text"} in a string; use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\u{…}\`.`,
+    },
     docs: {
       summary: "A backslash in a string is followed by a character that is not a known escape.",
-      fix: "Write `\\\\` for a literal backslash; the other escapes are `\\\"`, `\\n`, `\\t` and `\\u{HEX}`.",
+      fix: 'Write `\\\\` for a literal backslash; the other escapes are `\\"`, `\\n`, `\\t` and `\\u{HEX}`.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -219,7 +225,8 @@ export const diagnosticRegistry = {
     severity: "error",
     messages: { default: msg`${"text"} is not a valid calendar date or time.` },
     docs: {
-      summary: "A date or datetime literal names a day or time that does not exist, such as `2026-02-30`.",
+      summary:
+        "A date or datetime literal names a day or time that does not exist, such as `2026-02-30`.",
       fix: "Correct the date. Datetimes need a time zone: `Z` for UTC or an offset such as `+01:00`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -258,7 +265,8 @@ export const diagnosticRegistry = {
       missing: msg`A duration needs a unit after the number, for example \`${"amount"} days\`.`,
     },
     docs: {
-      summary: "A duration (in `sla`, `warn` or `target velocity`) is a number followed by a unit; the unit was missing or unknown.",
+      summary:
+        "A duration (in `sla`, `warn` or `target velocity`) is a number followed by a unit; the unit was missing or unknown.",
       fix: "Write the unit in full: `minute(s)`, `hour(s)`, `day(s)`, `week(s)`, `month(s)` or `year(s)`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -293,9 +301,12 @@ export const diagnosticRegistry = {
   "nesting-too-deep": {
     code: "FN1008",
     severity: "error",
-    messages: { default: msg`This condition is nested more than ${"limit"} levels deep; split it or remove parentheses.` },
+    messages: {
+      default: msg`This condition is nested more than ${"limit"} levels deep; split it or remove parentheses.`,
+    },
     docs: {
-      summary: "A condition has so many nested parentheses or `not`s that it cannot be a real rule (the limit protects the compiler and the editor).",
+      summary:
+        "A condition has so many nested parentheses or `not`s that it cannot be a real rule (the limit protects the compiler and the editor).",
       fix: "Simplify the condition; `and`/`or` chains need no parentheses.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -329,9 +340,12 @@ export const diagnosticRegistry = {
   "missing-funnel": {
     code: "FN1009",
     severity: "error",
-    messages: { default: msg`This file has no \`funnel\` declaration; start it with \`funnel name { … }\`.` },
+    messages: {
+      default: msg`This file has no \`funnel\` declaration; start it with \`funnel name { … }\`.`,
+    },
     docs: {
-      summary: "Every `.funnel` file holds exactly one `funnel name { … }` block (after its imports).",
+      summary:
+        "Every `.funnel` file holds exactly one `funnel name { … }` block (after its imports).",
       fix: "Wrap the declarations in `funnel my_funnel { … }`.",
       wrong: `team sales "Sales"
 fields {
@@ -367,7 +381,8 @@ terminal won "Closed Won" { outcome won }
       skipped: msg`Too many errors in the first ${"size"} of this file; the rest was not read. Is this really a .funnel file?`,
     },
     docs: {
-      summary: "A file produced so many errors that only the first ones are shown; usually the file is not Funnel source at all (binary data, another format).",
+      summary:
+        "A file produced so many errors that only the first ones are shown; usually the file is not Funnel source at all (binary data, another format).",
       fix: "Fix the first errors, or check that the right file was passed.",
       wrong: `# # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # #
 # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # # #
@@ -393,7 +408,8 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: { default: msg`\`${"clause"}\` is given twice in ${"owner"}; keep one.` },
     docs: {
-      summary: "A clause that may appear once (`version`, `description`, `definition`, `owner`, `outcome`, a `label` or `map` for the same key, a target of the same kind) appears again.",
+      summary:
+        "A clause that may appear once (`version`, `description`, `definition`, `owner`, `outcome`, a `label` or `map` for the same key, a target of the same kind) appears again.",
       fix: "Delete one of the two clauses.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -434,7 +450,8 @@ terminal won "Closed Won" { outcome won }
       scoreField: msg`\`${"name"}\` is both a score and a field; a score is also a number field, so give one of them another name.`,
     },
     docs: {
-      summary: "Two declarations of the same kind (stages, fields, events, teams, scores) share a name. A score also counts as a field. Declarations brought in by `import` count too.",
+      summary:
+        "Two declarations of the same kind (stages, fields, events, teams, scores) share a name. A score also counts as a field. Declarations brought in by `import` count too.",
       fix: "Rename one of them, or delete the copy.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -596,7 +613,7 @@ terminal won "Closed Won" { outcome won }
     },
     docs: {
       summary: "An `owner` or `notify` clause names a team that is not declared.",
-      fix: "Fix the spelling, or declare the team with `team name \"Title\"`.",
+      fix: 'Fix the spelling, or declare the team with `team name "Title"`.',
       wrong: `funnel demo {
   team marketing "Marketing"
   fields {
@@ -644,7 +661,8 @@ terminal won "Closed Won" { outcome won }
       didYouMean: msg`Event \`${"event"}\` has no field \`${"name"}\`; did you mean \`event.${"suggestion"}\`?`,
     },
     docs: {
-      summary: "`event.x` names a field that the event in this rule's `on` clause does not declare.",
+      summary:
+        "`event.x` names a field that the event in this rule's `on` clause does not declare.",
       fix: "Use one of the event's own fields, or add the field to the event's declaration.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -677,9 +695,12 @@ terminal won "Closed Won" { outcome won }
   "event-ref-without-on": {
     code: "FN2007",
     severity: "error",
-    messages: { default: msg`\`event.${"name"}\` needs an event: add \`on <event>\` to this rule.` },
+    messages: {
+      default: msg`\`event.${"name"}\` needs an event: add \`on <event>\` to this rule.`,
+    },
     docs: {
-      summary: "`event.x` reads the data of the event that triggered the rule, so it only makes sense in a rule with `on`.",
+      summary:
+        "`event.x` reads the data of the event that triggered the rule, so it only makes sense in a rule with `on`.",
       fix: "Add `on event_name` before `when`, or use a record field instead of `event.x`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -721,7 +742,8 @@ terminal won "Closed Won" { outcome won }
     tags: ["unnecessary"],
     messages: { default: msg`${"kind"} \`${"name"}\` is declared but nothing uses it.` },
     docs: {
-      summary: "A field, event or team declared in this file is not used by any rule, score, owner or notify clause.",
+      summary:
+        "A field, event or team declared in this file is not used by any rule, score, owner or notify clause.",
       fix: "Remove the declaration, or use it. Fields written only by your CRM are fine to keep; this is a hint, not a warning.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -761,8 +783,9 @@ terminal won "Closed Won" { outcome won }
       didYouMean: msg`Unknown type \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
     },
     docs: {
-      summary: "A field's type must be `number`, `text`, `boolean`, `date`, `datetime`, or an enum written as strings separated by `|`.",
-      fix: "Use one of the built-in types, or list the allowed values: `\"won\" | \"lost\"`.",
+      summary:
+        "A field's type must be `number`, `text`, `boolean`, `date`, `datetime`, or an enum written as strings separated by `|`.",
+      fix: 'Use one of the built-in types, or list the allowed values: `"won" | "lost"`.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -799,7 +822,8 @@ terminal won "Closed Won" { outcome won }
       builtinEvent: msg`\`update\` is the built-in event for field changes and cannot be declared; use \`on update\` without declaring it, or name your event differently.`,
     },
     docs: {
-      summary: "`true`, `false`, `and`, `or`, `not`, `in`, `is`, `set`, `contains` and `event` are reserved because conditions use them.",
+      summary:
+        "`true`, `false`, `and`, `or`, `not`, `in`, `is`, `set`, `contains` and `event` are reserved because conditions use them.",
       fix: "Rename the declaration, for example `is_set` instead of `set`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -836,7 +860,9 @@ terminal won "Closed Won" { outcome won }
   "ordering-not-comparable": {
     code: "FN3001",
     severity: "error",
-    messages: { default: msg`\`${"op"}\` compares numbers, dates or datetimes, but \`${"name"}\` is ${"type"}.` },
+    messages: {
+      default: msg`\`${"op"}\` compares numbers, dates or datetimes, but \`${"name"}\` is ${"type"}.`,
+    },
     docs: {
       summary: "`<`, `<=`, `>` and `>=` only work on numbers, dates and datetimes.",
       fix: "Compare with `=` / `!=`, use `in [...]` for enums, or `contains` for text.",
@@ -911,7 +937,8 @@ terminal won "Closed Won" { outcome won }
       didYouMean: msg`${"value"} is not one of the values of \`${"name"}\`; did you mean ${"suggestion"}?`,
     },
     docs: {
-      summary: "A condition or default compares an enum field with a string that is not one of its declared values.",
+      summary:
+        "A condition or default compares an enum field with a string that is not one of its declared values.",
       fix: "Use one of the declared values (spelling and case matter), or add the value to the field's type.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -950,7 +977,8 @@ terminal won "Closed Won" { outcome won }
       defaultValue: msg`The default of \`${"name"}\` must be ${"type"}, not ${"other"}.`,
     },
     docs: {
-      summary: "Both sides of a comparison (or a field and its default) must have the same type. Dates and datetimes are different types.",
+      summary:
+        "Both sides of a comparison (or a field and its default) must have the same type. Dates and datetimes are different types.",
       fix: "Write the literal in the field's type: `2026-01-31` for a date, `2026-01-31T00:00:00Z` for a datetime, quotes for text.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -989,8 +1017,9 @@ terminal won "Closed Won" { outcome won }
       literal: msg`\`${"name"}\` is a value, not a condition; compare a field with it, for example \`field = ${"name"}\`.`,
     },
     docs: {
-      summary: "A name standing alone as a condition means `name = true`, so it must be a boolean field.",
-      fix: "Write a full test: `score >= 100`, `email is set`, `country = \"NL\"`.",
+      summary:
+        "A name standing alone as a condition means `name = true`, so it must be a boolean field.",
+      fix: 'Write a full test: `score >= 100`, `email is set`, `country = "NL"`.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -1028,7 +1057,8 @@ terminal won "Closed Won" { outcome won }
       fractional: msg`Months and years are calendar steps, so \`${"text"}\` has no exact length; use a whole number, or days or weeks.`,
     },
     docs: {
-      summary: "SLAs, warnings and velocity targets need a positive duration; months and years, being calendar steps, need a whole number.",
+      summary:
+        "SLAs, warnings and velocity targets need a positive duration; months and years, being calendar steps, need a whole number.",
       fix: "Use a positive amount, for example `1 day`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1063,7 +1093,9 @@ terminal won "Closed Won" { outcome won }
   "invalid-outcome": {
     code: "FN3007",
     severity: "error",
-    messages: { default: msg`Unknown outcome \`${"name"}\`; an outcome is \`won\`, \`lost\` or \`none\`.` },
+    messages: {
+      default: msg`Unknown outcome \`${"name"}\`; an outcome is \`won\`, \`lost\` or \`none\`.`,
+    },
     docs: {
       summary: "A terminal stage's `outcome` is one of `won`, `lost` or `none`.",
       fix: "Write `outcome won`, `outcome lost` or `outcome none`.",
@@ -1110,7 +1142,8 @@ terminal won "Closed Won" { outcome won }
       velocity: msg`A velocity target is a duration, for example \`target velocity 14 days\`.`,
     },
     docs: {
-      summary: "A stage `target` is either `conversion` with a percentage or `velocity` with a duration.",
+      summary:
+        "A stage `target` is either `conversion` with a percentage or `velocity` with a duration.",
       fix: "Write `target conversion 40%` or `target velocity 14 days`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1182,9 +1215,12 @@ terminal won "Closed Won" { outcome won }
   "transition-from-terminal": {
     code: "FN4001",
     severity: "error",
-    messages: { default: msg`Terminal stage \`${"name"}\` cannot have ${"clause"}; records never leave a terminal stage. Make it a \`detour\` if records come back.` },
+    messages: {
+      default: msg`Terminal stage \`${"name"}\` cannot have ${"clause"}; records never leave a terminal stage. Make it a \`detour\` if records come back.`,
+    },
     docs: {
-      summary: "A terminal stage (closed won, closed lost…) ends a record's journey, so it has no transitions, SLA or warning.",
+      summary:
+        "A terminal stage (closed won, closed lost…) ends a record's journey, so it has no transitions, SLA or warning.",
       fix: "Remove the clause, or declare the stage as `detour` (off the success path, but records can leave it).",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1232,7 +1268,9 @@ terminal won "Closed Won" { outcome won }
   "transition-without-trigger": {
     code: "FN4002",
     severity: "error",
-    messages: { default: msg`This transition to \`${"name"}\` has no trigger; add \`on <event>\`, \`when <condition>\` or both.` },
+    messages: {
+      default: msg`This transition to \`${"name"}\` has no trigger; add \`on <event>\`, \`when <condition>\` or both.`,
+    },
     docs: {
       summary: "Every transition needs a trigger: an event (`on`), a condition (`when`), or both.",
       fix: "Add `on event_name` and/or `when condition`.",
@@ -1264,9 +1302,12 @@ terminal won "Closed Won" { outcome won }
   "sla-to-own-stage": {
     code: "FN4003",
     severity: "error",
-    messages: { default: msg`The SLA of \`${"name"}\` points back at \`${"name"}\`; an SLA must move stale records to another stage.` },
+    messages: {
+      default: msg`The SLA of \`${"name"}\` points back at \`${"name"}\`; an SLA must move stale records to another stage.`,
+    },
     docs: {
-      summary: "An SLA moves a record that stayed too long to another stage; moving it to its own stage would restart the clock forever.",
+      summary:
+        "An SLA moves a record that stayed too long to another stage; moving it to its own stage would restart the clock forever.",
       fix: "Point the SLA at a detour such as `recycled`; use `warn` to alert without moving.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1306,9 +1347,12 @@ terminal won "Closed Won" { outcome won }
   "warn-without-sla": {
     code: "FN4004",
     severity: "error",
-    messages: { default: msg`\`warn\` needs an \`sla\` in the same stage; add \`sla <duration> -> <stage>\`.` },
+    messages: {
+      default: msg`\`warn\` needs an \`sla\` in the same stage; add \`sla <duration> -> <stage>\`.`,
+    },
     docs: {
-      summary: "A warning fires some time before an SLA breach, so it only makes sense in a stage with an `sla`.",
+      summary:
+        "A warning fires some time before an SLA breach, so it only makes sense in a stage with an `sla`.",
       fix: "Add an `sla` clause to the stage, or remove the `warn`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1349,7 +1393,9 @@ terminal won "Closed Won" { outcome won }
   "warn-not-before-sla": {
     code: "FN4005",
     severity: "error",
-    messages: { default: msg`The warning (${"warn"}) must come before the SLA (${"sla"}); make it shorter.` },
+    messages: {
+      default: msg`The warning (${"warn"}) must come before the SLA (${"sla"}); make it shorter.`,
+    },
     docs: {
       summary: "A warning must be due strictly before the SLA breach it warns about.",
       fix: "Shorten the `warn` duration, for example `warn 25 days` with `sla 30 days`.",
@@ -1398,7 +1444,9 @@ terminal won "Closed Won" { outcome won }
   "outcome-on-non-terminal": {
     code: "FN4006",
     severity: "error",
-    messages: { default: msg`\`outcome\` belongs on a terminal stage, but \`${"name"}\` is a ${"kind"}; declare it with \`terminal\`.` },
+    messages: {
+      default: msg`\`outcome\` belongs on a terminal stage, but \`${"name"}\` is a ${"kind"}; declare it with \`terminal\`.`,
+    },
     docs: {
       summary: "Only terminal stages have an outcome (won, lost or none).",
       fix: "Remove the `outcome` clause, or change `stage`/`detour` to `terminal`.",
@@ -1434,7 +1482,9 @@ terminal won "Closed Won" { outcome won }
   "duplicate-sla": {
     code: "FN4007",
     severity: "error",
-    messages: { default: msg`Stage \`${"name"}\` has two \`sla\` clauses; a stage has at most one SLA.` },
+    messages: {
+      default: msg`Stage \`${"name"}\` has two \`sla\` clauses; a stage has at most one SLA.`,
+    },
     docs: {
       summary: "A stage has at most one SLA (one deadline, one place stale records go).",
       fix: "Keep one `sla`; use `warn` for an earlier alert.",
@@ -1482,9 +1532,12 @@ terminal won "Closed Won" { outcome won }
   "score-depends-on-itself": {
     code: "FN4008",
     severity: "error",
-    messages: { default: msg`Score \`${"name"}\` depends on itself (${"chain"}); a score cannot use its own value.` },
+    messages: {
+      default: msg`Score \`${"name"}\` depends on itself (${"chain"}); a score cannot use its own value.`,
+    },
     docs: {
-      summary: "A score's `when` conditions read the score itself, directly or through other scores, so its value is undefined.",
+      summary:
+        "A score's `when` conditions read the score itself, directly or through other scores, so its value is undefined.",
       fix: "Base the rules on fields and events, not on the score being computed.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1525,10 +1578,13 @@ terminal won "Closed Won" { outcome won }
   "missing-definition": {
     code: "FN4009",
     severity: "warning",
-    messages: { default: msg`Stage \`${"name"}\` has no \`definition\`; add the one sentence that everyone agrees this stage means.` },
+    messages: {
+      default: msg`Stage \`${"name"}\` has no \`definition\`; add the one sentence that everyone agrees this stage means.`,
+    },
     docs: {
-      summary: "Every stage and detour should state its agreed definition, so marketing and sales read it the same way.",
-      fix: "Add `definition \"…\"` with one sentence.",
+      summary:
+        "Every stage and detour should state its agreed definition, so marketing and sales read it the same way.",
+      fix: 'Add `definition "…"` with one sentence.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -1559,7 +1615,9 @@ terminal won "Closed Won" { outcome won }
   "missing-owner": {
     code: "FN4010",
     severity: "warning",
-    messages: { default: msg`Stage \`${"name"}\` has no \`owner\`; add \`owner <team>\` so someone is accountable for it.` },
+    messages: {
+      default: msg`Stage \`${"name"}\` has no \`owner\`; add \`owner <team>\` so someone is accountable for it.`,
+    },
     docs: {
       summary: "Every stage and detour should name the team that owns the records in it.",
       fix: "Add `owner team_name`.",
@@ -1606,9 +1664,12 @@ terminal won "Closed Won" { outcome won }
     code: "FN4011",
     severity: "warning",
     tags: ["unnecessary"],
-    messages: { default: msg`Stage \`${"name"}\` can never be reached from the initial stage \`${"initial"}\`; no transition or SLA leads to it.` },
+    messages: {
+      default: msg`Stage \`${"name"}\` can never be reached from the initial stage \`${"initial"}\`; no transition or SLA leads to it.`,
+    },
     docs: {
-      summary: "No chain of transitions, SLAs or `from any` rules leads from the initial stage (the first `stage`) to this one.",
+      summary:
+        "No chain of transitions, SLAs or `from any` rules leads from the initial stage (the first `stage`) to this one.",
       fix: "Add a transition into the stage, or remove it.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1652,7 +1713,9 @@ terminal won "Closed Won" { outcome won }
   "dead-end-stage": {
     code: "FN4012",
     severity: "warning",
-    messages: { default: msg`Records in \`${"name"}\` can never leave it: it has no transition, no SLA and no \`from any\` rule applies. Make it \`terminal\` or add a way out.` },
+    messages: {
+      default: msg`Records in \`${"name"}\` can never leave it: it has no transition, no SLA and no \`from any\` rule applies. Make it \`terminal\` or add a way out.`,
+    },
     docs: {
       summary: "A non-terminal stage with no way out traps records forever.",
       fix: "Declare it `terminal` with an outcome, or add a transition or SLA.",
@@ -1701,9 +1764,12 @@ terminal won "Closed Won" { outcome won }
     code: "FN4013",
     severity: "warning",
     tags: ["unnecessary"],
-    messages: { default: msg`This transition to \`${"name"}\` can never fire: the earlier rule to \`${"earlier"}\` (line ${"line"}) always fires first. Reorder them or make the conditions exclusive.` },
+    messages: {
+      default: msg`This transition to \`${"name"}\` can never fire: the earlier rule to \`${"earlier"}\` (line ${"line"}) always fires first. Reorder them or make the conditions exclusive.`,
+    },
     docs: {
-      summary: "Rules are tried in order (`from any` first); a later rule whose trigger is covered by an earlier one's never fires, e.g. `when lead_score >= 50` before `when lead_score >= 100`.",
+      summary:
+        "Rules are tried in order (`from any` first); a later rule whose trigger is covered by an earlier one's never fires, e.g. `when lead_score >= 50` before `when lead_score >= 100`.",
       fix: "Put the more specific rule first, or narrow the earlier condition.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1750,7 +1816,8 @@ terminal won "Closed Won" { outcome won }
     severity: "warning",
     messages: { default: msg`This condition can never be true (${"reason"}).` },
     docs: {
-      summary: "The parts of the condition contradict each other, e.g. `lead_score > 100 and lead_score < 50`, so the rule never fires.",
+      summary:
+        "The parts of the condition contradict each other, e.g. `lead_score > 100 and lead_score < 50`, so the rule never fires.",
       fix: "Fix the bounds or the operator; perhaps `or` was meant.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1795,7 +1862,7 @@ terminal won "Closed Won" { outcome won }
     },
     docs: {
       summary: "The funnel should let records reach a terminal stage with `outcome won`.",
-      fix: "Add `terminal won \"Closed Won\" { outcome won }` and a transition into it.",
+      fix: 'Add `terminal won "Closed Won" { outcome won }` and a transition into it.',
       wrong: `funnel demo {
   team sales "Sales"
   fields {
@@ -1830,9 +1897,12 @@ terminal won "Closed Won" { outcome won }
   "event-cycle": {
     code: "FN4016",
     severity: "warning",
-    messages: { default: msg`One ${"event"} could move a record round the cycle ${"chain"}; the cascade stops when it would re-enter a stage, but this is probably a mistake.` },
+    messages: {
+      default: msg`One ${"event"} could move a record round the cycle ${"chain"}; the cascade stops when it would re-enter a stage, but this is probably a mistake.`,
+    },
     docs: {
-      summary: "Transitions that can fire on the same event, with conditions that can hold together, form a loop; one event would move the record round it.",
+      summary:
+        "Transitions that can fire on the same event, with conditions that can hold together, form a loop; one event would move the record round it.",
       fix: "Give one of the transitions a different `on` event, or make the conditions exclusive.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1884,9 +1954,12 @@ terminal won "Closed Won" { outcome won }
   "no-initial-stage": {
     code: "FN4017",
     severity: "error",
-    messages: { default: msg`Funnel \`${"name"}\` has detours or terminals but no \`stage\`; the first \`stage\` is where every record starts.` },
+    messages: {
+      default: msg`Funnel \`${"name"}\` has detours or terminals but no \`stage\`; the first \`stage\` is where every record starts.`,
+    },
     docs: {
-      summary: "Records start in the first `stage` declared; a funnel with only detours and terminals has no start.",
+      summary:
+        "Records start in the first `stage` declared; a funnel with only detours and terminals has no start.",
       fix: "Declare at least one `stage`.",
       wrong: `funnel demo {
   team sales "Sales"
@@ -1921,25 +1994,33 @@ terminal won "Closed Won" { outcome won }
   "import-not-found": {
     code: "FN5001",
     severity: "error",
-    messages: { default: msg`Cannot find the imported file ${"path"}; paths are relative to this file.` },
+    messages: {
+      default: msg`Cannot find the imported file ${"path"}; paths are relative to this file.`,
+    },
     docs: {
-      summary: "The file named in an `import` does not exist (paths are relative to the importing file).",
-      fix: "Fix the path, for example `import \"./common.funnel\"`.",
+      summary:
+        "The file named in an `import` does not exist (paths are relative to the importing file).",
+      fix: 'Fix the path, for example `import "./common.funnel"`.',
     },
   },
   "import-outside-root": {
     code: "FN5002",
     severity: "error",
-    messages: { default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).` },
+    messages: {
+      default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).`,
+    },
     docs: {
-      summary: "Imports may not reach outside the project root: the folder of `funnel.config.yaml` (searched upwards from the working directory), else the enclosing git repository, else the current directory.",
+      summary:
+        "Imports may not reach outside the project root: the folder of `funnel.config.yaml` (searched upwards from the working directory), else the enclosing git repository, else the current directory.",
       fix: "Move the shared file into the project, add a `funnel.config.yaml` in a folder that contains both, or run the compiler from such a folder.",
     },
   },
   "import-cycle": {
     code: "FN5003",
     severity: "error",
-    messages: { default: msg`Import cycle: ${"chain"}; a file cannot import itself, directly or indirectly.` },
+    messages: {
+      default: msg`Import cycle: ${"chain"}; a file cannot import itself, directly or indirectly.`,
+    },
     docs: {
       summary: "Files import each other in a circle.",
       fix: "Move the shared declarations into one file that both import.",
@@ -1948,9 +2029,12 @@ terminal won "Closed Won" { outcome won }
   "import-has-stages": {
     code: "FN5004",
     severity: "error",
-    messages: { default: msg`The imported file ${"path"} declares stages or \`from any\` rules; only teams, fields, events and scores can be imported.` },
+    messages: {
+      default: msg`The imported file ${"path"} declares stages or \`from any\` rules; only teams, fields, events and scores can be imported.`,
+    },
     docs: {
-      summary: "An import merges shared declarations (teams, fields, events, scores); stages belong to one funnel.",
+      summary:
+        "An import merges shared declarations (teams, fields, events, scores); stages belong to one funnel.",
       fix: "Move the stages out of the shared file.",
     },
   },
@@ -1962,8 +2046,9 @@ terminal won "Closed Won" { outcome won }
       didYouMean: msg`${"file"}: ${"problem"}; did you mean \`${"suggestion"}\`?`,
     },
     docs: {
-      summary: "`funnel.config.yaml` is not valid YAML or does not match its schema (`schema/funnel-config.schema.json`).",
-      fix: "Fix the key named in the message; the keys are `inputs`, `outDir`, `targets` and `strict` (see `schema/funnel-config.schema.json`). For example, this file misspells `targets` (\"unknown key `target`\"):\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntarget:\n  - json\n```\n\nFixed:\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntargets:\n  - json\n```",
+      summary:
+        "`funnel.config.yaml` is not valid YAML or does not match its schema (`schema/funnel-config.schema.json`).",
+      fix: 'Fix the key named in the message; the keys are `inputs`, `outDir`, `targets` and `strict` (see `schema/funnel-config.schema.json`). For example, this file misspells `targets` ("unknown key `target`"):\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntarget:\n  - json\n```\n\nFixed:\n\n```yaml\ninputs:\n  - funnels/*.funnel\ntargets:\n  - json\n```',
     },
   },
   "file-not-readable": {
@@ -1975,16 +2060,20 @@ terminal won "Closed Won" { outcome won }
       noInputsHere: msg`No .funnel files found in the current folder.`,
     },
     docs: {
-      summary: "An input file or folder given to the CLI (or in the config's `inputs`) cannot be read or holds no `.funnel` files.",
+      summary:
+        "An input file or folder given to the CLI (or in the config's `inputs`) cannot be read or holds no `.funnel` files.",
       fix: "Check the path and its permissions.",
     },
   },
   "declarations-module": {
     code: "FN5007",
     severity: "info",
-    messages: { default: msg`\`${"name"}\` holds only shared declarations (no stages), so nothing is built for it.` },
+    messages: {
+      default: msg`\`${"name"}\` holds only shared declarations (no stages), so nothing is built for it.`,
+    },
     docs: {
-      summary: "A file with a funnel header and no stages is a declarations module, meant to be imported; `build` skips it.",
+      summary:
+        "A file with a funnel header and no stages is a declarations module, meant to be imported; `build` skips it.",
       fix: "Nothing to fix; add stages if it was meant to be a funnel.",
     },
   },
@@ -1996,7 +2085,8 @@ terminal won "Closed Won" { outcome won }
       didYouMean: msg`Unknown target \`${"name"}\`; did you mean \`${"suggestion"}\`? Available targets: ${"available"}.`,
     },
     docs: {
-      summary: "`--target` names an output format that does not exist. Nothing is compiled: the command line is wrong (exit 2).",
+      summary:
+        "`--target` names an output format that does not exist. Nothing is compiled: the command line is wrong (exit 2).",
       fix: "Use one of the listed targets.",
     },
   },
@@ -2004,9 +2094,12 @@ terminal won "Closed Won" { outcome won }
   "diagram-too-large": {
     code: "FN5009",
     severity: "error",
-    messages: { default: msg`Funnel \`${"name"}\` is too large to draw: ${"stages"} stages; the ${"target"} target draws up to ${"limit"}. Build the dot or mermaid target for its diagram instead.` },
+    messages: {
+      default: msg`Funnel \`${"name"}\` is too large to draw: ${"stages"} stages; the ${"target"} target draws up to ${"limit"}. Build the dot or mermaid target for its diagram instead.`,
+    },
     docs: {
-      summary: "The `svg` and `html` targets lay the stage graph out with Graphviz in-process; past a limit of stages the layout would take many minutes or overflow the stack, so they refuse the funnel.",
+      summary:
+        "The `svg` and `html` targets lay the stage graph out with Graphviz in-process; past a limit of stages the layout would take many minutes or overflow the stack, so they refuse the funnel.",
       fix: "Build the `dot` target (and lay it out with a Graphviz of your own) or the `mermaid` target for the diagram, and `markdown` for the documentation.",
     },
   },
@@ -2027,7 +2120,8 @@ terminal won "Closed Won" { outcome won }
       badDatetime: msg`\`${"key"}\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${"found"}.`,
     },
     docs: {
-      summary: "A `*.scenarios.yaml` file is not valid YAML or does not have the shape of a scenario file: `funnel` (the `.funnel` file, relative to the scenario file) and `scenarios`, each with `name`, `events` and `expect` (`stage`, `path`, `fields`, `sla_breaches`), and optionally `record` and `as_of`.",
+      summary:
+        "A `*.scenarios.yaml` file is not valid YAML or does not have the shape of a scenario file: `funnel` (the `.funnel` file, relative to the scenario file) and `scenarios`, each with `name`, `events` and `expect` (`stage`, `path`, `fields`, `sla_breaches`), and optionally `record` and `as_of`.",
       fix: "Fix the key the message points at. A minimal file:\n\n```yaml\nfunnel: lead-to-revenue.funnel\nscenarios:\n  - name: an email makes a known contact\n    events:\n      - { at: 2026-01-01T09:00:00Z, type: update, set: { email: a@b.nl } }\n    expect: { stage: known, path: [anonymous, known] }\n```",
     },
   },
@@ -2040,7 +2134,8 @@ terminal won "Closed Won" { outcome won }
       noStages: msg`${"path"} holds only shared declarations (no stages), so there is nothing to run.`,
     },
     docs: {
-      summary: "`funnel test`, `run` or `explain` needs a funnel that compiles to IR: the file must exist, have no errors and declare stages.",
+      summary:
+        "`funnel test`, `run` or `explain` needs a funnel that compiles to IR: the file must exist, have no errors and declare stages.",
       fix: "Fix the path (scenario files name their funnel relative to themselves), or fix the errors `funnel check` reports.",
     },
   },
@@ -2055,7 +2150,8 @@ terminal won "Closed Won" { outcome won }
       wrongValue: msg`\`${"name"}\` is ${"expected"}, so it can never be ${"found"}.`,
     },
     docs: {
-      summary: "A scenario's `expect` names a stage, field or score the funnel does not declare, or a value the field can never hold.",
+      summary:
+        "A scenario's `expect` names a stage, field or score the funnel does not declare, or a value the field can never hold.",
       fix: "Use the names of the funnel's stages, fields and scores, and values of the field's type (`null` for unset).",
     },
   },
@@ -2067,7 +2163,8 @@ terminal won "Closed Won" { outcome won }
       forFunnel: msg`No scenario file next to ${"path"} names it in \`funnel:\`.`,
     },
     docs: {
-      summary: "`funnel test` found no `*.scenarios.yaml` file to run: none next to the funnels of the project, or none among the paths given.",
+      summary:
+        "`funnel test` found no `*.scenarios.yaml` file to run: none next to the funnels of the project, or none among the paths given.",
       fix: "Write a `<name>.scenarios.yaml` next to the funnel (see FN6001 for the shape), or pass the scenario files' paths.",
     },
   },
@@ -2083,7 +2180,8 @@ terminal won "Closed Won" { outcome won }
       noRecord: msg`Scenario ${"scenario"}: no event created record \`${"record"}\`, so there is nothing to check.`,
     },
     docs: {
-      summary: "A scenario ran, and the record did not end where its `expect` says (stage, path, fields and scores, SLA breaches), or one of its events was rejected.",
+      summary:
+        "A scenario ran, and the record did not end where its `expect` says (stage, path, fields and scores, SLA breaches), or one of its events was rejected.",
       fix: "Read the events listed under the failure and the moves each caused: either the funnel does not do what the scenario says (fix the `.funnel` file) or the expectation is wrong (fix the scenario).",
     },
   },
@@ -2092,7 +2190,8 @@ terminal won "Closed Won" { outcome won }
     severity: "warning",
     messages: { default: msg`Rejected (${"reason"}): ${"message"}.` },
     docs: {
-      summary: "An input event was rejected whole, nothing of it applied, for the reason named: `invalid_event`, `missing_record`, `bad_timestamp`, `unknown_event`, `unknown_field`, `wrong_type` or `out_of_order` (see docs/runtime.md). The run goes on with the next event.",
+      summary:
+        "An input event was rejected whole, nothing of it applied, for the reason named: `invalid_event`, `missing_record`, `bad_timestamp`, `unknown_event`, `unknown_field`, `wrong_type` or `out_of_order` (see docs/runtime.md). The run goes on with the next event.",
       fix: "Fix the event at the line shown (or the system that produced it) and run again; events with an `id` that were already applied are skipped as duplicates.",
     },
   },
@@ -2105,8 +2204,9 @@ terminal won "Closed Won" { outcome won }
       csv: msg`Rejected (malformed_csv): this row cannot be read as CSV (${"error"}).`,
     },
     docs: {
-      summary: "A line of a JSONL events file is not one JSON value, or a CSV row has a different number of cells than the header or broken quoting. It counts as rejected; the run goes on with the next line.",
-      fix: "Write one JSON object per line (JSONL), or quote CSV cells that hold commas, quotes or line breaks (`\"a, b\"`, `\"say \"\"hi\"\"\"`).",
+      summary:
+        "A line of a JSONL events file is not one JSON value, or a CSV row has a different number of cells than the header or broken quoting. It counts as rejected; the run goes on with the next line.",
+      fix: 'Write one JSON object per line (JSONL), or quote CSV cells that hold commas, quotes or line breaks (`"a, b"`, `"say ""hi"""`).',
     },
   },
   "invalid-csv-header": {
@@ -2138,16 +2238,20 @@ terminal won "Closed Won" { outcome won }
       format: msg`Cannot tell the format of ${"path"}; use a .jsonl (or .ndjson) or a .csv file.`,
     },
     docs: {
-      summary: "The events file given with `--data` cannot be read, or its extension names no known format.",
+      summary:
+        "The events file given with `--data` cannot be read, or its extension names no known format.",
       fix: "Check the path; name JSON-lines files `.jsonl` or `.ndjson` and CSV files `.csv`.",
     },
   },
   "record-not-found": {
     code: "FN6014",
     severity: "error",
-    messages: { default: msg`No applied event of ${"path"} is about record ${"record"}, so there is nothing to explain.` },
+    messages: {
+      default: msg`No applied event of ${"path"} is about record ${"record"}, so there is nothing to explain.`,
+    },
     docs: {
-      summary: "`funnel explain --record ID` found no event for that record that the engine applied (none at all, or all rejected).",
+      summary:
+        "`funnel explain --record ID` found no event for that record that the engine applied (none at all, or all rejected).",
       fix: "Check the record id (it is case-sensitive) and the rejected lines `funnel run` lists for it.",
     },
   },
@@ -2156,16 +2260,20 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: { default: msg`Cannot write ${"path"}: ${"reason"}.` },
     docs: {
-      summary: "A command could not write its output: `build` its files, `run` its folder (history.jsonl, records.jsonl, summary.json), `report -o`, `generate -o`, `test -o` their file, `fmt` a file it formatted. The message names the path and why, in words: a file where a folder should be, permission denied, no such folder, a full disk. Exit code 2.",
+      summary:
+        "A command could not write its output: `build` its files, `run` its folder (history.jsonl, records.jsonl, summary.json), `report -o`, `generate -o`, `test -o` their file, `fmt` a file it formatted. The message names the path and why, in words: a file where a folder should be, permission denied, no such folder, a full disk. Exit code 2.",
       fix: "Choose a path you can write to (`--out`, `-o`): its folder must exist for a single output file, and no file may stand where a folder is needed; check the permissions and that there is space on the disk.",
     },
   },
   "no-event-applied": {
     code: "FN6017",
     severity: "error",
-    messages: { default: msg`No event of ${"path"} was applied: all ${"rejected"} ${"unit"} that hold anything were rejected, so the outputs are empty.` },
+    messages: {
+      default: msg`No event of ${"path"} was applied: all ${"rejected"} ${"unit"} that hold anything were rejected, so the outputs are empty.`,
+    },
     docs: {
-      summary: "`funnel run` read an events file in which not one event could be applied: every line (row) was rejected or blank. The run exits 1, since its outputs are empty; a run with some rejected lines exits 0 (or 1 with `--strict`).",
+      summary:
+        "`funnel run` read an events file in which not one event could be applied: every line (row) was rejected or blank. The run exits 1, since its outputs are empty; a run with some rejected lines exits 0 (or 1 with `--strict`).",
       fix: "Read the rejected lines listed above: usually the file is of another kind than its name says (CSV in a .jsonl file), or every event names a record, type or field the funnel does not have.",
     },
   },
@@ -2177,16 +2285,20 @@ terminal won "Closed Won" { outcome won }
       csv: msg`${"malformed"} of the ${"total"} rows of ${"path"} cannot be read with the header's ${"columns"} columns: is it really CSV with that header? Its first row after the header starts with ${"start"}.`,
     },
     docs: {
-      summary: "More than half of the lines of an events file could not be read at all (`malformed_json`, or `malformed_csv` and `wrong_column_count`): the file is most likely not in the format its name announces.",
+      summary:
+        "More than half of the lines of an events file could not be read at all (`malformed_json`, or `malformed_csv` and `wrong_column_count`): the file is most likely not in the format its name announces.",
       fix: "Name the file after its format (`.jsonl`/`.ndjson` for JSON lines, `.csv` for CSV with a header), or convert it.",
     },
   },
   "invalid-as-of": {
     code: "FN6015",
     severity: "error",
-    messages: { default: msg`--as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not ${"value"}.` },
+    messages: {
+      default: msg`--as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not ${"value"}.`,
+    },
     docs: {
-      summary: "`--as-of` sets the time up to which SLAs are applied after the last event: a datetime with a zone, or a date, which means the end of that day (00:00Z of the next day), as a `report --to` date does.",
+      summary:
+        "`--as-of` sets the time up to which SLAs are applied after the last event: a datetime with a zone, or a date, which means the end of that day (00:00Z of the next day), as a `report --to` date does.",
       fix: "Write a date as `YYYY-MM-DD`, or a time in UTC with `Z` or with an offset like `+01:00`.",
     },
   },
@@ -2201,7 +2313,8 @@ terminal won "Closed Won" { outcome won }
       dataOrHistory: msg`Give the events with --data or a stage history with --history (one of them).`,
     },
     docs: {
-      summary: "`funnel report` was given a window (`--from`, `--to`), an `--as-of`, or a `--compare-to` it cannot read, or neither or both of `--data` and `--history`.",
+      summary:
+        "`funnel report` was given a window (`--from`, `--to`), an `--as-of`, or a `--compare-to` it cannot read, or neither or both of `--data` and `--history`.",
       fix: "Write dates as `YYYY-MM-DD` (a `--to` date includes that whole day) or datetimes with a zone; `--compare-to` takes `FROM..TO` or another version of the funnel.",
     },
   },
@@ -2226,7 +2339,8 @@ terminal won "Closed Won" { outcome won }
     severity: "error",
     messages: { default: msg`The history CSV header must be ${"expected"}, not ${"found"}.` },
     docs: {
-      summary: "`funnel report --history` was given a CSV file whose first line is not the header `funnel run --history-format csv` writes, so it is not a stage history (an events file goes to `--data`).",
+      summary:
+        "`funnel report --history` was given a CSV file whose first line is not the header `funnel run --history-format csv` writes, so it is not a stage history (an events file goes to `--data`).",
       fix: "Pass the events with `--data`, or the history.csv that `funnel run --history-format csv` wrote.",
     },
   },
@@ -2240,7 +2354,8 @@ terminal won "Closed Won" { outcome won }
       outputMismatch: msg`--format ${"format"} writes ${"writes"}, but the name ${"path"} says ${"names"}; name it ${"renamed"}, or leave out --format.`,
     },
     docs: {
-      summary: "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, dates are real days like `2025-02-28`, stages must be the funnel's, and the `--out` file's name must end in the format it gets (.jsonl, .ndjson or .csv), which `funnel run` reads it back by.",
+      summary:
+        "`funnel generate` was given a profile (`--profile`) or an option it cannot use: conversion rates are shares between 0 and 1, delays are durations like `3 days`, dates are real days like `2025-02-28`, stages must be the funnel's, and the `--out` file's name must end in the format it gets (.jsonl, .ndjson or .csv), which `funnel run` reads it back by.",
       fix: "A minimal profile:\n\n```yaml\nconversion: 0.5\ndelay: 3 days\nstages:\n  mql: { conversion: 0.3, delay: 12 days }\n```",
     },
   },
@@ -2261,9 +2376,12 @@ terminal won "Closed Won" { outcome won }
   "ir-schema-violation": {
     code: "FN9002",
     severity: "error",
-    messages: { default: msg`Internal error: the compiled IR does not match its schema at ${"path"}: ${"problem"}.` },
+    messages: {
+      default: msg`Internal error: the compiled IR does not match its schema at ${"path"}: ${"problem"}.`,
+    },
     docs: {
-      summary: "The compiler produced output that does not match `schema/funnel-ir.schema.json`. This is a bug.",
+      summary:
+        "The compiler produced output that does not match `schema/funnel-ir.schema.json`. This is a bug.",
       fix: "Report the bug with the input file.",
     },
   },

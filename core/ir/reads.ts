@@ -42,7 +42,9 @@ export function forEachRecordRead(expr: ExprIR | null, read: (name: string) => v
  */
 export function namesReadByScore(score: ScoreIR, which: "all" | "when-only"): string[] {
   const names = new Set<string>();
-  for (const rule of score.rules) if (which === "all" || rule.on === null) forEachRecordRead(rule.when, (name) => names.add(name));
+  for (const rule of score.rules)
+    if (which === "all" || rule.on === null)
+      forEachRecordRead(rule.when, (name) => names.add(name));
   return [...names];
 }
 
@@ -54,7 +56,9 @@ export function namesReadByScore(score: ScoreIR, which: "all" | "when-only"): st
  */
 export function scoreOrder(ir: FunnelIR): number[] {
   const index = new Map(ir.scores.map((score, i) => [score.name, i]));
-  const reads = ir.scores.map((score) => namesReadByScore(score, "all").flatMap((name) => (index.has(name) ? [index.get(name)!] : [])));
+  const reads = ir.scores.map((score) =>
+    namesReadByScore(score, "all").flatMap((name) => (index.has(name) ? [index.get(name)!] : [])),
+  );
   return orderByDependencies(
     ir.scores.map((_, i) => i),
     (i) => reads[i]!,

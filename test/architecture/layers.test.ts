@@ -46,8 +46,16 @@ function resolveImport(fromFile: string, specifier: string): string {
 const topFolder = (file: string) => file.split("/")[0]!;
 
 function readGraph(): Map<string, string[]> {
-  const files = globSync(SOURCE_GLOBS, { cwd: REPO, ignore: ["**/node_modules/**", "**/dist/**"] }).sort();
-  return new Map(files.map((file) => [file, importsOf(readFileSync(path.join(REPO, file), "utf8")).map((s) => resolveImport(file, s))]));
+  const files = globSync(SOURCE_GLOBS, {
+    cwd: REPO,
+    ignore: ["**/node_modules/**", "**/dist/**"],
+  }).sort();
+  return new Map(
+    files.map((file) => [
+      file,
+      importsOf(readFileSync(path.join(REPO, file), "utf8")).map((s) => resolveImport(file, s)),
+    ]),
+  );
 }
 
 /** Strongly connected components with more than one file (or a file importing itself): Tarjan's algorithm. */
@@ -78,7 +86,8 @@ function circles(graph: Map<string, string[]>): string[][] {
         onStack.delete(member);
         component.push(member);
       } while (member !== file);
-      if (component.length > 1 || (graph.get(file) ?? []).includes(file)) found.push(component.sort());
+      if (component.length > 1 || (graph.get(file) ?? []).includes(file))
+        found.push(component.sort());
     }
   };
   for (const file of graph.keys()) if (!index.has(file)) visit(file);
@@ -90,7 +99,17 @@ describe("the layers of the house", () => {
 
   it("reads the source folders (a sanity check on the globs)", () => {
     const folders = new Set([...graph.keys()].map(topFolder));
-    expect([...folders].sort()).toEqual(["cli", "compiler", "core", "editors", "format", "grammar", "lsp", "report", "runtime"]);
+    expect([...folders].sort()).toEqual([
+      "cli",
+      "compiler",
+      "core",
+      "editors",
+      "format",
+      "grammar",
+      "lsp",
+      "report",
+      "runtime",
+    ]);
   });
 
   it("has no import that runs up a layer or sideways into a folder it may not use", () => {
@@ -99,7 +118,12 @@ describe("the layers of the house", () => {
       const from = topFolder(file);
       for (const target of targets) {
         const to = topFolder(target);
-        if (to === from || DATA_ROOTS.has(to) || (to === "package.json" && target === "package.json")) continue;
+        if (
+          to === from ||
+          DATA_ROOTS.has(to) ||
+          (to === "package.json" && target === "package.json")
+        )
+          continue;
         if (!LAYERS[from]!.includes(to)) wrong.push(`${file} -> ${target}`);
       }
     }
@@ -117,6 +141,10 @@ describe("the layers of the house", () => {
     ]);
     expect(circles(made)).toEqual([["core/a.ts", "grammar/b.ts"]]);
     expect(LAYERS.core!.includes("grammar")).toBe(false);
-    expect(importsOf(`import x from "./a.js";\nexport { y } from "../b.js";\nconst z = await import("../c.js");`)).toEqual(["./a.js", "../b.js", "../c.js"]);
+    expect(
+      importsOf(
+        `import x from "./a.js";\nexport { y } from "../b.js";\nconst z = await import("../c.js");`,
+      ),
+    ).toEqual(["./a.js", "../b.js", "../c.js"]);
   });
 });

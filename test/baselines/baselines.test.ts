@@ -23,9 +23,12 @@ function compareOrUpdate(name: string, actual: string) {
   if (UPDATE || !existsSync(path)) {
     mkdirSync(REFERENCE, { recursive: true });
     writeFileSync(path, actual);
-    if (!UPDATE) throw new Error(`New baseline ${path} written; review it and run the tests again.`);
+    if (!UPDATE)
+      throw new Error(`New baseline ${path} written; review it and run the tests again.`);
   }
-  expect(actual, `${path} differs: run npm run test:update and review the diff`).toBe(readFileSync(path, "utf8"));
+  expect(actual, `${path} differs: run npm run test:update and review the diff`).toBe(
+    readFileSync(path, "utf8"),
+  );
 }
 
 /** file(line,col): severity CODE: message, then each source line with squiggles under the range. */
@@ -38,11 +41,17 @@ function errorsText(entry: string): string {
     const end = offsetToLineColumn(source, d.span.end);
     lines.push(`${d.file}(${start.line},${start.column}): ${d.severity} ${d.code}: ${d.message}`);
     for (const r of d.related ?? []) {
-      const at = offsetToLineColumn({ path: r.file, text: result.files.get(r.file)?.source.text ?? "" }, r.span.start);
+      const at = offsetToLineColumn(
+        { path: r.file, text: result.files.get(r.file)?.source.text ?? "" },
+        r.span.start,
+      );
       lines.push(`    note ${r.file}(${at.line},${at.column}): ${r.message}`);
     }
     const text = lineText(source, start.line);
-    const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, text.length - start.column + 1);
+    const width =
+      end.line === start.line
+        ? Math.max(1, end.column - start.column)
+        : Math.max(1, text.length - start.column + 1);
     lines.push(`    ${text}`, `    ${" ".repeat(start.column - 1)}${"~".repeat(width)}`, "");
   }
   return lines.join("\n") + "\n";
@@ -50,7 +59,10 @@ function errorsText(entry: string): string {
 
 describe("baselines", () => {
   for (const entry of [...files("examples"), ...files("examples/errors")]) {
-    const base = entry.replace(/^examples\//, "").replace(/\//g, "__").replace(/\.funnel$/, "");
+    const base = entry
+      .replace(/^examples\//, "")
+      .replace(/\//g, "__")
+      .replace(/\.funnel$/, "");
     it(`${entry} diagnostics match ${base}.errors.txt`, () => {
       compareOrUpdate(`${base}.errors.txt`, errorsText(entry));
     });
@@ -64,7 +76,10 @@ describe("baselines", () => {
         return;
       }
       expect(program.ir).toBeDefined();
-      compareOrUpdate(`${base}.ir.json`, jsonEmitter.emit(program.ir!, { baseName: base })[0].contents);
+      compareOrUpdate(
+        `${base}.ir.json`,
+        jsonEmitter.emit(program.ir!, { baseName: base })[0].contents,
+      );
     });
   }
 });

@@ -17,7 +17,15 @@ const EVENTS = [
 describe("funnel explain", () => {
   it("prints each move with its event, line and rule in a code frame, then why the current stage's rules did not fire", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": EVENTS });
-    const { code, stdout } = await run(dir, "explain", "mini.funnel", "--data", "events.jsonl", "--record", "a");
+    const { code, stdout } = await run(
+      dir,
+      "explain",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--record",
+      "a",
+    );
     expect(code).toBe(0);
     expect(stdout).toBe(`Record a in mini (mini.funnel), as of 2026-05-05T09:00:00.000Z:
 now in \`warm\` (Warm) since 2026-05-03T09:00:00.000Z.
@@ -46,15 +54,27 @@ Why it stays in \`warm\`: rules tried at the last event, event e5 (call) at 2026
 
   it("explains SLA moves and the SLA's cascade, which has no event", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": EVENTS });
-    const { code, stdout } = await run(dir, "explain", "mini.funnel", "--data", "events.jsonl", "--record", "a", "--as-of", "2026-05-20T00:00:00Z");
+    const { code, stdout } = await run(
+      dir,
+      "explain",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--record",
+      "a",
+      "--as-of",
+      "2026-05-20T00:00:00Z",
+    );
     expect(code).toBe(0);
-    expect(stdout).toContain(`      2026-05-10T09:00:00.000Z  SLA warning in \`warm\` (warm: warn 7 days), notify sales
+    expect(stdout)
+      .toContain(`      2026-05-10T09:00:00.000Z  SLA warning in \`warm\` (warm: warn 7 days), notify sales
    3. 2026-05-13T09:00:00.000Z  warm → cold: SLA breached (warm: sla 10 days -> cold), notify sales
       mini.funnel:29:5
         > 29 |     sla 10 days -> cold notify sales
              |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 `);
-    expect(stdout).toContain(`Why it stays in \`cold\`: rules tried in the cascade after the SLA breach at 2026-05-13T09:00:00.000Z (no event):
+    expect(stdout)
+      .toContain(`Why it stays in \`cold\`: rules tried in the cascade after the SLA breach at 2026-05-13T09:00:00.000Z (no event):
   from any -> junk when spam (mini.funnel:18)
     did not fire: \`spam\` is false.
   cold -> warm on visit (mini.funnel:40)
@@ -64,20 +84,34 @@ Why it stays in \`warm\`: rules tried at the last event, event e5 (call) at 2026
 
   it("names the event that did not match `on`, the false part of `when`, and a terminal stage", async () => {
     const events = [
-      { record: "b", at: "2026-05-01T09:00:00Z", type: "update", set: { email: "b@c.nl", qualified: true } },
+      {
+        record: "b",
+        at: "2026-05-01T09:00:00Z",
+        type: "update",
+        set: { email: "b@c.nl", qualified: true },
+      },
       { record: "b", at: "2026-05-02T09:00:00Z", type: "visit", data: { url: "/" } },
       { record: "b", at: "2026-05-02T10:00:00Z", type: "visit", data: { url: "/" } },
       { record: "b", at: "2026-05-03T09:00:00Z", type: "call", data: { minutes: 4 } },
       { record: "c", at: "2026-05-01T09:00:00Z", type: "visit", data: { url: "/" } },
       { record: "d", at: "2026-05-01T09:00:00Z", type: "update", set: { spam: true } },
     ];
-    const dir = project({ "mini.funnel": MINI, "e.jsonl": events.map((e) => JSON.stringify(e)).join("\n") });
+    const dir = project({
+      "mini.funnel": MINI,
+      "e.jsonl": events.map((e) => JSON.stringify(e)).join("\n"),
+    });
     const b = await run(dir, "explain", "mini.funnel", "-d", "e.jsonl", "-r", "b");
-    expect(b.stdout).toContain("    did not fire: `event.minutes >= 10` is false (event.minutes is 4).\n");
+    expect(b.stdout).toContain(
+      "    did not fire: `event.minutes >= 10` is false (event.minutes is 4).\n",
+    );
     const c = await run(dir, "explain", "mini.funnel", "-d", "e.jsonl", "-r", "c");
-    expect(c.stdout).toContain("  lead -> warm when email is set and heat >= 20 (mini.funnel:23)\n    did not fire: `email is set` is false (email is unset).\n");
+    expect(c.stdout).toContain(
+      "  lead -> warm when email is set and heat >= 20 (mini.funnel:23)\n    did not fire: `email is set` is false (email is unset).\n",
+    );
     const d = await run(dir, "explain", "mini.funnel", "-d", "e.jsonl", "-r", "d");
-    expect(d.stdout).toContain("   2. 2026-05-01T09:00:00.000Z  lead → junk by event update, e.jsonl:6: from any -> junk when spam\n      mini.funnel:18:5\n");
+    expect(d.stdout).toContain(
+      "   2. 2026-05-01T09:00:00.000Z  lead → junk by event update, e.jsonl:6: from any -> junk when spam\n      mini.funnel:18:5\n",
+    );
     expect(d.stdout).toContain("`junk` is a terminal stage: no rule leads out of it.\n");
   });
 
@@ -93,8 +127,24 @@ Why it stays in \`warm\`: rules tried at the last event, event e5 (call) at 2026
   terminal done { outcome won }
 }
 `;
-    const dir = project({ "loop.funnel": loop, "e.jsonl": JSON.stringify({ record: "r", at: "2026-05-01T09:00:00Z", type: "update", set: { a: true, b: true } }) });
-    const { code, stdout } = await run(dir, "explain", "loop.funnel", "--data", "e.jsonl", "--record", "r");
+    const dir = project({
+      "loop.funnel": loop,
+      "e.jsonl": JSON.stringify({
+        record: "r",
+        at: "2026-05-01T09:00:00Z",
+        type: "update",
+        set: { a: true, b: true },
+      }),
+    });
+    const { code, stdout } = await run(
+      dir,
+      "explain",
+      "loop.funnel",
+      "--data",
+      "e.jsonl",
+      "--record",
+      "r",
+    );
     expect(code).toBe(0);
     // Creating the record entered `one`, so `two -> one` may not fire in the same event.
     expect(stdout).toContain("now in `two` since 2026-05-01T09:00:00.000Z.");
@@ -104,7 +154,8 @@ Why it stays in \`warm\`: rules tried at the last event, event e5 (call) at 2026
   });
 
   it("reads CSV too, and exits 1 for a record no applied event is about", async () => {
-    const csv = "record,at,type,set.email,set.qualified\nz,2026-05-01T09:00:00Z,update,z@y.nl,\nq,2026-05-01T09:00:00Z,update,,maybe\n";
+    const csv =
+      "record,at,type,set.email,set.qualified\nz,2026-05-01T09:00:00Z,update,z@y.nl,\nq,2026-05-01T09:00:00Z,update,,maybe\n";
     const dir = project({ "mini.funnel": MINI, "e.csv": csv });
     const z = await run(dir, "explain", "mini.funnel", "--data", "e.csv", "--record", "z");
     expect(z.code).toBe(0);

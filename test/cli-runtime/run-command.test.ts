@@ -12,7 +12,8 @@ import { compileText } from "../helpers/compile.js";
 import { run as runCli } from "../helpers/cli.js";
 import { MINI, project, run } from "./helpers.js";
 
-const lines = (...events: (object | string)[]) => events.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n") + "\n";
+const lines = (...events: (object | string)[]) =>
+  events.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n") + "\n";
 
 const JSONL = lines(
   { id: "1", record: "a", at: "2026-05-01T09:00:00Z", type: "update", set: { email: "a@b.nl" } },
@@ -41,12 +42,17 @@ const jsonLines = (file: string) =>
 describe("funnel run: JSONL", () => {
   it("accounts for every line: applied, duplicate, rejected by reason with line numbers, blank", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
-    const { code, stdout: raw, stderr } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out");
+    const {
+      code,
+      stdout: raw,
+      stderr,
+    } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out");
     expect(code).toBe(0);
     expect(stderr).toBe("");
     // JSON.parse's own message differs between Node versions.
     const stdout = raw.replace(/not valid JSON \(.*\)\.$/m, "not valid JSON (…).");
-    expect(stdout).toBe(`Ran events.jsonl through mini (mini.funnel), as of 2026-05-04T09:00:00.000Z.
+    expect(stdout)
+      .toBe(`Ran events.jsonl through mini (mini.funnel), as of 2026-05-04T09:00:00.000Z.
 Read 15 lines of events.jsonl: 4 applied, 1 duplicate, 9 rejected, 1 blank.
 Rejected by reason: bad_timestamp 1, invalid_event 1, malformed_json 1, missing_record 1, out_of_order 1, unknown_event 1, unknown_field 2, wrong_type 1.
 Rejected lines:
@@ -62,14 +68,31 @@ Rejected lines:
 Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 `);
     const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
-    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(
+      summary.lines,
+    );
     expect(summary.lines).toBe(JSONL.split("\n").length - 1);
-    expect(summary.rejectedLines[0]).toEqual({ line: 5, reason: "out_of_order", code: "FN6010", message: expect.stringContaining("Rejected (out_of_order)") });
+    expect(summary.rejectedLines[0]).toEqual({
+      line: 5,
+      reason: "out_of_order",
+      code: "FN6010",
+      message: expect.stringContaining("Rejected (out_of_order)"),
+    });
   });
 
   it("writes one JSON line per move with its cause and rule, and each record's final state", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
-    await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--as-of", "2026-05-20T00:00:00Z");
+    await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--out",
+      "out",
+      "--as-of",
+      "2026-05-20T00:00:00Z",
+    );
     const history = jsonLines(path.join(dir, "out/history.jsonl"));
     expect(history.map((m) => `${m.record}:${m.from}->${m.to}@${m.at}`)).toEqual([
       "a:null->lead@2026-05-01T09:00:00.000Z",
@@ -83,19 +106,46 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
       from: "lead",
       to: "warm",
       at: "2026-05-03T09:00:00.000Z",
-      cause: { kind: "event", event: "3", eventType: "visit", rule: { file: "mini.funnel", line: 23, column: 5, endLine: 23, endColumn: 45 }, line: 4 },
+      cause: {
+        kind: "event",
+        event: "3",
+        eventType: "visit",
+        rule: { file: "mini.funnel", line: 23, column: 5, endLine: 23, endColumn: 45 },
+        line: 4,
+      },
     });
-    expect(history[4].cause).toEqual({ kind: "sla", rule: { file: "mini.funnel", line: 29, column: 5, endLine: 29, endColumn: 37 } });
+    expect(history[4].cause).toEqual({
+      kind: "sla",
+      rule: { file: "mini.funnel", line: 29, column: 5, endLine: 29, endColumn: 37 },
+    });
     const records = jsonLines(path.join(dir, "out/records.jsonl"));
     expect(records.map((r) => `${r.id}:${r.stage}`)).toEqual(["a:cold", "b:junk"]);
-    expect(records[0]).toMatchObject({ fields: { email: "a@b.nl", qualified: false }, scores: { heat: 20 } });
+    expect(records[0]).toMatchObject({
+      fields: { email: "a@b.nl", qualified: false },
+      scores: { heat: 20 },
+    });
   });
 
   it("shows the first N rejected lines and counts them all", async () => {
-    const bad = Array.from({ length: 30 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
+    const bad = Array.from(
+      { length: 30 },
+      (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`,
+    );
     const dir = project({ "mini.funnel": MINI, "events.jsonl": lines(...bad) });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "3");
-    expect(stdout).toContain("Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n");
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--out",
+      "out",
+      "--show-rejected",
+      "3",
+    );
+    expect(stdout).toContain(
+      "Read 30 lines of events.jsonl: 0 applied, 0 duplicate, 30 rejected.\nRejected by reason: unknown_event 30.\nRejected lines (first 3 of 30):\n",
+    );
     expect(code).toBe(1);
     expect(stdout.match(/ - warning FN6010/g)).toHaveLength(3);
     expect(stdout).not.toContain("as of");
@@ -104,50 +154,121 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
   it("takes only a whole number for --show-rejected, as report and generate do", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
     for (const value of ["2.5", "1e3", "-1"]) {
-      const result = await runCli(dir, "run", "mini.funnel", "--data", "events.jsonl", "--show-rejected", value);
+      const result = await runCli(
+        dir,
+        "run",
+        "mini.funnel",
+        "--data",
+        "events.jsonl",
+        "--show-rejected",
+        value,
+      );
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`error: option '--show-rejected <n>' argument '${value}' is invalid. expected a whole number, 0 or more`);
+      expect(result.stderr).toContain(
+        `error: option '--show-rejected <n>' argument '${value}' is invalid. expected a whole number, 0 or more`,
+      );
     }
   });
 
   it("exits 1 when no event at all was applied, naming the likely cause when most lines are not JSON", async () => {
     // A CSV file named .jsonl: every line is malformed_json.
-    const csv = ["id,record,at,type,data.url", ...Array.from({ length: 9 }, (_, i) => `${i},a,2026-05-01T09:00:00Z,visit,/`)].join("\n") + "\n";
+    const csv =
+      [
+        "id,record,at,type,data.url",
+        ...Array.from({ length: 9 }, (_, i) => `${i},a,2026-05-01T09:00:00Z,visit,/`),
+      ].join("\n") + "\n";
     const dir = project({ "mini.funnel": MINI, "events.jsonl": csv });
-    writeFileSync(path.join(dir, "random.jsonl"), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 73 + 11) % 256)));
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--show-rejected", "0");
+    writeFileSync(
+      path.join(dir, "random.jsonl"),
+      Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 73 + 11) % 256)),
+    );
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--out",
+      "out",
+      "--show-rejected",
+      "0",
+    );
     expect(code).toBe(1);
-    expect(stdout).toContain("Read 10 lines of events.jsonl: 0 applied, 0 duplicate, 10 rejected.\n");
+    expect(stdout).toContain(
+      "Read 10 lines of events.jsonl: 0 applied, 0 duplicate, 10 rejected.\n",
+    );
     expect(stdout).toContain(
       'events.jsonl - warning FN6018: 10 of the 10 lines of events.jsonl are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with "id,record,at,type,data.url".\n' +
         "events.jsonl - error FN6017: No event of events.jsonl was applied: all 10 lines that hold anything were rejected, so the outputs are empty.\n",
     );
     // Random bytes: the same, whatever the lines hold.
-    const random = await run(dir, "run", "mini.funnel", "--data", "random.jsonl", "--out", "out", "--show-rejected", "0");
+    const random = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "random.jsonl",
+      "--out",
+      "out",
+      "--show-rejected",
+      "0",
+    );
     expect(random.code).toBe(1);
-    expect(random.stdout).toMatch(/random\.jsonl - warning FN6018: (\d+) of the \1 lines of random\.jsonl are not JSON: .* Its first line starts with ".+"…?\.\n/);
-    expect(random.stdout).toContain("random.jsonl - error FN6017: No event of random.jsonl was applied");
+    expect(random.stdout).toMatch(
+      /random\.jsonl - warning FN6018: (\d+) of the \1 lines of random\.jsonl are not JSON: .* Its first line starts with ".+"…?\.\n/,
+    );
+    expect(random.stdout).toContain(
+      "random.jsonl - error FN6017: No event of random.jsonl was applied",
+    );
   });
 
   it("exits 1 when every event was rejected by the engine, and 0 when only some were", async () => {
-    const bad = Array.from({ length: 3 }, (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`);
+    const bad = Array.from(
+      { length: 3 },
+      (_, i) => `{"record":"r","at":"2026-05-01T09:00:00Z","type":"nope${i}"}`,
+    );
     const good = `{"record":"r","at":"2026-05-01T09:00:00Z","type":"update"}`;
-    const dir = project({ "mini.funnel": MINI, "bad.jsonl": lines(...bad, ""), "mixed.jsonl": lines(...bad, good), "empty.jsonl": "" });
+    const dir = project({
+      "mini.funnel": MINI,
+      "bad.jsonl": lines(...bad, ""),
+      "mixed.jsonl": lines(...bad, good),
+      "empty.jsonl": "",
+    });
     const all = await run(dir, "run", "mini.funnel", "--data", "bad.jsonl", "--out", "out");
     expect(all.code).toBe(1);
-    expect(all.stdout).toContain("bad.jsonl - error FN6017: No event of bad.jsonl was applied: all 3 lines that hold anything were rejected, so the outputs are empty.\n");
+    expect(all.stdout).toContain(
+      "bad.jsonl - error FN6017: No event of bad.jsonl was applied: all 3 lines that hold anything were rejected, so the outputs are empty.\n",
+    );
     expect(all.stdout).not.toContain("FN6018");
     const some = await run(dir, "run", "mini.funnel", "--data", "mixed.jsonl", "--out", "out");
     expect(some.code).toBe(0);
     expect(some.stdout).not.toMatch(/FN601[78]/);
     // An empty file rejects nothing: nothing failed.
-    expect((await run(dir, "run", "mini.funnel", "--data", "empty.jsonl", "--out", "out")).code).toBe(0);
+    expect(
+      (await run(dir, "run", "mini.funnel", "--data", "empty.jsonl", "--out", "out")).code,
+    ).toBe(0);
   });
 
   it("warns when most CSV rows cannot be read with the header's columns (exit 0 while some were applied)", async () => {
-    const csv = ["record,at,type,data.url", "a,2026-05-01T09:00:00Z,visit,/", "a;2026-05-02T09:00:00Z;visit;/", "a;2026-05-03T09:00:00Z;visit;/"].join("\n") + "\n";
+    const csv =
+      [
+        "record,at,type,data.url",
+        "a,2026-05-01T09:00:00Z,visit,/",
+        "a;2026-05-02T09:00:00Z;visit;/",
+        "a;2026-05-03T09:00:00Z;visit;/",
+      ].join("\n") + "\n";
     const dir = project({ "mini.funnel": MINI, "events.csv": csv });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out", "--show-rejected", "0");
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.csv",
+      "--out",
+      "out",
+      "--show-rejected",
+      "0",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain(
       'events.csv - warning FN6018: 2 of the 3 rows of events.csv cannot be read with the header\'s 4 columns: is it really CSV with that header? Its first row after the header starts with "a,2026-05-01T09:00:00Z,visit,/".\n',
@@ -156,7 +277,10 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 
   it("exits 1 with --strict when a line was rejected", async () => {
     const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL });
-    expect((await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--strict")).code).toBe(1);
+    expect(
+      (await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "out", "--strict"))
+        .code,
+    ).toBe(1);
   });
 });
 
@@ -170,7 +294,8 @@ describe("funnel run: CSV", () => {
     `2,a,2026-05-02T09:00:00Z,visit,"/x, with comma",,,,`,
     `2,a,2026-05-02T09:00:00Z,visit,/x,,,,`,
     `3,a,2026-05-03T09:00:00Z,call,,25,,,`,
-    `4,a,2026-05-04T09:00:00Z,visit,"/multi`,`line",,,,`,
+    `4,a,2026-05-04T09:00:00Z,visit,"/multi`,
+    `line",,,,`,
     `,a,2026-05-01T09:00:00Z,update,,,,,`,
     `,b,2026-05-01T09:00:00Z,meeting,,,,,`,
     `,b,2026-05-01T09:00:00Z,update,/u,,,,`,
@@ -187,7 +312,15 @@ describe("funnel run: CSV", () => {
 
   it("reads cells by their field's type, empty cells as absent, and rejects each bad row with its line", async () => {
     const dir = project({ "mini.funnel": MINI, "events.csv": CSV });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.csv",
+      "--out",
+      "out",
+    );
     expect(code).toBe(0);
     expect(stdout).toBe(`Ran events.csv through mini (mini.funnel), as of 2026-05-06T09:00:00.000Z.
 Read 17 rows of events.csv (19 lines with the header): 5 applied, 1 duplicate, 10 rejected, 1 blank.
@@ -206,19 +339,35 @@ Rejected rows:
 Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 `);
     const records = jsonLines(path.join(dir, "out/records.jsonl"));
-    expect(records[0]).toMatchObject({ id: "a", stage: "hot", fields: { email: "a@b.nl", qualified: true }, scores: { heat: 50 } });
+    expect(records[0]).toMatchObject({
+      id: "a",
+      stage: "hot",
+      fields: { email: "a@b.nl", qualified: true },
+      scores: { heat: 50 },
+    });
     expect(records[1]).toMatchObject({ id: "b", stage: "lead", fields: { email: "b@c.nl" } });
     const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
-    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(
+      summary.lines,
+    );
     expect(summary.fileLines).toBe(CSV.split("\n").length);
   });
 
   it("keeps stray quotes inside a cell as text, and rejects a quote never closed at the line its row starts", async () => {
-    const csv = [HEADER, `1,a,2026-05-01T09:00:00Z,update,,,a"b@c.nl,,`, `2,a,2026-05-02T09:00:00Z,visit,"/x"y,,,,`, `3,a,2026-05-03T09:00:00Z,visit,"/open,,,,`, `4,a,2026-05-04T09:00:00Z,visit,/z,,,,`].join("\n") + "\n";
+    const csv =
+      [
+        HEADER,
+        `1,a,2026-05-01T09:00:00Z,update,,,a"b@c.nl,,`,
+        `2,a,2026-05-02T09:00:00Z,visit,"/x"y,,,,`,
+        `3,a,2026-05-03T09:00:00Z,visit,"/open,,,,`,
+        `4,a,2026-05-04T09:00:00Z,visit,/z,,,,`,
+      ].join("\n") + "\n";
     const dir = project({ "mini.funnel": MINI, "events.csv": csv });
     const { stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
     // The row after the unclosed quote is read too (it used to be swallowed into the open cell).
-    expect(stdout).toContain("Read 4 rows of events.csv (5 lines with the header): 3 applied, 0 duplicate, 1 rejected.");
+    expect(stdout).toContain(
+      "Read 4 rows of events.csv (5 lines with the header): 3 applied, 0 duplicate, 1 rejected.",
+    );
     expect(stdout).toContain(
       "events.csv:4:32 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 32 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
     );
@@ -228,40 +377,111 @@ Wrote 4 moves to out/history.jsonl and 2 records to out/records.jsonl.
 
   it("reads every row after a quote that is never closed, and accounts for every line of the file (run and explain)", async () => {
     const good = (from: number, n: number) =>
-      Array.from({ length: n }, (_, k) => `${from + k},a,2026-05-${String(1 + Math.floor((from + k) / 4)).padStart(2, "0")}T09:00:00Z,update,,,x${from + k}@b.nl,,`);
-    const csv = [HEADER, ...good(1, 5), `6,a,2026-05-02T10:00:00Z,visit,"Newsletter,,,,`, ...good(7, 50)].join("\n") + "\n";
+      Array.from(
+        { length: n },
+        (_, k) =>
+          `${from + k},a,2026-05-${String(1 + Math.floor((from + k) / 4)).padStart(2, "0")}T09:00:00Z,update,,,x${from + k}@b.nl,,`,
+      );
+    const csv =
+      [
+        HEADER,
+        ...good(1, 5),
+        `6,a,2026-05-02T10:00:00Z,visit,"Newsletter,,,,`,
+        ...good(7, 50),
+      ].join("\n") + "\n";
     const dir = project({ "mini.funnel": MINI, "events.csv": csv });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.csv",
+      "--out",
+      "out",
+    );
     expect(code).toBe(0);
-    expect(stdout).toContain("Read 56 rows of events.csv (57 lines with the header): 55 applied, 0 duplicate, 1 rejected.\n");
+    expect(stdout).toContain(
+      "Read 56 rows of events.csv (57 lines with the header): 55 applied, 0 duplicate, 1 rejected.\n",
+    );
     expect(stdout).toContain(
       "events.csv:7:32 - warning FN6011: Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 32 is not closed on this line, nor anywhere before the end of the file; the lines after it are read as rows of their own).",
     );
     const summary = JSON.parse(readFileSync(path.join(dir, "out/summary.json"), "utf8"));
-    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(summary.lines);
+    expect(summary.applied + summary.duplicate + summary.rejected + summary.blank).toBe(
+      summary.lines,
+    );
     expect(summary.fileLines).toBe(csv.split("\n").length - 1);
     expect(jsonLines(path.join(dir, "out/records.jsonl"))[0].fields.email).toBe("x56@b.nl");
     // explain sees the events after the broken row too.
-    const explained = await run(dir, "explain", "mini.funnel", "--data", "events.csv", "--record", "a");
+    const explained = await run(
+      dir,
+      "explain",
+      "mini.funnel",
+      "--data",
+      "events.csv",
+      "--record",
+      "a",
+    );
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain("event 56 (update) at 2026-05-15T09:00:00Z, events.csv:57");
   });
 
   it.each([
-    ["id,record,at,type,email", "events.csv:1 - error FN6012: Unknown column `email` in the CSV header; columns are id, record, at, type, data.<event field> and set.<record field>."],
-    ["id,record,type,data.url", "events.csv:1 - error FN6012: The CSV header has no `at` column; every events file needs record, at and type."],
-    ["record,at,type,set.email,set.email", "events.csv:1 - error FN6012: The CSV header has the column `set.email` twice."],
-    ["", "events.csv:1 - error FN6012: The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…)."],
+    [
+      "id,record,at,type,email",
+      "events.csv:1 - error FN6012: Unknown column `email` in the CSV header; columns are id, record, at, type, data.<event field> and set.<record field>.",
+    ],
+    [
+      "id,record,type,data.url",
+      "events.csv:1 - error FN6012: The CSV header has no `at` column; every events file needs record, at and type.",
+    ],
+    [
+      "record,at,type,set.email,set.email",
+      "events.csv:1 - error FN6012: The CSV header has the column `set.email` twice.",
+    ],
+    [
+      "",
+      "events.csv:1 - error FN6012: The CSV file is empty; its first line must be the header (id,record,at,type,data.<field>…,set.<field>…).",
+    ],
     // A misspelt field column would reject only the rows that fill it: refused once, up front.
-    ["record,at,type,set.emial", "events.csv:1 - error FN6012: The CSV header column `set.emial` names no field of the funnel; did you mean `set.email`?"],
-    ["record,at,type,set.colour", "events.csv:1 - error FN6012: The CSV header column `set.colour` names no field of the funnel; its fields are email, qualified, closed, spam."],
-    ["record,at,type,set.heat", "events.csv:1 - error FN6012: The CSV header column `set.heat` names the score `heat`; scores are computed by the funnel and cannot be set."],
-    ["record,at,type,data.ulr", "events.csv:1 - error FN6012: The CSV header column `data.ulr` names no field of any event; did you mean `data.url`?"],
-    ["record,at,type,data.form", "events.csv:1 - error FN6012: The CSV header column `data.form` names no field of any event; the events' fields are url, minutes."],
-    ['record,"at,type', "events.csv:1 - error FN6012: The CSV header's quoted cell starting at column 8 is never closed; the header must name the columns on its first line."],
+    [
+      "record,at,type,set.emial",
+      "events.csv:1 - error FN6012: The CSV header column `set.emial` names no field of the funnel; did you mean `set.email`?",
+    ],
+    [
+      "record,at,type,set.colour",
+      "events.csv:1 - error FN6012: The CSV header column `set.colour` names no field of the funnel; its fields are email, qualified, closed, spam.",
+    ],
+    [
+      "record,at,type,set.heat",
+      "events.csv:1 - error FN6012: The CSV header column `set.heat` names the score `heat`; scores are computed by the funnel and cannot be set.",
+    ],
+    [
+      "record,at,type,data.ulr",
+      "events.csv:1 - error FN6012: The CSV header column `data.ulr` names no field of any event; did you mean `data.url`?",
+    ],
+    [
+      "record,at,type,data.form",
+      "events.csv:1 - error FN6012: The CSV header column `data.form` names no field of any event; the events' fields are url, minutes.",
+    ],
+    [
+      'record,"at,type',
+      "events.csv:1 - error FN6012: The CSV header's quoted cell starting at column 8 is never closed; the header must name the columns on its first line.",
+    ],
   ])("refuses the header %j with exit 2 and writes nothing", async (header, message) => {
-    const dir = project({ "mini.funnel": MINI, "events.csv": header ? `${header}\n1,a,2026-05-01T09:00:00Z,update,x\n` : "" });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.csv", "--out", "out");
+    const dir = project({
+      "mini.funnel": MINI,
+      "events.csv": header ? `${header}\n1,a,2026-05-01T09:00:00Z,update,x\n` : "",
+    });
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.csv",
+      "--out",
+      "out",
+    );
     expect(code).toBe(2);
     expect(stdout).toBe(message + "\n");
     expect(existsSync(path.join(dir, "out"))).toBe(false);
@@ -272,27 +492,55 @@ describe("funnel run: usage", () => {
   it("exits 2 for a missing data file, an unknown extension and a bad --as-of", async () => {
     const dir = project({ "mini.funnel": MINI, "events.txt": "" });
     const missing = await run(dir, "run", "mini.funnel", "--data", "nope.jsonl");
-    expect(missing).toMatchObject({ code: 2, stdout: "nope.jsonl - error FN6013: Cannot read nope.jsonl: no such file.\n" });
+    expect(missing).toMatchObject({
+      code: 2,
+      stdout: "nope.jsonl - error FN6013: Cannot read nope.jsonl: no such file.\n",
+    });
     const txt = await run(dir, "run", "mini.funnel", "--data", "events.txt");
-    expect(txt).toMatchObject({ code: 2, stdout: "events.txt - error FN6013: Cannot tell the format of events.txt; use a .jsonl (or .ndjson) or a .csv file.\n" });
+    expect(txt).toMatchObject({
+      code: 2,
+      stdout:
+        "events.txt - error FN6013: Cannot tell the format of events.txt; use a .jsonl (or .ndjson) or a .csv file.\n",
+    });
     const asOf = await run(dir, "run", "mini.funnel", "--data", "events.txt", "--as-of", "soon");
-    expect(asOf).toMatchObject({ code: 2, stdout: 'error FN6015: --as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not "soon".\n' });
+    expect(asOf).toMatchObject({
+      code: 2,
+      stdout:
+        'error FN6015: --as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not "soon".\n',
+    });
     expect((await run(dir, "run", "mini.funnel")).code).toBe(2);
   });
 
   it("exits 2 when the output folder cannot be made", async () => {
-    const dir = project({ "mini.funnel": MINI, "events.jsonl": JSONL, "taken": "a file, not a folder" });
-    const { code, stdout } = await run(dir, "run", "mini.funnel", "--data", "events.jsonl", "--out", "taken/out");
+    const dir = project({
+      "mini.funnel": MINI,
+      "events.jsonl": JSONL,
+      taken: "a file, not a folder",
+    });
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "mini.funnel",
+      "--data",
+      "events.jsonl",
+      "--out",
+      "taken/out",
+    );
     expect(code).toBe(2);
     expect(stdout).toBe("error FN6016: Cannot write taken/out: `taken` is a file, not a folder.\n");
   });
 
   it("exits 1 for a funnel with errors, printing them, and 2 for a missing funnel", async () => {
-    const dir = project({ "bad.funnel": MINI.replace("owner sales\n    -> warm", "owner salez\n    -> warm"), "e.jsonl": "" });
+    const dir = project({
+      "bad.funnel": MINI.replace("owner sales\n    -> warm", "owner salez\n    -> warm"),
+      "e.jsonl": "",
+    });
     const bad = await run(dir, "run", "bad.funnel", "--data", "e.jsonl");
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("error FN2005");
-    expect(bad.stdout).toContain("bad.funnel - error FN6002: The funnel bad.funnel has errors, so nothing can run on it; `funnel check bad.funnel` lists them.\n");
+    expect(bad.stdout).toContain(
+      "bad.funnel - error FN6002: The funnel bad.funnel has errors, so nothing can run on it; `funnel check bad.funnel` lists them.\n",
+    );
     expect((await run(dir, "run", "nope.funnel", "--data", "e.jsonl")).code).toBe(2);
   });
 
@@ -329,12 +577,24 @@ describe("funnel run: streaming", () => {
         produced++;
         const record = `r${i % RECORDS}`;
         const at = new Date(start + Math.floor(i / RECORDS) * 3_600_000).toISOString();
-        if (i < RECORDS) yield JSON.stringify({ record, at, type: "update", set: { email: `${record}@example.com` } });
+        if (i < RECORDS)
+          yield JSON.stringify({
+            record,
+            at,
+            type: "update",
+            set: { email: `${record}@example.com` },
+          });
         else if (i % 50_000 === 7) {
           malformed++;
           yield "{not json";
-        }
-        else yield JSON.stringify({ id: i % 10 === 0 ? `e${i}` : undefined, record, at, type: "visit", data: { url: `/p/${i % 17}` } });
+        } else
+          yield JSON.stringify({
+            id: i % 10 === 0 ? `e${i}` : undefined,
+            record,
+            at,
+            type: "visit",
+            data: { url: `/p/${i % 17}` },
+          });
       }
     }
     const dir = project({});

@@ -125,12 +125,22 @@ scenarios:
     });
     const { code, stdout } = await run(dir, "test");
     expect(code).toBe(1);
-    expect(stdout).toContain(`s.scenarios.yaml:5:9 - error FN6005: Scenario "mixed": event 1 was rejected (wrong_type): \`qualified\` must be true or false, not "yes".`);
-    expect(stdout).toContain(`s.scenarios.yaml:8:31 - error FN6005: Scenario "mixed": expected \`heat\` to be 20, but it is 10.`);
-    expect(stdout).toContain(`s.scenarios.yaml:8:42 - error FN6005: Scenario "mixed": expected \`email\` to be "A@B.NL", but it is unset.`);
-    expect(stdout).toContain(`s.scenarios.yaml:8:80 - error FN6005: Scenario "mixed": expected SLA breaches in [warm], but there were none.`);
+    expect(stdout).toContain(
+      `s.scenarios.yaml:5:9 - error FN6005: Scenario "mixed": event 1 was rejected (wrong_type): \`qualified\` must be true or false, not "yes".`,
+    );
+    expect(stdout).toContain(
+      `s.scenarios.yaml:8:31 - error FN6005: Scenario "mixed": expected \`heat\` to be 20, but it is 10.`,
+    );
+    expect(stdout).toContain(
+      `s.scenarios.yaml:8:42 - error FN6005: Scenario "mixed": expected \`email\` to be "A@B.NL", but it is unset.`,
+    );
+    expect(stdout).toContain(
+      `s.scenarios.yaml:8:80 - error FN6005: Scenario "mixed": expected SLA breaches in [warm], but there were none.`,
+    );
     expect(stdout).not.toContain("expected `closed`");
-    expect(stdout).toContain(`    1. line 5     2026-05-01T09:00:00Z  update  rejected (wrong_type): \`qualified\` must be true or false, not "yes"`);
+    expect(stdout).toContain(
+      `    1. line 5     2026-05-01T09:00:00Z  update  rejected (wrong_type): \`qualified\` must be true or false, not "yes"`,
+    );
     expect(stdout).toContain(`    2. line 6     2026-05-02T09:00:00Z  visit   created in lead`);
     expect(stdout).toContain(`    as_of line 7  2026-05-03T00:00:00Z          nothing due`);
   });
@@ -187,27 +197,42 @@ scenarios:
     const { code, stdout } = await run(process.cwd(), "test", "examples");
     expect(stdout).not.toContain("✗");
     expect(code).toBe(0);
-    expect(stdout).toContain("  definitions (examples/definitions.funnel): 10 of 10 rules exercised (100%)\n");
-    expect(stdout).toContain("  lead_to_revenue (examples/lead-to-revenue.funnel): 13 of 13 rules exercised (100%)\n");
-    expect(stdout).toContain("  revenue_cycle (examples/revenue-cycle.funnel): 14 of 14 rules exercised (100%)\n");
+    expect(stdout).toContain(
+      "  definitions (examples/definitions.funnel): 10 of 10 rules exercised (100%)\n",
+    );
+    expect(stdout).toContain(
+      "  lead_to_revenue (examples/lead-to-revenue.funnel): 13 of 13 rules exercised (100%)\n",
+    );
+    expect(stdout).toContain(
+      "  revenue_cycle (examples/revenue-cycle.funnel): 14 of 14 rules exercised (100%)\n",
+    );
   });
 });
 
 describe("funnel test: bad scenario files", () => {
-  const check = async (scenarios: string, files: Record<string, string> = { "mini.funnel": MINI }) => {
+  const check = async (
+    scenarios: string,
+    files: Record<string, string> = { "mini.funnel": MINI },
+  ) => {
     const dir = project({ ...files, "x.scenarios.yaml": scenarios });
     return run(dir, "test", "x.scenarios.yaml");
   };
 
   it("reports YAML syntax errors at their line and column", async () => {
-    const { code, stdout } = await check("funnel: mini.funnel\nscenarios:\n  - name: [unclosed\n    events: []\n");
+    const { code, stdout } = await check(
+      "funnel: mini.funnel\nscenarios:\n  - name: [unclosed\n    events: []\n",
+    );
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^x\.scenarios\.yaml:\d+:\d+ - error FN6001: This scenario file is not valid YAML: /m);
+    expect(stdout).toMatch(
+      /^x\.scenarios\.yaml:\d+:\d+ - error FN6001: This scenario file is not valid YAML: /m,
+    );
   });
 
   it("reports duplicate keys through YAML, at the second key", async () => {
     const { stdout } = await check("funnel: mini.funnel\nfunnel: other.funnel\nscenarios: []\n");
-    expect(stdout).toContain("x.scenarios.yaml:2:1 - error FN6001: This scenario file is not valid YAML: map keys must be unique.");
+    expect(stdout).toContain(
+      "x.scenarios.yaml:2:1 - error FN6001: This scenario file is not valid YAML: map keys must be unique.",
+    );
   });
 
   it("reports each shape problem at the offending key or value", async () => {
@@ -248,11 +273,19 @@ scenarios:
   it("reports a missing funnel, and a funnel with errors with its own diagnostics", async () => {
     const missing = await check("funnel: nope.funnel\nscenarios: []\n");
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain("x.scenarios.yaml:1:9 - error FN6002: Cannot find the funnel nope.funnel; `funnel:` is relative to the scenario file.");
-    const broken = await check("funnel: mini.funnel\nscenarios: []\n", { "mini.funnel": MINI.replace("-> won when", "-> wonn when") });
+    expect(missing.stdout).toContain(
+      "x.scenarios.yaml:1:9 - error FN6002: Cannot find the funnel nope.funnel; `funnel:` is relative to the scenario file.",
+    );
+    const broken = await check("funnel: mini.funnel\nscenarios: []\n", {
+      "mini.funnel": MINI.replace("-> won when", "-> wonn when"),
+    });
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain("mini.funnel:35:8 - error FN2002: Unknown stage `wonn`; did you mean `won`?");
-    expect(broken.stdout).toContain("x.scenarios.yaml:1:9 - error FN6002: The funnel mini.funnel has errors, so nothing can run on it; `funnel check mini.funnel` lists them.");
+    expect(broken.stdout).toContain(
+      "mini.funnel:35:8 - error FN2002: Unknown stage `wonn`; did you mean `won`?",
+    );
+    expect(broken.stdout).toContain(
+      "x.scenarios.yaml:1:9 - error FN6002: The funnel mini.funnel has errors, so nothing can run on it; `funnel check mini.funnel` lists them.",
+    );
   });
 
   it("reports expectations that name unknown stages and fields, or impossible values", async () => {
@@ -264,10 +297,18 @@ scenarios:
 `);
     expect(code).toBe(1);
     expect(stdout).toContain("  ✗ typos\n");
-    expect(stdout).toContain("x.scenarios.yaml:5:22 - error FN6003: Unknown stage `wram` in `stage`; did you mean `warm`?");
-    expect(stdout).toContain("x.scenarios.yaml:5:41 - error FN6003: Unknown stage `nowhere` in `path`; the funnel's stages are lead, warm, hot, cold, won, junk.");
-    expect(stdout).toContain("x.scenarios.yaml:5:61 - error FN6003: Unknown field or score `heet` in `fields`; did you mean `heat`?");
-    expect(stdout).toContain('x.scenarios.yaml:5:81 - error FN6003: `qualified` is true or false, so it can never be "maybe".');
+    expect(stdout).toContain(
+      "x.scenarios.yaml:5:22 - error FN6003: Unknown stage `wram` in `stage`; did you mean `warm`?",
+    );
+    expect(stdout).toContain(
+      "x.scenarios.yaml:5:41 - error FN6003: Unknown stage `nowhere` in `path`; the funnel's stages are lead, warm, hot, cold, won, junk.",
+    );
+    expect(stdout).toContain(
+      "x.scenarios.yaml:5:61 - error FN6003: Unknown field or score `heet` in `fields`; did you mean `heat`?",
+    );
+    expect(stdout).toContain(
+      'x.scenarios.yaml:5:81 - error FN6003: `qualified` is true or false, so it can never be "maybe".',
+    );
   });
 
   it("exits 2 when there are no scenario files to run", async () => {
@@ -276,7 +317,9 @@ scenarios:
     expect(none.code).toBe(2);
     expect(none.stdout).toContain("error FN6004: No scenario files (*.scenarios.yaml) found for .");
     const forFunnel = await run(dir, "test", "mini.funnel");
-    expect(forFunnel.stdout).toContain("error FN6004: No scenario file next to mini.funnel names it in `funnel:`.");
+    expect(forFunnel.stdout).toContain(
+      "error FN6004: No scenario file next to mini.funnel names it in `funnel:`.",
+    );
     const missing = await run(dir, "test", "nope.scenarios.yaml");
     expect(missing.code).toBe(2);
     expect(missing.stdout).toContain("Cannot read nope.scenarios.yaml: no such file or folder.");
@@ -291,7 +334,13 @@ describe("funnel test: machine-readable reports", () => {
     const report = JSON.parse(stdout);
     expect(report.summary).toEqual({ files: 1, scenarios: 2, passed: 1, failed: 1, errors: 0 });
     const failed = report.scenarios.find((s: { status: string }) => s.status === "failed");
-    expect(failed).toMatchObject({ file: "mini.scenarios.yaml", funnel: "mini.funnel", name: "a short call makes it hot", line: 9, record: "record" });
+    expect(failed).toMatchObject({
+      file: "mini.scenarios.yaml",
+      funnel: "mini.funnel",
+      name: "a short call makes it hot",
+      line: 9,
+      record: "record",
+    });
     expect(failed.failures[0]).toMatchObject({
       expectation: "stage",
       expected: "hot",
@@ -299,11 +348,33 @@ describe("funnel test: machine-readable reports", () => {
       code: "FN6005",
       range: { start: { line: 16, column: 14 }, end: { line: 16, column: 17 } },
     });
-    expect(failed.failures[1]).toMatchObject({ expectation: "path", expected: ["lead", "warm", "hot"], actual: ["lead", "warm"] });
-    expect(failed.events.map((e: { type: string; status: string }) => `${e.type}:${e.status}`)).toEqual(["update:applied", "visit:applied", "visit:applied", "call:applied"]);
-    expect(report.coverage[0]).toMatchObject({ funnel: "mini", file: "mini.funnel", covered: 1, total: 7, percent: 14.2 });
-    expect(report.coverage[0].rules.find((r: { line: number }) => r.line === 23)).toMatchObject({ kind: "transition", stage: "lead", to: "warm", exercised: true });
-    expect(report.coverage[0].rules.find((r: { line: number }) => r.line === 18)).toMatchObject({ kind: "from_any", stage: null, to: "junk", exercised: false });
+    expect(failed.failures[1]).toMatchObject({
+      expectation: "path",
+      expected: ["lead", "warm", "hot"],
+      actual: ["lead", "warm"],
+    });
+    expect(
+      failed.events.map((e: { type: string; status: string }) => `${e.type}:${e.status}`),
+    ).toEqual(["update:applied", "visit:applied", "visit:applied", "call:applied"]);
+    expect(report.coverage[0]).toMatchObject({
+      funnel: "mini",
+      file: "mini.funnel",
+      covered: 1,
+      total: 7,
+      percent: 14.2,
+    });
+    expect(report.coverage[0].rules.find((r: { line: number }) => r.line === 23)).toMatchObject({
+      kind: "transition",
+      stage: "lead",
+      to: "warm",
+      exercised: true,
+    });
+    expect(report.coverage[0].rules.find((r: { line: number }) => r.line === 18)).toMatchObject({
+      kind: "from_any",
+      stage: null,
+      to: "junk",
+      exercised: false,
+    });
   });
 
   it("writes well-formed JUnit XML, escaping names and messages", async () => {
@@ -311,7 +382,10 @@ describe("funnel test: machine-readable reports", () => {
     // A YAML double-quoted scalar takes JSON's escapes (\" and \u0007).
     const dir = project({
       "mini.funnel": MINI,
-      "mini.scenarios.yaml": FAILING.replace("- name: a short call makes it hot", `- name: ${JSON.stringify(tricky)}`),
+      "mini.scenarios.yaml": FAILING.replace(
+        "- name: a short call makes it hot",
+        `- name: ${JSON.stringify(tricky)}`,
+      ),
       "bad.scenarios.yaml": "funnel: mini.funnel\nscenarios: [\n",
     });
 
@@ -319,26 +393,49 @@ describe("funnel test: machine-readable reports", () => {
     expect(code).toBe(1);
     const root = parseXml(stdout);
     expect(root.name).toBe("testsuites");
-    expect(root.attributes).toMatchObject({ name: "funnel test", tests: "3", failures: "1", errors: "1" });
+    expect(root.attributes).toMatchObject({
+      name: "funnel test",
+      tests: "3",
+      failures: "1",
+      errors: "1",
+    });
     const suites = findAll(root, "testsuite");
-    expect(suites.map((s) => s.attributes.name)).toEqual(["bad.scenarios.yaml", "mini.scenarios.yaml"]);
+    expect(suites.map((s) => s.attributes.name)).toEqual([
+      "bad.scenarios.yaml",
+      "mini.scenarios.yaml",
+    ]);
     const cases = findAll(root, "testcase");
     const failing = cases.find((c) => c.children.some((x) => x.name === "failure"))!;
     expect(failing.attributes.name).toBe(tricky.replace("\u0007", "\uFFFD"));
-    expect(failing.attributes).toMatchObject({ classname: "mini", file: "mini.scenarios.yaml", line: "9" });
+    expect(failing.attributes).toMatchObject({
+      classname: "mini",
+      file: "mini.scenarios.yaml",
+      line: "9",
+    });
     const failure = failing.children.find((x) => x.name === "failure")!;
     expect(failure.attributes.type).toBe("FN6005");
-    expect(failure.attributes.message).toContain("expected stage `hot`, but the record is in `warm`.");
+    expect(failure.attributes.message).toContain(
+      "expected stage `hot`, but the record is in `warm`.",
+    );
     expect(failure.text).toContain("Events of");
     const error = cases.find((c) => c.children.some((x) => x.name === "error"))!;
     expect(error.children[0].attributes.type).toBe("FN6001");
     const properties = findAll(suites[1], "property");
-    expect(Object.fromEntries(properties.map((p) => [p.attributes.name, p.attributes.value]))).toMatchObject({ funnel: "mini", "coverage.rules": "1/7", "coverage.percent": "14.2" });
+    expect(
+      Object.fromEntries(properties.map((p) => [p.attributes.name, p.attributes.value])),
+    ).toMatchObject({ funnel: "mini", "coverage.rules": "1/7", "coverage.percent": "14.2" });
   });
 
   it("writes the report to --output-file and the pretty report to stdout", async () => {
     const dir = project({ "mini.funnel": MINI, "mini.scenarios.yaml": COMPLETE });
-    const { code, stdout } = await run(dir, "test", "--reporter", "junit", "--output-file", "junit.xml");
+    const { code, stdout } = await run(
+      dir,
+      "test",
+      "--reporter",
+      "junit",
+      "--output-file",
+      "junit.xml",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("PASS mini.scenarios.yaml (mini)");
     const root = parseXml(readFileSync(path.join(dir, "junit.xml"), "utf8"));
@@ -346,7 +443,12 @@ describe("funnel test: machine-readable reports", () => {
   });
 
   it("escapes every XML special character and drops characters XML cannot hold", () => {
-    expect(escapeXml(`<a href="x">&'\u0000\uD800</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD\uFFFD&lt;/a&gt;");
-    expect(parseXml(`<r a="${escapeXml("\"<&>'")}">${escapeXml("x < y & z")}</r>`)).toMatchObject({ attributes: { a: "\"<&>'" }, text: "x < y & z" });
+    expect(escapeXml(`<a href="x">&'\u0000\uD800</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD\uFFFD&lt;/a&gt;",
+    );
+    expect(parseXml(`<r a="${escapeXml("\"<&>'")}">${escapeXml("x < y & z")}</r>`)).toMatchObject({
+      attributes: { a: "\"<&>'" },
+      text: "x < y & z",
+    });
   });
 });

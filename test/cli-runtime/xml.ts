@@ -23,7 +23,8 @@ function decode(text: string, at: number): string {
     if (!m) throw new Error(`unknown entity &${ref}; at ${at}`);
     const code = m[1] ? parseInt(m[1], 16) : parseInt(m[2], 10);
     const char = String.fromCodePoint(code);
-    if (!XML_CHAR.test(char)) throw new Error(`character reference to a non-XML character at ${at}`);
+    if (!XML_CHAR.test(char))
+      throw new Error(`character reference to a non-XML character at ${at}`);
     return char;
   });
 }
@@ -79,7 +80,8 @@ export function parseXml(source: string): XmlElement {
       i = next;
       if (source.startsWith("</", i)) {
         i += 2;
-        if (!source.startsWith(name, i)) throw new Error(`mismatched closing tag at ${i}, expected </${name}>`);
+        if (!source.startsWith(name, i))
+          throw new Error(`mismatched closing tag at ${i}, expected </${name}>`);
         i += name.length;
         skipSpace();
         if (source[i] !== ">") throw new Error(`expected > at ${i}`);

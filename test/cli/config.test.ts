@@ -14,7 +14,9 @@ async function checkWith(config: string) {
 
 describe("per-target options", () => {
   it("refuses a misspelt option, at its key, with a did-you-mean", async () => {
-    const { code, stdout } = await checkWith("inputs: [a.funnel]\ntargets:\n  markdown: { lnag: de }\n");
+    const { code, stdout } = await checkWith(
+      "inputs: [a.funnel]\ntargets:\n  markdown: { lnag: de }\n",
+    );
     expect(code).toBe(2);
     expect(stdout).toBe(
       "funnel.config.yaml:3:15 - error FN5005: funnel.config.yaml: unknown option `lnag` of the markdown target; did you mean `lang`?\n\n" +
@@ -23,23 +25,35 @@ describe("per-target options", () => {
   });
 
   it("refuses any option of a target that takes none", async () => {
-    const { code, stdout } = await checkWith("inputs: [a.funnel]\ntargets:\n  json: { pretty: true }\n");
+    const { code, stdout } = await checkWith(
+      "inputs: [a.funnel]\ntargets:\n  json: { pretty: true }\n",
+    );
     expect(code).toBe(2);
-    expect(stdout).toContain("funnel.config.yaml:3:11 - error FN5005: funnel.config.yaml: the json target takes no options, so `pretty` means nothing to it; write `json: {}`.\n");
+    expect(stdout).toContain(
+      "funnel.config.yaml:3:11 - error FN5005: funnel.config.yaml: the json target takes no options, so `pretty` means nothing to it; write `json: {}`.\n",
+    );
   });
 
   it("names the options there are when nothing is close", async () => {
     const { stdout } = await checkWith("targets:\n  dot: { colour: red }\n");
-    expect(stdout).toContain("funnel.config.yaml:2:10 - error FN5005: funnel.config.yaml: unknown option `colour` of the dot target; its only option is lang.\n");
+    expect(stdout).toContain(
+      "funnel.config.yaml:2:10 - error FN5005: funnel.config.yaml: unknown option `colour` of the dot target; its only option is lang.\n",
+    );
   });
 
   it("suggests a target name and a top-level key", async () => {
-    expect((await checkWith("targets: { jsn: {} }\n")).stdout).toContain("funnel.config.yaml:1:12 - error FN5005: funnel.config.yaml: unknown target `jsn` in `targets`; did you mean `json`?\n");
-    expect((await checkWith("target: [json]\n")).stdout).toContain("funnel.config.yaml:1:1 - error FN5005: funnel.config.yaml: unknown key `target`; did you mean `targets`?\n");
+    expect((await checkWith("targets: { jsn: {} }\n")).stdout).toContain(
+      "funnel.config.yaml:1:12 - error FN5005: funnel.config.yaml: unknown target `jsn` in `targets`; did you mean `json`?\n",
+    );
+    expect((await checkWith("target: [json]\n")).stdout).toContain(
+      "funnel.config.yaml:1:1 - error FN5005: funnel.config.yaml: unknown key `target`; did you mean `targets`?\n",
+    );
   });
 
   it("still accepts lang, and empty option maps", async () => {
-    const { code } = await checkWith("inputs: [a.funnel]\ntargets:\n  markdown: { lang: de }\n  json: {}\n");
+    const { code } = await checkWith(
+      "inputs: [a.funnel]\ntargets:\n  markdown: { lang: de }\n  json: {}\n",
+    );
     expect(code).toBe(0);
   });
 });
@@ -55,14 +69,31 @@ describe("YAML syntax errors", () => {
   });
 
   it.each([
-    ["an unclosed {", "targets: { json: {}\nstrict: true\n", "1:10", "this `{` is never closed; end the map with `}` on the same line, or write it as `key: value` lines."],
-    ["an unclosed quote", 'outDir: "out\nstrict: true\n', "1:9", 'this quoted text is never closed; add the closing `"`.'],
-    ["a key given twice", "strict: true\nstrict: false\n", "2:1", "`strict` is given twice; keep one of them."],
+    [
+      "an unclosed {",
+      "targets: { json: {}\nstrict: true\n",
+      "1:10",
+      "this `{` is never closed; end the map with `}` on the same line, or write it as `key: value` lines.",
+    ],
+    [
+      "an unclosed quote",
+      'outDir: "out\nstrict: true\n',
+      "1:9",
+      'this quoted text is never closed; add the closing `"`.',
+    ],
+    [
+      "a key given twice",
+      "strict: true\nstrict: false\n",
+      "2:1",
+      "`strict` is given twice; keep one of them.",
+    ],
     ["a tab", "\tinputs: [a.funnel]\n", "1:1", "YAML cannot indent with tabs; indent with spaces."],
   ])("%s", async (_what, config, at, problem) => {
     const { code, stdout } = await checkWith(config);
     expect(code).toBe(2);
-    expect(stdout.split("\n")[0]).toBe(`funnel.config.yaml:${at} - error FN5005: funnel.config.yaml: ${problem}`);
+    expect(stdout.split("\n")[0]).toBe(
+      `funnel.config.yaml:${at} - error FN5005: funnel.config.yaml: ${problem}`,
+    );
   });
 });
 
@@ -70,7 +101,9 @@ describe("inputs", () => {
   it("a missing file is reported at its entry of `inputs`, and the others are checked", async () => {
     const { code, stdout } = await checkWith("inputs:\n  - a.funnel\n  - nothere.funnel\n");
     expect(code).toBe(2);
-    expect(stdout).toContain("funnel.config.yaml:3:5 - error FN5006: Cannot read nothere.funnel: no such file or folder.\n\n  > 3 |   - nothere.funnel\n      |     ^^^^^^^^^^^^^^\n");
+    expect(stdout).toContain(
+      "funnel.config.yaml:3:5 - error FN5006: Cannot read nothere.funnel: no such file or folder.\n\n  > 3 |   - nothere.funnel\n      |     ^^^^^^^^^^^^^^\n",
+    );
     expect(stdout).toContain("a.funnel:101:10 - warning FN4010:");
     expect(stdout).not.toContain("nothere.funnel:1:1");
   });

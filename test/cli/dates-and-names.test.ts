@@ -8,13 +8,25 @@ import { asOfValue } from "../../cli/commands/option-values.js";
 import { project, run } from "../helpers/cli.js";
 
 const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
-const EVENTS = '{"record":"r1","at":"2025-01-01T09:00:00Z","type":"update","set":{"email":"a@b.nl"}}\n';
+const EVENTS =
+  '{"record":"r1","at":"2025-01-01T09:00:00Z","type":"update","set":{"email":"a@b.nl"}}\n';
 
 describe("generate --start", () => {
   it("refuses a day the month does not have (it was taken as 2 March)", async () => {
     const dir = project({ "lead.funnel": GOOD });
-    const { code, stdout } = await run(dir, "generate", "lead.funnel", "-n", "3", "--start", "2025-02-30");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: 'error FN6032: --start must be a date like 2025-01-01, not "2025-02-30".\n' });
+    const { code, stdout } = await run(
+      dir,
+      "generate",
+      "lead.funnel",
+      "-n",
+      "3",
+      "--start",
+      "2025-02-30",
+    );
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout: 'error FN6032: --start must be a date like 2025-01-01, not "2025-02-30".\n',
+    });
   });
 });
 
@@ -24,21 +36,38 @@ describe("generate -o", () => {
     const { code, stdout } = await run(dir, "generate", "lead.funnel", "-n", "3", "-o", "ev.txt");
     expect({ code, stdout }).toEqual({
       code: 2,
-      stdout: "error FN6032: Cannot tell which format to write to ev.txt; name it .jsonl (or .ndjson) or .csv, so that `funnel run` can read it back, or give --format jsonl or --format csv.\n",
+      stdout:
+        "error FN6032: Cannot tell which format to write to ev.txt; name it .jsonl (or .ndjson) or .csv, so that `funnel run` can read it back, or give --format jsonl or --format csv.\n",
     });
     expect(existsSync(path.join(dir, "ev.txt"))).toBe(false);
   });
 
   it("refuses a --format the name contradicts", async () => {
     const dir = project({ "lead.funnel": GOOD });
-    const { code, stdout } = await run(dir, "generate", "lead.funnel", "-n", "3", "-f", "csv", "-o", "x.jsonl");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "error FN6032: --format csv writes CSV, but the name x.jsonl says JSON lines; name it x.csv, or leave out --format.\n" });
+    const { code, stdout } = await run(
+      dir,
+      "generate",
+      "lead.funnel",
+      "-n",
+      "3",
+      "-f",
+      "csv",
+      "-o",
+      "x.jsonl",
+    );
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout:
+        "error FN6032: --format csv writes CSV, but the name x.jsonl says JSON lines; name it x.csv, or leave out --format.\n",
+    });
     expect(existsSync(path.join(dir, "x.jsonl"))).toBe(false);
   });
 
   it("takes any name with --format, and the format from .csv and .ndjson names", async () => {
     const dir = project({ "lead.funnel": GOOD });
-    expect((await run(dir, "generate", "lead.funnel", "-n", "3", "-f", "csv", "-o", "ev.txt")).code).toBe(0);
+    expect(
+      (await run(dir, "generate", "lead.funnel", "-n", "3", "-f", "csv", "-o", "ev.txt")).code,
+    ).toBe(0);
     expect(readFileSync(path.join(dir, "ev.txt"), "utf8")).toMatch(/^record,at,type|^id,record/);
     expect((await run(dir, "generate", "lead.funnel", "-n", "3", "-o", "ev.ndjson")).code).toBe(0);
     expect(readFileSync(path.join(dir, "ev.ndjson"), "utf8")).toMatch(/^\{/);
@@ -55,19 +84,67 @@ describe("--as-of with a plain date", () => {
 
   it("run and explain accept it", async () => {
     const dir = project({ "lead.funnel": GOOD, "e.jsonl": EVENTS });
-    const ran = await run(dir, "run", "lead.funnel", "--data", "e.jsonl", "--out", "o", "--as-of", "2025-01-01");
+    const ran = await run(
+      dir,
+      "run",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "--out",
+      "o",
+      "--as-of",
+      "2025-01-01",
+    );
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain("Ran e.jsonl through lead_to_revenue (lead.funnel), as of 2025-01-02T00:00:00.000Z.\n");
-    const explained = await run(dir, "explain", "lead.funnel", "--data", "e.jsonl", "--record", "r1", "--as-of", "2025-01-01");
+    expect(ran.stdout).toContain(
+      "Ran e.jsonl through lead_to_revenue (lead.funnel), as of 2025-01-02T00:00:00.000Z.\n",
+    );
+    const explained = await run(
+      dir,
+      "explain",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "--record",
+      "r1",
+      "--as-of",
+      "2025-01-01",
+    );
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain(", as of 2025-01-02T00:00:00.000Z:");
   });
 
   it("report accepts it; an impossible date is still refused", async () => {
     const dir = project({ "lead.funnel": GOOD, "e.jsonl": EVENTS });
-    expect((await run(dir, "report", "lead.funnel", "--data", "e.jsonl", "--as-of", "2025-01-01", "-f", "json")).code).toBe(0);
-    const bad = await run(dir, "report", "lead.funnel", "--data", "e.jsonl", "--as-of", "2025-02-30");
-    expect(bad).toMatchObject({ code: 2, stdout: 'error FN6015: --as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not "2025-02-30".\n' });
+    expect(
+      (
+        await run(
+          dir,
+          "report",
+          "lead.funnel",
+          "--data",
+          "e.jsonl",
+          "--as-of",
+          "2025-01-01",
+          "-f",
+          "json",
+        )
+      ).code,
+    ).toBe(0);
+    const bad = await run(
+      dir,
+      "report",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "--as-of",
+      "2025-02-30",
+    );
+    expect(bad).toMatchObject({
+      code: 2,
+      stdout:
+        'error FN6015: --as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not "2025-02-30".\n',
+    });
   });
 
   it("is documented in --help", async () => {

@@ -14,7 +14,9 @@ const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
 
 describe("a funnel too large to draw", () => {
   it("svg: FN5009 at the funnel's name (20,000 stages), exit 1, nothing written", async () => {
-    const dir = project({ "big.funnel": (generateFunnel as (n: number, seed: number) => string)(20_000, 1) });
+    const dir = project({
+      "big.funnel": (generateFunnel as (n: number, seed: number) => string)(20_000, 1),
+    });
     const { code, stdout } = await run(dir, "build", "big.funnel", "-t", "json,svg", "-o", "out");
     expect(code).toBe(1);
     expect(stdout).toBe(
@@ -31,7 +33,9 @@ describe("a funnel too large to draw", () => {
     const dir = project({ "big.funnel": text });
     const html = await run(dir, "build", "big.funnel", "-t", "html", "-o", "out");
     expect(html.code).toBe(1);
-    expect(html.stdout).toMatch(/^big\.funnel:2:8 - error FN5009: Funnel `synthetic` is too large to draw: \d+ stages; the html target draws up to 200\./);
+    expect(html.stdout).toMatch(
+      /^big\.funnel:2:8 - error FN5009: Funnel `synthetic` is too large to draw: \d+ stages; the html target draws up to 200\./,
+    );
     const dot = await run(dir, "build", "big.funnel", "-t", "dot,mermaid", "-o", "out");
     expect(dot.code).toBe(0);
   });
@@ -47,9 +51,15 @@ describe("a target that fails", () => {
     const dir = project({ "lead.funnel": GOOD });
     const { code, stdout } = await run(dir, "build", "lead.funnel", "-t", "json,yaml", "-o", "out");
     expect(code).toBe(3);
-    expect(stdout).toContain("lead.funnel - error FN9001: Internal compiler error while compiling this file: yaml target: boom. This is a bug in funnelc; please report it with the file.\n");
+    expect(stdout).toContain(
+      "lead.funnel - error FN9001: Internal compiler error while compiling this file: yaml target: boom. This is a bug in funnelc; please report it with the file.\n",
+    );
     expect(stdout).not.toContain("No problems found");
-    expect(stdout.endsWith("Found 1 error and 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\nNothing was written.\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "Found 1 error and 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\nNothing was written.\n",
+      ),
+    ).toBe(true);
     expect(existsSync(path.join(dir, "out"))).toBe(false);
   });
 });

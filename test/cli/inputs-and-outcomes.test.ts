@@ -16,16 +16,35 @@ describe("missing inputs", () => {
     expect(code).toBe(2);
     expect(stdout).toContain("b.funnel:2:12 - error FN1001: Expected a funnel clause");
     expect(stdout).toContain("a.funnel:101:10 - warning FN4010:");
-    expect(stdout).toContain("\nnonexist.funnel - error FN5006: Cannot read nonexist.funnel: no such file or folder.\n");
+    expect(stdout).toContain(
+      "\nnonexist.funnel - error FN5006: Cannot read nonexist.funnel: no such file or folder.\n",
+    );
     expect(stdout).not.toContain("nonexist.funnel:1:1");
-    expect(stdout.endsWith("Found 3 errors and 4 warnings in 2 files. (3 hints hidden; --verbose shows them)\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "Found 3 errors and 4 warnings in 2 files. (3 hints hidden; --verbose shows them)\n",
+      ),
+    ).toBe(true);
   });
 
   it("test runs the scenario files it found beside a missing path, then exits 2", async () => {
-    const dir = project({ "lead-to-revenue.funnel": GOOD, "lead-to-revenue.scenarios.yaml": readFileSync("examples/lead-to-revenue.scenarios.yaml", "utf8") });
-    const { code, stdout } = await run(dir, "test", "missing.scenarios.yaml", "lead-to-revenue.scenarios.yaml");
+    const dir = project({
+      "lead-to-revenue.funnel": GOOD,
+      "lead-to-revenue.scenarios.yaml": readFileSync(
+        "examples/lead-to-revenue.scenarios.yaml",
+        "utf8",
+      ),
+    });
+    const { code, stdout } = await run(
+      dir,
+      "test",
+      "missing.scenarios.yaml",
+      "lead-to-revenue.scenarios.yaml",
+    );
     expect(code).toBe(2);
-    expect(stdout).toContain("missing.scenarios.yaml - error FN5006: Cannot read missing.scenarios.yaml: no such file or folder.\n");
+    expect(stdout).toContain(
+      "missing.scenarios.yaml - error FN5006: Cannot read missing.scenarios.yaml: no such file or folder.\n",
+    );
     expect(stdout).toMatch(/Scenarios: \d+ passed/);
   });
 
@@ -39,13 +58,19 @@ describe("missing inputs", () => {
   it("an empty working folder is 'the current folder', with no position", async () => {
     const dir = project({});
     const dot = await run(dir, "check", ".");
-    expect(dot).toMatchObject({ code: 2, stdout: "error FN5006: No .funnel files found in the current folder.\n\nFound 1 error in 0 files.\n" });
+    expect(dot).toMatchObject({
+      code: 2,
+      stdout:
+        "error FN5006: No .funnel files found in the current folder.\n\nFound 1 error in 0 files.\n",
+    });
     expect((await run(dir, "check")).stdout).toBe(dot.stdout);
   });
 
   it("an empty folder given by name keeps its name", async () => {
     const dir = project({ "sub/notes.txt": "x" });
-    expect((await run(dir, "check", "sub")).stdout).toBe("sub - error FN5006: No .funnel files found in sub.\n\nFound 1 error in 0 files.\n");
+    expect((await run(dir, "check", "sub")).stdout).toBe(
+      "sub - error FN5006: No .funnel files found in sub.\n\nFound 1 error in 0 files.\n",
+    );
   });
 });
 
@@ -54,21 +79,34 @@ describe("build says why nothing was written", () => {
     const dir = project({ "a.funnel": GOOD });
     const { code, stdout } = await run(dir, "build", "--strict", "a.funnel", "-o", "out");
     expect(code).toBe(1);
-    expect(stdout.endsWith("Found 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\n--strict: warnings count as errors; nothing was written.\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "Found 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\n--strict: warnings count as errors; nothing was written.\n",
+      ),
+    ).toBe(true);
   });
 
   it("strict: true in the config", async () => {
-    const dir = project({ "a.funnel": GOOD, "funnel.config.yaml": "inputs: [a.funnel]\nstrict: true\n" });
+    const dir = project({
+      "a.funnel": GOOD,
+      "funnel.config.yaml": "inputs: [a.funnel]\nstrict: true\n",
+    });
     const { code, stdout } = await run(dir, "build");
     expect(code).toBe(1);
-    expect(stdout.endsWith("strict: true in funnel.config.yaml: warnings count as errors; nothing was written.\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "strict: true in funnel.config.yaml: warnings count as errors; nothing was written.\n",
+      ),
+    ).toBe(true);
   });
 
   it("errors", async () => {
     const dir = project({ "b.funnel": BROKEN });
     const { code, stdout } = await run(dir, "build", "b.funnel", "-o", "out");
     expect(code).toBe(1);
-    expect(stdout.endsWith("Found 2 errors and 2 warnings in 1 file.\nNothing was written.\n")).toBe(true);
+    expect(
+      stdout.endsWith("Found 2 errors and 2 warnings in 1 file.\nNothing was written.\n"),
+    ).toBe(true);
   });
 
   it("on stderr when stdout holds JSON", async () => {
@@ -93,13 +131,21 @@ describe("an unknown --target", () => {
   it("is a usage error before compiling: no fake position, a did-you-mean, no warnings", async () => {
     const dir = project({ "a.funnel": GOOD });
     const { code, stdout } = await run(dir, "build", "a.funnel", "--target", "jsn");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "error FN5008: Unknown target `jsn`; did you mean `json`? Available targets: json, yaml, ts, markdown, html, mermaid, dot, svg.\n" });
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout:
+        "error FN5008: Unknown target `jsn`; did you mean `json`? Available targets: json, yaml, ts, markdown, html, mermaid, dot, svg.\n",
+    });
   });
 
   it("in SARIF has no location", async () => {
     const dir = project({ "a.funnel": GOOD });
-    const sarif = JSON.parse((await run(dir, "build", "a.funnel", "-t", "pdf", "-f", "sarif")).stdout);
-    expect(sarif.runs[0].results).toEqual([expect.objectContaining({ ruleId: "FN5008", locations: [] })]);
+    const sarif = JSON.parse(
+      (await run(dir, "build", "a.funnel", "-t", "pdf", "-f", "sarif")).stdout,
+    );
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({ ruleId: "FN5008", locations: [] }),
+    ]);
   });
 });
 
@@ -107,6 +153,10 @@ describe("--lang", () => {
   it("an empty value is one error line, not two", async () => {
     const dir = project({ "a.funnel": GOOD });
     const { code, stderr } = await run(dir, "build", "a.funnel", "--lang", "");
-    expect({ code, stderr }).toEqual({ code: 2, stderr: "error: option '--lang <code>' argument '' is not a label language such as de or pt_BR.\n" });
+    expect({ code, stderr }).toEqual({
+      code: 2,
+      stderr:
+        "error: option '--lang <code>' argument '' is not a label language such as de or pt_BR.\n",
+    });
   });
 });

@@ -10,7 +10,8 @@ import { project, run } from "../helpers/cli.js";
 
 const GOOD = readFileSync("examples/lead-to-revenue.funnel", "utf8");
 const SCENARIOS = readFileSync("examples/lead-to-revenue.scenarios.yaml", "utf8");
-const EVENTS = '{"record":"r1","at":"2026-01-01T09:00:00Z","type":"update","set":{"email":"a@b.nl"}}\n';
+const EVENTS =
+  '{"record":"r1","at":"2026-01-01T09:00:00Z","type":"update","set":{"email":"a@b.nl"}}\n';
 const onLinux = process.platform === "linux";
 
 describe("an output path that cannot be written", () => {
@@ -18,7 +19,11 @@ describe("an output path that cannot be written", () => {
     const dir = project({ "lead.funnel": GOOD, afile: "x" });
     const { code, stdout, stderr } = await run(dir, "build", "lead.funnel", "-o", "afile");
     expect(code).toBe(2);
-    expect(stdout.endsWith("Found 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\nerror FN6016: Cannot write afile/lead.json: `afile` is a file, not a folder.\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "Found 2 warnings in 1 file. (3 hints hidden; --verbose shows them)\nerror FN6016: Cannot write afile/lead.json: `afile` is a file, not a folder.\n",
+      ),
+    ).toBe(true);
     expect(stderr).toBe("");
   });
 
@@ -26,56 +31,139 @@ describe("an output path that cannot be written", () => {
     const dir = project({ "lead.funnel": GOOD, afile: "x" });
     const { code, stdout } = await run(dir, "build", "lead.funnel", "-o", "afile/deeper/out");
     expect(code).toBe(2);
-    expect(stdout).toContain("error FN6016: Cannot write afile/deeper/out/lead.json: `afile` is a file, not a folder.\n");
+    expect(stdout).toContain(
+      "error FN6016: Cannot write afile/deeper/out/lead.json: `afile` is a file, not a folder.\n",
+    );
   });
 
-  it.skipIf(!onLinux)("build -o /proc/nope fails at once (Node's recursive mkdir would never return there)", async () => {
-    const dir = project({ "lead.funnel": GOOD });
-    const { code, stdout } = await run(dir, "build", "lead.funnel", "-o", "/proc/nope/x");
-    expect(code).toBe(2);
-    expect(stdout).toContain("error FN6016: Cannot write /proc/nope/x/lead.json: `/proc` does not allow new folders.\n");
-  });
+  it.skipIf(!onLinux)(
+    "build -o /proc/nope fails at once (Node's recursive mkdir would never return there)",
+    async () => {
+      const dir = project({ "lead.funnel": GOOD });
+      const { code, stdout } = await run(dir, "build", "lead.funnel", "-o", "/proc/nope/x");
+      expect(code).toBe(2);
+      expect(stdout).toContain(
+        "error FN6016: Cannot write /proc/nope/x/lead.json: `/proc` does not allow new folders.\n",
+      );
+    },
+  );
 
   it("test --reporter junit -o <below a file>: the results are printed, then exit 2", async () => {
-    const dir = project({ "lead-to-revenue.funnel": GOOD, "lead-to-revenue.scenarios.yaml": SCENARIOS, afile2: "x" });
-    const { code, stdout, stderr } = await run(dir, "test", "lead-to-revenue.funnel", "--reporter", "junit", "-o", "afile2/j.xml");
+    const dir = project({
+      "lead-to-revenue.funnel": GOOD,
+      "lead-to-revenue.scenarios.yaml": SCENARIOS,
+      afile2: "x",
+    });
+    const { code, stdout, stderr } = await run(
+      dir,
+      "test",
+      "lead-to-revenue.funnel",
+      "--reporter",
+      "junit",
+      "-o",
+      "afile2/j.xml",
+    );
     expect(code).toBe(2);
     expect(stdout).toContain("Scenarios: ");
-    expect(stdout.endsWith("error FN6016: Cannot write afile2/j.xml: `afile2` is a file, not a folder.\n")).toBe(true);
+    expect(
+      stdout.endsWith(
+        "error FN6016: Cannot write afile2/j.xml: `afile2` is a file, not a folder.\n",
+      ),
+    ).toBe(true);
     expect(stderr).toBe("");
   });
 
   it("generate -o <below a file>: exit 2", async () => {
     const dir = project({ "lead.funnel": GOOD, afile: "x" });
-    const { code, stdout } = await run(dir, "generate", "lead.funnel", "-n", "3", "-o", "afile/e.jsonl");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "error FN6016: Cannot write afile/e.jsonl: `afile` is a file, not a folder.\n" });
+    const { code, stdout } = await run(
+      dir,
+      "generate",
+      "lead.funnel",
+      "-n",
+      "3",
+      "-o",
+      "afile/e.jsonl",
+    );
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout: "error FN6016: Cannot write afile/e.jsonl: `afile` is a file, not a folder.\n",
+    });
   });
 
   it("run --out <a file>: exit 2, before any event is read", async () => {
     const dir = project({ "lead.funnel": GOOD, "e.jsonl": EVENTS, afile: "x" });
-    const { code, stdout } = await run(dir, "run", "lead.funnel", "--data", "e.jsonl", "--out", "afile");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "error FN6016: Cannot write afile: `afile` is a file, not a folder.\n" });
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "--out",
+      "afile",
+    );
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout: "error FN6016: Cannot write afile: `afile` is a file, not a folder.\n",
+    });
   });
 
   it.skipIf(!onLinux)("run --out /proc/nope fails at once and leaves nothing behind", async () => {
     const dir = project({ "lead.funnel": GOOD, "e.jsonl": EVENTS });
-    const { code, stdout } = await run(dir, "run", "lead.funnel", "--data", "e.jsonl", "--out", "/proc/nope");
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "error FN6016: Cannot write /proc/nope: `/proc` does not allow new folders.\n" });
+    const { code, stdout } = await run(
+      dir,
+      "run",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "--out",
+      "/proc/nope",
+    );
+    expect({ code, stdout }).toEqual({
+      code: 2,
+      stdout: "error FN6016: Cannot write /proc/nope: `/proc` does not allow new folders.\n",
+    });
   });
 
   it("report -o into a missing folder, or onto a folder: exit 2 before the events are read", async () => {
     const dir = project({ "lead.funnel": GOOD, "e.jsonl": EVENTS });
     mkdirSync(path.join(dir, "taken"));
-    const missing = await run(dir, "report", "lead.funnel", "--data", "e.jsonl", "-f", "csv", "-o", "nofolder/r.csv");
-    expect(missing).toMatchObject({ code: 2, stdout: "error FN6016: Cannot write nofolder/r.csv: no such folder `nofolder`.\n" });
-    const folder = await run(dir, "report", "lead.funnel", "--data", "e.jsonl", "-f", "csv", "-o", "taken");
-    expect(folder).toMatchObject({ code: 2, stdout: "error FN6016: Cannot write taken: it is a folder.\n" });
+    const missing = await run(
+      dir,
+      "report",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "-f",
+      "csv",
+      "-o",
+      "nofolder/r.csv",
+    );
+    expect(missing).toMatchObject({
+      code: 2,
+      stdout: "error FN6016: Cannot write nofolder/r.csv: no such folder `nofolder`.\n",
+    });
+    const folder = await run(
+      dir,
+      "report",
+      "lead.funnel",
+      "--data",
+      "e.jsonl",
+      "-f",
+      "csv",
+      "-o",
+      "taken",
+    );
+    expect(folder).toMatchObject({
+      code: 2,
+      stdout: "error FN6016: Cannot write taken: it is a folder.\n",
+    });
   });
 });
 
 describe("describeWriteError", () => {
   const cwd = "/work/project";
-  const error = (code: string, message = `${code}: something, open '/work/project/out/x.json'`) => Object.assign(new Error(message), { code, path: "/work/project/out/x.json", syscall: "open" });
+  const error = (code: string, message = `${code}: something, open '/work/project/out/x.json'`) =>
+    Object.assign(new Error(message), { code, path: "/work/project/out/x.json", syscall: "open" });
 
   it.each([
     ["EACCES", "permission denied"],
@@ -88,7 +176,9 @@ describe("describeWriteError", () => {
   });
 
   it("drops the code and the syscall from a message it has no words of its own for", () => {
-    expect(describeWriteError(error("EIO", "EIO: i/o error, write"), "/work/project/out/x.json", cwd)).toBe("i/o error");
+    expect(
+      describeWriteError(error("EIO", "EIO: i/o error, write"), "/work/project/out/x.json", cwd),
+    ).toBe("i/o error");
   });
 });
 
@@ -97,6 +187,8 @@ describe("makeFolders", () => {
     const dir = project({ afile: "x" });
     makeFolders(path.join(dir, "a/b/c"));
     expect(existsSync(path.join(dir, "a/b/c"))).toBe(true);
-    expect(() => makeFolders(path.join(dir, "afile/b"))).toThrow(expect.objectContaining({ code: "ENOTDIR", path: path.join(dir, "afile") }));
+    expect(() => makeFolders(path.join(dir, "afile/b"))).toThrow(
+      expect.objectContaining({ code: "ENOTDIR", path: path.join(dir, "afile") }),
+    );
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diagnose as diagnoseAll } from "../helpers/compile.js";
 
 /** Without unused-declaration hints, which these small funnels get and these tests are not about. */
-const diagnose = (...args: Parameters<typeof diagnoseAll>) => diagnoseAll(...args).filter((d) => d.severity !== "hint");
+const diagnose = (...args: Parameters<typeof diagnoseAll>) =>
+  diagnoseAll(...args).filter((d) => d.severity !== "hint");
 
 const wrap = (rules: string) => `funnel f {
   team t
@@ -26,7 +27,10 @@ describe("condition analyses", () => {
   it("finds a shadowed numeric range but not a disjoint one", () => {
     const shadowed = diagnose(wrap(`    -> won when n >= 50\n    -> won when n >= 100`));
     expect(shadowed.map((d) => [d.code, d.message])).toEqual([
-      ["FN4013", "This transition to `won` can never fire: the earlier rule to `won` (line 8) always fires first. Reorder them or make the conditions exclusive."],
+      [
+        "FN4013",
+        "This transition to `won` can never fire: the earlier rule to `won` (line 8) always fires first. Reorder them or make the conditions exclusive.",
+      ],
     ]);
     expect(diagnose(wrap(`    -> won when n >= 100\n    -> won when n >= 50`))).toEqual([]);
   });
@@ -38,7 +42,9 @@ describe("condition analyses", () => {
 
 describe("entry paths", () => {
   it("treats ./x.funnel and x.funnel as one file, so a self-import is a cycle, not a duplicate", () => {
-    const found = diagnose({ "x.funnel": `import "./x.funnel"\nfunnel x { team t }\n` }, ["./x.funnel"]);
+    const found = diagnose({ "x.funnel": `import "./x.funnel"\nfunnel x { team t }\n` }, [
+      "./x.funnel",
+    ]);
     expect(found.map((d) => d.code)).toEqual(["FN5003"]);
   });
 });

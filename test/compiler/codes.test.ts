@@ -19,13 +19,18 @@ function relatedOf(files: string | Record<string, string>, index = 0) {
     const source = { path: r.file, text: map[r.file] ?? "" };
     const s = offsetToLineColumn(source, r.span.start);
     const e = offsetToLineColumn(source, r.span.end);
-    return { message: r.message, file: r.file, range: `${s.line}:${s.column}-${e.line}:${e.column}` };
+    return {
+      message: r.message,
+      file: r.file,
+      range: `${s.line}:${s.column}-${e.line}:${e.column}`,
+    };
   });
 }
 
 // ---------------------------------------------------------------- FN1xxx syntax
 /** Only the errors: for cases where follow-on warnings are a known, documented gap. */
-const errorsOnly = (list: ReturnType<typeof diagnose>) => list.filter((d) => d.severity === "error");
+const errorsOnly = (list: ReturnType<typeof diagnose>) =>
+  list.filter((d) => d.severity === "error");
 
 describe("FN1xxx syntax", () => {
   it("FN1001 reports a clause keyword that is misspelt, naming what a stage may contain", () => {
@@ -44,7 +49,8 @@ describe("FN1xxx syntax", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
-        message: "Expected a stage clause (`definition`, `owner`, `->`, `sla`, `warn`…) or `}` but found `owners`.",
+        message:
+          "Expected a stage clause (`definition`, `owner`, `->`, `sla`, `warn`…) or `}` but found `owners`.",
         range: "8:5-8:11",
       },
     ]);
@@ -62,7 +68,13 @@ describe("FN1xxx syntax", () => {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN1001", message: "Expected a name after `funnel` but found `{`.", range: "1:8-1:9" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1001",
+        message: "Expected a name after `funnel` but found `{`.",
+        range: "1:8-1:9",
+      },
+    ]);
   });
 
   it("FN1001 reports input after the closing brace of the funnel", () => {
@@ -81,7 +93,8 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
-        message: "Unexpected `stage` after the end of the funnel; everything must be inside `funnel name { … }`.",
+        message:
+          "Unexpected `stage` after the end of the funnel; everything must be inside `funnel name { … }`.",
         range: "11:1-11:6",
       },
     ]);
@@ -101,7 +114,8 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
-        message: "Expected a funnel clause (`stage`, `team`, `fields`, `events`, `score`, `from any`…) or `}` after `}` but found the end of the file.",
+        message:
+          "Expected a funnel clause (`stage`, `team`, `fields`, `events`, `score`, `from any`…) or `}` after `}` but found the end of the file.",
         range: "9:31-9:31",
       },
     ]);
@@ -123,7 +137,8 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
-        message: "Expected a condition (a field name, a value, `not` or `(`) after `and` but found `}`.",
+        message:
+          "Expected a condition (a field name, a value, `not` or `(`) after `and` but found `}`.",
         range: "8:3-8:4",
       },
     ]);
@@ -143,7 +158,13 @@ stage b
   terminal lost { outcome lost }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN1001", message: "Expected a number after `sla` but found `->`.", range: "8:9-8:11" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1001",
+        message: "Expected a number after `sla` but found `->`.",
+        range: "8:9-8:11",
+      },
+    ]);
   });
 
   it("FN1002 reports a character that is not part of the language", () => {
@@ -159,7 +180,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1002", message: "Unexpected character `;`; it is not part of the Funnel language.", range: "6:16-6:17" },
+      {
+        code: "FN1002",
+        message: "Unexpected character `;`; it is not part of the Funnel language.",
+        range: "6:16-6:17",
+      },
     ]);
   });
 
@@ -176,11 +201,26 @@ stage b
 }
 `;
     expect(diagnose(source).filter((d) => d.code === "FN1002")).toEqual([
-      expect.objectContaining({ code: "FN1002", message: "Unexpected character `→`; write `->` instead (text pasted from a document or chat often brings such look-alikes).", range: "7:6-7:7" }),
+      expect.objectContaining({
+        code: "FN1002",
+        message:
+          "Unexpected character `→`; write `->` instead (text pasted from a document or chat often brings such look-alikes).",
+        range: "7:6-7:7",
+      }),
     ]);
-    for (const [lookalike, plain] of [["“", '"'], ["≥", ">="], ["≤", "<="], ["≠", "!="], ["—", "-"]]) {
-      const [found] = diagnose(source.replace("-→", "->" + lookalike)).filter((d) => d.code === "FN1002");
-      expect(found?.message).toBe(`Unexpected character \`${lookalike}\`; write \`${plain}\` instead (text pasted from a document or chat often brings such look-alikes).`);
+    for (const [lookalike, plain] of [
+      ["“", '"'],
+      ["≥", ">="],
+      ["≤", "<="],
+      ["≠", "!="],
+      ["—", "-"],
+    ]) {
+      const [found] = diagnose(source.replace("-→", "->" + lookalike)).filter(
+        (d) => d.code === "FN1002",
+      );
+      expect(found?.message).toBe(
+        `Unexpected character \`${lookalike}\`; write \`${plain}\` instead (text pasted from a document or chat often brings such look-alikes).`,
+      );
     }
   });
 
@@ -199,7 +239,8 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1003",
-        message: 'This string has no closing `"`; strings end on the same line (use `"""…"""` for text over several lines).',
+        message:
+          'This string has no closing `"`; strings end on the same line (use `"""…"""` for text over several lines).',
         range: "5:16-5:19",
       },
     ]);
@@ -221,11 +262,16 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1003", message: 'This `"""` string is never closed; add `"""` where the text ends.', range: "11:16-11:19" },
+      {
+        code: "FN1003",
+        message: 'This `"""` string is never closed; add `"""` where the text ends.',
+        range: "11:16-11:19",
+      },
       // The string swallows the rest of the file, so the closing braces are missing too.
       {
         code: "FN1001",
-        message: 'Expected a stage clause (`definition`, `owner`, `->`, `sla`, `warn`…) or `}` after `"""Parked.…` but found the end of the file.',
+        message:
+          'Expected a stage clause (`definition`, `owner`, `->`, `sla`, `warn`…) or `}` after `"""Parked.…` but found the end of the file.',
         range: "14:1-14:1",
       },
     ]);
@@ -245,7 +291,11 @@ stage b
 /* trailing notes
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1004", message: "This `/*` comment is never closed; add `*/` where it should end.", range: "11:1-11:3" },
+      {
+        code: "FN1004",
+        message: "This `/*` comment is never closed; add `*/` where it should end.",
+        range: "11:1-11:3",
+      },
     ]);
   });
 
@@ -264,7 +314,7 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1005",
-        message: "Unknown escape `\\q` in a string; use `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`.",
+        message: 'Unknown escape `\\q` in a string; use `\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`.',
         range: "5:19-5:21",
       },
     ]);
@@ -283,7 +333,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1006", message: "`2026-02-30` is not a valid calendar date or time.", range: "7:26-7:36" },
+      {
+        code: "FN1006",
+        message: "`2026-02-30` is not a valid calendar date or time.",
+        range: "7:26-7:36",
+      },
     ]);
   });
 
@@ -300,7 +354,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1006", message: "`2026-01-31T25:00:00Z` is not a valid calendar date or time.", range: "7:29-7:49" },
+      {
+        code: "FN1006",
+        message: "`2026-01-31T25:00:00Z` is not a valid calendar date or time.",
+        range: "7:29-7:49",
+      },
     ]);
   });
 
@@ -321,7 +379,8 @@ stage b
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1007",
-        message: "Unknown duration unit `fortnights`; use minutes, hours, days, weeks, months or years.",
+        message:
+          "Unknown duration unit `fortnights`; use minutes, hours, days, weeks, months or years.",
         range: "8:11-8:21",
       },
     ]);
@@ -342,7 +401,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1007", message: "Unknown duration unit `dys`; did you mean `days`?", range: "8:11-8:14" },
+      {
+        code: "FN1007",
+        message: "Unknown duration unit `dys`; did you mean `days`?",
+        range: "8:11-8:14",
+      },
     ]);
   });
 
@@ -361,7 +424,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1007", message: "Unknown duration unit `dayz`; did you mean `days`?", range: "8:11-8:15" },
+      {
+        code: "FN1007",
+        message: "Unknown duration unit `dayz`; did you mean `days`?",
+        range: "8:11-8:15",
+      },
     ]);
   });
 
@@ -381,7 +448,11 @@ stage b
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1007", message: "A duration needs a unit after the number, for example `25 days`.", range: "9:10-9:12" },
+      {
+        code: "FN1007",
+        message: "A duration needs a unit after the number, for example `25 days`.",
+        range: "9:10-9:12",
+      },
     ]);
   });
 
@@ -399,7 +470,12 @@ stage b
 `;
     // `    -> won when ` is 16 characters: the 65th `(` is in column 17 + 64.
     expectDiagnostics(diagnose(source), [
-      { code: "FN1008", message: "This condition is nested more than 64 levels deep; split it or remove parentheses.", range: "7:81-7:82" },
+      {
+        code: "FN1008",
+        message:
+          "This condition is nested more than 64 levels deep; split it or remove parentheses.",
+        range: "7:81-7:82",
+      },
     ]);
   });
 
@@ -408,13 +484,21 @@ stage b
 stage a { owner sales }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1009", message: "This file has no `funnel` declaration; start it with `funnel name { … }`.", range: "1:1-1:5" },
+      {
+        code: "FN1009",
+        message: "This file has no `funnel` declaration; start it with `funnel name { … }`.",
+        range: "1:1-1:5",
+      },
     ]);
   });
 
   it("FN1009 reports an empty file", () => {
     expectDiagnostics(diagnose(""), [
-      { code: "FN1009", message: "This file has no `funnel` declaration; start it with `funnel name { … }`.", range: "1:1-1:1" },
+      {
+        code: "FN1009",
+        message: "This file has no `funnel` declaration; start it with `funnel name { … }`.",
+        range: "1:1-1:1",
+      },
     ]);
   });
 
@@ -431,7 +515,8 @@ stage a { owner sales }
       ...Array.from({ length: 100 }, (_, i) => unexpected(1 + 2 * i)),
       {
         code: "FN1010",
-        message: "Too many errors in this file; 51 more were not shown. Is this really a .funnel file?",
+        message:
+          "Too many errors in this file; 51 more were not shown. Is this really a .funnel file?",
         range: "1:199-1:200",
       },
     ]);
@@ -447,7 +532,8 @@ stage a { owner sales }
       })),
       {
         code: "FN1010",
-        message: "Too many errors in the first 64 KB of this file; the rest was not read. Is this really a .funnel file?",
+        message:
+          "Too many errors in the first 64 KB of this file; the rest was not read. Is this really a .funnel file?",
         range: "1:199-1:200",
       },
     ]);
@@ -467,7 +553,11 @@ stage a { owner sales }
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN1011", message: "`definition` is given twice in stage `a`; keep one.", range: "6:5-6:20" },
+      {
+        code: "FN1011",
+        message: "`definition` is given twice in stage `a`; keep one.",
+        range: "6:5-6:20",
+      },
     ]);
   });
 
@@ -485,7 +575,13 @@ stage a { owner sales }
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN1011", message: "`label de` is given twice in stage `a`; keep one.", range: "8:5-8:17" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1011",
+        message: "`label de` is given twice in stage `a`; keep one.",
+        range: "8:5-8:17",
+      },
+    ]);
   });
 
   it("FN1011 reports a funnel header clause given twice", () => {
@@ -502,7 +598,13 @@ stage a { owner sales }
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN1011", message: "`version` is given twice in funnel `f`; keep one.", range: "3:3-3:14" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1011",
+        message: "`version` is given twice in funnel `f`; keep one.",
+        range: "3:3-3:14",
+      },
+    ]);
   });
 });
 
@@ -525,8 +627,16 @@ describe("FN2xxx names", () => {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2001", message: "Stage `a` is declared twice; rename or remove one.", range: "9:9-9:10" }]);
-    expect(relatedOf(source)).toEqual([{ message: "`a` is first declared here.", file: "main.funnel", range: "4:9-4:10" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2001",
+        message: "Stage `a` is declared twice; rename or remove one.",
+        range: "9:9-9:10",
+      },
+    ]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`a` is first declared here.", file: "main.funnel", range: "4:9-4:10" },
+    ]);
   });
 
   it("FN2001 reports a team declared twice", () => {
@@ -542,8 +652,16 @@ describe("FN2xxx names", () => {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2001", message: "Team `sales` is declared twice; rename or remove one.", range: "3:8-3:13" }]);
-    expect(relatedOf(source)).toEqual([{ message: "`sales` is first declared here.", file: "main.funnel", range: "2:8-2:13" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2001",
+        message: "Team `sales` is declared twice; rename or remove one.",
+        range: "3:8-3:13",
+      },
+    ]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`sales` is first declared here.", file: "main.funnel", range: "2:8-2:13" },
+    ]);
   });
 
   it("FN2001 reports an event field declared twice", () => {
@@ -561,9 +679,15 @@ describe("FN2xxx names", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2001", message: "Event field `amount` is declared twice; rename or remove one.", range: "4:29-4:35" },
+      {
+        code: "FN2001",
+        message: "Event field `amount` is declared twice; rename or remove one.",
+        range: "4:29-4:35",
+      },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "`amount` is first declared here.", file: "main.funnel", range: "4:14-4:20" }]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`amount` is first declared here.", file: "main.funnel", range: "4:14-4:20" },
+    ]);
   });
 
   it("FN2001 reports a name declared both in the funnel and in an imported file", () => {
@@ -586,9 +710,16 @@ funnel f {
 `,
     };
     expectDiagnostics(diagnose(files), [
-      { code: "FN2001", message: "Team `sales` is declared twice; rename or remove one.", range: "3:8-3:13", file: "main.funnel" },
+      {
+        code: "FN2001",
+        message: "Team `sales` is declared twice; rename or remove one.",
+        range: "3:8-3:13",
+        file: "main.funnel",
+      },
     ]);
-    expect(relatedOf(files)).toEqual([{ message: "`sales` is first declared here.", file: "common.funnel", range: "2:8-2:13" }]);
+    expect(relatedOf(files)).toEqual([
+      { message: "`sales` is first declared here.", file: "common.funnel", range: "2:8-2:13" },
+    ]);
   });
 
   it("FN2001 reports a score that has the name of an imported field", () => {
@@ -616,12 +747,19 @@ funnel f {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN2001",
-        message: "`lead_score` is both a score and a field; a score is also a number field, so give one of them another name.",
+        message:
+          "`lead_score` is both a score and a field; a score is also a number field, so give one of them another name.",
         range: "5:9-5:19",
         file: "main.funnel",
       },
     ]);
-    expect(relatedOf(files)).toEqual([{ message: "`lead_score` is first declared here.", file: "common.funnel", range: "2:12-2:22" }]);
+    expect(relatedOf(files)).toEqual([
+      {
+        message: "`lead_score` is first declared here.",
+        file: "common.funnel",
+        range: "2:12-2:22",
+      },
+    ]);
   });
 
   it("FN2001 reports a score and a field of the same name in one file, at the later one", () => {
@@ -642,14 +780,21 @@ funnel f {
 `;
     // The reference resolves to the score, so the field also counts as unused.
     expectDiagnostics(diagnose(source), [
-      { code: "FN2008", message: "Field `lead_score` is declared but nothing uses it.", range: "3:12-3:22" },
+      {
+        code: "FN2008",
+        message: "Field `lead_score` is declared but nothing uses it.",
+        range: "3:12-3:22",
+      },
       {
         code: "FN2001",
-        message: "`lead_score` is both a score and a field; a score is also a number field, so give one of them another name.",
+        message:
+          "`lead_score` is both a score and a field; a score is also a number field, so give one of them another name.",
         range: "5:9-5:19",
       },
     ]);
-    expect(relatedOf(source, 1)).toEqual([{ message: "`lead_score` is first declared here.", file: "main.funnel", range: "3:12-3:22" }]);
+    expect(relatedOf(source, 1)).toEqual([
+      { message: "`lead_score` is first declared here.", file: "main.funnel", range: "3:12-3:22" },
+    ]);
   });
 
   it("FN2002 reports an unknown stage with a did-you-mean suggestion", () => {
@@ -672,7 +817,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2002", message: "Unknown stage `recyled`; did you mean `recycled`?", range: "9:20-9:27" },
+      {
+        code: "FN2002",
+        message: "Unknown stage `recyled`; did you mean `recycled`?",
+        range: "9:20-9:27",
+      },
     ]);
   });
 
@@ -689,7 +838,9 @@ funnel f {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2002", message: "Unknown stage `recycled`.", range: "8:20-8:28" }]);
+    expectDiagnostics(diagnose(source), [
+      { code: "FN2002", message: "Unknown stage `recycled`.", range: "8:20-8:28" },
+    ]);
   });
 
   it("FN2002 a misspelt transition target is the only error and adds no dead-end warning", () => {
@@ -705,7 +856,9 @@ funnel f {
 }
 `;
     // Known gap: the unresolved transition is not an edge, so unreachable/no-won warnings follow.
-    expectDiagnostics(errorsOnly(diagnose(source)), [{ code: "FN2002", message: "Unknown stage `wonn`; did you mean `won`?", range: "7:8-7:12" }]);
+    expectDiagnostics(errorsOnly(diagnose(source)), [
+      { code: "FN2002", message: "Unknown stage `wonn`; did you mean `won`?", range: "7:8-7:12" },
+    ]);
   });
 
   it("FN2003 reports an unknown field with a did-you-mean suggestion", () => {
@@ -723,7 +876,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2003", message: "Unknown field `qualifed`; did you mean `qualified`?", range: "8:17-8:25" },
+      {
+        code: "FN2003",
+        message: "Unknown field `qualifed`; did you mean `qualified`?",
+        range: "8:17-8:25",
+      },
     ]);
   });
 
@@ -740,7 +897,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2003", message: "Unknown field `budget`; declare it in `fields { … }`.", range: "7:31-7:37" },
+      {
+        code: "FN2003",
+        message: "Unknown field `budget`; declare it in `fields { … }`.",
+        range: "7:31-7:37",
+      },
     ]);
   });
 
@@ -759,7 +920,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2004", message: "Unknown event `signd`; did you mean `signed`?", range: "8:15-8:20" },
+      {
+        code: "FN2004",
+        message: "Unknown event `signd`; did you mean `signed`?",
+        range: "8:15-8:20",
+      },
     ]);
   });
 
@@ -777,7 +942,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2004", message: "Unknown event `meeting_booked`; declare it in `events { … }`.", range: "8:15-8:29" },
+      {
+        code: "FN2004",
+        message: "Unknown event `meeting_booked`; declare it in `events { … }`.",
+        range: "8:15-8:29",
+      },
     ]);
   });
 
@@ -794,7 +963,9 @@ funnel f {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2005", message: "Unknown team `sale`; did you mean `sales`?", range: "6:11-6:15" }]);
+    expectDiagnostics(diagnose(source), [
+      { code: "FN2005", message: "Unknown team `sale`; did you mean `sales`?", range: "6:11-6:15" },
+    ]);
   });
 
   it("FN2005 reports an unknown team and shows how to declare it", () => {
@@ -811,7 +982,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2005", message: "Unknown team `marketing`; declare it with `team marketing`.", range: "8:38-8:47" },
+      {
+        code: "FN2005",
+        message: "Unknown team `marketing`; declare it with `team marketing`.",
+        range: "8:38-8:47",
+      },
     ]);
   });
 
@@ -828,7 +1003,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2006", message: "Event `signed` has no field `amout`; did you mean `event.amount`?", range: "7:33-7:38" },
+      {
+        code: "FN2006",
+        message: "Event `signed` has no field `amout`; did you mean `event.amount`?",
+        range: "7:33-7:38",
+      },
     ]);
   });
 
@@ -845,7 +1024,9 @@ funnel f {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2006", message: "Event `signed` has no field `region`.", range: "7:33-7:39" }]);
+    expectDiagnostics(diagnose(source), [
+      { code: "FN2006", message: "Event `signed` has no field `region`.", range: "7:33-7:39" },
+    ]);
   });
 
   it("FN2007 reports event.x in a rule without `on`", () => {
@@ -862,7 +1043,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2007", message: "`event.amount` needs an event: add `on <event>` to this rule.", range: "8:17-8:29" },
+      {
+        code: "FN2007",
+        message: "`event.amount` needs an event: add `on <event>` to this rule.",
+        range: "8:17-8:29",
+      },
     ]);
   });
 
@@ -881,9 +1066,24 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2008", message: "Team `marketing` is declared but nothing uses it.", range: "3:8-3:17", severity: "hint" },
-      { code: "FN2008", message: "Field `country` is declared but nothing uses it.", range: "4:12-4:19", severity: "hint" },
-      { code: "FN2008", message: "Event `web_visit` is declared but nothing uses it.", range: "5:19-5:28", severity: "hint" },
+      {
+        code: "FN2008",
+        message: "Team `marketing` is declared but nothing uses it.",
+        range: "3:8-3:17",
+        severity: "hint",
+      },
+      {
+        code: "FN2008",
+        message: "Field `country` is declared but nothing uses it.",
+        range: "4:12-4:19",
+        severity: "hint",
+      },
+      {
+        code: "FN2008",
+        message: "Event `web_visit` is declared but nothing uses it.",
+        range: "5:19-5:28",
+        severity: "hint",
+      },
     ]);
   });
 
@@ -899,7 +1099,13 @@ funnel f {
   terminal won { outcome won }
 }
 `;
-    expectDiagnostics(diagnose(source), [{ code: "FN2009", message: "Unknown type `numbr`; did you mean `number`?", range: "3:20-3:25" }]);
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2009",
+        message: "Unknown type `numbr`; did you mean `number`?",
+        range: "3:20-3:25",
+      },
+    ]);
   });
 
   it("FN2009 reports an unknown type and lists the built-in types", () => {
@@ -917,7 +1123,8 @@ funnel f {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2009",
-        message: "Unknown type `money`; use number, text, boolean, date, datetime or a list of strings.",
+        message:
+          "Unknown type `money`; use number, text, boolean, date, datetime or a list of strings.",
         range: "3:20-3:25",
       },
     ]);
@@ -937,7 +1144,11 @@ funnel f {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN2010", message: "`set` is a reserved word and cannot be used as a name; choose another name.", range: "3:12-3:15" },
+      {
+        code: "FN2010",
+        message: "`set` is a reserved word and cannot be used as a name; choose another name.",
+        range: "3:12-3:15",
+      },
     ]);
   });
 });
@@ -957,7 +1168,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3001", message: "`>` compares numbers, dates or datetimes, but `country` is text.", range: "7:17-7:31" },
+      {
+        code: "FN3001",
+        message: "`>` compares numbers, dates or datetimes, but `country` is text.",
+        range: "7:17-7:31",
+      },
     ]);
   });
 
@@ -974,7 +1189,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3001", message: '`>=` compares numbers, dates or datetimes, but `status` is one of "new", "open".', range: "7:17-7:33" },
+      {
+        code: "FN3001",
+        message: '`>=` compares numbers, dates or datetimes, but `status` is one of "new", "open".',
+        range: "7:17-7:33",
+      },
     ]);
   });
 
@@ -991,7 +1210,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3002", message: "`contains` searches text, but `amount` is a number.", range: "7:17-7:23" },
+      {
+        code: "FN3002",
+        message: "`contains` searches text, but `amount` is a number.",
+        range: "7:17-7:23",
+      },
     ]);
   });
 
@@ -1008,7 +1231,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3003", message: '"Won" is not one of the values of `outcome`; did you mean "won"?', range: "7:27-7:32" },
+      {
+        code: "FN3003",
+        message: '"Won" is not one of the values of `outcome`; did you mean "won"?',
+        range: "7:27-7:32",
+      },
     ]);
   });
 
@@ -1025,7 +1252,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3003", message: '"pending" is not one of the values of `outcome` ("won", "lost").', range: "7:36-7:45" },
+      {
+        code: "FN3003",
+        message: '"pending" is not one of the values of `outcome` ("won", "lost").',
+        range: "7:36-7:45",
+      },
     ]);
   });
 
@@ -1042,7 +1273,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3003", message: '"FR" is not one of the values of `country` ("NL", "DE").', range: "3:35-3:39" },
+      {
+        code: "FN3003",
+        message: '"FR" is not one of the values of `country` ("NL", "DE").',
+        range: "3:35-3:39",
+      },
     ]);
   });
 
@@ -1059,7 +1294,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3004", message: '`amount` is a number and cannot be compared with the text "1000".', range: "7:26-7:32" },
+      {
+        code: "FN3004",
+        message: '`amount` is a number and cannot be compared with the text "1000".',
+        range: "7:26-7:32",
+      },
     ]);
   });
 
@@ -1120,7 +1359,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3004", message: 'The default of `qualified` must be a yes/no value (boolean), not the text "no".', range: "3:33-3:37" },
+      {
+        code: "FN3004",
+        message: 'The default of `qualified` must be a yes/no value (boolean), not the text "no".',
+        range: "3:33-3:37",
+      },
     ]);
   });
 
@@ -1137,7 +1380,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3005", message: "`email` is text, not a yes/no value; compare it, for example `email is set`.", range: "7:17-7:22" },
+      {
+        code: "FN3005",
+        message: "`email` is text, not a yes/no value; compare it, for example `email is set`.",
+        range: "7:17-7:22",
+      },
     ]);
   });
 
@@ -1156,7 +1403,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3006", message: "A duration must be more than zero; `0 days` would fire at once.", range: "8:9-8:15" },
+      {
+        code: "FN3006",
+        message: "A duration must be more than zero; `0 days` would fire at once.",
+        range: "8:9-8:15",
+      },
     ]);
   });
 
@@ -1175,7 +1426,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3007", message: "Unknown outcome `paused`; an outcome is `won`, `lost` or `none`.", range: "11:29-11:35" },
+      {
+        code: "FN3007",
+        message: "Unknown outcome `paused`; an outcome is `won`, `lost` or `none`.",
+        range: "11:29-11:35",
+      },
     ]);
   });
 
@@ -1195,7 +1450,8 @@ describe("FN3xxx types", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
-        message: "Unknown target `speed`; write `target conversion 40%` or `target velocity 14 days`.",
+        message:
+          "Unknown target `speed`; write `target conversion 40%` or `target velocity 14 days`.",
         range: "8:12-8:17",
       },
     ]);
@@ -1217,7 +1473,8 @@ describe("FN3xxx types", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
-        message: "A conversion target is a percentage between 0% and 100%, for example `target conversion 40%`.",
+        message:
+          "A conversion target is a percentage between 0% and 100%, for example `target conversion 40%`.",
         range: "8:5-8:27",
       },
     ]);
@@ -1239,7 +1496,8 @@ describe("FN3xxx types", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
-        message: "A conversion target is a percentage between 0% and 100%, for example `target conversion 40%`.",
+        message:
+          "A conversion target is a percentage between 0% and 100%, for example `target conversion 40%`.",
         range: "8:5-8:30",
       },
     ]);
@@ -1259,7 +1517,11 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3008", message: "A velocity target is a duration, for example `target velocity 14 days`.", range: "8:5-8:24" },
+      {
+        code: "FN3008",
+        message: "A velocity target is a duration, for example `target velocity 14 days`.",
+        range: "8:5-8:24",
+      },
     ]);
   });
 
@@ -1276,7 +1538,12 @@ describe("FN3xxx types", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN3009", message: '"NL" is listed twice in this type; remove one.', range: "3:35-3:39", severity: "warning" },
+      {
+        code: "FN3009",
+        message: '"NL" is listed twice in this type; remove one.',
+        range: "3:35-3:39",
+        severity: "warning",
+      },
     ]);
   });
 });
@@ -1301,7 +1568,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4001",
-        message: "Terminal stage `won` cannot have a transition; records never leave a terminal stage. Make it a `detour` if records come back.",
+        message:
+          "Terminal stage `won` cannot have a transition; records never leave a terminal stage. Make it a `detour` if records come back.",
         range: "11:5-11:21",
       },
     ]);
@@ -1325,7 +1593,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4001",
-        message: "Terminal stage `won` cannot have an SLA; records never leave a terminal stage. Make it a `detour` if records come back.",
+        message:
+          "Terminal stage `won` cannot have an SLA; records never leave a terminal stage. Make it a `detour` if records come back.",
         range: "11:5-11:21",
       },
     ]);
@@ -1349,7 +1618,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4001",
-        message: "Terminal stage `won` cannot have a warning; records never leave a terminal stage. Make it a `detour` if records come back.",
+        message:
+          "Terminal stage `won` cannot have a warning; records never leave a terminal stage. Make it a `detour` if records come back.",
         range: "11:5-11:30",
       },
     ]);
@@ -1370,7 +1640,12 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4002", message: "This transition to `lost` has no trigger; add `on <event>`, `when <condition>` or both.", range: "8:5-8:12" },
+      {
+        code: "FN4002",
+        message:
+          "This transition to `lost` has no trigger; add `on <event>`, `when <condition>` or both.",
+        range: "8:5-8:12",
+      },
     ]);
   });
 
@@ -1388,7 +1663,12 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4003", message: "The SLA of `a` points back at `a`; an SLA must move stale records to another stage.", range: "8:20-8:21" },
+      {
+        code: "FN4003",
+        message:
+          "The SLA of `a` points back at `a`; an SLA must move stale records to another stage.",
+        range: "8:20-8:21",
+      },
     ]);
   });
 
@@ -1406,7 +1686,11 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4004", message: "`warn` needs an `sla` in the same stage; add `sla <duration> -> <stage>`.", range: "8:5-8:30" },
+      {
+        code: "FN4004",
+        message: "`warn` needs an `sla` in the same stage; add `sla <duration> -> <stage>`.",
+        range: "8:5-8:30",
+      },
     ]);
   });
 
@@ -1426,9 +1710,15 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4005", message: "The warning (30 days) must come before the SLA (30 days); make it shorter.", range: "9:10-9:17" },
+      {
+        code: "FN4005",
+        message: "The warning (30 days) must come before the SLA (30 days); make it shorter.",
+        range: "9:10-9:17",
+      },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "The SLA is here.", file: "main.funnel", range: "8:5-8:24" }]);
+    expect(relatedOf(source)).toEqual([
+      { message: "The SLA is here.", file: "main.funnel", range: "8:5-8:24" },
+    ]);
   });
 
   it("FN4005 reports a warning of one month against a 30-day SLA (a month can be 31 days)", () => {
@@ -1447,7 +1737,11 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4005", message: "The warning (1 month) must come before the SLA (30 days); make it shorter.", range: "9:10-9:17" },
+      {
+        code: "FN4005",
+        message: "The warning (1 month) must come before the SLA (30 days); make it shorter.",
+        range: "9:10-9:17",
+      },
     ]);
   });
 
@@ -1467,7 +1761,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4006",
-        message: "`outcome` belongs on a terminal stage, but `a` is a stage; declare it with `terminal`.",
+        message:
+          "`outcome` belongs on a terminal stage, but `a` is a stage; declare it with `terminal`.",
         range: "7:5-7:16",
       },
     ]);
@@ -1489,9 +1784,15 @@ describe("FN4xxx stages, graph and flow", () => {
 }
 `;
     expectDiagnostics(diagnose(source), [
-      { code: "FN4007", message: "Stage `a` has two `sla` clauses; a stage has at most one SLA.", range: "9:5-9:24" },
+      {
+        code: "FN4007",
+        message: "Stage `a` has two `sla` clauses; a stage has at most one SLA.",
+        range: "9:5-9:24",
+      },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "The SLA is here.", file: "main.funnel", range: "8:5-8:24" }]);
+    expect(relatedOf(source)).toEqual([
+      { message: "The SLA is here.", file: "main.funnel", range: "8:5-8:24" },
+    ]);
   });
 
   it("FN4008 reports a score that reads itself", () => {
@@ -1513,11 +1814,14 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4008",
-        message: "Score `lead_score` depends on itself (lead_score → lead_score); a score cannot use its own value.",
+        message:
+          "Score `lead_score` depends on itself (lead_score → lead_score); a score cannot use its own value.",
         range: "4:9-4:19",
       },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "`lead_score` uses `lead_score` here.", file: "main.funnel", range: "6:13-6:23" }]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`lead_score` uses `lead_score` here.", file: "main.funnel", range: "6:13-6:23" },
+    ]);
   });
 
   it("FN4008 reports scores that depend on each other, with the chain", () => {
@@ -1542,7 +1846,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4008",
-        message: "Score `fit` depends on itself (fit → engagement → fit); a score cannot use its own value.",
+        message:
+          "Score `fit` depends on itself (fit → engagement → fit); a score cannot use its own value.",
         range: "4:9-4:12",
       },
     ]);
@@ -1562,7 +1867,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4009",
-        message: "Stage `a` has no `definition`; add the one sentence that everyone agrees this stage means.",
+        message:
+          "Stage `a` has no `definition`; add the one sentence that everyone agrees this stage means.",
         range: "4:9-4:10",
         severity: "warning",
       },
@@ -1611,7 +1917,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4011",
-        message: "Stage `parked` can never be reached from the initial stage `a`; no transition or SLA leads to it.",
+        message:
+          "Stage `parked` can never be reached from the initial stage `a`; no transition or SLA leads to it.",
         range: "9:10-9:16",
       },
     ]);
@@ -1673,7 +1980,13 @@ describe("FN4xxx stages, graph and flow", () => {
         range: "11:5-11:34",
       },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "This earlier rule always fires first.", file: "main.funnel", range: "10:5-10:31" }]);
+    expect(relatedOf(source)).toEqual([
+      {
+        message: "This earlier rule always fires first.",
+        file: "main.funnel",
+        range: "10:5-10:31",
+      },
+    ]);
   });
 
   it("FN4014 warns about a condition whose parts contradict each other", () => {
@@ -1714,7 +2027,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4015",
-        message: "This funnel has no terminal stage with `outcome won`; add one so the funnel can measure revenue.",
+        message:
+          "This funnel has no terminal stage with `outcome won`; add one so the funnel can measure revenue.",
         range: "1:8-1:9",
       },
     ]);
@@ -1737,12 +2051,14 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4015",
-        message: "No path leads from the initial stage `a` to a won outcome; records can never be closed as won.",
+        message:
+          "No path leads from the initial stage `a` to a won outcome; records can never be closed as won.",
         range: "4:9-4:10",
       },
       {
         code: "FN4011",
-        message: "Stage `won` can never be reached from the initial stage `a`; no transition or SLA leads to it.",
+        message:
+          "Stage `won` can never be reached from the initial stage `a`; no transition or SLA leads to it.",
         range: "10:12-10:15",
       },
     ]);
@@ -1774,7 +2090,9 @@ describe("FN4xxx stages, graph and flow", () => {
         range: "7:5-7:17",
       },
     ]);
-    expect(relatedOf(source)).toEqual([{ message: "`b` moves on to `a` here.", file: "main.funnel", range: "13:5-13:17" }]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`b` moves on to `a` here.", file: "main.funnel", range: "13:5-13:17" },
+    ]);
   });
 
   it("FN4017 reports a funnel with detours and terminals but no `stage`", () => {
@@ -1792,7 +2110,8 @@ describe("FN4xxx stages, graph and flow", () => {
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4017",
-        message: "Funnel `f` has detours or terminals but no `stage`; the first `stage` is where every record starts.",
+        message:
+          "Funnel `f` has detours or terminals but no `stage`; the first `stage` is where every record starts.",
         range: "1:8-1:9",
       },
     ]);
@@ -1830,7 +2149,8 @@ funnel f {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN5001",
-        message: 'Cannot find the imported file "./common.funnel"; paths are relative to this file.',
+        message:
+          'Cannot find the imported file "./common.funnel"; paths are relative to this file.',
         range: "1:8-1:25",
         file: "main.funnel",
       },
@@ -1855,7 +2175,8 @@ funnel f {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN5002",
-        message: 'Import "../x.funnel" leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).',
+        message:
+          'Import "../x.funnel" leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).',
         range: "1:8-1:21",
         file: "main.funnel",
       },
@@ -1879,7 +2200,8 @@ funnel b {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN5003",
-        message: "Import cycle: a.funnel → b.funnel → a.funnel; a file cannot import itself, directly or indirectly.",
+        message:
+          "Import cycle: a.funnel → b.funnel → a.funnel; a file cannot import itself, directly or indirectly.",
         range: "1:8-1:20",
         file: "b.funnel",
       },
@@ -1904,7 +2226,8 @@ funnel f {
     expectDiagnostics(diagnose(files), [
       {
         code: "FN5003",
-        message: "Import cycle: main.funnel → main.funnel; a file cannot import itself, directly or indirectly.",
+        message:
+          "Import cycle: main.funnel → main.funnel; a file cannot import itself, directly or indirectly.",
         range: "1:8-1:23",
         file: "main.funnel",
       },

@@ -32,7 +32,13 @@ describe("examples/", () => {
   const files = funnelFiles(EXAMPLES);
 
   it("has the shipped examples", () => {
-    expect(files).toEqual(expect.arrayContaining([`${EXAMPLES}/common.funnel`, `${EXAMPLES}/revenue-cycle.funnel`, `${EXAMPLES}/definitions.funnel`]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        `${EXAMPLES}/common.funnel`,
+        `${EXAMPLES}/revenue-cycle.funnel`,
+        `${EXAMPLES}/definitions.funnel`,
+      ]),
+    );
   });
 
   it.each(files)("%s compiles with no errors and no warnings", (path) => {
@@ -40,7 +46,10 @@ describe("examples/", () => {
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     expect(errors, show(errors)).toEqual([]);
     const warnings = result.diagnostics.filter((d) => d.severity === "warning");
-    expect(warnings.map((d) => d.code), show(warnings)).toEqual(KNOWN_WARNINGS[path] ?? []);
+    expect(
+      warnings.map((d) => d.code),
+      show(warnings),
+    ).toEqual(KNOWN_WARNINGS[path] ?? []);
     const [program] = result.programs;
     if (DECLARATION_MODULES.has(path)) {
       expect(program.declarationsModule).toBe(true);
@@ -49,17 +58,20 @@ describe("examples/", () => {
       expect(program.declarationsModule).toBe(false);
       expect(program.ir).toBeDefined();
       expect(program.ir!.stages.length).toBeGreaterThan(0);
-      expect(program.ir!.stages.some((s) => s.kind === "terminal" && s.outcome === "won")).toBe(true);
+      expect(program.ir!.stages.some((s) => s.kind === "terminal" && s.outcome === "won")).toBe(
+        true,
+      );
     }
   });
 
-  it.each([`${EXAMPLES}/common.funnel`, `${EXAMPLES}/revenue-cycle.funnel`, `${EXAMPLES}/definitions.funnel`])(
-    "%s has no hints either (every declaration is used)",
-    (path) => {
-      const result = compileOne(path);
-      expect(result.diagnostics, show(result.diagnostics)).toEqual([]);
-    },
-  );
+  it.each([
+    `${EXAMPLES}/common.funnel`,
+    `${EXAMPLES}/revenue-cycle.funnel`,
+    `${EXAMPLES}/definitions.funnel`,
+  ])("%s has no hints either (every declaration is used)", (path) => {
+    const result = compileOne(path);
+    expect(result.diagnostics, show(result.diagnostics)).toEqual([]);
+  });
 });
 
 describe("examples/errors/", () => {
@@ -67,7 +79,8 @@ describe("examples/errors/", () => {
 
   it("has one file per diagnostic family", () => {
     expect(files.length).toBeGreaterThan(0);
-    for (const path of files) expect(path.slice(ERRORS.length + 1)).toMatch(/^FN\d{4}-[a-z0-9-]+\.funnel$/);
+    for (const path of files)
+      expect(path.slice(ERRORS.length + 1)).toMatch(/^FN\d{4}-[a-z0-9-]+\.funnel$/);
   });
 
   it.each(files)("%s reports the diagnostic in its name", (path) => {
@@ -75,12 +88,18 @@ describe("examples/errors/", () => {
     const result = compileOne(path);
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes, show(result.diagnostics)).toContain(code);
-    expect(result.diagnostics.some((d) => d.code === "FN9001" || d.code === "FN9002"), show(result.diagnostics)).toBe(false);
+    expect(
+      result.diagnostics.some((d) => d.code === "FN9001" || d.code === "FN9002"),
+      show(result.diagnostics),
+    ).toBe(false);
   });
 
   it("FN1001-syntax-errors.funnel reports each of its six syntax mistakes", () => {
     const result = compileOne(`${ERRORS}/FN1001-syntax-errors.funnel`);
-    expect(result.diagnostics.filter((d) => d.code === "FN1001").length, show(result.diagnostics)).toBeGreaterThanOrEqual(6);
+    expect(
+      result.diagnostics.filter((d) => d.code === "FN1001").length,
+      show(result.diagnostics),
+    ).toBeGreaterThanOrEqual(6);
   });
 
   it.each(files)("%s starts with a comment saying what it demonstrates", (path) => {

@@ -47,15 +47,20 @@ const rule = (targets: number) =>
     { requiredKeys: ["target"] },
   );
 
-const funnelSpec = (maxStages: number, maxRules: number) => fc.integer({ min: 1, max: maxStages }).chain((stages) =>
-  fc.record({
-    stages: fc.array(
-      fc.record({ terminal: fc.boolean(), rules: fc.array(rule(stages + 2), { maxLength: maxRules }), sla: fc.option(fc.nat({ max: stages + 1 }), { nil: undefined }) }),
-      { minLength: stages, maxLength: stages },
-    ),
-    fromAny: fc.array(rule(stages + 2), { maxLength: 2 }),
-  }),
-);
+const funnelSpec = (maxStages: number, maxRules: number) =>
+  fc.integer({ min: 1, max: maxStages }).chain((stages) =>
+    fc.record({
+      stages: fc.array(
+        fc.record({
+          terminal: fc.boolean(),
+          rules: fc.array(rule(stages + 2), { maxLength: maxRules }),
+          sla: fc.option(fc.nat({ max: stages + 1 }), { nil: undefined }),
+        }),
+        { minLength: stages, maxLength: stages },
+      ),
+      fromAny: fc.array(rule(stages + 2), { maxLength: 2 }),
+    }),
+  );
 
 function renderRule(r: RuleSpec, names: string[]): string {
   let text = `-> ${names[r.target]}`;
@@ -69,7 +74,10 @@ function renderRule(r: RuleSpec, names: string[]): string {
   return text.includes(" on ") || text.includes(" when ") ? text : `${text} when b`;
 }
 
-function render(spec: { stages: { terminal: boolean; rules: RuleSpec[]; sla?: number }[]; fromAny: RuleSpec[] }): string {
+function render(spec: {
+  stages: { terminal: boolean; rules: RuleSpec[]; sla?: number }[];
+  fromAny: RuleSpec[];
+}): string {
   const names = [...spec.stages.map((_, i) => `s${i}`), "won", "lost"];
   const lines = [
     "funnel f {",
@@ -77,7 +85,8 @@ function render(spec: { stages: { terminal: boolean; rules: RuleSpec[]; sla?: nu
     '  fields { k: "a" | "b" | "c"  n: number?  b: boolean = false  notes: text? }',
     `  events { ${EVENTS.map((e) => `${e} { x: number }`).join("  ")} }`,
   ];
-  if (spec.fromAny.length) lines.push("  from any {", ...spec.fromAny.map((r) => `    ${renderRule(r, names)}`), "  }");
+  if (spec.fromAny.length)
+    lines.push("  from any {", ...spec.fromAny.map((r) => `    ${renderRule(r, names)}`), "  }");
   spec.stages.forEach((stage, i) => {
     if (stage.terminal && i > 0) {
       lines.push(`  terminal s${i} { outcome lost }`);
@@ -85,7 +94,8 @@ function render(spec: { stages: { terminal: boolean; rules: RuleSpec[]; sla?: nu
     }
     lines.push(`  stage s${i} {`, '    definition "D."', "    owner t");
     for (const r of stage.rules) lines.push(`    ${renderRule(r, names)}`);
-    if (stage.sla !== undefined) lines.push(`    sla 3 days -> ${stage.sla === i ? "won" : names[stage.sla]}`);
+    if (stage.sla !== undefined)
+      lines.push(`    sla 3 days -> ${stage.sla === i ? "won" : names[stage.sla]}`);
     lines.push("  }");
   });
   lines.push("  terminal won { outcome won }", "  terminal lost { outcome lost }", "}", "");
@@ -101,8 +111,16 @@ describe("flow analyses against the reference implementation", () => {
     fc.assert(
       fc.property(spec, (spec) => {
         const text = render(spec);
-        const program = compileEntry(createMemoryHost({ "f.funnel": text }), "f.funnel", new Map(), { lower: false, flow: false });
-        expect(program.diagnostics.filter((d) => d.severity === "error"), text).toEqual([]);
+        const program = compileEntry(
+          createMemoryHost({ "f.funnel": text }),
+          "f.funnel",
+          new Map(),
+          { lower: false, flow: false },
+        );
+        expect(
+          program.diagnostics.filter((d) => d.severity === "error"),
+          text,
+        ).toEqual([]);
         const { symbols, facts, file } = program;
         const sources = new Map([[file!.source.path, file!.source]]);
         const actual: Diagnostic[] = [];
@@ -130,7 +148,11 @@ describe("flow analyses against the reference implementation", () => {
 
 describe("CycleStartFinder", () => {
   /** Brute force: is there a cycle through `s` over stages at or after `s` (with an event rule)? */
-  function reference(edges: CycleEdge[][], enabled: (on: string | undefined) => boolean, needsEvent: boolean): number[] {
+  function reference(
+    edges: CycleEdge[][],
+    enabled: (on: string | undefined) => boolean,
+    needsEvent: boolean,
+  ): number[] {
     const out: number[] = [];
     edges.forEach((_, s) => {
       // States: (stage, used an event rule yet).
@@ -156,9 +178,21 @@ describe("CycleStartFinder", () => {
   }
 
   it("marks exactly the stages on a cycle through later stages", () => {
-    const graph = fc.integer({ min: 1, max: 12 }).chain((n) =>
-      fc.array(fc.array(fc.record({ target: fc.nat({ max: n - 1 }), on: fc.constantFrom(undefined, "x", "y"), never: fc.integer({ min: 0, max: 5 }).map((x) => x === 0) }), { maxLength: 4 }), { minLength: n, maxLength: n }),
-    );
+    const graph = fc
+      .integer({ min: 1, max: 12 })
+      .chain((n) =>
+        fc.array(
+          fc.array(
+            fc.record({
+              target: fc.nat({ max: n - 1 }),
+              on: fc.constantFrom(undefined, "x", "y"),
+              never: fc.integer({ min: 0, max: 5 }).map((x) => x === 0),
+            }),
+            { maxLength: 4 },
+          ),
+          { minLength: n, maxLength: n },
+        ),
+      );
     fc.assert(
       fc.property(graph, (edges) => {
         // One finder answers for every event in turn, as graph.ts uses it.

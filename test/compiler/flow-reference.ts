@@ -4,7 +4,11 @@
 import type * as A from "../../grammar/ast.js";
 import { printExpr } from "../../grammar/print-expr.js";
 import type { StageSymbol, SymbolTable } from "../../compiler/binder.js";
-import { createDiagnostic, relatedLocation, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  relatedLocation,
+  type Diagnostic,
+} from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
 import type { CheckFacts } from "../../compiler/checker/check.js";
 import {
@@ -64,7 +68,9 @@ export function checkFlowReference(
     const reason = variable
       ? `no value of \`${variable}\` passes all of its tests`
       : "its parts contradict each other";
-    report(createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }));
+    report(
+      createDiagnostic("condition-never-true", { format: { reason }, file, span: spanOf(expr) }),
+    );
   };
 
   for (const score of symbols.scores.values()) {

@@ -101,7 +101,8 @@ function schemaNodes(): { pointer: string; node: SchemaNode }[] {
     }
     out.push({ pointer, node: node as SchemaNode });
     for (const [key, value] of Object.entries(node)) {
-      if (key === "if" || key === "then" || key === "else" || key === "enum" || key === "const") continue;
+      if (key === "if" || key === "then" || key === "else" || key === "enum" || key === "const")
+        continue;
       walk(value, `${pointer}/${key}`);
     }
   };
@@ -113,7 +114,12 @@ function schemaNodes(): { pointer: string; node: SchemaNode }[] {
 function objectSchemas(): Map<string, SchemaNode> {
   const out = new Map<string, SchemaNode>();
   for (const { node } of schemaNodes()) {
-    if (node.type === "object" && node.additionalProperties === false && typeof node.title === "string") out.set(node.title, node);
+    if (
+      node.type === "object" &&
+      node.additionalProperties === false &&
+      typeof node.title === "string"
+    )
+      out.set(node.title, node);
   }
   return out;
 }
@@ -134,7 +140,8 @@ function samples(ir: FunnelIR): Map<string, object[]> {
     type(f.type);
     loc(f.loc);
   };
-  const operand = (o: OperandIR) => add("field" in o ? "FieldOperand" : "event" in o ? "EventOperand" : "LiteralOperand", o);
+  const operand = (o: OperandIR) =>
+    add("field" in o ? "FieldOperand" : "event" in o ? "EventOperand" : "LiteralOperand", o);
   const expr = (e: ExprIR): void => {
     switch (e.op) {
       case "and":
@@ -235,22 +242,52 @@ const TS_KEYS: Record<string, Record<string, true>> = {
     successPath: true,
   } satisfies Keys<FunnelIR>,
   CompilerInfo: { name: true, version: true } satisfies Keys<FunnelIR["compiler"]>,
-  FunnelHeader: { name: true, title: true, version: true, description: true, docs: true, loc: true } satisfies Keys<FunnelIR["funnel"]>,
-  SourceLocation: { file: true, line: true, column: true, endLine: true, endColumn: true } satisfies Keys<SourceLocation>,
+  FunnelHeader: {
+    name: true,
+    title: true,
+    version: true,
+    description: true,
+    docs: true,
+    loc: true,
+  } satisfies Keys<FunnelIR["funnel"]>,
+  SourceLocation: {
+    file: true,
+    line: true,
+    column: true,
+    endLine: true,
+    endColumn: true,
+  } satisfies Keys<SourceLocation>,
   ScalarType: { kind: true } satisfies Keys<Exclude<TypeIR, { kind: "enum" }>>,
   EnumType: { kind: true, values: true } satisfies Keys<Extract<TypeIR, { kind: "enum" }>>,
-  FieldIR: { name: true, type: true, optional: true, default: true, docs: true, loc: true } satisfies Keys<FieldIR>,
+  FieldIR: {
+    name: true,
+    type: true,
+    optional: true,
+    default: true,
+    docs: true,
+    loc: true,
+  } satisfies Keys<FieldIR>,
   EventIR: { name: true, fields: true, docs: true, loc: true } satisfies Keys<EventIR>,
   TeamIR: { name: true, title: true, docs: true, loc: true } satisfies Keys<TeamIR>,
   FieldOperand: { field: true } satisfies Keys<Extract<OperandIR, { field: string }>>,
   EventOperand: { event: true } satisfies Keys<Extract<OperandIR, { event: string }>>,
-  LiteralOperand: { value: true, type: true } satisfies Keys<Extract<OperandIR, { value: unknown }>>,
+  LiteralOperand: { value: true, type: true } satisfies Keys<
+    Extract<OperandIR, { value: unknown }>
+  >,
   LogicalExpr: { op: true, args: true } satisfies Keys<Extract<ExprIR, { args: unknown }>>,
   NotExpr: { op: true, arg: true } satisfies Keys<Extract<ExprIR, { op: "not" }>>,
-  CompareExpr: { op: true, cmp: true, left: true, right: true } satisfies Keys<Extract<ExprIR, { op: "compare" }>>,
-  IsSetExpr: { op: true, operand: true, negated: true } satisfies Keys<Extract<ExprIR, { op: "is_set" }>>,
-  InExpr: { op: true, operand: true, values: true, negated: true } satisfies Keys<Extract<ExprIR, { op: "in" }>>,
-  ContainsExpr: { op: true, operand: true, value: true } satisfies Keys<Extract<ExprIR, { op: "contains" }>>,
+  CompareExpr: { op: true, cmp: true, left: true, right: true } satisfies Keys<
+    Extract<ExprIR, { op: "compare" }>
+  >,
+  IsSetExpr: { op: true, operand: true, negated: true } satisfies Keys<
+    Extract<ExprIR, { op: "is_set" }>
+  >,
+  InExpr: { op: true, operand: true, values: true, negated: true } satisfies Keys<
+    Extract<ExprIR, { op: "in" }>
+  >,
+  ContainsExpr: { op: true, operand: true, value: true } satisfies Keys<
+    Extract<ExprIR, { op: "contains" }>
+  >,
   TruthyExpr: { op: true, operand: true } satisfies Keys<Extract<ExprIR, { op: "truthy" }>>,
   ConstExpr: { op: true, value: true } satisfies Keys<Extract<ExprIR, { op: "const" }>>,
   ScoreRuleIR: { points: true, on: true, when: true, loc: true } satisfies Keys<ScoreRuleIR>,
@@ -280,45 +317,111 @@ const TS_KEYS: Record<string, Record<string, true>> = {
 
 // Exhaustive value lists of the IR's string unions, against the schema's enums.
 const TS_ENUMS: { where: string; values: Record<string, true>; schemaValues: () => unknown[] }[] = [
-  { where: "StageIR.kind", values: { stage: true, detour: true, terminal: true } satisfies Record<StageIR["kind"], true>, schemaValues: () => objects.get("StageIR")!.properties.kind.enum },
+  {
+    where: "StageIR.kind",
+    values: { stage: true, detour: true, terminal: true } satisfies Record<StageIR["kind"], true>,
+    schemaValues: () => objects.get("StageIR")!.properties.kind.enum,
+  },
   {
     where: "StageIR.outcome",
-    values: { won: true, lost: true, none: true } satisfies Record<NonNullable<StageIR["outcome"]>, true>,
-    schemaValues: () => objects.get("StageIR")!.properties.outcome.enum.filter((v: unknown) => v !== null),
+    values: { won: true, lost: true, none: true } satisfies Record<
+      NonNullable<StageIR["outcome"]>,
+      true
+    >,
+    schemaValues: () =>
+      objects.get("StageIR")!.properties.outcome.enum.filter((v: unknown) => v !== null),
   },
   {
     where: "DurationIR.unit",
-    values: { minute: true, hour: true, day: true, week: true, month: true, year: true } satisfies Record<DurationUnitIR, true>,
+    values: {
+      minute: true,
+      hour: true,
+      day: true,
+      week: true,
+      month: true,
+      year: true,
+    } satisfies Record<DurationUnitIR, true>,
     schemaValues: () => objects.get("DurationIR")!.properties.unit.enum,
   },
   {
     where: "CompareExpr.cmp",
-    values: { "=": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true } satisfies Record<CompareOpIR, true>,
+    values: {
+      "=": true,
+      "!=": true,
+      "<": true,
+      "<=": true,
+      ">": true,
+      ">=": true,
+    } satisfies Record<CompareOpIR, true>,
     schemaValues: () => objects.get("CompareExpr")!.properties.cmp.enum,
   },
   {
     where: "ExprIR.op",
-    values: { and: true, or: true, not: true, compare: true, is_set: true, in: true, contains: true, truthy: true, const: true } satisfies Record<ExprIR["op"], true>,
+    values: {
+      and: true,
+      or: true,
+      not: true,
+      compare: true,
+      is_set: true,
+      in: true,
+      contains: true,
+      truthy: true,
+      const: true,
+    } satisfies Record<ExprIR["op"], true>,
     schemaValues: () => defs.ExprIR.properties.op.enum,
   },
   {
     where: "ExprIR.oneOf ops",
-    values: { and: true, or: true, not: true, compare: true, is_set: true, in: true, contains: true, truthy: true, const: true } satisfies Record<ExprIR["op"], true>,
-    schemaValues: () => defs.ExprIR.oneOf.flatMap((b: SchemaNode) => b.properties.op.enum ?? [b.properties.op.const]),
+    values: {
+      and: true,
+      or: true,
+      not: true,
+      compare: true,
+      is_set: true,
+      in: true,
+      contains: true,
+      truthy: true,
+      const: true,
+    } satisfies Record<ExprIR["op"], true>,
+    schemaValues: () =>
+      defs.ExprIR.oneOf.flatMap((b: SchemaNode) => b.properties.op.enum ?? [b.properties.op.const]),
   },
   {
     where: "TypeIR.kind",
-    values: { number: true, text: true, boolean: true, date: true, datetime: true, enum: true } satisfies Record<TypeIR["kind"], true>,
+    values: {
+      number: true,
+      text: true,
+      boolean: true,
+      date: true,
+      datetime: true,
+      enum: true,
+    } satisfies Record<TypeIR["kind"], true>,
     schemaValues: () => defs.TypeIR.properties.kind.enum,
   },
   {
     where: "TypeIR.oneOf kinds",
-    values: { number: true, text: true, boolean: true, date: true, datetime: true, enum: true } satisfies Record<TypeIR["kind"], true>,
-    schemaValues: () => defs.TypeIR.oneOf.flatMap((b: SchemaNode) => b.properties.kind.enum ?? [b.properties.kind.const]),
+    values: {
+      number: true,
+      text: true,
+      boolean: true,
+      date: true,
+      datetime: true,
+      enum: true,
+    } satisfies Record<TypeIR["kind"], true>,
+    schemaValues: () =>
+      defs.TypeIR.oneOf.flatMap(
+        (b: SchemaNode) => b.properties.kind.enum ?? [b.properties.kind.const],
+      ),
   },
   {
     where: "LiteralOperand.type",
-    values: { number: true, text: true, boolean: true, date: true, datetime: true } satisfies Record<Extract<OperandIR, { value: unknown }>["type"], true>,
+    values: {
+      number: true,
+      text: true,
+      boolean: true,
+      date: true,
+      datetime: true,
+    } satisfies Record<Extract<OperandIR, { value: unknown }>["type"], true>,
     schemaValues: () => objects.get("LiteralOperand")!.properties.type.enum,
   },
 ];
@@ -357,12 +460,20 @@ describe("IR schema", () => {
   });
 
   describe("rejects a broken IR and names the bad place", () => {
-    const reject = (mutate: (ir: any) => void, path: string, message?: RegExp, ir: FunnelIR = exampleIr) => {
+    const reject = (
+      mutate: (ir: any) => void,
+      path: string,
+      message?: RegExp,
+      ir: FunnelIR = exampleIr,
+    ) => {
       const broken = clone(ir);
       mutate(broken);
       const result = validateIr(broken);
       expect(result.valid).toBe(false);
-      expect(result.errors.map((e) => e.path), JSON.stringify(result.errors, null, 2)).toEqual([path]);
+      expect(
+        result.errors.map((e) => e.path),
+        JSON.stringify(result.errors, null, 2),
+      ).toEqual([path]);
       if (message) expect(result.errors[0].message).toMatch(message);
     };
     const mql = stageIndex(exampleIr, "mql");
@@ -370,27 +481,96 @@ describe("IR schema", () => {
     const responded = stageIndex(exampleIr, "responded");
     const country = fieldIndex(exampleIr, "country");
 
-    it("a missing required key", () => reject((ir) => delete ir.stages[mql].loc, `/stages/${mql}/loc`, /required/));
-    it("a missing key in a nested object", () => reject((ir) => delete ir.stages[mql].sla.after.unit, `/stages/${mql}/sla/after/unit`, /required/));
-    it("an extra key", () => reject((ir) => (ir.stages[0].transitions[0].priority = 1), "/stages/0/transitions/0/priority", /unknown property/));
-    it("an extra key at the top level", () => reject((ir) => (ir.generatedAt = "now"), "/generatedAt", /unknown property/));
-    it("a wrong stage kind", () => reject((ir) => (ir.stages[mql].kind = "phase"), `/stages/${mql}/kind`, /"stage", "detour", "terminal"/));
-    it("a wrong type kind", () => reject((ir) => (ir.fields[country].type.kind = "set"), `/fields/${country}/type/kind`, /"enum"/));
-    it("an enum type without values", () => reject((ir) => delete ir.fields[country].type.values, `/fields/${country}/type/values`, /required/));
-    it("a bad op", () => reject((ir) => (ir.stages[sql].transitions[0].when.args[0].op = "xor"), `/stages/${sql}/transitions/0/when/args/0/op`, /"and", "or", "not"/));
-    it("a bad comparison operator", () => reject((ir) => (ir.stages[responded].transitions[0].when.cmp = "=="), `/stages/${responded}/transitions/0/when/cmp`, /"!=", "<"/));
-    it("a reference that is not a name", () => reject((ir) => (ir.stages[mql].sla.to = "not a name"), `/stages/${mql}/sla/to`, /pattern/));
-    it("a key missing inside a condition", () => reject((ir) => delete ir.stages[sql].transitions[0].when.args[3].negated, `/stages/${sql}/transitions/0/when/args/3/negated`, /required/));
-    it("an operand of no known shape", () => reject((ir) => (ir.stages[sql].transitions[0].when.args[0].operand = {}), `/stages/${sql}/transitions/0/when/args/0/operand`, /FieldOperand/));
+    it("a missing required key", () =>
+      reject((ir) => delete ir.stages[mql].loc, `/stages/${mql}/loc`, /required/));
+    it("a missing key in a nested object", () =>
+      reject(
+        (ir) => delete ir.stages[mql].sla.after.unit,
+        `/stages/${mql}/sla/after/unit`,
+        /required/,
+      ));
+    it("an extra key", () =>
+      reject(
+        (ir) => (ir.stages[0].transitions[0].priority = 1),
+        "/stages/0/transitions/0/priority",
+        /unknown property/,
+      ));
+    it("an extra key at the top level", () =>
+      reject((ir) => (ir.generatedAt = "now"), "/generatedAt", /unknown property/));
+    it("a wrong stage kind", () =>
+      reject(
+        (ir) => (ir.stages[mql].kind = "phase"),
+        `/stages/${mql}/kind`,
+        /"stage", "detour", "terminal"/,
+      ));
+    it("a wrong type kind", () =>
+      reject(
+        (ir) => (ir.fields[country].type.kind = "set"),
+        `/fields/${country}/type/kind`,
+        /"enum"/,
+      ));
+    it("an enum type without values", () =>
+      reject(
+        (ir) => delete ir.fields[country].type.values,
+        `/fields/${country}/type/values`,
+        /required/,
+      ));
+    it("a bad op", () =>
+      reject(
+        (ir) => (ir.stages[sql].transitions[0].when.args[0].op = "xor"),
+        `/stages/${sql}/transitions/0/when/args/0/op`,
+        /"and", "or", "not"/,
+      ));
+    it("a bad comparison operator", () =>
+      reject(
+        (ir) => (ir.stages[responded].transitions[0].when.cmp = "=="),
+        `/stages/${responded}/transitions/0/when/cmp`,
+        /"!=", "<"/,
+      ));
+    it("a reference that is not a name", () =>
+      reject((ir) => (ir.stages[mql].sla.to = "not a name"), `/stages/${mql}/sla/to`, /pattern/));
+    it("a key missing inside a condition", () =>
+      reject(
+        (ir) => delete ir.stages[sql].transitions[0].when.args[3].negated,
+        `/stages/${sql}/transitions/0/when/args/3/negated`,
+        /required/,
+      ));
+    it("an operand of no known shape", () =>
+      reject(
+        (ir) => (ir.stages[sql].transitions[0].when.args[0].operand = {}),
+        `/stages/${sql}/transitions/0/when/args/0/operand`,
+        /FieldOperand/,
+      ));
     it("a literal whose value does not fit its type", () =>
-      reject((ir) => (ir.stages[responded].transitions[0].when.right.value = "100"), `/stages/${responded}/transitions/0/when/right/value`, /number/));
-    it("a condition that is not an object", () => reject((ir) => (ir.fromAny[0].when = "unsubscribed"), "/fromAny/0/when", /object or null/));
-    it("a default that does not fit the field's type", () => reject((ir) => (ir.fields[country].default = false), `/fields/${country}/default`, /string or null/));
+      reject(
+        (ir) => (ir.stages[responded].transitions[0].when.right.value = "100"),
+        `/stages/${responded}/transitions/0/when/right/value`,
+        /number/,
+      ));
+    it("a condition that is not an object", () =>
+      reject((ir) => (ir.fromAny[0].when = "unsubscribed"), "/fromAny/0/when", /object or null/));
+    it("a default that does not fit the field's type", () =>
+      reject(
+        (ir) => (ir.fields[country].default = false),
+        `/fields/${country}/default`,
+        /string or null/,
+      ));
     it("a datetime that is not normalised", () =>
-      reject((ir) => (ir.fields[fieldIndex(extraIr, "closed_at")].default = "2026-01-31T10:30:00+02:00"), `/fields/${fieldIndex(extraIr, "closed_at")}/default`, /pattern/, extraIr));
+      reject(
+        (ir) => (ir.fields[fieldIndex(extraIr, "closed_at")].default = "2026-01-31T10:30:00+02:00"),
+        `/fields/${fieldIndex(extraIr, "closed_at")}/default`,
+        /pattern/,
+        extraIr,
+      ));
     it("a wrong IR version", () => reject((ir) => (ir.irVersion = 2), "/irVersion", /must be 1/));
-    it("a label key that is not a name", () => reject((ir) => (ir.stages[mql].labels["pt-BR"] = "x"), `/stages/${mql}/labels/pt-BR`, /pattern/));
-    it("null where an object is required", () => reject((ir) => (ir.funnel = null), "/funnel", /object/));
+    it("a label key that is not a name", () =>
+      reject(
+        (ir) => (ir.stages[mql].labels["pt-BR"] = "x"),
+        `/stages/${mql}/labels/pt-BR`,
+        /pattern/,
+      ));
+    it("null where an object is required", () =>
+      reject((ir) => (ir.funnel = null), "/funnel", /object/));
     it("something that is not an IR at all", () => {
       const result = validateIr([]);
       expect(result.valid).toBe(false);
@@ -401,16 +581,22 @@ describe("IR schema", () => {
   describe("agrees with the TypeScript types", () => {
     it("has a closed object schema for every IR object type, with the same keys", () => {
       expect([...objects.keys()].sort()).toEqual(Object.keys(TS_KEYS).sort());
-      for (const [title, keys] of Object.entries(TS_KEYS)) expect(propertyNames(title), title).toEqual(Object.keys(keys).sort());
+      for (const [title, keys] of Object.entries(TS_KEYS))
+        expect(propertyNames(title), title).toEqual(Object.keys(keys).sort());
     });
 
     it("has the keys of the real lowered IR objects of each kind", () => {
       const found = new Map<string, object[]>();
-      for (const ir of [exampleIr, extraIr]) for (const [title, list] of samples(ir)) found.set(title, [...(found.get(title) ?? []), ...list]);
+      for (const ir of [exampleIr, extraIr])
+        for (const [title, list] of samples(ir))
+          found.set(title, [...(found.get(title) ?? []), ...list]);
       for (const title of objects.keys()) {
         const list = found.get(title) ?? [];
         expect(list.length, `no ${title} in the compiled IRs`).toBeGreaterThan(0);
-        for (const value of list) expect(Object.keys(value).sort(), `${title}: ${JSON.stringify(value)}`).toEqual(propertyNames(title));
+        for (const value of list)
+          expect(Object.keys(value).sort(), `${title}: ${JSON.stringify(value)}`).toEqual(
+            propertyNames(title),
+          );
       }
     });
 
@@ -422,7 +608,8 @@ describe("IR schema", () => {
     });
 
     it("has the values of the IR's string unions", () => {
-      for (const { where, values, schemaValues } of TS_ENUMS) expect([...schemaValues()].sort(), where).toEqual(Object.keys(values).sort());
+      for (const { where, values, schemaValues } of TS_ENUMS)
+        expect([...schemaValues()].sort(), where).toEqual(Object.keys(values).sort());
     });
 
     it("requires every property and forbids others", () => {
@@ -436,9 +623,16 @@ describe("IR schema", () => {
   it("describes every property and names every object schema", () => {
     const undocumented: string[] = [];
     for (const { pointer, node } of schemaNodes()) {
-      if (node.properties && typeof node.properties === "object" && !pointer.endsWith("/properties")) {
-        for (const [name, property] of Object.entries(node.properties as Record<string, SchemaNode>)) {
-          if (typeof property.description !== "string" || property.description.length < 8) undocumented.push(`${pointer}/properties/${name}`);
+      if (
+        node.properties &&
+        typeof node.properties === "object" &&
+        !pointer.endsWith("/properties")
+      ) {
+        for (const [name, property] of Object.entries(
+          node.properties as Record<string, SchemaNode>,
+        )) {
+          if (typeof property.description !== "string" || property.description.length < 8)
+            undocumented.push(`${pointer}/properties/${name}`);
         }
         if (typeof node.title !== "string") undocumented.push(`${pointer} (title)`);
       }
@@ -450,6 +644,8 @@ describe("IR schema", () => {
     expect(defs.Name.pattern).toBe("^[A-Za-z_][A-Za-z0-9_]*$");
     const broken = clone(exampleIr);
     broken.stages[0].name = "2fast";
-    expect(validateIr(broken).errors).toEqual([{ path: "/stages/0/name", message: expect.stringMatching(/pattern/) }]);
+    expect(validateIr(broken).errors).toEqual([
+      { path: "/stages/0/name", message: expect.stringMatching(/pattern/) },
+    ]);
   });
 });

@@ -39,14 +39,19 @@ describe("durations and conditions", () => {
 
   it("rejects fractional months and years but accepts fractional days", () => {
     expect(diagnose(funnel("sla 1.5 months -> r")).map((d) => [d.code, d.message])).toEqual([
-      ["FN3006", "Months and years are calendar steps, so `1.5 months` has no exact length; use a whole number, or days or weeks."],
+      [
+        "FN3006",
+        "Months and years are calendar steps, so `1.5 months` has no exact length; use a whole number, or days or weeks.",
+      ],
     ]);
     expect(diagnose(funnel("sla 1.5 days -> r"))).toEqual([]);
   });
 
   it("explains a bare literal used as a condition", () => {
     const found = diagnose(funnel("-> r when 5"));
-    expect(found.map((d) => d.message)).toContain("`5` is a value, not a condition; compare a field with it, for example `field = 5`.");
+    expect(found.map((d) => d.message)).toContain(
+      "`5` is a value, not a condition; compare a field with it, for example `field = 5`.",
+    );
   });
 });
 
@@ -63,11 +68,19 @@ describe("the built-in update event", () => {
     expect(diagnose(funnel("", "-> won on update when n > 1"))).toEqual([]);
   });
   it("cannot be declared, and has no data fields", () => {
-    expect(diagnose(funnel("events { update }", "-> won on update when n > 1")).map((d) => d.code)).toEqual(["FN2010"]);
-    const found = diagnose(funnel("", "-> won on update when event.x = 1")).filter((d) => d.severity === "error");
-    expect(found.map((d) => [d.code, d.message])).toEqual([["FN2006", "Event `update` has no field `x`."]]);
+    expect(
+      diagnose(funnel("events { update }", "-> won on update when n > 1")).map((d) => d.code),
+    ).toEqual(["FN2010"]);
+    const found = diagnose(funnel("", "-> won on update when event.x = 1")).filter(
+      (d) => d.severity === "error",
+    );
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      ["FN2006", "Event `update` has no field `x`."],
+    ]);
   });
   it("rejects durations over 100 years", () => {
-    expect(diagnose(funnel("", "-> won when n > 1 sla 300000 years -> won")).map((d) => d.code)).toEqual(["FN3006"]);
+    expect(
+      diagnose(funnel("", "-> won when n > 1 sla 300000 years -> won")).map((d) => d.code),
+    ).toEqual(["FN3006"]);
   });
 });

@@ -10,9 +10,12 @@ import { compileText } from "../helpers/compile.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const entries = Object.entries(diagnosticRegistry) as [string, DiagnosticDefinition][];
-const withExamples = entries.filter(([, def]) => def.docs.wrong !== undefined || def.docs.fixed !== undefined);
+const withExamples = entries.filter(
+  ([, def]) => def.docs.wrong !== undefined || def.docs.fixed !== undefined,
+);
 const codesOf = (source: string) => compileText(source).diagnostics.map((d) => d.code);
-const listOf = (source: string) => compileText(source).diagnostics.map((d) => `${d.code} ${d.message}`);
+const listOf = (source: string) =>
+  compileText(source).diagnostics.map((d) => `${d.code} ${d.message}`);
 
 /** Codes whose wrong example necessarily reports other codes too. */
 const COMPANIONS: Record<string, string[]> = {
@@ -59,25 +62,32 @@ describe("diagnostics registry", () => {
     }
   });
 
-  describe.each(withExamples.map(([name, def]) => ({ label: `${def.code} ${name}`, def })))("$label", ({ def }) => {
-    it("wrong example reports the code", () => {
-      expect(codesOf(def.docs.wrong!), listOf(def.docs.wrong!).join("\n")).toContain(def.code);
-    });
+  describe.each(withExamples.map(([name, def]) => ({ label: `${def.code} ${name}`, def })))(
+    "$label",
+    ({ def }) => {
+      it("wrong example reports the code", () => {
+        expect(codesOf(def.docs.wrong!), listOf(def.docs.wrong!).join("\n")).toContain(def.code);
+      });
 
-    it("wrong example reports nothing else", () => {
-      const allowed = [def.code, ...(COMPANIONS[def.code] ?? [])];
-      const others = listOf(def.docs.wrong!).filter((line) => !allowed.includes(line.slice(0, 6)));
-      expect(others).toEqual([]);
-    });
+      it("wrong example reports nothing else", () => {
+        const allowed = [def.code, ...(COMPANIONS[def.code] ?? [])];
+        const others = listOf(def.docs.wrong!).filter(
+          (line) => !allowed.includes(line.slice(0, 6)),
+        );
+        expect(others).toEqual([]);
+      });
 
-    it("fixed example does not report the code", () => {
-      expect(codesOf(def.docs.fixed!), listOf(def.docs.fixed!).join("\n")).not.toContain(def.code);
-    });
+      it("fixed example does not report the code", () => {
+        expect(codesOf(def.docs.fixed!), listOf(def.docs.fixed!).join("\n")).not.toContain(
+          def.code,
+        );
+      });
 
-    it("fixed example compiles without any diagnostic", () => {
-      expect(listOf(def.docs.fixed!)).toEqual([]);
-    });
-  });
+      it("fixed example compiles without any diagnostic", () => {
+        expect(listOf(def.docs.fixed!)).toEqual([]);
+      });
+    },
+  );
 
   it("docs/diagnostics.md is up to date", () => {
     let onDisk = "";
@@ -86,7 +96,9 @@ describe("diagnostics registry", () => {
     } catch {
       // a missing file is stale too
     }
-    expect(onDisk === renderDiagnosticsDoc(), "docs/diagnostics.md is stale: run npm run gen").toBe(true);
+    expect(onDisk === renderDiagnosticsDoc(), "docs/diagnostics.md is stale: run npm run gen").toBe(
+      true,
+    );
   });
 
   it("gives every code an explicit anchor and a heading", () => {

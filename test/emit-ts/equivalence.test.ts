@@ -14,7 +14,9 @@ afterAll(removeScratch);
 
 // ---------------------------------------------------------------------------------- funnels
 
-type FieldType = { kind: "number" | "text" | "boolean" | "date" | "datetime" } | { kind: "enum"; values: string[] };
+type FieldType =
+  | { kind: "number" | "text" | "boolean" | "date" | "datetime" }
+  | { kind: "enum"; values: string[] };
 interface FieldSpec {
   name: string;
   type: FieldType;
@@ -38,10 +40,48 @@ type Gen = fc.GeneratorValue;
 
 // Ordinary names, reserved words of JavaScript and names that plain objects inherit
 // (`constructor`, `__proto__`, `toString` …): none may change what a funnel does.
-const FIELD_NAMES = ["amount", "title", "flag", "class", "default", "due", "seen_at", "tier", "owner", "stage", "__proto__", "constructor", "toString"];
+const FIELD_NAMES = [
+  "amount",
+  "title",
+  "flag",
+  "class",
+  "default",
+  "due",
+  "seen_at",
+  "tier",
+  "owner",
+  "stage",
+  "__proto__",
+  "constructor",
+  "toString",
+];
 const EVENT_NAMES = ["visit", "form", "call", "default", "class", "__proto__", "hasOwnProperty"];
-const DATA_NAMES = ["url", "form", "at", "amount", "kind", "day", "class", "__proto__", "constructor", "valueOf"];
-const STAGE_NAMES = ["lead", "mql", "sal", "sql", "won", "lost", "nurture", "class", "default", "return", "__proto__", "constructor"];
+const DATA_NAMES = [
+  "url",
+  "form",
+  "at",
+  "amount",
+  "kind",
+  "day",
+  "class",
+  "__proto__",
+  "constructor",
+  "valueOf",
+];
+const STAGE_NAMES = [
+  "lead",
+  "mql",
+  "sal",
+  "sql",
+  "won",
+  "lost",
+  "nurture",
+  "class",
+  "default",
+  "return",
+  "__proto__",
+  "constructor",
+];
 const SCORE_NAMES = ["fit", "engagement", "score", "valueOf"];
 const ENUM_VALUES = ["a", "b", "c d", "É", "no decision"];
 
@@ -49,7 +89,13 @@ const NUMBERS = ["0", "1", "2", "5", "10", "-3", "2.5", "100", "50%"];
 const TEXTS = ['"a"', '"A b"', '"Director"', '"x@gmail.com"', '"ü"', '""', '"dir"'];
 const NEEDLES = ['"dir"', '"A"', '"@GMAIL"', '""', '"Ü"', '" b"'];
 const DATES = ["2028-02-28", "2028-02-29", "2028-03-01", "2028-01-31", "2027-12-31"];
-const DATETIMES = ["2028-02-29T00:00:00Z", "2028-02-28T23:30:00-01:00", "2028-03-01T00:00:00+01:00", "2028-01-31T12:00:00Z", "2028-03-31T22:00:00Z"];
+const DATETIMES = [
+  "2028-02-29T00:00:00Z",
+  "2028-02-28T23:30:00-01:00",
+  "2028-03-01T00:00:00+01:00",
+  "2028-01-31T12:00:00Z",
+  "2028-03-31T22:00:00Z",
+];
 const ORDERING = ["=", "!=", "<", "<=", ">", ">="];
 
 const pick = <T>(g: Gen, values: readonly T[]): T => g(fc.constantFrom, ...values);
@@ -58,7 +104,11 @@ const PERCENT = fc.noBias(fc.integer({ min: 0, max: 99 }));
 const percentArbitrary = () => PERCENT;
 const percent = (g: Gen) => g(percentArbitrary);
 const chance = (g: Gen, p: number) => percent(g) < p;
-const some = <T>(g: Gen, values: readonly T[], min: number, max: number): T[] => g(fc.shuffledSubarray, values as T[], { minLength: min, maxLength: Math.min(max, values.length) });
+const some = <T>(g: Gen, values: readonly T[], min: number, max: number): T[] =>
+  g(fc.shuffledSubarray, values as T[], {
+    minLength: min,
+    maxLength: Math.min(max, values.length),
+  });
 
 function genType(g: Gen): FieldType {
   const kind = pick(g, ["number", "text", "boolean", "date", "datetime", "enum"] as const);
@@ -102,17 +152,22 @@ function genTest(g: Gen, ref: Ref, refs: Ref[]): string {
     const values = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, () => literalOf(g, t));
     return `${ref.text} ${chance(g, 30) ? "not " : ""}in [${values.join(", ")}]`;
   }
-  if (choice === 2 && same.length) return `${ref.text} ${pick(g, t.kind === "number" || t.kind === "date" || t.kind === "datetime" ? ORDERING : ["=", "!="])} ${pick(g, same).text}`;
+  if (choice === 2 && same.length)
+    return `${ref.text} ${pick(g, t.kind === "number" || t.kind === "date" || t.kind === "datetime" ? ORDERING : ["=", "!="])} ${pick(g, same).text}`;
   switch (t.kind) {
     case "number":
     case "date":
     case "datetime": {
       const op = pick(g, ORDERING);
       // Literal first sometimes: the IR swaps it to the right (docs/ir.md).
-      return chance(g, 20) ? `${literalOf(g, t)} ${op} ${ref.text}` : `${ref.text} ${op} ${literalOf(g, t)}`;
+      return chance(g, 20)
+        ? `${literalOf(g, t)} ${op} ${ref.text}`
+        : `${ref.text} ${op} ${literalOf(g, t)}`;
     }
     case "text":
-      return chance(g, 50) ? `${ref.text} contains ${pick(g, NEEDLES)}` : `${ref.text} ${pick(g, ["=", "!="])} ${literalOf(g, t)}`;
+      return chance(g, 50)
+        ? `${ref.text} contains ${pick(g, NEEDLES)}`
+        : `${ref.text} ${pick(g, ["=", "!="])} ${literalOf(g, t)}`;
     case "boolean":
       return chance(g, 60) ? ref.text : `${ref.text} ${pick(g, ["=", "!="])} ${literalOf(g, t)}`;
     case "enum":
@@ -121,7 +176,20 @@ function genTest(g: Gen, ref: Ref, refs: Ref[]): string {
 }
 
 /** Tests of literals only (allowed, if pointless): they exercise the module's literal helpers. */
-const LITERAL_TESTS = ["1 < 2", '"a" = "a"', '"b" != ""', '"a" in ["a", "b"]', '"" in [""]', '"Abc" contains "b"', "2028-01-01T00:00:00Z in [2028-01-01T00:00:00Z]", '"x" is set', '"" is not set', "2028-02-29 <= 2028-03-01", "true", "false"];
+const LITERAL_TESTS = [
+  "1 < 2",
+  '"a" = "a"',
+  '"b" != ""',
+  '"a" in ["a", "b"]',
+  '"" in [""]',
+  '"Abc" contains "b"',
+  "2028-01-01T00:00:00Z in [2028-01-01T00:00:00Z]",
+  '"x" is set',
+  '"" is not set',
+  "2028-02-29 <= 2028-03-01",
+  "true",
+  "false",
+];
 
 function genCondition(g: Gen, refs: Ref[], depth = 0): string {
   const kind = depth >= 2 ? 0 : g(fc.integer, { min: 0, max: 9 });
@@ -130,7 +198,10 @@ function genCondition(g: Gen, refs: Ref[], depth = 0): string {
     return genTest(g, pick(g, refs), refs);
   }
   if (kind === 7) return `not (${genCondition(g, refs, depth + 1)})`;
-  const parts = Array.from({ length: g(fc.integer, { min: 2, max: 3 }) }, () => `(${genCondition(g, refs, depth + 1)})`);
+  const parts = Array.from(
+    { length: g(fc.integer, { min: 2, max: 3 }) },
+    () => `(${genCondition(g, refs, depth + 1)})`,
+  );
   return parts.join(kind === 8 ? " and " : " or ");
 }
 
@@ -166,7 +237,12 @@ function genFunnel(g: Gen): FunnelSpec {
   // Sometimes none: a funnel without a `fields` block.
   const fieldNames = some(g, FIELD_NAMES, 0, 6);
   const fields = fieldNames.map((name) => ({ name, type: genType(g) }));
-  const scores = some(g, SCORE_NAMES.filter((s) => !fieldNames.includes(s)), 0, 2);
+  const scores = some(
+    g,
+    SCORE_NAMES.filter((s) => !fieldNames.includes(s)),
+    0,
+    2,
+  );
   const events: EventSpec[] = some(g, EVENT_NAMES, 1, 3).map((name) => ({
     name,
     fields: some(g, DATA_NAMES, 0, 3).map((field) => ({ name: field, type: genType(g) })),
@@ -174,36 +250,56 @@ function genFunnel(g: Gen): FunnelSpec {
   const stageCount = g(fc.integer, { min: 2, max: 6 });
   const stageNames = some(g, STAGE_NAMES, stageCount, stageCount);
   // The first is a `stage` (the initial one); later ones any kind, at least one non-terminal.
-  const kinds = stageNames.map((_, i) => (i === 0 ? "stage" : pick(g, ["stage", "stage", "detour", "terminal"] as const)));
-  const fieldRefs: Ref[] = [...fields.map((f) => ({ text: f.name, type: f.type })), ...scores.map((s) => ({ text: s, type: { kind: "number" as const } }))];
+  const kinds = stageNames.map((_, i) =>
+    i === 0 ? "stage" : pick(g, ["stage", "stage", "detour", "terminal"] as const),
+  );
+  const fieldRefs: Ref[] = [
+    ...fields.map((f) => ({ text: f.name, type: f.type })),
+    ...scores.map((s) => ({ text: s, type: { kind: "number" as const } })),
+  ];
   const eventRefs = (on: string | null): Ref[] => {
     const event = events.find((e) => e.name === on);
     return event ? event.fields.map((f) => ({ text: `event.${f.name}`, type: f.type })) : [];
   };
   const trigger = (g: Gen): { on: string | null; text: string } => {
     const on = chance(g, 45) ? pick(g, events).name : null;
-    const when = on === null || chance(g, 50) ? genCondition(g, [...fieldRefs, ...eventRefs(on)]) : null;
+    const when =
+      on === null || chance(g, 50) ? genCondition(g, [...fieldRefs, ...eventRefs(on)]) : null;
     return { on, text: `${on ? ` on ${on}` : ""}${when ? ` when ${when}` : ""}` };
   };
   const transition = (g: Gen) => `-> ${pick(g, stageNames)}${trigger(g).text}`;
 
   const lines: string[] = [`funnel random "Random" {`, "  team t1", "  team t2"];
-  if (fields.length) lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
+  if (fields.length)
+    lines.push(`  fields {`, ...fields.map((f) => `    ${fieldDecl(g, f, true)}`), "  }");
   lines.push(`  events {`);
-  for (const e of events) lines.push(`    ${e.name}${e.fields.length ? ` { ${e.fields.map((f) => fieldDecl(g, f, false)).join("  ")} }` : ""}`);
+  for (const e of events)
+    lines.push(
+      `    ${e.name}${e.fields.length ? ` { ${e.fields.map((f) => fieldDecl(g, f, false)).join("  ")} }` : ""}`,
+    );
   lines.push("  }");
   scores.forEach((score, i) => {
     // A score reads only later scores, so no score depends on itself (FN4008).
-    const readable = [...fields.map((f) => ({ text: f.name, type: f.type })), ...scores.slice(i + 1).map((s) => ({ text: s, type: { kind: "number" as const } }))];
+    const readable = [
+      ...fields.map((f) => ({ text: f.name, type: f.type })),
+      ...scores.slice(i + 1).map((s) => ({ text: s, type: { kind: "number" as const } })),
+    ];
     const rules = Array.from({ length: g(fc.integer, { min: 1, max: 4 }) }, () => {
       const points = `${pick(g, ["+", "-"])}${pick(g, ["1", "5", "10", "25", "2.5"])}`;
       const on = chance(g, 40) ? pick(g, events).name : null;
-      const when = chance(g, on ? 50 : 85) ? genCondition(g, [...readable, ...eventRefs(on)]) : null;
+      const when = chance(g, on ? 50 : 85)
+        ? genCondition(g, [...readable, ...eventRefs(on)])
+        : null;
       return `    ${points}${on ? ` on ${on}` : ""}${when ? ` when ${when}` : ""}`;
     });
     lines.push(`  score ${score} {`, ...rules, "  }");
   });
-  if (chance(g, 40)) lines.push("  from any {", ...Array.from({ length: g(fc.integer, { min: 1, max: 2 }) }, () => `    ${transition(g)}`), "  }");
+  if (chance(g, 40))
+    lines.push(
+      "  from any {",
+      ...Array.from({ length: g(fc.integer, { min: 1, max: 2 }) }, () => `    ${transition(g)}`),
+      "  }",
+    );
   stageNames.forEach((name, i) => {
     const kind = kinds[i];
     if (kind === "terminal") {
@@ -217,7 +313,8 @@ function genFunnel(g: Gen): FunnelSpec {
       const [duration, minutes] = pick(g, DURATIONS);
       body.push(`sla ${duration} -> ${pick(g, targets)}${chance(g, 50) ? " notify t1, t2" : ""}`);
       const warns = WARNS.filter(([, w]) => w < minutes);
-      if (warns.length && chance(g, 50)) body.push(`warn ${pick(g, warns)[0]}${chance(g, 50) ? " notify t2" : ""}`);
+      if (warns.length && chance(g, 50))
+        body.push(`warn ${pick(g, warns)[0]}${chance(g, 50) ? " notify t2" : ""}`);
     }
     lines.push(`  ${kind} ${name} {`, ...body.map((b) => `    ${b}`), "  }");
   });
@@ -232,7 +329,13 @@ const VALID: Record<string, readonly unknown[]> = {
   text: ["a", "A b", "Director of Sales", "x@GMAIL.com", "ü", "dir"],
   boolean: [true, false],
   date: ["2028-02-28", "2028-02-29", "2028-03-01", "2027-02-28", "2028-01-31"],
-  datetime: ["2028-02-29T00:00:00Z", "2028-02-29T00:30:00+01:00", "2028-03-01T00:00:00.123Z", "2028-02-28T23:00:00-01:00", "2028-03-31T22:00:00Z"],
+  datetime: [
+    "2028-02-29T00:00:00Z",
+    "2028-02-29T00:30:00+01:00",
+    "2028-03-01T00:00:00.123Z",
+    "2028-02-28T23:00:00-01:00",
+    "2028-03-31T22:00:00Z",
+  ],
 };
 const INVALID: Record<string, readonly unknown[]> = {
   number: ["5", true, [1], Number.NaN],
@@ -253,7 +356,13 @@ function valueOf(g: Gen, type: FieldType): unknown {
 function valuesFor(g: Gen, fields: FieldSpec[], scores: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // As JSON.parse makes them: an own property even when the key is `__proto__`.
-  for (const f of some(g, fields, 0, 3)) Object.defineProperty(out, f.name, { value: valueOf(g, f.type), enumerable: true, writable: true, configurable: true });
+  for (const f of some(g, fields, 0, 3))
+    Object.defineProperty(out, f.name, {
+      value: valueOf(g, f.type),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   if (chance(g, 4)) out.unknown_key = 1;
   // A typo of a declared name: both sides must suggest the same one (or none).
   if (fields.length && chance(g, 4)) out[typo(g, pick(g, fields).name)] = 1;
@@ -280,7 +389,23 @@ function typo(g: Gen, name: string): string {
 
 const MINUTE = 60_000;
 /** Minutes between events: often short, sometimes across month ends, rarely a year. */
-const STEPS = [0, 0, 1, 59, 60, 60, 1440, 1440, 2 * 1440, 13 * 1440, 28 * 1440, 29 * 1440, 31 * 1440, 61 * 1440, 366 * 1440];
+const STEPS = [
+  0,
+  0,
+  1,
+  59,
+  60,
+  60,
+  1440,
+  1440,
+  2 * 1440,
+  13 * 1440,
+  28 * 1440,
+  29 * 1440,
+  31 * 1440,
+  61 * 1440,
+  366 * 1440,
+];
 
 /** An instant written with a random zone: Z, +01:00 or -05:30 (same instant). */
 function instant(g: Gen, ms: number): string {
@@ -292,12 +417,34 @@ function instant(g: Gen, ms: number): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const MALFORMED: unknown[] = [{ record: "r1", at: "2028-01-01T00:00:00Z", type: "update", sett: { x: 1 } }, { record: "r1", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z" }, { record: 7, at: "2028-01-01T00:00:00Z", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: null }, "text", null, [], { at: "2028-01-01T00:00:00Z", type: "update" }, { record: "r1", at: "2028-01-01", type: "update" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "nope" }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", id: 5 }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", data: [] }, { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", set: "x" }];
+const MALFORMED: unknown[] = [
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", sett: { x: 1 } },
+  { record: "r1", type: "update" },
+  { record: "r1", at: "2028-01-01T00:00:00Z" },
+  { record: 7, at: "2028-01-01T00:00:00Z", type: "update" },
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: null },
+  "text",
+  null,
+  [],
+  { at: "2028-01-01T00:00:00Z", type: "update" },
+  { record: "r1", at: "2028-01-01", type: "update" },
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: "nope" },
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", id: 5 },
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", data: [] },
+  { record: "r1", at: "2028-01-01T00:00:00Z", type: "update", set: "x" },
+];
 
 type Step = { apply: unknown } | { advanceTo: string } | { swap: true };
 
 function genSteps(g: Gen, spec: FunnelSpec): Step[] {
-  let clock = Date.parse(pick(g, ["2028-01-30T22:00:00Z", "2028-02-28T12:00:00Z", "2027-12-31T23:59:00Z", "2028-02-29T00:00:00Z"]));
+  let clock = Date.parse(
+    pick(g, [
+      "2028-01-30T22:00:00Z",
+      "2028-02-28T12:00:00Z",
+      "2027-12-31T23:59:00Z",
+      "2028-02-29T00:00:00Z",
+    ]),
+  );
   const steps: Step[] = [];
   for (let n = g(fc.integer, { min: 4, max: 30 }); n > 0; n--) {
     const roll = percent(g);
@@ -317,8 +464,19 @@ function genSteps(g: Gen, spec: FunnelSpec): Step[] {
     // Sometimes earlier than the record's last event (out_of_order), sometimes of an undeclared type.
     const at = chance(g, 12) ? clock - pick(g, STEPS.slice(1)) * MINUTE : clock;
     const typeRoll = percent(g);
-    const type = typeRoll < 3 ? "unknown" : typeRoll < 5 ? typo(g, pick(g, spec.events).name) : typeRoll < 45 ? "update" : pick(g, spec.events).name;
-    const event: Record<string, unknown> = { record: pick(g, ["r1", "r1", "r2", "r3", "__proto__"]), at: instant(g, at), type };
+    const type =
+      typeRoll < 3
+        ? "unknown"
+        : typeRoll < 5
+          ? typo(g, pick(g, spec.events).name)
+          : typeRoll < 45
+            ? "update"
+            : pick(g, spec.events).name;
+    const event: Record<string, unknown> = {
+      record: pick(g, ["r1", "r1", "r2", "r3", "__proto__"]),
+      at: instant(g, at),
+      type,
+    };
     if (chance(g, 50)) event.id = pick(g, ["e1", "e2", "e3", "e4", "e5", "e6"]);
     const declared = spec.events.find((e) => e.name === type);
     if (declared && chance(g, 80)) event.data = valuesFor(g, declared.fields, spec.scores);
@@ -344,7 +502,10 @@ describe("the generated module is the engine", () => {
       fc.asyncProperty(fc.gen(), async (g) => {
         const spec = genFunnel(g);
         const { ir, errors } = irOfSource(spec.source, "random.funnel");
-        if (!ir) throw new Error(`the generator wrote a funnel that does not compile:\n${errors.join("\n")}\n${spec.source}`);
+        if (!ir)
+          throw new Error(
+            `the generator wrote a funnel that does not compile:\n${errors.join("\n")}\n${spec.source}`,
+          );
         const source = await emitModule(ir);
         sources.push(source);
         const pair = new Pair(ir, await loadModule(source));
@@ -361,7 +522,8 @@ describe("the generated module is the engine", () => {
           pair.expectSameState();
         } catch (error) {
           // The drawn values alone say little: show the funnel and the steps.
-          (error as Error).message += `\n--- funnel\n${spec.source}--- steps\n${steps.map((s) => JSON.stringify(s)).join("\n")}`;
+          (error as Error).message +=
+            `\n--- funnel\n${spec.source}--- steps\n${steps.map((s) => JSON.stringify(s)).join("\n")}`;
           throw error;
         }
       }),
@@ -385,21 +547,50 @@ describe("the generated module is the engine", () => {
     const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
     // Random instants, and days that Date.UTC reads differently (0000 is a leap year, 1900 is not).
     const instantArbitrary = fc.oneof(
-      { weight: 9, arbitrary: fc.integer({ min: Math.ceil(FIRST), max: LAST }).map((ms) => new Date(ms).toISOString()) },
-      { weight: 1, arbitrary: fc.constantFrom("0000-02-29T12:00:00Z", "0000-02-28T12:00:00Z", "0099-12-31T23:59:59.999Z", "0100-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2000-02-29T00:00:00+01:00", "9999-12-31T23:59:59.999Z") },
+      {
+        weight: 9,
+        arbitrary: fc
+          .integer({ min: Math.ceil(FIRST), max: LAST })
+          .map((ms) => new Date(ms).toISOString()),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "0000-02-29T12:00:00Z",
+          "0000-02-28T12:00:00Z",
+          "0099-12-31T23:59:59.999Z",
+          "0100-02-29T00:00:00Z",
+          "1900-02-29T00:00:00Z",
+          "2000-02-29T00:00:00+01:00",
+          "9999-12-31T23:59:59.999Z",
+        ),
+      },
     );
     const inRange = (text: string) => /^\d{4}-/.test(text);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(instantArbitrary, fc.constantFrom("r1", "r2"), fc.option(instantArbitrary), fc.boolean()), { minLength: 1, maxLength: 12 }), async (inputs) => {
-        const pair = new Pair(ir!, module);
-        const sorted = inputs.filter(([at]) => inRange(at)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        for (const [at, record, seen, advance] of sorted) {
-          if (advance) pair.advanceTo(at);
-          const set = seen && inRange(seen) ? { seen, day: seen.slice(0, 10) } : {};
-          pair.apply({ record, at, type: "update", set });
-        }
-        pair.expectSameState();
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            instantArbitrary,
+            fc.constantFrom("r1", "r2"),
+            fc.option(instantArbitrary),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (inputs) => {
+          const pair = new Pair(ir!, module);
+          const sorted = inputs
+            .filter(([at]) => inRange(at))
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          for (const [at, record, seen, advance] of sorted) {
+            if (advance) pair.advanceTo(at);
+            const set = seen && inRange(seen) ? { seen, day: seen.slice(0, 10) } : {};
+            pair.apply({ record, at, type: "update", set });
+          }
+          pair.expectSameState();
+        },
+      ),
       { numRuns: 300, seed: SEED },
     );
   });

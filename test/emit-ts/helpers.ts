@@ -17,7 +17,13 @@ import { createEngine, type Engine, type EngineSnapshot } from "../../runtime/en
 /** The generated module's runtime API, as plain JS sees it (inputs deliberately untyped). */
 export interface FunnelModule {
   FUNNEL_NAME: string;
-  STAGES: { name: string; title: string | null; definition: string | null; labels: Record<string, string>; maps: Record<string, string> }[];
+  STAGES: {
+    name: string;
+    title: string | null;
+    definition: string | null;
+    labels: Record<string, string>;
+    maps: Record<string, string>;
+  }[];
   createFunnel(snapshot?: unknown): Runner;
 }
 export interface Runner {
@@ -37,9 +43,14 @@ export function irOfFile(file: string): FunnelIR {
 }
 
 /** The IR of an in-memory funnel, or the error diagnostics when it does not compile. */
-export function irOfSource(source: string, file = "main.funnel"): { ir?: FunnelIR; errors: string[] } {
+export function irOfSource(
+  source: string,
+  file = "main.funnel",
+): { ir?: FunnelIR; errors: string[] } {
   const program = compile(createMemoryHost({ [file]: source }), [file]).programs[0];
-  const errors = program.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`);
+  const errors = program.diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => `${d.code} ${d.message}`);
   return { ir: errors.length ? undefined : program.ir, errors };
 }
 
@@ -111,7 +122,11 @@ export function typeCheck(files: Record<string, string>): string {
     execFileSync(tsc, ["-p", dir, "--pretty", "false"], { encoding: "utf8", stdio: "pipe" });
     return "";
   } catch (error) {
-    const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
+    const { stdout, stderr, message } = error as {
+      stdout?: string;
+      stderr?: string;
+      message: string;
+    };
     return `${stdout ?? ""}${stderr ?? ""}` || message;
   }
 }
@@ -139,21 +154,46 @@ export class Pair {
   }
 
   apply(event: unknown): string {
-    return this.same(`apply ${JSON.stringify(event)}`, () => this.engine.apply(event), () => this.runner.apply(event));
+    return this.same(
+      `apply ${JSON.stringify(event)}`,
+      () => this.engine.apply(event),
+      () => this.runner.apply(event),
+    );
   }
 
   advanceTo(time: string): string {
-    return this.same(`advanceTo ${time}`, () => this.engine.advanceTo(time), () => this.runner.advanceTo(time));
+    return this.same(
+      `advanceTo ${time}`,
+      () => this.engine.advanceTo(time),
+      () => this.runner.advanceTo(time),
+    );
   }
 
   /** Same record ids in the same order, same state of each, same counters, same snapshot. */
   expectSameState(): void {
     const ids = [...this.engine.recordIds()];
     expect([...this.runner.recordIds()]).toEqual(ids);
-    for (const id of ids) this.same(`state ${id}`, () => this.engine.state(id), () => this.runner.state(id));
-    this.same("state of an unknown record", () => this.engine.state("no such record"), () => this.runner.state("no such record"));
-    this.same("counters", () => this.engine.counters(), () => this.runner.counters());
-    this.same("snapshot", () => this.engine.snapshot(), () => this.runner.snapshot());
+    for (const id of ids)
+      this.same(
+        `state ${id}`,
+        () => this.engine.state(id),
+        () => this.runner.state(id),
+      );
+    this.same(
+      "state of an unknown record",
+      () => this.engine.state("no such record"),
+      () => this.runner.state("no such record"),
+    );
+    this.same(
+      "counters",
+      () => this.engine.counters(),
+      () => this.runner.counters(),
+    );
+    this.same(
+      "snapshot",
+      () => this.engine.snapshot(),
+      () => this.runner.snapshot(),
+    );
   }
 
   /** Each side resumes from the other's snapshot (the two formats are one). */

@@ -39,7 +39,9 @@ const out = mkdtempSync(path.join(tmpdir(), "funnelc-html-"));
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the HTML page test needs Debian's chromium (apt-get install chromium). It is not skipped on purpose.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the HTML page test needs Debian's chromium (apt-get install chromium). It is not skipped on purpose.`,
+    );
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -87,7 +89,10 @@ describe("html page in headless Chromium", () => {
       const funnel = ir();
       const targetOptions = lang ? { lang } : undefined;
       const file = path.join(out, `${name}.html`);
-      writeFileSync(file, (await htmlEmitter.emit(funnel, { baseName: name, targetOptions }))[0].contents);
+      writeFileSync(
+        file,
+        (await htmlEmitter.emit(funnel, { baseName: name, targetOptions }))[0].contents,
+      );
       await open(file);
       const screenshot = path.join(out, `${name}.png`);
       await page.screenshot({ path: screenshot, fullPage: true });
@@ -99,15 +104,20 @@ describe("html page in headless Chromium", () => {
       await expect(page.title()).resolves.toBe(doc.title);
       for (const stage of doc.stages) {
         // The definitions table: the term, exactly, in the stage's row.
-        const cell = page.locator("td.stage strong.term").filter({ hasText: new RegExp(`^${escapeRegExp(stage.term)}$`) });
+        const cell = page
+          .locator("td.stage strong.term")
+          .filter({ hasText: new RegExp(`^${escapeRegExp(stage.term)}$`) });
         await expect(cell.count(), `${stage.name} in the table`).resolves.toBeGreaterThan(0);
         expect(await cell.first().isVisible(), `${stage.name} visible in the table`).toBe(true);
         // The diagram: the node whose <title> is the stage name draws the term (maybe on several lines).
-        const node = page.locator("figure.diagram svg g.node").filter({ has: page.locator("title", { hasText: new RegExp(`^${stage.name}$`) }) });
+        const node = page
+          .locator("figure.diagram svg g.node")
+          .filter({ has: page.locator("title", { hasText: new RegExp(`^${stage.name}$`) }) });
         await expect(node.count(), `${stage.name} in the diagram`).resolves.toBe(1);
         const lines = await node.locator("text").allTextContents();
         expect(lines.join(" "), `${stage.name} drawn`).toBe(stage.term);
-        for (const line of await node.locator("text").all()) expect(await line.isVisible(), `${stage.name} text visible`).toBe(true);
+        for (const line of await node.locator("text").all())
+          expect(await line.isVisible(), `${stage.name} text visible`).toBe(true);
       }
       expect(await page.locator("script").count()).toBe(0);
       expect(requests).toEqual([]);
@@ -118,7 +128,12 @@ describe("html page in headless Chromium", () => {
   it("the SVG target parses as XML in the browser and holds every stage term", async () => {
     for (const [name, ir, lang] of cases) {
       const funnel = ir();
-      const svg = (await svgEmitter.emit(funnel, { baseName: name, targetOptions: lang ? { lang } : undefined }))[0].contents;
+      const svg = (
+        await svgEmitter.emit(funnel, {
+          baseName: name,
+          targetOptions: lang ? { lang } : undefined,
+        })
+      )[0].contents;
       const parsed = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, "image/svg+xml");
         const error = doc.querySelector("parsererror");
@@ -131,7 +146,8 @@ describe("html page in headless Chromium", () => {
       expect(parsed.error, name).toBeNull();
       expect(parsed.root).toBe("svg");
       const drawn = new Map(parsed.nodes.map((n) => [n.name, n.text]));
-      for (const stage of describeFunnel(funnel, { lang }).stages) expect(drawn.get(stage.name), `${name}: ${stage.name}`).toBe(stage.term);
+      for (const stage of describeFunnel(funnel, { lang }).stages)
+        expect(drawn.get(stage.name), `${name}: ${stage.name}`).toBe(stage.term);
     }
   });
 });

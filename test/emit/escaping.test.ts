@@ -55,11 +55,17 @@ describe("escaping: markdown", () => {
 
   it("writes user HTML as text, keeps the one Mermaid fence intact, and keeps headings to one line", () => {
     for (const options of [{}, lang]) {
-      const markdown = markdownEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })[0].contents;
+      const markdown = markdownEmitter.emit(hostileIr(), {
+        baseName: "h",
+        targetOptions: options,
+      })[0].contents;
       expect(markdown).not.toMatch(/<script|<b>|<i>|<img/i);
-      expect(markdown.split("\n").filter((l) => l.startsWith("```"))).toEqual(["```mermaid", "```"]);
+      expect(markdown.split("\n").filter((l) => l.startsWith("```"))).toEqual([
+        "```mermaid",
+        "```",
+      ]);
       expect(markdown.split("\n")[0]).toBe(
-        "# Evil \\| \"Funnel\" &lt;script&gt;alert(1)&lt;/script&gt; \\`tick\\` \\\\ back slash --&gt; \\] ; \\#quot; &amp;amp;",
+        '# Evil \\| "Funnel" &lt;script&gt;alert(1)&lt;/script&gt; \\`tick\\` \\\\ back slash --&gt; \\] ; \\#quot; &amp;amp;',
       );
     }
   });
@@ -85,12 +91,20 @@ describe("escaping: mermaid", () => {
 
   it("writes only well-formed statements, and no label holds a quote, markup, backtick or statement break", () => {
     for (const options of [{}, lang]) {
-      const mermaid = mermaidEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })[0].contents;
+      const mermaid = mermaidEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })[0]
+        .contents;
       const lines = mermaid.trimEnd().split("\n");
-      for (const line of lines) expect(LINE.some((re) => re.test(line)), line).toBe(true);
+      for (const line of lines)
+        expect(
+          LINE.some((re) => re.test(line)),
+          line,
+        ).toBe(true);
       // Inside a label only entities (#quot; #60; …) may carry the characters that matter.
-      for (const label of mermaid.match(/"[^"\n]*"/g) ?? []) expect(label.slice(1, -1).replace(/#\w+;/g, ""), label).not.toMatch(/["<>`;|[\]{}\\#&]/);
-      expect(mermaid).toContain(`s_start["${options === lang ? "Anfang #124; #quot;de#quot; #60;script#62;" : "Start #124; #60;script#62;alert(#quot;s#quot;)#60;/script#62;"}"]`);
+      for (const label of mermaid.match(/"[^"\n]*"/g) ?? [])
+        expect(label.slice(1, -1).replace(/#\w+;/g, ""), label).not.toMatch(/["<>`;|[\]{}\\#&]/);
+      expect(mermaid).toContain(
+        `s_start["${options === lang ? "Anfang #124; #quot;de#quot; #60;script#62;" : "Start #124; #60;script#62;alert(#quot;s#quot;)#60;/script#62;"}"]`,
+      );
     }
   });
 
@@ -108,7 +122,8 @@ describe("escaping: dot and svg", () => {
     const { instance } = await import("@viz-js/viz");
     const viz = await instance();
     for (const options of [{}, lang]) {
-      const dot = dotEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })[0].contents;
+      const dot = dotEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })[0]
+        .contents;
       const result = viz.render(dot, { format: "dot" });
       expect(result.status, JSON.stringify(result.errors)).toBe("success");
       expect(result.errors).toEqual([]);
@@ -123,7 +138,8 @@ describe("escaping: dot and svg", () => {
   it("draws an SVG that is well-formed XML and shows every stage's term exactly", async () => {
     const ir = hostileIr();
     for (const options of [{}, lang]) {
-      const svg = (await svgEmitter.emit(ir, { baseName: "h", targetOptions: options }))[0].contents;
+      const svg = (await svgEmitter.emit(ir, { baseName: "h", targetOptions: options }))[0]
+        .contents;
       expect(checkXml(svg)).toEqual([]);
       expect(svg).not.toMatch(/<script|<b>|<i>/i);
       const texts = svgNodeTexts(svg);
@@ -136,30 +152,41 @@ describe("escaping: dot and svg", () => {
   });
 
   it("reports a graph Graphviz rejects as an error naming Graphviz (a bug, not user input)", async () => {
-    await expect(renderSvg("digraph { a -> }")).rejects.toThrow(/^Graphviz could not draw the diagram: syntax error/);
+    await expect(renderSvg("digraph { a -> }")).rejects.toThrow(
+      /^Graphviz could not draw the diagram: syntax error/,
+    );
   });
 });
 
 describe("escaping: html", () => {
   it("escapes every user string, runs no script and loads nothing", async () => {
     for (const options of [{}, lang]) {
-      const html = (await htmlEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options }))[0].contents;
+      const html = (
+        await htmlEmitter.emit(hostileIr(), { baseName: "h", targetOptions: options })
+      )[0].contents;
       expect(html).not.toMatch(/<script|<b>|<i>|<img|<[^>]*\son\w+=/i);
       expect(html).not.toMatch(/(?:src|href)="(?!#)/);
       expect(html).not.toMatch(/https?:\/\//);
-      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
-      expect(html).toContain("<title>Evil | &quot;Funnel&quot; &lt;script&gt;alert(1)&lt;/script&gt; `tick` \\ back slash --&gt; ] ; #quot; &amp;amp;</title>");
+      expect(html).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+      );
+      expect(html).toContain(
+        "<title>Evil | &quot;Funnel&quot; &lt;script&gt;alert(1)&lt;/script&gt; `tick` \\ back slash --&gt; ] ; #quot; &amp;amp;</title>",
+      );
       // The inline SVG is Graphviz's, without the XML prolog, doctype and comments.
       expect(html).not.toMatch(/<\?xml|<!DOCTYPE svg|<!--/);
     }
   });
 
   it("escapes the five HTML specials", () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
+    );
   });
 
   it("keeps the fixture hostile", () => {
     const source = readFileSync(HOSTILE, "utf8");
-    for (const needle of ["|", '\\"', "\\\\", "<script>", "`", "\\n", "-->", "]", ";"]) expect(source).toContain(needle);
+    for (const needle of ["|", '\\"', "\\\\", "<script>", "`", "\\n", "-->", "]", ";"])
+      expect(source).toContain(needle);
   });
 });

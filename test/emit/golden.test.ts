@@ -16,9 +16,12 @@ function compareOrUpdate(name: string, actual: string) {
   if (UPDATE || !existsSync(path)) {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(path, actual);
-    if (!UPDATE) throw new Error(`New golden file ${path} written; review it and run the tests again.`);
+    if (!UPDATE)
+      throw new Error(`New golden file ${path} written; review it and run the tests again.`);
   }
-  expect(actual, `${path} differs: run npm run test:update and review the diff`).toBe(readFileSync(path, "utf8"));
+  expect(actual, `${path} differs: run npm run test:update and review the diff`).toBe(
+    readFileSync(path, "utf8"),
+  );
 }
 
 const examples = readdirSync("examples")
@@ -32,7 +35,12 @@ function irOf(entry: string): FunnelIR | undefined {
   return program.ir;
 }
 
-async function emitOne(target: string, ir: FunnelIR, baseName: string, targetOptions?: Record<string, unknown>) {
+async function emitOne(
+  target: string,
+  ir: FunnelIR,
+  baseName: string,
+  targetOptions?: Record<string, unknown>,
+) {
   const files = await TARGETS.get(target)!.emit(ir, { baseName, targetOptions });
   expect(files).toHaveLength(1);
   return files[0];
@@ -62,8 +70,12 @@ describe("documentation goldens", () => {
     const ir = irOf("examples/lead-to-revenue.funnel")!;
     const file = await emitOne("markdown", ir, "lead-to-revenue", { lang: "de" });
     compareOrUpdate("lead-to-revenue.de.md", file.contents);
-    expect(file.contents).toContain("**Marketingqualifizierter Lead** (`mql`)<br>Marketing Qualified Lead");
-    expect(file.contents).toContain("> Stages without a `de` label (shown with their title): Anonymous, Known, Responded, Sales Accepted Lead,");
+    expect(file.contents).toContain(
+      "**Marketingqualifizierter Lead** (`mql`)<br>Marketing Qualified Lead",
+    );
+    expect(file.contents).toContain(
+      "> Stages without a `de` label (shown with their title): Anonymous, Known, Responded, Sales Accepted Lead,",
+    );
     const dot = await emitOne("dot", ir, "lead-to-revenue", { lang: "de" });
     expect(dot.contents).toContain(`"mql" [label="Marketingqualifizierter\\nLead"`);
   });
@@ -72,14 +84,20 @@ describe("documentation goldens", () => {
     const ir = irOf("examples/revenue-cycle.funnel")!;
     const plain = (await emitOne("markdown", ir, "x")).contents;
     const klingon = (await emitOne("markdown", ir, "x", { lang: "tlh" })).contents;
-    expect(klingon).toContain("> Stages without a `tlh` label (shown with their title): Inquiry, Marketing Qualified Lead,");
-    expect(klingon.replace(/\nStage terms are the [^\n]*\n\n> Stages without [^\n]*\n/, "")).toBe(plain);
+    expect(klingon).toContain(
+      "> Stages without a `tlh` label (shown with their title): Inquiry, Marketing Qualified Lead,",
+    );
+    expect(klingon.replace(/\nStage terms are the [^\n]*\n\n> Stages without [^\n]*\n/, "")).toBe(
+      plain,
+    );
   });
 });
 
 describe("determinism", () => {
   it("gives byte-identical output for the same input, for every target, whatever ran before", async () => {
-    const irs = examples.map((e) => [e, irOf(e)] as const).filter((x): x is readonly [string, FunnelIR] => x[1] !== undefined);
+    const irs = examples
+      .map((e) => [e, irOf(e)] as const)
+      .filter((x): x is readonly [string, FunnelIR] => x[1] !== undefined);
     const round = async (order: (readonly [string, FunnelIR])[]) => {
       const out = new Map<string, string>();
       for (const [entry, ir] of order) {
@@ -95,7 +113,11 @@ describe("determinism", () => {
     expect(second.size).toBe(first.size);
     for (const [key, contents] of first) expect(second.get(key), key).toBe(contents);
     // A fresh IR object (compiled again) gives the same bytes too: nothing depends on identity.
-    const again = await emitOne("html", irOf("examples/revenue-cycle.funnel")!, "examples/revenue-cycle.funnel");
+    const again = await emitOne(
+      "html",
+      irOf("examples/revenue-cycle.funnel")!,
+      "examples/revenue-cycle.funnel",
+    );
     expect(again.contents).toBe(first.get("examples/revenue-cycle.funnel html"));
   });
 });

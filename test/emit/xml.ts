@@ -9,7 +9,8 @@ const NAME = /[A-Za-z_:][\w:.-]*/y;
 function checkAmpersands(text: string, where: string, problems: string[]): void {
   for (let i = text.indexOf("&"); i >= 0; i = text.indexOf("&", i + 1)) {
     ENTITY.lastIndex = i;
-    if (!ENTITY.test(text)) problems.push(`${where}: bare & in ${JSON.stringify(text.slice(i, i + 20))}`);
+    if (!ENTITY.test(text))
+      problems.push(`${where}: bare & in ${JSON.stringify(text.slice(i, i + 20))}`);
   }
 }
 
@@ -28,7 +29,8 @@ export function checkXml(xml: string): string[] {
     const text = xml.slice(i, lt < 0 ? xml.length : lt);
     if (text.includes("]]>")) problems.push("]]> in text");
     checkAmpersands(text, "text", problems);
-    if (!stack.length && text.trim()) problems.push(`text outside the root: ${JSON.stringify(text.trim().slice(0, 40))}`);
+    if (!stack.length && text.trim())
+      problems.push(`text outside the root: ${JSON.stringify(text.trim().slice(0, 40))}`);
     if (lt < 0) break;
     if (xml.startsWith("<?", lt)) {
       const end = xml.indexOf("?>", lt);
@@ -42,7 +44,8 @@ export function checkXml(xml: string): string[] {
     } else if (xml.startsWith("<!DOCTYPE", lt)) {
       if (roots || stack.length) problems.push("doctype after the root");
       const end = xml.indexOf(">", lt);
-      if (xml.slice(lt, end).includes("[")) problems.push("internal doctype subsets are not expected");
+      if (xml.slice(lt, end).includes("["))
+        problems.push("internal doctype subsets are not expected");
       i = end + 1;
     } else if (xml.startsWith("</", lt)) {
       NAME.lastIndex = lt + 2;
@@ -118,7 +121,9 @@ export function svgNodeTexts(svg: string): Map<string, string> {
     if (!group.startsWith("node")) continue;
     const title = /<title>([\s\S]*?)<\/title>/.exec(group)?.[1];
     if (title === undefined) continue;
-    const lines = [...group.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decodeXml(m[1]));
+    const lines = [...group.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+      decodeXml(m[1]),
+    );
     nodes.set(decodeXml(title), lines.join(" "));
   }
   return nodes;

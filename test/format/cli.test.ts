@@ -30,7 +30,11 @@ describe("funnel fmt", () => {
   });
 
   it("uses the config's inputs when given no paths", async () => {
-    const dir = project({ "funnel.config.yaml": "inputs: [src]\n", "src/lead.funnel": MESSY, "scratch.funnel": MESSY });
+    const dir = project({
+      "funnel.config.yaml": "inputs: [src]\n",
+      "src/lead.funnel": MESSY,
+      "scratch.funnel": MESSY,
+    });
     expect((await run(dir, "fmt")).code).toBe(0);
     expect(read(dir, "src/lead.funnel")).toBe(TIDY);
     expect(read(dir, "scratch.funnel")).toBe(MESSY);
@@ -41,7 +45,9 @@ describe("funnel fmt", () => {
     const { code, stdout, stderr } = await run(dir, "fmt");
     expect(code).toBe(1);
     expect(read(dir, "broken.funnel")).toBe(BROKEN);
-    expect(stderr).toBe("broken.funnel:4:3 - error FN1001: Expected a name after `->` but found `}`.\n");
+    expect(stderr).toBe(
+      "broken.funnel:4:3 - error FN1001: Expected a name after `->` but found `}`.\n",
+    );
     // The other files are still formatted.
     expect(read(dir, "messy.funnel")).toBe(TIDY);
     expect(stdout).toContain("Formatted 1 of 2 files. 1 file left unchanged (errors above).");
@@ -61,7 +67,9 @@ describe("funnel fmt --check", () => {
     const dir = project({ "messy.funnel": MESSY, "tidy.funnel": TIDY, "sub/messy.funnel": MESSY });
     const { code, stdout } = await run(dir, "fmt", "--check");
     expect(code).toBe(1);
-    expect(stdout).toBe(`messy.funnel\n${path.join("sub", "messy.funnel")}\n2 of 3 files need formatting; run \`funnel fmt\` to fix.\n`);
+    expect(stdout).toBe(
+      `messy.funnel\n${path.join("sub", "messy.funnel")}\n2 of 3 files need formatting; run \`funnel fmt\` to fix.\n`,
+    );
     expect(read(dir, "messy.funnel")).toBe(MESSY);
   });
 

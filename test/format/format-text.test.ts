@@ -19,13 +19,19 @@ async function rejection(text: string): Promise<FunnelSyntaxError> {
 describe("formatText", () => {
   it("indents two spaces by default, or tabWidth spaces, or tabs", async () => {
     expect(await formatText(SOURCE)).toContain("\n  fields {\n    x: number?\n  }\n");
-    expect(await formatText(SOURCE, { tabWidth: 4 })).toContain("\n    fields {\n        x: number?\n    }\n");
-    expect(await formatText(SOURCE, { useTabs: true })).toContain("\n\tfields {\n\t\tx: number?\n\t}\n");
+    expect(await formatText(SOURCE, { tabWidth: 4 })).toContain(
+      "\n    fields {\n        x: number?\n    }\n",
+    );
+    expect(await formatText(SOURCE, { useTabs: true })).toContain(
+      "\n\tfields {\n\t\tx: number?\n\t}\n",
+    );
   });
 
   it("breaks a condition only when it does not fit in printWidth", async () => {
     expect(await formatText(SOURCE)).toContain("    -> b when x > 1 and x < 10 and x != 5\n");
-    expect(await formatText(SOURCE, { printWidth: 30 })).toContain("    -> b when x > 1\n      and x < 10\n      and x != 5\n");
+    expect(await formatText(SOURCE, { printWidth: 30 })).toContain(
+      "    -> b when x > 1\n      and x < 10\n      and x != 5\n",
+    );
   });
 
   it("writes LF line ends and keeps a byte-order mark", async () => {

@@ -9,7 +9,10 @@ import { expectSameMeaning, parsesCleanly, readFunnelFiles } from "./meaning.js"
 
 const EXAMPLES = readFunnelFiles("examples");
 /** Scenario inputs import ./shared.funnel, which sits next to the inputs folder. */
-const SCENARIOS = { ...readFunnelFiles("test/format/scenarios/inputs"), "shared.funnel": readFileSync("test/format/scenarios/shared.funnel", "utf8") };
+const SCENARIOS = {
+  ...readFunnelFiles("test/format/scenarios/inputs"),
+  "shared.funnel": readFileSync("test/format/scenarios/shared.funnel", "utf8"),
+};
 
 function cases(files: Record<string, string>) {
   return Object.keys(files)
@@ -24,11 +27,14 @@ describe.each([...cases(EXAMPLES), ...cases(SCENARIOS)])("$name", ({ name, files
       ["the defaults", {}],
       ["printWidth 40", { printWidth: 40 }],
       ["tabs", { useTabs: true, tabWidth: 4 }],
-    ])("formats with %s without changing its meaning or comments, idempotently", async (_label, options) => {
-      const formatted = await formatText(text, options);
-      expectSameMeaning(files, name, formatted);
-      expect(await formatText(formatted, options)).toBe(formatted);
-    });
+    ])(
+      "formats with %s without changing its meaning or comments, idempotently",
+      async (_label, options) => {
+        const formatted = await formatText(text, options);
+        expectSameMeaning(files, name, formatted);
+        expect(await formatText(formatted, options)).toBe(formatted);
+      },
+    );
   } else {
     it("is refused with the first syntax error's position", async () => {
       const error = await formatText(text).then(

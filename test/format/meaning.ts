@@ -11,7 +11,11 @@ import { compileText } from "../helpers/compile.js";
 export function withoutLoc(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLoc);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "loc").map(([key, v]) => [key, withoutLoc(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "loc")
+        .map(([key, v]) => [key, withoutLoc(v)]),
+    );
   }
   return value;
 }
@@ -27,13 +31,19 @@ export function meaningOf(files: Record<string, string>, entry: string) {
   const program = result.programs[0];
   return {
     ir: program.ir ? withoutLoc(program.ir) : undefined,
-    diagnostics: program.diagnostics.map((d) => `${d.file} ${d.severity} ${d.code}: ${d.message.replace(/\bline \d+/g, "line N")}`).sort(),
+    diagnostics: program.diagnostics
+      .map(
+        (d) => `${d.file} ${d.severity} ${d.code}: ${d.message.replace(/\bline \d+/g, "line N")}`,
+      )
+      .sort(),
   };
 }
 
 /** Every comment's text in source order; line comments without trailing blanks (the formatter trims them). */
 export function commentTexts(text: string): string[] {
-  return parseFile(text, "main.funnel").comments.map((c) => (c.kind === "line" ? c.text.trimEnd() : c.text));
+  return parseFile(text, "main.funnel").comments.map((c) =>
+    c.kind === "line" ? c.text.trimEnd() : c.text,
+  );
 }
 
 /** Whether the text parses without error-severity diagnostics (only such files can be formatted). */
@@ -46,7 +56,11 @@ export function parsesCleanly(text: string): boolean {
  * diagnostics, same comments in the same order, and no syntax errors.
  * @param files the project, holding `original` at `entry`
  */
-export function expectSameMeaning(files: Record<string, string>, entry: string, formatted: string): void {
+export function expectSameMeaning(
+  files: Record<string, string>,
+  entry: string,
+  formatted: string,
+): void {
   const original = files[entry];
   expect(parsesCleanly(formatted), `formatted text has syntax errors:\n${formatted}`).toBe(true);
   const before = meaningOf(files, entry);
@@ -62,7 +76,10 @@ export function readFunnelFiles(folder: string): Record<string, string> {
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".funnel")) continue;
     const absolute = path.join(entry.parentPath, entry.name);
-    files[path.relative(folder, absolute).split(path.sep).join("/")] = readFileSync(absolute, "utf8");
+    files[path.relative(folder, absolute).split(path.sep).join("/")] = readFileSync(
+      absolute,
+      "utf8",
+    );
   }
   return files;
 }

@@ -15,7 +15,14 @@ const TIDY = `funnel f {\n  team ops\n\n  stage a {\n    owner ops\n    -> b whe
 
 function prettier(cwd: string, ...args: string[]) {
   try {
-    return { code: 0, output: execFileSync(process.execPath, [PRETTIER, ...args], { cwd, encoding: "utf8", stdio: "pipe" }) };
+    return {
+      code: 0,
+      output: execFileSync(process.execPath, [PRETTIER, ...args], {
+        cwd,
+        encoding: "utf8",
+        stdio: "pipe",
+      }),
+    };
   } catch (error) {
     const failed = error as { status: number; stdout: string; stderr: string };
     return { code: failed.status, output: failed.stdout + failed.stderr };
@@ -37,11 +44,16 @@ describe("the prettier plugin", () => {
   });
 
   it("is found by its package name, from a .prettierrc, with prettier's options", () => {
-    const dir = project({ ".prettierrc": JSON.stringify({ plugins: ["funnelc/prettier"], useTabs: true }), "a.funnel": MESSY });
+    const dir = project({
+      ".prettierrc": JSON.stringify({ plugins: ["funnelc/prettier"], useTabs: true }),
+      "a.funnel": MESSY,
+    });
     mkdirSync(path.join(dir, "node_modules"));
     symlinkSync(REPO, path.join(dir, "node_modules/funnelc"), "dir");
     expect(prettier(dir, "--write", "a.funnel").code).toBe(0);
-    expect(readFileSync(path.join(dir, "a.funnel"), "utf8")).toBe(TIDY.replace(/^( {2})+/gm, (spaces) => "\t".repeat(spaces.length / 2)));
+    expect(readFileSync(path.join(dir, "a.funnel"), "utf8")).toBe(
+      TIDY.replace(/^( {2})+/gm, (spaces) => "\t".repeat(spaces.length / 2)),
+    );
   });
 
   it("reports a syntax error with its position and leaves the file alone", () => {
@@ -49,13 +61,18 @@ describe("the prettier plugin", () => {
     const dir = project({ "broken.funnel": broken });
     const { code, output } = prettier(dir, "--plugin", PLUGIN, "--write", "broken.funnel");
     expect(code).toBe(2);
-    expect(output).toContain("SyntaxError: FN1001: Expected a name after `->` but found `}`. (4:3)");
+    expect(output).toContain(
+      "SyntaxError: FN1001: Expected a name after `->` but found `}`. (4:3)",
+    );
     expect(readFileSync(path.join(dir, "broken.funnel"), "utf8")).toBe(broken);
   });
 
   it("is what the bundled `funnel fmt` runs", () => {
     const dir = project({ "a.funnel": MESSY });
-    const output = execFileSync(process.execPath, [path.join(REPO, "bin/funnel.js"), "fmt"], { cwd: dir, encoding: "utf8" });
+    const output = execFileSync(process.execPath, [path.join(REPO, "bin/funnel.js"), "fmt"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     expect(output).toBe("formatted a.funnel\nFormatted 1 of 1 file.\n");
     expect(readFileSync(path.join(dir, "a.funnel"), "utf8")).toBe(TIDY);
   });
@@ -63,13 +80,24 @@ describe("the prettier plugin", () => {
   it("stays out of the CLI bundle: cli.js imports the formatter (and so prettier) only when fmt runs", () => {
     // The CLI is split into chunks that load when their command runs; none may import prettier
     // statically, and the fmt chunk loads the plugin bundle on use.
-    const files = readdirSync(path.join(REPO, "dist")).filter((f) => f.endsWith(".js") && f !== "prettier.js");
+    const files = readdirSync(path.join(REPO, "dist")).filter(
+      (f) => f.endsWith(".js") && f !== "prettier.js",
+    );
     for (const file of files) {
       const text = readFileSync(path.join(REPO, "dist", file), "utf8");
-      expect(text, `dist/${file} imports prettier statically: import it lazily (await import) where it is used`).not.toMatch(/^import .* from "prettier/m);
+      expect(
+        text,
+        `dist/${file} imports prettier statically: import it lazily (await import) where it is used`,
+      ).not.toMatch(/^import .* from "prettier/m);
     }
-    const fmtChunk = files.find((f) => f.startsWith("chunk-fmt-") || readFileSync(path.join(REPO, "dist", f), "utf8").includes("function runFmt"));
+    const fmtChunk = files.find(
+      (f) =>
+        f.startsWith("chunk-fmt-") ||
+        readFileSync(path.join(REPO, "dist", f), "utf8").includes("function runFmt"),
+    );
     expect(fmtChunk).toBeDefined();
-    expect(readFileSync(path.join(REPO, "dist", fmtChunk!), "utf8")).toContain('await import("./prettier.js")');
+    expect(readFileSync(path.join(REPO, "dist", fmtChunk!), "utf8")).toContain(
+      'await import("./prettier.js")',
+    );
   });
 });

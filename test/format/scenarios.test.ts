@@ -14,7 +14,9 @@ const OPTIONS: Record<string, FormatOptions> = {
   "print-width-40.funnel": { printWidth: 40 },
 };
 const SHARED = readFileSync(`${DIR}/shared.funnel`, "utf8");
-const NAMES = readdirSync(`${DIR}/inputs`).filter((f) => f.endsWith(".funnel")).sort();
+const NAMES = readdirSync(`${DIR}/inputs`)
+  .filter((f) => f.endsWith(".funnel"))
+  .sort();
 
 describe.each(NAMES)("scenario %s", (name) => {
   const input = readFileSync(`${DIR}/inputs/${name}`, "utf8");
@@ -25,9 +27,12 @@ describe.each(NAMES)("scenario %s", (name) => {
     const expectedPath = `${DIR}/outputs/${name}`;
     if (UPDATE || !existsSync(expectedPath)) {
       writeFileSync(expectedPath, actual);
-      if (!UPDATE) throw new Error(`New output ${expectedPath} written; review it and run the tests again.`);
+      if (!UPDATE)
+        throw new Error(`New output ${expectedPath} written; review it and run the tests again.`);
     }
-    expect(actual, `${expectedPath} differs: run npm run test:update and review the diff`).toBe(readFileSync(expectedPath, "utf8"));
+    expect(actual, `${expectedPath} differs: run npm run test:update and review the diff`).toBe(
+      readFileSync(expectedPath, "utf8"),
+    );
   });
 
   it("is idempotent: formatting the output changes nothing", async () => {
@@ -42,7 +47,17 @@ describe.each(NAMES)("scenario %s", (name) => {
 });
 
 it("has the scenarios the style guide promises", () => {
-  for (const name of ["messy-spacing", "long-conditions", "comments", "prettier-ignore", "triple-strings", "string-escapes", "tabs", "print-width-40", "blank-lines"]) {
+  for (const name of [
+    "messy-spacing",
+    "long-conditions",
+    "comments",
+    "prettier-ignore",
+    "triple-strings",
+    "string-escapes",
+    "tabs",
+    "print-width-40",
+    "blank-lines",
+  ]) {
     expect(NAMES).toContain(`${name}.funnel`);
   }
 });

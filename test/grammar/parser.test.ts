@@ -25,7 +25,8 @@ describe("parser", () => {
   });
 
   it("puts each node's offsets on the node itself (no span objects) in both parsers", () => {
-    const source = 'funnel f "F" {\n  stage a "A" {\n    -> b on web_visit when event.url contains "/x" and score >= 10\n  }\n  stage b { }\n}\n';
+    const source =
+      'funnel f "F" {\n  stage a "A" {\n    -> b on web_visit when event.url contains "/x" and score >= 10\n  }\n  stage b { }\n}\n';
     const nodes: Record<string, unknown>[] = [];
     const collect = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(collect);
@@ -46,8 +47,12 @@ describe("parser", () => {
         expect(node.start as number).toBeLessThanOrEqual(node.end as number);
       }
       const transition = (result.ast.funnel!.items[0] as StageNode).items[0] as TransitionNode;
-      expect(source.slice(transition.start, transition.end)).toBe('-> b on web_visit when event.url contains "/x" and score >= 10');
-      expect(source.slice(transition.when!.start, transition.when!.end)).toBe('event.url contains "/x" and score >= 10');
+      expect(source.slice(transition.start, transition.end)).toBe(
+        '-> b on web_visit when event.url contains "/x" and score >= 10',
+      );
+      expect(source.slice(transition.when!.start, transition.when!.end)).toBe(
+        'event.url contains "/x" and score >= 10',
+      );
       expect(result.comments).toEqual([]);
     }
   });
@@ -86,7 +91,7 @@ describe("parser", () => {
     'country in ["NL", "DE"]',
     'country not in ["NL"]',
     'title contains "director"',
-    "event.form = \"Demo\"",
+    'event.form = "Demo"',
     "closed_at < 2026-01-31T00:00:00Z",
     "not (a and b)",
     "true",
@@ -107,7 +112,11 @@ describe("parser", () => {
   it("reports a reserved word used as a name", () => {
     const result = parse("funnel f { fields { set: text } }");
     expect(result.diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
-      ["FN2010", "`set` is a reserved word and cannot be used as a name; choose another name.", { start: 20, end: 23 }],
+      [
+        "FN2010",
+        "`set` is a reserved word and cannot be used as a name; choose another name.",
+        { start: 20, end: 23 },
+      ],
     ]);
   });
 
@@ -128,19 +137,24 @@ funnel f {
   });
 
   it("drops the trailing blanks of doc comment lines", () => {
-    const result = parse("///   Indented stays, trailing goes.   \t\r\n///\n/// Last.  \nfunnel f { }");
+    const result = parse(
+      "///   Indented stays, trailing goes.   \t\r\n///\n/// Last.  \nfunnel f { }",
+    );
     expect(result.ast.funnel!.docs).toBe("  Indented stays, trailing goes.\n\nLast.");
     expect(result.comments[0].text).toBe("///   Indented stays, trailing goes.   \t");
   });
 
-  it("keeps an escaped `\"\"\"` inside a triple-quoted string", () => {
+  it('keeps an escaped `"""` inside a triple-quoted string', () => {
     const result = parse('funnel f { description """say \\""" and go""" }');
     expect(result.diagnostics).toEqual([]);
-    expect((result.ast.funnel!.items[0] as { value: { value: string } }).value.value).toBe('say """ and go');
+    expect((result.ast.funnel!.items[0] as { value: { value: string } }).value.value).toBe(
+      'say """ and go',
+    );
   });
 
   it("decodes escapes and dedents triple-quoted strings", () => {
-    const result = parse(`funnel f { description "a\\"b\\\\c\\n\\t\\u{1F600}" stage a { definition """
+    const result =
+      parse(`funnel f { description "a\\"b\\\\c\\n\\t\\u{1F600}" stage a { definition """
         First line.
           Indented.
       """ } }`);
@@ -148,16 +162,21 @@ funnel f {
     const items = result.ast.funnel!.items;
     expect((items[0] as { value: { value: string } }).value.value).toBe('a"b\\c\n\t😀');
     const stage = items[1] as StageNode;
-    expect((stage.items[0] as { value: { value: string } }).value.value).toBe("First line.\n  Indented.");
+    expect((stage.items[0] as { value: { value: string } }).value.value).toBe(
+      "First line.\n  Indented.",
+    );
   });
 
   it("reports an invalid calendar date", () => {
     const result = parse("funnel f { stage a { -> b when d = 2026-02-30 } }");
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([["FN1006", "`2026-02-30` is not a valid calendar date or time."]]);
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["FN1006", "`2026-02-30` is not a valid calendar date or time."],
+    ]);
   });
 
   it("checks dates against the proleptic Gregorian calendar, years 0000-0099 included", () => {
-    const dates = (d: string) => parse(`funnel f { stage a { -> b when d = ${d} } }`).diagnostics.map((x) => x.code);
+    const dates = (d: string) =>
+      parse(`funnel f { stage a { -> b when d = ${d} } }`).diagnostics.map((x) => x.code);
     expect(dates("2024-02-29")).toEqual([]);
     expect(dates("0000-02-29")).toEqual([]);
     expect(dates("1900-02-29")).toEqual(["FN1006"]);
@@ -168,7 +187,9 @@ funnel f {
 
   it("reports a file without a funnel", () => {
     expect(parse("").diagnostics.map((d) => d.code)).toEqual(["FN1009"]);
-    expect(parse("stage a { }").diagnostics.map((d) => [d.code, d.span])).toEqual([["FN1009", { start: 0, end: 5 }]]);
+    expect(parse("stage a { }").diagnostics.map((d) => [d.code, d.span])).toEqual([
+      ["FN1009", { start: 0, end: 5 }],
+    ]);
   });
 
   it("refuses conditions nested deeper than the limit instead of overflowing the stack", () => {

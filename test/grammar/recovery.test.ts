@@ -60,7 +60,9 @@ describe("error recovery", () => {
 }`;
     const result = parseFile(source, "t.funnel");
     expect(result.diagnostics.length).toBeGreaterThanOrEqual(1);
-    const names = result.ast.funnel!.items.filter((i) => i.kind === "Stage").map((s) => (s as { name: { name: string } }).name.name);
+    const names = result.ast
+      .funnel!.items.filter((i) => i.kind === "Stage")
+      .map((s) => (s as { name: { name: string } }).name.name);
     expect(names).toContain("b");
   });
 
@@ -69,9 +71,19 @@ describe("error recovery", () => {
     // second rule shadowed, which nothing the user wrote supports.
     const source = withRules(`    -> b on visit when event.url contains and points > 5
     -> c on visit when points > 5`);
-    expectDiagnostics(diagnose(source), [{ code: "FN1001", range: "8:43-8:46", message: "Expected a string in double quotes after `contains` but found `and`." }]);
-    const stage = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "Stage") as StageNode;
-    const [broken, intact] = stage.items.filter((i): i is TransitionNode => i.kind === "Transition");
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1001",
+        range: "8:43-8:46",
+        message: "Expected a string in double quotes after `contains` but found `and`.",
+      },
+    ]);
+    const stage = parseFile(source, "t.funnel").ast.funnel!.items.find(
+      (i) => i.kind === "Stage",
+    ) as StageNode;
+    const [broken, intact] = stage.items.filter(
+      (i): i is TransitionNode => i.kind === "Transition",
+    );
     expect(broken.incomplete).toBe(true);
     expect(intact).not.toHaveProperty("incomplete");
   });
@@ -86,7 +98,11 @@ describe("error recovery", () => {
     const source = withRules(`    -> zzz on visit`, "");
     expectDiagnostics(diagnose(source), [
       { code: "FN2002", range: "8:8-8:11", message: "Unknown stage `zzz`." },
-      { code: "FN1001", range: "11:60-11:60", message: /^Expected a funnel clause .* but found the end of the file\.$/ },
+      {
+        code: "FN1001",
+        range: "11:60-11:60",
+        message: /^Expected a funnel clause .* but found the end of the file\.$/,
+      },
     ]);
   });
 
@@ -100,15 +116,24 @@ describe("error recovery", () => {
   }
 }
 `;
-    expect(diagnose(source).filter((d) => d.severity === "error").map((d) => [d.code, d.range])).toEqual([
+    expect(
+      diagnose(source)
+        .filter((d) => d.severity === "error")
+        .map((d) => [d.code, d.range]),
+    ).toEqual([
       ["FN1001", "5:3-5:8"],
       ["FN2002", "6:8-6:11"],
     ]);
-    const stages = parseFile(source, "t.funnel").ast.funnel!.items.filter((i): i is StageNode => i.kind === "Stage");
-    expect(stages.map((s) => [s.name.name, s.items.length])).toEqual([["a", 1], ["b", 1]]);
+    const stages = parseFile(source, "t.funnel").ast.funnel!.items.filter(
+      (i): i is StageNode => i.kind === "Stage",
+    );
+    expect(stages.map((s) => [s.name.name, s.items.length])).toEqual([
+      ["a", 1],
+      ["b", 1],
+    ]);
   });
 
-  it("does not complete blocks whose end an unclosed `\"\"\"` string swallowed", () => {
+  it('does not complete blocks whose end an unclosed `"""` string swallowed', () => {
     const source = withRules(`    -> b on visit
     label de """Stufe A`);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1003", "FN1001"]);
@@ -120,15 +145,27 @@ describe("error recovery", () => {
     ["points > 5 and", "9:3-9:4"],
     ["event.url contains", "9:3-9:4"],
     ["not", "9:3-9:4"],
-  ])("keeps a transition whose condition breaks off (`%s`), so no stage looks unreachable", (condition, range) => {
-    const source = withRules(`    -> b on visit when ${condition}`);
-    const found = diagnose(source);
-    expect(found.map((d) => [d.code, d.range])).toEqual([["FN1001", range]]);
-    const stage = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "Stage") as StageNode;
-    const [transition] = stage.items.filter((i): i is TransitionNode => i.kind === "Transition");
-    expect(transition).toMatchObject({ kind: "Transition", target: { name: "b" }, on: { name: "visit" }, incomplete: true });
-    expect(source.slice(transition.start, transition.end)).toBe(`-> b on visit when ${condition}`);
-  });
+  ])(
+    "keeps a transition whose condition breaks off (`%s`), so no stage looks unreachable",
+    (condition, range) => {
+      const source = withRules(`    -> b on visit when ${condition}`);
+      const found = diagnose(source);
+      expect(found.map((d) => [d.code, d.range])).toEqual([["FN1001", range]]);
+      const stage = parseFile(source, "t.funnel").ast.funnel!.items.find(
+        (i) => i.kind === "Stage",
+      ) as StageNode;
+      const [transition] = stage.items.filter((i): i is TransitionNode => i.kind === "Transition");
+      expect(transition).toMatchObject({
+        kind: "Transition",
+        target: { name: "b" },
+        on: { name: "visit" },
+        incomplete: true,
+      });
+      expect(source.slice(transition.start, transition.end)).toBe(
+        `-> b on visit when ${condition}`,
+      );
+    },
+  );
 
   it("does not type-check what was read of a broken condition: `points` may be half a comparison", () => {
     // (`(points` then the end of the line: the parenthesis never closes.)
@@ -139,21 +176,45 @@ describe("error recovery", () => {
   it("keeps a broken `from any` rule the same way", () => {
     const source = withRules("    -> b on visit", `  from any { -> c when points > }\n}\n`);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
-    const fromAny = parseFile(source, "t.funnel").ast.funnel!.items.find((i) => i.kind === "FromAny");
+    const fromAny = parseFile(source, "t.funnel").ast.funnel!.items.find(
+      (i) => i.kind === "FromAny",
+    );
     expect(fromAny).toMatchObject({ transitions: [{ target: { name: "c" }, incomplete: true }] });
   });
 
   it.each([
-    ["a bad escape", '  team spare "Sp\\qare"', "  fields { points: number = 0 }", ["FN1005", "FN2008"]],
-    ["an impossible date", '  team spare "Spare"', "  fields { points: number = 0  since: date = 2026-02-30 }", ["FN1006", "FN2008", "FN2008"]],
-  ])("keeps unused-declaration hints after %s: the file was read whole", (_what, team, fields, codes) => {
-    const source = withRules("    -> b on visit when points > 1").replace('  team t "T"', `  team t "T"\n${team}`).replace("  fields { points: number = 0 }", fields);
-    expect(parseFile(source, "t.funnel").partial).toBe(false);
-    expect(diagnose(source).map((d) => d.code).sort()).toEqual(codes);
-  });
+    [
+      "a bad escape",
+      '  team spare "Sp\\qare"',
+      "  fields { points: number = 0 }",
+      ["FN1005", "FN2008"],
+    ],
+    [
+      "an impossible date",
+      '  team spare "Spare"',
+      "  fields { points: number = 0  since: date = 2026-02-30 }",
+      ["FN1006", "FN2008", "FN2008"],
+    ],
+  ])(
+    "keeps unused-declaration hints after %s: the file was read whole",
+    (_what, team, fields, codes) => {
+      const source = withRules("    -> b on visit when points > 1")
+        .replace('  team t "T"', `  team t "T"\n${team}`)
+        .replace("  fields { points: number = 0 }", fields);
+      expect(parseFile(source, "t.funnel").partial).toBe(false);
+      expect(
+        diagnose(source)
+          .map((d) => d.code)
+          .sort(),
+      ).toEqual(codes);
+    },
+  );
 
   it("drops unused-declaration hints after a syntax error: what looks unused may be in the lost part", () => {
-    const source = withRules("    -> b on visit when points >").replace('  team t "T"', '  team t "T"\n  team spare "Spare"');
+    const source = withRules("    -> b on visit when points >").replace(
+      '  team t "T"',
+      '  team t "T"\n  team spare "Spare"',
+    );
     expect(parseFile(source, "t.funnel").partial).toBe(true);
     expect(diagnose(source).map((d) => d.code)).toEqual(["FN1001"]);
   });
@@ -163,8 +224,13 @@ describe("names declared in the part of a broken file the parser lost", () => {
   it("are not reported as unknown before the syntax error that lost them", () => {
     // A definition broken over two lines: recovery reads `threshold` as the start of a block and
     // the stage's `}` as the funnel's, so every stage after it is lost (and referenced before it).
-    const example = readFileSync(new URL("../../examples/lead-to-revenue.funnel", import.meta.url), "utf8");
-    const source = example.replace("A responder who reached the agreed", "A responder who reached\n the agreed").replace('threshold."', "threshold.");
+    const example = readFileSync(
+      new URL("../../examples/lead-to-revenue.funnel", import.meta.url),
+      "utf8",
+    );
+    const source = example
+      .replace("A responder who reached the agreed", "A responder who reached\n the agreed")
+      .replace('threshold."', "threshold.");
     expect(source).not.toBe(example);
     expect(diagnose(source).map((d) => `${d.code} ${d.range}`)).toEqual([
       "FN1003 62:16-62:40",
@@ -197,11 +263,17 @@ funnel f {
 }
 `;
   it("are not reported as unknown when the import could not be loaded: the import error says what to fix", () => {
-    expect(diagnose({ "main.funnel": main }).map((d) => `${d.code} ${d.range}`)).toEqual(["FN5001 1:8-1:18"]);
+    expect(diagnose({ "main.funnel": main }).map((d) => `${d.code} ${d.range}`)).toEqual([
+      "FN5001 1:8-1:18",
+    ]);
   });
 
   it("are reported once the import loads and still lacks them", () => {
     const common = `funnel shared {\n  team sales "Sales"\n}\n`;
-    expect(diagnose({ "main.funnel": main, "common.funnel": common }, ["main.funnel"]).map((d) => d.code)).toEqual(["FN2003"]);
+    expect(
+      diagnose({ "main.funnel": main, "common.funnel": common }, ["main.funnel"]).map(
+        (d) => d.code,
+      ),
+    ).toEqual(["FN2003"]);
   });
 });

@@ -18,7 +18,10 @@ export function project(files: Record<string, string>): string {
 /** A CliIo that collects what a command prints. */
 export function captureIo(cwd: string): { io: CliIo; out: { stdout: string; stderr: string } } {
   const out = { stdout: "", stderr: "" };
-  return { io: { stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s), cwd, color: false }, out };
+  return {
+    io: { stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s), cwd, color: false },
+    out,
+  };
 }
 
 /** Runs `funnel <argv>` in `cwd` in this process; returns the exit code and the output. */

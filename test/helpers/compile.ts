@@ -6,7 +6,10 @@ import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn } from "../../core/source-file.js";
 
 /** Compiles in-memory files; the first file (or `main.funnel` for a string) is the entry. */
-export function compileText(files: string | Record<string, string>, entries?: string[]): CompileResult {
+export function compileText(
+  files: string | Record<string, string>,
+  entries?: string[],
+): CompileResult {
   const map = typeof files === "string" ? { "main.funnel": files } : files;
   return compile(createMemoryHost(map), entries ?? [Object.keys(map)[0]]);
 }
@@ -31,12 +34,25 @@ function describe(d: Diagnostic, text: string) {
   const source = { path: d.file, text };
   const s = offsetToLineColumn(source, d.span.start);
   const e = offsetToLineColumn(source, d.span.end);
-  return { code: d.code, message: d.message, severity: d.severity, file: d.file, range: `${s.line}:${s.column}-${e.line}:${e.column}`, text: text.slice(d.span.start, d.span.end) };
+  return {
+    code: d.code,
+    message: d.message,
+    severity: d.severity,
+    file: d.file,
+    range: `${s.line}:${s.column}-${e.line}:${e.column}`,
+    text: text.slice(d.span.start, d.span.end),
+  };
 }
 
 /** Asserts the exact, ordered list of diagnostics (code, and message/range where given). */
-export function expectDiagnostics(actual: ReturnType<typeof diagnose>, expected: DiagnosticMatch[]): void {
-  expect(actual.map((d) => d.code), JSON.stringify(actual, null, 2)).toEqual(expected.map((d) => d.code));
+export function expectDiagnostics(
+  actual: ReturnType<typeof diagnose>,
+  expected: DiagnosticMatch[],
+): void {
+  expect(
+    actual.map((d) => d.code),
+    JSON.stringify(actual, null, 2),
+  ).toEqual(expected.map((d) => d.code));
   expected.forEach((e, i) => {
     const a = actual[i];
     if (e.message instanceof RegExp) expect(a.message).toMatch(e.message);

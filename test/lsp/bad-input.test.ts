@@ -28,34 +28,62 @@ afterAll(() => client.stop());
 /** The server still answers a real request correctly. */
 async function stillServing() {
   await client.open("alive.funnel", DEMO, 1);
-  const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri: client.uri("alive.funnel") }, position: { line: 2, character: 8 } });
+  const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", {
+    textDocument: { uri: client.uri("alive.funnel") },
+    position: { line: 2, character: 8 },
+  });
   expect(hover.contents.value).toBe("**team** `sales` — Sales");
   await client.close("alive.funnel");
   expect(client.process.exitCode).toBeNull();
 }
 
-const everyRequest = (uri: string, position: unknown) => [
-  ["textDocument/hover", { textDocument: { uri }, position }],
-  ["textDocument/completion", { textDocument: { uri }, position }],
-  ["textDocument/definition", { textDocument: { uri }, position }],
-  ["textDocument/references", { textDocument: { uri }, position, context: { includeDeclaration: true } }],
-  ["textDocument/documentHighlight", { textDocument: { uri }, position }],
-  ["textDocument/prepareRename", { textDocument: { uri }, position }],
-  ["textDocument/rename", { textDocument: { uri }, position, newName: "x" }],
-  ["textDocument/documentSymbol", { textDocument: { uri } }],
-  ["textDocument/foldingRange", { textDocument: { uri } }],
-  ["textDocument/selectionRange", { textDocument: { uri }, positions: [position] }],
-  ["textDocument/semanticTokens/full", { textDocument: { uri } }],
-  ["textDocument/codeAction", { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }],
-  ["textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
-  ["textDocument/rangeFormatting", { textDocument: { uri }, range: { start: position, end: position }, options: { tabSize: 2, insertSpaces: true } }],
-  ["textDocument/inlayHint", { textDocument: { uri }, range: { start: position, end: position } }],
-] as const;
+const everyRequest = (uri: string, position: unknown) =>
+  [
+    ["textDocument/hover", { textDocument: { uri }, position }],
+    ["textDocument/completion", { textDocument: { uri }, position }],
+    ["textDocument/definition", { textDocument: { uri }, position }],
+    [
+      "textDocument/references",
+      { textDocument: { uri }, position, context: { includeDeclaration: true } },
+    ],
+    ["textDocument/documentHighlight", { textDocument: { uri }, position }],
+    ["textDocument/prepareRename", { textDocument: { uri }, position }],
+    ["textDocument/rename", { textDocument: { uri }, position, newName: "x" }],
+    ["textDocument/documentSymbol", { textDocument: { uri } }],
+    ["textDocument/foldingRange", { textDocument: { uri } }],
+    ["textDocument/selectionRange", { textDocument: { uri }, positions: [position] }],
+    ["textDocument/semanticTokens/full", { textDocument: { uri } }],
+    [
+      "textDocument/codeAction",
+      {
+        textDocument: { uri },
+        range: { start: position, end: position },
+        context: { diagnostics: [] },
+      },
+    ],
+    [
+      "textDocument/formatting",
+      { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } },
+    ],
+    [
+      "textDocument/rangeFormatting",
+      {
+        textDocument: { uri },
+        range: { start: position, end: position },
+        options: { tabSize: 2, insertSpaces: true },
+      },
+    ],
+    [
+      "textDocument/inlayHint",
+      { textDocument: { uri }, range: { start: position, end: position } },
+    ],
+  ] as const;
 
 describe("malformed JSON-RPC", () => {
   it("survives bodies that are not JSON, not messages, or garbage without a header", async () => {
     const stdin = client.process.stdin!;
-    const raw = (body: string) => stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const raw = (body: string) =>
+      stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     raw("{not json");
     raw("[1,2,3]");
     raw('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":42}}');
@@ -65,17 +93,34 @@ describe("malformed JSON-RPC", () => {
     // arrives; messages already buffered behind the garbage wait for it. Keep asking until answered.
     let answered = false;
     while (!answered) {
-      answered = await Promise.race([client.request("funnel/stats", {}).then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200))]);
+      answered = await Promise.race([
+        client.request("funnel/stats", {}).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200)),
+      ]);
     }
     await stillServing();
   });
 
   it("answers unknown methods and invalid parameters with errors", async () => {
     await expect(client.request("funnel/noSuchMethod", {})).rejects.toMatchObject({ code: -32601 });
-    await expect(client.request("textDocument/hover", {})).rejects.toMatchObject({ code: -32602, message: "textDocument.uri must be a string." });
+    await expect(client.request("textDocument/hover", {})).rejects.toMatchObject({
+      code: -32602,
+      message: "textDocument.uri must be a string.",
+    });
     await client.open("params.funnel", DEMO, 1);
-    await expect(client.request("textDocument/hover", { textDocument: { uri: client.uri("params.funnel") } })).rejects.toMatchObject({ code: -32602, message: "position must have a numeric line and character." });
-    await expect(client.request("textDocument/rename", { textDocument: { uri: client.uri("params.funnel") }, position: { line: 2, character: 8 }, newName: 7 })).rejects.toMatchObject({ code: -32602 });
+    await expect(
+      client.request("textDocument/hover", { textDocument: { uri: client.uri("params.funnel") } }),
+    ).rejects.toMatchObject({
+      code: -32602,
+      message: "position must have a numeric line and character.",
+    });
+    await expect(
+      client.request("textDocument/rename", {
+        textDocument: { uri: client.uri("params.funnel") },
+        position: { line: 2, character: 8 },
+        newName: 7,
+      }),
+    ).rejects.toMatchObject({ code: -32602 });
     await client.close("params.funnel");
     await stillServing();
   });
@@ -85,22 +130,50 @@ describe("unknown documents and positions", () => {
   it("gives empty answers for a document that was never opened and does not exist", async () => {
     const uri = client.uri("never-there.funnel");
     const results = [];
-    for (const [method, params] of everyRequest(uri, { line: 0, character: 0 })) results.push([method, await client.request(method, params)]);
-    expect(results.filter(([, r]) => r !== null && !(typeof r === "object" && "data" in (r as object) && (r as { data: unknown[] }).data.length === 0))).toEqual([]);
-    expect(await client.request("textDocument/hover", { textDocument: { uri: "untitled:Untitled-1" }, position: { line: 0, character: 0 } })).toBeNull();
+    for (const [method, params] of everyRequest(uri, { line: 0, character: 0 }))
+      results.push([method, await client.request(method, params)]);
+    expect(
+      results.filter(
+        ([, r]) =>
+          r !== null &&
+          !(
+            typeof r === "object" &&
+            "data" in (r as object) &&
+            (r as { data: unknown[] }).data.length === 0
+          ),
+      ),
+    ).toEqual([]);
+    expect(
+      await client.request("textDocument/hover", {
+        textDocument: { uri: "untitled:Untitled-1" },
+        position: { line: 0, character: 0 },
+      }),
+    ).toBeNull();
   });
 
   it("clamps positions past the end of a line or the file", async () => {
     await client.open("short.funnel", DEMO, 1);
     await client.diagnostics("short.funnel", 1);
     const uri = client.uri("short.funnel");
-    for (const position of [{ line: 10_000, character: 10_000 }, { line: 2, character: 500 }, { line: -4, character: -9 }]) {
+    for (const position of [
+      { line: 10_000, character: 10_000 },
+      { line: 2, character: 500 },
+      { line: -4, character: -9 },
+    ]) {
       for (const [method, params] of everyRequest(uri, position)) {
-        await expect(client.request(method, params), `${method} at ${JSON.stringify(position)}`).resolves.not.toBeUndefined();
+        await expect(
+          client.request(method, params),
+          `${method} at ${JSON.stringify(position)}`,
+        ).resolves.not.toBeUndefined();
       }
     }
     // Past the end of line 2 (`  team sales "Sales"`) is its end: no name there.
-    expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 2, character: 500 } })).toBeNull();
+    expect(
+      await client.request("textDocument/hover", {
+        textDocument: { uri },
+        position: { line: 2, character: 500 },
+      }),
+    ).toBeNull();
     await client.close("short.funnel");
   });
 });
@@ -140,7 +213,10 @@ describe("large, binary and fast-changing files", () => {
     await client.open("big.funnel", text, 1);
     const published = await client.diagnostics("big.funnel", 1);
     expect(published.diagnostics.map((d) => d.code)).toEqual(["FN2008"]);
-    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri: client.uri("big.funnel") }, position: { line: 3, character: 8 } });
+    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", {
+      textDocument: { uri: client.uri("big.funnel") },
+      position: { line: 3, character: 8 },
+    });
     expect(hover.contents.value).toBe("**team** `sales` — Sales");
     await client.close("big.funnel");
     await stillServing();
@@ -151,9 +227,18 @@ describe("large, binary and fast-changing files", () => {
     await client.open("binary.funnel", text, 1);
     const published = await client.diagnostics("binary.funnel", 1);
     expect(published.diagnostics.length).toBeGreaterThan(0);
-    expect(published.diagnostics.every((d) => d.code === "FN1002" || d.code === "FN1010" || d.code === "FN1003" || d.code === "FN1004")).toBe(true);
+    expect(
+      published.diagnostics.every(
+        (d) =>
+          d.code === "FN1002" || d.code === "FN1010" || d.code === "FN1003" || d.code === "FN1004",
+      ),
+    ).toBe(true);
     expect(published.diagnostics[published.diagnostics.length - 1].code).toBe("FN1010");
-    for (const [method, params] of everyRequest(client.uri("binary.funnel"), { line: 3, character: 3 })) await client.request(method, params);
+    for (const [method, params] of everyRequest(client.uri("binary.funnel"), {
+      line: 3,
+      character: 3,
+    }))
+      await client.request(method, params);
     await client.close("binary.funnel");
     await stillServing();
   });
@@ -165,14 +250,21 @@ describe("large, binary and fast-changing files", () => {
     // Type `// ` and then 997 characters of a comment at the start of line 1, one edit each.
     const typed = "// " + "abcdefghij".repeat(100).slice(0, 997);
     for (let i = 0; i < typed.length; i++) {
-      void client.edit("typing.funnel", i + 2, { start: { line: 1, character: i }, end: { line: 1, character: i } }, typed[i]);
+      void client.edit(
+        "typing.funnel",
+        i + 2,
+        { start: { line: 1, character: i }, end: { line: 1, character: i } },
+        typed[i],
+      );
     }
     const final = await client.diagnostics("typing.funnel", 1001);
     // The whole funnel header is now commented out: one missing-funnel error at line 2.
     expect(final.diagnostics.map((d) => d.code)[0]).toBe("FN1009");
     const after = await client.request<{ compilations: number }>("funnel/stats", {});
     expect(after.compilations - before.compilations).toBeLessThan(100);
-    const symbols = await client.request<unknown[]>("textDocument/documentSymbol", { textDocument: { uri: client.uri("typing.funnel") } });
+    const symbols = await client.request<unknown[]>("textDocument/documentSymbol", {
+      textDocument: { uri: client.uri("typing.funnel") },
+    });
     expect(symbols).toEqual([]);
     await client.close("typing.funnel");
   });
@@ -181,16 +273,21 @@ describe("large, binary and fast-changing files", () => {
 describe("a UTF-8 byte order mark", () => {
   it("keeps diagnostics on the editor's columns: the mark is the first character of line 0 in the buffer", async () => {
     // An unused team on line 0, an unknown stage further down.
-    const text = DEMO.slice(DEMO.indexOf("\n") + 1).replace('funnel demo "Demo" {', 'funnel demo "Demo" { team spare "Spare"').replace("-> won when qualified", "-> wonn when qualified");
+    const text = DEMO.slice(DEMO.indexOf("\n") + 1)
+      .replace('funnel demo "Demo" {', 'funnel demo "Demo" { team spare "Spare"')
+      .replace("-> won when qualified", "-> wonn when qualified");
     await client.open("plain.funnel", text, 1);
     await client.open("bom.funnel", "\uFEFF" + text, 1);
     const plain = (await client.diagnostics("plain.funnel", 1)).diagnostics;
     const bom = (await client.diagnostics("bom.funnel", 1)).diagnostics;
     const shifted = plain.map((d) => {
-      const move = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+      const move = (p: { line: number; character: number }) =>
+        p.line === 0 ? { line: 0, character: p.character + 1 } : p;
       return [d.code, { start: move(d.range.start), end: move(d.range.end) }];
     });
-    expect(plain.filter((d) => d.range.start.line === 0).map((d) => [d.code, d.range.start.character])).toEqual([["FN2008", 26]]);
+    expect(
+      plain.filter((d) => d.range.start.line === 0).map((d) => [d.code, d.range.start.character]),
+    ).toEqual([["FN2008", 26]]);
     expect(bom.map((d) => [d.code, d.range])).toEqual(shifted);
     await client.close("plain.funnel");
     await client.close("bom.funnel");
@@ -203,12 +300,22 @@ describe("files that go away", () => {
     await client.open("doomed.funnel", DEMO, 1);
     await client.diagnostics("doomed.funnel", 1);
     unlinkSync(path.join(client.root, "doomed.funnel"));
-    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: client.uri("doomed.funnel"), type: 3 }] });
-    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri: client.uri("doomed.funnel") }, position: { line: 2, character: 8 } });
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: client.uri("doomed.funnel"), type: 3 }],
+    });
+    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", {
+      textDocument: { uri: client.uri("doomed.funnel") },
+      position: { line: 2, character: 8 },
+    });
     expect(hover.contents.value).toBe("**team** `sales` — Sales");
     await client.close("doomed.funnel");
     expect((await client.diagnostics("doomed.funnel")).diagnostics).toEqual([]);
-    expect(await client.request("textDocument/hover", { textDocument: { uri: client.uri("doomed.funnel") }, position: { line: 2, character: 8 } })).toBeNull();
+    expect(
+      await client.request("textDocument/hover", {
+        textDocument: { uri: client.uri("doomed.funnel") },
+        position: { line: 2, character: 8 },
+      }),
+    ).toBeNull();
   });
 
   it("holds nothing for closed documents after a long session", async () => {
@@ -217,9 +324,17 @@ describe("files that go away", () => {
       for (let i = 0; i < 50; i++) {
         const name = `session/${n}-${i}.funnel`;
         await client.open(name, DEMO.replace("demo", `demo_${i}`), 1);
-        await client.edit(name, 2, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "// edited\n");
+        await client.edit(
+          name,
+          2,
+          { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          "// edited\n",
+        );
         await client.diagnostics(name, 2);
-        await client.request("textDocument/hover", { textDocument: { uri: client.uri(name) }, position: { line: 3, character: 8 } });
+        await client.request("textDocument/hover", {
+          textDocument: { uri: client.uri(name) },
+          position: { line: 3, character: 8 },
+        });
         await client.close(name);
         await client.diagnostics(name);
       }
@@ -229,7 +344,13 @@ describe("files that go away", () => {
     const second = await round(2);
     const third = await round(3);
     for (const stats of [second, third]) {
-      expect({ open: stats.openDocuments, cached: stats.cachedFiles, programs: stats.programs, published: stats.publishedFiles, synced: stats.syncedDocuments }).toEqual({
+      expect({
+        open: stats.openDocuments,
+        cached: stats.cachedFiles,
+        programs: stats.programs,
+        published: stats.publishedFiles,
+        synced: stats.syncedDocuments,
+      }).toEqual({
         open: baseline.openDocuments,
         cached: baseline.cachedFiles,
         programs: baseline.programs,

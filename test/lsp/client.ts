@@ -25,7 +25,12 @@ export interface LspClient {
   /** Replaces the whole text (the server syncs incrementally; a full range edit is one). */
   change(relative: string, text: string, version: number): Promise<void>;
   /** Sends one incremental edit. */
-  edit(relative: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void>;
+  edit(
+    relative: string,
+    version: number,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void>;
   close(relative: string): Promise<void>;
   /**
    * Resolves with the next diagnostics published for `relative` at `version`; without a version,
@@ -38,35 +43,63 @@ export interface LspClient {
 }
 
 /** Positions of a `<|>` marker: the text without it, and the marker's line and character. */
-export function marker(textWithMarker: string): { text: string; position: { line: number; character: number } } {
+export function marker(textWithMarker: string): {
+  text: string;
+  position: { line: number; character: number };
+} {
   const at = textWithMarker.indexOf("<|>");
   if (at < 0) throw new Error("no <|> marker");
   const before = textWithMarker.slice(0, at);
   const lines = before.split("\n");
-  return { text: before + textWithMarker.slice(at + 3), position: { line: lines.length - 1, character: lines[lines.length - 1].length } };
+  return {
+    text: before + textWithMarker.slice(at + 3),
+    position: { line: lines.length - 1, character: lines[lines.length - 1].length },
+  };
 }
 
-export async function startServer(options: { files?: Record<string, string>; initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<LspClient> {
+export async function startServer(
+  options: {
+    files?: Record<string, string>;
+    initializationOptions?: unknown;
+    capabilities?: Record<string, unknown>;
+  } = {},
+): Promise<LspClient> {
   const root = mkdtempSync(path.join(tmpdir(), "funnel-lsp-"));
   for (const [name, text] of Object.entries(options.files ?? {})) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), text);
   }
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--stdio"], { cwd: repo, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(repo, "cli/main.ts"), "lsp", "--stdio"],
+    { cwd: repo, stdio: ["pipe", "pipe", "pipe"] },
+  );
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk) => stderr.push(String(chunk)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const logs: string[] = [];
   const latest = new Map<string, PublishDiagnosticsParams[]>();
-  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  connection.onNotification("window/logMessage", (p: { message: string }) => void logs.push(p.message));
+  const waiters: {
+    uri: string;
+    version?: number;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
+  connection.onNotification(
+    "window/logMessage",
+    (p: { message: string }) => void logs.push(p.message),
+  );
   connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
     const waiter = waiters.findIndex((w) => w.uri === p.uri && w.version === p.version);
     if (waiter >= 0) waiters.splice(waiter, 1)[0].resolve(p);
     else latest.set(p.uri, [...(latest.get(p.uri) ?? []), p]);
   });
   connection.onRequest("client/registerCapability", () => null);
-  connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
+  connection.onRequest("workspace/configuration", (p: { items: unknown[] }) =>
+    p.items.map(() => null),
+  );
   connection.onRequest("workspace/inlayHint/refresh", () => null);
   connection.listen();
   const uri = (relative: string) => pathToFileURL(path.join(root, relative)).href;
@@ -75,7 +108,9 @@ export async function startServer(options: { files?: Record<string, string>; ini
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: "test" }],
     capabilities: options.capabilities ?? {},
-    initializationOptions: options.initializationOptions ?? { diagnostics: { delay: 5, flowDelay: 0 } },
+    initializationOptions: options.initializationOptions ?? {
+      diagnostics: { delay: 5, flowDelay: 0 },
+    },
   });
   await connection.sendNotification("initialized", {});
   const client: LspClient = {
@@ -89,12 +124,24 @@ export async function startServer(options: { files?: Record<string, string>; ini
       writeFileSync(path.join(root, relative), text);
       return uri(relative);
     },
-    open: (relative, text, version = 1) => connection.sendNotification("textDocument/didOpen", { textDocument: { uri: uri(relative), languageId: "funnel", version, text } }),
+    open: (relative, text, version = 1) =>
+      connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: uri(relative), languageId: "funnel", version, text },
+      }),
     change: (relative, text, version) =>
-      connection.sendNotification("textDocument/didChange", { textDocument: { uri: uri(relative), version }, contentChanges: [{ text }] }),
+      connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri: uri(relative), version },
+        contentChanges: [{ text }],
+      }),
     edit: (relative, version, range, text) =>
-      connection.sendNotification("textDocument/didChange", { textDocument: { uri: uri(relative), version }, contentChanges: [{ range, text }] }),
-    close: (relative) => connection.sendNotification("textDocument/didClose", { textDocument: { uri: uri(relative) } }),
+      connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri: uri(relative), version },
+        contentChanges: [{ range, text }],
+      }),
+    close: (relative) =>
+      connection.sendNotification("textDocument/didClose", {
+        textDocument: { uri: uri(relative) },
+      }),
     diagnostics(relative, version) {
       const target = uri(relative);
       const queued = latest.get(target) ?? [];
@@ -108,7 +155,10 @@ export async function startServer(options: { files?: Record<string, string>; ini
     request: (method, params) => connection.sendRequest(method, params),
     async stop() {
       try {
-        await Promise.race([connection.sendRequest("shutdown"), new Promise((r) => setTimeout(r, 2000))]);
+        await Promise.race([
+          connection.sendRequest("shutdown"),
+          new Promise((r) => setTimeout(r, 2000)),
+        ]);
         await connection.sendNotification("exit");
       } catch {
         // the server may already be gone in a bad-input test

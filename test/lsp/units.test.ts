@@ -17,11 +17,15 @@ function apply(oldLines: string[], hunks: ReturnType<typeof diffLines>): string[
 describe("line diff", () => {
   it("turns one text into the other, touching only changed lines", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("a", "b", "c", "", "d"), { maxLength: 30 }), fc.array(fc.constantFrom("a", "b", "c", "", "e"), { maxLength: 30 }), (a, b) => {
-        const hunks = diffLines(a, b);
-        expect(apply(a, hunks)).toEqual(b);
-        for (const hunk of hunks) expect(hunk.oldCount + hunk.lines.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("a", "b", "c", "", "d"), { maxLength: 30 }),
+        fc.array(fc.constantFrom("a", "b", "c", "", "e"), { maxLength: 30 }),
+        (a, b) => {
+          const hunks = diffLines(a, b);
+          expect(apply(a, hunks)).toEqual(b);
+          for (const hunk of hunks) expect(hunk.oldCount + hunk.lines.length).toBeGreaterThan(0);
+        },
+      ),
     );
   });
   it("finds separate hunks", () => {
@@ -44,9 +48,26 @@ describe("keywords", () => {
 describe("settings", () => {
   it("reads valid values, clamps numbers and ignores junk", () => {
     expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
-    expect(readSettings({ diagnostics: { delay: 200 }, inlayHints: { stagePositions: false }, format: { printWidth: 80 } })).toEqual({ diagnosticsDelay: 200, flowDelay: DEFAULT_SETTINGS.flowDelay, stagePositionHints: false, printWidth: 80 });
+    expect(
+      readSettings({
+        diagnostics: { delay: 200 },
+        inlayHints: { stagePositions: false },
+        format: { printWidth: 80 },
+      }),
+    ).toEqual({
+      diagnosticsDelay: 200,
+      flowDelay: DEFAULT_SETTINGS.flowDelay,
+      stagePositionHints: false,
+      printWidth: 80,
+    });
     expect(readSettings({ diagnostics: { flowDelay: 0 } }).flowDelay).toBe(0);
-    expect(readSettings({ diagnostics: { delay: -5 }, inlayHints: { stagePositions: "yes" }, format: { printWidth: "wide" } })).toEqual({ ...DEFAULT_SETTINGS, diagnosticsDelay: 0 });
+    expect(
+      readSettings({
+        diagnostics: { delay: -5 },
+        inlayHints: { stagePositions: "yes" },
+        format: { printWidth: "wide" },
+      }),
+    ).toEqual({ ...DEFAULT_SETTINGS, diagnosticsDelay: 0 });
   });
 });
 
@@ -58,11 +79,13 @@ describe("positions", () => {
     expect(offsetAt(source, { line: 0, character: 99 })).toBe(2);
     expect(offsetAt(source, { line: 99, character: 0 })).toBe(source.text.length);
     expect(offsetAt(source, { line: -1, character: -1 })).toBe(0);
-    fc.assert(fc.property(fc.integer({ min: 0, max: source.text.length }), (offset) => {
-      const back = offsetAt(source, positionAt(source, offset));
-      // Offsets inside a CRLF map to the end of the line.
-      expect(back === offset || source.text[offset - 1] === "\r").toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: source.text.length }), (offset) => {
+        const back = offsetAt(source, positionAt(source, offset));
+        // Offsets inside a CRLF map to the end of the line.
+        expect(back === offset || source.text[offset - 1] === "\r").toBe(true);
+      }),
+    );
   });
 });
 

@@ -25,7 +25,9 @@ const TEXTS = FILES.map((f) => readFileSync(f, "utf8"));
 
 /** JSON that keeps what deep equality may overlook: key order, `undefined` fields and -0. */
 function exact(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v === undefined ? "<undefined>" : Object.is(v, -0) ? "<-0>" : v));
+  return JSON.stringify(value, (_key, v) =>
+    v === undefined ? "<undefined>" : Object.is(v, -0) ? "<-0>" : v,
+  );
 }
 
 /** Runs both parsers; checks they agree; returns whether the fast path took the file. */
@@ -34,7 +36,10 @@ function agree(text: string): boolean {
   const fast = parseFast(text);
   if (fast === undefined) {
     // Giving up is only right when there is something to report.
-    expect(full.diagnostics.length, "the fast path gave up on a file without diagnostics").toBeGreaterThan(0);
+    expect(
+      full.diagnostics.length,
+      "the fast path gave up on a file without diagnostics",
+    ).toBeGreaterThan(0);
     return false;
   }
   expect(full.diagnostics).toEqual([]);
@@ -44,21 +49,73 @@ function agree(text: string): boolean {
 }
 
 const PIECES = [
-  ...KEYWORDS, ...RESERVED_WORDS,
-  "{", "}", "(", ")", "[", "]", ",", ":", "|", "?", ".", "=", "!=", "<", "<=", ">", ">=", "->", "+", "-", "!", "/", "*",
-  "12", "12.5", "40%", "2026-01-31", "2026-02-30", "2026-01-31T09:30:00Z", "2026-01-31T25:00Z", '"text"', '"unterminated', '"\\q"',
-  '"""multi\nline"""', '"""open', "/* c */", "/* open", "// c\n", "/// doc\n", "a", "won", "days", "#", "é", "\u0000", "\uFEFF", "\r\n", "\n",
+  ...KEYWORDS,
+  ...RESERVED_WORDS,
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ",",
+  ":",
+  "|",
+  "?",
+  ".",
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "->",
+  "+",
+  "-",
+  "!",
+  "/",
+  "*",
+  "12",
+  "12.5",
+  "40%",
+  "2026-01-31",
+  "2026-02-30",
+  "2026-01-31T09:30:00Z",
+  "2026-01-31T25:00Z",
+  '"text"',
+  '"unterminated',
+  '"\\q"',
+  '"""multi\nline"""',
+  '"""open',
+  "/* c */",
+  "/* open",
+  "// c\n",
+  "/// doc\n",
+  "a",
+  "won",
+  "days",
+  "#",
+  "é",
+  "\u0000",
+  "\uFEFF",
+  "\r\n",
+  "\n",
 ];
 
 function mutate(text: string, at: number, length: number, mutation: string, piece: string): string {
   const start = at % (text.length + 1);
   const end = Math.min(text.length, start + length);
   if (mutation === "delete") return text.slice(0, start) + text.slice(end);
-  if (mutation === "duplicate") return text.slice(0, end) + text.slice(start, end) + text.slice(end);
+  if (mutation === "duplicate")
+    return text.slice(0, end) + text.slice(start, end) + text.slice(end);
   if (mutation === "insert") return text.slice(0, start) + piece + text.slice(start);
   return text.slice(0, start) + piece + text.slice(end);
 }
-const mutation = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom("delete", "duplicate", "replace", "insert"), fc.constantFrom(...PIECES));
+const mutation = fc.tuple(
+  fc.nat(),
+  fc.nat({ max: 40 }),
+  fc.constantFrom("delete", "duplicate", "replace", "insert"),
+  fc.constantFrom(...PIECES),
+);
 
 describe("the fast path and the chevrotain parser agree", () => {
   it.each(FILES.map((file, i) => [file, i] as const))("on %s", (_file, i) => {
@@ -66,7 +123,9 @@ describe("the fast path and the chevrotain parser agree", () => {
   });
 
   it("take every error-free example and fixture on the fast path", () => {
-    const taken = TEXTS.filter((text) => parseWithRecovery(text, "t.funnel").diagnostics.length === 0);
+    const taken = TEXTS.filter(
+      (text) => parseWithRecovery(text, "t.funnel").diagnostics.length === 0,
+    );
     expect(taken.length).toBeGreaterThan(20);
     for (const text of taken) expect(parseFast(text)).toBeDefined();
   });
@@ -112,7 +171,8 @@ describe("the fast path and the chevrotain parser agree", () => {
   });
 
   it("at the nesting limit and one past it", () => {
-    const nested = (depth: number) => `funnel f { stage a { -> b when ${"(".repeat(depth)}x${")".repeat(depth)} } }`;
+    const nested = (depth: number) =>
+      `funnel f { stage a { -> b when ${"(".repeat(depth)}x${")".repeat(depth)} } }`;
     expect(agree(nested(64))).toBe(true);
     expect(agree(nested(65))).toBe(false);
     const nots = (count: number) => `funnel f { stage a { -> b when ${"not ".repeat(count)}x } }`;
@@ -125,7 +185,9 @@ describe("the fast path and the chevrotain parser agree", () => {
     const first = exact(parseFile(text, "a.funnel"));
     const withDocs = "/// Doc.\n// note\nfunnel other { /* c */ stage a { -> b when x and y } }";
     expect(parseFast(withDocs)?.comments).toHaveLength(3);
-    expect(parseFast("/// Doc.\n// note\nfunnel other { stage a { -> b when x and } }")).toBeUndefined();
+    expect(
+      parseFast("/// Doc.\n// note\nfunnel other { stage a { -> b when x and } }"),
+    ).toBeUndefined();
     expect(exact(parseFile(text, "a.funnel"))).toBe(first);
     const plain = parseFast("funnel f { stage a }")!;
     expect(plain.comments).toEqual([]);

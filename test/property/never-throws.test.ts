@@ -13,9 +13,50 @@ const EXAMPLES = readdirSync("examples")
 const PIECES = [
   ...KEYWORDS,
   ...RESERVED_WORDS,
-  "{", "}", "(", ")", "[", "]", ",", ":", "|", "?", ".", "=", "!=", "<", "<=", ">", ">=", "->", "+", "-",
-  "12", "0", "12.5", "40%", "2026-01-31", "2026-02-30", "2026-01-31T09:30:00Z", '"text"', '"unterminated', '"""multi\nline"""',
-  "/* c */", "// c\n", "/// doc\n", "a", "b", "won", "lost", "days", "months", "#", "\u0000", "\uFEFF", "\r\n", "\n",
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ",",
+  ":",
+  "|",
+  "?",
+  ".",
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "->",
+  "+",
+  "-",
+  "12",
+  "0",
+  "12.5",
+  "40%",
+  "2026-01-31",
+  "2026-02-30",
+  "2026-01-31T09:30:00Z",
+  '"text"',
+  '"unterminated',
+  '"""multi\nline"""',
+  "/* c */",
+  "// c\n",
+  "/// doc\n",
+  "a",
+  "b",
+  "won",
+  "lost",
+  "days",
+  "months",
+  "#",
+  "\u0000",
+  "\uFEFF",
+  "\r\n",
+  "\n",
 ];
 
 /** Every diagnostic is well-formed and none is an internal error. */
@@ -83,7 +124,8 @@ describe("the compiler never throws", () => {
   });
 
   it("on a 5 MB file", () => {
-    const stage = (i: number) => `  stage s${i} "S${i}" {\n    definition "Stage ${i}."\n    -> s${i + 1} when ok\n  }\n`;
+    const stage = (i: number) =>
+      `  stage s${i} "S${i}" {\n    definition "Stage ${i}."\n    -> s${i + 1} when ok\n  }\n`;
     let body = "";
     for (let i = 0; body.length < 5_000_000; i++) body += stage(i);
     const result = parseFile(`funnel big {\n${body}}\n`, "big.funnel");

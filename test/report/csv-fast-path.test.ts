@@ -49,28 +49,65 @@ function linesTaken(result: SourceItem[]): number[] {
 }
 
 /** The number of lines of a text as `wc -l` counts them, plus a last line without a line break. */
-const lineCount = (text: string) => text.split("\n").length - (text.endsWith("\n") || text === "" ? 1 : 0);
+const lineCount = (text: string) =>
+  text.split("\n").length - (text.endsWith("\n") || text === "" ? 1 : 0);
 
 const HEADER = "id,record,at,type,data.url,set.email,set.qualified";
 const anyCell = fc.oneof(
-  fc.constantFrom("", "r1", "r2", "visit", "update", "meeting", "2026-01-01T00:00:00Z", "true", "x@y.z", "é", " "),
-  fc.constantFrom('"q"', 'a"b', '"open', '"x,y"', '"multi\nline"', '"a""b"', '"x"y', '""', '"', "\r", 'z"'),
+  fc.constantFrom(
+    "",
+    "r1",
+    "r2",
+    "visit",
+    "update",
+    "meeting",
+    "2026-01-01T00:00:00Z",
+    "true",
+    "x@y.z",
+    "é",
+    " ",
+  ),
+  fc.constantFrom(
+    '"q"',
+    'a"b',
+    '"open',
+    '"x,y"',
+    '"multi\nline"',
+    '"a""b"',
+    '"x"y',
+    '""',
+    '"',
+    "\r",
+    'z"',
+  ),
 );
 const anyRow = fc.array(anyCell, { minLength: 0, maxLength: 9 }).map((cells) => cells.join(","));
 const anyText = fc
-  .tuple(fc.array(anyRow, { maxLength: 14 }), fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.boolean())
-  .map(([rows, eol, bom, endsWithBreak]) => (bom ? "\ufeff" : "") + [HEADER, ...rows].join(eol) + (endsWithBreak ? eol : ""));
+  .tuple(
+    fc.array(anyRow, { maxLength: 14 }),
+    fc.constantFrom("\n", "\r\n"),
+    fc.boolean(),
+    fc.boolean(),
+  )
+  .map(
+    ([rows, eol, bom, endsWithBreak]) =>
+      (bom ? "\ufeff" : "") + [HEADER, ...rows].join(eol) + (endsWithBreak ? eol : ""),
+  );
 
 describe("events CSV: fast path", () => {
   it("gives the same items as the row splitter alone, however the input is cut", async () => {
     await fc.assert(
-      fc.asyncProperty(anyText, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), async (text, points) => {
-        const pieces = cut(text, points);
-        expect(Buffer.concat(pieces).equals(Buffer.from(text, "utf8"))).toBe(true);
-        const whole = await items([text], false);
-        expect(await items(pieces, true)).toEqual(whole);
-        expect(await items(pieces, false)).toEqual(whole);
-      }),
+      fc.asyncProperty(
+        anyText,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
+        async (text, points) => {
+          const pieces = cut(text, points);
+          expect(Buffer.concat(pieces).equals(Buffer.from(text, "utf8"))).toBe(true);
+          const whole = await items([text], false);
+          expect(await items(pieces, true)).toEqual(whole);
+          expect(await items(pieces, false)).toEqual(whole);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -78,7 +115,18 @@ describe("events CSV: fast path", () => {
   it("reads a file without quotes on the fast path, blank lines counted as blank", async () => {
     const text = `${HEADER}\n1,r1,2026-01-01T00:00:00Z,visit,/,,\n\n2,r1,2026-01-02T00:00:00Z,update,,a@b.nl,true\n3,r2`;
     const result = (await items([text], true)) as SourceItem[];
-    expect(result.map((i) => [i.line, "event" in i ? (i.event as { id: string }).id : "reason" in i ? i.reason : "header" in i ? "header" : "blank"])).toEqual([
+    expect(
+      result.map((i) => [
+        i.line,
+        "event" in i
+          ? (i.event as { id: string }).id
+          : "reason" in i
+            ? i.reason
+            : "header" in i
+              ? "header"
+              : "blank",
+      ]),
+    ).toEqual([
       [1, "header"],
       [2, "1"],
       [3, "blank"],
@@ -104,8 +152,18 @@ describe("events CSV: every line accounted for", () => {
   });
 
   it("rejects an unclosed quote as its own row and reads every row after it (it used to swallow the rest of the file)", async () => {
-    const good = Array.from({ length: 50 }, (_, i) => `g${i},r1,2026-01-${String(3 + Math.floor(i / 5)).padStart(2, "0")}T00:00:00Z,update,,a${i}@b.nl,`);
-    const text = [HEADER, ...Array.from({ length: 5 }, (_, i) => `e${i},r1,2026-01-01T00:00:0${i}Z,visit,/,,`), `e6,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`, ...good].join("\n") + "\n";
+    const good = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `g${i},r1,2026-01-${String(3 + Math.floor(i / 5)).padStart(2, "0")}T00:00:00Z,update,,a${i}@b.nl,`,
+    );
+    const text =
+      [
+        HEADER,
+        ...Array.from({ length: 5 }, (_, i) => `e${i},r1,2026-01-01T00:00:0${i}Z,visit,/,,`),
+        `e6,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`,
+        ...good,
+      ].join("\n") + "\n";
     const result = (await items([text], true)) as SourceItem[];
     expect(result.filter((i) => "event" in i)).toHaveLength(55);
     const rejected = result.filter((i) => "reason" in i);
@@ -125,9 +183,23 @@ describe("events CSV: every line accounted for", () => {
   });
 
   it("does not let a stray quote pair with the opening quote of a later row's cell", async () => {
-    const text = [HEADER, `e1,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`, `e2,r2,2026-01-03T00:00:00Z,visit,"/pricing",,`, `e3,r3,2026-01-04T00:00:00Z,visit,/,,`].join("\n");
+    const text = [
+      HEADER,
+      `e1,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`,
+      `e2,r2,2026-01-03T00:00:00Z,visit,"/pricing",,`,
+      `e3,r3,2026-01-04T00:00:00Z,visit,/,,`,
+    ].join("\n");
     const result = (await items([text], true)) as SourceItem[];
-    expect(result.map((i) => [i.line, "event" in i ? (i.event as { id: string; data?: unknown }).id : "reason" in i ? i.problem.message : "header"])).toEqual([
+    expect(
+      result.map((i) => [
+        i.line,
+        "event" in i
+          ? (i.event as { id: string; data?: unknown }).id
+          : "reason" in i
+            ? i.problem.message
+            : "header",
+      ]),
+    ).toEqual([
       [1, "header"],
       [
         2,
@@ -141,31 +213,84 @@ describe("events CSV: every line accounted for", () => {
 
   it("rejects a quote whose closing would make a row of the wrong number of cells, and reads the lines after it", async () => {
     // Line 3's quote ends a cell well (before a comma), but it belongs to a row of its own.
-    const text = [HEADER, `e1,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`, `e2,r2,2026-01-03T00:00:00Z,visit,x",,,`].join("\n");
+    const text = [
+      HEADER,
+      `e1,r1,2026-01-02T00:00:00Z,visit,"Newsletter,,`,
+      `e2,r2,2026-01-03T00:00:00Z,visit,x",,,`,
+    ].join("\n");
     const result = (await items([text], true)) as SourceItem[];
-    expect(result.map((i) => [i.line, "event" in i ? "event" : "reason" in i ? i.problem.message : "header"])).toEqual([
+    expect(
+      result.map((i) => [
+        i.line,
+        "event" in i ? "event" : "reason" in i ? i.problem.message : "header",
+      ]),
+    ).toEqual([
       [1, "header"],
-      [2, "Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 34 is not closed on this line, and ending it with the quote on line 3 would make a row of 8 cells, not 7; the lines after it are read as rows of their own)."],
+      [
+        2,
+        "Rejected (malformed_csv): this row cannot be read as CSV (the quoted cell `data.url` starting at column 34 is not closed on this line, and ending it with the quote on line 3 would make a row of 8 cells, not 7; the lines after it are read as rows of their own).",
+      ],
       [3, "Rejected (wrong_column_count): this row has 8 cells but the header has 7."],
     ]);
   });
 
   it("keeps quoted cells that span lines and close, with the row's first line and its length in lines", async () => {
-    const text = [HEADER, `e1,r1,2026-01-02T00:00:00Z,visit,"/a`, ``, `b, ""c""",a@b.nl,`, `e2,r1,2026-01-03T00:00:00Z,update,,,true`].join("\r\n") + "\r\n";
+    const text =
+      [
+        HEADER,
+        `e1,r1,2026-01-02T00:00:00Z,visit,"/a`,
+        ``,
+        `b, ""c""",a@b.nl,`,
+        `e2,r1,2026-01-03T00:00:00Z,update,,,true`,
+      ].join("\r\n") + "\r\n";
     const result = (await items([text], true)) as SourceItem[];
     expect(result).toEqual([
       { line: 1, lines: 1, header: true },
-      { line: 2, lines: 3, event: { id: "e1", record: "r1", at: "2026-01-02T00:00:00Z", type: "visit", data: { url: '/a\r\n\r\nb, "c"' }, set: { email: "a@b.nl" } } },
-      { line: 5, event: { id: "e2", record: "r1", at: "2026-01-03T00:00:00Z", type: "update", set: { qualified: true } } },
+      {
+        line: 2,
+        lines: 3,
+        event: {
+          id: "e1",
+          record: "r1",
+          at: "2026-01-02T00:00:00Z",
+          type: "visit",
+          data: { url: '/a\r\n\r\nb, "c"' },
+          set: { email: "a@b.nl" },
+        },
+      },
+      {
+        line: 5,
+        event: {
+          id: "e2",
+          record: "r1",
+          at: "2026-01-03T00:00:00Z",
+          type: "update",
+          set: { qualified: true },
+        },
+      },
     ]);
   });
 
   it(`gives up on a quoted cell after ${MAX_ROW_SPAN / 1024} KB and reads the lines after it`, async () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => `g${i},r1,2026-01-03T00:00:00Z,update,,a${i}@b.nl,`);
-    const text = [HEADER, `e1,r1,2026-01-02T00:00:00Z,visit,"open,,`, ...rows, `e2,r1,2026-01-04T00:00:00Z,visit,"closes here",,`].join("\n") + "\n";
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `g${i},r1,2026-01-03T00:00:00Z,update,,a${i}@b.nl,`,
+    );
+    const text =
+      [
+        HEADER,
+        `e1,r1,2026-01-02T00:00:00Z,visit,"open,,`,
+        ...rows,
+        `e2,r1,2026-01-04T00:00:00Z,visit,"closes here",,`,
+      ].join("\n") + "\n";
     const result = (await items([text], true)) as SourceItem[];
     const rejected = result.filter((i) => "reason" in i);
-    expect(rejected.map((r) => [r.line, "problem" in r && r.problem.message.includes("nor within the next 64 KB")])).toEqual([[2, true]]);
+    expect(
+      rejected.map((r) => [
+        r.line,
+        "problem" in r && r.problem.message.includes("nor within the next 64 KB"),
+      ]),
+    ).toEqual([[2, true]]);
     expect(result.filter((i) => "event" in i)).toHaveLength(2001);
     expect(linesTaken(result)).toEqual(Array.from({ length: 2003 }, (_, k) => k + 1));
   });
@@ -182,33 +307,56 @@ describe("CSV rows: cells as csv-parse reads them", () => {
   // quotes inside it doubled; other cells may hold quotes anywhere but first (`a"b`), and a
   // single-line quoted cell may go on after its closing quote (`"x"y`, relax_quotes).
   const plain = fc.stringMatching(/^[a-z0-9 @.\-é]{0,6}$/);
-  const quotedText = fc.stringMatching(/^[a-z ,\n"]{0,8}$/).map((s) => `"${s.replaceAll('"', '""')}"`);
-  const cell = fc.oneof(plain, quotedText, plain.map((s) => `a"${s}`), fc.constantFrom('"x"y', '"x,y"z', '"a""b"c'));
+  const quotedText = fc
+    .stringMatching(/^[a-z ,\n"]{0,8}$/)
+    .map((s) => `"${s.replaceAll('"', '""')}"`);
+  const cell = fc.oneof(
+    plain,
+    quotedText,
+    plain.map((s) => `a"${s}`),
+    fc.constantFrom('"x"y', '"x,y"z', '"a""b"c'),
+  );
   const COLUMNS = 4;
 
   it("splits rows (multi-line cells included) into the cells csv-parse gives, on the lines where csv-parse ends them", () => {
     // csv-parse counts a \r\n inside a quoted cell as two lines in `info.lines`: lines are
     // compared for \n files only.
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: COLUMNS, maxLength: COLUMNS }), { minLength: 1, maxLength: 10 }), fc.constantFrom("\n", "\r\n"), (rows, eol) => {
-        const lines = rows.map((r) => r.join(",").replaceAll("\n", eol));
-        const text = lines.join(eol) + eol;
-        const expected = parse(text, { relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }) as { record: string[]; info: { lines: number } }[];
-        const splitter = new CsvRowSplitter();
-        splitter.expected = COLUMNS;
-        const out: CsvRow[] = [];
-        const physical = text.split("\n");
-        physical.pop();
-        physical.forEach((raw, i) => {
-          const cr = raw.endsWith("\r");
-          splitter.push({ text: cr ? raw.slice(0, -1) : raw, brk: cr ? "\r\n" : "\n", line: i + 1 }, out);
-        });
-        splitter.end(out);
-        const got = out.filter((r) => r.kind === "row");
-        expect(out.filter((r) => r.kind === "unclosed")).toEqual([]);
-        expect(got.map((r) => r.cells)).toEqual(expected.map((e) => e.record));
-        if (eol === "\n") expect(got.map((r) => r.line + r.lines - 1)).toEqual(expected.map((e) => e.info.lines));
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: COLUMNS, maxLength: COLUMNS }), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        fc.constantFrom("\n", "\r\n"),
+        (rows, eol) => {
+          const lines = rows.map((r) => r.join(",").replaceAll("\n", eol));
+          const text = lines.join(eol) + eol;
+          const expected = parse(text, {
+            relax_quotes: true,
+            relax_column_count: true,
+            skip_empty_lines: true,
+            info: true,
+          }) as { record: string[]; info: { lines: number } }[];
+          const splitter = new CsvRowSplitter();
+          splitter.expected = COLUMNS;
+          const out: CsvRow[] = [];
+          const physical = text.split("\n");
+          physical.pop();
+          physical.forEach((raw, i) => {
+            const cr = raw.endsWith("\r");
+            splitter.push(
+              { text: cr ? raw.slice(0, -1) : raw, brk: cr ? "\r\n" : "\n", line: i + 1 },
+              out,
+            );
+          });
+          splitter.end(out);
+          const got = out.filter((r) => r.kind === "row");
+          expect(out.filter((r) => r.kind === "unclosed")).toEqual([]);
+          expect(got.map((r) => r.cells)).toEqual(expected.map((e) => e.record));
+          if (eol === "\n")
+            expect(got.map((r) => r.line + r.lines - 1)).toEqual(expected.map((e) => e.info.lines));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -13,7 +13,12 @@ import { project, run } from "../helpers/cli.js";
 import { HERE } from "./helpers.js";
 
 interface Sql {
-  reportSql(funnel: { successPath: string[]; measured: string[]; from?: number; to?: number }): string;
+  reportSql(funnel: {
+    successPath: string[];
+    measured: string[];
+    from?: number;
+    to?: number;
+  }): string;
   loadHistorySql(csv: string): string;
   extraSql: { breaches(from?: number, to?: number): string; inventory: string };
 }
@@ -28,25 +33,57 @@ beforeAll(async () => {
   const module = "../../bench/report.mjs";
   sql = (await import(/* @vite-ignore */ module)) as Sql;
   dir = project({ "lead.funnel": LEAD });
-  expect((await run(dir, "generate", "lead.funnel", "-n", "3000", "--seed", "11", "-o", "events.csv")).code).toBe(0);
-  expect((await run(dir, "run", "lead.funnel", "--data", "events.csv", "--out", "run", "--history-format", "csv")).code).toBe(0);
+  expect(
+    (await run(dir, "generate", "lead.funnel", "-n", "3000", "--seed", "11", "-o", "events.csv"))
+      .code,
+  ).toBe(0);
+  expect(
+    (
+      await run(
+        dir,
+        "run",
+        "lead.funnel",
+        "--data",
+        "events.csv",
+        "--out",
+        "run",
+        "--history-format",
+        "csv",
+      )
+    ).code,
+  ).toBe(0);
   expect((await run(dir, "build", "lead.funnel", "-t", "json", "-o", "ir")).code).toBe(0);
   ir = JSON.parse(readFileSync(path.join(dir, "ir/lead.json"), "utf8"));
   const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection = await instance.connect();
   await connection.run(sql.loadHistorySql(path.join(dir, "run/history.csv")));
-  query = async (text) => (await connection.runAndReadAll(text)).getRowObjectsJS() as Record<string, unknown>[];
+  query = async (text) =>
+    (await connection.runAndReadAll(text)).getRowObjectsJS() as Record<string, unknown>[];
 });
 
 async function compare(window: { from?: string; to?: string }) {
-  const args = [...(window.from ? ["--from", window.from] : []), ...(window.to ? ["--to", window.to] : [])];
-  const result = await run(dir, "report", "lead.funnel", "--history", "run/history.csv", "--format", "json", ...args);
+  const args = [
+    ...(window.from ? ["--from", window.from] : []),
+    ...(window.to ? ["--to", window.to] : []),
+  ];
+  const result = await run(
+    dir,
+    "report",
+    "lead.funnel",
+    "--history",
+    "run/history.csv",
+    "--format",
+    "json",
+    ...args,
+  );
   expect(result.code).toBe(0);
   const report = JSON.parse(result.stdout) as Report;
   const from = window.from ? Date.parse(`${window.from}T00:00:00Z`) : undefined;
   const to = window.to ? Date.parse(`${window.to}T00:00:00Z`) + 86_400_000 : undefined;
   const stages = new Map(ir.stages.map((s) => [s.name, s]));
-  const measured = ir.successPath.filter((s, i) => stages.get(s)!.kind !== "terminal" && i + 1 < ir.successPath.length);
+  const measured = ir.successPath.filter(
+    (s, i) => stages.get(s)!.kind !== "terminal" && i + 1 < ir.successPath.length,
+  );
   const rows = await query(sql.reportSql({ successPath: ir.successPath, measured, from, to }));
   const bySql = new Map(rows.map((r) => [r.stage as string, r]));
   let checked = 0;
@@ -64,8 +101,11 @@ async function compare(window: { from?: string; to?: string }) {
     expect(s.velocity.p90).toBeCloseTo(Number(r.p90), 9);
     checked++;
   }
-  const breaches = new Map((await query(sql.extraSql.breaches(from, to))).map((r) => [r.stage as string, Number(r.n)]));
-  for (const s of report.figures.stages) expect(s.slaBreaches, s.stage).toBe(breaches.get(s.stage) ?? 0);
+  const breaches = new Map(
+    (await query(sql.extraSql.breaches(from, to))).map((r) => [r.stage as string, Number(r.n)]),
+  );
+  for (const s of report.figures.stages)
+    expect(s.slaBreaches, s.stage).toBe(breaches.get(s.stage) ?? 0);
   return { report, checked };
 }
 
@@ -75,8 +115,11 @@ describe("report figures against DuckDB SQL over the same stage history", () => 
     // The generated log exercises every success-path conversion, and SLAs.
     expect(checked).toBe(7);
     expect(report.figures.stages.some((s) => s.slaBreaches > 0)).toBe(true);
-    const inventory = new Map((await query(sql.extraSql.inventory)).map((r) => [r.stage as string, Number(r.n)]));
-    for (const s of report.figures.stages) expect(s.inventory, s.stage).toBe(inventory.get(s.stage) ?? 0);
+    const inventory = new Map(
+      (await query(sql.extraSql.inventory)).map((r) => [r.stage as string, Number(r.n)]),
+    );
+    for (const s of report.figures.stages)
+      expect(s.inventory, s.stage).toBe(inventory.get(s.stage) ?? 0);
   });
 
   it("agree over a window (entries before it do not count; conversions after it do)", async () => {

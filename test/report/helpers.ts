@@ -26,7 +26,8 @@ export function expectGolden(name: string, actual: string): void {
   if (process.env.UPDATE_BASELINES || !existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, actual);
-    if (!process.env.UPDATE_BASELINES) throw new Error(`wrote the missing golden ${name}; review it and run again`);
+    if (!process.env.UPDATE_BASELINES)
+      throw new Error(`wrote the missing golden ${name}; review it and run again`);
     return;
   }
   expect(actual).toBe(readFileSync(file, "utf8"));

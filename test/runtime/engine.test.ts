@@ -13,7 +13,10 @@ function irOf(source: string): FunnelIR {
 }
 
 const LEAD = irOf(readFileSync("examples/lead-to-revenue.funnel", "utf8"));
-const moves = (outcomes: Outcome[]) => outcomes.filter((o) => o.type === "moved").map((o) => (o.type === "moved" ? `${o.from}->${o.to}@${o.at}` : ""));
+const moves = (outcomes: Outcome[]) =>
+  outcomes
+    .filter((o) => o.type === "moved")
+    .map((o) => (o.type === "moved" ? `${o.from}->${o.to}@${o.at}` : ""));
 
 describe("time", () => {
   it.each([
@@ -24,7 +27,9 @@ describe("time", () => {
     ["2026-03-28T00:00:00Z", 1, "week", "2026-04-04T00:00:00.000Z"],
     ["2026-12-31T23:30:00Z", 45, "minute", "2027-01-01T00:15:00.000Z"],
   ] as const)("%s + %i %s = %s", (start, amount, unit, expected) => {
-    expect(new Date(addDuration(parseInstant(start), { amount, unit })).toISOString()).toBe(expected);
+    expect(new Date(addDuration(parseInstant(start), { amount, unit })).toISOString()).toBe(
+      expected,
+    );
   });
 
   it("reads zone offsets and refuses times without a zone or impossible dates", () => {
@@ -37,9 +42,24 @@ describe("time", () => {
 describe("engine", () => {
   it("runs the spec's first scenario: path, stage and score", () => {
     const engine = createEngine(LEAD);
-    engine.apply({ record: "r", at: "2026-01-01T09:00:00Z", type: "web_visit", data: { url: "/pricing" } });
-    engine.apply({ record: "r", at: "2026-01-02T09:00:00Z", type: "update", set: { email: "a@b.nl", job_title: "Director" } });
-    engine.apply({ record: "r", at: "2026-01-03T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
+    engine.apply({
+      record: "r",
+      at: "2026-01-01T09:00:00Z",
+      type: "web_visit",
+      data: { url: "/pricing" },
+    });
+    engine.apply({
+      record: "r",
+      at: "2026-01-02T09:00:00Z",
+      type: "update",
+      set: { email: "a@b.nl", job_title: "Director" },
+    });
+    engine.apply({
+      record: "r",
+      at: "2026-01-03T09:00:00Z",
+      type: "form_submitted",
+      data: { form: "Demo request" },
+    });
     const state = engine.state("r")!;
     expect(state.stage).toBe("responded");
     expect(state.path.map((p) => p.stage)).toEqual(["anonymous", "known", "responded"]);
@@ -48,25 +68,65 @@ describe("engine", () => {
 
   it("cascades through several stages on one event and records each move with its rule", () => {
     const engine = createEngine(LEAD);
-    const result = engine.apply({ id: "e1", record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "a@b.nl" } });
+    const result = engine.apply({
+      id: "e1",
+      record: "r",
+      at: "2026-01-01T00:00:00Z",
+      type: "update",
+      set: { email: "a@b.nl" },
+    });
     expect(result.status).toBe("applied");
-    expect(moves(result.outcomes)).toEqual(["null->anonymous@2026-01-01T00:00:00.000Z", "anonymous->known@2026-01-01T00:00:00.000Z"]);
+    expect(moves(result.outcomes)).toEqual([
+      "null->anonymous@2026-01-01T00:00:00.000Z",
+      "anonymous->known@2026-01-01T00:00:00.000Z",
+    ]);
     const move = result.outcomes[1];
-    expect(move.type === "moved" && move.cause).toEqual({ kind: "event", event: "e1", eventType: "update", rule: expect.objectContaining({ line: 46 }) });
+    expect(move.type === "moved" && move.cause).toEqual({
+      kind: "event",
+      event: "e1",
+      eventType: "update",
+      rule: expect.objectContaining({ line: 46 }),
+    });
   });
 
   it("applies `from any` first, from every non-terminal stage", () => {
     const engine = createEngine(LEAD);
-    engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "a@b.nl" } });
-    const result = engine.apply({ record: "r", at: "2026-01-02T00:00:00Z", type: "update", set: { unsubscribed: true } });
+    engine.apply({
+      record: "r",
+      at: "2026-01-01T00:00:00Z",
+      type: "update",
+      set: { email: "a@b.nl" },
+    });
+    const result = engine.apply({
+      record: "r",
+      at: "2026-01-02T00:00:00Z",
+      type: "update",
+      set: { unsubscribed: true },
+    });
     expect(moves(result.outcomes)).toEqual(["known->disqualified@2026-01-02T00:00:00.000Z"]);
   });
 
   it("breaches an SLA at its deadline, warns before it, and cascades without going straight back", () => {
     const engine = createEngine(LEAD);
-    engine.apply({ record: "s", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "x@y.z" } });
-    for (let i = 0; i < 5; i++) engine.apply({ record: "s", at: "2026-01-02T00:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
-    engine.apply({ record: "s", at: "2026-01-31T00:00:00Z", type: "meeting_scheduled", data: { at: "2026-02-05T10:00:00Z" } });
+    engine.apply({
+      record: "s",
+      at: "2026-01-01T00:00:00Z",
+      type: "update",
+      set: { email: "x@y.z" },
+    });
+    for (let i = 0; i < 5; i++)
+      engine.apply({
+        record: "s",
+        at: "2026-01-02T00:00:00Z",
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      });
+    engine.apply({
+      record: "s",
+      at: "2026-01-31T00:00:00Z",
+      type: "meeting_scheduled",
+      data: { at: "2026-02-05T10:00:00Z" },
+    });
     expect(engine.state("s")!.stage).toBe("sal");
     const outcomes = engine.advanceTo("2026-04-01T00:00:00Z");
     expect(outcomes.map((o) => `${o.type}:${o.at}`)).toEqual([
@@ -96,9 +156,22 @@ describe("engine", () => {
       const r = engine.apply(i);
       return r.status === "rejected" ? r.reason : r.status;
     });
-    expect(statuses).toEqual(["applied", "duplicate", "out_of_order", "bad_timestamp", "missing_record", "unknown_event", "unknown_field", "wrong_type", "wrong_type", "invalid_event"]);
+    expect(statuses).toEqual([
+      "applied",
+      "duplicate",
+      "out_of_order",
+      "bad_timestamp",
+      "missing_record",
+      "unknown_event",
+      "unknown_field",
+      "wrong_type",
+      "wrong_type",
+      "invalid_event",
+    ]);
     const c = engine.counters();
-    expect(c.applied + c.duplicate + Object.values(c.rejected).reduce((a, b) => a + (b ?? 0), 0)).toBe(inputs.length);
+    expect(
+      c.applied + c.duplicate + Object.values(c.rejected).reduce((a, b) => a + (b ?? 0), 0),
+    ).toBe(inputs.length);
   });
 
   it("rejects a misspelt top-level key as invalid_event, naming it and the closest key, with nothing applied", () => {
@@ -108,12 +181,26 @@ describe("engine", () => {
       return r.status === "rejected" ? `${r.reason}: ${r.message}` : r.status;
     };
     const base = { id: "e1", record: "r1", at: "2026-01-01T00:00:00Z", type: "update" };
-    expect(rejected(JSON.parse('{"id":"e1","record":"r1","at":"2026-01-01T00:00:00Z","type":"update","sett":{"email":"a@b.nl"}}'))).toBe("invalid_event: unknown key `sett`; did you mean `set`?");
-    expect(rejected({ ...base, dta: { url: "/" } })).toBe("invalid_event: unknown key `dta`; did you mean `data`?");
-    expect(rejected({ ...base, Set: {} })).toBe("invalid_event: unknown key `Set`; did you mean `set`?");
-    expect(rejected({ ...base, source: "crm" })).toBe("invalid_event: unknown key `source`; an event has only id, record, at, type, data and set");
+    expect(
+      rejected(
+        JSON.parse(
+          '{"id":"e1","record":"r1","at":"2026-01-01T00:00:00Z","type":"update","sett":{"email":"a@b.nl"}}',
+        ),
+      ),
+    ).toBe("invalid_event: unknown key `sett`; did you mean `set`?");
+    expect(rejected({ ...base, dta: { url: "/" } })).toBe(
+      "invalid_event: unknown key `dta`; did you mean `data`?",
+    );
+    expect(rejected({ ...base, Set: {} })).toBe(
+      "invalid_event: unknown key `Set`; did you mean `set`?",
+    );
+    expect(rejected({ ...base, source: "crm" })).toBe(
+      "invalid_event: unknown key `source`; an event has only id, record, at, type, data and set",
+    );
     // Before the missing record it would otherwise be reported as.
-    expect(rejected({ recrd: "r1", at: "2026-01-01T00:00:00Z", type: "update" })).toBe("invalid_event: unknown key `recrd`; did you mean `record`?");
+    expect(rejected({ recrd: "r1", at: "2026-01-01T00:00:00Z", type: "update" })).toBe(
+      "invalid_event: unknown key `recrd`; did you mean `record`?",
+    );
     expect(engine.state("r1")).toBeUndefined();
     expect(engine.counters()).toEqual({ applied: 0, duplicate: 0, rejected: { invalid_event: 5 } });
     expect(rejected({ ...base, set: { email: "a@b.nl" } })).toBe("applied");
@@ -128,27 +215,60 @@ describe("engine", () => {
     };
     const at = "2026-01-01T00:00:00Z";
     const declared = "declared: update, web_visit, form_submitted, meeting_scheduled";
-    expect(message({ record: "r", type: "update" })).toBe("bad_timestamp: the event has no `at` time");
-    expect(message({ record: "r", at: null, type: "update" })).toBe("bad_timestamp: the event has no `at` time");
-    expect(message({ record: "r", at: "2026-01-01", type: "update" })).toBe('bad_timestamp: `at` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "2026-01-01"');
-    expect(message({ record: "r", at })).toBe(`unknown_event: the event has no \`type\`; ${declared}`);
-    expect(message({ record: "r", at, type: 7 })).toBe(`unknown_event: \`type\` must be the name of an event type, not 7; ${declared}`);
-    expect(message({ record: "r", at, type: "web_vist" })).toBe(`unknown_event: unknown event type "web_vist"; did you mean \`web_visit\`? ${declared}`);
-    expect(message({ record: "r", at, type: "phone_call" })).toBe(`unknown_event: unknown event type "phone_call"; ${declared}`);
-    expect(message({ record: 42, at, type: "update" })).toBe("missing_record: `record` must be a text id, not 42");
+    expect(message({ record: "r", type: "update" })).toBe(
+      "bad_timestamp: the event has no `at` time",
+    );
+    expect(message({ record: "r", at: null, type: "update" })).toBe(
+      "bad_timestamp: the event has no `at` time",
+    );
+    expect(message({ record: "r", at: "2026-01-01", type: "update" })).toBe(
+      'bad_timestamp: `at` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not "2026-01-01"',
+    );
+    expect(message({ record: "r", at })).toBe(
+      `unknown_event: the event has no \`type\`; ${declared}`,
+    );
+    expect(message({ record: "r", at, type: 7 })).toBe(
+      `unknown_event: \`type\` must be the name of an event type, not 7; ${declared}`,
+    );
+    expect(message({ record: "r", at, type: "web_vist" })).toBe(
+      `unknown_event: unknown event type "web_vist"; did you mean \`web_visit\`? ${declared}`,
+    );
+    expect(message({ record: "r", at, type: "phone_call" })).toBe(
+      `unknown_event: unknown event type "phone_call"; ${declared}`,
+    );
+    expect(message({ record: 42, at, type: "update" })).toBe(
+      "missing_record: `record` must be a text id, not 42",
+    );
     expect(message({ at, type: "update" })).toBe("missing_record: the event has no `record` id");
-    expect(message({ record: "r", at, type: "update", set: { emial: "a@b.nl" } })).toBe("unknown_field: the record has no field `emial`; did you mean `email`?");
-    expect(message({ record: "r", at, type: "update", set: { Country: "NL" } })).toBe("unknown_field: the record has no field `Country`; did you mean `country`?");
-    expect(message({ record: "r", at, type: "update", set: { colour: "red" } })).toBe("unknown_field: the record has no field `colour`");
-    expect(message({ record: "r", at, type: "update", set: { lead_score: 5 } })).toBe("unknown_field: the record has no field `lead_score`; `lead_score` is a score, computed by the funnel");
-    expect(message({ record: "r", at, type: "web_visit", data: { ulr: "/" } })).toBe("unknown_field: event `web_visit` has no field `ulr`; did you mean `url`?");
-    expect(message({ record: "r", at, type: "update", data: { url: "/" } })).toBe("unknown_field: an `update` event has no field `url`");
+    expect(message({ record: "r", at, type: "update", set: { emial: "a@b.nl" } })).toBe(
+      "unknown_field: the record has no field `emial`; did you mean `email`?",
+    );
+    expect(message({ record: "r", at, type: "update", set: { Country: "NL" } })).toBe(
+      "unknown_field: the record has no field `Country`; did you mean `country`?",
+    );
+    expect(message({ record: "r", at, type: "update", set: { colour: "red" } })).toBe(
+      "unknown_field: the record has no field `colour`",
+    );
+    expect(message({ record: "r", at, type: "update", set: { lead_score: 5 } })).toBe(
+      "unknown_field: the record has no field `lead_score`; `lead_score` is a score, computed by the funnel",
+    );
+    expect(message({ record: "r", at, type: "web_visit", data: { ulr: "/" } })).toBe(
+      "unknown_field: event `web_visit` has no field `ulr`; did you mean `url`?",
+    );
+    expect(message({ record: "r", at, type: "update", data: { url: "/" } })).toBe(
+      "unknown_field: an `update` event has no field `url`",
+    );
   });
 
   it("rejects an event whole: nothing of a bad event is applied", () => {
     const engine = createEngine(LEAD);
     engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update" });
-    engine.apply({ record: "r", at: "2026-01-02T00:00:00Z", type: "update", set: { email: "a@b.nl", qualified: "nope" } });
+    engine.apply({
+      record: "r",
+      at: "2026-01-02T00:00:00Z",
+      type: "update",
+      set: { email: "a@b.nl", qualified: "nope" },
+    });
     expect(engine.state("r")!.fields.email).toBeNull();
   });
 
@@ -168,27 +288,85 @@ describe("engine", () => {
 
   it("snapshot and restore keep SLA deadlines and warnings exactly", () => {
     const engine = createEngine(LEAD);
-    engine.apply({ record: "s", at: "2026-01-01T00:00:00Z", type: "update", set: { email: "x@y.z" } });
-    for (let i = 0; i < 5; i++) engine.apply({ id: `f${i}`, record: "s", at: "2026-01-02T00:00:00Z", type: "form_submitted", data: { form: "Demo request" } });
-    engine.apply({ record: "s", at: "2026-01-31T00:00:00Z", type: "meeting_scheduled", data: { at: "2026-02-05T10:00:00Z" } });
+    engine.apply({
+      record: "s",
+      at: "2026-01-01T00:00:00Z",
+      type: "update",
+      set: { email: "x@y.z" },
+    });
+    for (let i = 0; i < 5; i++)
+      engine.apply({
+        id: `f${i}`,
+        record: "s",
+        at: "2026-01-02T00:00:00Z",
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      });
+    engine.apply({
+      record: "s",
+      at: "2026-01-31T00:00:00Z",
+      type: "meeting_scheduled",
+      data: { at: "2026-02-05T10:00:00Z" },
+    });
     engine.advanceTo("2026-02-26T00:00:00Z"); // the warning is due on the 25th
     const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
     expect(restored.state("s")).toEqual(engine.state("s"));
-    expect(restored.advanceTo("2026-04-01T00:00:00Z")).toEqual(engine.advanceTo("2026-04-01T00:00:00Z"));
+    expect(restored.advanceTo("2026-04-01T00:00:00Z")).toEqual(
+      engine.advanceTo("2026-04-01T00:00:00Z"),
+    );
     // The ids of the record's latest events survive the restore: replaying them is a duplicate.
-    restored.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } });
+    restored.apply({
+      id: "g0",
+      record: "s",
+      at: "2026-04-02T00:00:00Z",
+      type: "form_submitted",
+      data: { form: "x" },
+    });
     const again = createEngine(LEAD, JSON.parse(JSON.stringify(restored.snapshot())));
-    expect(again.apply({ id: "g0", record: "s", at: "2026-04-02T00:00:00Z", type: "form_submitted", data: { form: "x" } }).status).toBe("duplicate");
+    expect(
+      again.apply({
+        id: "g0",
+        record: "s",
+        at: "2026-04-02T00:00:00Z",
+        type: "form_submitted",
+        data: { form: "x" },
+      }).status,
+    ).toBe("duplicate");
   });
 
   it("keeps engines made from one IR apart (they share its compiled rules and scratch space)", () => {
     const events = [
       { record: "a", at: "2026-01-01T09:00:00Z", type: "web_visit", data: { url: "/x" } },
-      { record: "a", at: "2026-01-01T09:05:00Z", type: "update", set: { email: "a@b.nl", job_title: "Director" } },
-      { record: "a", at: "2026-01-02T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
-      { record: "a", at: "2026-01-03T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
-      { record: "a", at: "2026-01-04T09:00:00Z", type: "form_submitted", data: { form: "Demo request" } },
-      { record: "a", at: "2026-01-05T09:00:00Z", type: "meeting_scheduled", data: { at: "2026-01-09T10:00:00Z" } },
+      {
+        record: "a",
+        at: "2026-01-01T09:05:00Z",
+        type: "update",
+        set: { email: "a@b.nl", job_title: "Director" },
+      },
+      {
+        record: "a",
+        at: "2026-01-02T09:00:00Z",
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      },
+      {
+        record: "a",
+        at: "2026-01-03T09:00:00Z",
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      },
+      {
+        record: "a",
+        at: "2026-01-04T09:00:00Z",
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      },
+      {
+        record: "a",
+        at: "2026-01-05T09:00:00Z",
+        type: "meeting_scheduled",
+        data: { at: "2026-01-09T10:00:00Z" },
+      },
     ];
     const alone = createEngine(LEAD);
     const expected = events.map((e) => alone.apply(e));
@@ -215,19 +393,46 @@ describe("engine", () => {
     ]) {
       const engine = createEngine(LEAD);
       engine.apply({ id: "a", record: "t", at: first, type: "update", set: { email: "x@y.z" } });
-      engine.apply({ id: "b", record: "t", at: later, type: "form_submitted", data: { form: "Demo request" } });
+      engine.apply({
+        id: "b",
+        record: "t",
+        at: later,
+        type: "form_submitted",
+        data: { form: "Demo request" },
+      });
       const view = engine.state("t")!;
-      expect([view.enteredAt, view.lastEventAt, view.path.map((p) => p.at)]).toEqual([later, later, [first, first, later]]);
-      expect(engine.apply({ id: "a", record: "t", at: first, type: "update" })).toMatchObject({ status: "rejected", reason: "out_of_order" });
+      expect([view.enteredAt, view.lastEventAt, view.path.map((p) => p.at)]).toEqual([
+        later,
+        later,
+        [first, first, later],
+      ]);
+      expect(engine.apply({ id: "a", record: "t", at: first, type: "update" })).toMatchObject({
+        status: "rejected",
+        reason: "out_of_order",
+      });
       const restored = createEngine(LEAD, JSON.parse(JSON.stringify(engine.snapshot())));
       expect(restored.state("t")).toEqual(view);
-      expect(restored.apply({ id: "b", record: "t", at: later, type: "form_submitted", data: { form: "Demo request" } }).status).toBe("duplicate");
+      expect(
+        restored.apply({
+          id: "b",
+          record: "t",
+          at: later,
+          type: "form_submitted",
+          data: { form: "Demo request" },
+        }).status,
+      ).toBe("duplicate");
     }
   });
 
   it("remembers ids only for the record's latest time: bounded memory, no event applied twice", () => {
     const engine = createEngine(LEAD);
-    const event = (id: string | undefined, at: string) => ({ ...(id === undefined ? {} : { id }), record: "r", at, type: "web_visit", data: { url: "/" } });
+    const event = (id: string | undefined, at: string) => ({
+      ...(id === undefined ? {} : { id }),
+      record: "r",
+      at,
+      type: "web_visit",
+      data: { url: "/" },
+    });
     const status = (e: object) => {
       const r = engine.apply(e);
       return r.status === "rejected" ? r.reason : r.status;
@@ -242,7 +447,9 @@ describe("engine", () => {
     // A replay of an older event cannot be applied either way: it is older than the record's clock.
     expect(status(event("a", "2026-01-01T00:00:00Z"))).toBe("out_of_order");
     // Another record's ids are its own.
-    expect(engine.apply({ id: "a", record: "other", at: "2026-01-01T00:00:00Z", type: "update" }).status).toBe("applied");
+    expect(
+      engine.apply({ id: "a", record: "other", at: "2026-01-01T00:00:00Z", type: "update" }).status,
+    ).toBe("applied");
     expect(engine.state("r")!.scores.lead_score).toBe(15); // three visits, five points each
   });
 
@@ -253,7 +460,12 @@ describe("engine", () => {
     const rounds = [
       (r: string, at: string) => ({ record: r, at, type: "web_visit", data: { url: "/" } }),
       (r: string, at: string) => ({ record: r, at, type: "update", set: { email: `${r}@b.nl` } }),
-      (r: string, at: string) => ({ record: r, at, type: "form_submitted", data: { form: "Webinar" } }),
+      (r: string, at: string) => ({
+        record: r,
+        at,
+        type: "form_submitted",
+        data: { form: "Webinar" },
+      }),
       (r: string, at: string) => ({ record: r, at, type: "update", set: { unsubscribed: true } }),
     ];
     const expected = new Map<string, { stage: string; at: string }[]>();
@@ -263,7 +475,9 @@ describe("engine", () => {
         const at = new Date(Date.UTC(2026, 0, 1 + round, 0, 0, i)).toISOString();
         const results = engines.map((engine) => engine.apply(rounds[round](id, at)));
         for (const result of results) expect(result).toEqual(results[0]);
-        for (const o of results[0].outcomes) if (o.type === "moved") expected.set(id, [...(expected.get(id) ?? []), { stage: o.to, at: o.at }]);
+        for (const o of results[0].outcomes)
+          if (o.type === "moved")
+            expected.set(id, [...(expected.get(id) ?? []), { stage: o.to, at: o.at }]);
       }
     };
     const engine = createEngine(LEAD);
@@ -291,7 +505,15 @@ describe("engine cascades on creation", () => {
   terminal won { outcome won }
 }`);
     const engine = createEngine(ir);
-    const result = engine.apply({ record: "r", at: "2026-01-01T00:00:00Z", type: "update", set: { a: true, b: true } });
-    expect(moves(result.outcomes)).toEqual(["null->one@2026-01-01T00:00:00.000Z", "one->two@2026-01-01T00:00:00.000Z"]);
+    const result = engine.apply({
+      record: "r",
+      at: "2026-01-01T00:00:00Z",
+      type: "update",
+      set: { a: true, b: true },
+    });
+    expect(moves(result.outcomes)).toEqual([
+      "null->one@2026-01-01T00:00:00.000Z",
+      "one->two@2026-01-01T00:00:00.000Z",
+    ]);
   });
 });

@@ -8,11 +8,25 @@ import { addMonths, formatInstant, isDate, parseInstant } from "../../core/time.
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthDays = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+const monthDays = (y: number, m: number) =>
+  [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 
 /** Years biased to the interesting ones: 0000-0099 (Date.UTC's 1900 quirk), centuries, leap years. */
-const year = fc.oneof(fc.integer({ min: 0, max: 99 }), fc.constantFrom(100, 1600, 1900, 2000, 2100, 2024, 2400, 9999), fc.integer({ min: 0, max: 9999 }));
-const zone = fc.oneof(fc.constant("Z"), fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`));
+const year = fc.oneof(
+  fc.integer({ min: 0, max: 99 }),
+  fc.constantFrom(100, 1600, 1900, 2000, 2100, 2024, 2400, 9999),
+  fc.integer({ min: 0, max: 9999 }),
+);
+const zone = fc.oneof(
+  fc.constant("Z"),
+  fc
+    .tuple(
+      fc.constantFrom("+", "-"),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+    )
+    .map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`),
+);
 /** A timestamp of the accepted grammar with a real day: [text, year, month, day]. */
 const validInstant = fc
   .record({
@@ -49,16 +63,30 @@ describe("parseInstant", () => {
 
   it("rejects days a month does not have (Date.parse rolls them over), leap years by the Gregorian rule", () => {
     expect(parseInstant("2024-02-29T00:00:00Z")).toBe(Date.parse("2024-02-29T00:00:00Z"));
-    for (const text of ["2026-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "0001-02-29T00:00:00Z", "2026-00-10T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-00T00:00:00Z"]) {
+    for (const text of [
+      "2026-02-29T00:00:00Z",
+      "1900-02-29T00:00:00Z",
+      "2100-02-29T00:00:00Z",
+      "2026-04-31T00:00:00Z",
+      "0001-02-29T00:00:00Z",
+      "2026-00-10T00:00:00Z",
+      "2026-13-01T00:00:00Z",
+      "2026-01-00T00:00:00Z",
+    ]) {
       expect(parseInstant(text), text).toBeNaN();
     }
     expect(parseInstant("2000-02-29T00:00:00Z")).toBe(Date.parse("2000-02-29T00:00:00Z"));
     fc.assert(
-      fc.property(year, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 9 }), (y, mo, over) => {
-        const d = monthDays(y, mo) + over;
-        if (d > 99) return;
-        expect(parseInstant(`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T00:00:00Z`)).toBeNaN();
-      }),
+      fc.property(
+        year,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        (y, mo, over) => {
+          const d = monthDays(y, mo) + over;
+          if (d > 99) return;
+          expect(parseInstant(`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T00:00:00Z`)).toBeNaN();
+        },
+      ),
     );
   });
 
@@ -87,10 +115,16 @@ describe("parseInstant", () => {
   });
 
   it("on mangled timestamps gives NaN or exactly Date.parse's instant, never anything else", () => {
-    const mangled = fc.tuple(validInstant, fc.nat(40), fc.constantFrom("", "0", "9", ":", "-", "T", "Z", "+", ".", " ", "x", "1")).map(([text, at, ch]) => {
-      const i = at % (text.length + 1);
-      return text.slice(0, i) + ch + text.slice(i + 1);
-    });
+    const mangled = fc
+      .tuple(
+        validInstant,
+        fc.nat(40),
+        fc.constantFrom("", "0", "9", ":", "-", "T", "Z", "+", ".", " ", "x", "1"),
+      )
+      .map(([text, at, ch]) => {
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + ch + text.slice(i + 1);
+      });
     fc.assert(
       fc.property(fc.oneof(mangled, fc.string()), (text) => {
         const ms = parseInstant(text);
@@ -104,24 +138,43 @@ describe("parseInstant", () => {
 describe("isDate", () => {
   it("accepts exactly the real days written YYYY-MM-DD", () => {
     fc.assert(
-      fc.property(year, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, mo, d) => {
-        const real = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo);
-        expect(isDate(`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`)).toBe(real);
-      }),
+      fc.property(
+        year,
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, mo, d) => {
+          const real = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo);
+          expect(isDate(`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`)).toBe(real);
+        },
+      ),
     );
-    for (const text of ["2026-1-01", "2026-01-01T00:00:00Z", "20260101", "2026-01-0x", " 2026-01-01"]) expect(isDate(text), text).toBe(false);
+    for (const text of [
+      "2026-1-01",
+      "2026-01-01T00:00:00Z",
+      "20260101",
+      "2026-01-0x",
+      " 2026-01-01",
+    ])
+      expect(isDate(text), text).toBe(false);
   });
 });
 
 describe("formatInstant", () => {
   it("writes the text toISOString writes, for years 0000-9999 and beyond", () => {
-    const edges = [0, -1, 1, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 951_782_400_000, -2_208_988_800_000, 8.64e15, -8.64e15];
+    const edges = [
+      0, -1, 1, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000,
+      951_782_400_000, -2_208_988_800_000, 8.64e15, -8.64e15,
+    ];
     for (const ms of edges) expect(formatInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
     fc.assert(
-      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (anywhere, fourDigitYears) => {
-        expect(formatInstant(anywhere)).toBe(new Date(anywhere).toISOString());
-        expect(formatInstant(fourDigitYears)).toBe(new Date(fourDigitYears).toISOString());
-      }),
+      fc.property(
+        fc.integer({ min: -8.64e15, max: 8.64e15 }),
+        fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }),
+        (anywhere, fourDigitYears) => {
+          expect(formatInstant(anywhere)).toBe(new Date(anywhere).toISOString());
+          expect(formatInstant(fourDigitYears)).toBe(new Date(fourDigitYears).toISOString());
+        },
+      ),
       { numRuns: 5000 },
     );
   });
@@ -133,10 +186,20 @@ describe("formatInstant", () => {
 
 describe("addMonths", () => {
   it("steps calendar months and clamps the day to the month's last, in years 0000-0099 too", () => {
-    expect(formatInstant(addMonths(Date.parse("2026-01-31T10:00:00Z"), 1))).toBe("2026-02-28T10:00:00.000Z");
-    expect(formatInstant(addMonths(Date.parse("2024-01-31T10:00:00Z"), 1))).toBe("2024-02-29T10:00:00.000Z");
-    expect(formatInstant(addMonths(Date.parse("2024-02-29T00:00:00Z"), 12))).toBe("2025-02-28T00:00:00.000Z");
-    expect(formatInstant(addMonths(parseInstant("0003-08-31T00:00:00Z"), 6))).toBe("0004-02-29T00:00:00.000Z");
-    expect(formatInstant(addMonths(parseInstant("0099-12-31T23:59:59.999Z"), 2))).toBe("0100-02-28T23:59:59.999Z");
+    expect(formatInstant(addMonths(Date.parse("2026-01-31T10:00:00Z"), 1))).toBe(
+      "2026-02-28T10:00:00.000Z",
+    );
+    expect(formatInstant(addMonths(Date.parse("2024-01-31T10:00:00Z"), 1))).toBe(
+      "2024-02-29T10:00:00.000Z",
+    );
+    expect(formatInstant(addMonths(Date.parse("2024-02-29T00:00:00Z"), 12))).toBe(
+      "2025-02-28T00:00:00.000Z",
+    );
+    expect(formatInstant(addMonths(parseInstant("0003-08-31T00:00:00Z"), 6))).toBe(
+      "0004-02-29T00:00:00.000Z",
+    );
+    expect(formatInstant(addMonths(parseInstant("0099-12-31T23:59:59.999Z"), 2))).toBe(
+      "0100-02-28T23:59:59.999Z",
+    );
   });
 });

@@ -40,7 +40,12 @@ vi.mock("vscode", () => ({
       return { glob, dispose: () => undefined };
     },
     getConfiguration: (section: string) => ({
-      get: (key: string) => ({ diagnostics: { delay: 250 }, inlayHints: { stagePositions: false }, format: { printWidth: 80 } })[key] ?? `${section}.${key}`,
+      get: (key: string) =>
+        ({
+          diagnostics: { delay: 250 },
+          inlayHints: { stagePositions: false },
+          format: { printWidth: 80 },
+        })[key] ?? `${section}.${key}`,
     }),
   },
 }));
@@ -49,8 +54,22 @@ vi.mock("vscode-languageclient/node", () => ({
   TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 },
   LanguageClient: class {
     record: FakeClient;
-    constructor(id: string, name: string, serverOptions: unknown, clientOptions: Record<string, unknown>) {
-      this.record = { id, name, serverOptions, clientOptions, running: false, started: 0, restarted: 0, disposed: 0 };
+    constructor(
+      id: string,
+      name: string,
+      serverOptions: unknown,
+      clientOptions: Record<string, unknown>,
+    ) {
+      this.record = {
+        id,
+        name,
+        serverOptions,
+        clientOptions,
+        running: false,
+        started: 0,
+        restarted: 0,
+        disposed: 0,
+      };
       calls.clients.push(this.record);
     }
     async start() {
@@ -96,14 +115,29 @@ describe("activate", () => {
     await activate(context);
     expect(calls.clients).toHaveLength(1);
     const [client] = calls.clients;
-    expect(client).toMatchObject({ id: "funnel", name: "Funnel Language Server", started: 1, running: true });
+    expect(client).toMatchObject({
+      id: "funnel",
+      name: "Funnel Language Server",
+      started: 1,
+      running: true,
+    });
     expect(client.serverOptions).toEqual({
       run: { module: "/extensions/funnel/dist/server.js", transport: 1 },
-      debug: { module: "/extensions/funnel/dist/server.js", transport: 1, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+      debug: {
+        module: "/extensions/funnel/dist/server.js",
+        transport: 1,
+        options: { execArgv: ["--nolazy", "--inspect=6009"] },
+      },
     });
     expect(client.clientOptions).toMatchObject({
       documentSelector: [{ language: "funnel" }],
-      initializationOptions: { funnel: { diagnostics: { delay: 250 }, inlayHints: { stagePositions: false }, format: { printWidth: 80 } } },
+      initializationOptions: {
+        funnel: {
+          diagnostics: { delay: 250 },
+          inlayHints: { stagePositions: false },
+          format: { printWidth: 80 },
+        },
+      },
       outputChannel: { name: "Funnel Language Server" },
     });
   });
@@ -112,7 +146,9 @@ describe("activate", () => {
     const context = fakeContext();
     await activate(context);
     expect(calls.watchers).toEqual(["**/*.funnel", "**/funnel.config.yaml"]);
-    const fileEvents = (calls.clients[0].clientOptions.synchronize as { fileEvents: { glob: string }[] }).fileEvents;
+    const fileEvents = (
+      calls.clients[0].clientOptions.synchronize as { fileEvents: { glob: string }[] }
+    ).fileEvents;
     expect(fileEvents.map((w) => w.glob)).toEqual(["**/*.funnel", "**/funnel.config.yaml"]);
   });
 
@@ -143,7 +179,8 @@ describe("funnel.restartServer", () => {
     expect(calls.clients[1]).toMatchObject({ started: 1, running: true });
     // The watchers outlive clients: created once and handed to the fresh client too.
     expect(calls.watchers).toEqual(["**/*.funnel", "**/funnel.config.yaml"]);
-    const fileEvents = (client: FakeClient) => (client.clientOptions.synchronize as { fileEvents: unknown[] }).fileEvents;
+    const fileEvents = (client: FakeClient) =>
+      (client.clientOptions.synchronize as { fileEvents: unknown[] }).fileEvents;
     expect(fileEvents(calls.clients[1])).toEqual(fileEvents(calls.clients[0]));
     expect(fileEvents(calls.clients[1])[0]).toBe(fileEvents(calls.clients[0])[0]);
   });

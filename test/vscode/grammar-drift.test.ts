@@ -5,7 +5,11 @@ import { createToken } from "chevrotain";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tokenize } from "./textmate.js";
 
-const extra = vi.hoisted(() => ({ keywords: [] as string[], tokens: [] as unknown[], replaced: new Map<string, unknown>() }));
+const extra = vi.hoisted(() => ({
+  keywords: [] as string[],
+  tokens: [] as unknown[],
+  replaced: new Map<string, unknown>(),
+}));
 
 vi.mock("../../grammar/tokens.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../grammar/tokens.js")>();
@@ -20,7 +24,8 @@ vi.mock("../../grammar/tokens.js", async (importOriginal) => {
   };
 });
 
-const { createTextMateGrammar, renderTextMateGrammar } = await import("../../editors/vscode/scripts/textmate-grammar.mjs");
+const { createTextMateGrammar, renderTextMateGrammar } =
+  await import("../../editors/vscode/scripts/textmate-grammar.mjs");
 
 afterEach(() => {
   extra.keywords.length = 0;
@@ -47,7 +52,10 @@ describe("grammar generator drift guards", () => {
   });
 
   it("stops when a pattern it writes as a begin/end rule changes in tokens.ts", () => {
-    extra.replaced.set("BlockComment", createToken({ name: "BlockComment", pattern: /\(\*[\s\S]*?\*\)/ }));
+    extra.replaced.set(
+      "BlockComment",
+      createToken({ name: "BlockComment", pattern: /\(\*[\s\S]*?\*\)/ }),
+    );
     expect(() => createTextMateGrammar()).toThrow(
       "grammar/tokens.ts: token BlockComment is now /\\(\\*[\\s\\S]*?\\*\\)/ (was /\\/\\*[\\s\\S]*?\\*\\//); update its begin/end rule in editors/vscode/scripts/textmate-grammar.mts.",
     );

@@ -6,19 +6,27 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lex } from "../../grammar/lexer.js";
 import { DURATION_UNITS, KEYWORDS, RESERVED_WORDS } from "../../grammar/tokens.js";
-import { renderTextMateGrammar, TOKEN_SCOPES } from "../../editors/vscode/scripts/textmate-grammar.mjs";
+import {
+  renderTextMateGrammar,
+  TOKEN_SCOPES,
+} from "../../editors/vscode/scripts/textmate-grammar.mjs";
 import { GRAMMAR_PATH, tokenize, type ScopedToken } from "./textmate.js";
 
 const examplesDir = new URL("../../examples/", import.meta.url);
 const exampleFiles = [
   ...readdirSync(examplesDir).filter((f) => f.endsWith(".funnel")),
-  ...readdirSync(new URL("errors/", examplesDir)).filter((f) => f.endsWith(".funnel")).map((f) => `errors/${f}`),
+  ...readdirSync(new URL("errors/", examplesDir))
+    .filter((f) => f.endsWith(".funnel"))
+    .map((f) => `errors/${f}`),
 ];
 
 /** The scopes of the token `text` on 1-based line `line`. */
 function scopesOf(tokens: ScopedToken[], line: number, text: string): string[] {
   const found = tokens.filter((t) => t.line === line - 1 && t.text === text);
-  if (found.length === 0) throw new Error(`no token ${JSON.stringify(text)} on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line - 1))}`);
+  if (found.length === 0)
+    throw new Error(
+      `no token ${JSON.stringify(text)} on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line - 1))}`,
+    );
   return found[0].scopes;
 }
 
@@ -58,15 +66,28 @@ describe("highlighting examples/revenue-cycle.funnel", () => {
     const tokens = await tokenize(source);
     expect(scopesOf(tokens, 1, "import")).toEqual(["keyword.other.funnel"]);
     expect(scopesOf(tokens, 1, "./common.funnel")).toEqual(["string.quoted.double.funnel"]);
-    expect(scopesOf(tokens, 3, "///")).toEqual(["comment.line.documentation.funnel", "punctuation.definition.comment.funnel"]);
-    expect(scopesOf(tokens, 3, " The revenue cycle agreed by marketing and sales, modelled on the")).toEqual(["comment.line.documentation.funnel"]);
+    expect(scopesOf(tokens, 3, "///")).toEqual([
+      "comment.line.documentation.funnel",
+      "punctuation.definition.comment.funnel",
+    ]);
+    expect(
+      scopesOf(tokens, 3, " The revenue cycle agreed by marketing and sales, modelled on the"),
+    ).toEqual(["comment.line.documentation.funnel"]);
     expect(scopesOf(tokens, 7, "funnel")).toEqual(["keyword.other.funnel"]);
     expect(scopesOf(tokens, 7, "revenue_cycle")).toEqual(["entity.name.namespace.funnel"]);
     expect(scopesOf(tokens, 7, "Revenue Cycle")).toEqual(["string.quoted.double.funnel"]);
-    expect(scopesOf(tokens, 7, '"')).toEqual(["string.quoted.double.funnel", "punctuation.definition.string.begin.funnel"]);
+    expect(scopesOf(tokens, 7, '"')).toEqual([
+      "string.quoted.double.funnel",
+      "punctuation.definition.string.begin.funnel",
+    ]);
     expect(scopesOf(tokens, 12, "lead_score")).toEqual(["variable.other.score.funnel"]);
-    expect(scopesOf(tokens, 25, "//")).toEqual(["comment.line.double-slash.funnel", "punctuation.definition.comment.funnel"]);
-    expect(scopesOf(tokens, 25, " Opt-outs and bad fits leave the cycle wherever they are.")).toEqual(["comment.line.double-slash.funnel"]);
+    expect(scopesOf(tokens, 25, "//")).toEqual([
+      "comment.line.double-slash.funnel",
+      "punctuation.definition.comment.funnel",
+    ]);
+    expect(
+      scopesOf(tokens, 25, " Opt-outs and bad fits leave the cycle wherever they are."),
+    ).toEqual(["comment.line.double-slash.funnel"]);
     expect(scopesOf(tokens, 31, "stage")).toEqual(["keyword.other.funnel"]);
     expect(scopesOf(tokens, 31, "inquiry")).toEqual(["entity.name.type.stage.funnel"]);
     expect(scopesOf(tokens, 33, "marketing")).toEqual(["entity.name.tag.team.funnel"]);
@@ -98,7 +119,9 @@ describe("highlighting examples/revenue-cycle.funnel", () => {
     expect(scopesOf(tokens, 27, "->")).toEqual(["keyword.operator.arrow.funnel"]);
     expect(scopesOf(tokens, 27, "disqualified")).toEqual(["entity.name.type.stage.funnel"]);
     expect(scopesOf(tokens, 48, "sal")).toEqual(["entity.name.type.stage.funnel"]);
-    expect(scopesOf(tokens, 48, "meeting_scheduled")).toEqual(["entity.name.function.event.funnel"]);
+    expect(scopesOf(tokens, 48, "meeting_scheduled")).toEqual([
+      "entity.name.function.event.funnel",
+    ]);
     expect(scopesOf(tokens, 49, "recycled")).toEqual(["entity.name.type.stage.funnel"]);
   });
 
@@ -107,7 +130,10 @@ describe("highlighting examples/revenue-cycle.funnel", () => {
     // sla 6 months -> recycled notify marketing
     expect(scopesOf(tokens, 49, "sla")).toEqual(["keyword.other.funnel"]);
     expect(scopesOf(tokens, 49, "6")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
-    expect(scopesOf(tokens, 49, "months")).toEqual(["meta.duration.funnel", "keyword.other.unit.funnel"]);
+    expect(scopesOf(tokens, 49, "months")).toEqual([
+      "meta.duration.funnel",
+      "keyword.other.unit.funnel",
+    ]);
     expect(scopesOf(tokens, 49, "notify")).toEqual(["keyword.other.funnel"]);
     expect(scopesOf(tokens, 49, "marketing")).toEqual(["entity.name.tag.team.funnel"]);
     // target conversion 40% / target velocity 14 days
@@ -115,7 +141,10 @@ describe("highlighting examples/revenue-cycle.funnel", () => {
     expect(scopesOf(tokens, 51, "40%")).toEqual(["constant.numeric.percentage.funnel"]);
     expect(scopesOf(tokens, 52, "velocity")).toEqual(["support.constant.target-kind.funnel"]);
     expect(scopesOf(tokens, 52, "14")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
-    expect(scopesOf(tokens, 52, "days")).toEqual(["meta.duration.funnel", "keyword.other.unit.funnel"]);
+    expect(scopesOf(tokens, 52, "days")).toEqual([
+      "meta.duration.funnel",
+      "keyword.other.unit.funnel",
+    ]);
     expect(scopesOf(tokens, 20, "200")).toEqual(["constant.numeric.funnel"]);
   });
 });
@@ -135,7 +164,7 @@ describe("highlighting constructs the examples do not show", () => {
     "  /* a block",
     "     comment */",
     "  stage a {",
-    "    -> b when since < 2026-01-31 and seen >= 2026-01-31T09:30:00+01:00 or not owner = \"x\\q\"",
+    '    -> b when since < 2026-01-31 and seen >= 2026-01-31T09:30:00+01:00 or not owner = "x\\q"',
     "    sla 1.5 hours -> b notify sdr, ae",
     "  }",
     "  terminal b { outcome won }",
@@ -144,11 +173,23 @@ describe("highlighting constructs the examples do not show", () => {
 
   it("scopes a triple-quoted string over several lines, with its escapes", async () => {
     const tokens = await tokenize(source);
-    expect(scopesOf(tokens, 1, '"""')).toEqual(["string.quoted.triple.funnel", "punctuation.definition.string.begin.funnel"]);
+    expect(scopesOf(tokens, 1, '"""')).toEqual([
+      "string.quoted.triple.funnel",
+      "punctuation.definition.string.begin.funnel",
+    ]);
     expect(scopesOf(tokens, 2, "  A title over")).toEqual(["string.quoted.triple.funnel"]);
-    expect(scopesOf(tokens, 3, '\\"')).toEqual(["string.quoted.triple.funnel", "constant.character.escape.funnel"]);
-    expect(scopesOf(tokens, 3, "\\u{1F600}")).toEqual(["string.quoted.triple.funnel", "constant.character.escape.funnel"]);
-    expect(scopesOf(tokens, 4, '"""')).toEqual(["string.quoted.triple.funnel", "punctuation.definition.string.end.funnel"]);
+    expect(scopesOf(tokens, 3, '\\"')).toEqual([
+      "string.quoted.triple.funnel",
+      "constant.character.escape.funnel",
+    ]);
+    expect(scopesOf(tokens, 3, "\\u{1F600}")).toEqual([
+      "string.quoted.triple.funnel",
+      "constant.character.escape.funnel",
+    ]);
+    expect(scopesOf(tokens, 4, '"""')).toEqual([
+      "string.quoted.triple.funnel",
+      "punctuation.definition.string.end.funnel",
+    ]);
     expect(scopesOf(tokens, 4, "{")).toEqual(["punctuation.section.block.begin.funnel"]);
   });
 
@@ -165,13 +206,27 @@ describe("highlighting constructs the examples do not show", () => {
 
   it("scopes block comments, dates, datetimes, decimal durations, team lists and outcomes", async () => {
     const tokens = await tokenize(source);
-    expect(scopesOf(tokens, 11, "/*")).toEqual(["comment.block.funnel", "punctuation.definition.comment.begin.funnel"]);
+    expect(scopesOf(tokens, 11, "/*")).toEqual([
+      "comment.block.funnel",
+      "punctuation.definition.comment.begin.funnel",
+    ]);
     expect(scopesOf(tokens, 12, "     comment ")).toEqual(["comment.block.funnel"]);
-    expect(scopesOf(tokens, 14, "2026-01-31T09:30:00+01:00")).toEqual(["constant.numeric.datetime.funnel"]);
+    expect(scopesOf(tokens, 14, "2026-01-31T09:30:00+01:00")).toEqual([
+      "constant.numeric.datetime.funnel",
+    ]);
     expect(scopesOf(tokens, 14, "not")).toEqual(["keyword.operator.word.funnel"]);
-    expect(scopesOf(tokens, 14, "\\q")).toEqual(["string.quoted.double.funnel", "invalid.illegal.escape.funnel"]);
-    expect(scopesOf(tokens, 15, "1.5")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
-    expect(scopesOf(tokens, 15, "hours")).toEqual(["meta.duration.funnel", "keyword.other.unit.funnel"]);
+    expect(scopesOf(tokens, 14, "\\q")).toEqual([
+      "string.quoted.double.funnel",
+      "invalid.illegal.escape.funnel",
+    ]);
+    expect(scopesOf(tokens, 15, "1.5")).toEqual([
+      "meta.duration.funnel",
+      "constant.numeric.funnel",
+    ]);
+    expect(scopesOf(tokens, 15, "hours")).toEqual([
+      "meta.duration.funnel",
+      "keyword.other.unit.funnel",
+    ]);
     expect(scopesOf(tokens, 15, "sdr")).toEqual(["entity.name.tag.team.funnel"]);
     expect(scopesOf(tokens, 15, "ae")).toEqual(["entity.name.tag.team.funnel"]);
     expect(scopesOf(tokens, 17, "terminal")).toEqual(["keyword.other.funnel"]);
@@ -193,7 +248,12 @@ describe("highlighting constructs the examples do not show", () => {
  */
 function fitsToken(tokenName: string, image: string, scopes: string[]): boolean {
   const has = (prefix: string) => scopes.some((s) => s.startsWith(prefix));
-  const nameScope = has("entity.name.") || has("variable.other.") || has("support.") || has("constant.language.outcome.") || has("keyword.other.unit.");
+  const nameScope =
+    has("entity.name.") ||
+    has("variable.other.") ||
+    has("support.") ||
+    has("constant.language.outcome.") ||
+    has("keyword.other.unit.");
   switch (tokenName) {
     case "DocComment":
       return has("comment.line.documentation.");
@@ -219,7 +279,11 @@ function fitsToken(tokenName: string, image: string, scopes: string[]): boolean 
       return nameScope;
   }
   if (RESERVED_WORDS.includes(image)) {
-    return image === "true" || image === "false" ? has("constant.language.boolean.") : image === "event" ? has("variable.language.event.") : has("keyword.operator.word.");
+    return image === "true" || image === "false"
+      ? has("constant.language.boolean.")
+      : image === "event"
+        ? has("variable.language.event.")
+        : has("keyword.operator.word.");
   }
   if (KEYWORDS.includes(image)) return has("keyword.other.funnel") || nameScope;
   const scope = TOKEN_SCOPES[tokenName];
@@ -243,7 +307,9 @@ async function disagreements(source: string): Promise<string[]> {
     let line = lineStarts.length - 1;
     while (lineStarts[line] > at) line--;
     const column = at - lineStarts[line];
-    const token = textmate.find((t) => t.line === line && t.column <= column && column < t.column + t.text.length);
+    const token = textmate.find(
+      (t) => t.line === line && t.column <= column && column < t.column + t.text.length,
+    );
     return token?.scopes ?? [];
   };
   const problems: string[] = [];
@@ -252,7 +318,9 @@ async function disagreements(source: string): Promise<string[]> {
       if (/\s/.test(source[at])) continue;
       const scopes = scopesAt(at);
       if (!fitsToken(token.tokenType.name, token.image, scopes)) {
-        problems.push(`${token.tokenType.name} ${JSON.stringify(token.image)} at ${at}: ${scopes.join(" ") || "(no scope)"}`);
+        problems.push(
+          `${token.tokenType.name} ${JSON.stringify(token.image)} at ${at}: ${scopes.join(" ") || "(no scope)"}`,
+        );
         break;
       }
     }
@@ -267,22 +335,61 @@ describe("agreement with the lexer", () => {
 
   it("scopes every token of generated sources as the lexer reads it", async () => {
     const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
-    const stringBody = fc.stringMatching(/^[a-z /*"\\{}-]{0,8}$/).map((s) => s.replaceAll("\\", "\\\\").replaceAll('"', '\\"'));
+    const stringBody = fc
+      .stringMatching(/^[a-z /*"\\{}-]{0,8}$/)
+      .map((s) => s.replaceAll("\\", "\\\\").replaceAll('"', '\\"'));
     const piece = fc.oneof(
       fc.constantFrom(...KEYWORDS, ...RESERVED_WORDS),
       name,
-      fc.constantFrom("->", "{", "}", "(", ")", "[", "]", ",", ":", "|", "?", ".", "!=", "<=", ">=", "<", ">", "=", "+", "-"),
-      fc.constantFrom("12", "12.5", "40%", "2026-01-31", "2026-01-31T09:30:00Z", "2026-01-31T09:30+02:00"),
-      fc.tuple(fc.constantFrom("1", "30", "2.5"), fc.constantFrom(...DURATION_UNITS.flatMap((u) => [u, `${u}s`]))).map(([n, u]) => `${n} ${u}`),
+      fc.constantFrom(
+        "->",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "|",
+        "?",
+        ".",
+        "!=",
+        "<=",
+        ">=",
+        "<",
+        ">",
+        "=",
+        "+",
+        "-",
+      ),
+      fc.constantFrom(
+        "12",
+        "12.5",
+        "40%",
+        "2026-01-31",
+        "2026-01-31T09:30:00Z",
+        "2026-01-31T09:30+02:00",
+      ),
+      fc
+        .tuple(
+          fc.constantFrom("1", "30", "2.5"),
+          fc.constantFrom(...DURATION_UNITS.flatMap((u) => [u, `${u}s`])),
+        )
+        .map(([n, u]) => `${n} ${u}`),
       stringBody.map((s) => `"${s}"`),
       // Unterminated: the lexer and the grammar both end it at the line break.
       stringBody.map((s) => `"${s}\n`),
       fc.tuple(stringBody, stringBody).map(([a, b]) => `"""${a}\n${b}"""`),
       stringBody.map((s) => `// ${s}\n`),
       stringBody.map((s) => `/// ${s}\n`),
-      fc.tuple(stringBody, stringBody).map(([a, b]) => `/* ${a.replaceAll("*/", "")}\n${b.replaceAll("*/", "")} */`),
+      fc
+        .tuple(stringBody, stringBody)
+        .map(([a, b]) => `/* ${a.replaceAll("*/", "")}\n${b.replaceAll("*/", "")} */`),
     );
-    const source = fc.array(fc.tuple(piece, fc.constantFrom(" ", "\n", "  ")), { maxLength: 30 }).map((parts) => parts.map(([p, s]) => p + s).join(""));
+    const source = fc
+      .array(fc.tuple(piece, fc.constantFrom(" ", "\n", "  ")), { maxLength: 30 })
+      .map((parts) => parts.map(([p, s]) => p + s).join(""));
     await fc.assert(
       fc.asyncProperty(source, async (text) => {
         expect(await disagreements(text)).toEqual([]);

@@ -13,7 +13,10 @@ import { readZip } from "./zip.js";
 
 const extensionDir = new URL("../../editors/vscode/", import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(join(extensionDir, "package.json"), "utf8"));
-const vsceBin = join(dirname(createRequire(import.meta.url).resolve("@vscode/vsce/package.json")), "vsce");
+const vsceBin = join(
+  dirname(createRequire(import.meta.url).resolve("@vscode/vsce/package.json")),
+  "vsce",
+);
 
 let work: string;
 let files: Map<string, Buffer>;
@@ -29,7 +32,8 @@ beforeAll(() => {
     cwd: extensionDir,
     encoding: "utf8",
   });
-  if (packed.status !== 0) throw new Error(`vsce package failed (${packed.status}):\n${packed.stdout}\n${packed.stderr}`);
+  if (packed.status !== 0)
+    throw new Error(`vsce package failed (${packed.status}):\n${packed.stdout}\n${packed.stderr}`);
   files = readZip(readFileSync(vsix));
   unpacked = join(work, "unpacked");
   for (const [name, data] of files) {
@@ -79,37 +83,67 @@ describe("vsce package", () => {
 
   it("describes the extension in its VSIX manifest", () => {
     const vsixManifest = files.get("extension.vsixmanifest")!.toString("utf8");
-    expect(vsixManifest).toContain(`<Identity Language="en-US" Id="funnel" Version="${manifest.version}" Publisher="funnelc"`);
+    expect(vsixManifest).toContain(
+      `<Identity Language="en-US" Id="funnel" Version="${manifest.version}" Publisher="funnelc"`,
+    );
     expect(vsixManifest).toContain("<DisplayName>Funnel</DisplayName>");
-    expect(vsixManifest).toContain('<Property Id="Microsoft.VisualStudio.Code.Engine" Value="^1.90.0" />');
-    expect(JSON.parse(files.get("extension/package.json")!.toString("utf8"))).toMatchObject({ name: "funnel", main: "./dist/extension.js" });
+    expect(vsixManifest).toContain(
+      '<Property Id="Microsoft.VisualStudio.Code.Engine" Value="^1.90.0" />',
+    );
+    expect(JSON.parse(files.get("extension/package.json")!.toString("utf8"))).toMatchObject({
+      name: "funnel",
+      main: "./dist/extension.js",
+    });
   });
 
   it("bundles the client so that it needs only vscode and Node built-ins", () => {
     const required = requiredModules(files.get("extension/dist/extension.js")!.toString("utf8"));
-    expect(required.filter((name) => name !== "vscode" && !builtinModules.includes(name.replace(/^node:/, "")))).toEqual([]);
+    expect(
+      required.filter(
+        (name) => name !== "vscode" && !builtinModules.includes(name.replace(/^node:/, "")),
+      ),
+    ).toEqual([]);
     expect(required).toContain("vscode");
   });
 
   it("bundles the server so that it needs only Node built-ins", () => {
     const required = requiredModules(files.get("extension/dist/server.js")!.toString("utf8"));
-    expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, "")))).toEqual([]);
+    expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, "")))).toEqual(
+      [],
+    );
   });
 });
 
-const BROKEN = ["funnel demo {", "  team sales", "  stage lead {", '    definition "A lead."', "    owner sales", "    -> wonn when true", "  }", "  terminal won { outcome won }", "}", ""].join("\n");
+const BROKEN = [
+  "funnel demo {",
+  "  team sales",
+  "  stage lead {",
+  '    definition "A lead."',
+  "    owner sales",
+  "    -> wonn when true",
+  "  }",
+  "  terminal won { outcome won }",
+  "}",
+  "",
+].join("\n");
 const FIXED = BROKEN.replace("wonn", "won");
 
 /** Initializes, opens a broken file, fixes it, and shuts the server down, asserting each answer. */
 async function editSession(server: ServerProcess, root: string): Promise<void> {
   const uri = pathToFileURL(join(root, "demo.funnel")).href;
-  const initialized = await server.connection.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string; version: string } }>("initialize", {
+  const initialized = await server.connection.sendRequest<{
+    capabilities: Record<string, unknown>;
+    serverInfo: { name: string; version: string };
+  }>("initialize", {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: "demo" }],
     capabilities: {},
   });
-  expect(initialized.serverInfo).toEqual({ name: "funnel-language-server", version: manifest.version });
+  expect(initialized.serverInfo).toEqual({
+    name: "funnel-language-server",
+    version: manifest.version,
+  });
   expect(initialized.capabilities).toMatchObject({
     textDocumentSync: { openClose: true, change: 2 },
     completionProvider: {},
@@ -121,8 +155,18 @@ async function editSession(server: ServerProcess, root: string): Promise<void> {
   await server.connection.sendNotification("initialized", {});
 
   const broken = server.nextDiagnostics(uri);
-  await server.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "funnel", version: 1, text: BROKEN } });
-  expect((await broken).diagnostics.map(({ code, message, range, severity, source }) => ({ code, message, range, severity, source }))).toEqual([
+  await server.connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "funnel", version: 1, text: BROKEN },
+  });
+  expect(
+    (await broken).diagnostics.map(({ code, message, range, severity, source }) => ({
+      code,
+      message,
+      range,
+      severity,
+      source,
+    })),
+  ).toEqual([
     {
       code: "FN2002",
       message: "Unknown stage `wonn`; did you mean `won`?",
@@ -141,7 +185,10 @@ async function editSession(server: ServerProcess, root: string): Promise<void> {
 
   // Formatting goes through the formatter bundled into the server (prettier included): the
   // canonical layout puts a blank line between a funnel's declarations and each stage.
-  const edits = await server.connection.sendRequest<unknown[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  const edits = await server.connection.sendRequest<unknown[]>("textDocument/formatting", {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  });
   expect(edits).toEqual([
     { newText: "\n", range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } },
     { newText: "\n", range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } } },
@@ -156,13 +203,19 @@ async function editSession(server: ServerProcess, root: string): Promise<void> {
 describe("the packaged server", () => {
   it("serves an editor over stdio with no node_modules to fall back on", async () => {
     const root = mkdtempSync(join(work, "stdio-"));
-    const server = startServer(join(unpacked, "extension/dist/server.js"), "stdio", root, ["--require", noPackages]);
+    const server = startServer(join(unpacked, "extension/dist/server.js"), "stdio", root, [
+      "--require",
+      noPackages,
+    ]);
     await editSession(server, root);
   });
 
   it("serves VS Code's client over Node IPC", async () => {
     const root = mkdtempSync(join(work, "ipc-"));
-    const server = startServer(join(unpacked, "extension/dist/server.js"), "node-ipc", root, ["--require", noPackages]);
+    const server = startServer(join(unpacked, "extension/dist/server.js"), "node-ipc", root, [
+      "--require",
+      noPackages,
+    ]);
     await editSession(server, root);
   });
 });

@@ -9,7 +9,10 @@ import textmate, { type IGrammar } from "vscode-textmate";
 const { createOnigScanner, createOnigString, loadWASM } = oniguruma;
 const { INITIAL, parseRawGrammar, Registry } = textmate;
 
-export const GRAMMAR_PATH = new URL("../../editors/vscode/syntaxes/funnel.tmLanguage.json", import.meta.url);
+export const GRAMMAR_PATH = new URL(
+  "../../editors/vscode/syntaxes/funnel.tmLanguage.json",
+  import.meta.url,
+);
 
 /** One token of a line: its place, text and scopes, outermost first (without `source.funnel`). */
 export interface ScopedToken {
@@ -32,7 +35,10 @@ function loadGrammar(grammarText: string): Promise<IGrammar> {
       await wasm;
       const registry = new Registry({
         onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-        loadGrammar: async (scopeName) => (scopeName === "source.funnel" ? parseRawGrammar(grammarText, "funnel.tmLanguage.json") : null),
+        loadGrammar: async (scopeName) =>
+          scopeName === "source.funnel"
+            ? parseRawGrammar(grammarText, "funnel.tmLanguage.json")
+            : null,
       });
       const loaded = await registry.loadGrammar("source.funnel");
       if (!loaded) throw new Error("The Funnel grammar did not load.");
@@ -49,7 +55,10 @@ function loadGrammar(grammarText: string): Promise<IGrammar> {
  * @param grammarText the grammar's JSON (default: the extension's committed grammar file)
  * @returns every token with its 0-based line; whitespace-only tokens are left out
  */
-export async function tokenize(source: string, grammarText: string = readFileSync(GRAMMAR_PATH, "utf8")): Promise<ScopedToken[]> {
+export async function tokenize(
+  source: string,
+  grammarText: string = readFileSync(GRAMMAR_PATH, "utf8"),
+): Promise<ScopedToken[]> {
   const loaded = await loadGrammar(grammarText);
   const tokens: ScopedToken[] = [];
   let stack = INITIAL;

@@ -24,9 +24,11 @@ export function readZip(zip: Buffer): Map<string, Buffer> {
     const commentLength = zip.readUInt16LE(entry + 32);
     const localHeader = zip.readUInt32LE(entry + 42);
     const name = zip.toString("utf8", entry + 46, entry + 46 + nameLength);
-    const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
+    const dataStart =
+      localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
     const data = zip.subarray(dataStart, dataStart + compressedSize);
-    if (method !== 0 && method !== 8) throw new Error(`${name}: unsupported compression method ${method}`);
+    if (method !== 0 && method !== 8)
+      throw new Error(`${name}: unsupported compression method ${method}`);
     files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
     entry += 46 + nameLength + extraLength + commentLength;
   }

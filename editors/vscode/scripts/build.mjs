@@ -16,7 +16,9 @@ const NOT_IN_SERVER = ["@viz-js/viz", "prettier/plugins/estree", "prettier/plugi
 const leaveOutOfServer = {
   name: "leave-out-of-server",
   setup(esbuild) {
-    const filter = new RegExp(`^(${NOT_IN_SERVER.map((name) => name.replaceAll("/", "\\/")).join("|")})$`);
+    const filter = new RegExp(
+      `^(${NOT_IN_SERVER.map((name) => name.replaceAll("/", "\\/")).join("|")})$`,
+    );
     esbuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: "not-in-server" }));
     esbuild.onLoad({ filter: /.*/, namespace: "not-in-server" }, (args) => ({
       contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled into the Funnel language server.`)});`,
@@ -55,11 +57,14 @@ await build({
   // As in the CLI bundle (scripts/build.mjs): skip chevrotain's grammar self-checks at start-up.
   // import.meta.url does not exist in CommonJS; the bundle's own file stands in for it.
   define: { __FUNNEL_BUNDLED__: "true", "import.meta.url": "__funnelImportMetaUrl" },
-  banner: { js: "const __funnelImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __funnelImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
   metafile: true,
 }).then((result) => {
   const inputs = Object.keys(result.metafile.inputs);
   for (const name of NOT_IN_SERVER) {
-    if (inputs.some((input) => input.includes(`node_modules/${name}`))) throw new Error(`${name} was bundled into dist/server.js.`);
+    if (inputs.some((input) => input.includes(`node_modules/${name}`)))
+      throw new Error(`${name} was bundled into dist/server.js.`);
   }
 });

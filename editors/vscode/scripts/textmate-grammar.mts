@@ -101,7 +101,8 @@ const KEYWORD_SCOPE = "keyword.other.funnel";
 /** The source of a token's regular expression (every pattern in tokens.ts is a RegExp). */
 function patternOf(token: TokenType): string {
   const pattern = token.PATTERN;
-  if (!(pattern instanceof RegExp)) throw new Error(`Token ${token.name} has no regular expression pattern.`);
+  if (!(pattern instanceof RegExp))
+    throw new Error(`Token ${token.name} has no regular expression pattern.`);
   return pattern.source;
 }
 
@@ -110,7 +111,9 @@ function expectPattern(name: string, expected: string): void {
   const token = ALL_TOKENS.find((t) => t.name === name);
   const actual = token ? patternOf(token) : "(missing)";
   if (actual !== expected) {
-    throw new Error(`grammar/tokens.ts: token ${name} is now /${actual}/ (was /${expected}/); update its begin/end rule in editors/vscode/scripts/textmate-grammar.mts.`);
+    throw new Error(
+      `grammar/tokens.ts: token ${name} is now /${actual}/ (was /${expected}/); update its begin/end rule in editors/vscode/scripts/textmate-grammar.mts.`,
+    );
   }
 }
 
@@ -124,15 +127,23 @@ function alternation(words: readonly string[]): string {
  */
 export function createTextMateGrammar(): TextMateGrammar {
   for (const token of ALL_TOKENS) {
-    if (!(token.name in TOKEN_SCOPES) && !KEYWORDS.includes(patternOf(token)) && !RESERVED_WORDS.includes(patternOf(token))) {
-      throw new Error(`grammar/tokens.ts: token ${token.name} has no TextMate scope; add it to TOKEN_SCOPES in editors/vscode/scripts/textmate-grammar.mts.`);
+    if (
+      !(token.name in TOKEN_SCOPES) &&
+      !KEYWORDS.includes(patternOf(token)) &&
+      !RESERVED_WORDS.includes(patternOf(token))
+    ) {
+      throw new Error(
+        `grammar/tokens.ts: token ${token.name} has no TextMate scope; add it to TOKEN_SCOPES in editors/vscode/scripts/textmate-grammar.mts.`,
+      );
     }
   }
   for (const word of [...RESERVED_CONSTANTS, RESERVED_EVENT]) {
-    if (!RESERVED_WORDS.includes(word)) throw new Error(`\`${word}\` is no longer a reserved word in grammar/tokens.ts.`);
+    if (!RESERVED_WORDS.includes(word))
+      throw new Error(`\`${word}\` is no longer a reserved word in grammar/tokens.ts.`);
   }
   for (const word of Object.keys(DECLARATION_NAME_SCOPES)) {
-    if (!KEYWORDS.includes(word)) throw new Error(`\`${word}\` is no longer a keyword in grammar/tokens.ts.`);
+    if (!KEYWORDS.includes(word))
+      throw new Error(`\`${word}\` is no longer a keyword in grammar/tokens.ts.`);
   }
   expectPattern("DocComment", "\\/\\/\\/[^\\n\\r]*");
   expectPattern("LineComment", "\\/\\/[^\\n\\r]*");
@@ -144,11 +155,15 @@ export function createTextMateGrammar(): TextMateGrammar {
   // Names: the lexer's identifier, split into its first-character and later-character classes so
   // keywords match whole words only (`owners` is a name, not `owner` + `s`).
   const identifier = /^(\[[^\]]+\])(\[[^\]]+\])\*$/.exec(patternOf(Identifier));
-  if (!identifier) throw new Error(`Identifier pattern /${patternOf(Identifier)}/ is not of the form [first][rest]*.`);
+  if (!identifier)
+    throw new Error(
+      `Identifier pattern /${patternOf(Identifier)}/ is not of the form [first][rest]*.`,
+    );
   const wordChar = identifier[2];
   const wordStart = `(?<!${wordChar})`;
   const wordEnd = `(?!${wordChar})`;
-  const word = (alternatives: readonly string[]): string => `${wordStart}(?:${alternation(alternatives)})${wordEnd}`;
+  const word = (alternatives: readonly string[]): string =>
+    `${wordStart}(?:${alternation(alternatives)})${wordEnd}`;
   const name = `${identifier[1]}${wordChar}*`;
   // A name in a reference position: reserved words can never be names (spec §3).
   const referenceName = `(?!(?:${alternation(RESERVED_WORDS)})${wordEnd})${name}`;
@@ -162,10 +177,15 @@ export function createTextMateGrammar(): TextMateGrammar {
   const arrow = tokenPattern("Arrow");
   const comma = tokenPattern("Comma");
   const units = DURATION_UNITS.map((unit) => `${unit}s?`);
-  const operatorWords = RESERVED_WORDS.filter((w) => !RESERVED_CONSTANTS.includes(w) && w !== RESERVED_EVENT);
+  const operatorWords = RESERVED_WORDS.filter(
+    (w) => !RESERVED_CONSTANTS.includes(w) && w !== RESERVED_EVENT,
+  );
   const escapes: TextMateRule = {
     patterns: [
-      { name: "constant.character.escape.funnel", match: '\\\\(?:["\\\\nt]|u\\{[0-9A-Fa-f]{1,6}\\})' },
+      {
+        name: "constant.character.escape.funnel",
+        match: '\\\\(?:["\\\\nt]|u\\{[0-9A-Fa-f]{1,6}\\})',
+      },
       { name: "invalid.illegal.escape.funnel", match: "\\\\." },
     ],
   };
@@ -261,11 +281,17 @@ export function createTextMateGrammar(): TextMateGrammar {
       patterns: [
         {
           match: `(${word(["outcome"])})\\s+(${word(OUTCOME_NAMES)})`,
-          captures: { "1": { name: KEYWORD_SCOPE }, "2": { name: "constant.language.outcome.funnel" } },
+          captures: {
+            "1": { name: KEYWORD_SCOPE },
+            "2": { name: "constant.language.outcome.funnel" },
+          },
         },
         {
           match: `(${word(["target"])})\\s+(${word(TARGET_KINDS)})`,
-          captures: { "1": { name: KEYWORD_SCOPE }, "2": { name: "support.constant.target-kind.funnel" } },
+          captures: {
+            "1": { name: KEYWORD_SCOPE },
+            "2": { name: "support.constant.target-kind.funnel" },
+          },
         },
       ],
     },
@@ -285,7 +311,10 @@ export function createTextMateGrammar(): TextMateGrammar {
         {
           name: "meta.duration.funnel",
           match: `(${number})\\s+(${word(units)})`,
-          captures: { "1": { name: "constant.numeric.funnel" }, "2": { name: "keyword.other.unit.funnel" } },
+          captures: {
+            "1": { name: "constant.numeric.funnel" },
+            "2": { name: "keyword.other.unit.funnel" },
+          },
         },
         { name: "constant.numeric.percentage.funnel", match: tokenPattern("Percent") },
         { name: "constant.numeric.funnel", match: number },

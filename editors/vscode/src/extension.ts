@@ -1,7 +1,12 @@
 // The VS Code side of the Funnel extension: starts the bundled language server (dist/server.js)
 // over Node IPC and restarts it on request. All language knowledge lives in the server.
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
 
@@ -27,7 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startClient(context, outputChannel, watchers);
 }
 
-async function startClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel, watchers: vscode.FileSystemWatcher[]): Promise<void> {
+async function startClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.OutputChannel,
+  watchers: vscode.FileSystemWatcher[],
+): Promise<void> {
   if (client) {
     await client.dispose().catch(() => undefined);
     client = undefined;
@@ -36,7 +45,11 @@ async function startClient(context: vscode.ExtensionContext, outputChannel: vsco
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     // --inspect lets a developer attach a debugger to the server while the extension runs.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ["--nolazy", "--inspect=6009"] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "funnel" }],
