@@ -1,12 +1,12 @@
 // The HTML page in a real browser (headless Chromium via playwright-core): it loads with no
 // requests and no scripts, a screenshot is a real PNG, every stage's term is visible in the
 // definitions table and in the diagram, and the SVG target parses as XML (DOMParser).
-// Needs Debian's chromium at /usr/bin/chromium; without it this test fails, it is never skipped.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+// The browser comes from a devDependency (test/helpers/browser.ts): the test needs nothing installed.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
 import type { FunnelIR } from "../../core/ir/types.js";
@@ -14,19 +14,9 @@ import { compile } from "../../compiler/program.js";
 import { describeFunnel } from "../../compiler/emit/doc-model.js";
 import { htmlEmitter } from "../../compiler/emit/html.js";
 import { svgEmitter } from "../../compiler/emit/svg.js";
+import { launchBrowser } from "../helpers/browser.js";
 import { hostileIr } from "./hostile.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let browser: Browser;
@@ -38,12 +28,7 @@ const incidents: string[] = [];
 const out = mkdtempSync(path.join(tmpdir(), "funnelc-html-"));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the HTML page test needs Debian's chromium (apt-get install chromium). It is not skipped on purpose.`,
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ browser } = await launchBrowser());
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // Every request but the page's own file, every dialog (alert) and every script error is recorded.
   page.on("request", (r) => {
