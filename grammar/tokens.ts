@@ -113,7 +113,8 @@ export const RESERVED_TOKENS = [And, Or, Not, In, Is, SetKw, Contains, EventKw, 
 export const TYPE_NAMES = ["number", "text", "boolean", "date", "datetime"] as const;
 export const OUTCOME_NAMES = ["won", "lost", "none"] as const;
 export const TARGET_KINDS = ["conversion", "velocity"] as const;
-export const DURATION_UNITS = ["minute", "hour", "day", "week", "month", "year"] as const;
+/** Duration units: core/durations.ts holds them, with their lengths, for the runtime too. */
+export { DURATION_UNITS } from "../core/durations.js";
 
 function wordOf(token: TokenType): string {
   return (token.PATTERN as RegExp).source;

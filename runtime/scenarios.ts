@@ -2,7 +2,8 @@
 // record; and coverage: which transitions, `from any` rules, SLAs and warnings of a funnel no
 // scenario exercised, found through the rule locations the engine puts on every outcome.
 import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
-import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
+import { describeDuration } from "../core/durations.js";
+import type { FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
 import { suggestName } from "../core/suggest.js";
 import { createEngine, type ApplyResult, type Outcome } from "./engine.js";
 import { formatExpr } from "./explain.js";
@@ -26,10 +27,6 @@ export interface CoverageRule {
 }
 
 export const locationKey = (loc: SourceLocation) => `${loc.file}:${loc.line}:${loc.column}`;
-
-export function formatDuration(d: DurationIR): string {
-  return `${d.amount} ${d.unit}${d.amount === 1 ? "" : "s"}`;
-}
 
 /** Every rule of a funnel that scenarios should exercise, in source order. */
 export function coverageRules(ir: FunnelIR): CoverageRule[] {
@@ -61,7 +58,7 @@ export function coverageRules(ir: FunnelIR): CoverageRule[] {
         kind: "sla",
         stage: stage.name,
         to: stage.sla.to,
-        text: `${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to}`,
+        text: `${stage.name}: sla ${describeDuration(stage.sla.after)} -> ${stage.sla.to}`,
         loc: stage.sla.loc,
       });
     if (stage.warn)
@@ -70,7 +67,7 @@ export function coverageRules(ir: FunnelIR): CoverageRule[] {
         kind: "warn",
         stage: stage.name,
         to: null,
-        text: `${stage.name}: warn ${formatDuration(stage.warn.after)}`,
+        text: `${stage.name}: warn ${describeDuration(stage.warn.after)}`,
         loc: stage.warn.loc,
       });
   }

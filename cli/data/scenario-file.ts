@@ -19,6 +19,7 @@ import type {
   ScenarioEvent,
   ScenarioFile,
 } from "../../runtime/scenario-types.js";
+import { describeYamlError } from "../yaml-errors.js";
 
 export type { Located, Scenario, ScenarioFile };
 
@@ -78,15 +79,8 @@ export function parseScenarioFile(path: string, shown: string, text: string): Sc
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     for (const error of doc.errors) {
-      const first = error.message
-        .split("\n")[0]
-        .replace(/ at line \d+, column \d+:?$/, "")
-        .replace(/\.$/, "");
-      report(
-        "default",
-        { error: first.charAt(0).toLowerCase() + first.slice(1) },
-        { start: error.pos[0], end: error.pos[1] },
-      );
+      const { problem, span } = describeYamlError(error, text);
+      report("default", { error: problem }, span);
     }
     return result;
   }
