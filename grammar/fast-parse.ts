@@ -78,7 +78,7 @@ export interface FastParseResult {
   docs: Map<number, string[]> | undefined;
 }
 
-/** The parser between parses: reused (see `FastTokenReader.reset`), holding nothing of the last file. */
+/** The parser between parses: reused (`FastTokenReader.reset`), holding nothing of the last file. */
 let idle: FastParser | undefined;
 
 /**
@@ -528,7 +528,7 @@ class FastParser extends FastTokenReader {
     }
     throw GIVE_UP;
   }
-  /** A name at a declaration site: a reserved word there is a diagnostic, so the full parser runs. */
+  /** A name at a declaration site: a reserved word there is a diagnostic, for the full parser. */
   protected declName(): A.NameNode {
     return this.name();
   }

@@ -2,7 +2,7 @@
 // (embedded actions, offset-only positions: about three times faster than a CST, see the issue's
 // benchmark goals). Error recovery is on, so one mistake does not hide the next. The rules come
 // in groups, each a class extending the one below: parser-base.ts (configuration, recovery,
-// helpers) ← value-rules.ts ← condition-rules.ts ← stage-rules.ts ← this file (the file, the
+// helpers), value-rules.ts, condition-rules.ts, stage-rules.ts, then this file (the file, the
 // funnel and its declarations).
 import type * as A from "./ast.js";
 import * as T from "./tokens.js";

@@ -209,7 +209,10 @@ export interface TraceStep {
 }
 
 export interface ScenarioFailure {
-  /** What was checked: `stage`, `path`, `fields.<name>`, `sla_breaches`, `events[<i>]` or `record`. */
+  /**
+   * What was checked: `stage`, `path`, `fields.<name>`, `sla_breaches`, `events[<i>]` or
+   * `record`.
+   */
   expectation: string;
   expected: unknown;
   actual: unknown;

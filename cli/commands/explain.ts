@@ -68,7 +68,9 @@ function eventLabel(event: AppliedStep["event"]): string {
     : `event ${event.type}`;
 }
 
-/** The rules the engine tries from a stage, in its order: `from any` first, then the stage's own. */
+/**
+ * The rules the engine tries from a stage, in its order: `from any` first, then the stage's own.
+ */
 function rulesOf(ir: FunnelIR, stage: string): { rule: TransitionIR; fromAny: boolean }[] {
   const s = ir.stages.find((x) => x.name === stage);
   if (!s || s.kind === "terminal") return [];
@@ -87,7 +89,8 @@ export function formatExplanation(
   history: RecordHistory,
 ): string {
   const c = colorsFor(io);
-  // Both come from the user's data or command line: any control character in them is shown, not sent.
+  // Both come from the user's data or command line: any control character in them is shown, not
+  // sent.
   const data = visibleText(dataPath);
   const record = visibleText(recordId);
   const state = history.state!;

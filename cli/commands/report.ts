@@ -401,7 +401,8 @@ async function writeReport(
   const format = options.format ?? "table";
   const toFile = options.output !== undefined;
   const text = await render(report, format, io.color && !toFile && format === "table");
-  // The rejected lines: inside the table; beside any other output, on stderr (stdout holds the data).
+  // The rejected lines: inside the table; beside any other output, on stderr (stdout holds the
+  // data).
   let notes = "";
   if (format !== "table" || toFile) {
     const unit = report.input.format === "csv" ? "row" : "line";

@@ -4,7 +4,7 @@
 //   funnel: lead-to-revenue.funnel      # relative to this file
 //   scenarios:
 //     - name: …                         # unique within the file
-//       record: lead-1                  # optional: events' default `record`, and the record `expect` checks
+//       record: lead-1                  # optional: events' default `record`, checked by `expect`
 //       events: [ { id?, record?, at, type, data?, set? }, … ]
 //       as_of: 2026-03-01T00:00:00Z     # optional: apply SLAs up to this time after the events
 //       expect: { stage?, path?, fields?, sla_breaches? }
@@ -357,7 +357,10 @@ function readFieldExpectations(reader: Reader, fields: YAMLMap): FieldExpectatio
   return expected;
 }
 
-/** The `funnel:` value of a scenario file, without checking the rest (for finding a funnel's scenarios). */
+/**
+ * The `funnel:` value of a scenario file, without checking the rest (for finding a funnel's
+ * scenarios).
+ */
 export function funnelOfScenarioText(text: string): string | undefined {
   try {
     const doc = parseDocument(text);

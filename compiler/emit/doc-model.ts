@@ -85,7 +85,10 @@ export interface DiagramEdge {
   to: string;
   /** Full plain-English label (tooltips). */
   label: string;
-  /** The label diagrams show: the event in full and the condition shortened (describeTriggerShort). */
+  /**
+   * The label diagrams show: the event in full and the condition shortened
+   * (describeTriggerShort).
+   */
   shortLabel: string;
   /** Both ends are consecutive on the success path. */
   successPath: boolean;
@@ -361,7 +364,10 @@ function collectOperands(expr: ExprIR, out: OperandIR[]): void {
   }
 }
 
-/** The fields, scores and events read by transitions (stage and `from any`), in declaration order. */
+/**
+ * The fields, scores and events read by transitions (stage and `from any`), in declaration
+ * order.
+ */
 function describeTriggerInputs(
   ir: FunnelIR,
   term: (name: string) => string,

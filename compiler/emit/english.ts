@@ -148,7 +148,10 @@ const DATE_WORDS: Record<string, string> = {
   ">=": "is on or after",
 };
 
-/** Where a sub-condition sits: nested and/or groups get parentheses, so "a or b and c" never appears. */
+/**
+ * Where a sub-condition sits: nested and/or groups get parentheses, so "a or b and c" never
+ * appears.
+ */
 type Position = "top" | "nested";
 
 function describe(expr: ExprIR, scope: Scope, position: Position): string {

@@ -41,7 +41,8 @@ export const SCOPE_NAME = "source.funnel";
 /**
  * The scope of every token the lexer knows. A token added to grammar/tokens.ts without an entry
  * here stops the generator (and the test), so a new kind of token is never silently unhighlighted.
- * `null`: the token is highlighted by a rule of its own below (keywords, literals, comments, names).
+ * `null`: the token is highlighted by a rule of its own below (keywords, literals, comments,
+ * names).
  */
 export const TOKEN_SCOPES: Readonly<Record<string, string | null>> = {
   WhiteSpace: null,
