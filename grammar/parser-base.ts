@@ -110,6 +110,23 @@ export class FunnelParserBase extends EmbeddedActionsParser {
     return Number.isFinite(token.startOffset) ? token.startOffset : this.endHere();
   }
 
+  /**
+   * `{ item* }`, the body of a block: each rule calls it at most once, so chevrotain sees one
+   * `{`, one repetition and one `}` in the rule, as if they were written there.
+   * @param item reads one item (a SUBRULE call)
+   * @returns the items read; those recovery dropped (undefined) are left out
+   */
+  protected braced<Item>(item: () => Item): Item[] {
+    const items: Item[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      const read = item();
+      this.ACTION(() => read && items.push(read));
+    });
+    this.CONSUME(T.RCurly);
+    return items;
+  }
+
   /** An empty range where the parser is: for nodes recovery had to invent. */
   protected here(): { start: number; end: number } {
     const at = this.endHere();

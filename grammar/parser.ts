@@ -48,13 +48,7 @@ export class FunnelParser extends StageRules {
     const keyword = this.CONSUME(T.Funnel);
     const name = this.SUBRULE(this.declName);
     const title = this.OPTION(() => this.SUBRULE(this.string));
-    const items: A.FunnelItemNode[] = [];
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const item = this.SUBRULE(this.funnelItem);
-      this.ACTION(() => item && items.push(item));
-    });
-    this.CONSUME(T.RCurly);
+    const items = this.braced(() => this.SUBRULE(this.funnelItem));
     return this.ACTION(() => ({
       kind: "Funnel" as const,
       name,
@@ -116,13 +110,7 @@ export class FunnelParser extends StageRules {
   // ---------------------------------------------------------------- fields and events
   fields = this.RULE("fields", (): A.FieldsNode => {
     const keyword = this.CONSUME(T.Fields);
-    const fields: A.FieldDeclNode[] = [];
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const field = this.SUBRULE(this.fieldDecl);
-      this.ACTION(() => field && fields.push(field));
-    });
-    this.CONSUME(T.RCurly);
+    const fields = this.braced(() => this.SUBRULE(this.fieldDecl));
     return this.ACTION(() => ({
       kind: "Fields" as const,
       fields,
@@ -195,13 +183,7 @@ export class FunnelParser extends StageRules {
 
   events = this.RULE("events", (): A.EventsNode => {
     const keyword = this.CONSUME(T.Events);
-    const events: A.EventDeclNode[] = [];
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const event = this.SUBRULE(this.eventDecl);
-      this.ACTION(() => event && events.push(event));
-    });
-    this.CONSUME(T.RCurly);
+    const events = this.braced(() => this.SUBRULE(this.eventDecl));
     return this.ACTION(() => ({
       kind: "Events" as const,
       events,
@@ -212,15 +194,7 @@ export class FunnelParser extends StageRules {
 
   eventDecl = this.RULE("eventDecl", (): A.EventDeclNode => {
     const name = this.SUBRULE(this.declName);
-    const fields: A.FieldDeclNode[] = [];
-    this.OPTION(() => {
-      this.CONSUME(T.LCurly);
-      this.MANY(() => {
-        const field = this.SUBRULE(this.fieldDecl);
-        this.ACTION(() => field && fields.push(field));
-      });
-      this.CONSUME(T.RCurly);
-    });
+    const fields = this.OPTION(() => this.braced(() => this.SUBRULE(this.fieldDecl))) ?? [];
     return this.ACTION(() => ({
       kind: "EventDecl" as const,
       name,
@@ -234,13 +208,7 @@ export class FunnelParser extends StageRules {
   score = this.RULE("score", (): A.ScoreNode => {
     const keyword = this.CONSUME(T.Score);
     const name = this.SUBRULE(this.declName);
-    const rules: A.ScoreRuleNode[] = [];
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const rule = this.SUBRULE(this.scoreRule);
-      this.ACTION(() => rule && rules.push(rule));
-    });
-    this.CONSUME(T.RCurly);
+    const rules = this.braced(() => this.SUBRULE(this.scoreRule));
     return this.ACTION(() => ({
       kind: "Score" as const,
       name,
@@ -283,13 +251,7 @@ export class FunnelParser extends StageRules {
   fromAny = this.RULE("fromAny", (): A.FromAnyNode => {
     const keyword = this.CONSUME(T.From);
     this.CONSUME(T.Any);
-    const transitions: A.TransitionNode[] = [];
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const transition = this.SUBRULE(this.transition);
-      this.ACTION(() => transition && transitions.push(transition));
-    });
-    this.CONSUME(T.RCurly);
+    const transitions = this.braced(() => this.SUBRULE(this.transition));
     return this.ACTION(() => ({
       kind: "FromAny" as const,
       transitions,

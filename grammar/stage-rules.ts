@@ -14,15 +14,7 @@ export class StageRules extends ConditionRules {
     ]);
     const name = this.SUBRULE(this.declName);
     const title = this.OPTION(() => this.SUBRULE(this.string));
-    const items: A.StageItemNode[] = [];
-    this.OPTION2(() => {
-      this.CONSUME(T.LCurly);
-      this.MANY(() => {
-        const item = this.SUBRULE(this.stageItem);
-        this.ACTION(() => item && items.push(item));
-      });
-      this.CONSUME(T.RCurly);
-    });
+    const items = this.OPTION2(() => this.braced(() => this.SUBRULE(this.stageItem))) ?? [];
     return this.ACTION(() => ({
       kind: "Stage" as const,
       stageKind: keyword.image as A.StageKind,

@@ -48,11 +48,34 @@ import {
   stopWhen,
 } from "./request-guard.js";
 import type { Session } from "./session.js";
+import type { Workspace } from "./workspace.js";
+
+type CursorParams = Parameters<typeof requestCursor>[1];
+type FileParams = Parameters<typeof requestFile>[1];
+
+/** A feature's answer at the request's position; null for a document the server does not know. */
+function atCursor<R>(
+  session: Session,
+  params: CursorParams,
+  feature: (workspace: Workspace, file: string, offset: number) => R,
+): R | null {
+  const at = requestCursor(session, params);
+  return at ? feature(session.workspace, at.file, at.offset) : null;
+}
+
+/** A feature's answer for the request's document; null for one the server does not know. */
+function inFile<R>(
+  session: Session,
+  params: FileParams,
+  feature: (workspace: Workspace, file: string) => R,
+): R | null {
+  const file = requestFile(session, params);
+  return file === undefined ? null : feature(session.workspace, file);
+}
 
 /** `textDocument/completion`. */
 export function completion(session: Session, params: CompletionParams) {
-  const at = requestCursor(session, params);
-  return at ? completionsAt(session.workspace, at.file, at.offset) : null;
+  return atCursor(session, params, completionsAt);
 }
 
 /** `completionItem/resolve`: a stage item's documentation. */
@@ -62,14 +85,12 @@ export function completionResolve(session: Session, item: CompletionItem): Compl
 
 /** `textDocument/hover`. */
 export function hover(session: Session, params: HoverParams) {
-  const at = requestCursor(session, params);
-  return at ? hoverAt(session.workspace, at.file, at.offset) : null;
+  return atCursor(session, params, hoverAt);
 }
 
 /** `textDocument/definition`. */
 export function definition(session: Session, params: DefinitionParams) {
-  const at = requestCursor(session, params);
-  return at ? definitionAt(session.workspace, at.file, at.offset) : null;
+  return atCursor(session, params, definitionAt);
 }
 
 /** `textDocument/references`: stops when cancelled or when the document changes. */
@@ -95,14 +116,12 @@ export async function references(
 
 /** `textDocument/documentHighlight`. */
 export function documentHighlight(session: Session, params: DocumentHighlightParams) {
-  const at = requestCursor(session, params);
-  return at ? highlightsAt(session.workspace, at.file, at.offset) : null;
+  return atCursor(session, params, highlightsAt);
 }
 
 /** `textDocument/prepareRename`. */
 export function prepareRename(session: Session, params: PrepareRenameParams) {
-  const at = requestCursor(session, params);
-  return at ? prepareRenameAt(session.workspace, at.file, at.offset) : null;
+  return atCursor(session, params, prepareRenameAt);
 }
 
 /** `textDocument/rename`: stops when cancelled or when the document changes. */
@@ -126,8 +145,7 @@ export async function rename(session: Session, params: RenameParams, token: Canc
 
 /** `textDocument/documentSymbol`. */
 export function documentSymbol(session: Session, params: DocumentSymbolParams) {
-  const file = requestFile(session, params);
-  return file === undefined ? null : documentSymbols(session.workspace, file);
+  return inFile(session, params, documentSymbols);
 }
 
 /** `workspace/symbol`: stops when cancelled. */
@@ -148,8 +166,7 @@ export async function workspaceSymbol(
 
 /** `textDocument/foldingRange`. */
 export function foldingRange(session: Session, params: FoldingRangeParams) {
-  const file = requestFile(session, params);
-  return file === undefined ? null : foldingRanges(session.workspace, file);
+  return inFile(session, params, foldingRanges);
 }
 
 /** `textDocument/selectionRange`. */

@@ -227,6 +227,22 @@ interface Sinks {
   baselineIr?: FunnelIR;
 }
 
+/** The progress bar of reading a report's input (drawn only where it is wanted). */
+function readingProgress(
+  io: CliIo,
+  options: ReportCommandOptions,
+  size: number,
+  format: string,
+) {
+  return startProgress(
+    io,
+    options.progress,
+    "Reporting",
+    size,
+    format === "csv" ? "rows" : "lines",
+  );
+}
+
 /** What reading a report's input gave: its summary and the as-of time, or an exit code. */
 type Fed = { input: InputSummary; shown: string; asOf: number | undefined } | { exitCode: number };
 
@@ -248,13 +264,7 @@ async function feedEvents(
   const sameFunnel = [main, ...(second && !baselineIr ? [second] : [])];
   // One pass: every event goes to the other version's engine as it streams by.
   const other = baselineIr && second ? teeToFunnel(opened.items, baselineIr, second) : undefined;
-  const bar = startProgress(
-    io,
-    options.progress,
-    "Reporting",
-    opened.size,
-    opened.format === "csv" ? "rows" : "lines",
-  );
+  const bar = readingProgress(io, options, opened.size, opened.format);
   let totals;
   try {
     totals = await runEvents(engine, other?.items ?? opened.items, {
@@ -337,13 +347,7 @@ async function feedHistory(
   const { file, format, size, shown } = opened;
   asOf ??= runAsOf(file);
   const sinks = [main, ...(second ? [second] : [])];
-  const bar = startProgress(
-    io,
-    options.progress,
-    "Reporting",
-    size,
-    format === "csv" ? "rows" : "lines",
-  );
+  const bar = readingProgress(io, options, size, format);
   let totals;
   try {
     totals = await readHistory(file, format, sinks, {
