@@ -120,7 +120,8 @@ export const TARGET_VALUES: Readonly<
 /** Duration units: core/durations.ts holds them, with their lengths, for the runtime too. */
 export { DURATION_UNITS } from "../core/durations.js";
 
-function wordOf(token: TokenType): string {
+/** The word a keyword token stands for (its pattern is the word itself). */
+export function wordOf(token: TokenType): string {
   return (token.PATTERN as RegExp).source;
 }
 /** Every keyword of the language, in declaration order (for completion and syntax highlighting). */

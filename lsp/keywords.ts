@@ -50,7 +50,7 @@ export function keywordsAt(place: KeywordPlace): readonly string[] {
       .computeContentAssist(rule, tokens)
       .map((path) => path.nextTokenType)
       .filter((type) => KEYWORD_TOKENS.has(type))
-      .map(wordOf);
+      .map(T.wordOf);
     words = KEYWORD_ORDER.filter((word) => next.includes(word));
     found.set(place, words);
   }
@@ -60,12 +60,8 @@ export function keywordsAt(place: KeywordPlace): readonly string[] {
 /** Every place completion offers keywords at (for the test that each has some). */
 export const KEYWORD_PLACES = Object.keys(PLACES) as KeywordPlace[];
 
-function wordOf(token: TokenType): string {
-  return (token.PATTERN as RegExp).source;
-}
-
 /** The two boolean values, which completion offers where a boolean is compared. */
-export const BOOLEAN_WORDS = [T.True, T.False].map(wordOf);
+export const BOOLEAN_WORDS = [T.True, T.False].map(T.wordOf);
 
 export { DURATION_UNITS, OUTCOME_NAMES, TARGET_KINDS, TYPE_NAMES } from "../grammar/tokens.js";
 
