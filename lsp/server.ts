@@ -23,8 +23,6 @@ import { guardRequest } from "./request-guard.js";
 import * as requests from "./requests.js";
 import { createSession, type Client } from "./session.js";
 
-export { MAX_DOCUMENT_SIZE } from "./session.js";
-
 /**
  * What the server's functions ask of the client, over the connection.
  * @param connection the JSON-RPC connection to the client
