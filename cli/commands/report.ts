@@ -228,12 +228,7 @@ interface Sinks {
 }
 
 /** The progress bar of reading a report's input (drawn only where it is wanted). */
-function readingProgress(
-  io: CliIo,
-  options: ReportCommandOptions,
-  size: number,
-  format: string,
-) {
+function readingProgress(io: CliIo, options: ReportCommandOptions, size: number, format: string) {
   return startProgress(
     io,
     options.progress,
