@@ -24,15 +24,9 @@ function formatOption() {
     .default("pretty");
 }
 
-/**
- * Runs the CLI.
- * @param argv arguments after `funnel`
- * @param io output streams and working directory
- * @returns the exit code
- */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let exitCode = 0;
-  const program = new Command("funnel")
+/** The `funnel` program: its description, version, help and where it prints. */
+function createProgram(io: CliIo): Command {
+  return new Command("funnel")
     .description(
       "Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\nDocs: README.md, docs/diagnostics.md, docs/ir.md",
     )
@@ -51,7 +45,10 @@ Examples:
   funnel check examples --format sarif  SARIF for code scanning
   funnel build examples/lead.funnel --target json --target yaml --out out`,
     );
+}
 
+/** `funnel check`: checks files and prints diagnostics. */
+function registerCheck(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("check")
     .description("check .funnel files and print diagnostics (writes nothing)")
@@ -65,13 +62,18 @@ Examples:
     .action(async (paths: string[], flags: CommonFlags) => {
       // Commands are imported when they run, so `--help` and `--version` load no compiler code.
       const { runCheck } = await import("./commands/check.js");
-      exitCode = runCheck(io, paths, {
-        format: flags.format,
-        strict: Boolean(flags.strict),
-        verbose: Boolean(flags.verbose),
-      });
+      setExitCode(
+        runCheck(io, paths, {
+          format: flags.format,
+          strict: Boolean(flags.strict),
+          verbose: Boolean(flags.verbose),
+        }),
+      );
     });
+}
 
+/** `funnel build`: compiles files and writes the targets. */
+function registerBuild(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("build")
     .description("compile .funnel files and write the chosen targets")
@@ -111,17 +113,22 @@ Examples:
         flags: CommonFlags & { target?: string[]; out?: string; lang?: string },
       ) => {
         const { runBuild } = await import("./commands/build.js");
-        exitCode = await runBuild(io, paths, {
-          format: flags.format,
-          strict: Boolean(flags.strict),
-          verbose: Boolean(flags.verbose),
-          targets: flags.target,
-          out: flags.out,
-          lang: flags.lang,
-        });
+        setExitCode(
+          await runBuild(io, paths, {
+            format: flags.format,
+            strict: Boolean(flags.strict),
+            verbose: Boolean(flags.verbose),
+            targets: flags.target,
+            out: flags.out,
+            lang: flags.lang,
+          }),
+        );
       },
     );
+}
 
+/** `funnel fmt`: formats files in place, or lists the unformatted ones. */
+function registerFmt(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("fmt")
     .description(
@@ -138,9 +145,12 @@ Examples:
     .action(async (paths: string[], flags: { check?: boolean }) => {
       // Imported on use, so that `check` and `build` start without the formatter (and prettier).
       const { runFmt } = await import("./commands/fmt.js");
-      exitCode = await runFmt(io, paths, { check: Boolean(flags.check) });
+      setExitCode(await runFmt(io, paths, { check: Boolean(flags.check) }));
     });
+}
 
+/** `funnel lsp`: runs the language server until the client ends the session. */
+function registerLsp(program: Command): void {
   program
     .command("lsp")
     .description("run the Funnel language server for editors (JSON-RPC; see docs/lsp.md)")
@@ -167,9 +177,24 @@ Examples:
       // Serving ends when the client sends `exit`; the process exits then.
       await new Promise<never>(() => undefined);
     });
+}
 
-  registerRuntimeCommands(program, io, (code) => (exitCode = code));
-  registerDataCommands(program, io, (code) => (exitCode = code));
+/**
+ * Runs the CLI.
+ * @param argv arguments after `funnel`
+ * @param io output streams and working directory
+ * @returns the exit code
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number) => (exitCode = code);
+  const program = createProgram(io);
+  registerCheck(program, io, setExitCode);
+  registerBuild(program, io, setExitCode);
+  registerFmt(program, io, setExitCode);
+  registerLsp(program);
+  registerRuntimeCommands(program, io, setExitCode);
+  registerDataCommands(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -179,17 +204,25 @@ Examples:
       // Help and version end with exit code 0; anything else commander rejects is a usage error.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    // No file to name here (the commands report their files' failures themselves): name the command.
-    const message = error instanceof Error ? error.message : String(error);
-    const command = argv.find((a) => !a.startsWith("-")) ?? "";
-    const text = formatTemplate(diagnosticRegistry["internal-error"].messages.command, {
-      command,
-      message,
-    });
-    io.stderr(`error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
-    if (process.env.FUNNEL_DEBUG && error instanceof Error) io.stderr(String(error.stack) + "\n");
-    return EXIT_INTERNAL;
+    return reportInternalError(io, argv, error);
   }
+}
+
+/**
+ * Reports a bug (FN9001) that escaped a command.
+ * @returns the exit code for an internal error
+ */
+function reportInternalError(io: CliIo, argv: string[], error: unknown): number {
+  // No file to name here (the commands report their files' failures themselves): name the command.
+  const message = error instanceof Error ? error.message : String(error);
+  const command = argv.find((a) => !a.startsWith("-")) ?? "";
+  const text = formatTemplate(diagnosticRegistry["internal-error"].messages.command, {
+    command,
+    message,
+  });
+  io.stderr(`error ${diagnosticRegistry["internal-error"].code}: ${text}\n`);
+  if (process.env.FUNNEL_DEBUG && error instanceof Error) io.stderr(String(error.stack) + "\n");
+  return EXIT_INTERNAL;
 }
 
 const isEntry =

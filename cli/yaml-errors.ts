@@ -1,7 +1,8 @@
-// YAML syntax errors of funnel.config.yaml in plain words, at the place to fix. The yaml library
-// words errors for YAML experts ("Flow sequence in block collection must be sufficiently
-// indented…") and reports an unclosed `[`, `{` or quote where it gave up looking (often the next
-// line); this points at the bracket or quote that was opened and never closed.
+// YAML syntax errors of funnel.config.yaml and of scenario files in plain words, at the place to
+// fix: the one wording both files' diagnostics use. The yaml library words errors for YAML experts
+// ("Flow sequence in block collection must be sufficiently indented…") and reports an unclosed
+// `[`, `{` or quote where it gave up looking (often the next line); this points at the bracket or
+// quote that was opened and never closed.
 import type { YAMLError } from "yaml";
 import type { Span } from "../core/diagnostics/diagnostic.js";
 

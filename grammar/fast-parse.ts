@@ -4,78 +4,71 @@
 // (a lexing problem, a syntax error, a reserved name, a bad escape or date, nesting past the
 // limit, a file without a funnel) it gives up, and parseFile runs the chevrotain parser, which
 // owns error recovery and every syntax diagnostic. test/property/fast-parse.test.ts checks that
-// both agree. Each method mirrors the parser.ts rule of the same name; keep them in step.
+// both agree. Each method mirrors the chevrotain rule of the same name (parser.ts and the groups of
+// rules it extends); keep them in step. Tokens are read by fast-reader.ts.
 import type * as A from "./ast.js";
-import { decodeString, isValidDate, isValidDateTime } from "./literals.js";
-import { docLine } from "./docs.js";
-import * as S from "./scanner.js";
-import * as T from "./tokens.js";
-
-/** Thrown (one shared object) to leave the fast path; never escapes fastParse. */
-const GIVE_UP = { giveUp: true };
-
-const k = S.kindOf;
-const IMPORT = k(T.Import);
-const FUNNEL = k(T.Funnel);
-const VERSION = k(T.Version);
-const DESCRIPTION = k(T.Description);
-const TEAM = k(T.Team);
-const FIELDS = k(T.Fields);
-const EVENTS = k(T.Events);
-const SCORE = k(T.Score);
-const FROM = k(T.From);
-const ANY = k(T.Any);
-const STAGE = k(T.Stage);
-const DETOUR = k(T.Detour);
-const TERMINAL = k(T.Terminal);
-const DEFINITION = k(T.Definition);
-const OWNER = k(T.Owner);
-const LABEL = k(T.Label);
-const MAP = k(T.MapKw);
-const OUTCOME = k(T.Outcome);
-const SLA = k(T.Sla);
-const WARN = k(T.Warn);
-const NOTIFY = k(T.Notify);
-const TARGET = k(T.Target);
-const ON = k(T.On);
-const WHEN = k(T.When);
-const AND = k(T.And);
-const OR = k(T.Or);
-const NOT = k(T.Not);
-const IN = k(T.In);
-const IS = k(T.Is);
-const SET = k(T.SetKw);
-const CONTAINS = k(T.Contains);
-const EVENT = k(T.EventKw);
-const TRUE = k(T.True);
-const FALSE = k(T.False);
-const ARROW = k(T.Arrow);
-const LCURLY = k(T.LCurly);
-const RCURLY = k(T.RCurly);
-const LPAREN = k(T.LParen);
-const RPAREN = k(T.RParen);
-const LSQUARE = k(T.LSquare);
-const RSQUARE = k(T.RSquare);
-const COMMA = k(T.Comma);
-const COLON = k(T.Colon);
-const PIPE = k(T.Pipe);
-const QUESTION = k(T.Question);
-const DOT = k(T.Dot);
-const EQUALS = k(T.Equals);
-const PLUS = k(T.Plus);
-const MINUS = k(T.Minus);
-const { STRING, TRIPLE_STRING, NUMBER, PERCENT, DATE, DATETIME, IDENTIFIER, EOF, IS_NAME } = S;
-
-/** Comparison operators by kind (the token text, as parser.ts takes it from the image). */
-const COMPARE_OPS: (A.CompareOp | undefined)[] = [];
-COMPARE_OPS[EQUALS] = "=";
-COMPARE_OPS[k(T.NotEquals)] = "!=";
-COMPARE_OPS[k(T.LessEquals)] = "<=";
-COMPARE_OPS[k(T.GreaterEquals)] = ">=";
-COMPARE_OPS[k(T.Less)] = "<";
-COMPARE_OPS[k(T.Greater)] = ">";
-
-const MAX_INTERN_SLOTS = 8192;
+import {
+  AND,
+  ANY,
+  ARROW,
+  COLON,
+  COMMA,
+  COMPARE_OPS,
+  CONTAINS,
+  DATE,
+  DATETIME,
+  DEFINITION,
+  DESCRIPTION,
+  DETOUR,
+  DOT,
+  EOF,
+  EQUALS,
+  EVENT,
+  EVENTS,
+  FALSE,
+  FIELDS,
+  FROM,
+  FUNNEL,
+  IDENTIFIER,
+  IMPORT,
+  IN,
+  IS,
+  IS_NAME,
+  LABEL,
+  LCURLY,
+  LPAREN,
+  LSQUARE,
+  MAP,
+  MINUS,
+  NOT,
+  NOTIFY,
+  NUMBER,
+  ON,
+  OR,
+  OUTCOME,
+  OWNER,
+  PERCENT,
+  PIPE,
+  PLUS,
+  QUESTION,
+  RCURLY,
+  RPAREN,
+  RSQUARE,
+  SCORE,
+  SET,
+  SLA,
+  STAGE,
+  STRING,
+  TARGET,
+  TEAM,
+  TERMINAL,
+  TRIPLE_STRING,
+  TRUE,
+  VERSION,
+  WARN,
+  WHEN,
+} from "./fast-token-kinds.js";
+import { FastTokenReader, GIVE_UP } from "./fast-reader.js";
 
 /** The result of a successful fast parse (parseFile adds the empty diagnostics list). */
 export interface FastParseResult {
@@ -85,7 +78,7 @@ export interface FastParseResult {
   docs: Map<number, string[]> | undefined;
 }
 
-/** The parser between parses: reused (see `FastParser.reset`), holding nothing of the last file. */
+/** The parser between parses: reused (`FastTokenReader.reset`), holding nothing of the last file. */
 let idle: FastParser | undefined;
 
 /**
@@ -113,165 +106,8 @@ export function fastParse(text: string, maxNesting: number): FastParseResult | u
   }
 }
 
-class FastParser {
-  private text = "";
-  private maxNesting = 0;
-  private readonly scanner = new S.Scanner("");
-  /** Current token: kind, start and end offsets. */
-  private kind = EOF;
-  private start = 0;
-  private end = 0;
-  /** End of the last consumed token (chevrotain's `endHere()`). */
-  private lastEnd = 0;
-  /** Where the scanner goes on. */
-  private pos = 0;
-  private depth = 0;
-  private notRun = 0;
-  private comments: A.Comment[] = [];
-  private docs: Map<number, string[]> | undefined = undefined;
-  private pendingDocs: string[] | undefined = undefined;
-  /**
-   * Strings already cut from the text, by a hash of their characters (a direct-mapped cache of
-   * `internMask + 1` slots): names and literals repeat a lot, and an AST that shares them is
-   * smaller and faster to build.
-   */
-  private readonly interned: (string | undefined)[] = new Array(MAX_INTERN_SLOTS).fill(undefined);
-  private internMask = 0;
-  /**
-   * Lists are gathered here and copied out at their exact length (`take`): an array grown by
-   * `push` keeps room for 16 more elements, and most lists of the AST hold one to four.
-   */
-  private readonly stack: unknown[] = [];
-  private top = 0;
-  /** How far the stack was used during this parse (cleared up to there by `reset`). */
-  private stackUsed = 0;
-
-  /** Starts a parse of `text`; with the empty text, drops everything of the last parse. */
-  reset(text: string, maxNesting: number): void {
-    this.interned.fill(undefined, 0, this.internMask + 1);
-    this.stack.fill(undefined, 0, this.stackUsed);
-    this.text = text;
-    this.maxNesting = maxNesting;
-    this.scanner.reset(text);
-    this.kind = EOF;
-    this.start = this.end = this.lastEnd = this.pos = 0;
-    this.depth = this.notRun = 0;
-    this.comments = [];
-    this.docs = undefined;
-    this.pendingDocs = undefined;
-    this.top = this.stackUsed = 0;
-    // About one slot per 16 characters: small files (an editor's keystrokes) use a small table.
-    let slots = 64;
-    while (slots < MAX_INTERN_SLOTS && slots * 16 < text.length) slots *= 2;
-    this.internMask = slots - 1;
-    if (text !== "") this.advanceToken();
-  }
-
-  // ---------------------------------------------------------------- tokens
-  /** Moves to the next real token, collecting comments and giving up at any lexing problem. */
-  private advanceToken(): void {
-    const text = this.text;
-    const scanner = this.scanner;
-    let pos = this.pos;
-    for (;;) {
-      if (pos >= text.length) {
-        this.kind = EOF;
-        this.start = this.end = pos;
-        this.pos = pos;
-        this.pendingDocs = undefined;
-        return;
-      }
-      const kind = scanner.scan(pos);
-      const end = scanner.end;
-      if (kind === S.WHITESPACE) {
-        pos = end;
-        continue;
-      }
-      if (kind === S.DOC_COMMENT || kind === S.LINE_COMMENT || kind === S.BLOCK_COMMENT) {
-        const image = text.slice(pos, end);
-        const commentKind =
-          kind === S.DOC_COMMENT ? "doc" : kind === S.BLOCK_COMMENT ? "block" : "line";
-        this.comments.push({ kind: commentKind, text: image, start: pos, end });
-        if (kind === S.DOC_COMMENT) (this.pendingDocs ??= []).push(docLine(image));
-        pos = end;
-        continue;
-      }
-      if (
-        kind >= S.ERROR ||
-        kind === S.UNTERMINATED_BLOCK_COMMENT ||
-        kind === S.UNTERMINATED_STRING ||
-        kind === S.UNTERMINATED_TRIPLE_STRING
-      )
-        throw GIVE_UP;
-      if (this.pendingDocs !== undefined) {
-        (this.docs ??= new Map()).set(pos, this.pendingDocs);
-        this.pendingDocs = undefined;
-      }
-      // The nesting guard of parse.ts, over the same tokens: deeper input takes the full path.
-      if (kind === LPAREN) this.depth++;
-      else if (kind === RPAREN) this.depth = Math.max(0, this.depth - 1);
-      this.notRun = kind === NOT ? this.notRun + 1 : kind === LPAREN ? this.notRun : 0;
-      if (this.depth + this.notRun > this.maxNesting) throw GIVE_UP;
-      this.kind = kind;
-      this.start = pos;
-      this.end = end;
-      this.pos = end;
-      return;
-    }
-  }
-
-  /** Consumes the current token. */
-  private next(): void {
-    this.lastEnd = this.end;
-    this.advanceToken();
-  }
-
-  /** Consumes a token of the given kind; returns its start. */
-  private expect(kind: number): number {
-    if (this.kind !== kind) throw GIVE_UP;
-    const start = this.start;
-    this.next();
-    return start;
-  }
-
-  /** `text.slice(start, end)`, shared with an earlier equal slice when there is one. */
-  private slice(start: number, end: number): string {
-    const text = this.text;
-    let hash = end - start;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-    const slot = (hash ^ (hash >>> 13)) & this.internMask;
-    const known = this.interned[slot];
-    if (known !== undefined && known.length === end - start) {
-      let i = 0;
-      while (i < known.length && known.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-      if (i === known.length) return known;
-    }
-    const fresh = text.slice(start, end);
-    this.interned[slot] = fresh;
-    return fresh;
-  }
-
-  private push(item: unknown): void {
-    this.stack[this.top++] = item;
-    if (this.top > this.stackUsed) this.stackUsed = this.top;
-  }
-
-  /** The items pushed since `mark`, as an array of exactly their number. */
-  private take<T>(mark: number): T[] {
-    const items = this.stack.slice(mark, this.top) as T[];
-    this.top = mark;
-    return items;
-  }
-
-  /** A name: an identifier or a contextual keyword. */
-  private name(): A.NameNode {
-    if (IS_NAME[this.kind] !== 1) throw GIVE_UP;
-    const start = this.start;
-    const end = this.end;
-    this.next();
-    return { kind: "Name", name: this.slice(start, end), start, end };
-  }
-
+/** The grammar of the fast path: one method per rule of the chevrotain parser. */
+class FastParser extends FastTokenReader {
   // ---------------------------------------------------------------- file and funnel
   file(): FastParseResult {
     const mark = this.top;
@@ -285,13 +121,13 @@ class FastParser {
     return { ast, comments: this.comments, docs: this.docs };
   }
 
-  private importDecl(): A.ImportNode {
+  protected importDecl(): A.ImportNode {
     const start = this.expect(IMPORT);
     const path = this.string();
     return { kind: "Import", path, start, end: this.lastEnd };
   }
 
-  private funnel(): A.FunnelNode {
+  protected funnel(): A.FunnelNode {
     const start = this.expect(FUNNEL);
     const name = this.declName();
     const title = this.kind === STRING || this.kind === TRIPLE_STRING ? this.string() : undefined;
@@ -303,7 +139,7 @@ class FastParser {
     return { kind: "Funnel", name, title, items, start, end: this.lastEnd };
   }
 
-  private funnelItem(): A.FunnelItemNode {
+  protected funnelItem(): A.FunnelItemNode {
     const kind = this.kind;
     if (kind === STAGE || kind === DETOUR || kind === TERMINAL) return this.stage();
     const start = this.start;
@@ -365,7 +201,7 @@ class FastParser {
   }
 
   // ---------------------------------------------------------------- fields and events
-  private fieldDecl(): A.FieldDeclNode {
+  protected fieldDecl(): A.FieldDeclNode {
     const name = this.declName();
     this.expect(COLON);
     const type = this.type();
@@ -390,7 +226,7 @@ class FastParser {
     };
   }
 
-  private type(): A.TypeNode {
+  protected type(): A.TypeNode {
     if (IS_NAME[this.kind] === 1) {
       const name = this.name();
       return { kind: "NamedType", name, start: name.start, end: name.end };
@@ -406,7 +242,7 @@ class FastParser {
     return { kind: "EnumType", values, start: first.start, end: this.lastEnd };
   }
 
-  private eventDecl(): A.EventDeclNode {
+  protected eventDecl(): A.EventDeclNode {
     const name = this.declName();
     const mark = this.top;
     if (this.kind === LCURLY) {
@@ -419,7 +255,7 @@ class FastParser {
   }
 
   // ---------------------------------------------------------------- scores and rules
-  private scoreRule(): A.ScoreRuleNode {
+  protected scoreRule(): A.ScoreRuleNode {
     const sign = this.kind;
     if (sign !== PLUS && sign !== MINUS) throw GIVE_UP;
     const start = this.start;
@@ -448,7 +284,7 @@ class FastParser {
   }
 
   // ---------------------------------------------------------------- stages
-  private stage(): A.StageNode {
+  protected stage(): A.StageNode {
     const kind = this.kind;
     const stageKind: A.StageKind =
       kind === STAGE ? "stage" : kind === DETOUR ? "detour" : "terminal";
@@ -466,7 +302,7 @@ class FastParser {
     return { kind: "Stage", stageKind, name, title, items, start, end: this.lastEnd };
   }
 
-  private stageItem(): A.StageItemNode {
+  protected stageItem(): A.StageItemNode {
     const kind = this.kind;
     if (kind === ARROW) return this.transition();
     const start = this.start;
@@ -523,7 +359,7 @@ class FastParser {
     throw GIVE_UP;
   }
 
-  private transition(): A.TransitionNode {
+  protected transition(): A.TransitionNode {
     const start = this.expect(ARROW);
     const target = this.name();
     let on: A.NameNode | undefined;
@@ -539,7 +375,7 @@ class FastParser {
     return { kind: "Transition", target, on, when, start, end: this.lastEnd };
   }
 
-  private notify(): A.NameNode[] {
+  protected notify(): A.NameNode[] {
     this.next();
     const mark = this.top;
     this.push(this.name());
@@ -550,7 +386,7 @@ class FastParser {
     return this.take<A.NameNode>(mark);
   }
 
-  private duration(): A.DurationNode {
+  protected duration(): A.DurationNode {
     if (this.kind !== NUMBER) throw GIVE_UP;
     const start = this.start;
     const amount = this.numberValue();
@@ -561,7 +397,7 @@ class FastParser {
   }
 
   // ---------------------------------------------------------------- conditions
-  private expr(): A.ExprNode {
+  protected expr(): A.ExprNode {
     const first = this.andExpr();
     if (this.kind !== OR) return first;
     const mark = this.top;
@@ -574,7 +410,7 @@ class FastParser {
     return { kind: "Or", operands, start: first.start, end: operands[operands.length - 1].end };
   }
 
-  private andExpr(): A.ExprNode {
+  protected andExpr(): A.ExprNode {
     const first = this.unary();
     if (this.kind !== AND) return first;
     const mark = this.top;
@@ -587,7 +423,7 @@ class FastParser {
     return { kind: "And", operands, start: first.start, end: operands[operands.length - 1].end };
   }
 
-  private unary(): A.ExprNode {
+  protected unary(): A.ExprNode {
     if (this.kind === NOT) {
       const start = this.start;
       this.next();
@@ -597,7 +433,7 @@ class FastParser {
     return this.primary();
   }
 
-  private primary(): A.ExprNode {
+  protected primary(): A.ExprNode {
     if (this.kind === LPAREN) {
       const start = this.start;
       this.next();
@@ -646,7 +482,7 @@ class FastParser {
     return operand;
   }
 
-  private operand(): A.OperandNode {
+  protected operand(): A.OperandNode {
     if (this.kind === EVENT) {
       const start = this.start;
       this.next();
@@ -661,7 +497,7 @@ class FastParser {
     return this.literal();
   }
 
-  private literal(): A.LiteralNode {
+  protected literal(): A.LiteralNode {
     const kind = this.kind;
     if (kind === NUMBER || kind === MINUS) {
       const start = this.start;
@@ -692,53 +528,8 @@ class FastParser {
     }
     throw GIVE_UP;
   }
-
-  /**
-   * The current token as a literal (literals.ts `literalFromToken`, with invalid dates giving up).
-   * @param start where the literal starts: before the token for a negative number
-   */
-  private literalToken(type: A.LiteralType, start = this.start): A.LiteralNode {
-    const end = this.end;
-    const raw = this.slice(this.start, end);
-    let value: number | string | boolean;
-    if (type === "number") value = this.numberValue();
-    else if (type === "percent") value = Number(raw.slice(0, -1));
-    else if (type === "boolean") value = raw === "true";
-    else {
-      if (!(type === "date" ? isValidDate(raw) : isValidDateTime(raw))) throw GIVE_UP;
-      value = raw;
-    }
-    this.next();
-    return { kind: "Literal", type, value, raw, start, end };
-  }
-
-  /** Value of the current number token, as `Number(image)` gives it. */
-  private numberValue(): number {
-    const value = this.scanner.intValue;
-    return value >= 0 && this.scanner.end === this.end
-      ? value
-      : Number(this.text.slice(this.start, this.end));
-  }
-
-  private string(): A.StringNode {
-    const kind = this.kind;
-    if (kind !== STRING && kind !== TRIPLE_STRING) throw GIVE_UP;
-    const start = this.start;
-    const end = this.end;
-    const triple = kind === TRIPLE_STRING;
-    let value: string;
-    if (!triple && !this.scanner.escaped) value = this.slice(start + 1, end - 1);
-    else {
-      const decoded = decodeString(this.text.slice(start, end), start, triple);
-      if (decoded.problems.length > 0) throw GIVE_UP;
-      value = decoded.value;
-    }
-    this.next();
-    return { kind: "String", value, triple, start, end };
-  }
-
-  /** A name at a declaration site: a reserved word there is a diagnostic, so the full parser runs. */
-  private declName(): A.NameNode {
+  /** A name at a declaration site: a reserved word there is a diagnostic, for the full parser. */
+  protected declName(): A.NameNode {
     return this.name();
   }
 }

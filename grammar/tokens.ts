@@ -113,9 +113,15 @@ export const RESERVED_TOKENS = [And, Or, Not, In, Is, SetKw, Contains, EventKw, 
 export const TYPE_NAMES = ["number", "text", "boolean", "date", "datetime"] as const;
 export const OUTCOME_NAMES = ["won", "lost", "none"] as const;
 export const TARGET_KINDS = ["conversion", "velocity"] as const;
-export const DURATION_UNITS = ["minute", "hour", "day", "week", "month", "year"] as const;
+/** The value each target measure takes: `target conversion 40%`, `target velocity 14 days`. */
+export const TARGET_VALUES: Readonly<
+  Record<(typeof TARGET_KINDS)[number], "percent" | "duration">
+> = { conversion: "percent", velocity: "duration" };
+/** Duration units: core/durations.ts holds them, with their lengths, for the runtime too. */
+export { DURATION_UNITS } from "../core/durations.js";
 
-function wordOf(token: TokenType): string {
+/** The word a keyword token stands for (its pattern is the word itself). */
+export function wordOf(token: TokenType): string {
   return (token.PATTERN as RegExp).source;
 }
 /** Every keyword of the language, in declaration order (for completion and syntax highlighting). */

@@ -64,8 +64,8 @@ export function completionsAt(
   const prev = tokens[tokens.length - 2];
   const is = (token: IToken | undefined, type: TokenType) => token?.tokenType === type;
 
-  if (!symbols && !text.trim()) return keywordItems(K.TOP_LEVEL_KEYWORDS);
-  if (!symbols) return keywordItems(block ? K.FUNNEL_KEYWORDS : K.TOP_LEVEL_KEYWORDS);
+  if (!symbols && !text.trim()) return keywordItems(K.keywordsAt("topLevel"));
+  if (!symbols) return keywordItems(K.keywordsAt(block ? "funnelItem" : "topLevel"));
 
   if (is(last, T.Arrow)) return stageItems(symbols, file);
   if (is(last, T.Owner) || is(last, T.Notify) || (is(last, T.Comma) && listAfter(tokens, T.Notify)))
@@ -75,7 +75,7 @@ export function completionsAt(
     return wordItems(K.OUTCOME_NAMES, CompletionItemKind.EnumMember, "outcome");
   if (is(last, T.Target) && inside?.kind === "Stage")
     return wordItems(K.TARGET_KINDS, CompletionItemKind.EnumMember, "target");
-  if (is(last, T.From)) return keywordItems(K.AFTER_FROM_KEYWORDS);
+  if (is(last, T.From)) return keywordItems(K.keywordsAt("afterFrom"));
   if (is(last, T.Colon) && (inside?.kind === "Fields" || inside?.kind === "Events"))
     return wordItems(K.TYPE_NAMES, CompletionItemKind.TypeParameter, "type");
   if (is(last, T.NumberLiteral) && durationContext(tokens)) return unitItems(Number(last!.image));
@@ -103,27 +103,33 @@ export function completionsAt(
     const type = operandType(before, symbols);
     return type ? valueItems(type) : [];
   }
-  if (is(last, T.Is)) return keywordItems(K.AFTER_IS_KEYWORDS);
-  if (is(last, T.Not) && is(prev, T.Is)) return keywordItems(["set"]);
+  if (is(last, T.Is)) return keywordItems(K.keywordsAt("afterIs"));
+  if (is(last, T.Not) && is(prev, T.Is)) return keywordItems(K.keywordsAt("afterIsNot"));
   if (last && conditionStart(last)) return conditionItems(symbols, tokens);
   if (last && inCondition(tokens) && operandEnd(last))
-    return keywordItems(K.AFTER_OPERAND_KEYWORDS);
+    return keywordItems(K.keywordsAt("afterOperand"));
 
   // At the start of a clause: the keywords of the enclosing block.
   if (!inside)
     return keywordItems(
-      symbols.funnel && wordStart > symbols.funnel.start && wordStart < symbols.funnel.end
-        ? K.FUNNEL_KEYWORDS
-        : K.TOP_LEVEL_KEYWORDS,
+      K.keywordsAt(
+        symbols.funnel && wordStart > symbols.funnel.start && wordStart < symbols.funnel.end
+          ? "funnelItem"
+          : "topLevel",
+      ),
     );
   if (inside.kind === "Stage") {
     const line = lex(text.slice(lineStart, wordStart), file).tokens;
-    if (is(line[0], T.Arrow) && line.length >= 2) return keywordItems(K.RULE_KEYWORDS);
-    return keywordItems(K.STAGE_KEYWORDS);
+    if (is(line[0], T.Arrow) && line.length >= 2)
+      return keywordItems(K.keywordsAt("afterTransitionTarget"));
+    return keywordItems(K.keywordsAt("stageItem"));
   }
   if (inside.kind === "Score" || inside.kind === "FromAny") {
     const line = lex(text.slice(lineStart, wordStart), file).tokens;
-    if (line.length >= 1) return keywordItems(K.RULE_KEYWORDS);
+    if (line.length >= 1)
+      return keywordItems(
+        K.keywordsAt(inside.kind === "Score" ? "afterScorePoints" : "afterTransitionTarget"),
+      );
     return [];
   }
   return [];
@@ -148,7 +154,12 @@ function listAfter(tokens: IToken[], keyword: TokenType): boolean {
 function durationContext(tokens: IToken[]): boolean {
   const before = tokens[tokens.length - 2];
   if (!before) return false;
-  return before.tokenType === T.Sla || before.tokenType === T.Warn || before.image === "velocity";
+  return (
+    before.tokenType === T.Sla ||
+    before.tokenType === T.Warn ||
+    (Object.hasOwn(T.TARGET_VALUES, before.image) &&
+      T.TARGET_VALUES[before.image as keyof typeof T.TARGET_VALUES] === "duration")
+  );
 }
 
 const CONDITION_STARTERS = new Set<TokenType>([T.When, T.And, T.Or, T.Not, T.LParen]);

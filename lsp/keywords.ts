@@ -1,92 +1,75 @@
 // Which keywords may stand where, and what each means: completion offers these, hover explains
-// them. The words themselves come from grammar/tokens.ts (the one keyword list); a word missing
-// there is dropped here, and test/lsp checks none is.
-import {
-  DURATION_UNITS,
-  KEYWORDS,
-  OUTCOME_NAMES,
-  RESERVED_WORDS,
-  TARGET_KINDS,
-  TYPE_NAMES,
-} from "../grammar/tokens.js";
+// them. Which words may follow is the grammar's to say: chevrotain's content assist reads it off
+// the parser's rules (grammar/parser.ts) for each place completion recognises. Computed on first
+// use, in the language server only.
+import { createTokenInstance, type TokenType } from "chevrotain";
+import { getParser } from "../grammar/parser.js";
+import * as T from "../grammar/tokens.js";
 
-const LANGUAGE_WORDS = new Set([...KEYWORDS, ...RESERVED_WORDS]);
+/**
+ * The places where completion offers keywords: a rule of the grammar and tokens that stand for
+ * what was read of it up to the cursor (the rule's own tokens, whatever the text's names are).
+ */
+const PLACES = {
+  /** Before the funnel: imports and the funnel itself. */
+  topLevel: { rule: "file", read: [] },
+  /** At the start of a clause of the funnel. */
+  funnelItem: { rule: "funnelItem", read: [] },
+  /** At the start of a clause of a stage. */
+  stageItem: { rule: "stageItem", read: [] },
+  /** After `-> target`. */
+  afterTransitionTarget: { rule: "transition", read: [T.Arrow, T.Identifier] },
+  /** After the points of a score rule (`+10`). */
+  afterScorePoints: { rule: "scoreRule", read: [T.Plus, T.NumberLiteral] },
+  /** After an operand of a condition. */
+  afterOperand: { rule: "expr", read: [T.Identifier] },
+  /** After `operand is`. */
+  afterIs: { rule: "expr", read: [T.Identifier, T.Is] },
+  /** After `operand is not`. */
+  afterIsNot: { rule: "expr", read: [T.Identifier, T.Is, T.Not] },
+  /** After `from`. */
+  afterFrom: { rule: "fromAny", read: [T.From] },
+} satisfies Record<string, { rule: string; read: TokenType[] }>;
 
-/** The words of `wanted` that the lexer knows, in the order given. */
-function pick(wanted: readonly string[]): string[] {
-  return wanted.filter((word) => LANGUAGE_WORDS.has(word));
+export type KeywordPlace = keyof typeof PLACES;
+
+const KEYWORD_TOKENS = new Set<TokenType>([...T.CONTEXTUAL_KEYWORD_TOKENS, ...T.RESERVED_TOKENS]);
+const found = new Map<KeywordPlace, readonly string[]>();
+
+/**
+ * The keywords the grammar allows at a place, in the order of KEYWORD_DOCS.
+ * @param place where the cursor is, as completion recognised it
+ * @returns the keywords (never the punctuation or names that may also stand there)
+ */
+export function keywordsAt(place: KeywordPlace): readonly string[] {
+  let words = found.get(place);
+  if (!words) {
+    const { rule, read } = PLACES[place];
+    const tokens = read.map((type) => createTokenInstance(type, "", 0, 0, 0, 0, 0, 0));
+    const next = getParser()
+      .computeContentAssist(rule, tokens)
+      .map((path) => path.nextTokenType)
+      .filter((type) => KEYWORD_TOKENS.has(type))
+      .map(T.wordOf);
+    words = KEYWORD_ORDER.filter((word) => next.includes(word));
+    found.set(place, words);
+  }
+  return words;
 }
 
-export const TOP_LEVEL_KEYWORDS = pick(["import", "funnel"]);
-export const FUNNEL_KEYWORDS = pick([
-  "version",
-  "description",
-  "team",
-  "fields",
-  "events",
-  "score",
-  "from",
-  "stage",
-  "detour",
-  "terminal",
-]);
-export const STAGE_KEYWORDS = pick([
-  "definition",
-  "owner",
-  "label",
-  "map",
-  "outcome",
-  "sla",
-  "warn",
-  "target",
-]);
-export const RULE_KEYWORDS = pick(["on", "when"]);
-export const CONDITION_START_KEYWORDS = pick(["not", "event"]);
-export const AFTER_OPERAND_KEYWORDS = pick(["and", "or", "is", "in", "not", "contains"]);
-export const AFTER_IS_KEYWORDS = pick(["set", "not"]);
-export const BOOLEAN_WORDS = pick(["true", "false"]);
-export const AFTER_FROM_KEYWORDS = pick(["any"]);
+/** Every place completion offers keywords at (for the test that each has some). */
+export const KEYWORD_PLACES = Object.keys(PLACES) as KeywordPlace[];
 
-/** Every word this module refers to, for the test that none has drifted from tokens.ts. */
-export const ALL_CONTEXT_WORDS = [
-  "import",
-  "funnel",
-  "version",
-  "description",
-  "team",
-  "fields",
-  "events",
-  "score",
-  "from",
-  "stage",
-  "detour",
-  "terminal",
-  "definition",
-  "owner",
-  "label",
-  "map",
-  "outcome",
-  "sla",
-  "warn",
-  "target",
-  "on",
-  "when",
-  "not",
-  "event",
-  "and",
-  "or",
-  "is",
-  "in",
-  "contains",
-  "set",
-  "true",
-  "false",
-  "any",
-];
+/** The two boolean values, which completion offers where a boolean is compared. */
+export const BOOLEAN_WORDS = [T.True, T.False].map(T.wordOf);
 
-export { DURATION_UNITS, OUTCOME_NAMES, TARGET_KINDS, TYPE_NAMES };
+export { DURATION_UNITS, OUTCOME_NAMES, TARGET_KINDS, TYPE_NAMES } from "../grammar/tokens.js";
 
-/** One line per keyword, shown with completion items and on hover. */
+/**
+ * One line per keyword, shown with completion items and on hover. The order is the order in
+ * which completion offers the keywords that may stand at a place (the positive `set` before
+ * `not`, the joining `and` and `or` before the tests).
+ */
 export const KEYWORD_DOCS: Record<string, string> = {
   import:
     '`import "./common.funnel"` merges the teams, fields, events and scores of a declarations file.',
@@ -117,14 +100,16 @@ export const KEYWORD_DOCS: Record<string, string> = {
   target: "`target conversion 40%` or `target velocity 14 days`: what the team aims for.",
   on: "`on event`: the rule fires when this event arrives.",
   when: "`when condition`: the rule fires when the condition is true.",
-  not: "`not condition`: true when the condition is false.",
-  event: "`event.field`: a data field of the rule's `on` event.",
   and: "`a and b`: both must be true.",
   or: "`a or b`: one must be true.",
   is: "`field is set` / `field is not set`: whether the field has a value.",
   in: '`field in ["a", "b"]`: the value is one of the list.',
-  contains: '`field contains "text"`: case-insensitive substring test on a text field.',
   set: "`field is set`: the field has a value.",
+  not: "`not condition`: true when the condition is false.",
+  contains: '`field contains "text"`: case-insensitive substring test on a text field.',
+  event: "`event.field`: a data field of the rule's `on` event.",
   true: "The boolean value true.",
   false: "The boolean value false.",
 };
+
+const KEYWORD_ORDER = Object.keys(KEYWORD_DOCS);

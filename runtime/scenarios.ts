@@ -1,10 +1,17 @@
 // Running scenarios (spec §8): each through a fresh engine, then its `expect` checked against the
 // record; and coverage: which transitions, `from any` rules, SLAs and warnings of a funnel no
 // scenario exercised, found through the rule locations the engine puts on every outcome.
-import { createDiagnostic, type Diagnostic } from "../core/diagnostics/diagnostic.js";
-import type { DurationIR, FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
+import { describeDuration } from "../core/durations.js";
+import type { FunnelIR, SourceLocation, TypeIR } from "../core/ir/types.js";
 import { suggestName } from "../core/suggest.js";
-import { createEngine, type ApplyResult, type Outcome } from "./engine.js";
+import {
+  createEngine,
+  type ApplyResult,
+  type Engine,
+  type Outcome,
+  type RecordView,
+} from "./engine.js";
 import { formatExpr } from "./explain.js";
 import { coerceJson, describeTypeIR } from "../core/values.js";
 import type { Scenario, ScenarioFile } from "./scenario-types.js";
@@ -26,10 +33,6 @@ export interface CoverageRule {
 }
 
 export const locationKey = (loc: SourceLocation) => `${loc.file}:${loc.line}:${loc.column}`;
-
-export function formatDuration(d: DurationIR): string {
-  return `${d.amount} ${d.unit}${d.amount === 1 ? "" : "s"}`;
-}
 
 /** Every rule of a funnel that scenarios should exercise, in source order. */
 export function coverageRules(ir: FunnelIR): CoverageRule[] {
@@ -61,7 +64,7 @@ export function coverageRules(ir: FunnelIR): CoverageRule[] {
         kind: "sla",
         stage: stage.name,
         to: stage.sla.to,
-        text: `${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to}`,
+        text: `${stage.name}: sla ${describeDuration(stage.sla.after)} -> ${stage.sla.to}`,
         loc: stage.sla.loc,
       });
     if (stage.warn)
@@ -70,7 +73,7 @@ export function coverageRules(ir: FunnelIR): CoverageRule[] {
         kind: "warn",
         stage: stage.name,
         to: null,
-        text: `${stage.name}: warn ${formatDuration(stage.warn.after)}`,
+        text: `${stage.name}: warn ${describeDuration(stage.warn.after)}`,
         loc: stage.warn.loc,
       });
   }
@@ -206,7 +209,10 @@ export interface TraceStep {
 }
 
 export interface ScenarioFailure {
-  /** What was checked: `stage`, `path`, `fields.<name>`, `sla_breaches`, `events[<i>]` or `record`. */
+  /**
+   * What was checked: `stage`, `path`, `fields.<name>`, `sla_breaches`, `events[<i>]` or
+   * `record`.
+   */
   expectation: string;
   expected: unknown;
   actual: unknown;
@@ -257,6 +263,7 @@ function yamlTextHint(ir: FunnelIR, event: Record<string, unknown>): string {
  * Runs one scenario through a fresh engine and checks its expectations.
  * @param lineOf 1-based line of an offset in the scenario file
  * @param exercised collects the keys of the rules that fired (coverage)
+ * @returns the failures (by their place in the file) and the trace of every step
  */
 export function runScenario(
   ir: FunnelIR,
@@ -266,18 +273,38 @@ export function runScenario(
   exercised: Set<string>,
 ): ScenarioResult {
   const engine = createEngine(ir);
+  const { trace, failures, breaches } = playScenario(engine, ir, file, scenario, lineOf, exercised);
+  const state = engine.state(scenario.record);
+  if (!state) {
+    // A rejected event already explains a record that was never created.
+    if (failures.length === 0) failures.push(noRecordFailure(file, scenario));
+    return { file, scenario, failures, trace };
+  }
+  failures.push(...expectationFailures(ir, file, scenario, state, breaches));
+  failures.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
+  return { file, scenario, failures, trace };
+}
+
+/**
+ * Applies a scenario's events, then its as-of time.
+ * @returns the trace, a failure per rejected event, and the SLA breaches of the scenario's record
+ */
+function playScenario(
+  engine: Engine,
+  ir: FunnelIR,
+  file: ScenarioFile,
+  scenario: Scenario,
+  lineOf: (offset: number) => number,
+  exercised: Set<string>,
+): { trace: TraceStep[]; failures: ScenarioFailure[]; breaches: string[] } {
   const trace: TraceStep[] = [];
   const failures: ScenarioFailure[] = [];
-  const name = JSON.stringify(scenario.name);
-  const fail = (expectation: string, expected: unknown, actual: unknown, diagnostic: Diagnostic) =>
-    failures.push({ expectation, expected, actual, diagnostic });
   const breaches: string[] = [];
   const collect = (outcomes: Outcome[]) => {
     markExercised(outcomes, exercised);
     for (const o of outcomes)
       if (o.type === "sla_breached" && o.record === scenario.record) breaches.push(o.stage);
   };
-
   for (const event of scenario.events) {
     const result = engine.apply(event.value);
     const step: TraceStep = {
@@ -294,17 +321,22 @@ export function runScenario(
       step.message = result.message;
       const message =
         result.message + (result.reason === "wrong_type" ? yamlTextHint(ir, event.value) : "");
-      fail(
-        `events[${event.index}]`,
-        "applied",
-        `rejected (${result.reason})`,
-        createDiagnostic("scenario-failed", {
+      failures.push({
+        expectation: `events[${event.index}]`,
+        expected: "applied",
+        actual: `rejected (${result.reason})`,
+        diagnostic: createDiagnostic("scenario-failed", {
           messageId: "rejected",
-          format: { scenario: name, index: event.index, reason: result.reason, message },
+          format: {
+            scenario: JSON.stringify(scenario.name),
+            index: event.index,
+            reason: result.reason,
+            message,
+          },
           file: file.shown,
           span: event.span,
         }),
-      );
+      });
     }
     collect(result.outcomes);
     trace.push(step);
@@ -322,52 +354,63 @@ export function runScenario(
       outcomes,
     });
   }
+  return { trace, failures, breaches };
+}
 
-  const state = engine.state(scenario.record);
+/** The failure of a scenario whose record was never created. */
+function noRecordFailure(file: ScenarioFile, scenario: Scenario): ScenarioFailure {
+  return {
+    expectation: "record",
+    expected: scenario.record,
+    actual: null,
+    diagnostic: createDiagnostic("scenario-failed", {
+      messageId: "noRecord",
+      format: { scenario: JSON.stringify(scenario.name), record: scenario.record },
+      file: file.shown,
+      span: scenario.nameSpan,
+    }),
+  };
+}
+
+/**
+ * The expectations of a scenario that its record does not meet.
+ * @param state the record after the scenario
+ * @param breaches the stages whose SLA the record breached, in order
+ * @returns a failure per unmet expectation: stage, path, each field, SLA breaches
+ */
+function expectationFailures(
+  ir: FunnelIR,
+  file: ScenarioFile,
+  scenario: Scenario,
+  state: RecordView,
+  breaches: string[],
+): ScenarioFailure[] {
+  const failures: ScenarioFailure[] = [];
+  const name = JSON.stringify(scenario.name);
+  const fail = (expectation: string, expected: unknown, actual: unknown, diagnostic: Diagnostic) =>
+    failures.push({ expectation, expected, actual, diagnostic });
+  const failed = (messageId: string | undefined, format: Record<string, string>, span: Span) =>
+    createDiagnostic("scenario-failed", {
+      ...(messageId ? { messageId } : {}),
+      format: { scenario: name, ...format },
+      file: file.shown,
+      span,
+    } as Parameters<typeof createDiagnostic<"scenario-failed">>[1]);
   const e = scenario.expect;
-  if (!state) {
-    // A rejected event already explains a record that was never created.
-    if (failures.length > 0) return { file, scenario, failures, trace };
-    fail(
-      "record",
-      scenario.record,
-      null,
-      createDiagnostic("scenario-failed", {
-        messageId: "noRecord",
-        format: { scenario: name, record: scenario.record },
-        file: file.shown,
-        span: scenario.nameSpan,
-      }),
-    );
-    return { file, scenario, failures, trace };
-  }
   if (e.stage && e.stage.value !== state.stage) {
     fail(
       "stage",
       e.stage.value,
       state.stage,
-      createDiagnostic("scenario-failed", {
-        format: { scenario: name, expected: e.stage.value, actual: state.stage },
-        file: file.shown,
-        span: e.stage.span,
-      }),
+      failed(undefined, { expected: e.stage.value, actual: state.stage }, e.stage.span),
     );
   }
   const path = state.path.map((p) => p.stage);
   if (e.path) {
     const expected = e.path.value.map((p) => p.value);
     if (expected.join("\0") !== path.join("\0")) {
-      fail(
-        "path",
-        expected,
-        path,
-        createDiagnostic("scenario-failed", {
-          messageId: "path",
-          format: { scenario: name, expected: formatList(expected), actual: formatList(path) },
-          file: file.shown,
-          span: e.path.span,
-        }),
-      );
+      const format = { expected: formatList(expected), actual: formatList(path) };
+      fail("path", expected, path, failed("path", format, e.path.span));
     }
   }
   const types = fieldTypes(ir);
@@ -376,46 +419,23 @@ export function runScenario(
     const isScore = ir.scores.some((s) => s.name === f.name.value);
     const actual = isScore ? state.scores[f.name.value] : state.fields[f.name.value];
     if (!sameValue(f.value, actual, type)) {
-      fail(
-        `fields.${f.name.value}`,
-        f.value,
-        actual,
-        createDiagnostic("scenario-failed", {
-          messageId: "field",
-          format: {
-            scenario: name,
-            field: f.name.value,
-            expected: formatValue(f.value),
-            actual: formatValue(actual),
-          },
-          file: file.shown,
-          span: f.span,
-        }),
-      );
+      const format = {
+        field: f.name.value,
+        expected: formatValue(f.value),
+        actual: formatValue(actual),
+      };
+      fail(`fields.${f.name.value}`, f.value, actual, failed("field", format, f.span));
     }
   }
   if (e.slaBreaches) {
     const expected = e.slaBreaches.value.map((p) => p.value);
     if (expected.join("\0") !== breaches.join("\0")) {
-      fail(
-        "sla_breaches",
-        expected,
-        breaches,
-        createDiagnostic("scenario-failed", {
-          messageId: "slaBreaches",
-          format: {
-            scenario: name,
-            expected: formatList(expected),
-            actual: breaches.length ? formatList(breaches) : "none",
-          },
-          file: file.shown,
-          span: e.slaBreaches.span,
-        }),
-      );
+      const actual = breaches.length ? formatList(breaches) : "none";
+      const format = { expected: formatList(expected), actual };
+      fail("sla_breaches", expected, breaches, failed("slaBreaches", format, e.slaBreaches.span));
     }
   }
-  failures.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
-  return { file, scenario, failures, trace };
+  return failures;
 }
 
 /** Equal as the engine sees values: datetimes as instants, unset (`null`, `""`, absent) as one. */

@@ -16,6 +16,12 @@ export function registerDataCommands(
   io: CliIo,
   setExitCode: (code: number) => void,
 ): void {
+  registerReport(program, io, setExitCode);
+  registerGenerate(program, io, setExitCode);
+}
+
+/** `funnel report`: its options and help, and the call of runReport. */
+function registerReport(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("report")
     .description(
@@ -124,7 +130,10 @@ Examples:
         );
       },
     );
+}
 
+/** `funnel generate`: its options and help, and the call of runGenerate. */
+function registerGenerate(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("generate")
     .description(

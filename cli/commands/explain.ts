@@ -14,7 +14,8 @@ import { visibleText } from "../reporters/visible.js";
 import { formatProblem, problem } from "../data/funnel.js";
 import { openRun } from "../data/open-events.js";
 import { formatRejectedLine, runEvents, type RejectedLine } from "../data/runner.js";
-import { coverageRules, formatDuration, locationKey } from "../../runtime/scenarios.js";
+import { coverageRules, locationKey } from "../../runtime/scenarios.js";
+import { describeDuration } from "../../core/durations.js";
 
 export interface ExplainOptions {
   data: string;
@@ -67,7 +68,9 @@ function eventLabel(event: AppliedStep["event"]): string {
     : `event ${event.type}`;
 }
 
-/** The rules the engine tries from a stage, in its order: `from any` first, then the stage's own. */
+/**
+ * The rules the engine tries from a stage, in its order: `from any` first, then the stage's own.
+ */
 function rulesOf(ir: FunnelIR, stage: string): { rule: TransitionIR; fromAny: boolean }[] {
   const s = ir.stages.find((x) => x.name === stage);
   if (!s || s.kind === "terminal") return [];
@@ -86,7 +89,8 @@ export function formatExplanation(
   history: RecordHistory,
 ): string {
   const c = colorsFor(io);
-  // Both come from the user's data or command line: any control character in them is shown, not sent.
+  // Both come from the user's data or command line: any control character in them is shown, not
+  // sent.
   const data = visibleText(dataPath);
   const record = visibleText(recordId);
   const state = history.state!;
@@ -205,14 +209,14 @@ export function formatExplanation(
     const warned = [...history.steps.flatMap((s) => s.outcomes), ...history.asOf].some(
       (o) => o.type === "sla_warning" && o.stage === stage.name && parseInstant(o.at) === due,
     );
-    out += `  ${stage.name}: warn ${formatDuration(stage.warn.after)} ${c.gray(`(${stage.warn.loc.file}:${stage.warn.loc.line})`)}\n    `;
+    out += `  ${stage.name}: warn ${describeDuration(stage.warn.after)} ${c.gray(`(${stage.warn.loc.file}:${stage.warn.loc.line})`)}\n    `;
     out += warned
       ? `warned at ${formatInstant(due)}.\n`
       : `due at ${formatInstant(due)}, after the as-of time: not warned yet.\n`;
   }
   if (stage.sla) {
     const due = addDuration(entry, stage.sla.after);
-    out += `  ${stage.name}: sla ${formatDuration(stage.sla.after)} -> ${stage.sla.to} ${c.gray(`(${stage.sla.loc.file}:${stage.sla.loc.line})`)}\n    `;
+    out += `  ${stage.name}: sla ${describeDuration(stage.sla.after)} -> ${stage.sla.to} ${c.gray(`(${stage.sla.loc.file}:${stage.sla.loc.line})`)}\n    `;
     out +=
       due <= asOfMs
         ? `due at ${formatInstant(due)}.\n`

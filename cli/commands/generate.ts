@@ -6,14 +6,15 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { DurationUnitIR, FunnelIR } from "../../core/ir/types.js";
+import type { FunnelIR } from "../../core/ir/types.js";
+import { meanDurationMs, normalizeUnit } from "../../core/durations.js";
 import {
   DEFAULT_STAGE_PROFILE,
   generateEventLines,
   type GenerateOptions,
   type StageProfile,
 } from "../../report/generate.js";
-import { addDuration, isDate } from "../../core/time.js";
+import { isDate } from "../../core/time.js";
 import { EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { displayPath, formatProblem, loadRunnableFunnel, problem } from "../data/funnel.js";
@@ -38,25 +39,18 @@ export interface GenerateCommandOptions {
 
 class ProfileError extends Error {}
 
-const UNITS: Record<string, DurationUnitIR> = {
-  minute: "minute",
-  hour: "hour",
-  day: "day",
-  week: "week",
-  month: "month",
-  year: "year",
-};
-
-/** `3 days`, `12 hours`, `1.5 weeks` as ms (months and years from 2000-01-01, for a mean only). */
+/**
+ * A mean delay as written on the command line or in a profile.
+ * @param text `3 days`, `12 hours`, `1.5 weeks` (any unit of the language, singular or plural)
+ * @returns its length in ms (months and years at their mean length), NaN when it is not one
+ */
 export function parseDelay(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(minute|hour|day|week|month|year)s?\s*$/i.exec(text);
-  if (!m) return NaN;
-  const unit = UNITS[m[2].toLowerCase()];
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = m ? normalizeUnit(m[2].toLowerCase()) : undefined;
+  if (!m || !unit) return NaN;
   const amount = Number(m[1]);
   if (!(amount > 0)) return NaN;
-  if (unit === "month" || unit === "year")
-    return amount * (unit === "year" ? 365.2425 : 30.436875) * 86_400_000;
-  return addDuration(0, { amount, unit });
+  return meanDurationMs(amount, unit);
 }
 
 function share(option: string, value: unknown): number {

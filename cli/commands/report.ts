@@ -164,7 +164,8 @@ function feed(
 
 /**
  * Runs `funnel report`.
- * @returns the exit code: 0 (also with rejected lines, which the report lists), 1 the input cannot be read mid-way, 2 wrong usage
+ * @returns the exit code: 0 (also with rejected lines, which the report lists), 1 the input
+ *   cannot be read mid-way, 2 wrong usage
  */
 export async function runReport(
   io: CliIo,
@@ -183,7 +184,6 @@ export async function runReport(
   if ("exitCode" in loaded) return loaded.exitCode;
   const ir = loaded.ir;
   const by = options.by;
-  const keep = options.showRejected ?? 20;
   const main = createReportAccumulator(ir, { from: read.from, to: read.to, asOf: read.asOf, by });
   const baseline = read.baseline;
   let baselineIr: FunnelIR | undefined;
@@ -200,143 +200,181 @@ export async function runReport(
         by,
       })
     : undefined;
+  const sinks: Sinks = { ir, main, second, baselineIr };
+  const fed = options.data
+    ? await feedEvents(io, options, sinks, read.asOf)
+    : await feedHistory(io, options, sinks, read.asOf);
+  if ("exitCode" in fed) return fed.exitCode;
 
-  let input: InputSummary;
-  let asOf: number | undefined = read.asOf;
-  let shown: string;
-  if (options.data) {
-    const opened = await openEvents(io, options.data, ir);
-    if ("exitCode" in opened) return opened.exitCode;
-    shown = opened.shown;
-    const engine = createEngine(ir);
-    const index = new Map(ir.stages.map((s, i) => [s.name, i]));
-    const sameFunnel = [main, ...(second && !baselineIr ? [second] : [])];
-    let items: AsyncIterable<SourceItem> = opened.items;
-    let other:
-      | { engine: ReturnType<typeof createEngine>; index: Map<string, number>; latest: number }
-      | undefined;
-    if (baselineIr && second) {
-      // One pass: every event goes to the other version's engine as it streams by.
-      const o = (other = {
-        engine: createEngine(baselineIr),
-        index: new Map(baselineIr.stages.map((s, i) => [s.name, i])),
-        latest: -Infinity,
-      });
-      const source = opened.items;
-      items = {
-        async *[Symbol.asyncIterator]() {
-          for await (const item of source) {
-            if ("event" in item) {
-              const result = o.engine.apply(item.event);
-              if (result.status === "applied") {
-                feed(result.outcomes, [second], o.index);
-                const at = parseInstant((item.event as { at: string }).at);
-                if (at > o.latest) o.latest = at;
-              }
-            }
-            yield item;
-          }
-        },
-      };
-    }
-    const bar = startProgress(
-      io,
-      options.progress,
-      "Reporting",
-      opened.size,
-      opened.format === "csv" ? "rows" : "lines",
-    );
-    let totals;
-    try {
-      totals = await runEvents(engine, items, {
-        asOf: options.asOf,
-        keepRejected: keep,
-        onApplied: (outcomes) => feed(outcomes, sameFunnel, index),
-        onProgress: (n) => bar.update(opened.bytesRead(), n),
-      });
-    } catch (error) {
-      if (!(error as NodeJS.ErrnoException).code) throw error;
-      bar.stop();
-      readFailure(io, opened.shown, error);
-      return EXIT_DIAGNOSTICS;
-    } finally {
-      bar.stop();
-    }
-    if (other && second) {
-      const until =
-        options.asOf ?? (Number.isFinite(other.latest) ? formatInstant(other.latest) : undefined);
-      if (until) feed(other.engine.advanceTo(until), [second], other.index);
-    }
-    asOf ??= totals.asOf ? parseInstant(totals.asOf) : undefined;
-    input = {
-      file: opened.shown,
-      kind: "events",
-      format: opened.format,
-      lines: totals.lines,
-      blank: totals.blank,
-      accepted: totals.applied,
-      duplicate: totals.duplicate,
-      rejected: totals.rejected,
-      rejectedByReason: sortKeys(totals.rejectedByReason),
-      rejectedLines: totals.rejectedLines,
-    };
-  } else {
-    const opened = openDataFile(io, options.history!);
-    if ("exitCode" in opened) return opened.exitCode;
-    const { file, format, size } = opened;
-    shown = opened.shown;
-    asOf ??= runAsOf(file);
-    const sinks = [main, ...(second ? [second] : [])];
-    const bar = startProgress(
-      io,
-      options.progress,
-      "Reporting",
-      size,
-      format === "csv" ? "rows" : "lines",
-    );
-    let totals;
-    try {
-      totals = await readHistory(file, format, sinks, {
-        keepRejected: keep,
-        onProgress: (bytes, lines) => bar.update(bytes, lines),
-      });
-    } catch (error) {
-      bar.stop();
-      if (error instanceof HistoryHeaderError) {
-        io.stdout(formatProblem(io, error.diagnostic, `${shown}:1`));
-        return EXIT_USAGE;
-      }
-      if (!(error as NodeJS.ErrnoException).code) throw error;
-      readFailure(io, shown, error);
-      return EXIT_DIAGNOSTICS;
-    } finally {
-      bar.stop();
-    }
-    if (asOf === undefined && Number.isFinite(totals.latest)) asOf = totals.latest;
-    input = {
-      file: shown,
-      kind: "history",
-      format,
-      lines: totals.lines,
-      blank: totals.blank,
-      accepted: totals.moves,
-      duplicate: 0,
-      rejected: totals.rejected,
-      rejectedByReason: sortKeys(totals.rejectedByReason),
-      rejectedLines: totals.rejectedLines,
-    };
-  }
-
-  const figures = main.finish(asOf);
+  const figures = main.finish(fed.asOf);
   const report = buildReport(
     ir,
-    input,
+    fed.input,
     figures,
     second && baseline
-      ? { label: baseline.label, ir: baselineIr ?? ir, figures: second.finish(asOf) }
+      ? { label: baseline.label, ir: baselineIr ?? ir, figures: second.finish(fed.asOf) }
       : undefined,
   );
-  return writeReport(io, report, options, shown);
+  return writeReport(io, report, options, fed.shown);
+}
+
+/** The accumulators a report's input feeds, and the funnels they count for. */
+interface Sinks {
+  ir: FunnelIR;
+  main: ReportAccumulator;
+  /** The baseline's: another window of the same funnel, or another funnel (`baselineIr`). */
+  second?: ReportAccumulator;
+  baselineIr?: FunnelIR;
+}
+
+/** The progress bar of reading a report's input (drawn only where it is wanted). */
+function readingProgress(io: CliIo, options: ReportCommandOptions, size: number, format: string) {
+  return startProgress(
+    io,
+    options.progress,
+    "Reporting",
+    size,
+    format === "csv" ? "rows" : "lines",
+  );
+}
+
+/** What reading a report's input gave: its summary and the as-of time, or an exit code. */
+type Fed = { input: InputSummary; shown: string; asOf: number | undefined } | { exitCode: number };
+
+/**
+ * Runs the events of `--data` through the engine (and through the baseline funnel's engine),
+ * feeding the moves to the accumulators.
+ * @param asOf the `--as-of` time; else the latest event's
+ */
+async function feedEvents(
+  io: CliIo,
+  options: ReportCommandOptions,
+  { ir, main, second, baselineIr }: Sinks,
+  asOf: number | undefined,
+): Promise<Fed> {
+  const opened = await openEvents(io, options.data!, ir);
+  if ("exitCode" in opened) return { exitCode: opened.exitCode };
+  const engine = createEngine(ir);
+  const index = new Map(ir.stages.map((s, i) => [s.name, i]));
+  const sameFunnel = [main, ...(second && !baselineIr ? [second] : [])];
+  // One pass: every event goes to the other version's engine as it streams by.
+  const other = baselineIr && second ? teeToFunnel(opened.items, baselineIr, second) : undefined;
+  const bar = readingProgress(io, options, opened.size, opened.format);
+  let totals;
+  try {
+    totals = await runEvents(engine, other?.items ?? opened.items, {
+      asOf: options.asOf,
+      keepRejected: options.showRejected ?? 20,
+      onApplied: (outcomes) => feed(outcomes, sameFunnel, index),
+      onProgress: (n) => bar.update(opened.bytesRead(), n),
+    });
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    bar.stop();
+    readFailure(io, opened.shown, error);
+    return { exitCode: EXIT_DIAGNOSTICS };
+  } finally {
+    bar.stop();
+  }
+  other?.finish(options.asOf);
+  asOf ??= totals.asOf ? parseInstant(totals.asOf) : undefined;
+  const input: InputSummary = {
+    file: opened.shown,
+    kind: "events",
+    format: opened.format,
+    lines: totals.lines,
+    blank: totals.blank,
+    accepted: totals.applied,
+    duplicate: totals.duplicate,
+    rejected: totals.rejected,
+    rejectedByReason: sortKeys(totals.rejectedByReason),
+    rejectedLines: totals.rejectedLines,
+  };
+  return { input, shown: opened.shown, asOf };
+}
+
+/**
+ * Events on their way to the engine, applied on the way to another funnel's engine too.
+ * @param source the events
+ * @param ir the other funnel
+ * @param sink its accumulator
+ * @returns the events to read instead of `source`, and `finish`, which applies that engine's
+ *   SLAs up to the as-of time (the latest event's when there is none) once they are read
+ */
+function teeToFunnel(source: AsyncIterable<SourceItem>, ir: FunnelIR, sink: ReportAccumulator) {
+  const engine = createEngine(ir);
+  const index = new Map(ir.stages.map((s, i) => [s.name, i]));
+  let latest = -Infinity;
+  const items: AsyncIterable<SourceItem> = {
+    async *[Symbol.asyncIterator]() {
+      for await (const item of source) {
+        if ("event" in item) {
+          const result = engine.apply(item.event);
+          if (result.status === "applied") {
+            feed(result.outcomes, [sink], index);
+            const at = parseInstant((item.event as { at: string }).at);
+            if (at > latest) latest = at;
+          }
+        }
+        yield item;
+      }
+    },
+  };
+  const finish = (asOf: string | undefined) => {
+    const until = asOf ?? (Number.isFinite(latest) ? formatInstant(latest) : undefined);
+    if (until) feed(engine.advanceTo(until), [sink], index);
+  };
+  return { items, finish };
+}
+
+/**
+ * Reads the stage history of `--history` into the accumulators.
+ * @param asOf the `--as-of` time; else the run's (from its summary.json), else the latest move's
+ */
+async function feedHistory(
+  io: CliIo,
+  options: ReportCommandOptions,
+  { main, second }: Sinks,
+  asOf: number | undefined,
+): Promise<Fed> {
+  const opened = openDataFile(io, options.history!);
+  if ("exitCode" in opened) return { exitCode: opened.exitCode };
+  const { file, format, size, shown } = opened;
+  asOf ??= runAsOf(file);
+  const sinks = [main, ...(second ? [second] : [])];
+  const bar = readingProgress(io, options, size, format);
+  let totals;
+  try {
+    totals = await readHistory(file, format, sinks, {
+      keepRejected: options.showRejected ?? 20,
+      onProgress: (bytes, lines) => bar.update(bytes, lines),
+    });
+  } catch (error) {
+    bar.stop();
+    if (error instanceof HistoryHeaderError) {
+      io.stdout(formatProblem(io, error.diagnostic, `${shown}:1`));
+      return { exitCode: EXIT_USAGE };
+    }
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    readFailure(io, shown, error);
+    return { exitCode: EXIT_DIAGNOSTICS };
+  } finally {
+    bar.stop();
+  }
+  if (asOf === undefined && Number.isFinite(totals.latest)) asOf = totals.latest;
+  const input: InputSummary = {
+    file: shown,
+    kind: "history",
+    format,
+    lines: totals.lines,
+    blank: totals.blank,
+    accepted: totals.moves,
+    duplicate: 0,
+    rejected: totals.rejected,
+    rejectedByReason: sortKeys(totals.rejectedByReason),
+    rejectedLines: totals.rejectedLines,
+  };
+  return { input, shown, asOf };
 }
 
 function sortKeys(record: Record<string, number>): Record<string, number> {
@@ -362,7 +400,8 @@ async function writeReport(
   const format = options.format ?? "table";
   const toFile = options.output !== undefined;
   const text = await render(report, format, io.color && !toFile && format === "table");
-  // The rejected lines: inside the table; beside any other output, on stderr (stdout holds the data).
+  // The rejected lines: inside the table; beside any other output, on stderr (stdout holds the
+  // data).
   let notes = "";
   if (format !== "table" || toFile) {
     const unit = report.input.format === "csv" ? "row" : "line";

@@ -11,7 +11,6 @@ import type {
 } from "../../core/ir/types.js";
 import {
   createEnglishContext,
-  describeDuration,
   describePoints,
   describeScoreRule,
   describeTrigger,
@@ -20,6 +19,7 @@ import {
   describeValue,
   humanizeName,
 } from "./english.js";
+import { describeDuration } from "../../core/durations.js";
 import { NAME } from "../../core/names.js";
 
 /** Options every documentation and diagram target reads from `targetOptions`. */
@@ -85,7 +85,10 @@ export interface DiagramEdge {
   to: string;
   /** Full plain-English label (tooltips). */
   label: string;
-  /** The label diagrams show: the event in full and the condition shortened (describeTriggerShort). */
+  /**
+   * The label diagrams show: the event in full and the condition shortened
+   * (describeTriggerShort).
+   */
   shortLabel: string;
   /** Both ends are consecutive on the success path. */
   successPath: boolean;
@@ -181,13 +184,11 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
   for (const stage of ir.stages) {
     for (const t of stage.transitions) {
       const trigger = describeTrigger(t, context);
-      entries
-        .get(t.to)
-        ?.push({
-          kind: "transition",
-          from: stage.name,
-          text: `from ${term(stage.name)}, ${trigger}`,
-        });
+      entries.get(t.to)?.push({
+        kind: "transition",
+        from: stage.name,
+        text: `from ${term(stage.name)}, ${trigger}`,
+      });
       edges.push({
         kind: "transition",
         from: stage.name,
@@ -199,13 +200,11 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
     }
     if (stage.sla) {
       const after = describeDuration(stage.sla.after);
-      entries
-        .get(stage.sla.to)
-        ?.push({
-          kind: "sla",
-          from: stage.name,
-          text: `from ${term(stage.name)}, after ${after} there (SLA breach)`,
-        });
+      entries.get(stage.sla.to)?.push({
+        kind: "sla",
+        from: stage.name,
+        text: `from ${term(stage.name)}, after ${after} there (SLA breach)`,
+      });
       edges.push({
         kind: "sla",
         from: stage.name,
@@ -365,7 +364,10 @@ function collectOperands(expr: ExprIR, out: OperandIR[]): void {
   }
 }
 
-/** The fields, scores and events read by transitions (stage and `from any`), in declaration order. */
+/**
+ * The fields, scores and events read by transitions (stage and `from any`), in declaration
+ * order.
+ */
 function describeTriggerInputs(
   ir: FunnelIR,
   term: (name: string) => string,

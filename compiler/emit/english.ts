@@ -2,7 +2,6 @@
 // documentation targets (markdown, html) and the diagram edge labels (mermaid, dot, svg).
 // The text is plain: each target escapes it for its own syntax.
 import type {
-  DurationIR,
   ExprIR,
   FunnelIR,
   OperandIR,
@@ -65,13 +64,8 @@ export function humanizeName(name: string): string {
     .join(" ");
 }
 
-/**
- * A duration in words: `{ amount: 6, unit: "month" }` → "6 months", `1 week` → "1 week".
- * @param duration the IR duration
- */
-export function describeDuration(duration: DurationIR): string {
-  return `${formatNumber(duration.amount)} ${duration.unit}${duration.amount === 1 ? "" : "s"}`;
-}
+/** A duration in words (core/durations.ts: the runtime and the command line word them too). */
+export { describeDuration } from "../../core/durations.js";
 
 /**
  * A literal value as it reads in a sentence: text in single quotes (double quotes when the text
@@ -154,7 +148,10 @@ const DATE_WORDS: Record<string, string> = {
   ">=": "is on or after",
 };
 
-/** Where a sub-condition sits: nested and/or groups get parentheses, so "a or b and c" never appears. */
+/**
+ * Where a sub-condition sits: nested and/or groups get parentheses, so "a or b and c" never
+ * appears.
+ */
 type Position = "top" | "nested";
 
 function describe(expr: ExprIR, scope: Scope, position: Position): string {

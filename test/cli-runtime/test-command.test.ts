@@ -226,12 +226,17 @@ describe("funnel test: bad scenario files", () => {
     expect(stdout).toMatch(
       /^x\.scenarios\.yaml:\d+:\d+ - error FN6001: This scenario file is not valid YAML: /m,
     );
+    // At the bracket that was never closed, not where the yaml library gave up.
+    expect(stdout).toContain(
+      "x.scenarios.yaml:3:11 - error FN6001: This scenario file is not valid YAML: this `[` is never closed;",
+    );
   });
 
   it("reports duplicate keys through YAML, at the second key", async () => {
     const { stdout } = await check("funnel: mini.funnel\nfunnel: other.funnel\nscenarios: []\n");
     expect(stdout).toContain(
-      "x.scenarios.yaml:2:1 - error FN6001: This scenario file is not valid YAML: map keys must be unique.",
+      // Worded as the config file's YAML errors are (cli/yaml-errors.ts), naming the key.
+      "x.scenarios.yaml:2:1 - error FN6001: This scenario file is not valid YAML: `funnel` is given twice; keep one of them.",
     );
   });
 

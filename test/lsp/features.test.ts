@@ -272,6 +272,13 @@ describe("completion", () => {
       "month",
       "year",
     ]);
+    // A target takes a duration or a percentage by its measure (grammar/tokens.ts TARGET_VALUES).
+    expect(
+      await labelsAt(withCursor("sla 30 days", "target velocity 14 <|>\n    sla 30 days")),
+    ).toContain("days");
+    expect(
+      await labelsAt(withCursor("sla 30 days", "target conversion 14 <|>\n    sla 30 days")),
+    ).not.toContain("days");
   });
   it("offers the keywords valid at the cursor", async () => {
     expect(await labelsAt(withCursor('    definition "Ready for sales."', "    <|>"))).toEqual([

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KEYWORDS, RESERVED_WORDS } from "../../grammar/tokens.js";
-import { ALL_CONTEXT_WORDS, KEYWORD_DOCS } from "../../lsp/keywords.js";
+import { KEYWORD_DOCS, KEYWORD_PLACES, keywordsAt } from "../../lsp/keywords.js";
 import { diffLines } from "../../lsp/line-diff.js";
 import { readSettings, DEFAULT_SETTINGS } from "../../lsp/settings.js";
 import { offsetAt, positionAt } from "../../lsp/workspace.js";
@@ -40,8 +40,18 @@ describe("line diff", () => {
 describe("keywords", () => {
   it("uses only words the lexer knows, and documents each", () => {
     const known = new Set([...KEYWORDS, ...RESERVED_WORDS]);
-    expect(ALL_CONTEXT_WORDS.filter((w) => !known.has(w))).toEqual([]);
+    // KEYWORD_DOCS also orders what completion offers: a word the lexer lost must leave it.
+    expect(Object.keys(KEYWORD_DOCS).filter((w) => !known.has(w))).toEqual([]);
     expect([...known].filter((w) => !KEYWORD_DOCS[w])).toEqual([]);
+  });
+  it("reads from the grammar which keywords may stand at each place", () => {
+    // A renamed rule or a place the grammar does not know would offer nothing.
+    expect(KEYWORD_PLACES.filter((place) => keywordsAt(place).length === 0)).toEqual([]);
+    expect(keywordsAt("afterOperand")).toEqual(["and", "or", "is", "in", "not", "contains"]);
+    expect(keywordsAt("afterIs")).toEqual(["set", "not"]);
+    expect(keywordsAt("afterIsNot")).toEqual(["set"]);
+    expect(keywordsAt("afterFrom")).toEqual(["any"]);
+    expect(keywordsAt("afterScorePoints")).toEqual(["on", "when"]);
   });
 });
 

@@ -41,7 +41,8 @@ export const SCOPE_NAME = "source.funnel";
 /**
  * The scope of every token the lexer knows. A token added to grammar/tokens.ts without an entry
  * here stops the generator (and the test), so a new kind of token is never silently unhighlighted.
- * `null`: the token is highlighted by a rule of its own below (keywords, literals, comments, names).
+ * `null`: the token is highlighted by a rule of its own below (keywords, literals, comments,
+ * names).
  */
 export const TOKEN_SCOPES: Readonly<Record<string, string | null>> = {
   WhiteSpace: null,
@@ -121,11 +122,52 @@ function alternation(words: readonly string[]): string {
   return words.join("|");
 }
 
+/** Regular expressions for whole words and names, built from the lexer's identifier pattern. */
+interface WordPatterns {
+  /** One of the words, as a whole word. */
+  word(alternatives: readonly string[]): string;
+  /** Where a word starts: no word character before it. */
+  wordStart: string;
+  /** Any name. */
+  name: string;
+  /** A name in a reference position: reserved words can never be names (spec §3). */
+  referenceName: string;
+}
+
 /**
  * Builds the grammar.
  * @returns the grammar object, ready for JSON.stringify
  */
 export function createTextMateGrammar(): TextMateGrammar {
+  checkTokens();
+  const words = wordPatterns();
+  // The order of the rules is the order of `patterns` below.
+  const repository: Record<string, TextMateRule> = {
+    ...commentAndStringRules(),
+    ...referenceRules(words),
+    ...valueAndKeywordRules(words),
+  };
+
+  return {
+    information_for_contributors: [
+      "Generated from grammar/tokens.ts by editors/vscode/scripts/gen-grammar.mts (npm run gen:vscode).",
+      "Do not edit by hand: test/vscode checks that this file is up to date.",
+    ],
+    $schema: "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
+    name: "Funnel",
+    scopeName: SCOPE_NAME,
+    fileTypes: ["funnel"],
+    // Order decides ties at the same position: comments and strings first, then the rules that
+    // read a keyword with the name after it, before the plain keyword and name rules.
+    patterns: Object.keys(repository)
+      .filter((key) => key !== "escapes")
+      .map((key) => ({ include: `#${key}` })),
+    repository,
+  };
+}
+
+/** Stops at a token of tokens.ts this generator does not know how to highlight. */
+function checkTokens(): void {
   for (const token of ALL_TOKENS) {
     if (
       !(token.name in TOKEN_SCOPES) &&
@@ -151,9 +193,11 @@ export function createTextMateGrammar(): TextMateGrammar {
   // Triple-quoted strings skip escaped characters, so `\"""` does not end one (the escapes rule).
   expectPattern("TripleString", '"""(?:[^\\\\]|\\\\[\\s\\S])*?"""');
   expectPattern("String", '"(?:[^"\\\\\\n\\r]|\\\\[^\\n\\r])*"');
+}
 
-  // Names: the lexer's identifier, split into its first-character and later-character classes so
-  // keywords match whole words only (`owners` is a name, not `owner` + `s`).
+/** Whole words and names: the identifier split into its first and later characters. */
+function wordPatterns(): WordPatterns {
+  // Split so that keywords match whole words only (`owners` is a name, not `owner` + `s`).
   const identifier = /^(\[[^\]]+\])(\[[^\]]+\])\*$/.exec(patternOf(Identifier));
   if (!identifier)
     throw new Error(
@@ -165,21 +209,19 @@ export function createTextMateGrammar(): TextMateGrammar {
   const word = (alternatives: readonly string[]): string =>
     `${wordStart}(?:${alternation(alternatives)})${wordEnd}`;
   const name = `${identifier[1]}${wordChar}*`;
-  // A name in a reference position: reserved words can never be names (spec §3).
   const referenceName = `(?!(?:${alternation(RESERVED_WORDS)})${wordEnd})${name}`;
+  return { word, wordStart, name, referenceName };
+}
 
-  const tokenPattern = (tokenName: string): string => {
-    const token = ALL_TOKENS.find((t) => t.name === tokenName);
-    if (!token) throw new Error(`grammar/tokens.ts has no token ${tokenName}.`);
-    return patternOf(token);
-  };
-  const number = tokenPattern("Number");
-  const arrow = tokenPattern("Arrow");
-  const comma = tokenPattern("Comma");
-  const units = DURATION_UNITS.map((unit) => `${unit}s?`);
-  const operatorWords = RESERVED_WORDS.filter(
-    (w) => !RESERVED_CONSTANTS.includes(w) && w !== RESERVED_EVENT,
-  );
+/** The regular expression of the token of tokens.ts with this name. */
+function tokenPattern(tokenName: string): string {
+  const token = ALL_TOKENS.find((t) => t.name === tokenName);
+  if (!token) throw new Error(`grammar/tokens.ts has no token ${tokenName}.`);
+  return patternOf(token);
+}
+
+/** Comments, strings and the escapes inside strings. */
+function commentAndStringRules(): Record<string, TextMateRule> {
   const escapes: TextMateRule = {
     patterns: [
       {
@@ -189,8 +231,7 @@ export function createTextMateGrammar(): TextMateGrammar {
       { name: "invalid.illegal.escape.funnel", match: "\\\\." },
     ],
   };
-
-  const repository: Record<string, TextMateRule> = {
+  return {
     comments: {
       patterns: [
         {
@@ -234,6 +275,18 @@ export function createTextMateGrammar(): TextMateGrammar {
       ],
     },
     escapes,
+  };
+}
+
+/** Declared names and references: each keyword that names something, with its name. */
+function referenceRules({
+  word,
+  wordStart,
+  referenceName,
+}: WordPatterns): Record<string, TextMateRule> {
+  const arrow = tokenPattern("Arrow");
+  const comma = tokenPattern("Comma");
+  return {
     declarations: {
       patterns: Object.entries(DECLARATION_NAME_SCOPES).map(([keyword, scope]) => ({
         match: `(${word([keyword])})\\s+(${referenceName})`,
@@ -303,6 +356,17 @@ export function createTextMateGrammar(): TextMateGrammar {
         "3": { name: "variable.other.property.event-field.funnel" },
       },
     },
+  };
+}
+
+/** Literals, keywords, plain names and operators. */
+function valueAndKeywordRules({ word, name }: WordPatterns): Record<string, TextMateRule> {
+  const number = tokenPattern("Number");
+  const units = DURATION_UNITS.map((unit) => `${unit}s?`);
+  const operatorWords = RESERVED_WORDS.filter(
+    (w) => !RESERVED_CONSTANTS.includes(w) && w !== RESERVED_EVENT,
+  );
+  return {
     literals: {
       // Longest first, as in the lexer: a datetime starts like a date, a date like a number.
       patterns: [
@@ -339,23 +403,6 @@ export function createTextMateGrammar(): TextMateGrammar {
         match: patternOf(token),
       })),
     },
-  };
-
-  return {
-    information_for_contributors: [
-      "Generated from grammar/tokens.ts by editors/vscode/scripts/gen-grammar.mts (npm run gen:vscode).",
-      "Do not edit by hand: test/vscode checks that this file is up to date.",
-    ],
-    $schema: "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
-    name: "Funnel",
-    scopeName: SCOPE_NAME,
-    fileTypes: ["funnel"],
-    // Order decides ties at the same position: comments and strings first, then the rules that
-    // read a keyword with the name after it, before the plain keyword and name rules.
-    patterns: Object.keys(repository)
-      .filter((key) => key !== "escapes")
-      .map((key) => ({ include: `#${key}` })),
-    repository,
   };
 }
 
