@@ -4,10 +4,81 @@
 import type { ScalarValue, TypeIR } from "./ir/types.js";
 import { isDate, parseInstant } from "./time.js";
 
+/** A record value, an event's data value or a literal, as the engine holds it. */
 export type Value = number | string | boolean | undefined;
 
 export type Coerced = { ok: true; value: Value } | { ok: false; expected: string };
 
+/** What the input coercers (and coerceValue) give for a value of the wrong type. */
+export const INVALID: unique symbol = Symbol("invalid");
+
+// Input values by declared type: null, absent and "" are unset (undefined), INVALID is a wrong
+// type. One function per type: the `ts` target's modules call the one a field needs.
+
+/** A `number` input: a finite number. */
+export function asNumber(raw: unknown): number | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  return typeof raw === "number" && Number.isFinite(raw) ? raw : INVALID;
+}
+
+/** A `boolean` input. */
+export function asBoolean(raw: unknown): boolean | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  return typeof raw === "boolean" ? raw : INVALID;
+}
+
+/** A `text` input. */
+export function asText(raw: unknown): string | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  return typeof raw === "string" ? raw : INVALID;
+}
+
+/** An enum input: one of `members`. */
+export function asEnum(
+  raw: unknown,
+  members: readonly string[],
+): string | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  return typeof raw === "string" && members.includes(raw) ? raw : INVALID;
+}
+
+/** A `date` input: `YYYY-MM-DD` text naming a real day, kept as that text. */
+export function asDate(raw: unknown): string | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  return typeof raw === "string" && isDate(raw) ? raw : INVALID;
+}
+
+/** A `datetime` input: ISO text with a zone, kept as epoch milliseconds. */
+export function asDateTime(raw: unknown): number | undefined | typeof INVALID {
+  if (raw === null || raw === undefined || raw === "") return undefined;
+  const ms = typeof raw === "string" ? parseInstant(raw) : NaN;
+  return Number.isFinite(ms) ? ms : INVALID;
+}
+
+/**
+ * Converts a JSON input value to the engine's representation, without a result object.
+ * @param value as it came in an event's `data` or `set`
+ * @param type the declared type of the field
+ * @returns the value (undefined: unset), or INVALID when it has the wrong type
+ */
+export function coerceValue(value: unknown, type: TypeIR): Value | typeof INVALID {
+  switch (type.kind) {
+    case "number":
+      return asNumber(value);
+    case "boolean":
+      return asBoolean(value);
+    case "text":
+      return asText(value);
+    case "enum":
+      return asEnum(value, type.values);
+    case "date":
+      return asDate(value);
+    case "datetime":
+      return asDateTime(value);
+  }
+}
+
+/** How a type is named in messages (`wrong_type`: "`x` must be a number, not …"). */
 export function describeTypeIR(type: TypeIR): string {
   if (type.kind === "enum") return `one of ${type.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (type.kind === "datetime") return "a datetime like 2026-01-31T09:30:00Z";
@@ -21,35 +92,10 @@ export function describeTypeIR(type: TypeIR): string {
  * @param type the declared type of the field
  */
 export function coerceJson(value: unknown, type: TypeIR): Coerced {
-  if (value === null || value === undefined || value === "") return { ok: true, value: undefined };
-  switch (type.kind) {
-    case "number":
-      return typeof value === "number" && Number.isFinite(value)
-        ? { ok: true, value }
-        : { ok: false, expected: describeTypeIR(type) };
-    case "boolean":
-      return typeof value === "boolean"
-        ? { ok: true, value }
-        : { ok: false, expected: describeTypeIR(type) };
-    case "text":
-      return typeof value === "string"
-        ? { ok: true, value }
-        : { ok: false, expected: describeTypeIR(type) };
-    case "enum":
-      return typeof value === "string" && type.values.includes(value)
-        ? { ok: true, value }
-        : { ok: false, expected: describeTypeIR(type) };
-    case "date":
-      return typeof value === "string" && isDate(value)
-        ? { ok: true, value }
-        : { ok: false, expected: describeTypeIR(type) };
-    case "datetime": {
-      const ms = typeof value === "string" ? parseInstant(value) : NaN;
-      return Number.isFinite(ms)
-        ? { ok: true, value: ms }
-        : { ok: false, expected: describeTypeIR(type) };
-    }
-  }
+  const coerced = coerceValue(value, type);
+  return coerced === INVALID
+    ? { ok: false, expected: describeTypeIR(type) }
+    : { ok: true, value: coerced };
 }
 
 /** Converts a CSV cell (always text) by the declared type; an empty cell is "no change". */
@@ -82,27 +128,4 @@ export function toJsonValue(value: Value, type: TypeIR): ScalarValue | null {
   if (value === undefined) return null;
   if (type.kind === "datetime" && typeof value === "number") return new Date(value).toISOString();
   return value;
-}
-
-/** Sentinel of coerceValue for a value of the wrong type. */
-export const INVALID: unique symbol = Symbol("invalid");
-/** coerceJson without the result object: the value, or INVALID. */
-export function coerceValue(value: unknown, type: TypeIR): Value | typeof INVALID {
-  if (value === null || value === undefined || value === "") return undefined;
-  switch (type.kind) {
-    case "number":
-      return typeof value === "number" && Number.isFinite(value) ? value : INVALID;
-    case "boolean":
-      return typeof value === "boolean" ? value : INVALID;
-    case "text":
-      return typeof value === "string" ? value : INVALID;
-    case "enum":
-      return typeof value === "string" && type.values.includes(value) ? value : INVALID;
-    case "date":
-      return typeof value === "string" && isDate(value) ? value : INVALID;
-    case "datetime": {
-      const ms = typeof value === "string" ? parseInstant(value) : NaN;
-      return Number.isFinite(ms) ? ms : INVALID;
-    }
-  }
 }

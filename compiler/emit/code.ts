@@ -7,7 +7,10 @@ import { NAME } from "../../core/names.js";
 /** Only this module can make `Code` from text: the constructor needs this unexported token. */
 const TOKEN: unique symbol = Symbol("code");
 
-/** A piece of generated source code. Build it with `code`, `verbatim`, `literal`, `name`, `join` or `number`. */
+/**
+ * A piece of generated source code. Build it with `code`, `verbatim`, `literal`, `name`, `join`,
+ * `number` or `copiedSource`.
+ */
 export class Code {
   readonly text: string;
   constructor(token: typeof TOKEN, text: string) {
@@ -22,10 +25,13 @@ export class Code {
 
 const make = (text: string) => new Code(TOKEN, text);
 
-/** What may be interpolated into `code`: code, numbers and booleans (as literals), and lists (one per line). */
+/**
+ * What may be interpolated into `code`: code, numbers and booleans (as literals), and lists (one
+ * per line).
+ */
 export type CodePart = Code | number | boolean | null | readonly CodePart[];
 
-/** A placeholder for interpolations while indentation is computed; never in a template's own text. */
+/** Stands for the interpolations while indentation is computed; never in a template's own text. */
 const HOLE = "\uE000";
 
 /**
@@ -104,6 +110,16 @@ export function code(strings: TemplateStringsArray, ...parts: CodePart[]): Code 
 export function verbatim(strings: TemplateStringsArray): Code {
   if (strings.length !== 1) throw new Error("funnelc: verbatim code takes no interpolations");
   return make(expand(strings.raw, []));
+}
+
+/**
+ * Fixed code copied from funnelc's own sources (compiler/emit/typescript/
+ * module-runtime.generated.ts), line by line as written there; never text from a funnel.
+ * @param lines the declaration's lines
+ * @returns the lines as code
+ */
+export function copiedSource(lines: readonly string[]): Code {
+  return make(lines.join("\n"));
 }
 
 function expand(strings: readonly string[], values: readonly string[]): string {
