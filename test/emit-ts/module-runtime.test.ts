@@ -94,7 +94,7 @@ describe("reading declarations", () => {
     expect(() => splitDeclarations("x.ts", "export { a };\n")).toThrow(/unsupported/);
   });
 
-  it("finds the identifiers code names, not those in comments, strings, regexes or after a dot", () => {
+  it("finds the identifiers code names, not in comments, strings, regexes or after a dot", () => {
     const names = identifiersIn(
       [
         "// commented",

@@ -103,7 +103,8 @@ function nameTypes(module: ModuleBuilder): Code {
 
     /** An input event (spec §6); anything else given to \`apply\` is rejected with a reason. */
     export type FunnelEvent = {
-      [K in EventType]: { id?: string; record: string; at: string; type: K; data?: EventData[K]; set?: Partial<Fields> };
+      [K in EventType]: { id?: string; record: string; at: string; type: K;
+        data?: EventData[K]; set?: Partial<Fields> };
     }[EventType];
   `;
 }

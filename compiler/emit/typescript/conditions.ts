@@ -103,7 +103,7 @@ function operandOf(scope: ConditionScope, operand: OperandIR): Operand {
   };
 }
 
-/** A literal's runtime value: datetimes become epoch ms (parsed once, by the module's own parser). */
+/** A literal's runtime value: datetimes become epoch ms (parsed once, when the module loads). */
 function literalCode(module: ModuleBuilder, value: ScalarValue, type: string): Code {
   if (type === "datetime") return module.constant(code`parseInstant(${literal(String(value))})`);
   return literal(value);
@@ -119,7 +119,12 @@ function literalIsUnset(operand: Operand): boolean {
   return operand.kind === "literal" && operand.value === "";
 }
 
-/** The conjunction of the tests present, parenthesised (every condition is a self-contained operand). */
+/**
+ * The conjunction of the tests present, parenthesised (every condition is a self-contained
+ * operand).
+ * @param parts tests, null where none is needed
+ * @returns `true` when there is none
+ */
 export function all(parts: (Code | null)[]): Code {
   const present = parts.filter((p): p is Code => p !== null);
   return present.length === 0 ? code`true` : code`(${join(present, " && ")})`;
@@ -205,7 +210,8 @@ export function conditionCode(expr: ExprIR, scope: ConditionScope): Code {
             " || ",
           )
         : code`false`;
-      // Unset is in no list; `not in` is false on unset too (a test like `!=`, docs/language-notes.md).
+      // Unset is in no list; `not in` is false on unset too (a test like `!=`,
+      // docs/language-notes.md).
       return expr.negated ? all([setTest(operand), code`!(${member})`]) : code`(${member})`;
     }
     case "contains": {

@@ -23,7 +23,7 @@ const MODULE_ONLY: Record<ModuleOnlyName, ModuleOnlyHelper> = {
   orUnset: {
     uses: ["INVALID"],
     code: verbatim`
-      /** A default or restored value: unset when it does not fit its type (never, from valid IR). */
+      /** A default or restored value: unset when it does not fit its type (never with valid IR). */
       function orUnset<T>(value: T | typeof INVALID): T | undefined {
         return value === INVALID ? undefined : value;
       }
@@ -33,7 +33,8 @@ const MODULE_ONLY: Record<ModuleOnlyName, ModuleOnlyHelper> = {
     uses: [],
     code: code`
       function wrongType(key: string, expected: string, raw: unknown): Rejection {
-        return ["wrong_type", "\`" + key + "\` must be " + expected + ", not " + JSON.stringify(raw)];
+        return ["wrong_type",
+          "\`" + key + "\` must be " + expected + ", not " + JSON.stringify(raw)];
       }
     `,
   },

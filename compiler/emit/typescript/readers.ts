@@ -79,7 +79,8 @@ export function readDataCode(module: ModuleBuilder): Code {
   const usesData = module.dataEvents.some((e) => e.fields.length);
   return code`
     /** Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the wrong type. */
-    function readData(ev: number, values: Record<string, unknown>, ${usesData ? code`d` : code`_d`}: DataSlots): Rejection | undefined {
+    function readData(ev: number, values: Record<string, unknown>,
+      ${usesData ? code`d` : code`_d`}: DataSlots): Rejection | undefined {
       switch (ev) {
         ${cases}
         default:
@@ -108,7 +109,8 @@ export function readSetCode(module: ModuleBuilder): Code {
   });
   return code`
     /** Reads \`set\` into \`c\`; a rejection when a key is unknown or a value has the wrong type. */
-    function readSet(values: Record<string, unknown>, ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): Rejection | undefined {
+    function readSet(values: Record<string, unknown>,
+      ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): Rejection | undefined {
       for (const key in values) {
         ${cases.length ? code`switch (key) { ${cases} }` : code``}
         return unknownField("the record", key, FIELD_NAMES);
@@ -130,7 +132,8 @@ export function rejectionsCode(module: ModuleBuilder): Code {
     function unknownField(what: string, key: string, candidates: readonly string[]): Rejection {
       const score = SCORE_NAMES.includes(key);
       const suggestion = score ? undefined : suggestName(key, candidates);
-      const hint = score ? "; \`" + key + "\` is a score, computed by the funnel" : suggestion !== undefined ? "; did you mean \`" + suggestion + "\`?" : "";
+      const hint = score ? "; \`" + key + "\` is a score, computed by the funnel"
+        : suggestion !== undefined ? "; did you mean \`" + suggestion + "\`?" : "";
       return ["unknown_field", what + " has no field \`" + key + "\`" + hint];
     }
 
@@ -147,7 +150,9 @@ export function rejectionsCode(module: ModuleBuilder): Code {
             continue;
         }
         const suggestion = suggestName(key, EVENT_KEYS);
-        return ["invalid_event", "unknown key \`" + key + "\`; " + (suggestion !== undefined ? "did you mean \`" + suggestion + "\`?" : "an event has only id, record, at, type, data and set")];
+        return ["invalid_event", "unknown key \`" + key + "\`; " +
+          (suggestion !== undefined ? "did you mean \`" + suggestion + "\`?"
+            : "an event has only id, record, at, type, data and set")];
       }
       return undefined;
     }
@@ -156,9 +161,12 @@ export function rejectionsCode(module: ModuleBuilder): Code {
     function unknownType(type: unknown): Rejection {
       const declared = "declared: " + ${literal(declaredList)};
       if (isUnset(type)) return ["unknown_event", "the event has no \`type\`; " + declared];
-      if (typeof type !== "string") return ["unknown_event", "\`type\` must be the name of an event type, not " + JSON.stringify(type) + "; " + declared];
+      if (typeof type !== "string") return ["unknown_event",
+        "\`type\` must be the name of an event type, not " + JSON.stringify(type) + "; " +
+          declared];
       const suggestion = suggestName(type, EVENT_TYPES);
-      return ["unknown_event", "unknown event type " + JSON.stringify(type) + "; " + (suggestion !== undefined ? "did you mean \`" + suggestion + "\`? " : "") + declared];
+      return ["unknown_event", "unknown event type " + JSON.stringify(type) + "; " +
+        (suggestion !== undefined ? "did you mean \`" + suggestion + "\`? " : "") + declared];
     }
   `;
 }

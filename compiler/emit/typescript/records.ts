@@ -5,14 +5,15 @@ import type { FieldIR } from "../../../core/ir/types.js";
 import { code, join, literal, type Code } from "../code.js";
 import type { ModuleBuilder } from "./module-builder.js";
 import { coerceCode } from "./readers.js";
-import { fieldSlot, maskSlot, pointsSlot, scoreSlot, setBit } from "./slots.js";
+import { fieldSlot, scoreSlot, scoreSlotsCode, setBit } from "./slots.js";
 import { nameKeyed } from "./values-code.js";
 
 /** A field's value as JSON: datetimes as ISO text, unset as null. */
 function jsonValue(field: FieldIR): Code {
+  const slot = fieldSlot(field.name);
   return field.type.kind === "datetime"
-    ? code`r.${fieldSlot(field.name)} === undefined ? null : formatInstant(r.${fieldSlot(field.name)})`
-    : code`r.${fieldSlot(field.name)} ?? null`;
+    ? code`r.${slot} === undefined ? null : formatInstant(r.${slot})`
+    : code`r.${slot} ?? null`;
 }
 
 /**
@@ -32,9 +33,16 @@ export function snapshotValuesCode(module: ModuleBuilder): Code {
 export function restoredSlotsCode(module: ModuleBuilder): Code {
   const { ir } = module;
   if (ir.fields.length) module.helpers.add("orUnset");
+  const values = ir.fields.map((f, i) => {
+    const saved = coerceCode(module, f.type, code`saved.values[${i}]`);
+    return code`${fieldSlot(f.name)}: orUnset(${saved}),`;
+  });
+  const scores = ir.scores.map((s, i) =>
+    scoreSlotsCode(s.name, [code`saved.points[${i}]!`, code`0`, code`0`], code`,`),
+  );
   return code`
-    ${ir.fields.map((f, i) => code`${fieldSlot(f.name)}: orUnset(${coerceCode(module, f.type, code`saved.values[${i}]`)}),`)}
-    ${ir.scores.map((s, i) => code`${pointsSlot(s.name)}: saved.points[${i}]!, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`)}
+    ${values}
+    ${scores}
   `;
 }
 
@@ -62,6 +70,10 @@ export function recordCode(module: ModuleBuilder, initial: number): Code {
     return code`if (SET[${word}]! & ${bit}) r.${fieldSlot(f.name)} = c.${fieldSlot(f.name)};`;
   });
   const fieldsView = nameKeyed(ir.fields.map((f) => [f.name, jsonValue(f)]));
+  const newScores = ir.scores.map((s) =>
+    scoreSlotsCode(s.name, [code`0`, code`0`, code`0`], code`,`),
+  );
+  const r = hasFields ? code`r` : code`_r`;
   const scoresView = nameKeyed(ir.scores.map((s) => [s.name, code`r.${scoreSlot(s.name)}`]));
   return code`
     function newRecord(at: number, path: number): RecordState {
@@ -73,16 +85,17 @@ export function recordCode(module: ModuleBuilder, initial: number): Code {
         path,
         ids: undefined,
         ${ir.fields.map((f) => code`${fieldSlot(f.name)}: ${defaultOf(f)},`)}
-        ${ir.scores.map((s) => code`${pointsSlot(s.name)}: 0, ${scoreSlot(s.name)}: 0, ${maskSlot(s.name)}: 0,`)}
+        ${newScores}
       };
     }
 
     /** Applies the checked \`set\` (C, SET) to the record. */
-    function applySet(${hasFields ? code`r` : code`_r`}: RecordState, ${hasFields ? code`c` : code`_c`}: FieldSlots): void {
+    function applySet(${r}: RecordState,
+      ${hasFields ? code`c` : code`_c`}: FieldSlots): void {
       ${applySet}
     }
 
-    function fieldsOf(${hasFields ? code`r` : code`_r`}: RecordState): Fields {
+    function fieldsOf(${r}: RecordState): Fields {
       return ${fieldsView} as Fields;
     }
 

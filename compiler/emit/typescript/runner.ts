@@ -56,7 +56,9 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
 
       const advanceTo = (time: string): Outcome[] => {
         const until = parseInstant(time);
-        if (!Number.isFinite(until)) throw new RangeError("advanceTo needs a datetime with a zone, not " + JSON.stringify(time));
+        if (!Number.isFinite(until))
+          throw new RangeError("advanceTo needs a datetime with a zone, not " +
+            JSON.stringify(time));
         const outcomes: Outcome[] = [];
         for (const [id, r] of records) runSlas(id, r, until, outcomes, paths);
         return outcomes;
@@ -65,7 +67,8 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const state = (recordId: string): RecordView | undefined => {
         const r = records.get(recordId);
         if (!r) return undefined;
-        const path = paths.read(r.path, (stage, at): RecordView["path"][number] => ({ stage: STAGE_NAMES[stage]!, at: formatInstant(at) }));
+        const path = paths.read(r.path, (stage, at): RecordView["path"][number] =>
+          ({ stage: STAGE_NAMES[stage]!, at: formatInstant(at) }));
         return {
           id: recordId,
           stage: STAGE_NAMES[r.stage]!,
@@ -93,14 +96,21 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
 
 /** apply: the checks of an event, then SLAs due, `set`, scores, transitions (spec §6). */
 function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
+  const initialStage = literal(module.ir.initialStage);
+  const earn = parts.earns
+    ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r, false, false);`
+    : code``;
   return code`
     const apply = (input: FunnelEvent): ApplyResult => {
       if (!isObject(input)) return reject("invalid_event", "an event must be a JSON object");
-      const event = input as { id?: unknown; record?: unknown; at?: unknown; type?: unknown; data?: unknown; set?: unknown };
+      const event = input as { id?: unknown; record?: unknown; at?: unknown; type?: unknown;
+        data?: unknown; set?: unknown };
       const id = event.record;
       if (typeof id !== "string" || id === "") {
         // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing record.
-        const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnset(id) ? "the event has no \`record\` id" : "\`record\` must be a text id, not " + JSON.stringify(id)];
+        const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnset(id)
+          ? "the event has no \`record\` id"
+          : "\`record\` must be a text id, not " + JSON.stringify(id)];
         return reject(problem[0], problem[1]);
       }
       // Looked up first: the lookup and the first read of the record mostly wait for memory (in a
@@ -109,7 +119,10 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const badKey = unknownKey(event);
       if (badKey !== undefined) return reject(badKey[0], badKey[1]);
       const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-      if (!Number.isFinite(at)) return reject("bad_timestamp", isUnset(event.at) ? "the event has no \`at\` time" : "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " + JSON.stringify(event.at));
+      if (!Number.isFinite(at)) return reject("bad_timestamp", isUnset(event.at)
+        ? "the event has no \`at\` time"
+        : "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " +
+          JSON.stringify(event.at));
       const type = event.type;
       const ev = typeof type === "string" ? eventNumber(type) : -1;
       if (ev < 0) {
@@ -117,9 +130,12 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
         return reject(problem[0], problem[1]);
       }
       const eventId = event.id;
-      if (eventId !== undefined && typeof eventId !== "string") return reject("invalid_event", "\`id\` must be a string");
-      if (event.data !== undefined && !isObject(event.data)) return reject("invalid_event", "\`data\` must be an object");
-      if (event.set !== undefined && !isObject(event.set)) return reject("invalid_event", "\`set\` must be an object");
+      if (eventId !== undefined && typeof eventId !== "string")
+        return reject("invalid_event", "\`id\` must be a string");
+      if (event.data !== undefined && !isObject(event.data))
+        return reject("invalid_event", "\`data\` must be an object");
+      if (event.set !== undefined && !isObject(event.set))
+        return reject("invalid_event", "\`set\` must be an object");
       const d = D;
       let problem = readData(ev, (event.data ?? EMPTY) as Record<string, unknown>, d);
       if (problem) return reject(problem[0], problem[1]);
@@ -138,22 +154,25 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const gen = ++cascadeGen;
       const created = r === undefined;
       if (r) {
-        if (eventId !== undefined && at === r.last && r.ids !== undefined && r.ids.includes(eventId)) {
+        if (eventId !== undefined && at === r.last && r.ids !== undefined &&
+          r.ids.includes(eventId)) {
           counts.duplicate++;
           return { status: "duplicate", outcomes: [] };
         }
-        if (at < r.last) return reject("out_of_order", "this event (" + event.at + ") is older than the record's last event (" + formatInstant(r.last) + ")");
+        if (at < r.last) return reject("out_of_order", "this event (" + event.at +
+          ") is older than the record's last event (" + formatInstant(r.last) + ")");
         runSlas(id, r, at, outcomes, paths);
       } else {
         r = newRecord(at, paths.add(${parts.initial}, at, -1));
         records.set(id, r);
         // Creating the record enters the initial stage, so this event cannot re-enter it.
         ENTERED[${parts.initial}] = gen;
-        outcomes.push({ type: "moved", record: id, from: null, to: ${literal(module.ir.initialStage)}, at: formatInstant(at), cause: { kind: "created", event: eventId ?? null, eventType } });
+        outcomes.push({ type: "moved", record: id, from: null, to: ${initialStage},
+          at: formatInstant(at), cause: { kind: "created", event: eventId ?? null, eventType } });
       }
       applySet(r, c);
       computeScores(r, created, true);
-      ${parts.earns ? code`if (ev !== 0 && earn(r, ev, d)) computeScores(r, false, false);` : code``}
+      ${earn}
       cascade(id, r, at, ev, eventType, eventId ?? null, d, gen, outcomes, paths);
       if (at !== r.last) {
         r.last = at;
@@ -164,7 +183,8 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
         else r.ids.push(eventId);
       }
       counts.applied++;
-      return outcomes.length === 0 ? APPLIED_NOTHING : { status: "applied", outcomes: outcomes.slice() };
+      return outcomes.length === 0 ? APPLIED_NOTHING
+        : { status: "applied", outcomes: outcomes.slice() };
     };
   `;
 }
@@ -188,21 +208,26 @@ function snapshotCode(module: ModuleBuilder, parts: RunnerParts): Code {
         warned: r.warned,
         values: [${parts.snapshotValues}],
         points: [${points}],
-        path: paths.read(r.path, (stage, at): [string, string] => [STAGE_NAMES[stage]!, formatInstant(at)]),
+        path: paths.read(r.path, (stage, at): [string, string] =>
+          [STAGE_NAMES[stage]!, formatInstant(at)]),
         ids: r.ids ? [...r.ids] : [],
       })),
     });
 
     if (snapshot) {
-      if (snapshot.version !== 1 || snapshot.funnel !== FUNNEL_NAME) throw new Error("snapshot is of funnel " + JSON.stringify(snapshot.funnel) + ", not " + JSON.stringify(FUNNEL_NAME));
+      if (snapshot.version !== 1 || snapshot.funnel !== FUNNEL_NAME)
+        throw new Error("snapshot is of funnel " + JSON.stringify(snapshot.funnel) + ", not " +
+          JSON.stringify(FUNNEL_NAME));
       Object.assign(counts, JSON.parse(JSON.stringify(snapshot.counters)));
       for (const saved of snapshot.records) {
         const stage = stageNumber(saved.stage);
-        if (stage < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(saved.stage));
+        if (stage < 0)
+          throw new Error("snapshot names unknown stage " + JSON.stringify(saved.stage));
         let path = -1;
         for (const [s, at] of saved.path) {
           const step = stageNumber(s);
-          if (step < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(s) + " in the path of record " + JSON.stringify(saved.id));
+          if (step < 0) throw new Error("snapshot names unknown stage " + JSON.stringify(s) +
+            " in the path of record " + JSON.stringify(saved.id));
           path = paths.add(step, parseInstant(at), path);
         }
         const r: RecordState = {

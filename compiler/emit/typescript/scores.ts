@@ -39,12 +39,15 @@ export function computeScoresCode(module: ModuleBuilder): Code {
     );
   /** The scores other scores' `when` rules read: their change is recorded. */
   const readByOthers = new Set(ir.scores.flatMap(scoresRead));
+  const parameters = hasScores
+    ? code`r: RecordState, all: boolean, fromSet: boolean`
+    : code`_r: RecordState, _all: boolean, _fromSet: boolean`;
   const scores = scoreOrder(ir).map((i) =>
     scoreCode(module, i, scoresRead(ir.scores[i]), readByOthers.has(i)),
   );
   return code`
     /** Spec §6 step 3: every score from current values (\`when\`-only rules that hold now, plus points earned). */
-    function computeScores(${hasScores ? code`r: RecordState, all: boolean, fromSet: boolean` : code`_r: RecordState, _all: boolean, _fromSet: boolean`}): void {
+    function computeScores(${parameters}): void {
       ${hasScores ? code`let t: number;` : code``}
       ${usesEarned(ir) ? code`let m: number;` : code``}
       ${scores}
@@ -159,7 +162,8 @@ export function earnCode(module: ModuleBuilder): Code | null {
   if (!cases.length) return null;
   return code`
     /** Points of the \`on\` rules of event \`ev\` whose \`when\` holds now; whether any were earned. */
-    function earn(r: RecordState, ev: number, ${usesData ? code`d` : code`_d`}: DataSlots): boolean {
+    function earn(r: RecordState, ev: number,
+      ${usesData ? code`d` : code`_d`}: DataSlots): boolean {
       let earned = false;
       ${usesEarned(ir) ? code`EARNED.fill(0);` : code``}
       switch (ev) {

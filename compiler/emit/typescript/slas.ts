@@ -30,7 +30,9 @@ function warningCode(module: ModuleBuilder, stage: StageIR): Code {
     if (!r.warned) {
       const due = ${addDurationCode(module, code`r.entered`, stage.warn.after)};
       if (due <= until && due < deadline) {
-        out.push({ type: "sla_warning", record: id, stage: ${literal(stage.name)}, at: formatInstant(due), notify: ${stringList(stage.warn.notify)}, rule: ${locCode(stage.warn.loc)} });
+        out.push({ type: "sla_warning", record: id, stage: ${literal(stage.name)},
+          at: formatInstant(due), notify: ${stringList(stage.warn.notify)},
+          rule: ${locCode(stage.warn.loc)} });
         r.warned = true;
       }
     }
@@ -61,7 +63,9 @@ function stageCase(module: ModuleBuilder, stage: StageIR, i: number): Code[] {
         ${warn}
         if (deadline > until) return;
         const rule: SourceLocation = ${locCode(stage.sla.loc)};
-        out.push({ type: "sla_breached", record: id, stage: ${literal(stage.name)}, at: formatInstant(deadline), to: ${literal(stage.sla.to)}, notify: ${stringList(stage.sla.notify)}, rule });
+        out.push({ type: "sla_breached", record: id, stage: ${literal(stage.name)},
+          at: formatInstant(deadline), to: ${literal(stage.sla.to)},
+          notify: ${stringList(stage.sla.notify)}, rule });
         enter(id, r, ${to}, deadline, { kind: "sla", rule: { ...rule } }, out, paths);
         // The stage the SLA moved the record out of counts as entered (spec §6).
         const gen = ++cascadeGen;
@@ -85,7 +89,8 @@ export function runSlasCode(module: ModuleBuilder): Code {
   const used = (parameter: string) => (cases.length ? name(parameter) : name(parameter, "_"));
   return code`
     /** Spec §6 step 1: warnings and breaches due at or before \`until\`, each at its own time. */
-    function runSlas(${used("id")}: string, r: RecordState, ${used("until")}: number, ${used("out")}: Outcome[], ${hasBreaches(ir) ? code`paths` : code`_paths`}: PathLog): void {
+    function runSlas(${used("id")}: string, r: RecordState, ${used("until")}: number,
+      ${used("out")}: Outcome[], ${hasBreaches(ir) ? code`paths` : code`_paths`}: PathLog): void {
       for (;;) {
         switch (r.stage) {
           ${cases}

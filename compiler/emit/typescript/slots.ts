@@ -66,6 +66,23 @@ export const maskSlot = (scoreName: string): Code => name(scoreName, "m_");
 export const dataSlot = (fieldName: string, eventNumber: number): Code =>
   name(fieldName, `e${eventNumber}_`);
 
+/**
+ * A score's three slots (points, value, mask) with their types or values.
+ * @param scoreName the score
+ * @param values code for the points, value and mask slots
+ * @param end what follows each (`;` in a type, `,` in an object literal)
+ * @returns the three members
+ */
+export function scoreSlotsCode(
+  scoreName: string,
+  values: readonly [Code, Code, Code],
+  end: Code,
+): Code {
+  const [points, value, mask] = values;
+  return code`${pointsSlot(scoreName)}: ${points}${end}
+    ${scoreSlot(scoreName)}: ${value}${end} ${maskSlot(scoreName)}: ${mask}${end}`;
+}
+
 /** Bits per word of SET, the fields an event's `set` holds. */
 const SET_BITS = 31;
 

@@ -3,16 +3,7 @@
 // from event types and stage names to their numbers.
 import { code, join, literal, type Code } from "../code.js";
 import type { ModuleBuilder } from "./module-builder.js";
-import {
-  dataSlot,
-  fieldSlot,
-  maskSlot,
-  pointsSlot,
-  scoreSlot,
-  setWords,
-  storageOf,
-  storageType,
-} from "./slots.js";
+import { dataSlot, fieldSlot, scoreSlotsCode, setWords, storageOf, storageType } from "./slots.js";
 import { locCode, stringList } from "./values-code.js";
 
 /**
@@ -67,7 +58,8 @@ export function tablesSection(
         : code``
     }
     /** The result of the many events that change nothing visible: one shared, frozen object. */
-    const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied", outcomes: Object.freeze([]) as unknown as Outcome[] });
+    const APPLIED_NOTHING: ApplyResult = Object.freeze({ status: "applied",
+      outcomes: Object.freeze([]) as unknown as Outcome[] });
     const SCRATCH: Outcome[] = [];
   `;
 }
@@ -75,10 +67,21 @@ export function tablesSection(
 /** FieldSlots, RecordState and DataSlots: where a record's values and an event's data sit. */
 function slotTypes(module: ModuleBuilder): Code {
   const { ir } = module;
+  const fields = ir.fields.map(
+    (f) => code`${fieldSlot(f.name)}: ${storageType(storageOf(f.type))} | undefined;`,
+  );
+  const number = code`number`;
+  const scores = ir.scores.map((s) => scoreSlotsCode(s.name, [number, number, number], code`;`));
+  const data = module.dataEvents.map((e) =>
+    e.fields.map((f) => {
+      const slot = dataSlot(f.name, module.eventNumberOf(e.name));
+      return code`${slot}?: ${storageType(storageOf(f.type))} | undefined;`;
+    }),
+  );
   return code`
     /** Record fields, scores (\`s_\`) and points earned by \`on\` rules (\`p_\`). */
     interface FieldSlots {
-      ${ir.fields.map((f) => code`${fieldSlot(f.name)}: ${storageType(storageOf(f.type))} | undefined;`)}
+      ${fields}
     }
     interface RecordState extends FieldSlots {
       stage: number;
@@ -89,11 +92,11 @@ function slotTypes(module: ModuleBuilder): Code {
       path: number;
       /** The ids of the events applied at \`last\` (a replay of them is a duplicate; docs/runtime.md). */
       ids: string[] | undefined;
-      ${ir.scores.map((s) => code`${pointsSlot(s.name)}: number; ${scoreSlot(s.name)}: number; ${maskSlot(s.name)}: number;`)}
+      ${scores}
     }
     /** The data of the event being processed, per event (\`e<event number>_<field>\`). */
     interface DataSlots {
-      ${module.dataEvents.map((e) => e.fields.map((f) => code`${dataSlot(f.name, module.eventNumberOf(e.name))}?: ${storageType(storageOf(f.type))} | undefined;`))}
+      ${data}
     }
   `;
 }
@@ -105,10 +108,14 @@ function slotTypes(module: ModuleBuilder): Code {
  */
 export function lookupsSection(module: ModuleBuilder): Code {
   const { ir } = module;
+  const eventCases = [...module.eventNumber].map(
+    ([eventName, n]) => code`case ${literal(eventName)}: return ${n};`,
+  );
+  const eventTypes = stringList(["update", ...ir.events.map((e) => e.name)]);
   return code`
     function eventNumber(type: string): number {
       switch (type) {
-        ${[...module.eventNumber.entries()].map(([eventName, n]) => code`case ${literal(eventName)}: return ${n};`)}
+        ${eventCases}
         default: return -1;
       }
     }
@@ -122,7 +129,7 @@ export function lookupsSection(module: ModuleBuilder): Code {
 
     /** The record's field names and the event types, for "did you mean". */
     const FIELD_NAMES: readonly string[] = ${stringList(ir.fields.map((f) => f.name))};
-    const EVENT_TYPES: readonly string[] = ${stringList(["update", ...ir.events.map((e) => e.name)])};
+    const EVENT_TYPES: readonly string[] = ${eventTypes};
     const EVENT_KEYS: readonly string[] = ["id", "record", "at", "type", "data", "set"];
   `;
 }

@@ -37,7 +37,8 @@ export function firstRuleCode(module: ModuleBuilder): Code {
   });
   return code`
     /** The rule that fires from the record's stage for event \`ev\` (-1: no event); -1 when none. */
-    function firstRule(r: RecordState, ${usesEvent ? code`ev` : code`_ev`}: number, ${usesData ? code`d` : code`_d`}: DataSlots): number {
+    function firstRule(r: RecordState, ${usesEvent ? code`ev` : code`_ev`}: number,
+      ${usesData ? code`d` : code`_d`}: DataSlots): number {
       switch (r.stage) {
         ${cases}
         default:
@@ -53,8 +54,10 @@ export function firstRuleCode(module: ModuleBuilder): Code {
  */
 export function cascadeCode(): Code {
   return code`
-    function enter(id: string, r: RecordState, to: number, at: number, cause: Cause, out: Outcome[], paths: PathLog): void {
-      out.push({ type: "moved", record: id, from: STAGE_NAMES[r.stage]!, to: STAGE_NAMES[to]!, at: formatInstant(at), cause });
+    function enter(id: string, r: RecordState, to: number, at: number, cause: Cause,
+      out: Outcome[], paths: PathLog): void {
+      out.push({ type: "moved", record: id, from: STAGE_NAMES[r.stage]!, to: STAGE_NAMES[to]!,
+        at: formatInstant(at), cause });
       r.stage = to;
       r.entered = at;
       r.warned = false;
@@ -62,7 +65,9 @@ export function cascadeCode(): Code {
     }
 
     /** Spec §6 step 4: the first rule that matches fires; repeat; never enter a stage twice. */
-    function cascade(id: string, r: RecordState, at: number, ev: number, eventType: EventType | null, eventId: string | null, d: DataSlots, gen: number, out: Outcome[], paths: PathLog): void {
+    function cascade(id: string, r: RecordState, at: number, ev: number,
+      eventType: EventType | null, eventId: string | null, d: DataSlots, gen: number,
+      out: Outcome[], paths: PathLog): void {
       for (;;) {
         const rule = firstRule(r, ev, d);
         if (rule < 0) return;
@@ -70,7 +75,8 @@ export function cascadeCode(): Code {
         if (ENTERED[to] === gen) return;
         ENTERED[to] = gen;
         const loc = RULE_LOCS[rule]!;
-        enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc } : { kind: "event", event: eventId, eventType, rule: loc }, out, paths);
+        enter(id, r, to, at, eventType === null ? { kind: "sla", rule: loc }
+          : { kind: "event", event: eventId, eventType, rule: loc }, out, paths);
       }
     }
   `;

@@ -9,7 +9,9 @@ import { code, join, literal, type Code } from "../code.js";
  * @returns the object literal
  */
 export function locCode(loc: SourceLocation): Code {
-  return code`{ file: ${literal(loc.file)}, line: ${loc.line}, column: ${loc.column}, endLine: ${loc.endLine}, endColumn: ${loc.endColumn} }`;
+  const { line, column, endLine, endColumn } = loc;
+  return code`{ file: ${literal(loc.file)}, line: ${line}, column: ${column},
+    endLine: ${endLine}, endColumn: ${endColumn} }`;
 }
 
 /**
