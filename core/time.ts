@@ -19,7 +19,12 @@ const CYCLE_MS = 146_097 * DAY;
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-/** Days in `month` (1-12) of `year` (proleptic Gregorian; year 0 is a leap year). */
+/**
+ * Days in a month (proleptic Gregorian; year 0 is a leap year).
+ * @param year any year
+ * @param month 1-12
+ * @returns 28 to 31
+ */
 export function daysIn(year: number, month: number): number {
   return month === 2 && isLeap(year) ? 29 : DAYS[month]!;
 }
@@ -27,6 +32,14 @@ export function daysIn(year: number, month: number): number {
 /**
  * Epoch ms of a UTC civil time. `Date.UTC` reads years 0-99 as 1900-1999; those are computed
  * 400 years later and moved back one cycle.
+ * @param y the year, any
+ * @param month0 the month, 0-11 (as Date.UTC; more or less carries into the year)
+ * @param d the day of the month
+ * @param h hours
+ * @param mi minutes
+ * @param s seconds
+ * @param ms milliseconds
+ * @returns epoch milliseconds
  */
 export function utc(
   y: number,
@@ -59,7 +72,12 @@ const digit = (s: string, i: number) => {
 };
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
-/** Epoch ms of an ISO datetime with a zone (`Z` or `±hh:mm`); NaN when malformed or impossible. */
+/**
+ * Reads an ISO datetime with a zone (`Z` or `±hh:mm`), seconds and up to 9 fraction digits
+ * optional.
+ * @param s the text
+ * @returns epoch milliseconds; NaN when malformed or impossible (Feb 30, 24:00)
+ */
 export function parseInstant(s: string): number {
   // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$.
   const n = s.length;
@@ -114,7 +132,11 @@ export function parseInstant(s: string): number {
   return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * MINUTE + sec * 1000 + ms - offset;
 }
 
-/** Whether `YYYY-MM-DD` names a real day. */
+/**
+ * Whether a text is a date that exists.
+ * @param s the text
+ * @returns true for `YYYY-MM-DD` naming a real day
+ */
 export function isDate(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = two(s, 0) * 100 + two(s, 2);
@@ -135,6 +157,8 @@ let lastText = "";
  * ISO text of an instant, always UTC with milliseconds (the engine's one output form): the text
  * of `Date.prototype.toISOString`, computed from the day number (H. Hinnant's civil-from-days),
  * which is several times faster; the last result is remembered (an event's moves share its time).
+ * @param ms epoch milliseconds
+ * @returns e.g. `2026-01-31T09:30:00.000Z`
  */
 export function formatInstant(ms: number): string {
   if (ms === lastMs) return lastText;
@@ -186,6 +210,7 @@ export function formatInstant(ms: number): string {
  * Adds a duration to an instant.
  * @param ms epoch milliseconds
  * @param duration amount and unit; months and years step the calendar and clamp the day
+ * @returns epoch milliseconds
  */
 export function addDuration(ms: number, duration: DurationIR): number {
   const exact = EXACT_UNIT_MS[duration.unit];
@@ -203,8 +228,11 @@ export function calendarMonths(duration: DurationIR): number {
 }
 
 /**
- * Epoch ms plus calendar months, the day clamped to the target month's last (Jan 31 + 1 month =
+ * Steps calendar months, the day clamped to the target month's last (Jan 31 + 1 month =
  * Feb 28/29).
+ * @param ms epoch milliseconds
+ * @param months how many months on (negative: back)
+ * @returns epoch milliseconds, the time of day kept
  */
 export function addMonths(ms: number, months: number): number {
   const date = new Date(ms);

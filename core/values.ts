@@ -12,45 +12,79 @@ export type Coerced = { ok: true; value: Value } | { ok: false; expected: string
 /** What the input coercers (and coerceValue) give for a value of the wrong type. */
 export const INVALID: unique symbol = Symbol("invalid");
 
-// Input values by declared type: null, absent and "" are unset (undefined), INVALID is a wrong
-// type. One function per type: the `ts` target's modules call the one a field needs.
+/**
+ * Whether an input value means unset (spec §6: absent, null and "" all do).
+ * @param raw a value from an event
+ * @returns true for undefined, null and ""
+ */
+export function isUnsetInput(raw: unknown): boolean {
+  return raw === null || raw === undefined || raw === "";
+}
 
-/** A `number` input: a finite number. */
+// Input values by declared type, one function per type (the `ts` target's modules call the one a
+// field needs): each gives the value as held, undefined when unset, or INVALID.
+
+/**
+ * A `number` input: a finite number.
+ * @param raw the input value
+ * @returns the number, undefined or INVALID
+ */
 export function asNumber(raw: unknown): number | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   return typeof raw === "number" && Number.isFinite(raw) ? raw : INVALID;
 }
 
-/** A `boolean` input. */
+/**
+ * A `boolean` input.
+ * @param raw the input value
+ * @returns the boolean, undefined or INVALID
+ */
 export function asBoolean(raw: unknown): boolean | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   return typeof raw === "boolean" ? raw : INVALID;
 }
 
-/** A `text` input. */
+/**
+ * A `text` input.
+ * @param raw the input value
+ * @returns the text, undefined or INVALID
+ */
 export function asText(raw: unknown): string | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   return typeof raw === "string" ? raw : INVALID;
 }
 
-/** An enum input: one of `members`. */
+/**
+ * An enum input.
+ * @param raw the input value
+ * @param members the enum's members
+ * @returns the member, undefined or INVALID
+ */
 export function asEnum(
   raw: unknown,
   members: readonly string[],
 ): string | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   return typeof raw === "string" && members.includes(raw) ? raw : INVALID;
 }
 
-/** A `date` input: `YYYY-MM-DD` text naming a real day, kept as that text. */
+/**
+ * A `date` input: `YYYY-MM-DD` text naming a real day, kept as that text.
+ * @param raw the input value
+ * @returns the text, undefined or INVALID
+ */
 export function asDate(raw: unknown): string | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   return typeof raw === "string" && isDate(raw) ? raw : INVALID;
 }
 
-/** A `datetime` input: ISO text with a zone, kept as epoch milliseconds. */
+/**
+ * A `datetime` input: ISO text with a zone, kept as epoch milliseconds.
+ * @param raw the input value
+ * @returns the epoch milliseconds, undefined or INVALID
+ */
 export function asDateTime(raw: unknown): number | undefined | typeof INVALID {
-  if (raw === null || raw === undefined || raw === "") return undefined;
+  if (isUnsetInput(raw)) return undefined;
   const ms = typeof raw === "string" ? parseInstant(raw) : NaN;
   return Number.isFinite(ms) ? ms : INVALID;
 }
@@ -78,7 +112,11 @@ export function coerceValue(value: unknown, type: TypeIR): Value | typeof INVALI
   }
 }
 
-/** How a type is named in messages (`wrong_type`: "`x` must be a number, not …"). */
+/**
+ * How a type is named in messages (`wrong_type`: "`x` must be a number, not …").
+ * @param type a declared type
+ * @returns e.g. "a number", `one of "a", "b"`
+ */
 export function describeTypeIR(type: TypeIR): string {
   if (type.kind === "enum") return `one of ${type.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (type.kind === "datetime") return "a datetime like 2026-01-31T09:30:00Z";
@@ -90,6 +128,7 @@ export function describeTypeIR(type: TypeIR): string {
  * Converts a JSON input value to the engine's representation.
  * @param value as it came in an event's `data` or `set`
  * @param type the declared type of the field
+ * @returns the value, or what was expected
  */
 export function coerceJson(value: unknown, type: TypeIR): Coerced {
   const coerced = coerceValue(value, type);
@@ -98,7 +137,12 @@ export function coerceJson(value: unknown, type: TypeIR): Coerced {
     : { ok: true, value: coerced };
 }
 
-/** Converts a CSV cell (always text) by the declared type; an empty cell is "no change". */
+/**
+ * Converts a CSV cell (always text) by the declared type; an empty cell is "no change".
+ * @param cell the cell's text
+ * @param type the declared type of its column's field
+ * @returns the value, or what was expected
+ */
 export function coerceCell(cell: string, type: TypeIR): Coerced {
   if (type.kind === "number") {
     return /^-?\d+(?:\.\d+)?$/.test(cell.trim())
@@ -114,7 +158,12 @@ export function coerceCell(cell: string, type: TypeIR): Coerced {
   return coerceJson(cell, type);
 }
 
-/** An IR literal in the engine's representation (datetimes become epoch ms). */
+/**
+ * An IR literal in the engine's representation (datetimes become epoch ms).
+ * @param value the literal as the IR holds it
+ * @param type its type
+ * @returns the value
+ */
 export function literalValue(
   value: ScalarValue,
   type: "number" | "text" | "boolean" | "date" | "datetime",
@@ -123,7 +172,12 @@ export function literalValue(
   return value;
 }
 
-/** Back to JSON for state views and snapshots: datetimes as ISO text. */
+/**
+ * Back to JSON for state views and snapshots: datetimes as ISO text.
+ * @param value a record value
+ * @param type its field's type
+ * @returns the JSON value; null when unset
+ */
 export function toJsonValue(value: Value, type: TypeIR): ScalarValue | null {
   if (value === undefined) return null;
   if (type.kind === "datetime" && typeof value === "number") return new Date(value).toISOString();

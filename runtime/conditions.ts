@@ -90,6 +90,7 @@ function fieldAgainst(op: string, i: number, b: Value): Condition {
  * Compiles a condition.
  * @param expr the IR condition
  * @param scope positions and types of the record's fields
+ * @returns a closure over a record's values and the event's data
  */
 export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition {
   switch (expr.op) {

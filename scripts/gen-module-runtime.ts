@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
+import { API_TYPES, RUNTIME_CODE } from "../compiler/emit/typescript/runtime-roots.js";
 
 /** The files the module runtime comes from, in an order in which each may use the ones before. */
 export const RUNTIME_SOURCES = [
@@ -23,33 +24,7 @@ export const RUNTIME_SOURCES = [
 ] as const;
 
 /** What the emitter may ask for; the table holds these and everything they use. */
-export const RUNTIME_ROOTS = [
-  "parseInstant",
-  "formatInstant",
-  "isDate",
-  "addMonths",
-  "INVALID",
-  "asNumber",
-  "asBoolean",
-  "asText",
-  "asEnum",
-  "asDate",
-  "asDateTime",
-  "compareValues",
-  "inValues",
-  "containsText",
-  "suggestName",
-  "PathLog",
-  "SourceLocation",
-  "RejectReason",
-  "CauseOf",
-  "OutcomeOf",
-  "ApplyResultOf",
-  "Counters",
-  "RecordViewOf",
-  "FunnelSnapshot",
-  "RunnerOf",
-] as const;
+export const RUNTIME_ROOTS: readonly string[] = [...RUNTIME_CODE, ...API_TYPES];
 
 /** Where the table is written, from the repository's root. */
 export const RUNTIME_TABLE = "compiler/emit/typescript/module-runtime.generated.ts";

@@ -7,12 +7,13 @@
 import type { FunnelIR } from "../../core/ir/types.js";
 import { code, literal, type Code } from "./code.js";
 import type { Emitter, OutputFile } from "./emitter.js";
-import { API_TYPES, apiSection } from "./typescript/api-section.js";
+import { apiSection } from "./typescript/api-section.js";
 import { helperDeclarations } from "./typescript/helpers.js";
 import { createModuleBuilder } from "./typescript/module-builder.js";
 import { readDataCode, readSetCode, rejectionsCode } from "./typescript/readers.js";
 import { recordCode, restoredSlotsCode, snapshotValuesCode } from "./typescript/records.js";
 import { runnerCode } from "./typescript/runner.js";
+import { API_TYPES } from "./typescript/runtime-roots.js";
 import { computeScoresCode, earnCode, usesEarned } from "./typescript/scores.js";
 import { hasBreaches, runSlasCode } from "./typescript/slas.js";
 import { setWords } from "./typescript/slots.js";

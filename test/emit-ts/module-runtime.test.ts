@@ -3,6 +3,7 @@
 // of them now, and the generator must read declarations and their uses correctly.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MODULE_RUNTIME } from "../../compiler/emit/typescript/module-runtime.generated.js";
 import {
@@ -12,6 +13,7 @@ import {
   RUNTIME_TABLE,
   splitDeclarations,
 } from "../../scripts/gen-module-runtime.js";
+import { editDistance, suggestName } from "../../core/suggest.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -38,6 +40,26 @@ describe("the module runtime table", () => {
 
 describe("reading declarations", () => {
   it("splits a file at column-0 declarations, with their JSDoc, without imports or headers", () => {
+    const f = [
+      "/**",
+      " * A function.",
+      " */",
+      "function f(",
+      "  x: number,",
+      "): number {",
+      "  const y = TWO;",
+      "",
+      "  return x + y;",
+      "}",
+    ];
+    const t = [
+      "type T<K> =",
+      "  | { k: K }",
+      "  | Record<",
+      "      string,",
+      "      number",
+      "    >;",
+    ];
     const source = [
       "// A file header.",
       "",
@@ -49,47 +71,22 @@ describe("reading declarations", () => {
       "",
       "// A section note.",
       "",
-      "/**",
-      " * A function.",
-      " */",
-      "export function f(",
-      "  x: number,",
-      "): number {",
-      "  const y = TWO;",
-      "",
-      "  return x + y;",
-      "}",
-      "export type T<K> =",
-      "  | { k: K }",
-      "  | Record<",
-      "      string,",
-      "      number",
-      "    >;",
+      ...f.map((line) => line.replace(/^function/, "export function")),
+      ...t.map((line) => line.replace(/^type/, "export type")),
     ].join("\n");
     const { declarations, imported } = splitDeclarations("x.ts", source);
     expect([...imported]).toEqual(["a", "C"]);
     expect(declarations.map((d) => [d.name, d.lines])).toEqual([
       ["ONE", ["/** One. */", "const ONE = 1;"]],
       ["TWO", ["const TWO = ONE + 1;"]],
-      [
-        "f",
-        [
-          "/**",
-          " * A function.",
-          " */",
-          "function f(",
-          "  x: number,",
-          "): number {",
-          "  const y = TWO;",
-          "",
-          "  return x + y;",
-          "}",
-        ],
-      ],
-      [
-        "T",
-        ["type T<K> =", "  | { k: K }", "  | Record<", "      string,", "      number", "    >;"],
-      ],
+      ["f", f],
+      ["T", t],
+    ]);
+    expect(declarations.map((d) => [...d.names].filter((n) => /^[A-Z]+$/.test(n)))).toEqual([
+      ["ONE"],
+      ["TWO", "ONE"],
+      ["TWO"],
+      ["T", "K"],
     ]);
     expect(() => splitDeclarations("x.ts", "export { a };\n")).toThrow(/unsupported/);
   });
@@ -103,5 +100,45 @@ describe("reading declarations", () => {
       ].join("\n"),
     );
     expect([...names].sort()).toEqual(["a", "b", "const", "d", "f", "g", "j", "m", "n", "o"]);
+  });
+});
+
+describe("the runtime's edit distance", () => {
+  /** Levenshtein distance by its definition (memoised recursion): the reference. */
+  const reference = (a: string, b: string): number => {
+    const memo = new Map<string, number>();
+    const distance = (i: number, j: number): number => {
+      if (i === 0 || j === 0) return i + j;
+      const key = `${i},${j}`;
+      let d = memo.get(key);
+      if (d === undefined) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d = Math.min(distance(i - 1, j) + 1, distance(i, j - 1) + 1, distance(i - 1, j - 1) + cost);
+        memo.set(key, d);
+      }
+      return d;
+    };
+    return distance(a.length, b.length);
+  };
+
+  it("is the Levenshtein distance of UTF-16 code units", () => {
+    const text = fc.string({
+      unit: fc.constantFrom("a", "b", "c", "A", "_", "\u00e9", "\ud83d"),
+      maxLength: 9,
+    });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(editDistance(a, b)).toBe(reference(a, b));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it("ranks candidates for suggestName: case, swapped neighbours, then the closest within a third", () => {
+    expect(suggestName("EMAIL", ["mail", "email"])).toBe("email");
+    expect(suggestName("emial", ["emails", "email"])).toBe("email");
+    expect(suggestName("emaill", ["e_mail", "email"])).toBe("email");
+    expect(suggestName("ab", ["abc"])).toBeUndefined();
+    expect(suggestName("x", [])).toBeUndefined();
   });
 });

@@ -1,23 +1,11 @@
 // The module's public part: its funnel's names as types (stages, fields, scores, events), the facts
 // about its stages, and the engine's API types (runtime/api-types.ts, copied) narrowed to them.
 import { code, join, literal, type Code } from "../code.js";
-import { helperDeclarations, type HelperName } from "./helpers.js";
+import { helperDeclarations } from "./helpers.js";
 import type { ModuleBuilder } from "./module-builder.js";
+import { API_TYPES } from "./runtime-roots.js";
 import { publicType } from "./slots.js";
 import { nameKeyed, stringList } from "./values-code.js";
-
-/** The engine's API types every module exports as they are (the generic ones get narrowed). */
-export const API_TYPES: readonly HelperName[] = [
-  "SourceLocation",
-  "RejectReason",
-  "CauseOf",
-  "OutcomeOf",
-  "ApplyResultOf",
-  "Counters",
-  "RecordViewOf",
-  "FunnelSnapshot",
-  "RunnerOf",
-];
 
 /**
  * The module's exported types and facts of its funnel.

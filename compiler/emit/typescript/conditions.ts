@@ -134,6 +134,9 @@ export function all(parts: (Code | null)[]): Code {
  * Compiles a condition to an expression with exactly the engine's meaning (runtime/conditions.ts):
  * a test on an unset value is false, `not` negates the result, `contains` ignores case, a bare
  * boolean means `= true`.
+ * @param expr the IR condition
+ * @param scope where it is judged (whose event data `event.x` reads)
+ * @returns a boolean expression over `r` and `d`
  */
 export function conditionCode(expr: ExprIR, scope: ConditionScope): Code {
   switch (expr.op) {

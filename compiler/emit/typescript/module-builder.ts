@@ -67,7 +67,13 @@ export function createModuleBuilder(ir: FunnelIR): ModuleBuilder {
   return {
     ir,
     // What apply(), state() and the rejection messages use in every module.
-    helpers: new Set<HelperName>(["parseInstant", "formatInstant", "PathLog", "suggestName"]),
+    helpers: new Set<HelperName>([
+      "parseInstant",
+      "formatInstant",
+      "isUnsetInput",
+      "PathLog",
+      "suggestName",
+    ]),
     fieldByName: new Map(ir.fields.map((field) => [field.name, field])),
     scoreNames: new Set(ir.scores.map((s) => s.name)),
     eventNumber,

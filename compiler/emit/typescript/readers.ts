@@ -160,7 +160,7 @@ export function rejectionsCode(module: ModuleBuilder): Code {
     /** An event whose \`type\` names no declared event. */
     function unknownType(type: unknown): Rejection {
       const declared = "declared: " + ${literal(declaredList)};
-      if (isUnset(type)) return ["unknown_event", "the event has no \`type\`; " + declared];
+      if (isUnsetInput(type)) return ["unknown_event", "the event has no \`type\`; " + declared];
       if (typeof type !== "string") return ["unknown_event",
         "\`type\` must be the name of an event type, not " + JSON.stringify(type) + "; " +
           declared];

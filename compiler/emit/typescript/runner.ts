@@ -33,11 +33,6 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
       return typeof value === "object" && value !== null && !Array.isArray(value);
     }
 
-    /** A missing \`record\`, \`at\` or \`type\`: absent, null or "" (spec §6: all mean unset). */
-    function isUnset(value: unknown): boolean {
-      return value === undefined || value === null || value === "";
-    }
-
     /**
      * Creates a runner of this funnel.
      * @param snapshot optional state to resume from (from \`snapshot()\` of this module or of the funnelc engine)
@@ -108,7 +103,7 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const id = event.record;
       if (typeof id !== "string" || id === "") {
         // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing record.
-        const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnset(id)
+        const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnsetInput(id)
           ? "the event has no \`record\` id"
           : "\`record\` must be a text id, not " + JSON.stringify(id)];
         return reject(problem[0], problem[1]);
@@ -119,7 +114,7 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const badKey = unknownKey(event);
       if (badKey !== undefined) return reject(badKey[0], badKey[1]);
       const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-      if (!Number.isFinite(at)) return reject("bad_timestamp", isUnset(event.at)
+      if (!Number.isFinite(at)) return reject("bad_timestamp", isUnsetInput(event.at)
         ? "the event has no \`at\` time"
         : "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " +
           JSON.stringify(event.at));
