@@ -1,29 +1,45 @@
 // Time for the engine (spec §6): UTC instants as epoch milliseconds; minutes to weeks are exact
 // lengths, months and years are calendar steps with end-of-month clamping. Parsing reads char
-// codes (no regex match arrays, no Date objects): it runs once per event.
+// codes (no regex match arrays, no Date objects): it runs once per event. The `ts` target's
+// modules carry copies of these declarations (scripts/gen-module-runtime.ts), so index reads say
+// `!`: those modules are checked with noUncheckedIndexedAccess.
 import type { DurationIR } from "./ir/types.js";
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
-const EXACT: Record<string, number> = {
+/** The length of each unit of exact length; the others (month, year) are calendar steps. */
+export const EXACT_UNIT_MS: Readonly<Record<string, number>> = {
   minute: MINUTE,
   hour: 60 * MINUTE,
   day: DAY,
   week: 7 * DAY,
 };
-/** 400 Gregorian years: the calendar repeats exactly, so years 0-99 can be computed 400 years on. */
+/** 400 Gregorian years: the calendar repeats exactly, so years 0-99 are computed 400 years on. */
 const CYCLE_MS = 146_097 * DAY;
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-/** Days in `month` (1-12) of `year` (proleptic Gregorian; year 0 is a leap year). */
+/**
+ * Days in a month (proleptic Gregorian; year 0 is a leap year).
+ * @param year any year
+ * @param month 1-12
+ * @returns 28 to 31
+ */
 export function daysIn(year: number, month: number): number {
-  return month === 2 && isLeap(year) ? 29 : DAYS[month];
+  return month === 2 && isLeap(year) ? 29 : DAYS[month]!;
 }
 
 /**
  * Epoch ms of a UTC civil time. `Date.UTC` reads years 0-99 as 1900-1999; those are computed
  * 400 years later and moved back one cycle.
+ * @param y the year, any
+ * @param month0 the month, 0-11 (as Date.UTC; more or less carries into the year)
+ * @param d the day of the month
+ * @param h hours
+ * @param mi minutes
+ * @param s seconds
+ * @param ms milliseconds
+ * @returns epoch milliseconds
  */
 export function utc(
   y: number,
@@ -56,7 +72,12 @@ const digit = (s: string, i: number) => {
 };
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
-/** Epoch ms of an ISO datetime with a zone (`Z` or `±hh:mm`); NaN when malformed or impossible. */
+/**
+ * Reads an ISO datetime with a zone (`Z` or `±hh:mm`), seconds and up to 9 fraction digits
+ * optional.
+ * @param s the text
+ * @returns epoch milliseconds; NaN when malformed or impossible (Feb 30, 24:00)
+ */
 export function parseInstant(s: string): number {
   // The grammar ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$.
   const n = s.length;
@@ -107,11 +128,15 @@ export function parseInstant(s: string): number {
   // (NaN, from a non-digit, fails every test.)
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && sec <= 59))
     return NaN;
-  // Years 0000-9999 are far inside Date's range (±8.64e15 ms), so this is Date.UTC's instant, exactly.
+  // Years 0000-9999 are far inside Date's range (±8.64e15 ms): this is Date.UTC's instant.
   return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * MINUTE + sec * 1000 + ms - offset;
 }
 
-/** Whether `YYYY-MM-DD` names a real day. */
+/**
+ * Whether a text is a date that exists.
+ * @param s the text
+ * @returns true for `YYYY-MM-DD` naming a real day
+ */
 export function isDate(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = two(s, 0) * 100 + two(s, 2);
@@ -130,8 +155,10 @@ let lastMs = NaN;
 let lastText = "";
 /**
  * ISO text of an instant, always UTC with milliseconds (the engine's one output form): the text
- * of `Date.prototype.toISOString`, computed from the day number (H. Hinnant's civil-from-days), which
- * is several times faster; the last result is remembered (an event's moves share its time).
+ * of `Date.prototype.toISOString`, computed from the day number (H. Hinnant's civil-from-days),
+ * which is several times faster; the last result is remembered (an event's moves share its time).
+ * @param ms epoch milliseconds
+ * @returns e.g. `2026-01-31T09:30:00.000Z`
  */
 export function formatInstant(ms: number): string {
   if (ms === lastMs) return lastText;
@@ -155,21 +182,21 @@ export function formatInstant(ms: number): string {
     const minutes = Math.floor(rest / MINUTE);
     rest -= minutes * MINUTE;
     const seconds = Math.floor(rest / 1000);
-    const yearText = year >= 1000 ? String(year) : PAD3[year].padStart(4, "0");
+    const yearText = year >= 1000 ? String(year) : PAD3[year]!.padStart(4, "0");
     text =
       yearText +
       "-" +
-      PAD2[month] +
+      PAD2[month]! +
       "-" +
-      PAD2[day] +
+      PAD2[day]! +
       "T" +
-      PAD2[hours] +
+      PAD2[hours]! +
       ":" +
-      PAD2[minutes] +
+      PAD2[minutes]! +
       ":" +
-      PAD2[seconds] +
+      PAD2[seconds]! +
       "." +
-      PAD3[rest - seconds * 1000] +
+      PAD3[rest - seconds * 1000]! +
       "Z";
   } else {
     text = new Date(ms).toISOString();
@@ -183,14 +210,30 @@ export function formatInstant(ms: number): string {
  * Adds a duration to an instant.
  * @param ms epoch milliseconds
  * @param duration amount and unit; months and years step the calendar and clamp the day
+ * @returns epoch milliseconds
  */
 export function addDuration(ms: number, duration: DurationIR): number {
-  const exact = EXACT[duration.unit];
+  const exact = EXACT_UNIT_MS[duration.unit];
   if (exact !== undefined) return ms + duration.amount * exact;
-  return addMonths(ms, duration.amount * (duration.unit === "year" ? 12 : 1));
+  return addMonths(ms, calendarMonths(duration));
 }
 
-/** Epoch ms plus calendar months, the day clamped to the target month's last (Jan 31 + 1 = Feb 28/29). */
+/**
+ * The calendar months a duration of months or years steps.
+ * @param duration a duration whose unit is not in EXACT_UNIT_MS
+ * @returns its amount in months
+ */
+export function calendarMonths(duration: DurationIR): number {
+  return duration.amount * (duration.unit === "year" ? 12 : 1);
+}
+
+/**
+ * Steps calendar months, the day clamped to the target month's last (Jan 31 + 1 month =
+ * Feb 28/29).
+ * @param ms epoch milliseconds
+ * @param months how many months on (negative: back)
+ * @returns epoch milliseconds, the time of day kept
+ */
 export function addMonths(ms: number, months: number): number {
   const date = new Date(ms);
   const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;

@@ -1,6 +1,7 @@
 // Conditions (IR ExprIR) compiled once into closures over a record's values and the event's
 // data, with the spec §6 rules: tests on unset values are false, `not` negates the result,
 // `contains` is case-insensitive, a bare boolean means `= true`.
+import { compareValues, containsText, inValues, isUnsetValue } from "../core/compare.js";
 import type { ExprIR, OperandIR, TypeIR } from "../core/ir/types.js";
 import { parseInstant } from "../core/time.js";
 import { literalValue, type Value } from "../core/values.js";
@@ -11,18 +12,20 @@ export interface ConditionScope {
   typeOf(operand: OperandIR): TypeIR | undefined;
   /**
    * When given, event data comes as an array and `event.<name>` reads slot eventSlot(name) (the
-   * engine: element reads stay fast whichever field a closure reads); otherwise as an object by name.
+   * engine: element reads stay fast whichever field a closure reads); otherwise as an object by
+   * name.
    */
   eventSlot?: (name: string) => number;
 }
 
 /** An event's coerced data: by slot (the engine) or by name (explain); undefined for no event. */
 export type EventData = readonly Value[] | Readonly<Record<string, Value>> | undefined;
-/** `values`: the record's values by slot (in the engine, the record array: its own slots come first). */
+/**
+ * `values`: the record's values by slot (in the engine, the record array: its own slots come
+ * first).
+ */
 export type Condition = (values: readonly unknown[], data: EventData) => boolean;
 type Getter = (values: readonly unknown[], data: EventData) => Value;
-
-const isUnset = (v: Value) => v === undefined || v === "";
 
 function operandGetter(operand: OperandIR, scope: ConditionScope): Getter {
   if ("field" in operand) {
@@ -83,27 +86,11 @@ function fieldAgainst(op: string, i: number, b: Value): Condition {
   }
 }
 
-function compare(op: string, a: Value, b: Value): boolean {
-  switch (op) {
-    case "=":
-      return a === b;
-    case "!=":
-      return a !== b;
-    case "<":
-      return (a as number) < (b as number);
-    case "<=":
-      return (a as number) <= (b as number);
-    case ">":
-      return (a as number) > (b as number);
-    default:
-      return (a as number) >= (b as number);
-  }
-}
-
 /**
  * Compiles a condition.
  * @param expr the IR condition
  * @param scope positions and types of the record's fields
+ * @returns a closure over a record's values and the event's data
  */
 export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition {
   switch (expr.op) {
@@ -146,24 +133,20 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
     case "is_set": {
       const get = operandGetter(expr.operand, scope);
       const negated = expr.negated;
-      return (v, d) => isUnset(get(v, d)) === negated;
+      return (v, d) => isUnsetValue(get(v, d)) === negated;
     }
     case "compare": {
       // The most common shape, a field against a literal, reads the field directly.
       const i = fieldSlot(expr.left, scope);
       if (i !== undefined && "value" in expr.right) {
         const b = literalValue(expr.right.value, expr.right.type);
-        if (isUnset(b)) return () => false;
+        if (isUnsetValue(b)) return () => false;
         return fieldAgainst(expr.cmp, i, b);
       }
       const left = operandGetter(expr.left, scope);
       const right = operandGetter(expr.right, scope);
       const op = expr.cmp;
-      return (v, d) => {
-        const a = left(v, d);
-        const b = right(v, d);
-        return !isUnset(a) && !isUnset(b) && compare(op, a, b);
-      };
+      return (v, d) => compareValues(op, left(v, d), right(v, d));
     }
     case "in": {
       const get = operandGetter(expr.operand, scope);
@@ -172,19 +155,12 @@ export function compileCondition(expr: ExprIR, scope: ConditionScope): Condition
         expr.values.map((x) => (datetime ? parseInstant(String(x)) : x)),
       );
       const negated = expr.negated;
-      // `x not in [...]` is a test like `!=`: false when x is unset (docs/language-notes.md).
-      return (v, d) => {
-        const value = get(v, d);
-        return !isUnset(value) && allowed.has(value) !== negated;
-      };
+      return (v, d) => inValues(get(v, d), allowed, negated);
     }
     case "contains": {
       const get = operandGetter(expr.operand, scope);
       const needle = expr.value.toLowerCase();
-      return (v, d) => {
-        const value = get(v, d);
-        return typeof value === "string" && value !== "" && value.toLowerCase().includes(needle);
-      };
+      return (v, d) => containsText(get(v, d), needle);
     }
   }
 }

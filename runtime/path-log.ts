@@ -1,5 +1,6 @@
 // The engine's record paths (spec §6: every stage a record entered, with the time), kept as one
-// append-only log per engine so that entering a stage allocates nothing.
+// append-only log per engine so that entering a stage allocates nothing. The `ts` target's modules
+// carry a copy of this class (scripts/gen-module-runtime.ts); index reads say `!` for them.
 
 /**
  * Entries per chunk of a PathLog: 3 doubles each, 96 KB, allocated in the young generation (a
@@ -37,27 +38,31 @@ export class PathLog {
   read<T>(last: number, stop: (stage: number, at: number) => T): T[] {
     const stops: T[] = [];
     for (let n = last; n >= 0;) {
-      const chunk = this.chunks[Math.floor(n / PATH_CHUNK)];
+      const chunk = this.chunks[Math.floor(n / PATH_CHUNK)]!;
       const o = (n % PATH_CHUNK) * 3;
-      stops.push(stop(chunk[o], chunk[o + 1]));
-      n = chunk[o + 2];
+      stops.push(stop(chunk[o]!, chunk[o + 1]!));
+      n = chunk[o + 2]!;
     }
     return stops.reverse();
   }
 
-  /** Small engines (a scenario's) start small: the first chunk doubles up to full size; later ones start full. */
+  /**
+   * Small engines (a scenario's) start small: the first chunk doubles up to full size; later
+   * ones start full.
+   */
   private grow(): void {
     const full = this.capacity === PATH_CHUNK;
     const capacity = full ? PATH_CHUNK : Math.max(16, this.capacity * 2);
     const chunk = new Array<number>(capacity * 3);
-    // A double in it now makes it an array of doubles (one conversion, here) before add() stores times.
+    // A double in it now makes it an array of doubles (one conversion, here) before add() stores
+    // times.
     chunk[0] = 0.5;
     if (full) {
       this.base += PATH_CHUNK;
       this.used = 0;
       this.chunks.push(chunk);
     } else {
-      for (let i = 0; i < this.used * 3; i++) chunk[i] = this.chunk[i];
+      for (let i = 0; i < this.used * 3; i++) chunk[i] = this.chunk[i]!;
       this.chunks[this.base / PATH_CHUNK] = chunk;
     }
     this.chunk = chunk;

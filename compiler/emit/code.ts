@@ -7,7 +7,10 @@ import { NAME } from "../../core/names.js";
 /** Only this module can make `Code` from text: the constructor needs this unexported token. */
 const TOKEN: unique symbol = Symbol("code");
 
-/** A piece of generated source code. Build it with `code`, `verbatim`, `literal`, `name`, `join` or `number`. */
+/**
+ * A piece of generated source code. Build it with `code`, `verbatim`, `literal`, `name`, `join`,
+ * `number` or `copiedSource`.
+ */
 export class Code {
   readonly text: string;
   constructor(token: typeof TOKEN, text: string) {
@@ -22,10 +25,13 @@ export class Code {
 
 const make = (text: string) => new Code(TOKEN, text);
 
-/** What may be interpolated into `code`: code, numbers and booleans (as literals), and lists (one per line). */
+/**
+ * What may be interpolated into `code`: code, numbers and booleans (as literals), and lists (one
+ * per line).
+ */
 export type CodePart = Code | number | boolean | null | readonly CodePart[];
 
-/** A placeholder for interpolations while indentation is computed; never in a template's own text. */
+/** Stands for the interpolations while indentation is computed; never in a template's own text. */
 const HOLE = "\uE000";
 
 /**
@@ -49,6 +55,8 @@ export function literal(value: string | number | boolean | null): Code {
 /**
  * A number as an expression that evaluates to exactly that number (negative ones in parentheses,
  * so they are safe after any operator).
+ * @param value any number, NaN and infinities included
+ * @returns the expression
  */
 export function number(value: number): Code {
   if (Number.isNaN(value)) return make("NaN");
@@ -64,6 +72,7 @@ export function number(value: number): Code {
  * `f___proto__`) and two names never give the same identifier.
  * @param name a stage, field, event, score or team name
  * @param prefix prepended to the name (itself a valid identifier start)
+ * @returns the prefixed name as code
  * @throws Error when the name is not a funnel name: the IR is invalid (a bug, not a user error)
  */
 export function name(name: string, prefix = ""): Code {
@@ -74,7 +83,12 @@ export function name(name: string, prefix = ""): Code {
   return make(prefix + name);
 }
 
-/** Joins pieces of code with a separator of the emitter's own (", ", " && ", "\n" …). */
+/**
+ * Joins pieces of code with a separator of the emitter's own (", ", " && ", "\n" …).
+ * @param parts the pieces
+ * @param separator fixed text between them
+ * @returns the joined code
+ */
 export function join(parts: readonly CodePart[], separator: string): Code {
   return make(parts.map(partText).join(separator));
 }
@@ -92,6 +106,9 @@ function partText(part: CodePart): string {
  * holding only interpolations that are all empty is dropped. Interpolations must be `Code` (or
  * numbers, booleans, lists of them): a plain string is a type error, so every string from a funnel
  * has to pass through `literal` or `name`.
+ * @param strings the template's text
+ * @param parts its interpolations
+ * @returns the code
  */
 export function code(strings: TemplateStringsArray, ...parts: CodePart[]): Code {
   return make(expand(strings, parts.map(partText)));
@@ -100,10 +117,22 @@ export function code(strings: TemplateStringsArray, ...parts: CodePart[]): Code 
 /**
  * Template tag for fixed code written exactly as it stands in the template (backslashes kept, as
  * `String.raw`), indentation stripped like `code`. No interpolations: it holds no funnel text.
+ * @param strings the template's text
+ * @returns the code
  */
 export function verbatim(strings: TemplateStringsArray): Code {
   if (strings.length !== 1) throw new Error("funnelc: verbatim code takes no interpolations");
   return make(expand(strings.raw, []));
+}
+
+/**
+ * Fixed code copied from funnelc's own sources (compiler/emit/typescript/
+ * module-runtime.generated.ts), line by line as written there; never text from a funnel.
+ * @param lines the declaration's lines
+ * @returns the lines as code
+ */
+export function copiedSource(lines: readonly string[]): Code {
+  return make(lines.join("\n"));
 }
 
 function expand(strings: readonly string[], values: readonly string[]): string {

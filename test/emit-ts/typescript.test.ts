@@ -1,7 +1,7 @@
 // The `ts` target: for every example and for a hostile funnel, the generated module is one
 // self-contained, deterministic file that passes `tsc --strict` (and stricter flags), loads in plain
 // Node, and gives the engine's results; no name or string from a funnel can break out of its place.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { code, join, literal, name, verbatim } from "../../compiler/emit/code.js";

@@ -1,0 +1,38 @@
+// What generated modules take from funnelc's runtime: the roots from which
+// scripts/gen-module-runtime.ts copies declarations, with all they use, into
+// module-runtime.generated.ts. Names only and no imports, so the generator can read this file
+// whatever state the table is in.
+
+/** The runtime's functions, values and classes that the module's own code calls. */
+export const RUNTIME_CODE = [
+  "parseInstant",
+  "formatInstant",
+  "isDate",
+  "addMonths",
+  "INVALID",
+  "isUnsetInput",
+  "asNumber",
+  "asBoolean",
+  "asText",
+  "asEnum",
+  "asDate",
+  "asDateTime",
+  "compareValues",
+  "inValues",
+  "containsText",
+  "suggestName",
+  "PathLog",
+] as const;
+
+/** The engine's API types every module exports as they are (the generic ones get narrowed). */
+export const API_TYPES = [
+  "SourceLocation",
+  "RejectReason",
+  "CauseOf",
+  "OutcomeOf",
+  "ApplyResultOf",
+  "Counters",
+  "RecordViewOf",
+  "FunnelSnapshot",
+  "RunnerOf",
+] as const;
