@@ -2,7 +2,7 @@
 // Runs only on funnels without errors, so every reference here has resolved.
 import type * as A from "../grammar/ast.js";
 import type { SymbolTable } from "./binder.js";
-import type { CheckFacts } from "./checker/check.js";
+import type { CheckFacts } from "./checker/check-context.js";
 import { normalizeUnit } from "./checker/durations.js";
 import { typeOfDecl } from "./checker/types.js";
 import { offsetToLineColumn, type SourceFile } from "../core/source-file.js";

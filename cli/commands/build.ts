@@ -3,7 +3,7 @@
 // target emitted (atomic, like CI wants); when nothing is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
-import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { OutputFile } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
@@ -152,7 +152,8 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
         } catch (error) {
           const failure = emitFailure(program, target, error);
           notes.push(failure);
-          code = Math.max(code, failure.code.startsWith("FN9") ? EXIT_INTERNAL : EXIT_DIAGNOSTICS);
+          const internal = phaseOf(failure) === "internal";
+          code = Math.max(code, internal ? EXIT_INTERNAL : EXIT_DIAGNOSTICS);
         }
       }
     }

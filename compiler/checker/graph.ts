@@ -9,7 +9,7 @@ import {
   type Diagnostic,
 } from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
-import type { CheckFacts } from "./check.js";
+import type { CheckFacts } from "./check-context.js";
 import {
   conjoin,
   contradictingVariable,

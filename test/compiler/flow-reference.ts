@@ -10,7 +10,7 @@ import {
   type Diagnostic,
 } from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
-import type { CheckFacts } from "../../compiler/checker/check.js";
+import type { CheckFacts } from "../../compiler/checker/check-context.js";
 import {
   conjoin,
   contradictingVariable,
