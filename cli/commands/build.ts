@@ -8,6 +8,7 @@ import type { OutputFile } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
+import { checkCompiledIr } from "../../compiler/ir/validate.js";
 import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -133,6 +134,14 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
   let code = exitCodeFor(compiled, strict);
   const programs = (compiled.result?.programs ?? []).filter((p) => p.ir);
   const files: OutputFile[] = [];
+  // The IR is checked against its schema before any target reads it: a mismatch is a bug.
+  if (code === EXIT_OK) {
+    const violations = programs.flatMap(
+      (program) => checkCompiledIr(program.ir, program.entry) ?? [],
+    );
+    notes.push(...violations);
+    if (violations.length) code = EXIT_INTERNAL;
+  }
   // Emitted before anything is printed, so that "No problems found" is never followed by a failure.
   if (code === EXIT_OK) {
     const names = baseNames(programs.map((p) => p.entry));

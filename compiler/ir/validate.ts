@@ -1,8 +1,11 @@
-// IR validation: checks a value against schema/funnel-ir.schema.json (the published shape of FunnelIR) and
-// reports each problem as a JSON Pointer to the bad place plus a short message.
+// IR validation: checks a value against schema/funnel-ir.schema.json (the published shape of
+// FunnelIR) and reports each problem as a JSON Pointer to the bad place plus a short message;
+// `funnel build` checks every compiled IR this way before it emits anything (FN9002).
 import Ajv2020 from "ajv/dist/2020.js";
 import type { ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
 import schema from "../../schema/funnel-ir.schema.json" with { type: "json" };
+import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { matchesSchema } from "./schema-walk.js";
 
 /** One problem: `path` is a JSON Pointer into the validated value (`""` is the value itself). */
 export interface IrValidationError {
@@ -68,6 +71,30 @@ export function validateIr(ir: unknown): IrValidationResult {
     return true;
   });
   return { valid: false, errors };
+}
+
+/**
+ * Checks compiled IR against its schema before anything is emitted from it: IR that does not
+ * match is a bug in the compiler (FN9002), never a problem of the user's file.
+ * @param ir the IR compiled from `file`
+ * @param file project path of the funnel's entry file
+ * @returns FN9002 naming the first problem, or undefined when the IR is valid
+ */
+export function checkCompiledIr(ir: unknown, file: string): Diagnostic | undefined {
+  // The quick walk passes every correct IR without compiling the schema; ajv decides the rest.
+  if (matchesSchema(ir, schema) === true) return undefined;
+  const { valid, errors } = validateIr(ir);
+  if (valid) return undefined;
+  const [first] = errors;
+  const others = errors.length - 1;
+  const more = others > 0 ? ` (and ${others} more problem${others === 1 ? "" : "s"})` : "";
+  return createDiagnostic("ir-schema-violation", {
+    format: { path: first?.path || "/", problem: first?.message ?? "is not valid", more },
+    file,
+    span: { start: 0, end: 0 },
+    // The IR has no place in the file's text: name the file, print no position.
+    unlocated: true,
+  });
 }
 
 /**

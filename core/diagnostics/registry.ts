@@ -2465,12 +2465,12 @@ terminal won "Closed Won" { outcome won }
     phase: "internal",
     severity: "error",
     messages: {
-      default: msg`Internal error: the compiled IR does not match its schema at ${"path"}: ${"problem"}.`,
+      default: msg`Internal compiler error: the IR compiled from this file does not match schema/funnel-ir.schema.json at \`${"path"}\`: ${"problem"}${"more"}. This is a bug in funnelc; please report it with the file.`,
     },
     docs: {
       summary:
-        "The compiler produced output that does not match `schema/funnel-ir.schema.json`. This is a bug.",
-      fix: "Report the bug with the input file.",
+        "`funnel build` checks the IR of every funnel against `schema/funnel-ir.schema.json` before it emits any target. IR that does not match is a bug in the compiler, not in your file; nothing is written.",
+      fix: "Report the bug with the input file and the command line.",
     },
   },
 } as const satisfies Record<string, DiagnosticDefinition>;
