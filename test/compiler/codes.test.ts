@@ -1,15 +1,63 @@
 // One test per diagnostic code of the registry (core/diagnostics/registry.ts): a small funnel
-// that triggers exactly that diagnostic, with its full message and range asserted.
-//
-// Not covered here (on purpose):
-//   FN5005 invalid-config, FN5006 file-not-readable, FN5007 declarations-module, FN5008 unknown-target
-//     — CLI/project level (config file, real file system, build targets); see test/cli.
-//   FN5009 diagram-too-large — needs a funnel of hundreds of stages and a drawing target; see
-//     test/cli/emit-failures.test.ts.
-//   FN9001 internal-error, FN9002 ir-schema-violation — only reachable through a compiler bug.
-import { describe, expect, it } from "vitest";
-import { compileText, diagnose, expectDiagnostics, funnelWith } from "../helpers/compile.js";
+// that triggers exactly that diagnostic, with its full message and range asserted; codes of the
+// commands (the config, build targets, data files, scenarios) by running `funnel` in-process on
+// small projects (their messages are pinned in test/cli, test/cli-runtime and test/report), and
+// internal errors by a target and a lowering made to fail. The last test checks that the inputs of
+// this file produce every code of the registry.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  compileText,
+  diagnose as diagnoseFiles,
+  expectDiagnostics,
+  funnelWith,
+} from "../helpers/compile.js";
+import { project, run } from "../helpers/cli.js";
+import { MINI } from "../cli-runtime/helpers.js";
+import { TARGETS } from "../../compiler/emit/targets.js";
+import { MAX_DRAWN_STAGES } from "../../compiler/emit/svg.js";
+import { diagnosticRegistry } from "../../core/diagnostics/registry.js";
 import { offsetToLineColumn } from "../../core/source-file.js";
+// @ts-expect-error: a plain .mjs module of the benchmarks, without types
+import { generateFunnel } from "../../bench/generate.mjs";
+
+/** Set by the FN9002 test: lowering then leaves out a key of the IR, as a bug in lower.ts could. */
+const lowering = vi.hoisted(() => ({ broken: false }));
+vi.mock("../../compiler/lower.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../compiler/lower.js")>();
+  return {
+    ...original,
+    lowerFunnel: (...args: Parameters<typeof original.lowerFunnel>) => {
+      const ir = original.lowerFunnel(...args);
+      if (lowering.broken) delete (ir.funnel as { title?: unknown }).title;
+      return ir;
+    },
+  };
+});
+
+/** Every code the inputs of this file produced (checked against the registry at the end). */
+const produced = new Set<string>();
+
+/** Diagnostics of in-memory sources (see test/helpers/compile.ts); their codes count as produced. */
+function diagnose(files: string | Record<string, string>, entries?: string[]) {
+  const diagnostics = diagnoseFiles(files, entries);
+  for (const d of diagnostics) produced.add(d.code);
+  return diagnostics;
+}
+
+/**
+ * Runs `funnel <argv>` in a new project holding `files`; the codes it printed (human output,
+ * `file:line - error FN6013: …`) count as produced.
+ */
+async function funnel(files: Record<string, string>, ...argv: string[]) {
+  const dir = project(files);
+  const result = await run(dir, ...argv);
+  const output = result.stdout + result.stderr;
+  const codes = [...output.matchAll(/\b(?:error|warning|info|hint) (FN\d{4}):/g)].map((m) => m[1]);
+  for (const code of codes) produced.add(code);
+  return { ...result, dir, output, codes };
+}
 
 /** The related locations of the `index`-th diagnostic, with 1-based "line:col-line:col" ranges. */
 function relatedOf(files: string | Record<string, string>, index = 0) {
@@ -1643,6 +1691,17 @@ funnel b {
     ]);
   });
 
+  it("FN5006 reports an entry file that does not exist", () => {
+    expectDiagnostics(diagnose({ "main.funnel": funnelWith() }, ["missing.funnel"]), [
+      {
+        code: "FN5006",
+        message: "Cannot read missing.funnel: no such file.",
+        range: "1:1-1:1",
+        file: "missing.funnel",
+      },
+    ]);
+  });
+
   it("imports of shared declarations compile cleanly (control for the FN5xxx cases)", () => {
     const files = {
       "main.funnel": `import "./common.funnel"\n${funnelUsingSales}`,
@@ -1652,5 +1711,256 @@ funnel b {
 `,
     };
     expectDiagnostics(diagnose(files), []);
+  });
+});
+
+// ---------------------------------------------------------------- codes of the commands
+/** One JSON line per event. */
+const jsonl = (...events: object[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
+const VISIT = { record: "a", at: "2026-05-01T09:00:00Z", type: "visit", data: { url: "/a" } };
+const EVENTS = jsonl(VISIT);
+const SCENARIOS = (expect: string) => `funnel: mini.funnel
+scenarios:
+  - name: one visit
+    events:
+      - { at: 2026-05-01T09:00:00Z, type: visit, data: { url: /a } }
+    expect: ${expect}
+`;
+const HISTORY_HEADER = "record,from,to,at,cause,event,event_type,line,rule\n";
+
+describe("FN5xxx project and FN6xxx data: codes of the commands", () => {
+  const cases: { code: string; what: string; files: Record<string, string>; argv: string[] }[] = [
+    {
+      code: "FN5005",
+      what: "a config with an unknown key",
+      files: {
+        "funnel.config.yaml": "inputs: [mini.funnel]\ntargetz: [json]\n",
+        "mini.funnel": MINI,
+      },
+      argv: ["check"],
+    },
+    {
+      code: "FN5006",
+      what: "an input that does not exist",
+      files: { "mini.funnel": MINI },
+      argv: ["check", "nope.funnel"],
+    },
+    {
+      code: "FN5007",
+      what: "building a file of shared declarations only",
+      files: { "common.funnel": "funnel common {\n  team sales\n}\n" },
+      argv: ["build", "common.funnel", "--verbose", "-o", "out"],
+    },
+    {
+      code: "FN5008",
+      what: "a misspelt build target",
+      files: { "mini.funnel": MINI },
+      argv: ["build", "mini.funnel", "-t", "jsn"],
+    },
+    {
+      code: "FN5009",
+      what: "a funnel too large to draw",
+      files: { "big.funnel": generateFunnel(MAX_DRAWN_STAGES + 1, 1) },
+      argv: ["build", "big.funnel", "-t", "svg", "-o", "out"],
+    },
+    {
+      code: "FN6001",
+      what: "a scenario file that is not valid YAML",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": "funnel: mini.funnel\nscenarios: [\n" },
+      argv: ["test"],
+    },
+    {
+      code: "FN6002",
+      what: "running a funnel with errors",
+      files: { "bad.funnel": "funnel bad {\n", "e.jsonl": EVENTS },
+      argv: ["run", "bad.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6003",
+      what: "a scenario that expects a stage the funnel does not have",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": SCENARIOS("{ stage: wram }") },
+      argv: ["test"],
+    },
+    {
+      code: "FN6004",
+      what: "no scenario files",
+      files: { "mini.funnel": MINI },
+      argv: ["test"],
+    },
+    {
+      code: "FN6005",
+      what: "a scenario that fails",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": SCENARIOS("{ stage: hot }") },
+      argv: ["test"],
+    },
+    {
+      code: "FN6010",
+      what: "an event of an unknown type",
+      files: { "mini.funnel": MINI, "e.jsonl": jsonl(VISIT, { ...VISIT, type: "meeting" }) },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6011",
+      what: "an events line that is not JSON",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS + "{oops\n" },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6012",
+      what: "a CSV header with an unknown column",
+      files: { "mini.funnel": MINI, "e.csv": "record,at,type,email\n" },
+      argv: ["run", "mini.funnel", "--data", "e.csv", "--out", "out"],
+    },
+    {
+      code: "FN6013",
+      what: "an events file that does not exist",
+      files: { "mini.funnel": MINI },
+      argv: ["run", "mini.funnel", "--data", "nope.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6014",
+      what: "explaining a record the events do not mention",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: ["explain", "mini.funnel", "--data", "e.jsonl", "--record", "z"],
+    },
+    {
+      code: "FN6015",
+      what: "an --as-of that is no date",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--as-of", "soon", "--out", "out"],
+    },
+    {
+      code: "FN6016",
+      what: "an output folder that is a file",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS, taken: "" },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "taken/out"],
+    },
+    {
+      code: "FN6017",
+      what: "events of which none applies",
+      files: { "mini.funnel": MINI, "e.jsonl": jsonl({ ...VISIT, type: "meeting" }) },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6018",
+      what: "an events file that is mostly not JSON lines",
+      files: {
+        "mini.funnel": MINI,
+        "e.jsonl": "id,record,at,type\n1,a,2026-05-01T09:00:00Z,visit\n",
+      },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6030",
+      what: "a report window that ends before it starts",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: [
+        "report",
+        "mini.funnel",
+        "--data",
+        "e.jsonl",
+        "--from",
+        "2026-02-01",
+        "--to",
+        "2026-01-01",
+      ],
+    },
+    {
+      code: "FN6031",
+      what: "a stage history line that is not JSON",
+      files: { "mini.funnel": MINI, "h.jsonl": "{oops\n" },
+      argv: ["report", "mini.funnel", "--history", "h.jsonl"],
+    },
+    {
+      code: "FN6032",
+      what: "a conversion rate out of range",
+      files: { "mini.funnel": MINI },
+      argv: ["generate", "mini.funnel", "-n", "3", "--conversion", "2", "-o", "e.jsonl"],
+    },
+    {
+      code: "FN6033",
+      what: "a stage history CSV with another header",
+      files: { "mini.funnel": MINI, "h.csv": "record,at,type\n" },
+      argv: ["report", "mini.funnel", "--history", "h.csv"],
+    },
+  ];
+
+  it.each(cases)("$code: $what", async ({ code, files, argv }) => {
+    const { codes, output } = await funnel(files, ...argv);
+    expect(codes, output).toContain(code);
+  });
+
+  it("a stage history with the right header is read (control for FN6033)", async () => {
+    const { codes, output } = await funnel(
+      { "mini.funnel": MINI, "h.csv": HISTORY_HEADER },
+      "report",
+      "mini.funnel",
+      "--history",
+      "h.csv",
+    );
+    expect(codes, output).not.toContain("FN6033");
+  });
+});
+
+// ---------------------------------------------------------------- FN9xxx internal
+describe("FN9xxx internal", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    lowering.broken = false;
+  });
+
+  it("FN9001 reports a target that throws as a bug in funnelc, naming the file", async () => {
+    vi.spyOn(TARGETS.get("yaml")!, "emit").mockImplementation(() => {
+      throw new Error("boom");
+    });
+    const { code, output, codes } = await funnel({ "mini.funnel": MINI }, "build", "-t", "yaml");
+    expect(code).toBe(3);
+    expect(codes).toEqual(["FN9001"]);
+    expect(output).toContain(
+      "mini.funnel - error FN9001: Internal compiler error while compiling this file: yaml target: boom. This is a bug in funnelc; please report it with the file.\n",
+    );
+  });
+
+  it("FN9002 reports IR that does not match its schema before anything is emitted", async () => {
+    lowering.broken = true;
+    const { code, output, codes, dir } = await funnel(
+      { "mini.funnel": MINI },
+      "build",
+      "-t",
+      "json",
+      "-o",
+      "out",
+    );
+    expect(code).toBe(3);
+    expect(codes).toEqual(["FN9002"]);
+    expect(output).toBe(
+      "mini.funnel - error FN9002: Internal compiler error: the IR compiled from this file does not match schema/funnel-ir.schema.json at `/funnel/title`: required property is missing. This is a bug in funnelc; please report it with the file.\n\n" +
+        "Found 1 error in 1 file.\nNothing was written.\n",
+    );
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("the same funnel builds when lowering works (control for FN9002)", async () => {
+    const { code, codes } = await funnel(
+      { "mini.funnel": MINI },
+      "build",
+      "-t",
+      "json",
+      "-o",
+      "out",
+    );
+    expect(code).toBe(0);
+    expect(codes).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- every code
+describe("the registry", () => {
+  // Runs after every test above (a file's tests run in order); alone, it has nothing to count.
+  it("has no code that none of the inputs above produces", () => {
+    const unproduced = Object.entries(diagnosticRegistry)
+      .filter(([, definition]) => !produced.has(definition.code))
+      .map(([name, definition]) => `${definition.code} ${name}`);
+    expect(unproduced).toEqual([]);
   });
 });
