@@ -2,7 +2,6 @@
 // Runs only on funnels without errors, so every reference here has resolved.
 import type * as A from "../grammar/ast.js";
 import type { SymbolTable } from "./binder.js";
-import type { CheckFacts } from "./checker/check-context.js";
 import { normalizeUnit } from "./checker/durations.js";
 import { typeOfDecl, typeOfLiteral } from "./checker/types.js";
 import { offsetToLineColumn, type SourceFile } from "../core/source-file.js";
@@ -29,14 +28,12 @@ type Locate = (file: string, span: A.Span) => SourceLocation;
 /**
  * Lowers one checked funnel to its IR.
  * @param symbols the bound funnel
- * @param facts the checker's resolutions
  * @param sources every file of the funnel by project path
  * @param imports imported files in merge order
  * @returns the funnel's IR
  */
 export function lowerFunnel(
   symbols: SymbolTable,
-  facts: CheckFacts,
   sources: Map<string, SourceFile>,
   imports: string[],
 ): FunnelIR {

@@ -48,13 +48,16 @@ export interface CompileResult {
  */
 export function compile(host: CompilerHost, entries: string[]): CompileResult {
   const files: FileCache = new Map();
-  // `./a.funnel` and `a.funnel` are one file: normalise, or a self-import would look like two files.
+  // `./a.funnel` and `a.funnel` are one file: normalise, or a self-import would be two files.
   const programs = entries.map((entry) => compileEntry(host, posix.normalize(entry), files));
   return { programs, diagnostics: mergeDiagnostics(programs.map((p) => p.diagnostics)), files };
 }
 
 export interface CompileEntryOptions {
-  /** Lower to IR when the funnel has no errors (default true). The language server skips it: it needs only diagnostics and symbols. */
+  /**
+   * Lower to IR when the funnel has no errors (default true). The language server skips it: it
+   * needs only diagnostics and symbols.
+   */
   lower?: boolean;
   /**
    * Run the flow analyses over the stage graph (default true). The language server runs them
@@ -135,7 +138,6 @@ export function compileEntry(
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
       program.ir = lowerFunnel(
         symbols,
-        facts,
         sources,
         graph.imported.map((f) => f.source.path),
       );

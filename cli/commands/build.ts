@@ -1,6 +1,7 @@
-// `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, then emit
-// every target of every funnel. Nothing is written unless the whole project compiles and every
-// target emitted (atomic, like CI wants); when nothing is written, the output says so and why.
+// `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, check
+// each funnel's IR against its schema, then emit every target of every funnel. Nothing is written
+// unless the whole project compiles and every target emitted (atomic, like CI wants); when nothing
+// is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
 import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
@@ -47,7 +48,7 @@ function baseNames(entries: string[]): Map<string, string> {
   );
 }
 
-/** `--target` names that are no target: FN5008 with a "did you mean", before anything is compiled. */
+/** `--target` names that are no target: FN5008 with a "did you mean", before compiling. */
 function unknownTargets(targets: string[]): Diagnostic[] {
   const available = targetNames().join(", ");
   return targets

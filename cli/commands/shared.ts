@@ -44,7 +44,7 @@ export function compileProject(io: CliIo, args: string[]): CompiledProject {
   };
 }
 
-/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to stderr or stdout). */
+/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to either). */
 export function printDiagnostics(
   io: CliIo,
   compiled: CompiledProject,

@@ -3,11 +3,10 @@
 import type * as A from "../../grammar/ast.js";
 import { spanOf } from "../../grammar/ast.js";
 import { createDiagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
-import { suggestName } from "../../core/suggest.js";
 import type { EventSymbol } from "../binder.js";
 import type { CheckContext, ResolvedRef } from "./check-context.js";
 import { checkLiteralAgainst, reportMismatch } from "./mismatches.js";
-import { recordUse, reportUnknownName } from "./resolve-names.js";
+import { recordUse, reportUnknown, reportUnknownName } from "./resolve-names.js";
 import {
   describeLiteral,
   describeType,
@@ -252,37 +251,13 @@ function resolveEventRef(
   const type = ctx.facts.eventFieldTypes.get(rule.event.name)?.get(name);
   if (!type) {
     const fieldNames = rule.event.node.fields.map((field) => field.name.name);
-    if (!fieldNames.includes(name))
-      reportUnknownEventField(ctx, rule.event.name, ref, rule, fieldNames);
+    if (!fieldNames.includes(name)) {
+      const format = { event: rule.event.name, name };
+      reportUnknown(ctx, "unknown-event-field", format, fieldNames, rule.file, spanOf(ref.name));
+    }
     return undefined;
   }
   const resolved: ResolvedRef = { target: "event", name, type };
   ctx.facts.refs.set(ref, resolved);
   return resolved;
-}
-
-function reportUnknownEventField(
-  ctx: CheckContext,
-  event: string,
-  ref: A.RefNode,
-  rule: RuleContext,
-  fieldNames: string[],
-): void {
-  const name = ref.name.name;
-  const suggestion = suggestName(name, fieldNames);
-  ctx.report(
-    suggestion
-      ? createDiagnostic("unknown-event-field", {
-          messageId: "didYouMean",
-          format: { event, name, suggestion },
-          file: rule.file,
-          span: spanOf(ref.name),
-          suggestion,
-        })
-      : createDiagnostic("unknown-event-field", {
-          format: { event, name },
-          file: rule.file,
-          span: spanOf(ref.name),
-        }),
-  );
 }

@@ -1,5 +1,5 @@
 // What every check of one funnel shares: the bound funnel, where diagnostics go, and the facts
-// learned so far (types, resolved references) that later checks, the flow analyses and lowering read.
+// learned so far (types, resolved references) that later checks and the flow analyses read.
 import type * as A from "../../grammar/ast.js";
 import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { SymbolTable } from "../binder.js";

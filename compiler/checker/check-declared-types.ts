@@ -3,10 +3,10 @@
 import type * as A from "../../grammar/ast.js";
 import { spanOf } from "../../grammar/ast.js";
 import { createDiagnostic, relatedLocation } from "../../core/diagnostics/diagnostic.js";
-import { suggestName } from "../../core/suggest.js";
 import type { EventSymbol } from "../binder.js";
 import type { CheckContext } from "./check-context.js";
 import { checkLiteralAgainst } from "./mismatches.js";
+import { reportUnknown } from "./resolve-names.js";
 import { BUILTIN_TYPES, typeOfDecl, type ValueType } from "./types.js";
 
 /**
@@ -24,7 +24,7 @@ export function checkDeclaredTypes(ctx: CheckContext): void {
     facts.eventFieldTypes.set(event.name, checkEventFields(ctx, event));
 }
 
-/** The types of one event's fields; a field declared twice is reported and its second one left out. */
+/** The types of one event's fields; a field declared twice is reported, its second one left out. */
 function checkEventFields(ctx: CheckContext, event: EventSymbol): Map<string, ValueType> {
   const types = new Map<string, ValueType>();
   const seen = new Map<string, A.FieldDeclNode>();
@@ -62,8 +62,10 @@ function checkFieldDecl(
   file: string,
 ): ValueType | undefined {
   const type = typeOfDecl(field.type);
-  if (field.type.kind === "NamedType" && !type && !field.type.name.missing)
-    reportUnknownType(ctx, field.type, file);
+  if (field.type.kind === "NamedType" && !type && !field.type.name.missing) {
+    const format = { name: field.type.name.name };
+    reportUnknown(ctx, "unknown-type", format, BUILTIN_TYPES, file, spanOf(field.type));
+  }
   if (field.type.kind === "EnumType") {
     const seen = new Set<string>();
     for (const value of field.type.values) {
@@ -81,20 +83,4 @@ function checkFieldDecl(
   if (type && field.default)
     checkLiteralAgainst(ctx, field.default, type, field.name.name, file, "defaultValue");
   return type;
-}
-
-function reportUnknownType(ctx: CheckContext, type: A.NamedTypeNode, file: string): void {
-  const name = type.name.name;
-  const suggestion = suggestName(name, BUILTIN_TYPES);
-  ctx.report(
-    suggestion
-      ? createDiagnostic("unknown-type", {
-          messageId: "didYouMean",
-          format: { name, suggestion },
-          file,
-          span: spanOf(type),
-          suggestion,
-        })
-      : createDiagnostic("unknown-type", { format: { name }, file, span: spanOf(type) }),
-  );
 }

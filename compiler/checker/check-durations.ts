@@ -4,8 +4,8 @@ import type * as A from "../../grammar/ast.js";
 import { spanOf } from "../../grammar/ast.js";
 import { DURATION_UNITS } from "../../grammar/tokens.js";
 import { createDiagnostic } from "../../core/diagnostics/diagnostic.js";
-import { suggestName } from "../../core/suggest.js";
 import type { CheckContext } from "./check-context.js";
+import { reportUnknown } from "./resolve-names.js";
 import { durationRange, normalizeUnit, type DurationUnit } from "./durations.js";
 
 const LONGEST_DURATION_MS = 100 * 366 * 24 * 3_600_000;
@@ -32,7 +32,12 @@ export function checkDuration(ctx: CheckContext, duration: A.DurationNode, file:
   if (duration.unit.missing) return;
   const unit = normalizeUnit(duration.unit.name);
   if (!unit) {
-    reportUnknownUnit(ctx, duration, duration.unit, file);
+    // Prefer the plural for amounts other than 1 (`3 dayz` → `days`).
+    const candidates = DURATION_UNITS.flatMap((known) =>
+      duration.amount === 1 ? [known, known + "s"] : [known + "s", known],
+    );
+    const format = { name: duration.unit.name };
+    reportUnknown(ctx, "unknown-duration-unit", format, candidates, file, spanOf(duration.unit));
     return;
   }
   const problem = lengthProblem(duration, unit);
@@ -58,34 +63,6 @@ function lengthProblem(
   if ((unit === "month" || unit === "year") && !Number.isInteger(duration.amount))
     return "fractional";
   return undefined;
-}
-
-function reportUnknownUnit(
-  ctx: CheckContext,
-  duration: A.DurationNode,
-  unit: A.NameNode,
-  file: string,
-): void {
-  // Prefer the plural for amounts other than 1 (`3 dayz` → `days`).
-  const candidates = DURATION_UNITS.flatMap((known) =>
-    duration.amount === 1 ? [known, known + "s"] : [known + "s", known],
-  );
-  const suggestion = suggestName(unit.name, candidates);
-  ctx.report(
-    suggestion
-      ? createDiagnostic("unknown-duration-unit", {
-          messageId: "didYouMean",
-          format: { name: unit.name, suggestion },
-          file,
-          span: spanOf(unit),
-          suggestion,
-        })
-      : createDiagnostic("unknown-duration-unit", {
-          format: { name: unit.name },
-          file,
-          span: spanOf(unit),
-        }),
-  );
 }
 
 /** A duration as a message shows it: `30 days`. */

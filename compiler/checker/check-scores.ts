@@ -44,7 +44,7 @@ function checkScore(ctx: CheckContext, score: ScoreSymbol): ScoreRead[] {
   return reads.map((read) => ({ ...read, file: score.file }));
 }
 
-/** Reports each score that reads itself, directly or through other scores, with the chain (once per score). */
+/** Reports each score that reads itself, directly or through other scores, once, with the chain. */
 function checkScoreCycles(ctx: CheckContext, reads: Map<string, ScoreRead[]>): void {
   const { cycles } = orderByDependencies(
     reads.keys(),

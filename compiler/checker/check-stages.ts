@@ -97,10 +97,7 @@ function checkStageItem(ctx: CheckContext, check: StageCheck, item: A.StageItemN
       checkSla(ctx, check, item);
       return;
     case "Warn":
-      refuseOnTerminal(ctx, check, item, "a warning");
-      checkDuration(ctx, item.duration, check.file);
-      item.notify.forEach((team) => !team.missing && resolveTeam(ctx, team, check.file));
-      check.warns.push(item);
+      checkWarn(ctx, check, item);
       return;
     case "Target":
       checkTarget(ctx, check, item);
@@ -193,6 +190,13 @@ function checkSla(ctx: CheckContext, check: StageCheck, item: A.SlaNode): void {
   item.notify.forEach((team) => !team.missing && resolveTeam(ctx, team, file));
 }
 
+function checkWarn(ctx: CheckContext, check: StageCheck, item: A.WarnNode): void {
+  refuseOnTerminal(ctx, check, item, "a warning");
+  checkDuration(ctx, item.duration, check.file);
+  item.notify.forEach((team) => !team.missing && resolveTeam(ctx, team, check.file));
+  check.warns.push(item);
+}
+
 function checkTarget(ctx: CheckContext, check: StageCheck, item: A.TargetNode): void {
   const { file } = check;
   const measure = item.measure.name;
@@ -262,23 +266,18 @@ function checkWarnings(ctx: CheckContext, check: StageCheck): void {
   }
 }
 
+/** What a stage records can be in must have, and the diagnostic for its absence. */
+const REQUIRED_CLAUSES = [
+  ["definition", "missing-definition"],
+  ["owner", "missing-owner"],
+] as const;
+
 /** A stage records can be in says what it means and who owns it. */
 function checkRequiredClauses(ctx: CheckContext, check: StageCheck): void {
   const { stage, file } = check;
-  if (!check.once.has("definition"))
-    ctx.report(
-      createDiagnostic("missing-definition", {
-        format: { name: stage.name },
-        file,
-        span: spanOf(stage.node.name),
-      }),
-    );
-  if (!check.once.has("owner"))
-    ctx.report(
-      createDiagnostic("missing-owner", {
-        format: { name: stage.name },
-        file,
-        span: spanOf(stage.node.name),
-      }),
-    );
+  for (const [clause, missing] of REQUIRED_CLAUSES) {
+    if (check.once.has(clause)) continue;
+    const span = spanOf(stage.node.name);
+    ctx.report(createDiagnostic(missing, { format: { name: stage.name }, file, span }));
+  }
 }

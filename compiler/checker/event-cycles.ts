@@ -55,7 +55,8 @@ export function findEventCycles(graph: FlowGraph, report: (d: Diagnostic) => voi
           if (joint !== undefined && joint.length === 0) continue;
           const withEvent = usesEvent || rule.on !== undefined;
           if (target === startIndex) {
-            if (event !== undefined && !withEvent) continue; // already reported as an any-event cycle
+            // Without a rule on this event, the cycle is one any event runs: reported as that.
+            if (event !== undefined && !withEvent) continue;
             const cycle = path.map((step) => step.stage);
             const sortedNames = cycle
               .map((stage) => stage.name)

@@ -2,12 +2,25 @@
 // recorded on it (for "unused" hints and the editor's references), or is reported as unknown.
 import type * as A from "../../grammar/ast.js";
 import { spanOf } from "../../grammar/ast.js";
-import { createDiagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
 import { suggestName } from "../../core/suggest.js";
 import type { EventSymbol, FunnelSymbol, StageSymbol } from "../binder.js";
 import type { CheckContext } from "./check-context.js";
 
 type UnknownName = "unknown-stage" | "unknown-field" | "unknown-event" | "unknown-team";
+/** Diagnostics of something unknown by name, whose message may end in "did you mean …?". */
+type Unknown = UnknownName | "unknown-type" | "unknown-event-field" | "unknown-duration-unit";
+/** createDiagnostic for any of them: each has a `didYouMean` message with these parameters. */
+const createUnknown = createDiagnostic as (
+  name: Unknown,
+  options: {
+    messageId?: "didYouMean";
+    format: { name: string; event?: string; suggestion?: string };
+    file: string;
+    span: Span;
+    suggestion?: string;
+  },
+) => Diagnostic;
 
 /**
  * Records a use of a symbol, if there is one.
@@ -42,17 +55,37 @@ export function reportUnknownName(
   candidates: Iterable<string>,
 ): void {
   if (ref.missing || ref.name === "" || ctx.isDeclaredOutOfSight(ref.name)) return;
-  const suggestion = suggestName(ref.name, candidates);
+  reportUnknown(ctx, name, { name: ref.name }, candidates, file, spanOf(ref));
+}
+
+/**
+ * Reports something unknown by name: with "did you mean" when one of the candidates is close.
+ * @param ctx the check of this funnel
+ * @param name which diagnostic
+ * @param format the message's parameters: the unknown name (and the event, for an event field)
+ * @param candidates the names it could have meant
+ * @param file the file it is written in
+ * @param span where it is written
+ */
+export function reportUnknown(
+  ctx: CheckContext,
+  name: Unknown,
+  format: { name: string; event?: string },
+  candidates: Iterable<string>,
+  file: string,
+  span: Span,
+): void {
+  const suggestion = suggestName(format.name, candidates);
   ctx.report(
     suggestion
-      ? createDiagnostic(name, {
+      ? createUnknown(name, {
           messageId: "didYouMean",
-          format: { name: ref.name, suggestion },
+          format: { ...format, suggestion },
           file,
-          span: spanOf(ref),
+          span,
           suggestion,
         })
-      : createDiagnostic(name, { format: { name: ref.name }, file, span: spanOf(ref) }),
+      : createUnknown(name, { format, file, span }),
   );
 }
 

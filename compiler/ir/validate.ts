@@ -31,7 +31,7 @@ type SchemaNode = { [key: string]: unknown };
 interface Validator {
   ajv: AjvLike;
   validate: ValidateFunction;
-  /** JSON Pointer (within the schema document) of every schema object, to re-check one `oneOf` branch. */
+  /** JSON Pointer (in the schema document) of every schema object, to re-check a `oneOf` branch. */
   pointers: Map<object, string>;
 }
 
@@ -58,7 +58,8 @@ function getValidator(): Validator {
 /**
  * Validates a value against the IR schema.
  * @param ir a parsed IR (for example the JSON that `funnel build` wrote)
- * @returns `valid`, and every problem found (empty when valid), each with the JSON Pointer of the bad place
+ * @returns `valid`, and every problem found (empty when valid), each with the JSON Pointer of the
+ *   bad place
  */
 export function validateIr(ir: unknown): IrValidationResult {
   const { validate } = getValidator();
@@ -98,9 +99,9 @@ export function checkCompiledIr(ir: unknown, file: string): Diagnostic | undefin
 }
 
 /**
- * Turns ajv errors into IR errors. A failed `oneOf` (ExprIR, OperandIR, TypeIR, nullable values) would
- * report the failure of every branch; instead the branch the value was meant to be (by its `op` or
- * `kind`, its JSON type, or its keys) is checked alone and only its errors are reported.
+ * Turns ajv errors into IR errors. A failed `oneOf` (ExprIR, OperandIR, TypeIR, nullable values)
+ * would report the failure of every branch; instead the branch the value was meant to be (by its
+ * `op` or `kind`, its JSON type, or its keys) is checked alone and only its errors are reported.
  */
 function explain(errors: ErrorObject[], prefix: string, depth: number): IrValidationError[] {
   const oneOfs = errors.filter((e) => e.keyword === "oneOf");

@@ -98,7 +98,7 @@ export function renderTemplate(template: MessageTemplate): string {
   return out;
 }
 
-/** The GitHub-style anchor of a code's heading, `## FN2002 unknown-stage` → `fn2002-unknown-stage`. */
+/** The GitHub-style anchor of a heading: `## FN2002 unknown-stage` → `fn2002-unknown-stage`. */
 export function headingAnchor(code: string, name: string): string {
   return `${code}-${name}`.toLowerCase();
 }

@@ -39,7 +39,7 @@ vi.mock("../../compiler/lower.js", async (importOriginal) => {
 /** Every code the inputs of this file produced (checked against the registry at the end). */
 const produced = new Set<string>();
 
-/** Diagnostics of in-memory sources (see test/helpers/compile.ts); their codes count as produced. */
+/** Diagnostics of in-memory sources (test/helpers/compile.ts); their codes count as produced. */
 function diagnose(files: string | Record<string, string>, entries?: string[]) {
   const diagnostics = diagnoseFiles(files, entries);
   for (const d of diagnostics) produced.add(d.code);
@@ -1921,16 +1921,11 @@ describe("FN9xxx internal", () => {
     );
   });
 
+  const buildMini = () => funnel({ "mini.funnel": MINI }, "build", "-t", "json", "-o", "out");
+
   it("FN9002 reports IR that does not match its schema before anything is emitted", async () => {
     lowering.broken = true;
-    const { code, output, codes, dir } = await funnel(
-      { "mini.funnel": MINI },
-      "build",
-      "-t",
-      "json",
-      "-o",
-      "out",
-    );
+    const { code, output, codes, dir } = await buildMini();
     expect(code).toBe(3);
     expect(codes).toEqual(["FN9002"]);
     expect(output).toBe(
@@ -1941,14 +1936,7 @@ describe("FN9xxx internal", () => {
   });
 
   it("the same funnel builds when lowering works (control for FN9002)", async () => {
-    const { code, codes } = await funnel(
-      { "mini.funnel": MINI },
-      "build",
-      "-t",
-      "json",
-      "-o",
-      "out",
-    );
+    const { code, codes } = await buildMini();
     expect(code).toBe(0);
     expect(codes).toEqual([]);
   });

@@ -41,7 +41,10 @@ function irOf(result: CompileResult): FunnelIR {
 
 const exampleIr = irOf(compile(createNodeHost(ROOT), [EXAMPLE]));
 
-/** Covers what the example does not write: `not`, `or`, `true`, targets, datetimes, percents, imports. */
+/**
+ * Covers what the example does not write: `not`, `or`, `true`, targets, datetimes, percents and
+ * imports.
+ */
 const extraIr = irOf(
   compileText({
     "main.funnel": `import "shared.funnel"
@@ -651,7 +654,8 @@ describe("IR schema", () => {
   });
 });
 
-describe("the quick schema walk that `funnel build` tries before ajv (compiler/ir/schema-walk.ts)", () => {
+// compiler/ir/schema-walk.ts
+describe("the quick schema walk that `funnel build` tries before ajv", () => {
   /**
    * Every IR with one value replaced or removed the way a lowering bug could, with what changed.
    * The IR is changed in place and restored after each one is yielded.

@@ -69,7 +69,7 @@ type Lines = string | readonly string[];
 export interface FunnelParts {
   /** Lines before the funnel: its imports. */
   imports?: Lines;
-  /** Declarations after `team sales` (fields, events, scores, more teams); `events { signed }` if left out. */
+  /** Declarations after `team sales` (fields, events, scores); `events { signed }` if left out. */
   declarations?: Lines;
   /** Clauses of stage `a` after its definition and owner; `-> won on signed` if left out. */
   clauses?: Lines;
