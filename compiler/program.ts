@@ -2,11 +2,13 @@
 // bad input; a bug in a phase becomes an FN9001 diagnostic naming the file.
 import * as posix from "node:path/posix";
 import { bindFunnel, type SymbolTable } from "./binder.js";
-import { checkDeclarations, type CheckFacts } from "./checker/check.js";
+import { checkDeclarations } from "./checker/check.js";
+import type { CheckFacts } from "./checker/check-context.js";
 import { checkFlow } from "./checker/graph.js";
 import {
   compareDiagnostics,
   createDiagnostic,
+  phaseOf,
   type Diagnostic,
 } from "../core/diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
@@ -46,13 +48,16 @@ export interface CompileResult {
  */
 export function compile(host: CompilerHost, entries: string[]): CompileResult {
   const files: FileCache = new Map();
-  // `./a.funnel` and `a.funnel` are one file: normalise, or a self-import would look like two files.
+  // `./a.funnel` and `a.funnel` are one file: normalise, or a self-import would be two files.
   const programs = entries.map((entry) => compileEntry(host, posix.normalize(entry), files));
   return { programs, diagnostics: mergeDiagnostics(programs.map((p) => p.diagnostics)), files };
 }
 
 export interface CompileEntryOptions {
-  /** Lower to IR when the funnel has no errors (default true). The language server skips it: it needs only diagnostics and symbols. */
+  /**
+   * Lower to IR when the funnel has no errors (default true). The language server skips it: it
+   * needs only diagnostics and symbols.
+   */
   lower?: boolean;
   /**
    * Run the flow analyses over the stage graph (default true). The language server runs them
@@ -119,13 +124,11 @@ export function compileEntry(
     const { symbols, diagnostics: bindDiagnostics } = bindFunnel(file, graph.imported);
     program.symbols = symbols;
     diagnostics.push(...bindDiagnostics);
-    const facts = checkDeclarations(symbols, report);
+    const importLost = graph.diagnostics.some((d) => IMPORT_LOST.has(d.name));
+    const facts = checkDeclarations(symbols, report, {
+      isDeclaredOutOfSight: outOfSight([file, ...graph.imported], importLost),
+    });
     program.facts = facts;
-    dropLostDeclarations(
-      diagnostics,
-      [file, ...graph.imported],
-      graph.diagnostics.some((d) => IMPORT_LOST.has(d.name)),
-    );
     const sources = sourcesOf(file, graph.imported);
     if (options.flow !== false)
       checkFlow(symbols, facts, sources, report, flowOptions(file, diagnostics));
@@ -135,7 +138,6 @@ export function compileEntry(
     if (!hasErrors && !program.declarationsModule && options.lower !== false) {
       program.ir = lowerFunnel(
         symbols,
-        facts,
         sources,
         graph.imported.map((f) => f.source.path),
       );
@@ -143,10 +145,7 @@ export function compileEntry(
   } catch (error) {
     // With syntax errors the AST is partial, and the analyses are best-effort: the syntax errors
     // already explain the problem. Without them, a throw is a bug and is reported as one.
-    const hasSyntaxErrors = diagnostics.some(
-      (d) => d.code.startsWith("FN1") && d.severity === "error",
-    );
-    if (hasSyntaxErrors) {
+    if (hasSyntaxErrors(diagnostics)) {
       program.diagnostics = mergeDiagnostics([diagnostics]);
       return program;
     }
@@ -168,30 +167,25 @@ function sourcesOf(file: LoadedFile, imported: LoadedFile[]): Map<string, Source
   return new Map<string, SourceFile>([file, ...imported].map((f) => [f.source.path, f.source]));
 }
 
-const UNKNOWN_NAME = new Set(["unknown-stage", "unknown-team", "unknown-field", "unknown-event"]);
 /** Import errors after which the file was not read: it may declare any name. */
 const IMPORT_LOST = new Set(["import-not-found", "file-not-readable", "import-outside-root"]);
 
 /**
- * Drops "unknown name" errors for names that a broken file declares in the part its parser could
- * not read, and all of them when an import could not be loaded: the syntax or import error is the
- * real problem, and "declare it" would be the wrong fix.
+ * Which names may be declared where the checker cannot see them: any name when an import could
+ * not be loaded, else the names a broken file declares in the part its parser could not read.
+ * @param files the funnel's file and its imported files
+ * @param importLost whether an import could not be loaded
+ * @returns the test the checker asks before calling a name unknown
  */
-function dropLostDeclarations(
-  diagnostics: Diagnostic[],
-  files: LoadedFile[],
-  importLost: boolean,
-): void {
-  const lost = files.filter((f) => f.declaredInText);
-  if (lost.length === 0 && !importLost) return;
-  const texts = new Map(files.map((f) => [f.source.path, f.source.text]));
-  const kept = diagnostics.filter((d) => {
-    if (!UNKNOWN_NAME.has(d.name)) return true;
-    if (importLost) return false;
-    const name = texts.get(d.file)?.slice(d.span.start, d.span.end);
-    return name === undefined || !lost.some((f) => f.declaredInText!.has(name));
-  });
-  diagnostics.splice(0, diagnostics.length, ...kept);
+function outOfSight(files: LoadedFile[], importLost: boolean): (name: string) => boolean {
+  if (importLost) return () => true;
+  const lost = files.flatMap((f) => (f.declaredInText ? [f.declaredInText] : []));
+  return (name) => lost.some((names) => names.has(name));
+}
+
+/** With syntax errors the AST is partial, and a failing analysis is explained by them. */
+function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => phaseOf(d) === "syntax" && d.severity === "error");
 }
 
 function flowOptions(file: LoadedFile, diagnostics: Diagnostic[]) {
@@ -216,8 +210,7 @@ export function checkProgramFlow(program: FunnelProgram): Diagnostic[] {
       flowOptions(file, program.diagnostics),
     );
   } catch (error) {
-    if (program.diagnostics.some((d) => d.code.startsWith("FN1") && d.severity === "error"))
-      return [];
+    if (hasSyntaxErrors(program.diagnostics)) return [];
     out.push(
       createDiagnostic("internal-error", {
         format: { message: error instanceof Error ? error.message : String(error) },

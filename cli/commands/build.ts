@@ -1,13 +1,15 @@
-// `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, then emit
-// every target of every funnel. Nothing is written unless the whole project compiles and every
-// target emitted (atomic, like CI wants); when nothing is written, the output says so and why.
+// `funnel build [paths...] --target json|yaml|markdown|… --out dir [--lang de]`: compile, check
+// each funnel's IR against its schema, then emit every target of every funnel. Nothing is written
+// unless the whole project compiles and every target emitted (atomic, like CI wants); when nothing
+// is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
-import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { OutputFile } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
+import { checkCompiledIr } from "../../compiler/ir/validate.js";
 import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -46,7 +48,7 @@ function baseNames(entries: string[]): Map<string, string> {
   );
 }
 
-/** `--target` names that are no target: FN5008 with a "did you mean", before anything is compiled. */
+/** `--target` names that are no target: FN5008 with a "did you mean", before compiling. */
 function unknownTargets(targets: string[]): Diagnostic[] {
   const available = targetNames().join(", ");
   return targets
@@ -133,6 +135,14 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
   let code = exitCodeFor(compiled, strict);
   const programs = (compiled.result?.programs ?? []).filter((p) => p.ir);
   const files: OutputFile[] = [];
+  // The IR is checked against its schema before any target reads it: a mismatch is a bug.
+  if (code === EXIT_OK) {
+    const violations = programs.flatMap(
+      (program) => checkCompiledIr(program.ir, program.entry) ?? [],
+    );
+    notes.push(...violations);
+    if (violations.length) code = EXIT_INTERNAL;
+  }
   // Emitted before anything is printed, so that "No problems found" is never followed by a failure.
   if (code === EXIT_OK) {
     const names = baseNames(programs.map((p) => p.entry));
@@ -152,7 +162,8 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
         } catch (error) {
           const failure = emitFailure(program, target, error);
           notes.push(failure);
-          code = Math.max(code, failure.code.startsWith("FN9") ? EXIT_INTERNAL : EXIT_DIAGNOSTICS);
+          const internal = phaseOf(failure) === "internal";
+          code = Math.max(code, internal ? EXIT_INTERNAL : EXIT_DIAGNOSTICS);
         }
       }
     }

@@ -1,7 +1,7 @@
 // What `check` and `build` share: compiling the project and printing its diagnostics.
 import { createNodeHost } from "../../compiler/host.js";
 import { compile, mergeDiagnostics, type CompileResult } from "../../compiler/program.js";
-import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject, type Project } from "../project.js";
@@ -44,7 +44,7 @@ export function compileProject(io: CliIo, args: string[]): CompiledProject {
   };
 }
 
-/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to stderr or stdout). */
+/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to either). */
 export function printDiagnostics(
   io: CliIo,
   compiled: CompiledProject,
@@ -86,7 +86,7 @@ export function printProblems(
 /** The exit code diagnostics call for: internal errors, then usage errors, then ordinary errors. */
 export function exitCodeFor(compiled: CompiledProject, strict: boolean): number {
   const diagnostics = compiled.diagnostics;
-  if (diagnostics.some((d) => d.code.startsWith("FN9"))) return EXIT_INTERNAL;
+  if (diagnostics.some((d) => phaseOf(d) === "internal")) return EXIT_INTERNAL;
   if (compiled.project.diagnostics.some((d) => d.severity === "error")) return EXIT_USAGE;
   if (diagnostics.some((d) => d.severity === "error")) return EXIT_DIAGNOSTICS;
   if (strict && diagnostics.some((d) => d.severity === "warning")) return EXIT_DIAGNOSTICS;

@@ -2,7 +2,7 @@
 // values that pass), which answers "can this ever be true?" and "does this imply that?" for
 // numeric ranges, dates, booleans, enums and is-set (spec §5 warnings).
 import type * as A from "../../grammar/ast.js";
-import type { ResolvedRef } from "./check.js";
+import type { ResolvedRef } from "./check-context.js";
 import type { ValueType } from "./types.js";
 
 interface Interval {

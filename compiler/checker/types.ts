@@ -1,9 +1,10 @@
 // Value types of fields, scores and event data, and how they are described in messages.
 import type * as A from "../../grammar/ast.js";
 
-export type ValueType =
-  | { kind: "number" | "text" | "boolean" | "date" | "datetime" }
-  | { kind: "enum"; values: string[] };
+/** A type that is not an enum: what a literal has. */
+export type ScalarType = { kind: "number" | "text" | "boolean" | "date" | "datetime" };
+
+export type ValueType = ScalarType | { kind: "enum"; values: string[] };
 
 export const BUILTIN_TYPES = ["number", "text", "boolean", "date", "datetime"] as const;
 
@@ -17,7 +18,7 @@ export function typeOfDecl(type: A.TypeNode): ValueType | undefined {
 }
 
 /** The type of a literal as written: strings are text until compared with an enum. */
-export function typeOfLiteral(literal: A.LiteralNode): ValueType {
+export function typeOfLiteral(literal: A.LiteralNode): ScalarType {
   switch (literal.type) {
     case "percent":
       return { kind: "number" };

@@ -1,8 +1,11 @@
-// IR validation: checks a value against schema/funnel-ir.schema.json (the published shape of FunnelIR) and
-// reports each problem as a JSON Pointer to the bad place plus a short message.
+// IR validation: checks a value against schema/funnel-ir.schema.json (the published shape of
+// FunnelIR) and reports each problem as a JSON Pointer to the bad place plus a short message;
+// `funnel build` checks every compiled IR this way before it emits anything (FN9002).
 import Ajv2020 from "ajv/dist/2020.js";
 import type { ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
 import schema from "../../schema/funnel-ir.schema.json" with { type: "json" };
+import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { matchesSchema } from "./schema-walk.js";
 
 /** One problem: `path` is a JSON Pointer into the validated value (`""` is the value itself). */
 export interface IrValidationError {
@@ -28,7 +31,7 @@ type SchemaNode = { [key: string]: unknown };
 interface Validator {
   ajv: AjvLike;
   validate: ValidateFunction;
-  /** JSON Pointer (within the schema document) of every schema object, to re-check one `oneOf` branch. */
+  /** JSON Pointer (in the schema document) of every schema object, to re-check a `oneOf` branch. */
   pointers: Map<object, string>;
 }
 
@@ -55,7 +58,8 @@ function getValidator(): Validator {
 /**
  * Validates a value against the IR schema.
  * @param ir a parsed IR (for example the JSON that `funnel build` wrote)
- * @returns `valid`, and every problem found (empty when valid), each with the JSON Pointer of the bad place
+ * @returns `valid`, and every problem found (empty when valid), each with the JSON Pointer of the
+ *   bad place
  */
 export function validateIr(ir: unknown): IrValidationResult {
   const { validate } = getValidator();
@@ -71,9 +75,33 @@ export function validateIr(ir: unknown): IrValidationResult {
 }
 
 /**
- * Turns ajv errors into IR errors. A failed `oneOf` (ExprIR, OperandIR, TypeIR, nullable values) would
- * report the failure of every branch; instead the branch the value was meant to be (by its `op` or
- * `kind`, its JSON type, or its keys) is checked alone and only its errors are reported.
+ * Checks compiled IR against its schema before anything is emitted from it: IR that does not
+ * match is a bug in the compiler (FN9002), never a problem of the user's file.
+ * @param ir the IR compiled from `file`
+ * @param file project path of the funnel's entry file
+ * @returns FN9002 naming the first problem, or undefined when the IR is valid
+ */
+export function checkCompiledIr(ir: unknown, file: string): Diagnostic | undefined {
+  // The quick walk passes every correct IR without compiling the schema; ajv decides the rest.
+  if (matchesSchema(ir, schema) === true) return undefined;
+  const { valid, errors } = validateIr(ir);
+  if (valid) return undefined;
+  const [first] = errors;
+  const others = errors.length - 1;
+  const more = others > 0 ? ` (and ${others} more problem${others === 1 ? "" : "s"})` : "";
+  return createDiagnostic("ir-schema-violation", {
+    format: { path: first?.path || "/", problem: first?.message ?? "is not valid", more },
+    file,
+    span: { start: 0, end: 0 },
+    // The IR has no place in the file's text: name the file, print no position.
+    unlocated: true,
+  });
+}
+
+/**
+ * Turns ajv errors into IR errors. A failed `oneOf` (ExprIR, OperandIR, TypeIR, nullable values)
+ * would report the failure of every branch; instead the branch the value was meant to be (by its
+ * `op` or `kind`, its JSON type, or its keys) is checked alone and only its errors are reported.
  */
 function explain(errors: ErrorObject[], prefix: string, depth: number): IrValidationError[] {
   const oneOfs = errors.filter((e) => e.keyword === "oneOf");

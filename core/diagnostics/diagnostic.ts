@@ -4,6 +4,7 @@ import {
   diagnosticRegistry,
   relatedMessages,
   type DiagnosticName,
+  type DiagnosticPhase,
   type Severity,
 } from "./registry.js";
 
@@ -101,6 +102,15 @@ export function relatedLocation<R extends RelatedId>(
     file,
     span,
   };
+}
+
+/**
+ * The phase a diagnostic belongs to, from its registry entry.
+ * @param diagnostic any diagnostic made by createDiagnostic
+ * @returns its phase: `syntax`, `names`, …, `internal`
+ */
+export function phaseOf(diagnostic: Pick<Diagnostic, "name">): DiagnosticPhase {
+  return diagnosticRegistry[diagnostic.name].phase;
 }
 
 /** Orders diagnostics by file, position, then code: the order every reporter prints. */

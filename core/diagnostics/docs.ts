@@ -3,7 +3,12 @@
 // Every code gets an explicit `<a id="fn2002">` anchor: the SARIF reporter and the language server
 // link to docs/diagnostics.md#fn2002.
 import type { MessageTemplate } from "./message.js";
-import { diagnosticRegistry, type DiagnosticDefinition, type Severity } from "./registry.js";
+import {
+  diagnosticRegistry,
+  type DiagnosticDefinition,
+  type DiagnosticPhase,
+  type Severity,
+} from "./registry.js";
 
 /** Where docs/diagnostics.md is published; each code has an anchor there (see diagnosticDocUrl). */
 export const DIAGNOSTICS_DOC_URL =
@@ -14,44 +19,56 @@ export function diagnosticDocUrl(code: string): string {
   return `${DIAGNOSTICS_DOC_URL}#${code.toLowerCase()}`;
 }
 
-/** The phase of each code's first digit, in the order the document lists them. */
-export const DIAGNOSTIC_PHASES = [
+/** Each phase with the first digit of its codes, in the order the document lists them. */
+export const DIAGNOSTIC_PHASES: readonly {
+  phase: DiagnosticPhase;
+  digit: string;
+  title: string;
+  text: string;
+}[] = [
   {
+    phase: "syntax",
     digit: "1",
     title: "Syntax",
     text: "the file cannot be read as Funnel source: unknown characters, unclosed strings or comments, tokens in the wrong place, invalid literals.",
   },
   {
+    phase: "names",
     digit: "2",
     title: "Names",
     text: "a name is declared twice, refers to nothing, is reserved, or is declared and never used.",
   },
   {
+    phase: "types",
     digit: "3",
     title: "Types",
     text: "a condition, default, duration, outcome or target does not fit the type of what it is about.",
   },
   {
+    phase: "flow",
     digit: "4",
     title: "Stages, graph and flow",
     text: "the rules of stages and the shape of the funnel: clauses that do not belong, stages no record can reach or leave, rules that never fire, cycles.",
   },
   {
+    phase: "project",
     digit: "5",
     title: "Imports and project",
     text: "files and the project: imports, `funnel.config.yaml`, inputs and targets given to the CLI.",
   },
   {
+    phase: "data",
     digit: "6",
     title: "Runtime and data input",
     text: "running funnels: scenario files (`funnel test`), events files (`funnel run`, `funnel explain`) and the events in them.",
   },
   {
+    phase: "internal",
     digit: "9",
     title: "Internal",
     text: "the compiler itself failed; these are bugs in funnelc, not in your file.",
   },
-] as const;
+];
 
 const SEVERITIES: readonly { name: Severity; text: string }[] = [
   {
@@ -81,7 +98,7 @@ export function renderTemplate(template: MessageTemplate): string {
   return out;
 }
 
-/** The GitHub-style anchor of a code's heading, `## FN2002 unknown-stage` → `fn2002-unknown-stage`. */
+/** The GitHub-style anchor of a heading: `## FN2002 unknown-stage` → `fn2002-unknown-stage`. */
 export function headingAnchor(code: string, name: string): string {
   return `${code}-${name}`.toLowerCase();
 }
@@ -150,7 +167,7 @@ export function renderDiagnosticsDoc(): string {
   );
   out.push("## Contents", "");
   for (const phase of DIAGNOSTIC_PHASES) {
-    const inPhase = all.filter(([, def]) => def.code.startsWith(`FN${phase.digit}`));
+    const inPhase = all.filter(([, def]) => def.phase === phase.phase);
     if (!inPhase.length) continue;
     out.push(`**FN${phase.digit}xxx ${phase.title.toLowerCase()}**`, "");
     for (const [name, def] of inPhase)

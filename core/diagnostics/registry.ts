@@ -1,9 +1,19 @@
-// THE table of diagnostics: every code, severity and message the toolchain can report.
-// Codes are grouped by phase (FN1 syntax, FN2 names, FN3 types, FN4 graph and flow, FN5 imports
-// and project, FN6 runtime and data input, FN9 internal). docs/diagnostics.md is generated from this table (npm run gen).
+// THE table of diagnostics: every code, phase, severity and message the toolchain can report.
+// Codes are grouped by phase, whose first digit they carry (FN1 syntax, FN2 names, FN3 types, FN4
+// graph and flow, FN5 imports and project, FN6 runtime and data input, FN9 internal); each entry
+// names its phase, so code asks `phase`, never a code prefix. docs/diagnostics.md is generated
+// from this table (npm run gen).
 import { msg, type MessageTemplate } from "./message.js";
 
 export type Severity = "error" | "warning" | "info" | "hint";
+
+/**
+ * What a diagnostic is about: the source's syntax, its names, types and flow; the project
+ * (imports, config, the CLI's inputs and outputs); data given to the runtime commands; or a bug
+ * in funnelc itself.
+ */
+export type DiagnosticPhase =
+  "syntax" | "names" | "types" | "flow" | "project" | "data" | "internal";
 
 export interface DiagnosticDocs {
   /** What the diagnostic means, in a sentence or two. */
@@ -18,6 +28,8 @@ export interface DiagnosticDocs {
 
 export interface DiagnosticDefinition {
   readonly code: string;
+  /** The group of its code (the first digit): see DiagnosticPhase. */
+  readonly phase: DiagnosticPhase;
   readonly severity: Severity;
   readonly messages: { readonly default: MessageTemplate; readonly [id: string]: MessageTemplate };
   /** Tags the editor shows (faded for unnecessary code). */
@@ -29,6 +41,7 @@ export const diagnosticRegistry = {
   // ---------------------------------------------------------------- FN1xxx syntax
   "unexpected-token": {
     code: "FN1001",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`Expected ${"expected"} but found ${"found"}.`,
@@ -68,6 +81,7 @@ export const diagnosticRegistry = {
   },
   "unexpected-character": {
     code: "FN1002",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`Unexpected character ${"text"}; it is not part of the Funnel language.`,
@@ -107,6 +121,7 @@ export const diagnosticRegistry = {
   },
   "unterminated-string": {
     code: "FN1003",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`This string has no closing \`"\`; strings end on the same line (use \`"""…"""\` for text over several lines).`,
@@ -146,6 +161,7 @@ export const diagnosticRegistry = {
   },
   "unterminated-comment": {
     code: "FN1004",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`This \`/*\` comment is never closed; add \`*/\` where it should end.`,
@@ -185,6 +201,7 @@ export const diagnosticRegistry = {
   },
   "invalid-escape": {
     code: "FN1005",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`Unknown escape ${"text"} in a string; use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\u{…}\`.`,
@@ -222,6 +239,7 @@ export const diagnosticRegistry = {
   },
   "invalid-date": {
     code: "FN1006",
+    phase: "syntax",
     severity: "error",
     messages: { default: msg`${"text"} is not a valid calendar date or time.` },
     docs: {
@@ -258,6 +276,7 @@ export const diagnosticRegistry = {
   },
   "unknown-duration-unit": {
     code: "FN1007",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`Unknown duration unit \`${"name"}\`; use minutes, hours, days, weeks, months or years.`,
@@ -300,6 +319,7 @@ export const diagnosticRegistry = {
   },
   "nesting-too-deep": {
     code: "FN1008",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`This condition is nested more than ${"limit"} levels deep; split it or remove parentheses.`,
@@ -339,6 +359,7 @@ export const diagnosticRegistry = {
   },
   "missing-funnel": {
     code: "FN1009",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`This file has no \`funnel\` declaration; start it with \`funnel name { … }\`.`,
@@ -375,6 +396,7 @@ terminal won "Closed Won" { outcome won }
   },
   "too-many-errors": {
     code: "FN1010",
+    phase: "syntax",
     severity: "error",
     messages: {
       default: msg`Too many errors in this file; ${"count"} more were not shown. Is this really a .funnel file?`,
@@ -405,6 +427,7 @@ terminal won "Closed Won" { outcome won }
   },
   "duplicate-clause": {
     code: "FN1011",
+    phase: "syntax",
     severity: "error",
     messages: { default: msg`\`${"clause"}\` is given twice in ${"owner"}; keep one.` },
     docs: {
@@ -444,6 +467,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN2xxx names
   "duplicate-name": {
     code: "FN2001",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`${"kind"} \`${"name"}\` is declared twice; rename or remove one.`,
@@ -486,6 +510,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-stage": {
     code: "FN2002",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Unknown stage \`${"name"}\`.`,
@@ -532,6 +557,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-field": {
     code: "FN2003",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Unknown field \`${"name"}\`; declare it in \`fields { … }\`.`,
@@ -571,6 +597,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-event": {
     code: "FN2004",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Unknown event \`${"name"}\`; declare it in \`events { … }\`.`,
@@ -606,6 +633,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-team": {
     code: "FN2005",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Unknown team \`${"name"}\`; declare it with \`team ${"name"}\`.`,
@@ -655,6 +683,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-event-field": {
     code: "FN2006",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Event \`${"event"}\` has no field \`${"name"}\`.`,
@@ -694,6 +723,7 @@ terminal won "Closed Won" { outcome won }
   },
   "event-ref-without-on": {
     code: "FN2007",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`\`event.${"name"}\` needs an event: add \`on <event>\` to this rule.`,
@@ -738,6 +768,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unused-declaration": {
     code: "FN2008",
+    phase: "names",
     severity: "hint",
     tags: ["unnecessary"],
     messages: { default: msg`${"kind"} \`${"name"}\` is declared but nothing uses it.` },
@@ -777,6 +808,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-type": {
     code: "FN2009",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`Unknown type \`${"name"}\`; use number, text, boolean, date, datetime or a list of strings.`,
@@ -816,6 +848,7 @@ terminal won "Closed Won" { outcome won }
   },
   "reserved-word": {
     code: "FN2010",
+    phase: "names",
     severity: "error",
     messages: {
       default: msg`\`${"name"}\` is a reserved word and cannot be used as a name; choose another name.`,
@@ -859,6 +892,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN3xxx types
   "ordering-not-comparable": {
     code: "FN3001",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`\`${"op"}\` compares numbers, dates or datetimes, but \`${"name"}\` is ${"type"}.`,
@@ -896,6 +930,7 @@ terminal won "Closed Won" { outcome won }
   },
   "contains-not-text": {
     code: "FN3002",
+    phase: "types",
     severity: "error",
     messages: { default: msg`\`contains\` searches text, but \`${"name"}\` is ${"type"}.` },
     docs: {
@@ -931,6 +966,7 @@ terminal won "Closed Won" { outcome won }
   },
   "not-enum-member": {
     code: "FN3003",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`${"value"} is not one of the values of \`${"name"}\` (${"members"}).`,
@@ -970,6 +1006,7 @@ terminal won "Closed Won" { outcome won }
   },
   "type-mismatch": {
     code: "FN3004",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`\`${"name"}\` is ${"type"} and cannot be compared with ${"other"}.`,
@@ -1010,6 +1047,7 @@ terminal won "Closed Won" { outcome won }
   },
   "condition-not-boolean": {
     code: "FN3005",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`\`${"name"}\` is ${"type"}, not a yes/no value; compare it, for example \`${"name"} is set\`.`,
@@ -1050,6 +1088,7 @@ terminal won "Closed Won" { outcome won }
   },
   "zero-duration": {
     code: "FN3006",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`A duration must be more than zero; \`${"text"}\` would fire at once.`,
@@ -1092,6 +1131,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-outcome": {
     code: "FN3007",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`Unknown outcome \`${"name"}\`; an outcome is \`won\`, \`lost\` or \`none\`.`,
@@ -1135,6 +1175,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-target": {
     code: "FN3008",
+    phase: "types",
     severity: "error",
     messages: {
       default: msg`Unknown target \`${"name"}\`; write \`target conversion 40%\` or \`target velocity 14 days\`.`,
@@ -1177,6 +1218,7 @@ terminal won "Closed Won" { outcome won }
   },
   "duplicate-enum-value": {
     code: "FN3009",
+    phase: "types",
     severity: "warning",
     messages: { default: msg`${"value"} is listed twice in this type; remove one.` },
     docs: {
@@ -1214,6 +1256,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN4xxx stages, graph and flow
   "transition-from-terminal": {
     code: "FN4001",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`Terminal stage \`${"name"}\` cannot have ${"clause"}; records never leave a terminal stage. Make it a \`detour\` if records come back.`,
@@ -1267,6 +1310,7 @@ terminal won "Closed Won" { outcome won }
   },
   "transition-without-trigger": {
     code: "FN4002",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`This transition to \`${"name"}\` has no trigger; add \`on <event>\`, \`when <condition>\` or both.`,
@@ -1301,6 +1345,7 @@ terminal won "Closed Won" { outcome won }
   },
   "sla-to-own-stage": {
     code: "FN4003",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`The SLA of \`${"name"}\` points back at \`${"name"}\`; an SLA must move stale records to another stage.`,
@@ -1346,6 +1391,7 @@ terminal won "Closed Won" { outcome won }
   },
   "warn-without-sla": {
     code: "FN4004",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`\`warn\` needs an \`sla\` in the same stage; add \`sla <duration> -> <stage>\`.`,
@@ -1392,6 +1438,7 @@ terminal won "Closed Won" { outcome won }
   },
   "warn-not-before-sla": {
     code: "FN4005",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`The warning (${"warn"}) must come before the SLA (${"sla"}); make it shorter.`,
@@ -1443,6 +1490,7 @@ terminal won "Closed Won" { outcome won }
   },
   "outcome-on-non-terminal": {
     code: "FN4006",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`\`outcome\` belongs on a terminal stage, but \`${"name"}\` is a ${"kind"}; declare it with \`terminal\`.`,
@@ -1481,6 +1529,7 @@ terminal won "Closed Won" { outcome won }
   },
   "duplicate-sla": {
     code: "FN4007",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`Stage \`${"name"}\` has two \`sla\` clauses; a stage has at most one SLA.`,
@@ -1531,6 +1580,7 @@ terminal won "Closed Won" { outcome won }
   },
   "score-depends-on-itself": {
     code: "FN4008",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`Score \`${"name"}\` depends on itself (${"chain"}); a score cannot use its own value.`,
@@ -1577,6 +1627,7 @@ terminal won "Closed Won" { outcome won }
   },
   "missing-definition": {
     code: "FN4009",
+    phase: "flow",
     severity: "warning",
     messages: {
       default: msg`Stage \`${"name"}\` has no \`definition\`; add the one sentence that everyone agrees this stage means.`,
@@ -1614,6 +1665,7 @@ terminal won "Closed Won" { outcome won }
   },
   "missing-owner": {
     code: "FN4010",
+    phase: "flow",
     severity: "warning",
     messages: {
       default: msg`Stage \`${"name"}\` has no \`owner\`; add \`owner <team>\` so someone is accountable for it.`,
@@ -1662,6 +1714,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unreachable-stage": {
     code: "FN4011",
+    phase: "flow",
     severity: "warning",
     tags: ["unnecessary"],
     messages: {
@@ -1712,6 +1765,7 @@ terminal won "Closed Won" { outcome won }
   },
   "dead-end-stage": {
     code: "FN4012",
+    phase: "flow",
     severity: "warning",
     messages: {
       default: msg`Records in \`${"name"}\` can never leave it: it has no transition, no SLA and no \`from any\` rule applies. Make it \`terminal\` or add a way out.`,
@@ -1762,6 +1816,7 @@ terminal won "Closed Won" { outcome won }
   },
   "shadowed-transition": {
     code: "FN4013",
+    phase: "flow",
     severity: "warning",
     tags: ["unnecessary"],
     messages: {
@@ -1813,6 +1868,7 @@ terminal won "Closed Won" { outcome won }
   },
   "condition-never-true": {
     code: "FN4014",
+    phase: "flow",
     severity: "warning",
     messages: { default: msg`This condition can never be true (${"reason"}).` },
     docs: {
@@ -1855,6 +1911,7 @@ terminal won "Closed Won" { outcome won }
   },
   "no-won-path": {
     code: "FN4015",
+    phase: "flow",
     severity: "warning",
     messages: {
       default: msg`No path leads from the initial stage \`${"initial"}\` to a won outcome; records can never be closed as won.`,
@@ -1896,6 +1953,7 @@ terminal won "Closed Won" { outcome won }
   },
   "event-cycle": {
     code: "FN4016",
+    phase: "flow",
     severity: "warning",
     messages: {
       default: msg`One ${"event"} could move a record round the cycle ${"chain"}; the cascade stops when it would re-enter a stage, but this is probably a mistake.`,
@@ -1953,6 +2011,7 @@ terminal won "Closed Won" { outcome won }
   },
   "no-initial-stage": {
     code: "FN4017",
+    phase: "flow",
     severity: "error",
     messages: {
       default: msg`Funnel \`${"name"}\` has detours or terminals but no \`stage\`; the first \`stage\` is where every record starts.`,
@@ -1993,6 +2052,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN5xxx imports and project
   "import-not-found": {
     code: "FN5001",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Cannot find the imported file ${"path"}; paths are relative to this file.`,
@@ -2005,6 +2065,7 @@ terminal won "Closed Won" { outcome won }
   },
   "import-outside-root": {
     code: "FN5002",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Import ${"path"} leaves the project root; imports must stay inside the project (the folder of funnel.config.yaml, else the git repository, else the working directory).`,
@@ -2017,6 +2078,7 @@ terminal won "Closed Won" { outcome won }
   },
   "import-cycle": {
     code: "FN5003",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Import cycle: ${"chain"}; a file cannot import itself, directly or indirectly.`,
@@ -2028,6 +2090,7 @@ terminal won "Closed Won" { outcome won }
   },
   "import-has-stages": {
     code: "FN5004",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`The imported file ${"path"} declares stages or \`from any\` rules; only teams, fields, events and scores can be imported.`,
@@ -2040,6 +2103,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-config": {
     code: "FN5005",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`${"file"}: ${"problem"}.`,
@@ -2053,6 +2117,7 @@ terminal won "Closed Won" { outcome won }
   },
   "file-not-readable": {
     code: "FN5006",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Cannot read ${"path"}: ${"reason"}.`,
@@ -2067,6 +2132,7 @@ terminal won "Closed Won" { outcome won }
   },
   "declarations-module": {
     code: "FN5007",
+    phase: "project",
     severity: "info",
     messages: {
       default: msg`\`${"name"}\` holds only shared declarations (no stages), so nothing is built for it.`,
@@ -2079,6 +2145,7 @@ terminal won "Closed Won" { outcome won }
   },
   "unknown-target": {
     code: "FN5008",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Unknown target \`${"name"}\`; available targets: ${"available"}.`,
@@ -2093,6 +2160,7 @@ terminal won "Closed Won" { outcome won }
 
   "diagram-too-large": {
     code: "FN5009",
+    phase: "project",
     severity: "error",
     messages: {
       default: msg`Funnel \`${"name"}\` is too large to draw: ${"stages"} stages; the ${"target"} target draws up to ${"limit"}. Build the dot or mermaid target for its diagram instead.`,
@@ -2107,6 +2175,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN6xxx runtime and data input
   "invalid-scenario-file": {
     code: "FN6001",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`This scenario file is not valid YAML: ${"error"}.`,
@@ -2127,6 +2196,7 @@ terminal won "Closed Won" { outcome won }
   },
   "funnel-not-runnable": {
     code: "FN6002",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`Cannot find the funnel ${"path"}; \`funnel:\` is relative to the scenario file.`,
@@ -2141,6 +2211,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-expectation": {
     code: "FN6003",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`Unknown stage \`${"name"}\` in \`${"key"}\`; the funnel's stages are ${"stages"}.`,
@@ -2157,6 +2228,7 @@ terminal won "Closed Won" { outcome won }
   },
   "no-scenario-files": {
     code: "FN6004",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`No scenario files (*.scenarios.yaml) found for ${"path"}.`,
@@ -2170,6 +2242,7 @@ terminal won "Closed Won" { outcome won }
   },
   "scenario-failed": {
     code: "FN6005",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`Scenario ${"scenario"}: expected stage \`${"expected"}\`, but the record is in \`${"actual"}\`.`,
@@ -2187,6 +2260,7 @@ terminal won "Closed Won" { outcome won }
   },
   "event-rejected": {
     code: "FN6010",
+    phase: "data",
     severity: "warning",
     messages: { default: msg`Rejected (${"reason"}): ${"message"}.` },
     docs: {
@@ -2197,6 +2271,7 @@ terminal won "Closed Won" { outcome won }
   },
   "malformed-event-line": {
     code: "FN6011",
+    phase: "data",
     severity: "warning",
     messages: {
       default: msg`Rejected (malformed_json): this line is not valid JSON (${"error"}).`,
@@ -2211,6 +2286,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-csv-header": {
     code: "FN6012",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`Unknown column \`${"column"}\` in the CSV header; columns are id, record, at, type, data.<event field> and set.<record field>.`,
@@ -2232,6 +2308,7 @@ terminal won "Closed Won" { outcome won }
   },
   "data-not-readable": {
     code: "FN6013",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`Cannot read ${"path"}: ${"reason"}.`,
@@ -2245,6 +2322,7 @@ terminal won "Closed Won" { outcome won }
   },
   "record-not-found": {
     code: "FN6014",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`No applied event of ${"path"} is about record ${"record"}, so there is nothing to explain.`,
@@ -2257,6 +2335,7 @@ terminal won "Closed Won" { outcome won }
   },
   "output-not-writable": {
     code: "FN6016",
+    phase: "data",
     severity: "error",
     messages: { default: msg`Cannot write ${"path"}: ${"reason"}.` },
     docs: {
@@ -2267,6 +2346,7 @@ terminal won "Closed Won" { outcome won }
   },
   "no-event-applied": {
     code: "FN6017",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`No event of ${"path"} was applied: all ${"rejected"} ${"unit"} that hold anything were rejected, so the outputs are empty.`,
@@ -2279,6 +2359,7 @@ terminal won "Closed Won" { outcome won }
   },
   "mostly-malformed": {
     code: "FN6018",
+    phase: "data",
     severity: "warning",
     messages: {
       default: msg`${"malformed"} of the ${"total"} lines of ${"path"} are not JSON: is it really JSON lines (one JSON object a line)? Its first line starts with ${"start"}.`,
@@ -2292,6 +2373,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-as-of": {
     code: "FN6015",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`--as-of must be a date like 2026-03-01 (the end of that day) or a datetime with a zone like 2026-03-01T09:00:00Z, not ${"value"}.`,
@@ -2304,6 +2386,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-report-option": {
     code: "FN6030",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`${"option"} must be a date like 2026-01-31 or a datetime with a zone like 2026-01-31T09:00:00Z, not ${"value"}.`,
@@ -2320,6 +2403,7 @@ terminal won "Closed Won" { outcome won }
   },
   "malformed-history-line": {
     code: "FN6031",
+    phase: "data",
     severity: "warning",
     messages: {
       default: msg`Skipped (malformed_json): this history line is not valid JSON (${"error"}).`,
@@ -2336,6 +2420,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-history-header": {
     code: "FN6033",
+    phase: "data",
     severity: "error",
     messages: { default: msg`The history CSV header must be ${"expected"}, not ${"found"}.` },
     docs: {
@@ -2346,6 +2431,7 @@ terminal won "Closed Won" { outcome won }
   },
   "invalid-generate-profile": {
     code: "FN6032",
+    phase: "data",
     severity: "error",
     messages: {
       default: msg`The generator profile ${"path"} is not valid: ${"problem"}.`,
@@ -2363,6 +2449,7 @@ terminal won "Closed Won" { outcome won }
   // ---------------------------------------------------------------- FN9xxx internal
   "internal-error": {
     code: "FN9001",
+    phase: "internal",
     severity: "error",
     messages: {
       default: msg`Internal compiler error while compiling this file: ${"message"}. This is a bug in funnelc; please report it with the file.`,
@@ -2375,14 +2462,15 @@ terminal won "Closed Won" { outcome won }
   },
   "ir-schema-violation": {
     code: "FN9002",
+    phase: "internal",
     severity: "error",
     messages: {
-      default: msg`Internal error: the compiled IR does not match its schema at ${"path"}: ${"problem"}.`,
+      default: msg`Internal compiler error: the IR compiled from this file does not match schema/funnel-ir.schema.json at \`${"path"}\`: ${"problem"}${"more"}. This is a bug in funnelc; please report it with the file.`,
     },
     docs: {
       summary:
-        "The compiler produced output that does not match `schema/funnel-ir.schema.json`. This is a bug.",
-      fix: "Report the bug with the input file.",
+        "`funnel build` checks the IR of every funnel against `schema/funnel-ir.schema.json` before it emits any target. IR that does not match is a bug in the compiler, not in your file; nothing is written.",
+      fix: "Report the bug with the input file and the command line.",
     },
   },
 } as const satisfies Record<string, DiagnosticDefinition>;

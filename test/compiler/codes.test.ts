@@ -1,15 +1,63 @@
 // One test per diagnostic code of the registry (core/diagnostics/registry.ts): a small funnel
-// that triggers exactly that diagnostic, with its full message and range asserted.
-//
-// Not covered here (on purpose):
-//   FN5005 invalid-config, FN5006 file-not-readable, FN5007 declarations-module, FN5008 unknown-target
-//     — CLI/project level (config file, real file system, build targets); see test/cli.
-//   FN5009 diagram-too-large — needs a funnel of hundreds of stages and a drawing target; see
-//     test/cli/emit-failures.test.ts.
-//   FN9001 internal-error, FN9002 ir-schema-violation — only reachable through a compiler bug.
-import { describe, expect, it } from "vitest";
-import { compileText, diagnose, expectDiagnostics } from "../helpers/compile.js";
+// that triggers exactly that diagnostic, with its full message and range asserted; codes of the
+// commands (the config, build targets, data files, scenarios) by running `funnel` in-process on
+// small projects (their messages are pinned in test/cli, test/cli-runtime and test/report), and
+// internal errors by a target and a lowering made to fail. The last test checks that the inputs of
+// this file produce every code of the registry.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  compileText,
+  diagnose as diagnoseFiles,
+  expectDiagnostics,
+  funnelWith,
+} from "../helpers/compile.js";
+import { project, run } from "../helpers/cli.js";
+import { MINI } from "../cli-runtime/helpers.js";
+import { TARGETS } from "../../compiler/emit/targets.js";
+import { MAX_DRAWN_STAGES } from "../../compiler/emit/svg.js";
+import { diagnosticRegistry } from "../../core/diagnostics/registry.js";
 import { offsetToLineColumn } from "../../core/source-file.js";
+// @ts-expect-error: a plain .mjs module of the benchmarks, without types
+import { generateFunnel } from "../../bench/generate.mjs";
+
+/** Set by the FN9002 test: lowering then leaves out a key of the IR, as a bug in lower.ts could. */
+const lowering = vi.hoisted(() => ({ broken: false }));
+vi.mock("../../compiler/lower.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../compiler/lower.js")>();
+  return {
+    ...original,
+    lowerFunnel: (...args: Parameters<typeof original.lowerFunnel>) => {
+      const ir = original.lowerFunnel(...args);
+      if (lowering.broken) delete (ir.funnel as { title?: unknown }).title;
+      return ir;
+    },
+  };
+});
+
+/** Every code the inputs of this file produced (checked against the registry at the end). */
+const produced = new Set<string>();
+
+/** Diagnostics of in-memory sources (test/helpers/compile.ts); their codes count as produced. */
+function diagnose(files: string | Record<string, string>, entries?: string[]) {
+  const diagnostics = diagnoseFiles(files, entries);
+  for (const d of diagnostics) produced.add(d.code);
+  return diagnostics;
+}
+
+/**
+ * Runs `funnel <argv>` in a new project holding `files`; the codes it printed (human output,
+ * `file:line - error FN6013: …`) count as produced.
+ */
+async function funnel(files: Record<string, string>, ...argv: string[]) {
+  const dir = project(files);
+  const result = await run(dir, ...argv);
+  const output = result.stdout + result.stderr;
+  const codes = [...output.matchAll(/\b(?:error|warning|info|hint) (FN\d{4}):/g)].map((m) => m[1]);
+  for (const code of codes) produced.add(code);
+  return { ...result, dir, output, codes };
+}
 
 /** The related locations of the `index`-th diagnostic, with 1-based "line:col-line:col" ranges. */
 function relatedOf(files: string | Record<string, string>, index = 0) {
@@ -34,18 +82,7 @@ const errorsOnly = (list: ReturnType<typeof diagnose>) =>
 
 describe("FN1xxx syntax", () => {
   it("FN1001 reports a clause keyword that is misspelt, naming what a stage may contain", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    owners sales
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "owners sales"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
@@ -122,17 +159,10 @@ stage b
   });
 
   it("FN1001 reports an incomplete condition as the only error", () => {
-    const source = `funnel f {
-  team sales
-  fields { ok: boolean }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when ok and
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { ok: boolean }",
+      clauses: "-> won when ok and",
+    });
     // The broken rule is kept (incomplete), so no flow warning or "unused" hint follows from it.
     expectDiagnostics(diagnose(source), [
       {
@@ -145,19 +175,10 @@ stage b
   });
 
   it("FN1001 reports an SLA without a duration once, with no made-up `0 days` unit error", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1001",
@@ -189,17 +210,10 @@ stage b
   });
 
   it("FN1002 names the plain character to write for a typographic look-alike", () => {
-    const source = `funnel f {
-  team sales
-  fields { paid: boolean = false }
-  stage a {
-    definition "A."
-    owner sales
-    -→ won when paid
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { paid: boolean = false }",
+      clauses: "-→ won when paid",
+    });
     expect(diagnose(source).filter((d) => d.code === "FN1002")).toEqual([
       expect.objectContaining({
         code: "FN1002",
@@ -247,20 +261,7 @@ stage b
   });
 
   it("FN1003 reports an unclosed triple-quoted string at its opening quotes", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-  detour d {
-    definition """Parked.
-  }
-}
-`;
+    const source = funnelWith({ terminals: ["detour d {", '  definition """Parked.', "}"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1003",
@@ -321,17 +322,10 @@ stage b
   });
 
   it("FN1006 reports a date that does not exist", () => {
-    const source = `funnel f {
-  team sales
-  fields { closed: date? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when closed > 2026-02-30
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { closed: date? }",
+      clauses: "-> won when closed > 2026-02-30",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1006",
@@ -342,17 +336,10 @@ stage b
   });
 
   it("FN1006 reports a datetime with an impossible time", () => {
-    const source = `funnel f {
-  team sales
-  fields { closed_at: datetime? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when closed_at > 2026-01-31T25:00:00Z
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { closed_at: datetime? }",
+      clauses: "-> won when closed_at > 2026-01-31T25:00:00Z",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1006",
@@ -363,19 +350,10 @@ stage b
   });
 
   it("FN1007 reports an unknown duration unit", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 3 fortnights -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 3 fortnights -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1007",
@@ -387,19 +365,10 @@ stage b
   });
 
   it("FN1007 suggests the unit a misspelt one was probably meant to be", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 3 dys -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 3 dys -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1007",
@@ -410,19 +379,10 @@ stage b
   });
 
   it("FN1007 suggests the plural unit for a plural amount", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 3 dayz -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 3 dayz -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1007",
@@ -433,20 +393,10 @@ stage b
   });
 
   it("FN1007 reports a duration without a unit, showing the amount with a unit", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> lost
-    warn 25 notify sales
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 30 days -> lost", "warn 25 notify sales"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1007",
@@ -457,17 +407,10 @@ stage b
   });
 
   it("FN1008 reports a condition nested too deeply, at the first parenthesis past the limit", () => {
-    const source = `funnel f {
-  team sales
-  fields { ok: boolean }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when ${"(".repeat(70)}ok${")".repeat(70)}
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { ok: boolean }",
+      clauses: `-> won when ${"(".repeat(70)}ok${")".repeat(70)}`,
+    });
     // `    -> won when ` is 16 characters: the 65th `(` is in column 17 + 64.
     expectDiagnostics(diagnose(source), [
       {
@@ -562,19 +505,7 @@ stage a { owner sales }
   });
 
   it("FN1011 reports a label for the same language given twice", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    label de "A"
-    label de "B"
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ['label de "A"', 'label de "B"', "-> won on signed"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN1011",
@@ -611,22 +542,9 @@ stage a { owner sales }
 // ---------------------------------------------------------------- FN2xxx names
 describe("FN2xxx names", () => {
   it("FN2001 reports a stage declared twice, pointing at the first declaration", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  stage a {
-    definition "A again."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      stages: ["stage a {", '  definition "A again."', "  owner sales", "  -> won on signed", "}"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2001",
@@ -640,18 +558,7 @@ describe("FN2xxx names", () => {
   });
 
   it("FN2001 reports a team declared twice", () => {
-    const source = `funnel f {
-  team sales
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ declarations: ["team sales", "events { signed }"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2001",
@@ -665,19 +572,10 @@ describe("FN2xxx names", () => {
   });
 
   it("FN2001 reports an event field declared twice", () => {
-    const source = `funnel f {
-  team sales
-  events {
-    signed { amount: number amount: number }
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed when event.amount > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: ["events {", "  signed { amount: number amount: number }", "}"],
+      clauses: "-> won on signed when event.amount > 0",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2001",
@@ -692,18 +590,7 @@ describe("FN2xxx names", () => {
 
   it("FN2001 reports a name declared both in the funnel and in an imported file", () => {
     const files = {
-      "main.funnel": `import "./common.funnel"
-funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`,
+      "main.funnel": funnelWith({ imports: 'import "./common.funnel"' }),
       "common.funnel": `funnel common {
   team sales
 }
@@ -724,21 +611,11 @@ funnel f {
 
   it("FN2001 reports a score that has the name of an imported field", () => {
     const files = {
-      "main.funnel": `import "./common.funnel"
-funnel f {
-  team sales
-  events { signed }
-  score lead_score {
-    +10 on signed
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when lead_score >= 10
-  }
-  terminal won { outcome won }
-}
-`,
+      "main.funnel": funnelWith({
+        imports: 'import "./common.funnel"',
+        declarations: ["events { signed }", "score lead_score {", "  +10 on signed", "}"],
+        clauses: "-> won when lead_score >= 10",
+      }),
       "common.funnel": `funnel common {
   fields { lead_score: number }
 }
@@ -763,21 +640,16 @@ funnel f {
   });
 
   it("FN2001 reports a score and a field of the same name in one file, at the later one", () => {
-    const source = `funnel f {
-  team sales
-  fields { lead_score: number }
-  events { signed }
-  score lead_score {
-    +10 on signed
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when lead_score >= 10
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: [
+        "fields { lead_score: number }",
+        "events { signed }",
+        "score lead_score {",
+        "  +10 on signed",
+        "}",
+      ],
+      clauses: "-> won when lead_score >= 10",
+    });
     // The reference resolves to the score, so the field also counts as unused.
     expectDiagnostics(diagnose(source), [
       {
@@ -798,24 +670,17 @@ funnel f {
   });
 
   it("FN2002 reports an unknown stage with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  events { signed stalled }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> recycled on stalled
-    sla 30 days -> recyled
-  }
-  detour recycled {
-    definition "Back to nurture."
-    owner sales
-    -> a on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed stalled }",
+      clauses: ["-> won on signed", "-> recycled on stalled", "sla 30 days -> recyled"],
+      stages: [
+        "detour recycled {",
+        '  definition "Back to nurture."',
+        "  owner sales",
+        "  -> a on signed",
+        "}",
+      ],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2002",
@@ -826,35 +691,14 @@ funnel f {
   });
 
   it("FN2002 reports an unknown stage without a suggestion when nothing is close", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> recycled
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "sla 30 days -> recycled"] });
     expectDiagnostics(diagnose(source), [
       { code: "FN2002", message: "Unknown stage `recycled`.", range: "8:20-8:28" },
     ]);
   });
 
   it("FN2002 a misspelt transition target is the only error and adds no dead-end warning", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> wonn on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: "-> wonn on signed" });
     // Known gap: the unresolved transition is not an edge, so unreachable/no-won warnings follow.
     expectDiagnostics(errorsOnly(diagnose(source)), [
       { code: "FN2002", message: "Unknown stage `wonn`; did you mean `won`?", range: "7:8-7:12" },
@@ -862,19 +706,10 @@ funnel f {
   });
 
   it("FN2003 reports an unknown field with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  fields { qualified: boolean }
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when qualifed
-    -> won on signed when qualified
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: ["fields { qualified: boolean }", "events { signed }"],
+      clauses: ["-> won when qualifed", "-> won on signed when qualified"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2003",
@@ -885,17 +720,10 @@ funnel f {
   });
 
   it("FN2003 reports an unknown field and says where to declare it", () => {
-    const source = `funnel f {
-  team sales
-  fields { qualified: boolean }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when qualified and budget > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { qualified: boolean }",
+      clauses: "-> won when qualified and budget > 0",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2003",
@@ -906,19 +734,10 @@ funnel f {
   });
 
   it("FN2004 reports an unknown event with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  fields { qualified: boolean }
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signd
-    -> won on signed when qualified
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: ["fields { qualified: boolean }", "events { signed }"],
+      clauses: ["-> won on signd", "-> won on signed when qualified"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2004",
@@ -929,18 +748,7 @@ funnel f {
   });
 
   it("FN2004 reports an unknown event and says where to declare it", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> won on meeting_booked
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "-> won on meeting_booked"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2004",
@@ -969,18 +777,9 @@ funnel f {
   });
 
   it("FN2005 reports an unknown team and shows how to declare it", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> won notify sales, marketing
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 30 days -> won notify sales, marketing"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2005",
@@ -991,17 +790,10 @@ funnel f {
   });
 
   it("FN2006 reports an unknown event field with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  events { signed { amount: number } }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed when event.amout > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed { amount: number } }",
+      clauses: "-> won on signed when event.amout > 0",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2006",
@@ -1012,36 +804,23 @@ funnel f {
   });
 
   it("FN2006 reports an unknown event field without a suggestion when nothing is close", () => {
-    const source = `funnel f {
-  team sales
-  events { signed { amount: number } }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed when event.region = "EU"
-    -> won on signed when event.amount > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed { amount: number } }",
+      clauses: [
+        '-> won on signed when event.region = "EU"',
+        "-> won on signed when event.amount > 0",
+      ],
+    });
     expectDiagnostics(diagnose(source), [
       { code: "FN2006", message: "Event `signed` has no field `region`.", range: "7:33-7:39" },
     ]);
   });
 
   it("FN2007 reports event.x in a rule without `on`", () => {
-    const source = `funnel f {
-  team sales
-  events { signed { amount: number } }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> won when event.amount > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed { amount: number } }",
+      clauses: ["-> won on signed", "-> won when event.amount > 0"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2007",
@@ -1052,19 +831,9 @@ funnel f {
   });
 
   it("FN2008 hints at declared fields, events and teams that nothing uses", () => {
-    const source = `funnel f {
-  team sales
-  team marketing
-  fields { country: text? }
-  events { signed web_visit }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: ["team marketing", "fields { country: text? }", "events { signed web_visit }"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2008",
@@ -1088,17 +857,10 @@ funnel f {
   });
 
   it("FN2009 reports an unknown type with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  fields { amount: numbr }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when amount > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { amount: numbr }",
+      clauses: "-> won when amount > 0",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2009",
@@ -1109,17 +871,10 @@ funnel f {
   });
 
   it("FN2009 reports an unknown type and lists the built-in types", () => {
-    const source = `funnel f {
-  team sales
-  fields { amount: money }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when amount > 0
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { amount: money }",
+      clauses: "-> won when amount > 0",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2009",
@@ -1131,18 +886,7 @@ funnel f {
   });
 
   it("FN2010 reports a reserved word used as a field name", () => {
-    const source = `funnel f {
-  team sales
-  fields { set: boolean }
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ declarations: ["fields { set: boolean }", "events { signed }"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN2010",
@@ -1156,17 +900,10 @@ funnel f {
 // ---------------------------------------------------------------- FN3xxx types
 describe("FN3xxx types", () => {
   it("FN3001 reports an ordering comparison on a text field", () => {
-    const source = `funnel f {
-  team sales
-  fields { country: text? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when country > "NL"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { country: text? }",
+      clauses: '-> won when country > "NL"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3001",
@@ -1177,17 +914,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3001 reports an ordering comparison on an enum field, listing its values", () => {
-    const source = `funnel f {
-  team sales
-  fields { status: "new" | "open" }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when status >= "open"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { status: "new" | "open" }',
+      clauses: '-> won when status >= "open"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3001",
@@ -1198,17 +928,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3002 reports `contains` on a number field", () => {
-    const source = `funnel f {
-  team sales
-  fields { amount: number? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when amount contains "1"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { amount: number? }",
+      clauses: '-> won when amount contains "1"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3002",
@@ -1219,17 +942,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3003 reports a value that is not a member of the enum, with a did-you-mean suggestion", () => {
-    const source = `funnel f {
-  team sales
-  fields { outcome: "won" | "lost" | "no decision"? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when outcome = "Won"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { outcome: "won" | "lost" | "no decision"? }',
+      clauses: '-> won when outcome = "Won"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3003",
@@ -1240,17 +956,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3003 reports a value in an `in` list that is not a member, listing the members", () => {
-    const source = `funnel f {
-  team sales
-  fields { outcome: "won" | "lost"? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when outcome in ["won", "pending"]
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { outcome: "won" | "lost"? }',
+      clauses: '-> won when outcome in ["won", "pending"]',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3003",
@@ -1261,17 +970,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3003 reports a default that is not a member of the enum", () => {
-    const source = `funnel f {
-  team sales
-  fields { country: "NL" | "DE" = "FR" }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when country = "NL"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { country: "NL" | "DE" = "FR" }',
+      clauses: '-> won when country = "NL"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3003",
@@ -1282,17 +984,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3004 reports a number field compared with text", () => {
-    const source = `funnel f {
-  team sales
-  fields { amount: number? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when amount = "1000"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { amount: number? }",
+      clauses: '-> won when amount = "1000"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3004",
@@ -1303,17 +998,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3004 reports a date field compared with a datetime and shows a date to write", () => {
-    const source = `funnel f {
-  team sales
-  fields { closed_on: date? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when closed_on >= 2026-01-31T00:00:00Z
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { closed_on: date? }",
+      clauses: "-> won when closed_on >= 2026-01-31T00:00:00Z",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3004",
@@ -1325,17 +1013,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3004 reports a datetime field compared with a date and shows a datetime to write", () => {
-    const source = `funnel f {
-  team sales
-  fields { closed_at: datetime? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when closed_at >= 2026-01-31
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { closed_at: datetime? }",
+      clauses: "-> won when closed_at >= 2026-01-31",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3004",
@@ -1347,17 +1028,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3004 reports a default of the wrong type", () => {
-    const source = `funnel f {
-  team sales
-  fields { qualified: boolean = "no" }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when qualified
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { qualified: boolean = "no" }',
+      clauses: "-> won when qualified",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3004",
@@ -1368,17 +1042,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3005 reports a bare non-boolean field used as a condition", () => {
-    const source = `funnel f {
-  team sales
-  fields { email: text? }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when email
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "fields { email: text? }",
+      clauses: "-> won when email",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3005",
@@ -1389,19 +1056,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3006 reports a zero duration", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 0 days -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 0 days -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3006",
@@ -1412,19 +1070,11 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3007 reports an unknown outcome", () => {
-    const source = `funnel f {
-  team sales
-  events { signed paused }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> parked on paused
-  }
-  terminal won { outcome won }
-  terminal parked { outcome paused }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed paused }",
+      clauses: ["-> won on signed", "-> parked on paused"],
+      terminals: "terminal parked { outcome paused }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3007",
@@ -1435,18 +1085,7 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3008 reports an unknown target kind", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    target speed 14 days
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "target speed 14 days"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
@@ -1458,18 +1097,7 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3008 reports a conversion target above 100%", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    target conversion 140%
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "target conversion 140%"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
@@ -1481,18 +1109,7 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3008 reports a conversion target given as a duration", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    target conversion 14 days
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "target conversion 14 days"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
@@ -1504,18 +1121,7 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3008 reports a velocity target given as a percentage", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    target velocity 40%
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "target velocity 40%"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3008",
@@ -1526,17 +1132,10 @@ describe("FN3xxx types", () => {
   });
 
   it("FN3009 warns about an enum value listed twice", () => {
-    const source = `funnel f {
-  team sales
-  fields { country: "NL" | "DE" | "NL" }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when country = "DE"
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: 'fields { country: "NL" | "DE" | "NL" }',
+      clauses: '-> won when country = "DE"',
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN3009",
@@ -1626,19 +1225,10 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4002 reports a transition with neither `on` nor `when`", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "-> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4002",
@@ -1650,18 +1240,7 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4003 reports an SLA that points at its own stage", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> a
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "sla 30 days -> a"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4003",
@@ -1673,18 +1252,7 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4004 reports `warn` in a stage without an SLA", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    warn 25 days notify sales
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["-> won on signed", "warn 25 days notify sales"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4004",
@@ -1695,20 +1263,10 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4005 reports a warning that is not shorter than the SLA", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> lost
-    warn 30 days notify sales
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 30 days -> lost", "warn 30 days notify sales"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4005",
@@ -1722,20 +1280,10 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4005 reports a warning of one month against a 30-day SLA (a month can be 31 days)", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> lost
-    warn 1 month notify sales
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 30 days -> lost", "warn 1 month notify sales"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4005",
@@ -1746,18 +1294,7 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4006 reports `outcome` on a non-terminal stage", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    outcome won
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({ clauses: ["outcome won", "-> won on signed"] });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4006",
@@ -1769,20 +1306,10 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4007 reports two SLAs in one stage, pointing at the first", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    sla 30 days -> lost
-    sla 60 days -> lost
-  }
-  terminal won { outcome won }
-  terminal lost { outcome lost }
-}
-`;
+    const source = funnelWith({
+      clauses: ["-> won on signed", "sla 30 days -> lost", "sla 60 days -> lost"],
+      terminals: "terminal lost { outcome lost }",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4007",
@@ -1796,21 +1323,16 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4008 reports a score that reads itself", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  score lead_score {
-    +10 on signed
-    +5 when lead_score > 20
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when lead_score >= 100
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: [
+        "events { signed }",
+        "score lead_score {",
+        "  +10 on signed",
+        "  +5 when lead_score > 20",
+        "}",
+      ],
+      clauses: "-> won when lead_score >= 100",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4008",
@@ -1825,24 +1347,19 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4008 reports scores that depend on each other, with the chain", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  score fit {
-    +10 on signed
-    +5 when engagement > 20
-  }
-  score engagement {
-    +1 when fit > 5
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> won when fit >= 100
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: [
+        "events { signed }",
+        "score fit {",
+        "  +10 on signed",
+        "  +5 when engagement > 20",
+        "}",
+        "score engagement {",
+        "  +1 when fit > 5",
+        "}",
+      ],
+      clauses: "-> won when fit >= 100",
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4008",
@@ -1898,22 +1415,15 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4011 warns about a stage no transition leads to", () => {
-    const source = `funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  detour parked {
-    definition "Parked."
-    owner sales
-    -> a on signed
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      stages: [
+        "detour parked {",
+        '  definition "Parked."',
+        "  owner sales",
+        "  -> a on signed",
+        "}",
+      ],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4011",
@@ -1925,22 +1435,11 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4012 warns about a non-terminal stage records can never leave", () => {
-    const source = `funnel f {
-  team sales
-  events { signed stalled }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> parked on stalled
-  }
-  detour parked {
-    definition "Parked."
-    owner sales
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed stalled }",
+      clauses: ["-> won on signed", "-> parked on stalled"],
+      stages: ["detour parked {", '  definition "Parked."', "  owner sales", "}"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4012",
@@ -1952,26 +1451,22 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4013 warns about a transition that an earlier, wider one always pre-empts", () => {
-    const source = `funnel f {
-  team sales
-  fields { engaged: boolean }
-  score lead_score {
-    +10 when engaged
-  }
-  stage a {
-    definition "A."
-    owner sales
-    -> b when lead_score >= 50
-    -> won when lead_score >= 100
-  }
-  stage b {
-    definition "B."
-    owner sales
-    -> won when lead_score >= 100
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: [
+        "fields { engaged: boolean }",
+        "score lead_score {",
+        "  +10 when engaged",
+        "}",
+      ],
+      clauses: ["-> b when lead_score >= 50", "-> won when lead_score >= 100"],
+      stages: [
+        "stage b {",
+        '  definition "B."',
+        "  owner sales",
+        "  -> won when lead_score >= 100",
+        "}",
+      ],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4013",
@@ -1990,19 +1485,10 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4014 warns about a condition whose parts contradict each other", () => {
-    const source = `funnel f {
-  team sales
-  fields { amount: number? }
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-    -> won when amount > 100 and amount < 50
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: ["fields { amount: number? }", "events { signed }"],
+      clauses: ["-> won on signed", "-> won when amount > 100 and amount < 50"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4014",
@@ -2035,18 +1521,11 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4015 warns when no path leads from the initial stage to the won stage", () => {
-    const source = `funnel f {
-  team sales
-  events { lost_deal }
-  stage a {
-    definition "A."
-    owner sales
-    -> lost on lost_deal
-  }
-  terminal lost { outcome lost }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { lost_deal }",
+      clauses: "-> lost on lost_deal",
+      stages: "terminal lost { outcome lost }",
+    });
     // The won stage is then unreachable as well, necessarily.
     expectDiagnostics(diagnose(source), [
       {
@@ -2065,23 +1544,11 @@ describe("FN4xxx stages, graph and flow", () => {
   });
 
   it("FN4016 warns about a cycle that one event could run round", () => {
-    const source = `funnel f {
-  team sales
-  events { signed ping }
-  stage a {
-    definition "A."
-    owner sales
-    -> b on ping
-    -> won on signed
-  }
-  stage b {
-    definition "B."
-    owner sales
-    -> a on ping
-  }
-  terminal won { outcome won }
-}
-`;
+    const source = funnelWith({
+      declarations: "events { signed ping }",
+      clauses: ["-> b on ping", "-> won on signed"],
+      stages: ["stage b {", '  definition "B."', "  owner sales", "  -> a on ping", "}"],
+    });
     expectDiagnostics(diagnose(source), [
       {
         code: "FN4016",
@@ -2133,18 +1600,7 @@ describe("FN5xxx imports", () => {
 
   it("FN5001 reports an imported file that does not exist", () => {
     const files = {
-      "main.funnel": `import "./common.funnel"
-funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`,
+      "main.funnel": funnelWith({ imports: 'import "./common.funnel"' }),
     };
     expectDiagnostics(diagnose(files), [
       {
@@ -2159,18 +1615,7 @@ funnel f {
 
   it("FN5002 reports an import that leaves the project root", () => {
     const files = {
-      "main.funnel": `import "../x.funnel"
-funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`,
+      "main.funnel": funnelWith({ imports: 'import "../x.funnel"' }),
     };
     expectDiagnostics(diagnose(files), [
       {
@@ -2210,18 +1655,7 @@ funnel b {
 
   it("FN5003 reports a file that imports itself", () => {
     const files = {
-      "main.funnel": `import "./main.funnel"
-funnel f {
-  team sales
-  events { signed }
-  stage a {
-    definition "A."
-    owner sales
-    -> won on signed
-  }
-  terminal won { outcome won }
-}
-`,
+      "main.funnel": funnelWith({ imports: 'import "./main.funnel"' }),
     };
     expectDiagnostics(diagnose(files), [
       {
@@ -2257,6 +1691,17 @@ funnel f {
     ]);
   });
 
+  it("FN5006 reports an entry file that does not exist", () => {
+    expectDiagnostics(diagnose({ "main.funnel": funnelWith() }, ["missing.funnel"]), [
+      {
+        code: "FN5006",
+        message: "Cannot read missing.funnel: no such file.",
+        range: "1:1-1:1",
+        file: "missing.funnel",
+      },
+    ]);
+  });
+
   it("imports of shared declarations compile cleanly (control for the FN5xxx cases)", () => {
     const files = {
       "main.funnel": `import "./common.funnel"\n${funnelUsingSales}`,
@@ -2266,5 +1711,244 @@ funnel f {
 `,
     };
     expectDiagnostics(diagnose(files), []);
+  });
+});
+
+// ---------------------------------------------------------------- codes of the commands
+/** One JSON line per event. */
+const jsonl = (...events: object[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
+const VISIT = { record: "a", at: "2026-05-01T09:00:00Z", type: "visit", data: { url: "/a" } };
+const EVENTS = jsonl(VISIT);
+const SCENARIOS = (expect: string) => `funnel: mini.funnel
+scenarios:
+  - name: one visit
+    events:
+      - { at: 2026-05-01T09:00:00Z, type: visit, data: { url: /a } }
+    expect: ${expect}
+`;
+const HISTORY_HEADER = "record,from,to,at,cause,event,event_type,line,rule\n";
+
+describe("FN5xxx project and FN6xxx data: codes of the commands", () => {
+  const cases: { code: string; what: string; files: Record<string, string>; argv: string[] }[] = [
+    {
+      code: "FN5005",
+      what: "a config with an unknown key",
+      files: {
+        "funnel.config.yaml": "inputs: [mini.funnel]\ntargetz: [json]\n",
+        "mini.funnel": MINI,
+      },
+      argv: ["check"],
+    },
+    {
+      code: "FN5006",
+      what: "an input that does not exist",
+      files: { "mini.funnel": MINI },
+      argv: ["check", "nope.funnel"],
+    },
+    {
+      code: "FN5007",
+      what: "building a file of shared declarations only",
+      files: { "common.funnel": "funnel common {\n  team sales\n}\n" },
+      argv: ["build", "common.funnel", "--verbose", "-o", "out"],
+    },
+    {
+      code: "FN5008",
+      what: "a misspelt build target",
+      files: { "mini.funnel": MINI },
+      argv: ["build", "mini.funnel", "-t", "jsn"],
+    },
+    {
+      code: "FN5009",
+      what: "a funnel too large to draw",
+      files: { "big.funnel": generateFunnel(MAX_DRAWN_STAGES + 1, 1) },
+      argv: ["build", "big.funnel", "-t", "svg", "-o", "out"],
+    },
+    {
+      code: "FN6001",
+      what: "a scenario file that is not valid YAML",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": "funnel: mini.funnel\nscenarios: [\n" },
+      argv: ["test"],
+    },
+    {
+      code: "FN6002",
+      what: "running a funnel with errors",
+      files: { "bad.funnel": "funnel bad {\n", "e.jsonl": EVENTS },
+      argv: ["run", "bad.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6003",
+      what: "a scenario that expects a stage the funnel does not have",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": SCENARIOS("{ stage: wram }") },
+      argv: ["test"],
+    },
+    {
+      code: "FN6004",
+      what: "no scenario files",
+      files: { "mini.funnel": MINI },
+      argv: ["test"],
+    },
+    {
+      code: "FN6005",
+      what: "a scenario that fails",
+      files: { "mini.funnel": MINI, "x.scenarios.yaml": SCENARIOS("{ stage: hot }") },
+      argv: ["test"],
+    },
+    {
+      code: "FN6010",
+      what: "an event of an unknown type",
+      files: { "mini.funnel": MINI, "e.jsonl": jsonl(VISIT, { ...VISIT, type: "meeting" }) },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6011",
+      what: "an events line that is not JSON",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS + "{oops\n" },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6012",
+      what: "a CSV header with an unknown column",
+      files: { "mini.funnel": MINI, "e.csv": "record,at,type,email\n" },
+      argv: ["run", "mini.funnel", "--data", "e.csv", "--out", "out"],
+    },
+    {
+      code: "FN6013",
+      what: "an events file that does not exist",
+      files: { "mini.funnel": MINI },
+      argv: ["run", "mini.funnel", "--data", "nope.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6014",
+      what: "explaining a record the events do not mention",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: ["explain", "mini.funnel", "--data", "e.jsonl", "--record", "z"],
+    },
+    {
+      code: "FN6015",
+      what: "an --as-of that is no date",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--as-of", "soon", "--out", "out"],
+    },
+    {
+      code: "FN6016",
+      what: "an output folder that is a file",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS, taken: "" },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "taken/out"],
+    },
+    {
+      code: "FN6017",
+      what: "events of which none applies",
+      files: { "mini.funnel": MINI, "e.jsonl": jsonl({ ...VISIT, type: "meeting" }) },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6018",
+      what: "an events file that is mostly not JSON lines",
+      files: {
+        "mini.funnel": MINI,
+        "e.jsonl": "id,record,at,type\n1,a,2026-05-01T09:00:00Z,visit\n",
+      },
+      argv: ["run", "mini.funnel", "--data", "e.jsonl", "--out", "out"],
+    },
+    {
+      code: "FN6030",
+      what: "a report window that ends before it starts",
+      files: { "mini.funnel": MINI, "e.jsonl": EVENTS },
+      argv: [
+        "report",
+        "mini.funnel",
+        "--data",
+        "e.jsonl",
+        "--from",
+        "2026-02-01",
+        "--to",
+        "2026-01-01",
+      ],
+    },
+    {
+      code: "FN6031",
+      what: "a stage history line that is not JSON",
+      files: { "mini.funnel": MINI, "h.jsonl": "{oops\n" },
+      argv: ["report", "mini.funnel", "--history", "h.jsonl"],
+    },
+    {
+      code: "FN6032",
+      what: "a conversion rate out of range",
+      files: { "mini.funnel": MINI },
+      argv: ["generate", "mini.funnel", "-n", "3", "--conversion", "2", "-o", "e.jsonl"],
+    },
+    {
+      code: "FN6033",
+      what: "a stage history CSV with another header",
+      files: { "mini.funnel": MINI, "h.csv": "record,at,type\n" },
+      argv: ["report", "mini.funnel", "--history", "h.csv"],
+    },
+  ];
+
+  it.each(cases)("$code: $what", async ({ code, files, argv }) => {
+    const { codes, output } = await funnel(files, ...argv);
+    expect(codes, output).toContain(code);
+  });
+
+  it("a stage history with the right header is read (control for FN6033)", async () => {
+    const { codes, output } = await funnel(
+      { "mini.funnel": MINI, "h.csv": HISTORY_HEADER },
+      "report",
+      "mini.funnel",
+      "--history",
+      "h.csv",
+    );
+    expect(codes, output).not.toContain("FN6033");
+  });
+});
+
+// ---------------------------------------------------------------- FN9xxx internal
+describe("FN9xxx internal", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    lowering.broken = false;
+  });
+
+  it("FN9001 reports a target that throws as a bug in funnelc, naming the file", async () => {
+    vi.spyOn(TARGETS.get("yaml")!, "emit").mockImplementation(() => {
+      throw new Error("boom");
+    });
+    const { code, output, codes } = await funnel({ "mini.funnel": MINI }, "build", "-t", "yaml");
+    expect(code).toBe(3);
+    expect(codes).toEqual(["FN9001"]);
+    expect(output).toContain(
+      "mini.funnel - error FN9001: Internal compiler error while compiling this file: yaml target: boom. This is a bug in funnelc; please report it with the file.\n",
+    );
+  });
+
+  const buildMini = () => funnel({ "mini.funnel": MINI }, "build", "-t", "json", "-o", "out");
+
+  it("FN9002 reports IR that does not match its schema before anything is emitted", async () => {
+    lowering.broken = true;
+    const { code, output, codes, dir } = await buildMini();
+    expect(code).toBe(3);
+    expect(codes).toEqual(["FN9002"]);
+    expect(output).toBe(
+      "mini.funnel - error FN9002: Internal compiler error: the IR compiled from this file does not match schema/funnel-ir.schema.json at `/funnel/title`: required property is missing. This is a bug in funnelc; please report it with the file.\n\n" +
+        "Found 1 error in 1 file.\nNothing was written.\n",
+    );
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("the same funnel builds when lowering works (control for FN9002)", async () => {
+    const { code, codes } = await buildMini();
+    expect(code).toBe(0);
+    expect(codes).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- every code
+describe("the registry", () => {
+  // Runs after every test above (a file's tests run in order); alone, it has nothing to count.
+  it("has no code that none of the inputs above produces", () => {
+    const unproduced = Object.entries(diagnosticRegistry)
+      .filter(([, definition]) => !produced.has(definition.code))
+      .map(([name, definition]) => `${definition.code} ${name}`);
+    expect(unproduced).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {
   type Diagnostic,
 } from "../../core/diagnostics/diagnostic.js";
 import { offsetToLineColumn, type SourceFile } from "../../core/source-file.js";
-import type { CheckFacts } from "../../compiler/checker/check.js";
+import type { CheckFacts } from "../../compiler/checker/check-context.js";
 import {
   conjoin,
   contradictingVariable,
@@ -235,7 +235,8 @@ export function checkFlowReference(
             if (joint !== undefined && joint.length === 0) continue;
             const withEvent = usesEvent || rule.node.on !== undefined;
             if (target === start) {
-              if (event !== undefined && !withEvent) continue; // already reported as an any-event cycle
+              // Without a rule on this event, the cycle is one any event runs: reported as that.
+              if (event !== undefined && !withEvent) continue;
               const stages = path.map((p) => p.stage);
               const key = [...stages.map((s) => s.name)].sort().join(",") + "|" + (event ?? "");
               const anyKey = [...stages.map((s) => s.name)].sort().join(",") + "|";

@@ -24,6 +24,7 @@ import type {
   TypeIR,
   WarnIR,
 } from "../../core/ir/types.js";
+import { matchesSchema } from "../../compiler/ir/schema-walk.js";
 import { validateIr } from "../../compiler/ir/validate.js";
 import { compileText } from "../helpers/compile.js";
 
@@ -40,7 +41,10 @@ function irOf(result: CompileResult): FunnelIR {
 
 const exampleIr = irOf(compile(createNodeHost(ROOT), [EXAMPLE]));
 
-/** Covers what the example does not write: `not`, `or`, `true`, targets, datetimes, percents, imports. */
+/**
+ * Covers what the example does not write: `not`, `or`, `true`, targets, datetimes, percents and
+ * imports.
+ */
 const extraIr = irOf(
   compileText({
     "main.funnel": `import "shared.funnel"
@@ -647,5 +651,65 @@ describe("IR schema", () => {
     expect(validateIr(broken).errors).toEqual([
       { path: "/stages/0/name", message: expect.stringMatching(/pattern/) },
     ]);
+  });
+});
+
+// compiler/ir/schema-walk.ts
+describe("the quick schema walk that `funnel build` tries before ajv", () => {
+  /**
+   * Every IR with one value replaced or removed the way a lowering bug could, with what changed.
+   * The IR is changed in place and restored after each one is yielded.
+   */
+  function* mutations(ir: FunnelIR): Generator<[string, unknown]> {
+    const replacements: unknown[] = [null, "not a name", 1.5, -1, true, []];
+    const working: any = clone(ir);
+    function* visit(parent: any, key: string | number, path: string): Generator<[string, unknown]> {
+      const original = parent[key];
+      for (const replacement of replacements) {
+        parent[key] = replacement;
+        yield [`${path} = ${JSON.stringify(replacement)}`, working];
+      }
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+      yield [`${path} removed`, working];
+      if (Array.isArray(parent)) parent.splice(key as number, 0, original);
+      else parent[key] = original;
+      if (original !== null && typeof original === "object") {
+        original.extra = 1;
+        yield [`${path}/extra = 1`, working];
+        delete original.extra;
+        // The first two items of a list stand for the others (which have the same schema).
+        const children = Object.keys(original).slice(0, Array.isArray(original) ? 2 : undefined);
+        for (const child of children)
+          yield* visit(
+            original,
+            Array.isArray(original) ? Number(child) : child,
+            `${path}/${child}`,
+          );
+      }
+    }
+    for (const key of Object.keys(working)) yield* visit(working, key, key);
+  }
+
+  it("knows every keyword of the IR schema and passes the compiled IRs", () => {
+    expect(matchesSchema(exampleIr, schema)).toBe(true);
+    expect(matchesSchema(extraIr, schema)).toBe(true);
+    expect(matchesSchema([], schema)).toBe(false);
+  });
+
+  it("agrees with ajv on the values of the compiled IRs replaced or removed", () => {
+    const disagreements: string[] = [];
+    let rejected = 0;
+    for (const ir of [exampleIr, extraIr]) {
+      for (const [change, broken] of mutations(ir)) {
+        const walk = matchesSchema(broken, schema);
+        const valid = validateIr(broken).valid;
+        if (!valid) rejected++;
+        if (walk !== valid) disagreements.push(`${change}: walk ${walk}, ajv ${valid}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    // Most changes break the IR: the comparison is about invalid IR, not only valid IR.
+    expect(rejected).toBeGreaterThan(500);
   });
 });

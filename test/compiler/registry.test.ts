@@ -4,8 +4,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderDiagnosticsDoc, renderTemplate } from "../../core/diagnostics/docs.js";
-import { diagnosticRegistry, type DiagnosticDefinition } from "../../core/diagnostics/registry.js";
+import {
+  DIAGNOSTIC_PHASES,
+  renderDiagnosticsDoc,
+  renderTemplate,
+} from "../../core/diagnostics/docs.js";
+import {
+  diagnosticRegistry,
+  type DiagnosticDefinition,
+  type DiagnosticPhase,
+} from "../../core/diagnostics/registry.js";
 import { compileText } from "../helpers/compile.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -23,16 +31,22 @@ const COMPANIONS: Record<string, string[]> = {
   FN1010: ["FN1002", "FN1009"],
 };
 /**
- * Only FN1-FN4 codes are about a single `.funnel` source, so only they have wrong/fixed examples;
- * FN5 (several files, the project), FN6 (scenario and events files) and FN9 (internal) have none.
+ * Only codes of these phases (FN1-FN4) are about a single `.funnel` source, so only they have
+ * wrong/fixed examples; project (FN5: several files, the config, the CLI), data (FN6: scenario and
+ * events files) and internal (FN9) codes have none.
  */
-const hasExamples = (code: string) => /^FN[1-4]/.test(code);
+const SOURCE_PHASES: readonly DiagnosticPhase[] = ["syntax", "names", "types", "flow"];
 
 describe("diagnostics registry", () => {
   it("has unique codes that match their phase", () => {
     const codes = entries.map(([, def]) => def.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^FN[1-69]\d{3}$/);
+    const digitOf = new Map(DIAGNOSTIC_PHASES.map((phase) => [phase.phase, phase.digit]));
+    for (const [name, def] of entries)
+      expect(`FN${digitOf.get(def.phase)}`, `${def.code} ${name} (${def.phase})`).toBe(
+        def.code.slice(0, 3),
+      );
   });
 
   it("has kebab-case names", () => {
@@ -56,7 +70,7 @@ describe("diagnostics registry", () => {
 
   it("has wrong and fixed examples for every .funnel-source code", () => {
     for (const [name, def] of entries) {
-      const expected = hasExamples(def.code);
+      const expected = SOURCE_PHASES.includes(def.phase);
       expect(def.docs.wrong !== undefined, `${def.code} ${name}: wrong`).toBe(expected);
       expect(def.docs.fixed !== undefined, `${def.code} ${name}: fixed`).toBe(expected);
     }

@@ -63,7 +63,60 @@ export function expectDiagnostics(
   });
 }
 
-/** A minimal valid funnel around the given items (teams/fields/events/stages as needed). */
-export function funnelWith(body: string): string {
-  return `funnel f {\n${body}\n}\n`;
+/** Lines of source: one string (split at line ends) or one string per line. */
+type Lines = string | readonly string[];
+
+export interface FunnelParts {
+  /** Lines before the funnel: its imports. */
+  imports?: Lines;
+  /** Declarations after `team sales` (fields, events, scores); `events { signed }` if left out. */
+  declarations?: Lines;
+  /** Clauses of stage `a` after its definition and owner; `-> won on signed` if left out. */
+  clauses?: Lines;
+  /** Stages between `a` and `terminal won`. */
+  stages?: Lines;
+  /** Stages after `terminal won`. */
+  terminals?: Lines;
+}
+
+/**
+ * The small funnel most diagnostic tests start from, with the parts a test is about filled in.
+ * Each part is written without indentation; it is indented as the funnel nests it:
+ *
+ *     <imports>
+ *     funnel f {
+ *       team sales
+ *       <declarations>          (default: events { signed })
+ *       stage a {
+ *         definition "A."
+ *         owner sales
+ *         <clauses>             (default: -> won on signed)
+ *       }
+ *       <stages>
+ *       terminal won { outcome won }
+ *       <terminals>
+ *     }
+ *
+ * @param parts what goes into the funnel
+ * @returns the funnel's text, ending with a line end
+ */
+export function funnelWith(parts: FunnelParts = {}): string {
+  const lines = (part: Lines | undefined, indent: string) =>
+    (typeof part === "string" ? part.split("\n") : (part ?? [])).map((line) => indent + line);
+  return [
+    ...lines(parts.imports, ""),
+    "funnel f {",
+    "  team sales",
+    ...lines(parts.declarations ?? "events { signed }", "  "),
+    "  stage a {",
+    '    definition "A."',
+    "    owner sales",
+    ...lines(parts.clauses ?? "-> won on signed", "    "),
+    "  }",
+    ...lines(parts.stages, "  "),
+    "  terminal won { outcome won }",
+    ...lines(parts.terminals, "  "),
+    "}",
+    "",
+  ].join("\n");
 }
