@@ -68,3 +68,10 @@ export function describeDuration(duration: DurationIR): string {
   // String(-0) is "0": a negative zero reads as 0.
   return `${String(duration.amount)} ${duration.unit}${duration.amount === 1 ? "" : "s"}`;
 }
+
+/** The length of each unit of exact length; the others (month, year) are calendar steps. */
+export const EXACT_UNIT_MS: Readonly<Partial<Record<string, number>>> = Object.fromEntries(
+  DURATION_UNITS.filter((unit) => UNIT_LENGTHS[unit].shortest === UNIT_LENGTHS[unit].longest).map(
+    (unit) => [unit, UNIT_LENGTHS[unit].shortest],
+  ),
+);

@@ -3,17 +3,11 @@
 // codes (no regex match arrays, no Date objects): it runs once per event. The `ts` target's
 // modules carry copies of these declarations (scripts/gen-module-runtime.ts), so index reads say
 // `!`: those modules are checked with noUncheckedIndexedAccess.
+import { EXACT_UNIT_MS } from "./durations.js";
 import type { DurationIR } from "./ir/types.js";
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
-/** The length of each unit of exact length; the others (month, year) are calendar steps. */
-export const EXACT_UNIT_MS: Readonly<Record<string, number>> = {
-  minute: MINUTE,
-  hour: 60 * MINUTE,
-  day: DAY,
-  week: 7 * DAY,
-};
 /** 400 Gregorian years: the calendar repeats exactly, so years 0-99 are computed 400 years on. */
 const CYCLE_MS = 146_097 * DAY;
 

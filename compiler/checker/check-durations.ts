@@ -6,7 +6,8 @@ import { DURATION_UNITS } from "../../grammar/tokens.js";
 import { createDiagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { CheckContext } from "./check-context.js";
 import { reportUnknown } from "./resolve-names.js";
-import { durationRange, normalizeUnit, type DurationUnit } from "./durations.js";
+import type { DurationUnit } from "../../core/durations.js";
+import { durationRange, normalizeUnit } from "./durations.js";
 
 const LONGEST_DURATION_MS = 100 * 366 * 24 * 3_600_000;
 

@@ -1,7 +1,8 @@
 // SLAs and warnings (spec §6 step 1): per stage, the warning and the breach due by a time, each
 // at its own due time; a breach moves the record and cascades from there.
 import type { DurationIR, FunnelIR, StageIR } from "../../../core/ir/types.js";
-import { calendarMonths, EXACT_UNIT_MS } from "../../../core/time.js";
+import { EXACT_UNIT_MS } from "../../../core/durations.js";
+import { calendarMonths } from "../../../core/time.js";
 import { code, literal, name, type Code } from "../code.js";
 import type { ModuleBuilder } from "./module-builder.js";
 import { locCode, stringList } from "./values-code.js";
