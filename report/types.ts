@@ -88,21 +88,39 @@ export interface ReportFigures {
   cohorts: { by: "month" | "quarter"; periods: Cohort[] } | null;
 }
 
-export interface InputSummary {
+/** A line (or row) of input that was not accepted: where, why, and the diagnostic it gave. */
+export interface RejectedLine {
+  line: number;
+  /** Where in the line it went wrong, when known (an unclosed quote in CSV). */
+  column?: number;
+  reason: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * How the lines of an input ended: every reader's counts (events run through the engine, moves
+ * read from a stage history) and the report's.
+ */
+export interface LineTotals {
+  /** Lines (JSONL) or rows (CSV) read, blank ones included. */
+  lines: number;
+  blank: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  /** The first rejected lines, in input order (all are counted in `rejectedByReason`). */
+  rejectedLines: RejectedLine[];
+}
+
+export interface InputSummary extends LineTotals {
   /** The input as shown to the user. */
   file: string;
   /** `events` (run through the engine) or `history` (moves `funnel run` wrote). */
   kind: "events" | "history";
   format: "jsonl" | "csv";
-  lines: number;
-  blank: number;
   /** Events applied (events input) or moves read (history input). */
   accepted: number;
   duplicate: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-  /** The first rejected lines: line number (and column, when known), reason, diagnostic code and message. */
-  rejectedLines: { line: number; column?: number; reason: string; code: string; message: string }[];
 }
 
 export interface FunnelInfo {
