@@ -60,10 +60,13 @@ interface FunnelPlan {
   index: Map<string, number>;
   /** The success path, as stage indices. */
   path: number[];
-  /** Success-path position of each stage, or -1. Won terminals share the positions after the last `stage`. */
+  /**
+   * Success-path position of each stage, or -1. Won terminals share the positions after the last
+   * `stage`.
+   */
   position: Int32Array;
   won: boolean[];
-  /** Per success-path position: whether conversion is measured out of it (not a terminal, not last). */
+  /** Per success-path position: whether conversion is measured from it (not terminal, not last). */
   measured: boolean[];
   firstWonPosition: number;
   slaOf: (DurationIR | null)[];
@@ -82,7 +85,7 @@ class Columns {
   counted: Uint8Array;
   /** Per record, per success-path position: first in-window entry not yet converted (NaN: none). */
   pending: Float64Array;
-  /** First in-window entry into the initial stage (NaN: none; -Infinity: already counted as won). */
+  /** First in-window entry into the initial stage (NaN: none; -Infinity: counted as won). */
   lead = new Float64Array(this.capacity).fill(NaN);
   constructor(
     readonly stages: number,
@@ -419,7 +422,11 @@ function targetsOf(
   return { conversion: conversionTarget, velocity: velocityTarget };
 }
 
-/** Stage indices in report order: the success path, then detours, then the other terminals. */
+/**
+ * Stage indices in report order: the success path, then detours, then the other terminals.
+ * @param ir the funnel
+ * @returns indices of ir.stages
+ */
 export function orderForReport(ir: FunnelIR): number[] {
   const index = new Map(ir.stages.map((s, i) => [s.name, i]));
   const onPath = ir.successPath.map((n) => index.get(n)!);

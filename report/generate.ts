@@ -50,7 +50,11 @@ export const DEFAULT_STAGE_PROFILE: StageProfile = {
   detour: 0.3,
 };
 
-/** mulberry32: small, fast, and the same numbers on every machine for a seed. */
+/**
+ * mulberry32: small, fast, and the same numbers on every machine for a seed.
+ * @param seed the seed
+ * @returns the next number in [0, 1) at every call
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -184,7 +188,7 @@ class JourneyMaker {
   private engine: Engine;
   private seq = 0;
   private nextId = 1;
-  /** The walked record's stage and entry time, followed from the engine's moves (no state() copies). */
+  /** The walked record's stage and entry time, from the engine's moves (no state() copies). */
   private stage = "";
   private enteredAt = 0;
 

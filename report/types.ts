@@ -13,7 +13,7 @@ export interface VelocityFigures {
 export interface TargetResult {
   /** The goal: a share (0.4 for `target conversion 40%`) or days (`target velocity 14 days`). */
   target: number;
-  /** The figure compared with it (conversion share, or median velocity in days); null without data. */
+  /** The figure compared with it (conversion share, or median velocity in days); null: no data. */
   actual: number | null;
   /** Conversion at or above its target, median velocity at or below it; null without data. */
   pass: boolean | null;
@@ -29,7 +29,10 @@ export interface StageFigures {
   next: string | null;
   /** Distinct records that entered the stage in the window. */
   volume: number;
-  /** Of those, the records that later entered `next` or a success-path stage after it (null: no `next`). */
+  /**
+   * Of those, the records that later entered `next` or a success-path stage after it (null: no
+   * `next`).
+   */
   converted: number | null;
   /** converted / volume; null when there is no `next` or the volume is 0. */
   conversion: number | null;
@@ -145,7 +148,7 @@ export interface Report {
   funnel: FunnelInfo;
   input: InputSummary;
   figures: ReportFigures;
-  /** Present with --compare-to: the baseline's figures and the differences (this minus baseline). */
+  /** With --compare-to: the baseline's figures and the differences (this minus baseline). */
   comparison: {
     label: string;
     funnel: FunnelInfo;

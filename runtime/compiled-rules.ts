@@ -4,7 +4,7 @@ import type { DurationIR, FunnelIR, SourceLocation } from "../core/ir/types.js";
 import type { Condition, ConditionScope } from "./conditions.js";
 import { compileRuleCondition } from "./condition-scope.js";
 
-/** A transition: to stage `to`, on an event of type `on` (null: any, or none), when `when` holds. */
+/** A transition: to stage `to`, on an event of type `on` (null: any or none), when `when` holds. */
 export interface Rule {
   to: number;
   on: string | null;

@@ -4,7 +4,7 @@
 import type { ExprIR, FunnelIR, TypeIR } from "../core/ir/types.js";
 import { compileCondition, type Condition, type ConditionScope } from "./conditions.js";
 
-/** The slot of every field and score (fields first, in declared order, then scores) and its type. */
+/** The slot and type of every field and score: fields first, in declared order, then scores. */
 export interface ValueSlots {
   fieldIndex: Map<string, number>;
   fieldTypes: Map<string, TypeIR>;

@@ -66,7 +66,7 @@ export class EngineCore implements ScoreMarks {
   readonly paths = new PathLog();
   readonly touched: Float64Array;
   readonly pointsChanged: Float64Array;
-  /** Stages entered in the running cascade: enteredMark[stage] === its number (no Set per event). */
+  /** Stages entered in the running cascade: enteredMark[stage] === its number (no Set). */
   readonly enteredMark: Float64Array;
   /** The event's `set`, checked, waiting to be applied: record slots and values, and how many. */
   private readonly setSlots: number[] = [];

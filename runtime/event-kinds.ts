@@ -29,7 +29,11 @@ export interface EventKind {
   scoreRules: { score: number; rule: ScoreRule }[];
 }
 
-/** The event types in rule-table column order: `update`, then the declared events. */
+/**
+ * The event types in rule-table column order.
+ * @param ir the funnel
+ * @returns `update`, then the declared events
+ */
 export const eventKindNames = (ir: FunnelIR): string[] => [
   "update",
   ...ir.events.map((e) => e.name),

@@ -32,7 +32,11 @@ const PRECEDENCE: Record<ExprIR["op"], number> = {
   const: 4,
 };
 
-/** A condition in Funnel syntax, e.g. `budget and timeline is set`; parentheses only where needed. */
+/**
+ * A condition in Funnel syntax, e.g. `budget and timeline is set`; parentheses only where needed.
+ * @param expr the condition
+ * @returns its text
+ */
 export function formatExpr(expr: ExprIR): string {
   const wrap = (inner: ExprIR, min: number) =>
     PRECEDENCE[inner.op] < min ? `(${formatExpr(inner)})` : formatExpr(inner);
@@ -41,13 +45,17 @@ export function formatExpr(expr: ExprIR): string {
     case "or":
       return expr.args.map((a) => wrap(a, PRECEDENCE[expr.op] + 1)).join(` ${expr.op} `);
     case "not":
-      return `not ${expr.arg.op === "truthy" || expr.arg.op === "const" ? formatExpr(expr.arg) : `(${formatExpr(expr.arg)})`}`;
+      return expr.arg.op === "truthy" || expr.arg.op === "const"
+        ? `not ${formatExpr(expr.arg)}`
+        : `not (${formatExpr(expr.arg)})`;
     case "compare":
       return `${formatOperand(expr.left)} ${expr.cmp} ${formatOperand(expr.right)}`;
     case "is_set":
       return `${formatOperand(expr.operand)} is ${expr.negated ? "not " : ""}set`;
     case "in":
-      return `${formatOperand(expr.operand)} ${expr.negated ? "not in" : "in"} [${expr.values.map(formatLiteral).join(", ")}]`;
+      return `${formatOperand(expr.operand)} ${expr.negated ? "not in" : "in"} [${expr.values
+        .map(formatLiteral)
+        .join(", ")}]`;
     case "contains":
       return `${formatOperand(expr.operand)} contains ${JSON.stringify(expr.value)}`;
     case "truthy":
@@ -78,6 +86,7 @@ export interface ConditionVerdict {
  * @param expr the condition
  * @param state the record's fields and scores, as `engine.state()` returns them
  * @param event the event the rule was tried with (its type and raw `data`), or null for none
+ * @returns whether it holds; if not, the part that is false and why
  */
 export function explainCondition(
   ir: FunnelIR,

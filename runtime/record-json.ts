@@ -92,7 +92,8 @@ export function snapshotOf(core: EngineCore, ir: FunnelIR): EngineSnapshot {
 export function restoreSnapshot(core: EngineCore, ir: FunnelIR, saved: EngineSnapshot): void {
   if (saved.version !== 1 || saved.funnel !== ir.funnel.name)
     throw new Error(
-      `snapshot is of funnel ${JSON.stringify(saved.funnel)}, not ${JSON.stringify(ir.funnel.name)}`,
+      `snapshot is of funnel ${JSON.stringify(saved.funnel)}, ` +
+        `not ${JSON.stringify(ir.funnel.name)}`,
     );
   const { stageIndex, pointsStart } = core.tables;
   Object.assign(core.counters, JSON.parse(JSON.stringify(saved.counters)));
@@ -105,7 +106,8 @@ export function restoreSnapshot(core: EngineCore, ir: FunnelIR, saved: EngineSna
       const step = stageIndex.get(name);
       if (step === undefined)
         throw new Error(
-          `snapshot names unknown stage ${JSON.stringify(name)} in the path of record ${JSON.stringify(saving.id)}`,
+          `snapshot names unknown stage ${JSON.stringify(name)} ` +
+            `in the path of record ${JSON.stringify(saving.id)}`,
         );
       path = core.paths.add(step, parseInstant(at), path);
     }

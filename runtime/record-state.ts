@@ -47,7 +47,7 @@ export interface RecordLayout {
   masksStart: number;
 }
 
-/** Times are stored as (high, low) with ms = high · 2^30 + low: both small integers for any instant. */
+/** Times are stored as (high, low), ms = high · 2^30 + low: small integers for any instant. */
 const TIME_SPLIT = 2 ** 30;
 
 /**

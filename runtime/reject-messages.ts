@@ -8,11 +8,18 @@ import { coerceJson } from "../core/values.js";
 /** The keys of an event (spec §6), for "did you mean" when an event has another. */
 const EVENT_KEYS = ["id", "record", "at", "type", "data", "set"];
 
-/** Whether a value is a JSON object (not null, not an array). */
+/**
+ * @param x a value
+ * @returns whether it is a JSON object (not null, not an array)
+ */
 export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);
 
-/** A missing `record`, `at` or `type`: absent, null or "" (spec §6: all mean unset). */
+/**
+ * A missing `record`, `at` or `type`: absent, null or "" (spec §6: all mean unset).
+ * @param x the value
+ * @returns whether it is unset
+ */
 export const isUnset = (x: unknown): boolean => x === undefined || x === null || x === "";
 
 /**
@@ -44,7 +51,11 @@ export function firstUnknownKey(event: Record<string, unknown>): string | undefi
  */
 export function unknownKeyMessage(key: string): string {
   const suggestion = suggestName(key, EVENT_KEYS);
-  return `unknown key \`${key}\`; ${suggestion !== undefined ? `did you mean \`${suggestion}\`?` : "an event has only id, record, at, type, data and set"}`;
+  const hint =
+    suggestion !== undefined
+      ? `did you mean \`${suggestion}\`?`
+      : "an event has only id, record, at, type, data and set";
+  return `unknown key \`${key}\`; ${hint}`;
 }
 
 /**
@@ -91,7 +102,8 @@ export function unknownTypeMessage(type: unknown, typeNames: string[]): string {
   if (typeof type !== "string")
     return `\`type\` must be the name of an event type, not ${JSON.stringify(type)}; ${declared}`;
   const suggestion = suggestName(type, typeNames);
-  return `unknown event type ${JSON.stringify(type)}; ${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ""}${declared}`;
+  const hint = suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : "";
+  return `unknown event type ${JSON.stringify(type)}; ${hint}${declared}`;
 }
 
 /**
@@ -124,5 +136,7 @@ export function unknownFieldMessage(
  * @param type its declared type
  * @returns the `wrong_type` message
  */
-export const wrongTypeMessage = (key: string, value: unknown, type: TypeIR): string =>
-  `\`${key}\` must be ${(coerceJson(value, type) as { expected: string }).expected}, not ${JSON.stringify(value)}`;
+export function wrongTypeMessage(key: string, value: unknown, type: TypeIR): string {
+  const expected = (coerceJson(value, type) as { expected: string }).expected;
+  return `\`${key}\` must be ${expected}, not ${JSON.stringify(value)}`;
+}

@@ -125,6 +125,11 @@ export interface RunFilesResult {
 /**
  * Runs an events stream through an engine and writes history.jsonl, records.jsonl and
  * summary.json into `outDir`. Holds no event after it is applied.
+ * @param engine the engine (createEngine's)
+ * @param items the stream's items
+ * @param outDir the output folder (made when missing)
+ * @param options the run's options, and the history's format
+ * @returns the totals, the number of records and the files written
  */
 export async function runEventsToFiles(
   engine: InterpretedEngine,
@@ -177,7 +182,14 @@ export async function runEventsToFiles(
   return { totals, records: count, files };
 }
 
-/** The end-of-run report: how every line ended, and the first rejected lines with their reasons. */
+/**
+ * The end-of-run report: how every line ended, and the first rejected lines with their reasons.
+ * @param io the CLI's output (for colors)
+ * @param totals the run's totals
+ * @param data the input as shown, and whether it has rows (CSV) rather than lines
+ * @param limit how many rejected lines to list
+ * @returns the report's text
+ */
 export function formatRunSummary(
   io: CliIo,
   totals: RunTotals,
@@ -209,6 +221,13 @@ export function formatRunSummary(
   return out;
 }
 
+/**
+ * Runs `funnel run`.
+ * @param io the CLI's input and output
+ * @param funnelArg the .funnel file
+ * @param options the command's options
+ * @returns the exit code
+ */
 export async function runRun(
   io: CliIo,
   funnelArg: string,
@@ -265,7 +284,10 @@ export async function runRun(
     { shown: opened.shown, rows: opened.format === "csv" },
     limit,
   );
-  out += `Wrote ${plural(result.totals.moves, "move")} to ${displayPath(io.cwd, result.files.history)} and ${plural(result.records, "record")} to ${displayPath(io.cwd, result.files.records)}.\n`;
+  const historyShown = displayPath(io.cwd, result.files.history);
+  const recordsShown = displayPath(io.cwd, result.files.records);
+  out += `Wrote ${plural(result.totals.moves, "move")} to ${historyShown}`;
+  out += ` and ${plural(result.records, "record")} to ${recordsShown}.\n`;
   const problems = inputProblems(result.totals, opened);
   for (const d of problems) out += formatProblem(io, d, opened.shown);
   io.stdout(out);

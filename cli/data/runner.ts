@@ -127,7 +127,14 @@ export async function runEvents(
   return totals;
 }
 
-/** `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …` */
+/**
+ * A rejected line as the CLI prints it, like
+ * `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …`
+ * @param io the CLI's output (for colors)
+ * @param shown the input as shown
+ * @param r the rejected line
+ * @returns the line of text
+ */
 export function formatRejectedLine(io: CliIo, shown: string, r: RejectedLine): string {
   const c = colorsFor(io);
   const where =
