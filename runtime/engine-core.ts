@@ -12,7 +12,7 @@ import type { EventData } from "./conditions.js";
 import type { Rule, Stage } from "./compiled-rules.js";
 import type { EventKind } from "./event-kinds.js";
 import type { FunnelTables } from "./funnel-tables.js";
-import { PathLog } from "./path-log.js";
+import type { PathLog } from "./path-log.js";
 import {
   EVENT_IDS,
   PATH,
@@ -62,8 +62,6 @@ const FEW_KINDS = 8;
 export class EngineCore implements ScoreMarks {
   readonly records = new Map<string, RecordState>();
   readonly counters: Counters = { applied: 0, duplicate: 0, rejected: {} };
-  /** The paths of this engine's records. */
-  readonly paths = new PathLog();
   readonly touched: Float64Array;
   readonly pointsChanged: Float64Array;
   /** Stages entered in the running cascade: enteredMark[stage] === its number (no Set). */
@@ -78,7 +76,14 @@ export class EngineCore implements ScoreMarks {
   /** The time of the event apply() applied last (epoch ms); NaN before any. */
   lastAppliedAt = NaN;
 
-  constructor(readonly tables: FunnelTables) {
+  /**
+   * @param tables the funnel's tables
+   * @param paths the log the paths of this engine's records go to
+   */
+  constructor(
+    readonly tables: FunnelTables,
+    readonly paths: PathLog,
+  ) {
     // Every field and score slot (the record's values up to its points), and every score.
     this.touched = new Float64Array(tables.pointsStart);
     this.pointsChanged = new Float64Array(tables.pointsStart - tables.scoresStart);

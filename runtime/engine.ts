@@ -1,8 +1,8 @@
 // The engine: runs a compiled funnel (IR) over a stream of events, with the meaning of spec §6.
 // Every event ends as applied, duplicate or rejected-with-reason; SLAs run on event time
 // (`advanceTo`), never on timers, and survive snapshot/restore exactly. This file puts an engine
-// together: the funnel's tables (funnel-tables.ts), the running core (engine-core.ts) and its
-// records as JSON (record-json.ts).
+// together: the funnel's tables (funnel-tables.ts), a log of its records' paths (path-log.ts), the
+// running core (engine-core.ts) and its records as JSON (record-json.ts).
 import type { FunnelIR } from "../core/ir/types.js";
 import type {
   ApplyResult,
@@ -17,6 +17,7 @@ import type {
 } from "./api-types.js";
 import { EngineCore } from "./engine-core.js";
 import { funnelTables } from "./funnel-tables.js";
+import { PathLog } from "./path-log.js";
 import { recordView, restoreSnapshot, snapshotOf } from "./record-json.js";
 export type {
   ApplyResult,
@@ -47,7 +48,7 @@ export interface InterpretedEngine extends Engine {
  * @returns the engine
  */
 export function createEngine(ir: FunnelIR, snapshot?: EngineSnapshot): InterpretedEngine {
-  const core = new EngineCore(funnelTables(ir));
+  const core = new EngineCore(funnelTables(ir), new PathLog());
   if (snapshot) restoreSnapshot(core, ir, snapshot);
   return {
     ir,

@@ -73,17 +73,15 @@ export function refreshScores(
 ): void {
   const { scoreOrder, whenOnly, whenReads, scoresStart } = tables;
   const { touched, pointsChanged } = marks;
-  for (let o = 0; o < scoreOrder.length; o++) {
-    const score = scoreOrder[o];
-    let total: number;
+  for (let i = 0; i < scoreOrder.length; i++) {
+    const score = scoreOrder[i];
     let dirty = all || whenOnly[score].length > MASK_BITS;
     if (!dirty) {
       const reads = whenReads[score];
       for (let k = 0; k < reads.length; k++) if (touched[reads[k]] === step) dirty = true;
     }
-    if (dirty) total = judgeScore(tables, record, score);
-    else if (pointsChanged[score] === step) total = sumHeldRules(tables, record, score);
-    else continue;
+    if (!dirty && pointsChanged[score] !== step) continue;
+    const total = scoreTotal(tables, record, score, dirty);
     if (record[scoresStart + score] !== total) {
       record[scoresStart + score] = total;
       touched[scoresStart + score] = step;
@@ -91,37 +89,29 @@ export function refreshScores(
   }
 }
 
-/** A score's total with every `when`-only rule judged now; keeps the mask of those that held. */
-function judgeScore(
+/**
+ * A score's total: its points plus the `when`-only rules that hold, judged now (keeping the mask
+ * of those that held) or, when `judge` is false, as they held when last judged (by the mask).
+ */
+function scoreTotal(
   tables: ScoreTables & RecordLayout,
   record: RecordState,
   score: number,
+  judge: boolean,
 ): number {
   const { pointsStart, masksStart, whenOnly } = tables;
-  let total = numberAt(record, pointsStart + score);
-  let mask = 0;
   const rules = whenOnly[score];
+  let total = numberAt(record, pointsStart + score);
+  let mask = judge ? 0 : numberAt(record, masksStart + score);
   for (let k = 0; k < rules.length; k++) {
     const rule = rules[k];
-    if (rule.when === null || rule.when(record, undefined)) {
+    if (!judge) {
+      if (mask & (1 << k)) total += rule.points;
+    } else if (rule.when === null || rule.when(record, undefined)) {
       total += rule.points;
       if (k < MASK_BITS) mask |= 1 << k;
     }
   }
-  record[masksStart + score] = mask;
-  return total;
-}
-
-/** A score's total from its points and the `when`-only rules that held when last judged. */
-function sumHeldRules(
-  tables: ScoreTables & RecordLayout,
-  record: RecordState,
-  score: number,
-): number {
-  const { pointsStart, masksStart, whenOnly } = tables;
-  let total = numberAt(record, pointsStart + score);
-  const mask = numberAt(record, masksStart + score);
-  const rules = whenOnly[score];
-  for (let k = 0; k < rules.length; k++) if (mask & (1 << k)) total += rules[k].points;
+  if (judge) record[masksStart + score] = mask;
   return total;
 }
