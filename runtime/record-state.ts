@@ -29,6 +29,7 @@ export type RecordState = [
   ...values: Value[],
 ];
 
+// The record's own slots by name, in the tuple's order (the compiled code reads constants).
 export const STAGE = 0;
 export const ENTERED_HIGH = 1;
 export const ENTERED_LOW = 2;
