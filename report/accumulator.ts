@@ -44,12 +44,36 @@ export interface ReportAccumulator {
   finish(asOf?: number): ReportFigures;
 }
 
-interface CohortCounts {
+/** Counts of a window, or of one cohort of it: per stage, and per success-path position. */
+interface WindowCounts {
   volume: Uint32Array;
   converted: Uint32Array;
   samples: Samples[];
   breaches: Uint32Array;
   warnings: Uint32Array;
+}
+
+/** What the figures need to know of the funnel, computed once. */
+interface FunnelPlan {
+  ir: FunnelIR;
+  stageCount: number;
+  index: Map<string, number>;
+  /** The success path, as stage indices. */
+  path: number[];
+  /**
+   * Success-path position of each stage, or -1. Won terminals share the positions after the last
+   * `stage`.
+   */
+  position: Int32Array;
+  won: boolean[];
+  /** Per success-path position: whether conversion is measured from it (not terminal, not last). */
+  measured: boolean[];
+  firstWonPosition: number;
+  slaOf: (DurationIR | null)[];
+  warnOf: (DurationIR | null)[];
+  initial: number;
+  /** Stage indices in report order (orderForReport). */
+  order: number[];
 }
 
 /** Growable typed-array columns, one slot per record. */
@@ -61,36 +85,36 @@ class Columns {
   counted: Uint8Array;
   /** Per record, per success-path position: first in-window entry not yet converted (NaN: none). */
   pending: Float64Array;
-  /** First in-window entry into the initial stage (NaN: none; -Infinity: already counted as won). */
-  lead = new Float64Array(this.capacity);
+  /** First in-window entry into the initial stage (NaN: none; -Infinity: counted as won). */
+  lead = new Float64Array(this.capacity).fill(NaN);
   constructor(
     readonly stages: number,
     readonly path: number,
   ) {
     this.counted = new Uint8Array(this.capacity * stages);
-    this.pending = new Float64Array(this.capacity * path);
+    this.pending = new Float64Array(this.capacity * path).fill(NaN);
   }
   grow(): void {
-    const c = this.capacity * 2;
+    const capacity = this.capacity * 2;
     const copy = <T extends Int16Array | Float64Array | Uint8Array>(
-      a: T,
-      make: new (n: number) => T,
+      from: T,
+      make: new (length: number) => T,
       per = 1,
     ): T => {
-      const b = new make(c * per);
-      b.set(a);
-      return b;
+      const grown = new make(capacity * per);
+      grown.set(from);
+      return grown;
     };
     this.stage = copy(this.stage, Int16Array);
     this.entered = copy(this.entered, Float64Array);
     this.counted = copy(this.counted, Uint8Array, this.stages);
-    const pending = new Float64Array(c * this.path).fill(NaN);
+    const pending = new Float64Array(capacity * this.path).fill(NaN);
     pending.set(this.pending);
     this.pending = pending;
-    const lead = new Float64Array(c).fill(NaN);
+    const lead = new Float64Array(capacity).fill(NaN);
     lead.set(this.lead);
     this.lead = lead;
-    this.capacity = c;
+    this.capacity = capacity;
   }
 }
 
@@ -98,184 +122,238 @@ class Columns {
  * Builds an accumulator for one funnel and one window.
  * @param ir the compiled funnel
  * @param options window, as-of and cohort period
+ * @returns the accumulator
  */
 export function createReportAccumulator(
   ir: FunnelIR,
   options: AccumulatorOptions = {},
 ): ReportAccumulator {
-  const from = options.from ?? -Infinity;
-  const to = options.to ?? Infinity;
-  const asOfLimit = options.asOf ?? Infinity;
-  const by = options.by;
-  const K = ir.stages.length;
+  return new WindowAccumulator(planOf(ir), options);
+}
+
+/** The plan of a funnel's figures. */
+function planOf(ir: FunnelIR): FunnelPlan {
+  const stageCount = ir.stages.length;
   const index = new Map(ir.stages.map((s, i) => [s.name, i]));
   const path = ir.successPath.map((name) => index.get(name)!);
-  const P = path.length;
-  /** Success-path position of each stage, or -1. Won terminals share the positions after the last `stage`. */
-  const position = new Int32Array(K).fill(-1);
+  const position = new Int32Array(stageCount).fill(-1);
   path.forEach((stage, p) => (position[stage] = p));
   const won = ir.stages.map((s) => s.kind === "terminal" && s.outcome === "won");
-  // Conversion is measured out of non-terminal success-path stages only: a terminal has no next.
-  const measured = path.map((stage, p) => ir.stages[stage].kind !== "terminal" && p + 1 < P);
-  const firstWonPosition = path.findIndex((s) => won[s]);
-  const slaOf: (DurationIR | null)[] = ir.stages.map((s) =>
-    s.kind !== "terminal" && s.sla ? s.sla.after : null,
-  );
-  const warnOf: (DurationIR | null)[] = ir.stages.map((s) =>
-    s.kind !== "terminal" && s.warn ? s.warn.after : null,
-  );
-  const initial = index.get(ir.initialStage)!;
-
-  const records = new Map<string, number>();
-  const cols = new Columns(K, P);
-  cols.pending.fill(NaN);
-  cols.lead.fill(NaN);
-  const volume = new Uint32Array(K);
-  const converted = new Uint32Array(P);
-  const samples = path.map(() => new Samples());
-  const breaches = new Uint32Array(K);
-  const warnings = new Uint32Array(K);
-  const leadWon = { count: 0, samples: new Samples() };
-  const cohorts = new Map<string, CohortCounts>();
-  let moves = 0;
-  let latest = -Infinity;
-
-  const inWindow = (t: number) => t >= from && t < to;
-  const cohortOf = (t: number): CohortCounts | undefined => {
-    if (!by) return undefined;
-    const key = periodOf(t, by);
-    let c = cohorts.get(key);
-    if (!c) {
-      c = {
-        volume: new Uint32Array(K),
-        converted: new Uint32Array(P),
-        samples: path.map(() => new Samples()),
-        breaches: new Uint32Array(K),
-        warnings: new Uint32Array(K),
-      };
-      cohorts.set(key, c);
-    }
-    return c;
+  return {
+    ir,
+    stageCount,
+    index,
+    path,
+    position,
+    won,
+    // Conversion is measured out of non-terminal success-path stages only: a terminal has no next.
+    measured: path.map((stage, p) => ir.stages[stage].kind !== "terminal" && p + 1 < path.length),
+    firstWonPosition: path.findIndex((stage) => won[stage]),
+    slaOf: ir.stages.map((s) => (s.kind !== "terminal" && s.sla ? s.sla.after : null)),
+    warnOf: ir.stages.map((s) => (s.kind !== "terminal" && s.warn ? s.warn.after : null)),
+    initial: index.get(ir.initialStage)!,
+    order: orderForReport(ir),
   };
+}
 
-  /** Counts the warning of the stage a record is leaving (or sits in at as-of) when it was due by `until`. */
-  const warnedBy = (stage: number, entered: number, until: number) => {
-    const warn = warnOf[stage];
+/** Counts at zero for a funnel. */
+const newCounts = (plan: FunnelPlan): WindowCounts => ({
+  volume: new Uint32Array(plan.stageCount),
+  converted: new Uint32Array(plan.path.length),
+  samples: plan.path.map(() => new Samples()),
+  breaches: new Uint32Array(plan.stageCount),
+  warnings: new Uint32Array(plan.stageCount),
+});
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+/** A target in months or years has no fixed length: use the mean Gregorian month and year. */
+const days = (duration: DurationIR): number =>
+  duration.unit === "month"
+    ? duration.amount * (365.2425 / 12)
+    : duration.unit === "year"
+      ? duration.amount * 365.2425
+      : addDuration(0, duration) / DAY;
+
+/** The accumulator of one window: state per record in columns, counts per stage and cohort. */
+class WindowAccumulator implements ReportAccumulator {
+  private readonly from: number;
+  private readonly to: number;
+  private readonly asOfLimit: number;
+  private readonly by: CohortBy | undefined;
+  /** Each record's slot in the columns. */
+  private readonly records = new Map<string, number>();
+  private readonly columns: Columns;
+  private readonly counts: WindowCounts;
+  private readonly cohorts = new Map<string, WindowCounts>();
+  /** Records won from an in-window entry into the initial stage, and the days it took. */
+  private readonly leadWon = { count: 0, samples: new Samples() };
+  private moves = 0;
+  private latest = -Infinity;
+
+  constructor(
+    private readonly plan: FunnelPlan,
+    options: AccumulatorOptions,
+  ) {
+    this.from = options.from ?? -Infinity;
+    this.to = options.to ?? Infinity;
+    this.asOfLimit = options.asOf ?? Infinity;
+    this.by = options.by;
+    this.columns = new Columns(plan.stageCount, plan.path.length);
+    this.counts = newCounts(plan);
+  }
+
+  stageIndex(name: string): number | undefined {
+    return this.plan.index.get(name);
+  }
+
+  move(record: string, stage: number, at: number, bySla: boolean): void {
+    if (at > this.asOfLimit || !(at === at)) return;
+    this.moves++;
+    if (at > this.latest) this.latest = at;
+    const columns = this.columns;
+    let slot = this.records.get(record);
+    if (slot === undefined) {
+      slot = this.records.size;
+      if (slot === columns.capacity) columns.grow();
+      this.records.set(record, slot);
+      columns.stage[slot] = -1;
+    } else if (columns.stage[slot] >= 0) this.leave(slot, at, bySla);
+    columns.stage[slot] = stage;
+    columns.entered[slot] = at;
+    const p = this.plan.position[stage];
+    // Conversions first: this entry converts every pending stage before it on the success path.
+    if (p > 0) this.convert(slot, stage, p, at);
+    if (this.inWindow(at)) this.countEntry(slot, stage, p, at);
+  }
+
+  finish(asOfArg?: number): ReportFigures {
+    const { ir, path, firstWonPosition, stageCount, initial } = this.plan;
+    const asOf = asOfArg ?? (this.asOfLimit !== Infinity ? this.asOfLimit : this.latest);
+    const inventory = new Uint32Array(stageCount);
+    const known = Number.isFinite(asOf);
+    for (let slot = 0; slot < this.records.size; slot++) {
+      const stage = this.columns.stage[slot];
+      inventory[stage]++;
+      if (known) this.warnedBy(stage, this.columns.entered[slot], asOf);
+    }
+    const leadVolume = this.counts.volume[initial];
+    const leadWon = this.leadWon;
+    return {
+      window: {
+        from: Number.isFinite(this.from) ? formatInstant(this.from) : null,
+        to: Number.isFinite(this.to) ? formatInstant(this.to) : null,
+      },
+      asOf: known ? formatInstant(asOf) : null,
+      records: this.records.size,
+      moves: this.moves,
+      stages: this.stageFigures(inventory),
+      overall: {
+        from: ir.initialStage,
+        to: firstWonPosition < 0 ? [] : path.slice(firstWonPosition).map((s) => ir.stages[s].name),
+        volume: leadVolume,
+        won: leadWon.count,
+        conversion: share(leadWon.count, leadVolume),
+        velocity: leadWon.samples.summary(),
+      },
+      cohorts: this.by ? { by: this.by, periods: this.cohortFigures() } : null,
+    };
+  }
+
+  private inWindow(time: number): boolean {
+    return time >= this.from && time < this.to;
+  }
+
+  /** The counts of the cohort of a time (created on first use); undefined without cohorts. */
+  private cohortOf(time: number): WindowCounts | undefined {
+    if (!this.by) return undefined;
+    const key = periodOf(time, this.by);
+    let counts = this.cohorts.get(key);
+    if (!counts) this.cohorts.set(key, (counts = newCounts(this.plan)));
+    return counts;
+  }
+
+  /** The record in `slot` leaves its stage at `at`: the stage's warning and breach, if due. */
+  private leave(slot: number, at: number, bySla: boolean): void {
+    const left = this.columns.stage[slot];
+    const entered = this.columns.entered[slot];
+    this.warnedBy(left, entered, at);
+    // The engine also marks the cascade after a breach as caused by the SLA; the breach is
+    // the move out of a stage with an SLA exactly at its deadline.
+    const sla = bySla ? this.plan.slaOf[left] : null;
+    if (sla && this.inWindow(at) && addDuration(entered, sla) === at) {
+      this.counts.breaches[left]++;
+      const cohort = this.cohortOf(at);
+      if (cohort) cohort.breaches[left]++;
+    }
+  }
+
+  /**
+   * Counts the warning of the stage a record is leaving (or sits in at as-of) when it was due by
+   * `until`.
+   */
+  private warnedBy(stage: number, entered: number, until: number): void {
+    const warn = this.plan.warnOf[stage];
     if (!warn) return;
     const due = addDuration(entered, warn);
-    const sla = slaOf[stage];
+    const sla = this.plan.slaOf[stage];
     // As the engine does: a warning is due at or before the time, and before the deadline.
     if (due > until || (sla && due >= addDuration(entered, sla))) return;
-    if (!inWindow(due)) return;
-    warnings[stage]++;
-    const c = cohortOf(due);
-    if (c) c.warnings[stage]++;
-  };
+    if (!this.inWindow(due)) return;
+    this.counts.warnings[stage]++;
+    const cohort = this.cohortOf(due);
+    if (cohort) cohort.warnings[stage]++;
+  }
 
-  const move = (record: string, stage: number, at: number, bySla: boolean) => {
-    if (at > asOfLimit || !(at === at)) return;
-    moves++;
-    if (at > latest) latest = at;
-    let r = records.get(record);
-    if (r === undefined) {
-      r = records.size;
-      if (r === cols.capacity) cols.grow();
-      records.set(record, r);
-      cols.stage[r] = -1;
-    } else {
-      const left = cols.stage[r];
-      if (left >= 0) {
-        warnedBy(left, cols.entered[r], at);
-        // The engine also marks the cascade after a breach as caused by the SLA; the breach is
-        // the move out of a stage with an SLA exactly at its deadline.
-        const sla = bySla ? slaOf[left] : null;
-        if (sla && inWindow(at) && addDuration(cols.entered[r], sla) === at) {
-          breaches[left]++;
-          const c = cohortOf(at);
-          if (c) c.breaches[left]++;
-        }
+  /** An entry at success-path position `p` converts the pending entries before it. */
+  private convert(slot: number, stage: number, p: number, at: number): void {
+    const { columns, counts } = this;
+    const base = slot * this.plan.path.length;
+    for (let q = 0; q < p; q++) {
+      const since = columns.pending[base + q];
+      if (since !== since) continue;
+      columns.pending[base + q] = NaN;
+      const took = (at - since) / DAY;
+      counts.converted[q]++;
+      counts.samples[q].push(took);
+      const cohort = this.cohortOf(since);
+      if (cohort) {
+        cohort.converted[q]++;
+        cohort.samples[q].push(took);
       }
     }
-    cols.stage[r] = stage;
-    cols.entered[r] = at;
-    const p = position[stage];
-    // Conversions first: this entry converts every pending stage before it on the success path.
-    if (p > 0) {
-      const base = r * P;
-      for (let q = 0; q < p; q++) {
-        const since = cols.pending[base + q];
-        if (since !== since) continue;
-        cols.pending[base + q] = NaN;
-        const days = (at - since) / DAY;
-        converted[q]++;
-        samples[q].push(days);
-        const c = cohortOf(since);
-        if (c) {
-          c.converted[q]++;
-          c.samples[q].push(days);
-        }
-      }
-      if (won[stage]) {
-        const lead = cols.lead[r];
-        if (lead === lead && lead !== -Infinity) {
-          leadWon.count++;
-          leadWon.samples.push((at - lead) / DAY);
-          cols.lead[r] = -Infinity;
-        }
-      }
+    if (!this.plan.won[stage]) return;
+    const lead = columns.lead[slot];
+    if (lead === lead && lead !== -Infinity) {
+      this.leadWon.count++;
+      this.leadWon.samples.push((at - lead) / DAY);
+      columns.lead[slot] = -Infinity;
     }
-    if (!inWindow(at)) return;
-    const slot = r * K + stage;
-    if (cols.counted[slot]) return;
-    cols.counted[slot] = 1;
-    volume[stage]++;
-    const c = cohortOf(at);
-    if (c) c.volume[stage]++;
-    if (p >= 0 && measured[p]) cols.pending[r * P + p] = at;
-    if (stage === initial && cols.lead[r] !== cols.lead[r]) cols.lead[r] = at;
-  };
+  }
 
-  const velocity = (s: Samples): VelocityFigures | null => s.summary();
-  const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
-  // A target in months or years has no fixed length: use the mean Gregorian month and year.
-  const days = (d: DurationIR): number =>
-    d.unit === "month"
-      ? d.amount * (365.2425 / 12)
-      : d.unit === "year"
-        ? d.amount * 365.2425
-        : addDuration(0, d) / DAY;
+  /** The record's first in-window entry into a stage counts in its volume. */
+  private countEntry(slot: number, stage: number, p: number, at: number): void {
+    const { columns, plan } = this;
+    const cell = slot * plan.stageCount + stage;
+    if (columns.counted[cell]) return;
+    columns.counted[cell] = 1;
+    this.counts.volume[stage]++;
+    const cohort = this.cohortOf(at);
+    if (cohort) cohort.volume[stage]++;
+    if (p >= 0 && plan.measured[p]) columns.pending[slot * plan.path.length + p] = at;
+    if (stage === plan.initial && columns.lead[slot] !== columns.lead[slot])
+      columns.lead[slot] = at;
+  }
 
-  const finish = (asOfArg?: number): ReportFigures => {
-    const asOf = asOfArg ?? (asOfLimit !== Infinity ? asOfLimit : latest);
-    const inventory = new Uint32Array(K);
-    const known = Number.isFinite(asOf);
-    for (let r = 0; r < records.size; r++) {
-      const stage = cols.stage[r];
-      inventory[stage]++;
-      if (known) warnedBy(stage, cols.entered[r], asOf);
-    }
-    const stages: StageFigures[] = orderForReport(ir).map((i) => {
+  /** Every stage's figures, in report order. */
+  private stageFigures(inventory: Uint32Array): StageFigures[] {
+    const { ir, order, position, measured, path } = this.plan;
+    const { volume, converted, samples, breaches, warnings } = this.counts;
+    return order.map((i) => {
       const s = ir.stages[i];
       const p = position[i];
       const isMeasured = p >= 0 && measured[p];
-      const conv = isMeasured ? share(converted[p], volume[i]) : null;
-      const vel = isMeasured ? velocity(samples[p]) : null;
-      const targetConv: TargetResult | null =
-        s.targets.conversionPercent === null
-          ? null
-          : {
-              target: s.targets.conversionPercent / 100,
-              actual: conv,
-              pass: conv === null ? null : conv >= s.targets.conversionPercent / 100,
-            };
-      const targetVel: TargetResult | null =
-        s.targets.velocity === null
-          ? null
-          : {
-              target: days(s.targets.velocity),
-              actual: vel ? vel.median : null,
-              pass: vel ? vel.median <= days(s.targets.velocity) : null,
-            };
+      const conversion = isMeasured ? share(converted[p], volume[i]) : null;
+      const velocity = isMeasured ? samples[p].summary() : null;
       return {
         stage: s.name,
         title: s.title,
@@ -284,62 +362,71 @@ export function createReportAccumulator(
         next: isMeasured ? ir.stages[path[p + 1]].name : null,
         volume: volume[i],
         converted: isMeasured ? converted[p] : null,
-        conversion: conv,
-        velocity: vel,
+        conversion,
+        velocity,
         slaBreaches: breaches[i],
         slaWarnings: warnings[i],
         inventory: inventory[i],
-        targets: { conversion: targetConv, velocity: targetVel },
+        targets: targetsOf(s.targets, conversion, velocity),
       };
     });
-    let cohortList: Cohort[] | null = null;
-    if (by) {
-      cohortList = [...cohorts.keys()].sort().map((period) => {
-        const c = cohorts.get(period)!;
-        return {
-          period,
-          stages: orderForReport(ir).map((i) => {
-            const p = position[i];
-            const isMeasured = p >= 0 && measured[p];
-            return {
-              stage: ir.stages[i].name,
-              volume: c.volume[i],
-              converted: isMeasured ? c.converted[p] : null,
-              conversion: isMeasured ? share(c.converted[p], c.volume[i]) : null,
-              velocity: isMeasured ? velocity(c.samples[p]) : null,
-              slaBreaches: c.breaches[i],
-              slaWarnings: c.warnings[i],
-            };
-          }),
-        };
-      });
-    }
-    const leadVolume = volume[initial];
-    return {
-      window: {
-        from: Number.isFinite(from) ? formatInstant(from) : null,
-        to: Number.isFinite(to) ? formatInstant(to) : null,
-      },
-      asOf: known ? formatInstant(asOf) : null,
-      records: records.size,
-      moves,
-      stages,
-      overall: {
-        from: ir.initialStage,
-        to: firstWonPosition < 0 ? [] : path.slice(firstWonPosition).map((s) => ir.stages[s].name),
-        volume: leadVolume,
-        won: leadWon.count,
-        conversion: share(leadWon.count, leadVolume),
-        velocity: velocity(leadWon.samples),
-      },
-      cohorts: by ? { by, periods: cohortList! } : null,
-    };
-  };
+  }
 
-  return { stageIndex: (name) => index.get(name), move, finish };
+  /** Every cohort's figures, by period. */
+  private cohortFigures(): Cohort[] {
+    const { ir, order, position, measured } = this.plan;
+    return [...this.cohorts.keys()].sort().map((period) => {
+      const counts = this.cohorts.get(period)!;
+      return {
+        period,
+        stages: order.map((i) => {
+          const p = position[i];
+          const isMeasured = p >= 0 && measured[p];
+          return {
+            stage: ir.stages[i].name,
+            volume: counts.volume[i],
+            converted: isMeasured ? counts.converted[p] : null,
+            conversion: isMeasured ? share(counts.converted[p], counts.volume[i]) : null,
+            velocity: isMeasured ? counts.samples[p].summary() : null,
+            slaBreaches: counts.breaches[i],
+            slaWarnings: counts.warnings[i],
+          };
+        }),
+      };
+    });
+  }
 }
 
-/** Stage indices in report order: the success path, then detours, then the other terminals. */
+/** A stage's targets, met or not by its conversion and median velocity. */
+function targetsOf(
+  targets: FunnelIR["stages"][number]["targets"],
+  conversion: number | null,
+  velocity: VelocityFigures | null,
+): StageFigures["targets"] {
+  const conversionTarget: TargetResult | null =
+    targets.conversionPercent === null
+      ? null
+      : {
+          target: targets.conversionPercent / 100,
+          actual: conversion,
+          pass: conversion === null ? null : conversion >= targets.conversionPercent / 100,
+        };
+  const velocityTarget: TargetResult | null =
+    targets.velocity === null
+      ? null
+      : {
+          target: days(targets.velocity),
+          actual: velocity ? velocity.median : null,
+          pass: velocity ? velocity.median <= days(targets.velocity) : null,
+        };
+  return { conversion: conversionTarget, velocity: velocityTarget };
+}
+
+/**
+ * Stage indices in report order: the success path, then detours, then the other terminals.
+ * @param ir the funnel
+ * @returns indices of ir.stages
+ */
 export function orderForReport(ir: FunnelIR): number[] {
   const index = new Map(ir.stages.map((s, i) => [s.name, i]));
   const onPath = ir.successPath.map((n) => index.get(n)!);

@@ -50,7 +50,11 @@ export const DEFAULT_STAGE_PROFILE: StageProfile = {
   detour: 0.3,
 };
 
-/** mulberry32: small, fast, and the same numbers on every machine for a seed. */
+/**
+ * mulberry32: small, fast, and the same numbers on every machine for a seed.
+ * @param seed the seed
+ * @returns the next number in [0, 1) at every call
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -136,208 +140,283 @@ const WORDS = ["Pricing", "Webinar", "Newsletter", "Whitepaper", "Contact us", "
 /**
  * The event log, line by line (a CSV header first for csv). Lazy: pulls one journey at a time.
  * @param ir the compiled funnel
+ * @param options how many records, the seed, the stage profiles, the output format
+ * @returns the lines, in time order
  */
 export function* generateEventLines(ir: FunnelIR, options: GenerateOptions): Generator<string> {
-  const rand = seededRandom(options.seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const stageByName = new Map(ir.stages.map((s) => [s.name, s]));
-  const position = new Map(ir.successPath.map((name, i) => [name, i]));
-  const fields = new Map(ir.fields.map((f) => [f.name, f.type]));
-  const scores = new Set(ir.scores.map((s) => s.name));
-  const eventFields = new Map(
-    ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]),
-  );
-  const profiles = new Map(
-    ir.stages.map((s): [string, StageProfile] => [
-      s.name,
-      { ...options.defaults, ...options.stages[s.name] },
-    ]),
-  );
-  const rulesByStage = new Map(
-    ir.stages.map((s): [string, TransitionIR[]] => [
-      s.name,
-      s.kind === "terminal" ? [] : [...ir.fromAny.filter((t) => t.to !== s.name), ...s.transitions],
-    ]),
-  );
+  const journeys = new JourneyMaker(ir, options);
+  if (options.format === "csv") yield journeys.csvHeader();
+  const heap = journeys.heap;
+  const count = options.records;
+  for (let i = 0; i < count; i++) {
+    // Creation times increase with the record's number, spread evenly with jitter.
+    const created =
+      options.start + Math.floor((((i + journeys.rand()) / count) * options.span) / 1000) * 1000;
+    while (heap.size && heap.peekTime() < created) yield heap.pop();
+    // A fresh engine now and then: only the record being walked matters, so memory stays flat.
+    if (i % 2000 === 0 && i > 0) journeys.freshEngine();
+    journeys.journey(i, created);
+    if ((i & 1023) === 1023) options.onProgress?.(i + 1);
+  }
+  options.onProgress?.(count);
+  while (heap.size) yield heap.pop();
+}
 
-  // CSV columns: every event field and every record field, in declared order.
-  const dataColumns = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
-  const setColumns = ir.fields.map((f) => f.name);
-  if (options.format === "csv")
-    yield (
+/**
+ * Makes each record's journey through the funnel: its events, built from the IR and checked step by
+ * step against the engine, wait in `heap` in time order.
+ */
+class JourneyMaker {
+  readonly rand: () => number;
+  /** The lines made and not yet written, by time. */
+  readonly heap = new LineHeap();
+  private readonly stageByName: Map<string, FunnelIR["stages"][number]>;
+  private readonly position: Map<string, number>;
+  private readonly fields: Map<string, TypeIR>;
+  private readonly scores: Set<string>;
+  private readonly eventFields: Map<string, Map<string, TypeIR>>;
+  private readonly profiles: Map<string, StageProfile>;
+  /** Each stage's rules: `from any` first (except those to itself), then its own. */
+  private readonly rulesByStage: Map<string, TransitionIR[]>;
+  /** CSV columns: every event field and every record field, in declared order. */
+  private readonly dataColumns: string[];
+  private readonly setColumns: string[];
+  /** The person behind the record being walked (for plausible emails). */
+  private person = { first: "", domain: "", n: 0 };
+  /** The walked record's time. */
+  private now = 0;
+  private engine: Engine;
+  private seq = 0;
+  private nextId = 1;
+  /** The walked record's stage and entry time, from the engine's moves (no state() copies). */
+  private stage = "";
+  private enteredAt = 0;
+
+  constructor(
+    private readonly ir: FunnelIR,
+    private readonly options: GenerateOptions,
+  ) {
+    this.rand = seededRandom(options.seed);
+    this.stageByName = new Map(ir.stages.map((s) => [s.name, s]));
+    this.position = new Map(ir.successPath.map((name, i) => [name, i]));
+    this.fields = new Map(ir.fields.map((f) => [f.name, f.type]));
+    this.scores = new Set(ir.scores.map((s) => s.name));
+    this.eventFields = new Map(
+      ir.events.map((e) => [e.name, new Map(e.fields.map((f) => [f.name, f.type]))]),
+    );
+    this.profiles = new Map(
+      ir.stages.map((s): [string, StageProfile] => [
+        s.name,
+        { ...options.defaults, ...options.stages[s.name] },
+      ]),
+    );
+    this.rulesByStage = new Map(
+      ir.stages.map((s): [string, TransitionIR[]] => [
+        s.name,
+        s.kind === "terminal"
+          ? []
+          : [...ir.fromAny.filter((t) => t.to !== s.name), ...s.transitions],
+      ]),
+    );
+    this.dataColumns = [...new Set(ir.events.flatMap((e) => e.fields.map((f) => f.name)))];
+    this.setColumns = ir.fields.map((f) => f.name);
+    this.engine = createEngine(ir);
+  }
+
+  /** The CSV header line. */
+  csvHeader(): string {
+    return (
       [
-        ...(options.ids ? ["id"] : []),
+        ...(this.options.ids ? ["id"] : []),
         "record",
         "at",
         "type",
-        ...dataColumns.map((c) => `data.${c}`),
-        ...setColumns.map((c) => `set.${c}`),
+        ...this.dataColumns.map((column) => `data.${column}`),
+        ...this.setColumns.map((column) => `set.${column}`),
       ].join(",") + "\n"
     );
-  const serialize = (event: FunnelEvent): string => {
-    if (options.format === "jsonl") return JSON.stringify(event) + "\n";
-    const cell = (v: unknown) =>
-      v === undefined || v === null ? "" : typeof v === "string" ? csvCell(v) : String(v);
+  }
+
+  freshEngine(): void {
+    this.engine = createEngine(this.ir);
+  }
+
+  /** Walks record number `index` (from 0), created at `created`, until it stops or ends. */
+  journey(index: number, created: number): void {
+    const record = `lead-${index + 1}`;
+    this.person = { first: this.pick(FIRST), domain: this.pick(DOMAINS), n: index + 1 };
+    this.now = created;
+    // The first event creates the record in the initial stage: a declared event (a first visit)
+    // when there is one.
+    const first = this.ir.events[0]?.name ?? "update";
+    if (!this.send(record, first, null)) return;
+    let stuck = 0;
+    for (let steps = 0; steps < 60 && stuck < 3; steps++) {
+      const current = this.stageByName.get(this.stage)!;
+      if (current.kind === "terminal") return;
+      const rule = this.nextRule();
+      this.wait(current);
+      if (!rule) {
+        // Not moving on: most records go quiet here (SLAs catch them by the as-of time).
+        if (!current.sla || this.rand() < 0.7) return;
+        // Some come back after their SLA: one more event that changes nothing (an `update`
+        // without fields, so it waits for no rule), which finds the breach.
+        this.send(record, "update", null);
+        continue;
+      }
+      const solution = solveCondition(rule.when, true, this.context(rule.on));
+      const before = this.stage;
+      if (solution.scores.size) this.earn(record, solution.scores);
+      if (this.stage !== before) continue;
+      this.send(record, rule.on ?? "update", solution);
+      stuck = this.stage === before ? stuck + 1 : 0;
+    }
+  }
+
+  private pick<T>(values: readonly T[]): T {
+    return values[Math.floor(this.rand() * values.length)];
+  }
+
+  /** The rule the walked record takes next: on towards the success path, a detour, or none. */
+  private nextRule(): TransitionIR | undefined {
+    const profile = this.profiles.get(this.stage)!;
+    const here = this.position.get(this.stage) ?? -1;
+    const rules = this.rulesByStage.get(this.stage)!;
+    const forward = rules.filter((r) => (this.position.get(r.to) ?? -1) > here);
+    const aside = rules.filter((r) => this.position.get(r.to) === undefined);
+    if (this.rand() < profile.conversion) return forward[0] ?? undefined;
+    if (aside.length && this.rand() < profile.detour) return this.pick(aside);
+    return undefined;
+  }
+
+  /** Time passes before the next event: a delay around the stage's mean, or a stall. */
+  private wait(current: FunnelIR["stages"][number]): void {
+    const profile = this.profiles.get(this.stage)!;
+    // A stall: wait past the warning or the SLA; the next event finds the breach first.
+    const sla = current.sla;
+    if (sla && this.rand() < profile.stall) {
+      const entered = this.enteredAt;
+      const warn = current.warn ? addDuration(entered, current.warn.after) : undefined;
+      const deadline = addDuration(entered, sla.after);
+      const from = warn !== undefined && this.rand() < 0.5 ? warn : deadline;
+      const to = from === warn ? deadline : deadline + 14 * DAY;
+      const stalled = from + Math.floor(this.rand() * Math.max(MINUTE, to - from - MINUTE));
+      this.now = Math.max(this.now, stalled);
+    } else {
+      // Exponential delay around the stage's mean (at least a minute).
+      this.now += Math.max(MINUTE, Math.round(-Math.log(1 - this.rand()) * profile.delay));
+    }
+  }
+
+  /** Score events until every threshold is met (or 25 tries): positive rules, at random. */
+  private earn(record: string, needs: Map<string, number>): void {
+    for (let tries = 0; tries < 25; tries++) {
+      const state = this.engine.state(record)!;
+      const short = [...needs].filter(([name, min]) => (state.scores[name] ?? 0) < min);
+      if (!short.length) return;
+      const score = this.ir.scores.find((s) => s.name === short[0][0])!;
+      const positive = score.rules.filter((r) => r.points > 0);
+      if (!positive.length) return;
+      const rule = this.pick(positive);
+      this.now += Math.max(MINUTE, Math.round(this.rand() * 2 * DAY));
+      const solution = solveCondition(rule.when, true, this.context(rule.on));
+      this.send(record, rule.on ?? "update", solution);
+    }
+  }
+
+  /** Builds an event, applies it to the engine; keeps it only when the engine applies it. */
+  private send(record: string, type: string, solution: Solution | null): boolean {
+    const known = this.eventFields.get(type);
+    const data: Record<string, ScalarValue> = {};
+    if (known)
+      for (const [name, fieldType] of known)
+        data[name] = solution?.data.get(name) ?? this.sample(name, fieldType);
+    const set: Record<string, ScalarValue> = {};
+    if (solution) for (const [name, value] of solution.set) set[name] = value;
+    const event: FunnelEvent = { record, at: new Date(this.now).toISOString(), type };
+    if (Object.keys(data).length) event.data = data;
+    if (Object.keys(set).length) event.set = set;
+    if (this.options.ids) event.id = `e${this.nextId}`;
+    const result = this.engine.apply(event);
+    if (result.status !== "applied") return false;
+    for (const outcome of result.outcomes) {
+      if (outcome.type !== "moved") continue;
+      this.stage = outcome.to;
+      this.enteredAt = Date.parse(outcome.at);
+    }
+    if (this.options.ids) {
+      // Keys in the order of the input format (id first).
+      const { id, ...rest } = event;
+      this.heap.push(this.now, this.seq++, this.serialize({ id, ...rest }));
+      this.nextId++;
+    } else this.heap.push(this.now, this.seq++, this.serialize(event));
+    return true;
+  }
+
+  /** An event as a line of the output format. */
+  private serialize(event: FunnelEvent): string {
+    if (this.options.format === "jsonl") return JSON.stringify(event) + "\n";
+    const cell = (value: unknown) =>
+      value === undefined || value === null
+        ? ""
+        : typeof value === "string"
+          ? csvCell(value)
+          : String(value);
     const cells = [
-      ...(options.ids ? [cell(event.id)] : []),
+      ...(this.options.ids ? [cell(event.id)] : []),
       cell(event.record),
       event.at,
       event.type,
     ];
-    for (const c of dataColumns) cells.push(cell(event.data?.[c]));
-    for (const c of setColumns) cells.push(cell(event.set?.[c]));
+    for (const column of this.dataColumns) cells.push(cell(event.data?.[column]));
+    for (const column of this.setColumns) cells.push(cell(event.set?.[column]));
     return cells.join(",") + "\n";
-  };
+  }
 
-  let person = { first: "", domain: "", n: 0 };
-  let now = 0;
-  const sample = (name: string, type: TypeIR): ScalarValue => {
+  /** What the solver may use for a rule that waits for `eventName` (null: none). */
+  private context(eventName: string | null): SolveContext {
+    return {
+      ir: this.ir,
+      fields: this.fields,
+      scores: this.scores,
+      eventFields: (eventName && this.eventFields.get(eventName)) || new Map(),
+      sample: (name, type) => this.sample(name, type),
+    };
+  }
+
+  /** A plausible value of a type that is set, for a field named `name`. */
+  private sample(name: string, type: TypeIR): ScalarValue {
     switch (type.kind) {
       case "boolean":
         return true;
       case "number":
-        return 1 + Math.floor(rand() * 100);
+        return 1 + Math.floor(this.rand() * 100);
       case "enum":
-        return pick(type.values);
+        return this.pick(type.values);
       case "date":
-        return new Date(now + (7 + Math.floor(rand() * 90)) * DAY).toISOString().slice(0, 10);
+        return new Date(this.now + (7 + Math.floor(this.rand() * 90)) * DAY)
+          .toISOString()
+          .slice(0, 10);
       case "datetime":
-        return new Date(now + Math.floor(rand() * 14 * 24) * HOUR).toISOString();
-      case "text": {
-        const lower = name.toLowerCase();
-        if (lower.includes("email")) return `${person.first}.${person.n}@${person.domain}`;
-        if (lower.includes("url")) return pick(["/", "/pricing", "/product", "/blog", "/docs"]);
-        if (lower.includes("title"))
-          return pick([
-            "Marketing Director",
-            "VP Sales",
-            "Engineer",
-            "Head of Growth",
-            "IT Director",
-          ]);
-        return pick(WORDS);
-      }
+        return new Date(this.now + Math.floor(this.rand() * 14 * 24) * HOUR).toISOString();
+      case "text":
+        return this.sampleText(name);
     }
-  };
-  const context = (eventName: string | null): SolveContext => ({
-    ir,
-    fields,
-    scores,
-    eventFields: (eventName && eventFields.get(eventName)) || new Map(),
-    sample,
-  });
-
-  let engine: Engine = createEngine(ir);
-  let seq = 0;
-  let nextId = 1;
-  const heap = new LineHeap();
-
-  /** The walked record's stage and entry time, followed from the engine's moves (no state() copies). */
-  let stage = "";
-  let enteredAt = 0;
-  /** Builds an event, applies it to the engine; keeps it only when the engine applies it. */
-  const send = (record: string, type: string, solution: Solution | null): boolean => {
-    const known = eventFields.get(type);
-    const data: Record<string, ScalarValue> = {};
-    if (known)
-      for (const [name, t] of known) data[name] = solution?.data.get(name) ?? sample(name, t);
-    const set: Record<string, ScalarValue> = {};
-    if (solution) for (const [name, value] of solution.set) set[name] = value;
-    const event: FunnelEvent = { record, at: new Date(now).toISOString(), type };
-    if (Object.keys(data).length) event.data = data;
-    if (Object.keys(set).length) event.set = set;
-    if (options.ids) event.id = `e${nextId}`;
-    const result = engine.apply(event);
-    if (result.status !== "applied") return false;
-    for (const o of result.outcomes) {
-      if (o.type !== "moved") continue;
-      stage = o.to;
-      enteredAt = Date.parse(o.at);
-    }
-    if (options.ids) {
-      // Keys in the order of the input format (id first).
-      const { id, ...rest } = event;
-      heap.push(now, seq++, serialize({ id, ...rest }));
-      nextId++;
-    } else heap.push(now, seq++, serialize(event));
-    return true;
-  };
-
-  /** Score events until every threshold is met (or 25 tries): positive rules, at random. */
-  const earn = (record: string, needs: Map<string, number>) => {
-    for (let tries = 0; tries < 25; tries++) {
-      const state = engine.state(record)!;
-      const short = [...needs].filter(([name, min]) => (state.scores[name] ?? 0) < min);
-      if (!short.length) return;
-      const score = ir.scores.find((s) => s.name === short[0][0])!;
-      const positive = score.rules.filter((r) => r.points > 0);
-      if (!positive.length) return;
-      const rule = pick(positive);
-      now += Math.max(MINUTE, Math.round(rand() * 2 * DAY));
-      const solution = solveCondition(rule.when, true, context(rule.on));
-      send(record, rule.on ?? "update", solution);
-    }
-  };
-
-  const journey = (index: number, created: number) => {
-    const record = `lead-${index + 1}`;
-    person = { first: pick(FIRST), domain: pick(DOMAINS), n: index + 1 };
-    now = created;
-    // The first event creates the record in the initial stage: a declared event (a first visit) when there is one.
-    const first = ir.events[0]?.name ?? "update";
-    if (!send(record, first, null)) return;
-    let stuck = 0;
-    for (let steps = 0; steps < 60 && stuck < 3; steps++) {
-      const current = stageByName.get(stage)!;
-      if (current.kind === "terminal") return;
-      const profile = profiles.get(stage)!;
-      const here = position.get(stage) ?? -1;
-      const rules = rulesByStage.get(stage)!;
-      const forward = rules.filter((r) => (position.get(r.to) ?? -1) > here);
-      const aside = rules.filter((r) => position.get(r.to) === undefined);
-      let rule: TransitionIR | undefined;
-      if (rand() < profile.conversion) rule = forward[0] ?? undefined;
-      else if (aside.length && rand() < profile.detour) rule = pick(aside);
-      // A stall: wait past the warning or the SLA; the next event finds the breach first.
-      const sla = current.sla;
-      if (sla && rand() < profile.stall) {
-        const entered = enteredAt;
-        const warn = current.warn ? addDuration(entered, current.warn.after) : undefined;
-        const deadline = addDuration(entered, sla.after);
-        const from = warn !== undefined && rand() < 0.5 ? warn : deadline;
-        const to = from === warn ? deadline : deadline + 14 * DAY;
-        now = Math.max(now, from + Math.floor(rand() * Math.max(MINUTE, to - from - MINUTE)));
-      } else {
-        // Exponential delay around the stage's mean (at least a minute).
-        now += Math.max(MINUTE, Math.round(-Math.log(1 - rand()) * profile.delay));
-      }
-      if (!rule) {
-        // Not moving on: most records go quiet here (SLAs catch them by the as-of time).
-        if (!sla || rand() < 0.7) return;
-        // Some come back after their SLA: one more event that changes nothing (an `update` without
-        // fields, so it waits for no rule), which finds the breach.
-        send(record, "update", null);
-        continue;
-      }
-      const solution = solveCondition(rule.when, true, context(rule.on));
-      const before = stage;
-      if (solution.scores.size) earn(record, solution.scores);
-      if (stage !== before) continue;
-      send(record, rule.on ?? "update", solution);
-      stuck = stage === before ? stuck + 1 : 0;
-    }
-  };
-
-  const n = options.records;
-  for (let i = 0; i < n; i++) {
-    // Creation times increase with the record's number, spread evenly with jitter.
-    const created = options.start + Math.floor((((i + rand()) / n) * options.span) / 1000) * 1000;
-    while (heap.size && heap.peekTime() < created) yield heap.pop();
-    // A fresh engine now and then: only the record being walked matters, so memory stays flat.
-    if (i % 2000 === 0 && i > 0) engine = createEngine(ir);
-    journey(i, created);
-    if ((i & 1023) === 1023) options.onProgress?.(i + 1);
   }
-  options.onProgress?.(n);
-  while (heap.size) yield heap.pop();
+
+  private sampleText(name: string): string {
+    const { first, n, domain } = this.person;
+    const lower = name.toLowerCase();
+    if (lower.includes("email")) return `${first}.${n}@${domain}`;
+    if (lower.includes("url")) return this.pick(["/", "/pricing", "/product", "/blog", "/docs"]);
+    if (lower.includes("title"))
+      return this.pick([
+        "Marketing Director",
+        "VP Sales",
+        "Engineer",
+        "Head of Growth",
+        "IT Director",
+      ]);
+    return this.pick(WORDS);
+  }
 }

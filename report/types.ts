@@ -13,7 +13,7 @@ export interface VelocityFigures {
 export interface TargetResult {
   /** The goal: a share (0.4 for `target conversion 40%`) or days (`target velocity 14 days`). */
   target: number;
-  /** The figure compared with it (conversion share, or median velocity in days); null without data. */
+  /** The figure compared with it (conversion share, or median velocity in days); null: no data. */
   actual: number | null;
   /** Conversion at or above its target, median velocity at or below it; null without data. */
   pass: boolean | null;
@@ -29,7 +29,10 @@ export interface StageFigures {
   next: string | null;
   /** Distinct records that entered the stage in the window. */
   volume: number;
-  /** Of those, the records that later entered `next` or a success-path stage after it (null: no `next`). */
+  /**
+   * Of those, the records that later entered `next` or a success-path stage after it (null: no
+   * `next`).
+   */
   converted: number | null;
   /** converted / volume; null when there is no `next` or the volume is 0. */
   conversion: number | null;
@@ -88,21 +91,39 @@ export interface ReportFigures {
   cohorts: { by: "month" | "quarter"; periods: Cohort[] } | null;
 }
 
-export interface InputSummary {
+/** A line (or row) of input that was not accepted: where, why, and the diagnostic it gave. */
+export interface RejectedLine {
+  line: number;
+  /** Where in the line it went wrong, when known (an unclosed quote in CSV). */
+  column?: number;
+  reason: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * How the lines of an input ended: every reader's counts (events run through the engine, moves
+ * read from a stage history) and the report's.
+ */
+export interface LineTotals {
+  /** Lines (JSONL) or rows (CSV) read, blank ones included. */
+  lines: number;
+  blank: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  /** The first rejected lines, in input order (all are counted in `rejectedByReason`). */
+  rejectedLines: RejectedLine[];
+}
+
+export interface InputSummary extends LineTotals {
   /** The input as shown to the user. */
   file: string;
   /** `events` (run through the engine) or `history` (moves `funnel run` wrote). */
   kind: "events" | "history";
   format: "jsonl" | "csv";
-  lines: number;
-  blank: number;
   /** Events applied (events input) or moves read (history input). */
   accepted: number;
   duplicate: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-  /** The first rejected lines: line number (and column, when known), reason, diagnostic code and message. */
-  rejectedLines: { line: number; column?: number; reason: string; code: string; message: string }[];
 }
 
 export interface FunnelInfo {
@@ -127,7 +148,7 @@ export interface Report {
   funnel: FunnelInfo;
   input: InputSummary;
   figures: ReportFigures;
-  /** Present with --compare-to: the baseline's figures and the differences (this minus baseline). */
+  /** With --compare-to: the baseline's figures and the differences (this minus baseline). */
   comparison: {
     label: string;
     funnel: FunnelInfo;

@@ -3,7 +3,9 @@
 // data, naming the first sub-condition that is false. Uses the engine's own condition compiler
 // (conditions.ts), so the answer is the one the engine acted on.
 import type { ExprIR, FunnelIR, OperandIR, TypeIR } from "../core/ir/types.js";
-import { compileCondition, type ConditionScope } from "./conditions.js";
+import { compileCondition } from "./conditions.js";
+import { conditionScope, valueSlots } from "./condition-scope.js";
+import { eventFieldTypes } from "./event-kinds.js";
 import { coerceJson, type Value } from "../core/values.js";
 
 function formatOperand(operand: OperandIR): string {
@@ -30,7 +32,11 @@ const PRECEDENCE: Record<ExprIR["op"], number> = {
   const: 4,
 };
 
-/** A condition in Funnel syntax, e.g. `budget and timeline is set`; parentheses only where needed. */
+/**
+ * A condition in Funnel syntax, e.g. `budget and timeline is set`; parentheses only where needed.
+ * @param expr the condition
+ * @returns its text
+ */
 export function formatExpr(expr: ExprIR): string {
   const wrap = (inner: ExprIR, min: number) =>
     PRECEDENCE[inner.op] < min ? `(${formatExpr(inner)})` : formatExpr(inner);
@@ -39,13 +45,17 @@ export function formatExpr(expr: ExprIR): string {
     case "or":
       return expr.args.map((a) => wrap(a, PRECEDENCE[expr.op] + 1)).join(` ${expr.op} `);
     case "not":
-      return `not ${expr.arg.op === "truthy" || expr.arg.op === "const" ? formatExpr(expr.arg) : `(${formatExpr(expr.arg)})`}`;
+      return expr.arg.op === "truthy" || expr.arg.op === "const"
+        ? `not ${formatExpr(expr.arg)}`
+        : `not (${formatExpr(expr.arg)})`;
     case "compare":
       return `${formatOperand(expr.left)} ${expr.cmp} ${formatOperand(expr.right)}`;
     case "is_set":
       return `${formatOperand(expr.operand)} is ${expr.negated ? "not " : ""}set`;
     case "in":
-      return `${formatOperand(expr.operand)} ${expr.negated ? "not in" : "in"} [${expr.values.map(formatLiteral).join(", ")}]`;
+      return `${formatOperand(expr.operand)} ${expr.negated ? "not in" : "in"} [${expr.values
+        .map(formatLiteral)
+        .join(", ")}]`;
     case "contains":
       return `${formatOperand(expr.operand)} contains ${JSON.stringify(expr.value)}`;
     case "truthy":
@@ -76,6 +86,7 @@ export interface ConditionVerdict {
  * @param expr the condition
  * @param state the record's fields and scores, as `engine.state()` returns them
  * @param event the event the rule was tried with (its type and raw `data`), or null for none
+ * @returns whether it holds; if not, the part that is false and why
  */
 export function explainCondition(
   ir: FunnelIR,
@@ -83,39 +94,24 @@ export function explainCondition(
   state: StateValues,
   event: { type: string; data?: Record<string, unknown> } | null,
 ): ConditionVerdict {
-  const fieldIndex = new Map<string, number>();
-  const fieldTypes = new Map<string, TypeIR>();
-  const values: Value[] = [];
-  for (const field of ir.fields) {
-    fieldIndex.set(field.name, values.length);
-    fieldTypes.set(field.name, field.type);
-    const coerced = coerceJson(state.fields[field.name], field.type);
-    values.push(coerced.ok ? coerced.value : undefined);
-  }
-  for (const score of ir.scores) {
-    fieldIndex.set(score.name, values.length);
-    fieldTypes.set(score.name, { kind: "number" });
-    values.push(state.scores[score.name]);
-  }
-  const eventFields = new Map(
-    ir.events.find((e) => e.name === event?.type)?.fields.map((f) => [f.name, f.type]) ?? [],
-  );
+  const slots = valueSlots(ir, 0);
+  const values: Value[] = [
+    ...ir.fields.map((field) => {
+      const coerced = coerceJson(state.fields[field.name], field.type);
+      return coerced.ok ? coerced.value : undefined;
+    }),
+    ...ir.scores.map((score) => state.scores[score.name]),
+  ];
+  const declared = ir.events.find((declaration) => declaration.name === event?.type);
+  const eventFields = declared ? eventFieldTypes(declared) : new Map<string, TypeIR>();
   const data: Record<string, Value> = {};
   for (const [key, raw] of Object.entries(event?.data ?? {})) {
     const type = eventFields.get(key);
     const coerced = type ? coerceJson(raw, type) : undefined;
     if (coerced?.ok) data[key] = coerced.value;
   }
-  const scope: ConditionScope = {
-    fieldIndex,
-    typeOf: (operand) =>
-      "field" in operand
-        ? fieldTypes.get(operand.field)
-        : "event" in operand
-          ? eventFields.get(operand.event)
-          : undefined,
-  };
-  const holds = (e: ExprIR) => compileCondition(e, scope)(values, event ? data : undefined);
+  const scope = conditionScope(slots, eventFields);
+  const holds = (part: ExprIR) => compileCondition(part, scope)(values, event ? data : undefined);
 
   const describe = (operand: OperandIR): string | null => {
     if ("value" in operand) return null;
@@ -129,39 +125,36 @@ export function explainCondition(
       ? `${name} is unset`
       : `${name} is ${formatLiteral(value)}`;
   };
-  const operandsOf = (e: ExprIR): OperandIR[] => {
-    switch (e.op) {
+  const operandsOf = (part: ExprIR): OperandIR[] => {
+    switch (part.op) {
       case "and":
       case "or":
-        return e.args.flatMap(operandsOf);
+        return part.args.flatMap(operandsOf);
       case "not":
-        return operandsOf(e.arg);
+        return operandsOf(part.arg);
       case "compare":
-        return [e.left, e.right];
+        return [part.left, part.right];
       case "const":
         return [];
       default:
-        return [e.operand];
+        return [part.operand];
     }
   };
-  const valuesOf = (e: ExprIR): string => {
+  const valuesOf = (part: ExprIR): string => {
     const seen = new Set<string>();
-    const parts: string[] = [];
-    for (const operand of operandsOf(e)) {
+    const texts: string[] = [];
+    for (const operand of operandsOf(part)) {
       const text = describe(operand);
       if (text && !seen.has(text)) {
         seen.add(text);
-        parts.push(text);
+        texts.push(text);
       }
     }
-    return parts.length ? parts.join(", ") : "it is always false";
+    return texts.length ? texts.join(", ") : "it is always false";
   };
-  const firstFalse = (e: ExprIR): ConditionVerdict => {
-    if (e.op === "and") {
-      const part = e.args.find((a) => !holds(a))!;
-      return firstFalse(part);
-    }
-    return { holds: false, failed: formatExpr(e), reason: valuesOf(e) };
+  const firstFalse = (part: ExprIR): ConditionVerdict => {
+    if (part.op === "and") return firstFalse(part.args.find((arg) => !holds(arg))!);
+    return { holds: false, failed: formatExpr(part), reason: valuesOf(part) };
   };
   return holds(expr) ? { holds: true } : firstFalse(expr);
 }

@@ -2,6 +2,7 @@
 export {
   createEngine,
   type Engine,
+  type InterpretedEngine,
   type EngineSnapshot,
   type FunnelEvent,
   type ApplyResult,

@@ -5,7 +5,7 @@ import { createWriteStream, writeFileSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import * as path from "node:path";
-import { createEngine, type Engine, type Outcome } from "../../runtime/engine.js";
+import { createEngine, type InterpretedEngine, type Outcome } from "../../runtime/engine.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import type { SourceItem } from "../data/event-source.js";
@@ -76,12 +76,44 @@ class LineWriter {
   }
 }
 
-/** A move as the history file holds it: spec §6 `{record, from, to, at, cause}`, the input line in `cause`. */
-function historyLine(move: Extract<Outcome, { type: "moved" }>, line: number | null): string {
+type Move = Extract<Outcome, { type: "moved" }>;
+
+/**
+ * A move as the history file holds it: spec §6 `{record, from, to, at, cause}`, the input line in
+ * `cause`.
+ */
+function historyLine(move: Move, line: number | null): string {
   const cause = line !== null && move.cause.kind !== "sla" ? { ...move.cause, line } : move.cause;
   return (
     JSON.stringify({ record: move.record, from: move.from, to: move.to, at: move.at, cause }) + "\n"
   );
+}
+
+/**
+ * Writes the moves among `outcomes` (from index `from`) to the history: synchronously while the
+ * writer keeps up; once it must wait for the disk, the rest (the final as-of can move every record
+ * at once) one wait at a time.
+ * @param history the history file's writer
+ * @param outcomes an applied event's outcomes, or the final as-of's
+ * @param line the event's input line (null for the as-of)
+ * @param row a move as a line of the history
+ * @param from the first outcome to write
+ * @returns a promise when the writer must be waited for, else undefined
+ */
+function writeMoves(
+  history: LineWriter,
+  outcomes: Outcome[],
+  line: number | null,
+  row: (move: Move, line: number | null) => string,
+  from = 0,
+): Promise<void> | undefined {
+  for (let i = from; i < outcomes.length; i++) {
+    const outcome = outcomes[i];
+    if (outcome.type !== "moved") continue;
+    const pending = history.write(row(outcome, line));
+    if (pending) return pending.then(() => writeMoves(history, outcomes, line, row, i + 1));
+  }
+  return undefined;
 }
 
 export interface RunFilesResult {
@@ -93,9 +125,14 @@ export interface RunFilesResult {
 /**
  * Runs an events stream through an engine and writes history.jsonl, records.jsonl and
  * summary.json into `outDir`. Holds no event after it is applied.
+ * @param engine the engine (createEngine's)
+ * @param items the stream's items
+ * @param outDir the output folder (made when missing)
+ * @param options the run's options, and the history's format
+ * @returns the totals, the number of records and the files written
  */
 export async function runEventsToFiles(
-  engine: Engine,
+  engine: InterpretedEngine,
   items: AsyncIterable<SourceItem>,
   outDir: string,
   options: Omit<LoopOptions, "onApplied"> & { historyFormat?: HistoryFormat } = {},
@@ -109,33 +146,22 @@ export async function runEventsToFiles(
   };
   const history = new LineWriter(files.history);
   const row = csv
-    ? (o: Extract<Outcome, { type: "moved" }>, line: number | null) =>
-        historyCsvRow(o.record, o.from, o.to, o.at, o.cause, o.cause.kind === "sla" ? null : line)
+    ? (move: Move, line: number | null) =>
+        historyCsvRow(
+          move.record,
+          move.from,
+          move.to,
+          move.at,
+          move.cause,
+          move.cause.kind === "sla" ? null : line,
+        )
     : historyLine;
   if (csv) history.write(HISTORY_CSV_HEADER + "\n");
   let totals: RunTotals;
   try {
     totals = await runEvents(engine, items, {
       ...options,
-      onApplied(outcomes, line) {
-        // Synchronous while the writer keeps up; once it must wait for the disk, the rest of these
-        // outcomes (the final as-of can move every record at once) are written one wait at a time.
-        const rest = async (from: number) => {
-          for (let i = from; i < outcomes.length; i++) {
-            const o = outcomes[i];
-            if (o.type !== "moved") continue;
-            const pending = history.write(row(o, line));
-            if (pending) await pending;
-          }
-        };
-        for (let i = 0; i < outcomes.length; i++) {
-          const o = outcomes[i];
-          if (o.type !== "moved") continue;
-          const pending = history.write(row(o, line));
-          if (pending) return pending.then(() => rest(i + 1));
-        }
-        return undefined;
-      },
+      onApplied: (outcomes, line) => writeMoves(history, outcomes, line, row),
     });
   } finally {
     await history.close();
@@ -156,7 +182,14 @@ export async function runEventsToFiles(
   return { totals, records: count, files };
 }
 
-/** The end-of-run report: how every line ended, and the first rejected lines with their reasons. */
+/**
+ * The end-of-run report: how every line ended, and the first rejected lines with their reasons.
+ * @param io the CLI's output (for colors)
+ * @param totals the run's totals
+ * @param data the input as shown, and whether it has rows (CSV) rather than lines
+ * @param limit how many rejected lines to list
+ * @returns the report's text
+ */
 export function formatRunSummary(
   io: CliIo,
   totals: RunTotals,
@@ -188,6 +221,13 @@ export function formatRunSummary(
   return out;
 }
 
+/**
+ * Runs `funnel run`.
+ * @param io the CLI's input and output
+ * @param funnelArg the .funnel file
+ * @param options the command's options
+ * @returns the exit code
+ */
 export async function runRun(
   io: CliIo,
   funnelArg: string,
@@ -244,7 +284,10 @@ export async function runRun(
     { shown: opened.shown, rows: opened.format === "csv" },
     limit,
   );
-  out += `Wrote ${plural(result.totals.moves, "move")} to ${displayPath(io.cwd, result.files.history)} and ${plural(result.records, "record")} to ${displayPath(io.cwd, result.files.records)}.\n`;
+  const historyShown = displayPath(io.cwd, result.files.history);
+  const recordsShown = displayPath(io.cwd, result.files.records);
+  out += `Wrote ${plural(result.totals.moves, "move")} to ${historyShown}`;
+  out += ` and ${plural(result.records, "record")} to ${recordsShown}.\n`;
   const problems = inputProblems(result.totals, opened);
   for (const d of problems) out += formatProblem(io, d, opened.shown);
   io.stdout(out);

@@ -1,37 +1,27 @@
 // The loop `funnel run` and `funnel explain` share: every item of an events stream through one
 // engine, each line accounted for as applied, duplicate, rejected (with its reason) or blank;
 // then SLAs up to the as-of time (the latest applied event's time unless given, spec §6).
-import type { Engine, Outcome } from "../../runtime/engine.js";
+import type { InterpretedEngine, Outcome } from "../../runtime/engine.js";
+import { countRejectedLine } from "../../report/line-totals.js";
+import type { LineTotals, RejectedLine } from "../../report/types.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { formatInstant, parseInstant } from "../../core/time.js";
 import type { SourceItem } from "./event-source.js";
 import { problem } from "./funnel.js";
 import { visibleText } from "../reporters/visible.js";
 
-export interface RejectedLine {
-  line: number;
-  /** Where in the line it went wrong, when known (an unclosed quote in CSV). */
-  column?: number;
-  reason: string;
-  code: string;
-  message: string;
-}
+export type { RejectedLine };
 
-export interface RunTotals {
-  /** Lines (JSONL) or rows (CSV) read, blank ones included: applied + duplicate + rejected + blank. */
-  lines: number;
+/** How every line of an events stream ended, and what the run did. */
+export interface RunTotals extends LineTotals {
   /**
    * The last line of the file read: its line count (for CSV, with the header and the extra lines
-   * of quoted cells that span lines, so it may exceed `lines`).
+   * of quoted cells that span lines, so it may exceed `lines`). `lines` counts applied + duplicate
+   * + rejected + blank.
    */
   fileLines: number;
-  blank: number;
   applied: number;
   duplicate: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-  /** The first rejected lines, in input order (all are counted in `rejectedByReason`). */
-  rejectedLines: RejectedLine[];
   moves: number;
   /** The time SLAs were applied up to; null when no event was applied. */
   asOf: string | null;
@@ -56,9 +46,13 @@ export interface RunOptions {
 /**
  * Runs an events stream through an engine. Holds nothing per event: memory is the engine's
  * records plus the first `keepRejected` rejected lines.
+ * @param engine the engine (createEngine's)
+ * @param items the stream's items, as the event source reads them
+ * @param options what to keep and report, and the as-of time
+ * @returns how every line ended
  */
 export async function runEvents(
-  engine: Engine,
+  engine: InterpretedEngine,
   items: AsyncIterable<SourceItem>,
   options: RunOptions = {},
 ): Promise<RunTotals> {
@@ -75,25 +69,8 @@ export async function runEvents(
     moves: 0,
     asOf: null,
   };
-  const rejectLine = (
-    line: number,
-    reason: string,
-    make: () => { code: string; message: string },
-    column?: number,
-  ) => {
-    totals.rejected++;
-    totals.rejectedByReason[reason] = (totals.rejectedByReason[reason] ?? 0) + 1;
-    if (totals.rejectedLines.length < keep) {
-      const { code, message } = make();
-      totals.rejectedLines.push(
-        column === undefined
-          ? { line, reason, code, message }
-          : { line, column, reason, code, message },
-      );
-    }
-  };
   const deliver = async (outcomes: Outcome[], line: number | null, event: unknown) => {
-    for (const o of outcomes) if (o.type === "moved") totals.moves++;
+    for (const outcome of outcomes) if (outcome.type === "moved") totals.moves++;
     if (options.onApplied) {
       const pending = options.onApplied(outcomes, line, event);
       if (pending) await pending;
@@ -113,14 +90,14 @@ export async function runEvents(
       continue;
     }
     if ("reason" in item) {
-      rejectLine(item.line, item.reason, () => item.problem, item.column);
+      countRejectedLine(totals, keep, item.line, item.reason, () => item.problem, item.column);
       continue;
     }
     const result = engine.apply(item.event);
     if (result.status === "rejected") {
       const make = () =>
         problem("event-rejected", { format: { reason: result.reason, message: result.message } });
-      rejectLine(item.line, result.reason, make);
+      countRejectedLine(totals, keep, item.line, result.reason, make);
       if (options.onRejected) {
         const { code, message } = make();
         options.onRejected(
@@ -136,7 +113,8 @@ export async function runEvents(
       continue;
     }
     totals.applied++;
-    const at = parseInstant((item.event as { at: string }).at);
+    // The event's time as the engine read it.
+    const at = engine.lastAppliedAt();
     if (at > latest) latest = at;
     await deliver(result.outcomes, item.line, item.event);
   }
@@ -149,7 +127,14 @@ export async function runEvents(
   return totals;
 }
 
-/** `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …` */
+/**
+ * A rejected line as the CLI prints it, like
+ * `events.jsonl:7 - warning FN6010: Rejected (out_of_order): …`
+ * @param io the CLI's output (for colors)
+ * @param shown the input as shown
+ * @param r the rejected line
+ * @returns the line of text
+ */
 export function formatRejectedLine(io: CliIo, shown: string, r: RejectedLine): string {
   const c = colorsFor(io);
   const where =

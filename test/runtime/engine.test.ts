@@ -174,6 +174,22 @@ describe("engine", () => {
     ).toBe(inputs.length);
   });
 
+  it("tells the time of the event it applied last, as it read it (the CLI keeps the latest)", () => {
+    const engine = createEngine(LEAD);
+    expect(engine.lastAppliedAt()).toBeNaN();
+    const visit = { id: "e1", record: "r", at: "2026-01-01T10:00:00+01:00", type: "web_visit" };
+    expect(engine.apply(visit).status).toBe("applied");
+    expect(engine.lastAppliedAt()).toBe(Date.UTC(2026, 0, 1, 9));
+    // Neither a duplicate nor a rejected event changes it.
+    expect(engine.apply(visit).status).toBe("duplicate");
+    expect(engine.apply({ ...visit, id: "e2", at: "2025-12-31T00:00:00Z" }).status).toBe(
+      "rejected",
+    );
+    expect(engine.lastAppliedAt()).toBe(Date.UTC(2026, 0, 1, 9));
+    engine.apply({ record: "s", at: "2026-01-02T00:00:00Z", type: "web_visit" });
+    expect(engine.lastAppliedAt()).toBe(Date.UTC(2026, 0, 2));
+  });
+
   it("rejects a misspelt top-level key as invalid_event, naming it and the closest key, with nothing applied", () => {
     const engine = createEngine(LEAD);
     const rejected = (event: unknown) => {
