@@ -1,9 +1,9 @@
 // What the engine says when it rejects an event (docs/runtime.md "What `apply` returns"): the
 // messages say what to fix, with a "did you mean" where a name is close. The generated module
-// (`-t ts`) says the same.
+// (`-t ts`) carries copies of these functions (scripts/gen-module-runtime.ts), so it says the same.
 import type { TypeIR } from "../core/ir/types.js";
 import { suggestName } from "../core/suggest.js";
-import { coerceJson } from "../core/values.js";
+import { coerceJson, isUnsetInput } from "../core/values.js";
 
 /** The keys of an event (spec §6), for "did you mean" when an event has another. */
 const EVENT_KEYS = ["id", "record", "at", "type", "data", "set"];
@@ -14,13 +14,6 @@ const EVENT_KEYS = ["id", "record", "at", "type", "data", "set"];
  */
 export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);
-
-/**
- * A missing `record`, `at` or `type`: absent, null or "" (spec §6: all mean unset).
- * @param x the value
- * @returns whether it is unset
- */
-export const isUnset = (x: unknown): boolean => x === undefined || x === null || x === "";
 
 /**
  * The first key of an event that spec §6 does not name. Without this check a misspelt `sett` or
@@ -63,7 +56,7 @@ export function unknownKeyMessage(key: string): string {
  * @returns the `missing_record` message
  */
 export const missingRecordMessage = (id: unknown): string =>
-  isUnset(id)
+  isUnsetInput(id)
     ? "the event has no `record` id"
     : `\`record\` must be a text id, not ${JSON.stringify(id)}`;
 
@@ -72,7 +65,7 @@ export const missingRecordMessage = (id: unknown): string =>
  * @returns the `bad_timestamp` message
  */
 export const badTimestampMessage = (at: unknown): string =>
-  isUnset(at)
+  isUnsetInput(at)
     ? "the event has no `at` time"
     : `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(at)}`;
 
@@ -96,9 +89,9 @@ export function eventShapeProblem(id: unknown, data: unknown, set: unknown): str
  * @param typeNames the declared event types, `update` first
  * @returns the `unknown_event` message
  */
-export function unknownTypeMessage(type: unknown, typeNames: string[]): string {
+export function unknownTypeMessage(type: unknown, typeNames: readonly string[]): string {
   const declared = `declared: ${typeNames.join(", ")}`;
-  if (isUnset(type)) return `the event has no \`type\`; ${declared}`;
+  if (isUnsetInput(type)) return `the event has no \`type\`; ${declared}`;
   if (typeof type !== "string")
     return `\`type\` must be the name of an event type, not ${JSON.stringify(type)}; ${declared}`;
   const suggestion = suggestName(type, typeNames);
@@ -117,7 +110,7 @@ export function unknownTypeMessage(type: unknown, typeNames: string[]): string {
 export function unknownFieldMessage(
   key: string,
   owner: string,
-  candidates: string[],
+  candidates: readonly string[],
   scoreNames: ReadonlySet<string>,
 ): string {
   const isScore = scoreNames.has(key);

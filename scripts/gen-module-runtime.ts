@@ -19,6 +19,7 @@ export const RUNTIME_SOURCES = [
   "core/compare.ts",
   "core/suggest.ts",
   "runtime/path-log.ts",
+  "runtime/reject-messages.ts",
   "core/ir/types.ts",
   "runtime/api-types.ts",
 ] as const;

@@ -126,47 +126,21 @@ export function readSetCode(module: ModuleBuilder): Code {
  * @returns unknownField, unknownKey and unknownType
  */
 export function rejectionsCode(module: ModuleBuilder): Code {
-  const declaredList = ["update", ...module.ir.events.map((e) => e.name)].join(", ");
   return code`
     /** \`set\` or \`data\` names no declared field (\`candidates\`): say what is close. */
-    function unknownField(what: string, key: string, candidates: readonly string[]): Rejection {
-      const score = SCORE_NAMES.includes(key);
-      const suggestion = score ? undefined : suggestName(key, candidates);
-      const hint = score ? "; \`" + key + "\` is a score, computed by the funnel"
-        : suggestion !== undefined ? "; did you mean \`" + suggestion + "\`?" : "";
-      return ["unknown_field", what + " has no field \`" + key + "\`" + hint];
+    function unknownField(owner: string, key: string, candidates: readonly string[]): Rejection {
+      return ["unknown_field", unknownFieldMessage(key, owner, candidates, SCORE_NAMES)];
     }
 
     /** The first key of an event that spec §6 does not name (id, record, at, type, data, set). */
-    function unknownKey(event: object): Rejection | undefined {
-      for (const key in event) {
-        switch (key) {
-          case "id":
-          case "record":
-          case "at":
-          case "type":
-          case "data":
-          case "set":
-            continue;
-        }
-        const suggestion = suggestName(key, EVENT_KEYS);
-        return ["invalid_event", "unknown key \`" + key + "\`; " +
-          (suggestion !== undefined ? "did you mean \`" + suggestion + "\`?"
-            : "an event has only id, record, at, type, data and set")];
-      }
-      return undefined;
+    function unknownKey(event: Record<string, unknown>): Rejection | undefined {
+      const key = firstUnknownKey(event);
+      return key === undefined ? undefined : ["invalid_event", unknownKeyMessage(key)];
     }
 
     /** An event whose \`type\` names no declared event. */
     function unknownType(type: unknown): Rejection {
-      const declared = "declared: " + ${literal(declaredList)};
-      if (isUnsetInput(type)) return ["unknown_event", "the event has no \`type\`; " + declared];
-      if (typeof type !== "string") return ["unknown_event",
-        "\`type\` must be the name of an event type, not " + JSON.stringify(type) + "; " +
-          declared];
-      const suggestion = suggestName(type, EVENT_TYPES);
-      return ["unknown_event", "unknown event type " + JSON.stringify(type) + "; " +
-        (suggestion !== undefined ? "did you mean \`" + suggestion + "\`? " : "") + declared];
+      return ["unknown_event", unknownTypeMessage(type, EVENT_TYPES)];
     }
   `;
 }

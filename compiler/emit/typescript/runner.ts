@@ -29,10 +29,6 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
   return code`
     const EMPTY: Record<string, unknown> = {};
 
-    function isObject(value: unknown): boolean {
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    }
-
     /**
      * Creates a runner of this funnel.
      * @param snapshot optional state to resume from (from \`snapshot()\` of this module or of the funnelc engine)
@@ -103,9 +99,7 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const id = event.record;
       if (typeof id !== "string" || id === "") {
         // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing record.
-        const problem: Rejection = unknownKey(event) ?? ["missing_record", isUnsetInput(id)
-          ? "the event has no \`record\` id"
-          : "\`record\` must be a text id, not " + JSON.stringify(id)];
+        const problem: Rejection = unknownKey(event) ?? ["missing_record", missingRecordMessage(id)];
         return reject(problem[0], problem[1]);
       }
       // Looked up first: the lookup and the first read of the record mostly wait for memory (in a
@@ -114,23 +108,17 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
       const badKey = unknownKey(event);
       if (badKey !== undefined) return reject(badKey[0], badKey[1]);
       const at = typeof event.at === "string" ? parseInstant(event.at) : NaN;
-      if (!Number.isFinite(at)) return reject("bad_timestamp", isUnsetInput(event.at)
-        ? "the event has no \`at\` time"
-        : "\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not " +
-          JSON.stringify(event.at));
+      if (!Number.isFinite(at)) return reject("bad_timestamp", badTimestampMessage(event.at));
       const type = event.type;
       const ev = typeof type === "string" ? eventNumber(type) : -1;
       if (ev < 0) {
         const problem = unknownType(type);
         return reject(problem[0], problem[1]);
       }
-      const eventId = event.id;
-      if (eventId !== undefined && typeof eventId !== "string")
-        return reject("invalid_event", "\`id\` must be a string");
-      if (event.data !== undefined && !isObject(event.data))
-        return reject("invalid_event", "\`data\` must be an object");
-      if (event.set !== undefined && !isObject(event.set))
-        return reject("invalid_event", "\`set\` must be an object");
+      const shapeProblem = eventShapeProblem(event.id, event.data, event.set);
+      if (shapeProblem !== undefined) return reject("invalid_event", shapeProblem);
+      // eventShapeProblem has found \`id\` to be text or absent.
+      const eventId = event.id as string | undefined;
       const d = D;
       let problem = readData(ev, (event.data ?? EMPTY) as Record<string, unknown>, d);
       if (problem) return reject(problem[0], problem[1]);

@@ -22,6 +22,14 @@ export const RUNTIME_CODE = [
   "containsText",
   "suggestName",
   "PathLog",
+  "isObject",
+  "firstUnknownKey",
+  "unknownKeyMessage",
+  "missingRecordMessage",
+  "badTimestampMessage",
+  "eventShapeProblem",
+  "unknownTypeMessage",
+  "unknownFieldMessage",
 ] as const;
 
 /** The engine's API types every module exports as they are (the generic ones get narrowed). */

@@ -20,7 +20,7 @@ export function tablesSection(
   const { ir } = module;
   return code`
     const STAGE_NAMES: readonly Stage[] = ${stringList(ir.stages.map((s) => s.name))};
-    const SCORE_NAMES: readonly string[] = ${stringList(ir.scores.map((s) => s.name))};
+    const SCORE_NAMES: ReadonlySet<string> = new Set(${stringList(ir.scores.map((s) => s.name))});
     /** Target stage of each rule (\`from any\` rules first, then each stage's own). */
     const RULE_TO: readonly number[] = [${join(
       module.rules.map((rule) => code`${module.stageNumberOf(rule.to)}`),
@@ -130,6 +130,5 @@ export function lookupsSection(module: ModuleBuilder): Code {
     /** The record's field names and the event types, for "did you mean". */
     const FIELD_NAMES: readonly string[] = ${stringList(ir.fields.map((f) => f.name))};
     const EVENT_TYPES: readonly string[] = ${eventTypes};
-    const EVENT_KEYS: readonly string[] = ["id", "record", "at", "type", "data", "set"];
   `;
 }
