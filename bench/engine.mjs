@@ -5,9 +5,9 @@
 // parse/check benchmark, or alone with `npm run build && node --expose-gc bench/engine.mjs`.
 // Writes bench/engine-results.json.
 //
-// The stream is fed in chunks of 10,000 events: each chunk's events are made first (new objects
-// and strings, as a parser would make them), then applied, timed (wall and process CPU time),
-// then dropped, as a service would see it. For each contender, in one process:
+// The stream is fed in chunks of 10,000 events: each chunk's events are made first (new objects and
+// strings, as a parser would make them), then applied, timed (wall and process CPU time), then
+// dropped, as a service would see it. For each contender, in one process:
 //  1. one full pass (also the warm-up); then `gc()`, and the heap used minus the heap before the
 //     contender was created, divided by the number of live records: retained bytes per live
 //     record. The final stage (and entered time and score) of every record is checked against
@@ -19,10 +19,10 @@
 //     every contender is also timed (median of 3) on a sample, the events of every 10th record
 //     (10,000 records, ~100,000 events, same mix), where the XState ratio is like for like.
 // A "floor" runs alongside (not a contender): only the Map lookup and Date.parse every contender
-// must do per event, to show how much of each contender's time the harness's fixed work is.
-// Goals (from the issue): interpreter throughput ≥ 20× XState's; the generated module within 1.5×
-// of the hand-written evaluator's throughput and ≥ 50× XState's; retained memory per live record
-// within 2× of the hand-written evaluator's (both engine and generated module).
+// must do per event, to show how much of each contender's time the harness's fixed work is. Goals
+// (from the issue): interpreter throughput ≥ 20× XState's; the generated module within 1.5× of the
+// hand-written evaluator's throughput and ≥ 50× XState's; retained memory per live record within 2×
+// of the hand-written evaluator's (both engine and generated module).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";

@@ -172,7 +172,8 @@ export function generateFunnel(stageCount, seed = 1) {
     if (random() < 0.02) lines.push(`    map hubspot "stage_${i}"`);
 
     // Transitions: the first always moves to the next stage (so everything is reachable); the
-    // others skip ahead, or drop out to `lost`. Each uses a different event so none shadows another.
+    // others skip ahead, or drop out to `lost`. Each uses a different event so none shadows
+    // another.
     const count = last ? 2 : random() < 0.7 ? 1 : random() < 0.85 ? 2 : 3;
     const events = [...EVENT_NAMES].sort(() => random() - 0.5);
     for (let t = 0; t < count; t++) {

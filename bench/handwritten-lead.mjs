@@ -146,7 +146,10 @@ export function isDate(s) {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
 }
 
-/** Epoch ms + calendar months, clamping the day to the end of the target month (Jan 31 + 1 = Feb 28/29). */
+/**
+ * Epoch ms + calendar months, clamping the day to the end of the target month (Jan 31 + 1 = Feb
+ * 28/29).
+ */
 export function addMonths(ms, months) {
   // Civil date from days (H. Hinnant's algorithm), no Date object.
   const days = Math.floor(ms / DAY);
@@ -419,7 +422,9 @@ export function createHandwrittenLead() {
     lead.due = to === MQL ? addMonths(at, 6) : to === SAL ? at + 30 * DAY : 0;
   }
 
-  /** Transitions: `from any` first, then the stage's own rules; `entered` is a bit set of stages. */
+  /**
+   * Transitions: `from any` first, then the stage's own rules; `entered` is a bit set of stages.
+   */
   function cascade(id, lead, at, kind, type, eventId, entered, outcomes) {
     for (;;) {
       let to = -1;

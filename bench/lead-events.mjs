@@ -380,7 +380,10 @@ export function eventAt(plan, i) {
   throw new Error(`bad kind ${plan.kind[i]}`);
 }
 
-/** `set` of an identification: email, plus job title (bit 0, title index from bit 4) and country (bit 1). */
+/**
+ * `set` of an identification: email, plus job title (bit 0, title index from bit 4) and country
+ * (bit 1).
+ */
 function identity(plan, r, a) {
   const set = { email: emailOf(plan, r) };
   if (a & 1) set.job_title = TITLES[a >> 4];

@@ -26,8 +26,9 @@ const EDITS = Number(process.env.LSP_BENCH_EDITS ?? 60);
 const REQUESTS = Number(process.env.LSP_BENCH_REQUESTS ?? 200);
 const GOALS = { diagnosticsP95: 100, completionP95: 30, hoverP95: 30 };
 const LOAD = os.loadavg();
-// LSP_BENCH_FLOW_DELAY=<ms> sets the server's diagnostics.flowDelay (default: the server's, 200 ms);
-// with 0 the server publishes once per edit, complete, and first and complete publish coincide.
+// LSP_BENCH_FLOW_DELAY=<ms> sets the server's diagnostics.flowDelay (default: the server's, 200
+// ms); with 0 the server publishes once per edit, complete, and first and complete publish
+// coincide.
 const FLOW_DELAY =
   process.env.LSP_BENCH_FLOW_DELAY === undefined
     ? undefined

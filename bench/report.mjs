@@ -1,18 +1,19 @@
 // Report benchmark (`npm run bench:report`, after `npm run build`): `funnel report` over a
-// generated event log of examples/lead-to-revenue.funnel, next to DuckDB computing the same
-// volume, conversion and median velocity with SQL from the same stage-history CSV, in the same
-// run. Sizes: --events 1000000 (default; comma-separated for several, e.g. 1000000,10000000);
-// --repeat 3 (default): runs of report-hist and DuckDB, taking turns; the median counts.
-// For each size, every contender runs in its own process under /usr/bin/time (wall seconds and
-// peak RSS), one after the other:
+// generated event log of examples/lead-to-revenue.funnel, next to DuckDB computing the same volume,
+// conversion and median velocity with SQL from the same stage-history CSV, in the same run. Sizes:
+// --events 1000000 (default; comma-separated for several, e.g. 1000000,10000000);
+// --repeat 3 (default): runs of report-hist and DuckDB, taking turns; the median counts. For each
+// size, every contender runs in its own process under /usr/bin/time (wall seconds and peak RSS),
+// one after the other:
 //   generate     funnel generate (not a contender: makes events.csv)
 //   run          funnel run --history-format csv (engine, writes history.csv; events/s)
 //   report-data  funnel report --data events.csv (engine + report; events/s)
 //   report-hist  funnel report --history history.csv (report alone; moves/s)
 //   duckdb-csv   DuckDB: the same figures straight from history.csv (read_csv + query)
 //   duckdb-table DuckDB: the query alone on the table already loaded (reported by the same process)
-// Goal (issue 7): report-hist at least as fast as duckdb-csv (ratio ≥ 1). Writes bench/report-results.json.
-// The SQL (reportSql) is also what test/report/duckdb.test.ts checks the report's figures against.
+// Goal (issue 7): report-hist at least as fast as duckdb-csv (ratio ≥ 1). Writes
+// bench/report-results.json. The SQL (reportSql) is also what test/report/duckdb.test.ts checks the
+// report's figures against.
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -34,8 +35,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Spec §7 volume, conversion and velocity (median, mean, p90) per stage, and SLA breaches and
- * inventory, from a stage history in table `h` (record, src, stage, t epoch ms, cause, seq in file order).
- * @param {{ successPath: string[], measured: string[], from?: number, to?: number }} funnel stages on the
+ * inventory, from a stage history in table `h` (record, src, stage, t epoch ms, cause, seq in file
+ * order).
+ * @param {{ successPath: string[], measured: string[], from?: number, to?: number }} funnel stages
+ * on the
  *   success path in order, those conversion is measured for (non-terminal, with a next stage), window in ms
  * @returns {string} one SELECT with columns stage, volume, converted, median, mean, p90
  */
@@ -277,7 +280,8 @@ async function main() {
           rssMb: duck.rssMb,
         },
         duckdbTable: { querySeconds: Math.round(duckTimes.tableSeconds * 1000) / 1000 },
-        // > 1: funnel report --history is faster than DuckDB reading the same CSV (process wall time, start-up included in both).
+        // > 1: funnel report --history is faster than DuckDB reading the same CSV (process wall
+        // time, start-up included in both).
         ratioHistoryVsDuckdbCsv: Math.round((duck.wall / reportHist.wall) * 100) / 100,
         ratioHistoryVsDuckdbCsvQueryOnly:
           Math.round((duckTimes.csvSeconds / reportHist.wall) * 100) / 100,

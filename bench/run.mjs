@@ -1,12 +1,13 @@
 // Benchmark: parse-only and full check+lower throughput on a generated 10,000-stage funnel,
-// JSON.parse of its IR as the reference, heap after compile, and CLI start-up times.
-// Run with `npm run bench` (builds dist/ first). Writes bench/results.json; then runs the engine
-// benchmark (bench/engine.mjs, bench/engine-results.json), the report benchmark (bench/report.mjs)
-// and the language-server benchmark (bench/lsp.mjs), each in its own process. `node bench/run.mjs --parse` (after
-// `npm run build`; or `npm run bench:parse`) runs only the parser figures: parse vs JSON.parse, and the full check of 1 MB;
-// it updates those fields of bench/results.json. Both runs time parse-only against JSON.parse in
-// children of this script (`--parse-pair`): one as is (the goal's figure), one with GC out of the way.
-// MB = 1,000,000 bytes of UTF-8 input. Each figure is the median of several runs after warm-up.
+// JSON.parse of its IR as the reference, heap after compile, and CLI start-up times. Run with `npm
+// run bench` (builds dist/ first). Writes bench/results.json; then runs the engine benchmark
+// (bench/engine.mjs, bench/engine-results.json), the report benchmark (bench/report.mjs) and the
+// language-server benchmark (bench/lsp.mjs), each in its own process. `node bench/run.mjs --parse`
+// (after `npm run build`; or `npm run bench:parse`) runs only the parser figures: parse vs
+// JSON.parse, and the full check of 1 MB; it updates those fields of bench/results.json. Both runs
+// time parse-only against JSON.parse in children of this script (`--parse-pair`): one as is (the
+// goal's figure), one with GC out of the way. MB = 1,000,000 bytes of UTF-8 input. Each figure is
+// the median of several runs after warm-up.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
@@ -93,18 +94,17 @@ function compileText(text) {
   return result;
 }
 
-// ---------------------------------------------------------------- parse-only, in a process of its own
-// `--parse-pair <funnel file> <IR JSON file>`: parse and JSON.parse timed in alternation, a full
-// GC before every run (warm-ups included), in a process that does nothing else. Parse-only is
+// ---------------------------------------------------------------- parse-only, in a process of its
+// own `--parse-pair <funnel file> <IR JSON file>`: parse and JSON.parse timed in alternation, a
+// full GC before every run (warm-ups included), in a process that does nothing else. Parse-only is
 // measured apart from the compiles this script also times because V8 decides per allocation site
 // whether to allocate in the old generation: once a process has compiled a big funnel (the AST
 // survives the check), the parser's nodes are allocated there from then on, and 13 MB of
-// old-generation growth per parse starts V8's incremental marking while the parser runs: up to
-// 2-3× the time on 2 cores (not so under `node --no-incremental-marking`, measured). That state
-// is shown on its own line, (a''), measured in this process after the compiles.
-// Started twice: as is (the goal's figure) and with a semi-space the AST fits in
-// (`node --max-semi-space-size=32`), where no scavenge or marking happens during a parse: the
-// parser's own work, without GC.
+// old-generation growth per parse starts V8's incremental marking while the parser runs: up to 2-3×
+// the time on 2 cores (not so under `node --no-incremental-marking`, measured). That state is shown
+// on its own line, (a''), measured in this process after the compiles. Started twice: as is (the
+// goal's figure) and with a semi-space the AST fits in (`node --max-semi-space-size=32`), where no
+// scavenge or marking happens during a parse: the parser's own work, without GC.
 const SEMI_SPACE_MB = 32;
 const pairAt = process.argv.indexOf("--parse-pair");
 if (pairAt >= 0) {
@@ -129,8 +129,9 @@ const text = generateFunnel(STAGES, SEED);
 const textBytes = Buffer.byteLength(text, "utf8");
 const lines = text.split("\n").length;
 
-// ---------------------------------------------------------------- (a) parse only, (c) JSON.parse of the IR
-// The reference: the IR of the same funnel as JSON. Parse and JSON.parse are timed in alternation.
+// ---------------------------------------------------------------- (a) parse only, (c) JSON.parse
+// of the IR The reference: the IR of the same funnel as JSON. Parse and JSON.parse are timed in
+// alternation.
 const irJson = JSON.stringify(compileText(text).programs[0].ir);
 const jsonBytes = Buffer.byteLength(irJson, "utf8");
 // A second reference: the parser's own AST as JSON. JSON.parse builds the same objects from it
@@ -478,9 +479,9 @@ const engineBench = spawnSync(
 );
 if (engineBench.status !== 0) process.exitCode = engineBench.status ?? 1;
 
-// ---------------------------------------------------------------- report benchmark
-// `funnel report --history` from a stage-history CSV next to DuckDB reading the same CSV
-// (bench/report.mjs, bench/report-results.json); `npm run bench:report -- --events 1000000,10000000` for 10M.
+// ---------------------------------------------------------------- report benchmark `funnel report
+// --history` from a stage-history CSV next to DuckDB reading the same CSV (bench/report.mjs,
+// bench/report-results.json); `npm run bench:report -- --events 1000000,10000000` for 10M.
 const reportBench = spawnSync(
   process.execPath,
   [path.join(ROOT, "bench", "report.mjs"), "--events", "1000000"],
@@ -489,7 +490,8 @@ const reportBench = spawnSync(
 if (reportBench.status !== 0) process.exitCode = reportBench.status ?? 1;
 
 // ---------------------------------------------------------------- language server benchmark
-// didChange → publishDiagnostics, completion and hover latency over stdio (bench/lsp.mjs, bench/lsp-results.json).
+// didChange → publishDiagnostics, completion and hover latency over stdio (bench/lsp.mjs,
+// bench/lsp-results.json).
 const lspBench = spawnSync(process.execPath, [path.join(ROOT, "bench", "lsp.mjs")], {
   cwd: ROOT,
   stdio: "inherit",

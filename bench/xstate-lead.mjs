@@ -31,7 +31,9 @@ const DAY = 86_400_000;
 const BITS = Object.fromEntries(STAGE_NAMES.map((name, i) => [name, 1 << i]));
 const bit = (stage) => BITS[stage];
 
-/** Eventless transition for a rule: fires while cascading, unless its target was entered already. */
+/**
+ * Eventless transition for a rule: fires while cascading, unless its target was entered already.
+ */
 const rule = (target, guard, loc) => ({
   target,
   guard: ({ context }) =>

@@ -53,7 +53,10 @@ interface AjvError {
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
-  /** With `verbose`: the schema object holding the failed keyword (its `properties` are the allowed keys). */
+  /**
+   * With `verbose`: the schema object holding the failed keyword (its `properties` are the allowed
+   * keys).
+   */
   parentSchema?: { properties?: Record<string, unknown> };
 }
 let validator: ReturnType<AjvLike["compile"]> | undefined;

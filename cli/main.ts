@@ -230,7 +230,8 @@ const isEntry =
   process.argv[1] !== undefined &&
   /(?:cli|main)\.(?:js|ts)$/.test(process.argv[1]);
 if (isEntry) {
-  main(process.argv.slice(2)).then((code) => {
+  // main() reports every failure itself (FN9001 for bugs) and resolves to the exit code.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

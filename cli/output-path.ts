@@ -81,7 +81,8 @@ export function describeWriteError(
       return "the file system is read-only";
     case "ENOENT": {
       const gap = firstMissing(inner);
-      // Every folder exists, yet "no such file": the file system takes no new entries there (/proc).
+      // Every folder exists, yet "no such file": the file system takes no new entries there
+      // (/proc).
       if (!gap) return `${show(path.dirname(inner))} does not allow new files`;
       return e.syscall === "mkdir"
         ? `${show(gap.parent)} does not allow new folders`

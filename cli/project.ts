@@ -7,7 +7,10 @@ import { findInputs } from "./inputs.js";
 import { toProjectPath } from "../compiler/host.js";
 
 export interface Project {
-  /** Absolute project root: the config's folder, else the git repository's, else the working directory. */
+  /**
+   * Absolute project root: the config's folder, else the git repository's, else the working
+   * directory.
+   */
   root: string;
   config?: LoadedConfig;
   /** Project paths of the .funnel files to compile. */

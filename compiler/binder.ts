@@ -167,7 +167,8 @@ export function bindFunnel(
   for (const score of symbols.scores.values()) {
     const field = symbols.fields.get(score.name);
     if (!field) continue;
-    // Report on the declaration in the funnel's own file when the other one is imported, else on the later one.
+    // Report on the declaration in the funnel's own file when the other one is imported, else on
+    // the later one.
     const fieldFirst =
       field.imported !== score.imported ? field.imported : field.node.start <= score.node.start;
     const [first, second] = fieldFirst ? [field, score] : [score, field];

@@ -2,7 +2,10 @@
 // depth-first walk that the checker uses to find cycles (FN4008) and the engine and the generated
 // module use to evaluate scores after the scores they read.
 
-/** A dependency that leads back to a key still being ordered: `chain` runs from that key round to it again. */
+/**
+ * A dependency that leads back to a key still being ordered: `chain` runs from that key round to it
+ * again.
+ */
 export interface DependencyCycle<K, E> {
   chain: K[];
   /** The key whose dependency closes the cycle, and that dependency. */

@@ -85,14 +85,20 @@ export function printComment(path: AstPath<FormatComment>): Doc {
   return [lineSuffixBoundary, text];
 }
 
-/** `// prettier-ignore` or `/* prettier-ignore *\/` (a `///` doc comment is documentation, not a directive). */
+/**
+ * `// prettier-ignore` or `/* prettier-ignore *\/` (a `///` doc comment is documentation, not a
+ * directive).
+ */
 export function isPrettierIgnoreComment(comment: FormatComment): boolean {
   if (comment.kind === "line") return comment.text.slice(2).trim() === "prettier-ignore";
   if (comment.kind === "block") return comment.text.slice(2, -2).trim() === "prettier-ignore";
   return false;
 }
 
-/** Whether the node at `path` has a leading prettier-ignore comment: then prettier prints its original text. */
+/**
+ * Whether the node at `path` has a leading prettier-ignore comment: then prettier prints its
+ * original text.
+ */
 export function hasPrettierIgnore(path: AstPath<PrintedNode>): boolean {
   return path.node?.comments?.some((c) => c.leading && isPrettierIgnoreComment(c)) ?? false;
 }
@@ -102,8 +108,8 @@ export function hasPrettierIgnore(path: AstPath<PrintedNode>): boolean {
 // Where a comment goes depends on where it stands:
 // - in a block's header (`stage a "A" {`, or an empty body): in place, before the next part or the
 //   `{`, or at the end of the `{` line;
-// - inside a declaration (`team`, `version`, `description`, `import`, a field): in place, before the
-//   next part (or the field's `?`);
+// - inside a declaration (`team`, `version`, `description`, `import`, a field): in place, before
+//   the next part (or the field's `?`);
 // - inside a clause (`->`, `sla`, a score rule, …): after the clause, or after the top-level
 //   `and`/`or` operand of its condition that holds it;
 // - between declarations and clauses: prettier's default (leading the next one when on a line of
@@ -124,7 +130,10 @@ const BODY_KEYS: Partial<Record<AstNode["kind"], string>> = {
   FromAny: "transitions",
 };
 
-/** Statements printed in place with their comments: a comment moved after them could end up documenting the next declaration. */
+/**
+ * Statements printed in place with their comments: a comment moved after them could end up
+ * documenting the next declaration.
+ */
 const DECLARATION_KINDS = new Set<AstNode["kind"]>([
   "Import",
   "Version",
@@ -163,7 +172,10 @@ function bodyItems(node: PrintedNode): PrintedNode[] | undefined {
   return key ? ((node as unknown as Record<string, PrintedNode[]>)[key] ?? []) : undefined;
 }
 
-/** The innermost block header, declaration or clause that holds the comment; undefined between statements. */
+/**
+ * The innermost block header, declaration or clause that holds the comment; undefined between
+ * statements.
+ */
 function scopeOf(root: FormatRoot, comment: FormatComment): Scope | undefined {
   const imported = root.imports.find((node) => within(node, comment));
   if (imported) return { kind: "declaration", statement: imported as PrintedNode };
@@ -223,7 +235,10 @@ function nextTokenStart(root: FormatRoot, offset: number): number {
   return root.tokenFacts.tokenStarts[tokenIndexAt(root, offset)] ?? -1;
 }
 
-/** Start of a block's `{` (the first `{` after its start and before its first item), or -1 when it has no body. */
+/**
+ * Start of a block's `{` (the first `{` after its start and before its first item), or -1 when it
+ * has no body.
+ */
 function openBraceOf(root: FormatRoot, block: PrintedNode, items: PrintedNode[]): number {
   const { tokenStarts, tokenImages } = root.tokenFacts;
   const bodyStart = items[0]?.start ?? block.end;
@@ -285,13 +300,13 @@ function placeInDeclaration({
 }
 
 /**
- * Inside a clause: after the clause, or after the top-level `and`/`or` operand of its condition that
- * it stands in or after (a comment before the condition goes with the first operand, and one in the
- * last operand after the clause). A line comment forces its line to end; hung on the clause or a
- * top-level operand it ends the same line every time, where on an inner part (inside `( … or … )`)
- * the first formatting would break that part and move the comment out of it, and the second would
- * not break it again. Clauses are never followed by a declaration, so a `///` comment after one
- * documents nothing, as before.
+ * Inside a clause: after the clause, or after the top-level `and`/`or` operand of its condition
+ * that it stands in or after (a comment before the condition goes with the first operand, and one
+ * in the last operand after the clause). A line comment forces its line to end; hung on the clause
+ * or a top-level operand it ends the same line every time, where on an inner part (inside `( … or …
+ * )`) the first formatting would break that part and move the comment out of it, and the second
+ * would not break it again. Clauses are never followed by a declaration, so a `///` comment after
+ * one documents nothing, as before.
  */
 function placeInClause({ comment }: CommentContext, clause: PrintedNode): boolean {
   const condition =

@@ -18,7 +18,8 @@ export interface FormatOptions {
  * @param text the file's text
  * @param options printWidth, tabWidth, useTabs and the file's name
  * @returns the formatted text
- * @throws FunnelSyntaxError (with `loc` and `diagnostic`) when the file has errors; nothing is formatted then
+ * @throws FunnelSyntaxError (with `loc` and `diagnostic`) when the file has errors; nothing is
+ * formatted then
  */
 export async function formatText(text: string, options: FormatOptions = {}): Promise<string> {
   // Prettier returns a blank file as it is without parsing it; it has no funnel, which is an error.

@@ -21,7 +21,10 @@ export interface FormatComment extends Comment {
 
 /** Token facts the AST does not keep, looked up by offset. */
 export interface TokenFacts {
-  /** Number tokens by start offset, as written (the AST keeps only the value of a duration's amount and of a score rule's points). */
+  /**
+   * Number tokens by start offset, as written (the AST keeps only the value of a duration's amount
+   * and of a score rule's points).
+   */
   numbers: Map<number, string>;
   /** Start offsets of number tokens, ascending. */
   numberStarts: number[];
@@ -38,7 +41,10 @@ export interface TokenFacts {
   commentsByStart: Map<number, FormatComment>;
 }
 
-/** The root the printer receives: the file node, its comments (prettier attaches them) and token facts. */
+/**
+ * The root the printer receives: the file node, its comments (prettier attaches them) and token
+ * facts.
+ */
 export interface FormatRoot extends FileNode {
   comments: FormatComment[];
   tokenFacts: TokenFacts;
@@ -47,7 +53,10 @@ export interface FormatRoot extends FileNode {
 /** Any node the printer walks; comments hang off it once prettier has attached them. */
 export type PrintedNode = AstNode & { comments?: FormatComment[] };
 
-/** The error the parser throws for a file with errors: prettier reads `loc`, the CLI reads `diagnostic`. */
+/**
+ * The error the parser throws for a file with errors: prettier reads `loc`, the CLI reads
+ * `diagnostic`.
+ */
 export class FunnelSyntaxError extends SyntaxError {
   /** 1-based line and column of the first error, as prettier expects. */
   readonly loc: { start: { line: number; column: number }; end: { line: number; column: number } };

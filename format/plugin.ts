@@ -37,7 +37,9 @@ export const printers = {
 /** The formatter has no options of its own: printWidth, tabWidth and useTabs are prettier's. */
 export const options: SupportOptions = {};
 
-/** Funnel lines hold sentences (definitions, titles): 100 columns, like the project's TypeScript. */
+/**
+ * Funnel lines hold sentences (definitions, titles): 100 columns, like the project's TypeScript.
+ */
 export const defaultOptions = { printWidth: 100, tabWidth: 2, useTabs: false };
 
 const plugin = {

@@ -1,16 +1,24 @@
-// The Funnel printer: a switch over node kinds with one printXxx per kind, each returning a prettier
-// Doc (style rule 8). The layout it produces is described, with examples, in docs/style.md.
+// The Funnel printer: a switch over node kinds with one printXxx per kind, each returning a
+// prettier Doc (style rule 8). The layout it produces is described, with examples, in
+// docs/style.md.
 import type { AstPath, Doc, ParserOptions } from "prettier";
 import { builders } from "prettier/doc";
 import type * as A from "../grammar/ast.js";
 import {
-  AFTER_OPEN_BRACE,
-  BEFORE_OPEN_BRACE,
   BEFORE_QUESTION_MARK,
   printDanglingComments,
   printLeftoverDanglingComments,
 } from "./comments.js";
-import type { FormatComment, FormatRoot, PrintedNode, TokenFacts } from "./parser.js";
+import type { PrintedNode, TokenFacts } from "./parser.js";
+import {
+  danglingComments,
+  hasDanglingComments,
+  printBody,
+  printCommentsInPlace,
+  printStatements,
+  tokenFacts,
+  type BlankLineRule,
+} from "./print-blocks.js";
 import { encodeTripleLine, quoteString, tripleLayout } from "./strings.js";
 
 const {
@@ -126,123 +134,6 @@ function printNode(path: AstPath<PrintedNode>, options: Options, print: Print): 
   }
 }
 
-// ---------------------------------------------------------------- blocks and blank lines
-
-function tokenFacts(path: AstPath<unknown>): TokenFacts {
-  return (path.root as FormatRoot).tokenFacts;
-}
-
-/**
- * Whether the line after `offset` is empty (after skipping the rest of this line: blanks and the
- * comments that start on it). Blank lines the author wrote between clauses are kept, at most one.
- */
-function isNextLineEmpty(text: string, offset: number, facts: TokenFacts): boolean {
-  let i = offset;
-  for (;;) {
-    while (text[i] === " " || text[i] === "\t") i++;
-    const comment = facts.commentsByStart.get(i);
-    if (!comment) break;
-    i = comment.end;
-  }
-  if (text[i] !== "\n") return false;
-  i++;
-  while (text[i] === " " || text[i] === "\t") i++;
-  return text[i] === "\n";
-}
-
-/** Whether two neighbours must have a blank line between them (true) or keep the author's choice (undefined). */
-type BlankLineRule = (previous: PrintedNode, next: PrintedNode) => true | undefined;
-
-/** One statement per line; blank lines between them kept (at most one) unless `rule` asks for one. */
-function printStatements(
-  path: AstPath<PrintedNode>,
-  options: Options,
-  print: Print,
-  key: string,
-  rule?: BlankLineRule,
-): Doc[] {
-  const facts = tokenFacts(path);
-  const parts: Doc[] = [];
-  let previous: PrintedNode | undefined;
-  path.each((child) => {
-    const node = child.node;
-    if (previous) {
-      const blank =
-        rule?.(previous, node) ?? isNextLineEmpty(options.originalText, previous.end, facts);
-      parts.push(blank ? [hardline, hardline] : hardline);
-    }
-    parts.push(print());
-    previous = node;
-  }, key as never);
-  return parts;
-}
-
-function itemsOf(node: PrintedNode, key: string): PrintedNode[] {
-  return (node as unknown as Record<string, PrintedNode[]>)[key] ?? [];
-}
-
-/** The node's comments that are neither leading nor trailing (comments.ts places them with a marker). */
-function danglingComments(node: PrintedNode, marker?: string): FormatComment[] {
-  return node.comments?.filter((c) => !c.leading && !c.trailing && c.marker === marker) ?? [];
-}
-
-function hasDanglingComments(node: PrintedNode): boolean {
-  return node.comments?.some((c) => !c.leading && !c.trailing) ?? false;
-}
-
-/** Comments printed where they stand, before a token: each followed by a space (block) or a line break. */
-function printCommentsInPlace(path: AstPath<PrintedNode>, marker: string): Doc[] {
-  const comments = danglingComments(path.node, marker);
-  return printDanglingComments(path, (c) => c.marker === marker).flatMap((doc, i) => [
-    doc,
-    comments[i].kind === "block" ? " " : hardline,
-  ]);
-}
-
-interface BodyOptions {
-  /** A body with exactly one item may stay on the header's line when it fits (`{ outcome won }`). */
-  inline?: boolean;
-  rule?: BlankLineRule;
-}
-
-/** A `{ … }` body: items one per line, indented; the comments of an empty body stay inside the braces. */
-function printBody(
-  path: AstPath<PrintedNode>,
-  options: Options,
-  print: Print,
-  key: string,
-  body: BodyOptions = {},
-): Doc {
-  const items = itemsOf(path.node, key);
-  const beforeBrace = printCommentsInPlace(path, BEFORE_OPEN_BRACE);
-  const afterBraceComments = danglingComments(path.node, AFTER_OPEN_BRACE);
-  const afterBrace = printDanglingComments(path, (c) => c.marker === AFTER_OPEN_BRACE);
-  const inside = printDanglingComments(path, (c) => c.marker === undefined);
-  // The first comment stays on the `{` line; any more go on lines of their own (a second one on that
-  // line would become part of the first, if that is a line comment).
-  const open: Doc = afterBrace.length ? ["{ ", afterBrace[0]] : "{";
-  const onOwnLines = [...afterBrace.slice(1), ...inside];
-  if (items.length === 0) {
-    if (afterBrace.length === 0 && inside.length === 0) return [beforeBrace, "{}"];
-    // `{ /* nothing yet */ }` stays on one line.
-    if (onOwnLines.length === 0 && afterBraceComments[0].kind === "block")
-      return [beforeBrace, open, " }"];
-    return [
-      beforeBrace,
-      open,
-      onOwnLines.length ? indent([hardline, join(hardline, onOwnLines)]) : "",
-      hardline,
-      "}",
-    ];
-  }
-  const statements = printStatements(path, options, print, key, body.rule);
-  if (body.inline && items.length === 1 && afterBrace.length === 0 && inside.length === 0) {
-    return [beforeBrace, group(["{", indent([line, statements]), line, "}"])];
-  }
-  const lead: Doc = onOwnLines.length ? [join(hardline, onOwnLines), hardline] : "";
-  return [beforeBrace, open, indent([hardline, lead, statements]), hardline, "}"];
-}
-
 // ---------------------------------------------------------------- file, funnel, declarations
 
 function printFile(path: PathTo<A.FileNode>, options: Options, print: Print): Doc {
@@ -265,7 +156,10 @@ function printImport(_path: PathTo<A.ImportNode>, _options: Options, print: Prin
   return ["import ", print("path")];
 }
 
-/** Funnel items that always stand apart with a blank line: the brace blocks, and stages with a body of their own. */
+/**
+ * Funnel items that always stand apart with a blank line: the brace blocks, and stages with a body
+ * of their own.
+ */
 function isBlockItem(node: PrintedNode): boolean {
   switch (node.kind) {
     case "Fields":
@@ -280,14 +174,20 @@ function isBlockItem(node: PrintedNode): boolean {
   }
 }
 
-/** A stage that prints on one line: no body, or only `outcome` (the spec's `terminal won "Closed Won" { outcome won }`). */
+/**
+ * A stage that prints on one line: no body, or only `outcome` (the spec's `terminal won "Closed
+ * Won" { outcome won }`).
+ */
 function isCompactStage(stage: A.StageNode): boolean {
   return (
     stage.items.length === 0 || (stage.items.length === 1 && stage.items[0].kind === "Outcome")
   );
 }
 
-/** Between funnel items: a blank line around every block; elsewhere (version, teams, one-line stages) the author's choice. */
+/**
+ * Between funnel items: a blank line around every block; elsewhere (version, teams, one-line
+ * stages) the author's choice.
+ */
 const funnelItemBlankLine: BlankLineRule = (previous, next) =>
   isBlockItem(previous) || isBlockItem(next) ? true : undefined;
 
@@ -346,7 +246,9 @@ function printEvents(path: PathTo<A.EventsNode>, options: Options, print: Print)
   return ["events ", printBody(path as AstPath<PrintedNode>, options, print, "events")];
 }
 
-/** `name`, or `name { field }` on one line when it has one field and fits, else one field per line. */
+/**
+ * `name`, or `name { field }` on one line when it has one field and fits, else one field per line.
+ */
 function printEventDecl(path: PathTo<A.EventDeclNode>, options: Options, print: Print): Doc {
   const node = path.node as A.EventDeclNode & PrintedNode;
   if (node.fields.length === 0 && !hasDanglingComments(node)) return print("name");
@@ -399,7 +301,10 @@ function printFromAny(path: PathTo<A.FromAnyNode>, options: Options, print: Prin
 
 // ---------------------------------------------------------------- stages and clauses
 
-/** The header, then one clause per line; a body of only `outcome` stays on the header's line when it fits. */
+/**
+ * The header, then one clause per line; a body of only `outcome` stays on the header's line when it
+ * fits.
+ */
 function printStage(path: PathTo<A.StageNode>, options: Options, print: Print): Doc {
   const node = path.node as A.StageNode & PrintedNode;
   const header: Doc = [node.stageKind, " ", print("name"), node.title ? [" ", print("title")] : ""];
@@ -432,7 +337,9 @@ function printOutcome(_path: PathTo<A.OutcomeNode>, _options: Options, print: Pr
   return ["outcome ", print("value")];
 }
 
-/** `-> target on event when condition`; a long condition breaks at its `and`/`or` (printLogical). */
+/**
+ * `-> target on event when condition`; a long condition breaks at its `and`/`or` (printLogical).
+ */
 function printTransition(path: PathTo<A.TransitionNode>, _options: Options, print: Print): Doc {
   const node = path.node;
   return [
@@ -474,7 +381,8 @@ function printDuration(path: PathTo<A.DurationNode>, _options: Options, print: P
 /**
  * `a and b and c`; when too long, each operand on its own line with the operator leading and the
  * continuation lines indented one level. A nested condition (an `and` inside an `or`, or inside
- * parentheses) indents its own continuation lines one level further, so the structure stays visible.
+ * parentheses) indents its own continuation lines one level further, so the structure stays
+ * visible.
  */
 function printLogical(path: PathTo<A.LogicalNode>, _options: Options, print: Print): Doc {
   const keyword = path.node.kind === "And" ? "and" : "or";

@@ -55,7 +55,10 @@ export function encodeTripleLine(line: string): string {
   return out;
 }
 
-/** How a triple-quoted value is laid out: on one line, as an indented block, or (no text at all) as a plain string. */
+/**
+ * How a triple-quoted value is laid out: on one line, as an indented block, or (no text at all) as
+ * a plain string.
+ */
 export type TripleLayout = "inline" | "block" | "plain";
 
 /**

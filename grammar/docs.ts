@@ -25,7 +25,10 @@ export function docsByToken(commentTokens: IToken[], tokens: IToken[]): Map<numb
   return docs;
 }
 
-/** Sets `docs` on each declaration (funnel, team, field, event, score, stage) that doc lines precede. */
+/**
+ * Sets `docs` on each declaration (funnel, team, field, event, score, stage) that doc lines
+ * precede.
+ */
 export function attachDocs(ast: FileNode, docs: Map<number, string[]> | undefined): void {
   if (docs === undefined || docs.size === 0 || !ast.funnel) return;
   const take = (node: { start: number; docs?: string }) => {

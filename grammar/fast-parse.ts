@@ -78,7 +78,9 @@ export interface FastParseResult {
   docs: Map<number, string[]> | undefined;
 }
 
-/** The parser between parses: reused (`FastTokenReader.reset`), holding nothing of the last file. */
+/**
+ * The parser between parses: reused (`FastTokenReader.reset`), holding nothing of the last file.
+ */
 let idle: FastParser | undefined;
 
 /**

@@ -5,16 +5,7 @@ import type * as A from "./ast.js";
 import { decodeString, isValidDate, isValidDateTime } from "./literals.js";
 import { docLine } from "./docs.js";
 import * as S from "./scanner.js";
-import {
-  EOF,
-  IS_NAME,
-  LPAREN,
-  NOT,
-  NUMBER,
-  RPAREN,
-  STRING,
-  TRIPLE_STRING,
-} from "./fast-token-kinds.js";
+import { EOF, IS_NAME, LPAREN, NOT, RPAREN, STRING, TRIPLE_STRING } from "./fast-token-kinds.js";
 
 /** Thrown (one shared object) to leave the fast path; never escapes fastParse. */
 export const GIVE_UP = { giveUp: true };

@@ -11,7 +11,9 @@ export interface LexResult {
   diagnostics: Diagnostic[];
   /** Lexing errors beyond MAX_LEX_ERRORS, counted but not turned into diagnostics. */
   uncountedErrors: number;
-  /** An unclosed block comment or `"""` string ran to the end of the file, hiding what followed it. */
+  /**
+   * An unclosed block comment or `"""` string ran to the end of the file, hiding what followed it.
+   */
   restSwallowed: boolean;
   /** Set when only the first PROBE_SIZE characters were read (too many errors there). */
   skippedRest?: { size: string };

@@ -1,4 +1,5 @@
-// parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never throws.
+// parseFile(text) → { ast, comments, diagnostics }: the grammar layer's one entry point. Never
+// throws.
 import type { IToken, TokenType } from "chevrotain";
 import {
   createDiagnostic,

@@ -40,9 +40,14 @@ const LESS_EQUALS = kindOf(T.LessEquals);
 const GREATER = kindOf(T.Greater);
 const GREATER_EQUALS = kindOf(T.GreaterEquals);
 
-/** Per kind: the text of every token of a kind that has only one spelling (keywords, punctuation). */
+/**
+ * Per kind: the text of every token of a kind that has only one spelling (keywords, punctuation).
+ */
 export const FIXED_TEXT: (string | undefined)[] = new Array(EOF + 1).fill(undefined);
-/** Per kind: whether a token of it may stand where a name is expected (identifier or contextual keyword). */
+/**
+ * Per kind: whether a token of it may stand where a name is expected (identifier or contextual
+ * keyword).
+ */
 export const IS_NAME = new Uint8Array(EOF + 1);
 /** Per kind: whether it is a reserved word. */
 export const IS_RESERVED = new Uint8Array(EOF + 1);
@@ -64,7 +69,10 @@ const SINGLE_KIND = new Int16Array(128);
 /** Whether an ASCII character may continue a name. */
 const WORD_PART = new Uint8Array(128);
 
-/** Keywords by first letter: [word, kind, char codes of the word] (lengths differ within a letter rarely). */
+/**
+ * Keywords by first letter: [word, kind, char codes of the word] (lengths differ within a letter
+ * rarely).
+ */
 const KEYWORDS_BY_FIRST: { length: number; kind: number; codes: Uint16Array }[][] = [];
 
 (function initTables() {

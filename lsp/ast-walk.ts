@@ -16,7 +16,7 @@ function isNode(value: unknown): value is AnyNode {
 /** The direct child nodes of a node, in source order. */
 export function childrenOf(node: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
+  for (const value of Object.values(node)) {
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) out.push(item);
     } else if (isNode(value)) out.push(value);
@@ -39,7 +39,8 @@ export function nodePath(root: AnyNode, offset: number): AnyNode[] {
     const inner: AnyNode[] = candidates.filter(
       (c) => c.start <= offset && offset <= c.end && c.end > c.start,
     );
-    // Prefer the child that starts at or before the offset and ends after it (not one merely touching).
+    // Prefer the child that starts at or before the offset and ends after it (not one merely
+    // touching).
     current = inner.find((c) => offset < c.end) ?? inner[inner.length - 1];
   }
   return path;

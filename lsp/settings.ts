@@ -1,7 +1,10 @@
 // The server's settings (section `funnel` of the client's configuration, or initializationOptions).
 
 export interface ServerSettings {
-  /** Milliseconds of quiet after an edit before diagnostics are recomputed (bursts of edits coalesce). */
+  /**
+   * Milliseconds of quiet after an edit before diagnostics are recomputed (bursts of edits
+   * coalesce).
+   */
   diagnosticsDelay: number;
   /**
    * Milliseconds after the first publish before the flow analyses (whole-graph warnings) run

@@ -13,7 +13,8 @@ import { serve } from "./server.js";
 
 /**
  * Starts the Funnel language server.
- * @param transport `stdio` (stdin/stdout carry JSON-RPC) or `node-ipc` (the parent process's IPC channel)
+ * @param transport `stdio` (stdin/stdout carry JSON-RPC) or `node-ipc` (the parent process's IPC
+ * channel)
  */
 export function startLanguageServer(transport: "stdio" | "node-ipc"): void {
   const connection =

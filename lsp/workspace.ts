@@ -207,7 +207,8 @@ export class Workspace {
     this.open.delete(file);
     this.changed(file);
     if (!this.known.has(file)) {
-      // Not a workspace file: forget it entirely, so a long session does not accumulate closed buffers.
+      // Not a workspace file: forget it entirely, so a long session does not accumulate closed
+      // buffers.
       this.compiled.delete(file);
       this.stale.delete(file);
       this.cache.delete(file);
@@ -407,7 +408,9 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** LSP position (0-based) of an offset, clamped into the file: the compiler's line/column, shifted. */
+/**
+ * LSP position (0-based) of an offset, clamped into the file: the compiler's line/column, shifted.
+ */
 export function positionAt(source: SourceFile, offset: number): Position {
   const { line, column } = offsetToLineColumn(source, offset);
   return { line: line - 1, character: column - 1 };

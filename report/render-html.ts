@@ -41,7 +41,10 @@ function pathStages(f: ReportFigures): StageFigures[] {
   return f.stages.filter((s) => s.pathIndex !== null);
 }
 
-/** Funnel: centred bars of volume down the success path, with the conversion to the next stage between them. */
+/**
+ * Funnel: centred bars of volume down the success path, with the conversion to the next stage
+ * between them.
+ */
 function funnelChart(f: ReportFigures): string {
   const stages = pathStages(f);
   const rowH = 34;

@@ -10,7 +10,9 @@ const BAR = 24;
 type Align = "left" | "right";
 type Row = string[];
 
-/** Pads cells to aligned columns; `paint` colours a cell after padding (colour codes have no width). */
+/**
+ * Pads cells to aligned columns; `paint` colours a cell after padding (colour codes have no width).
+ */
 function table(
   header: Row,
   rows: Row[],
@@ -32,7 +34,9 @@ function table(
   return [line(header, -1), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** A bar centred in BAR cells, its length proportional to the volume (the widest stage fills it). */
+/**
+ * A bar centred in BAR cells, its length proportional to the volume (the widest stage fills it).
+ */
 function funnelBar(volume: number, max: number): string {
   if (max === 0 || volume === 0) return " ".repeat(BAR);
   const cells = Math.max(1, Math.round((volume / max) * BAR));

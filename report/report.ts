@@ -51,7 +51,8 @@ export function stageDeltas(current: ReportFigures, baseline: ReportFigures): St
 
 /**
  * The whole report.
- * @param comparison the baseline: a label ("2025-01-01..2025-03-31" or the other funnel's file) and its figures
+ * @param comparison the baseline: a label ("2025-01-01..2025-03-31" or the other funnel's file) and
+ * its figures
  */
 export function buildReport(
   ir: FunnelIR,

@@ -1,7 +1,9 @@
 // Velocity samples for report/ (runtime/ -> report/ -> cli/): a growable Float64Array per stage,
 // so memory is 8 bytes a converted record and quantiles are exact (not sketched).
 
-/** Days a record took, collected in any order; quantiles interpolate like DuckDB's quantile_cont. */
+/**
+ * Days a record took, collected in any order; quantiles interpolate like DuckDB's quantile_cont.
+ */
 export class Samples {
   private values = new Float64Array(64);
   private n = 0;

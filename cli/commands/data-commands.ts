@@ -1,7 +1,7 @@
 // Commander registration of the commands about funnel data: `report` (spec §7 metrics from events
 // or a stage history) and `generate` (synthetic event logs for any funnel).
 // cli/main.ts calls registerDataCommands(program, io, setExitCode) once.
-import { Command, Option } from "commander";
+import { Option, type Command } from "commander";
 import type { CliIo } from "../io.js";
 import { asOfValue, wholeNumber } from "./option-values.js";
 

@@ -36,7 +36,8 @@ function isSyntaxError(error: unknown): error is SyntaxErrorLike {
 /**
  * Formats the project's .funnel files in place, or checks them.
  * @param io output streams and working directory
- * @param paths files, folders or globs; empty means the config's inputs (or every .funnel file here)
+ * @param paths files, folders or globs; empty means the config's inputs (or every .funnel file
+ * here)
  * @param options `check` to only list unformatted files
  * @returns 0 when all is well; 1 for syntax errors (or unformatted files with --check); 2 for bad
  *   paths or config; 3 when the formatter itself failed

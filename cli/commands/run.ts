@@ -156,7 +156,7 @@ export async function runEventsToFiles(
           move.cause.kind === "sla" ? null : line,
         )
     : historyLine;
-  if (csv) history.write(HISTORY_CSV_HEADER + "\n");
+  if (csv) await history.write(HISTORY_CSV_HEADER + "\n");
   let totals: RunTotals;
   try {
     totals = await runEvents(engine, items, {

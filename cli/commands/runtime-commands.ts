@@ -1,6 +1,6 @@
 // Commander registration of the commands that run funnels: `test`, `run` and `explain`.
 // cli/main.ts calls registerRuntimeCommands(program, io, setExitCode) once.
-import { Command, Option } from "commander";
+import { Option, type Command } from "commander";
 import type { CliIo } from "../io.js";
 import { asOfValue, wholeNumber } from "./option-values.js";
 import { TEST_FORMATS, type TestFormat } from "../formats.js";

@@ -63,7 +63,10 @@ const unlocated = (file: string) => ({
   unlocated: true as const,
 });
 
-/** Scenario files: next to the project's funnels, or from the paths given (files, folders, globs, funnels). */
+/**
+ * Scenario files: next to the project's funnels, or from the paths given (files, folders, globs,
+ * funnels).
+ */
 export function findScenarioFiles(io: CliIo, paths: string[]): Discovery {
   const found = new Set<string>();
   const diagnostics: Diagnostic[] = [];

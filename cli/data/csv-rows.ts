@@ -26,15 +26,24 @@ export interface CsvLine {
 export type UnclosedWhy =
   | { kind: "end" }
   | { kind: "limit" }
-  /** The next quote (at `column` of line `at`) is followed by text: it opens or sits in a later row's cell. */
+  /**
+   * The next quote (at `column` of line `at`) is followed by text: it opens or sits in a later
+   * row's cell.
+   */
   | { kind: "quote"; at: number; column: number }
   | { kind: "cells"; closedAt: number; found: number; expected: number };
 
 export type CsvRow =
-  /** A row that starts at `line` and takes `lines` lines (more than one when a quoted cell spans lines). */
+  /**
+   * A row that starts at `line` and takes `lines` lines (more than one when a quoted cell spans
+   * lines).
+   */
   | { kind: "row"; line: number; lines: number; cells: string[] }
   | { kind: "blank"; line: number }
-  /** A line whose quoted cell (cell index `cell`, opening quote at 1-based `column`) is not closed on it. */
+  /**
+   * A line whose quoted cell (cell index `cell`, opening quote at 1-based `column`) is not closed
+   * on it.
+   */
   | { kind: "unclosed"; line: number; column: number; cell: number; why: UnclosedWhy };
 
 /** How many characters a quoted cell may take beyond the line it starts on (64 KB). */
@@ -52,7 +61,10 @@ interface Scan {
   mode: number;
   column: number;
   cellIndex: number;
-  /** The 1-based column of a quote that ended a cell carried over from an earlier line badly (0: none). */
+  /**
+   * The 1-based column of a quote that ended a cell carried over from an earlier line badly (0:
+   * none).
+   */
   stray: number;
 }
 

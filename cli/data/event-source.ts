@@ -155,7 +155,9 @@ function readHeader(cells: string[], ir: FunnelIR): Column[] {
   return columns;
 }
 
-/** A cell as the JSON value an event would carry: numbers and booleans by the field's declared type. */
+/**
+ * A cell as the JSON value an event would carry: numbers and booleans by the field's declared type.
+ */
 function cellValue(cell: string, type: TypeIR | undefined): unknown {
   if (!type || (type.kind !== "number" && type.kind !== "boolean")) return cell;
   const coerced = coerceCell(cell, type);
@@ -164,8 +166,8 @@ function cellValue(cell: string, type: TypeIR | undefined): unknown {
 }
 
 /**
- * CSV events: the header `id,record,at,type,data.<name>…,set.<name>…`, then one event per row.
- * An empty cell means the key is absent. Throws CsvHeaderError (on the first pull) for a bad header.
+ * CSV events: the header `id,record,at,type,data.<name>…,set.<name>…`, then one event per row. An
+ * empty cell means the key is absent. Throws CsvHeaderError (on the first pull) for a bad header.
  * Lines without a quote are split on commas directly (the common case, and several times faster);
  * the others, and every line while a quoted cell spans lines, go through CsvRowSplitter, which
  * never lets an unclosed quote take the rest of the file. Line breaks are \n or \r\n.

@@ -89,7 +89,9 @@ export function compileFunnel(io: CliIo, file: string): CompiledFunnel {
   };
 }
 
-/** The funnel's own errors, printed like `funnel check` prints them (warnings are check's business). */
+/**
+ * The funnel's own errors, printed like `funnel check` prints them (warnings are check's business).
+ */
 export function formatFunnelErrors(io: CliIo, funnel: CompiledFunnel): string {
   if (!funnel.compiled) return "";
   const errors = funnel.compiled.diagnostics.filter((d) => d.severity === "error");

@@ -29,7 +29,8 @@ export function inputProblems(
   if (filled > 0 && malformed * 2 > filled) {
     const line = firstLine(data.file, csv ? 1 : 0);
     const start = JSON.stringify(line.slice(0, EXCERPT)) + (line.length > EXCERPT ? "…" : "");
-    // The header's columns, as the reader counted them (a quoted header cell may hold a comma: rare).
+    // The header's columns, as the reader counted them (a quoted header cell may hold a comma:
+    // rare).
     const columns = csv ? firstLine(data.file, 0).split(",").length : 0;
     problems.push(
       csv

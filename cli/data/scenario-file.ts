@@ -18,7 +18,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import { createDiagnostic, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { createDiagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
 import { parseInstant } from "../../core/time.js";
 import type {
   Expectations,

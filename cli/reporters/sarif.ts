@@ -49,7 +49,8 @@ export function formatSarif(diagnostics: Diagnostic[], sources: SourceTexts): st
           ruleIndex: ruleIndex.get(d.name),
           level: LEVEL[d.severity],
           message: { text: d.message },
-          // A problem without a place has no region; one without a file (the command line) no location.
+          // A problem without a place has no region; one without a file (the command line) no
+          // location.
           locations: d.unlocated
             ? d.file
               ? [{ physicalLocation: { artifactLocation: { uri: d.file } } }]

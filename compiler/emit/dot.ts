@@ -13,8 +13,9 @@ import type { SyncEmitter } from "./emitter.js";
 /** The node of the `from any` rules: not a Funnel name, so it cannot clash with a stage. */
 const ANY_NODE = "(any stage)";
 // Graphviz compiled to WebAssembly has no fonts, only built-in metrics for a few PostScript names:
-// with "Helvetica" it sizes boxes for the font browsers show (Helvetica, Arial or a metric-compatible
-// substitute); a list such as "Helvetica,Arial,sans-serif" would fall back to Times metrics.
+// with "Helvetica" it sizes boxes for the font browsers show (Helvetica, Arial or a
+// metric-compatible substitute); a list such as "Helvetica,Arial,sans-serif" would fall back to
+// Times metrics.
 const FONT = "Helvetica";
 
 /**

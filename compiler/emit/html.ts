@@ -1,6 +1,7 @@
 // The `html` target: one self-contained page per funnel: inline CSS (with a print stylesheet), the
 // stage diagram as inline SVG, the definitions table, teams, trigger inputs and the scoring model.
-// No scripts and no external URLs (a Content-Security-Policy says so); every user string is escaped.
+// No scripts and no external URLs (a Content-Security-Policy says so); every user string is
+// escaped.
 import { renderDot } from "./dot.js";
 import { describeFunnel, readDocOptions, type FunnelDoc, type StageDoc } from "./doc-model.js";
 import type { Emitter } from "./emitter.js";

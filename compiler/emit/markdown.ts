@@ -261,7 +261,8 @@ export function renderMarkdown(doc: FunnelDoc, mermaid: string): string {
   out.push(meta.join(" · "), "");
   if (doc.description) out.push(...paragraphs(doc.description).flatMap((p) => [p, ""]));
   if (doc.docs) out.push(...paragraphs(doc.docs).flatMap((p) => [p, ""]));
-  // The diagram text never holds a backtick (mermaid.ts writes it as an entity), so the fence holds.
+  // The diagram text never holds a backtick (mermaid.ts writes it as an entity), so the fence
+  // holds.
   out.push("## Diagram", "", "```mermaid", mermaid.trimEnd(), "```", "");
   out.push(...renderStages(doc), ...renderTeams(doc), ...renderInputs(doc), ...renderScores(doc));
   out.push(

@@ -100,7 +100,7 @@ export function generateTypeScript(ir: FunnelIR): Code {
 
     ${lookupsSection(module)}
 
-    ${rejectionsCode(module)}
+    ${rejectionsCode()}
 
     ${readData}
 

@@ -38,7 +38,8 @@ export function forEachRecordRead(expr: ExprIR | null, read: (name: string) => v
 /**
  * The names a score's rules read, each once, in the order first read.
  * @param score the compiled score
- * @param which `"when-only"` reads only the rules without `on` (re-judged on every change), `"all"` every rule
+ * @param which `"when-only"` reads only the rules without `on` (re-judged on every change), `"all"`
+ * every rule
  */
 export function namesReadByScore(score: ScoreIR, which: "all" | "when-only"): string[] {
   const names = new Set<string>();

@@ -139,6 +139,8 @@ export interface FunnelIR {
   stages: StageIR[];
   /** The first `stage` declared: every record starts here. */
   initialStage: string;
-  /** `stage` declarations in written order, then the terminal stage(s) with outcome won (spec §7). */
+  /**
+   * `stage` declarations in written order, then the terminal stage(s) with outcome won (spec §7).
+   */
   successPath: string[];
 }

@@ -58,7 +58,10 @@ function readGraph(): Map<string, string[]> {
   );
 }
 
-/** Strongly connected components with more than one file (or a file importing itself): Tarjan's algorithm. */
+/**
+ * Strongly connected components with more than one file (or a file importing itself): Tarjan's
+ * algorithm.
+ */
 function circles(graph: Map<string, string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();

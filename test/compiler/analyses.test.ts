@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { diagnose as diagnoseAll } from "../helpers/compile.js";
 
-/** Without unused-declaration hints, which these small funnels get and these tests are not about. */
+/**
+ * Without unused-declaration hints, which these small funnels get and these tests are not about.
+ */
 const diagnose = (...args: Parameters<typeof diagnoseAll>) =>
   diagnoseAll(...args).filter((d) => d.severity !== "hint");
 

@@ -1,6 +1,6 @@
 // The flow analyses (compiler/checker/graph.ts) report exactly what the reference implementation
-// they replaced did (test/compiler/flow-reference.ts): same diagnostics, order, messages, ranges and
-// related locations, on random funnels with cycles, events, conditions, `from any` and SLAs.
+// they replaced did (test/compiler/flow-reference.ts): same diagnostics, order, messages, ranges
+// and related locations, on random funnels with cycles, events, conditions, `from any` and SLAs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkFlow } from "../../compiler/checker/graph.js";
@@ -178,21 +178,19 @@ describe("CycleStartFinder", () => {
   }
 
   it("marks exactly the stages on a cycle through later stages", () => {
-    const graph = fc
-      .integer({ min: 1, max: 12 })
-      .chain((n) =>
+    const graph = fc.integer({ min: 1, max: 12 }).chain((n) =>
+      fc.array(
         fc.array(
-          fc.array(
-            fc.record({
-              target: fc.nat({ max: n - 1 }),
-              on: fc.constantFrom(undefined, "x", "y"),
-              never: fc.integer({ min: 0, max: 5 }).map((x) => x === 0),
-            }),
-            { maxLength: 4 },
-          ),
-          { minLength: n, maxLength: n },
+          fc.record({
+            target: fc.nat({ max: n - 1 }),
+            on: fc.constantFrom(undefined, "x", "y"),
+            never: fc.integer({ min: 0, max: 5 }).map((x) => x === 0),
+          }),
+          { maxLength: 4 },
         ),
-      );
+        { minLength: n, maxLength: n },
+      ),
+    );
     fc.assert(
       fc.property(graph, (edges) => {
         // One finder answers for every event in turn, as graph.ts uses it.

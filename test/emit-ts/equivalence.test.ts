@@ -99,7 +99,10 @@ const DATETIMES = [
 const ORDERING = ["=", "!=", "<", "<=", ">", ">="];
 
 const pick = <T>(g: Gen, values: readonly T[]): T => g(fc.constantFrom, ...values);
-/** A roll of 0-99 without fast-check's bias towards small numbers, so percentages mean what they say. */
+/**
+ * A roll of 0-99 without fast-check's bias towards small numbers, so percentages mean what they
+ * say.
+ */
 const PERCENT = fc.noBias(fc.integer({ min: 0, max: 99 }));
 const percentArbitrary = () => PERCENT;
 const percent = (g: Gen) => g(percentArbitrary);
@@ -142,7 +145,10 @@ function fieldDecl(g: Gen, field: FieldSpec, withDefault: boolean): string {
   return `${field.name}: ${typeText(field.type)}${optional}${fallback}`;
 }
 
-/** A test on one reference, as allowed by its type (spec §5: ordering only on number/date/datetime …). */
+/**
+ * A test on one reference, as allowed by its type (spec §5: ordering only on number/date/datetime
+ * …).
+ */
 function genTest(g: Gen, ref: Ref, refs: Ref[]): string {
   const t = ref.type;
   const same = refs.filter((r) => r !== ref && r.type.kind === t.kind && t.kind !== "enum");
@@ -370,7 +376,10 @@ function valuesFor(g: Gen, fields: FieldSpec[], scores: string[]): Record<string
   return out;
 }
 
-/** A name as people mistype it: two letters swapped, one dropped, doubled or changed, or another case. */
+/**
+ * A name as people mistype it: two letters swapped, one dropped, doubled or changed, or another
+ * case.
+ */
 function typo(g: Gen, name: string): string {
   const i = g(fc.integer, { min: 0, max: Math.max(0, name.length - 2) });
   switch (pick(g, ["swap", "drop", "double", "change", "case"] as const)) {
@@ -461,7 +470,8 @@ function genSteps(g: Gen, spec: FunnelSpec): Step[] {
       steps.push({ apply: pick(g, MALFORMED) });
       continue;
     }
-    // Sometimes earlier than the record's last event (out_of_order), sometimes of an undeclared type.
+    // Sometimes earlier than the record's last event (out_of_order), sometimes of an undeclared
+    // type.
     const at = chance(g, 12) ? clock - pick(g, STEPS.slice(1)) * MINUTE : clock;
     const typeRoll = percent(g);
     const type =

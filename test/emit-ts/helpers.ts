@@ -73,7 +73,9 @@ export function removeScratch(): void {
   scratch = undefined;
 }
 
-/** Compiles generated TypeScript to JavaScript (esbuild, in-process) and imports it in plain Node. */
+/**
+ * Compiles generated TypeScript to JavaScript (esbuild, in-process) and imports it in plain Node.
+ */
 export async function loadModule(typescript: string): Promise<FunnelModule> {
   const { code } = await transform(typescript, { loader: "ts", format: "esm", target: "node20" });
   const file = path.join(scratchDir(), `module-${loaded++}.mjs`);
@@ -81,7 +83,10 @@ export async function loadModule(typescript: string): Promise<FunnelModule> {
   return (await import(pathToFileURL(file).href)) as FunnelModule;
 }
 
-/** Strict compiler options, plus the stricter flags projects often add: the module must pass them all. */
+/**
+ * Strict compiler options, plus the stricter flags projects often add: the module must pass them
+ * all.
+ */
 export const STRICT_TSCONFIG = {
   compilerOptions: {
     strict: true,

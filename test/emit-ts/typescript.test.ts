@@ -1,6 +1,7 @@
 // The `ts` target: for every example and for a hostile funnel, the generated module is one
-// self-contained, deterministic file that passes `tsc --strict` (and stricter flags), loads in plain
-// Node, and gives the engine's results; no name or string from a funnel can break out of its place.
+// self-contained, deterministic file that passes `tsc --strict` (and stricter flags), loads in
+// plain Node, and gives the engine's results; no name or string from a funnel can break out of its
+// place.
 import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -637,7 +638,8 @@ describe("a hostile funnel", () => {
       type: "function",
       data: { constructor: "*/" },
     });
-    // `-> default on function when event.constructor = "*/" and event.__proto__ is set`: no __proto__.
+    // `-> default on function when event.constructor = "*/" and event.__proto__ is set`: no
+    // __proto__.
     expect((pair.runner.state("r") as { stage: string }).stage).toBe("class");
     pair.expectSameState();
   });
@@ -655,7 +657,8 @@ describe("a hostile funnel", () => {
       fields: Record<string, unknown>;
     };
     expect(Object.getOwnPropertyDescriptor(state.fields, "__proto__")?.value).toBe("x");
-    // `-> return when … or __proto__ = "x" …`; not back to `class`: the event created the record there.
+    // `-> return when … or __proto__ = "x" …`; not back to `class`: the event created the record
+    // there.
     expect(state.path.map((p) => p.stage)).toEqual(["class", "return"]);
     pair.expectSameState();
   });

@@ -1,7 +1,7 @@
 // The HTML page in a real browser (headless Chromium via playwright-core): it loads with no
 // requests and no scripts, a screenshot is a real PNG, every stage's term is visible in the
-// definitions table and in the diagram, and the SVG target parses as XML (DOMParser).
-// The browser comes from a devDependency (test/helpers/browser.ts): the test needs nothing installed.
+// definitions table and in the diagram, and the SVG target parses as XML (DOMParser). The browser
+// comes from a devDependency (test/helpers/browser.ts): the test needs nothing installed.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -94,7 +94,8 @@ describe("html page in headless Chromium", () => {
           .filter({ hasText: new RegExp(`^${escapeRegExp(stage.term)}$`) });
         await expect(cell.count(), `${stage.name} in the table`).resolves.toBeGreaterThan(0);
         expect(await cell.first().isVisible(), `${stage.name} visible in the table`).toBe(true);
-        // The diagram: the node whose <title> is the stage name draws the term (maybe on several lines).
+        // The diagram: the node whose <title> is the stage name draws the term (maybe on several
+        // lines).
         const node = page
           .locator("figure.diagram svg g.node")
           .filter({ has: page.locator("title", { hasText: new RegExp(`^${stage.name}$`) }) });

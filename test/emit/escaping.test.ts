@@ -12,7 +12,9 @@ import { renderSvg, svgEmitter } from "../../compiler/emit/svg.js";
 import { HOSTILE, hostileIr } from "./hostile.js";
 import { checkXml, decodeXml, svgNodeTexts } from "./xml.js";
 
-/** Cells of a Markdown table row: pipes not escaped by an odd run of backslashes split cells (GFM). */
+/**
+ * Cells of a Markdown table row: pipes not escaped by an odd run of backslashes split cells (GFM).
+ */
 function markdownCells(row: string): number {
   let pipes = 0;
   for (let i = 0; i < row.length; i++) {

@@ -1,6 +1,6 @@
 // Formatting changes only the layout: for every example and scenario input, the formatted file has
-// the same IR (without source locations), the same diagnostics and the same comments, and formatting
-// it again changes nothing. Files with syntax errors are refused, never half-formatted.
+// the same IR (without source locations), the same diagnostics and the same comments, and
+// formatting it again changes nothing. Files with syntax errors are refused, never half-formatted.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatText, type FormatOptions } from "../../format/format.js";

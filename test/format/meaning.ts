@@ -39,14 +39,19 @@ export function meaningOf(files: Record<string, string>, entry: string) {
   };
 }
 
-/** Every comment's text in source order; line comments without trailing blanks (the formatter trims them). */
+/**
+ * Every comment's text in source order; line comments without trailing blanks (the formatter trims
+ * them).
+ */
 export function commentTexts(text: string): string[] {
   return parseFile(text, "main.funnel").comments.map((c) =>
     c.kind === "line" ? c.text.trimEnd() : c.text,
   );
 }
 
-/** Whether the text parses without error-severity diagnostics (only such files can be formatted). */
+/**
+ * Whether the text parses without error-severity diagnostics (only such files can be formatted).
+ */
 export function parsesCleanly(text: string): boolean {
   return !parseFile(text, "main.funnel").diagnostics.some((d) => d.severity === "error");
 }

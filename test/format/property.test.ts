@@ -1,6 +1,6 @@
 // Property tests: on mutated examples (lines deleted or duplicated, comments dropped in anywhere)
-// and on arbitrary string values, whatever parses cleanly formats to text with the same IR, the same
-// diagnostics and the same comments, and formatting that again changes nothing.
+// and on arbitrary string values, whatever parses cleanly formats to text with the same IR, the
+// same diagnostics and the same comments, and formatting that again changes nothing.
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -15,7 +15,10 @@ const SCENARIOS: Record<string, string> = {
   ...readFunnelFiles("test/format/scenarios/inputs"),
   "shared.funnel": readFileSync("test/format/scenarios/shared.funnel", "utf8"),
 };
-/** Sources to mutate: the example funnels and the scenario inputs, each with the project it compiles in. */
+/**
+ * Sources to mutate: the example funnels and the scenario inputs, each with the project it compiles
+ * in.
+ */
 const SOURCES = [
   ...Object.keys(EXAMPLES)
     .filter((name) => !name.includes("/"))
@@ -25,7 +28,10 @@ const SOURCES = [
 /** Sources by index, so that a failing case prints as a number rather than as every file. */
 const source = fc.nat({ max: SOURCES.length - 1 });
 
-/** Formats, checks the meaning is unchanged, and checks idempotence; returns false when the input does not parse. */
+/**
+ * Formats, checks the meaning is unchanged, and checks idempotence; returns false when the input
+ * does not parse.
+ */
 async function checkFormatting(
   files: Record<string, string>,
   name: string,

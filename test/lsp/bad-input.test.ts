@@ -90,7 +90,8 @@ describe("malformed JSON-RPC", () => {
     raw('{"jsonrpc":"2.0","method":"textDocument/didChange","params":{}}');
     stdin.write("garbage without a header\r\n\r\n");
     // vscode-jsonrpc's reader drops the bad header block and resumes with the next data that
-    // arrives; messages already buffered behind the garbage wait for it. Keep asking until answered.
+    // arrives; messages already buffered behind the garbage wait for it. Keep asking until
+    // answered.
     let answered = false;
     while (!answered) {
       answered = await Promise.race([
@@ -358,7 +359,8 @@ describe("files that go away", () => {
         synced: baseline.syncedDocuments,
       });
     }
-    // Heap between the second and third round of identical work: no steady growth (generous bound for GC timing).
+    // Heap between the second and third round of identical work: no steady growth (generous bound
+    // for GC timing).
     expect(third.heapUsed - second.heapUsed).toBeLessThan(40 * 1024 * 1024);
   });
 });

@@ -27,7 +27,10 @@ async function items(chunks: (string | Buffer)[], fast: boolean): Promise<Source
   return out;
 }
 
-/** Cuts text into byte pieces at the given fractions (UTF-8 sequences may be cut: the reader decodes across chunks). */
+/**
+ * Cuts text into byte pieces at the given fractions (UTF-8 sequences may be cut: the reader decodes
+ * across chunks).
+ */
 function cut(text: string, points: number[]): Buffer[] {
   const bytes = Buffer.from(text, "utf8");
   const at = [...new Set(points.map((p) => Math.floor(p * bytes.length)))].sort((a, b) => a - b);

@@ -67,7 +67,8 @@ describe("funnel report: figures of spec §7 on a hand-made log", () => {
       conversion: { target: 0.5, actual: 1, pass: true },
       velocity: { target: 10, actual: 18.5, pass: false },
     });
-    // sal: r1, r2, r3 and r4 (entered in the window, though its lead and mql were before); only r1 won.
+    // sal: r1, r2, r3 and r4 (entered in the window, though its lead and mql were before); only r1
+    // won.
     expect(s.sal).toMatchObject({
       volume: 4,
       converted: 1,
@@ -182,7 +183,8 @@ describe("funnel report: figures of spec §7 on a hand-made log", () => {
       "2026-01-20T00:00:00Z",
     );
     const s = byStage(r);
-    // By Jan 20: r4 (lead, mql in December, sal on Jan 15), r1 won, r2 in sal; r3 and r5 do not exist yet.
+    // By Jan 20: r4 (lead, mql in December, sal on Jan 15), r1 won, r2 in sal; r3 and r5 do not
+    // exist yet.
     expect(r.figures.records).toBe(3);
     expect(s.mql).toMatchObject({ volume: 2, converted: 2, slaWarnings: 1, slaBreaches: 0 });
     expect(s.sal).toMatchObject({ volume: 3, inventory: 2 });

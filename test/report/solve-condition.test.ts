@@ -42,7 +42,10 @@ const context: SolveContext = {
             : "x",
 };
 
-/** Whether `when` holds on a new record after `set` and `data`, judged by the engine: a funnel whose only rule is `when`. */
+/**
+ * Whether `when` holds on a new record after `set` and `data`, judged by the engine: a funnel whose
+ * only rule is `when`.
+ */
 function holds(when: ExprIR, set: Record<string, unknown>, data: Record<string, unknown>): boolean {
   const probe: FunnelIR = {
     ...ir,

@@ -11,7 +11,9 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const monthDays = (y: number, m: number) =>
   [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 
-/** Years biased to the interesting ones: 0000-0099 (Date.UTC's 1900 quirk), centuries, leap years. */
+/**
+ * Years biased to the interesting ones: 0000-0099 (Date.UTC's 1900 quirk), centuries, leap years.
+ */
 const year = fc.oneof(
   fc.integer({ min: 0, max: 99 }),
   fc.constantFrom(100, 1600, 1900, 2000, 2100, 2024, 2400, 9999),

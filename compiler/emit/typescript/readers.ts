@@ -78,7 +78,10 @@ export function readDataCode(module: ModuleBuilder): Code {
   });
   const usesData = module.dataEvents.some((e) => e.fields.length);
   return code`
-    /** Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the wrong type. */
+    /**
+     * Reads an event's \`data\` into \`d\`; a rejection when a key is unknown or a value has the
+     * wrong type.
+     */
     function readData(ev: number, values: Record<string, unknown>,
       ${usesData ? code`d` : code`_d`}: DataSlots): Rejection | undefined {
       switch (ev) {
@@ -108,7 +111,9 @@ export function readSetCode(module: ModuleBuilder): Code {
     );
   });
   return code`
-    /** Reads \`set\` into \`c\`; a rejection when a key is unknown or a value has the wrong type. */
+    /**
+     * Reads \`set\` into \`c\`; a rejection when a key is unknown or a value has the wrong type.
+     */
     function readSet(values: Record<string, unknown>,
       ${ir.fields.length ? code`c` : code`_c`}: FieldSlots): Rejection | undefined {
       for (const key in values) {
@@ -121,11 +126,11 @@ export function readSetCode(module: ModuleBuilder): Code {
 }
 
 /**
- * The rejections of an unknown field, top-level key or event type, with the engine's messages.
- * @param module the module being generated
+ * The rejections of an unknown field, top-level key or event type, with the engine's messages
+ * (the same in every module).
  * @returns unknownField, unknownKey and unknownType
  */
-export function rejectionsCode(module: ModuleBuilder): Code {
+export function rejectionsCode(): Code {
   return code`
     /** \`set\` or \`data\` names no declared field (\`candidates\`): say what is close. */
     function unknownField(owner: string, key: string, candidates: readonly string[]): Rejection {

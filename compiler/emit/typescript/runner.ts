@@ -31,7 +31,8 @@ export function runnerCode(module: ModuleBuilder, parts: RunnerParts): Code {
 
     /**
      * Creates a runner of this funnel.
-     * @param snapshot optional state to resume from (from \`snapshot()\` of this module or of the funnelc engine)
+     * @param snapshot optional state to resume from (from \`snapshot()\` of this module or of the
+     * funnelc engine)
      */
     export function createFunnel(snapshot?: FunnelSnapshot): Funnel {
       const records = new Map<string, RecordState>();
@@ -98,12 +99,14 @@ function applyCode(module: ModuleBuilder, parts: RunnerParts): Code {
         data?: unknown; set?: unknown };
       const id = event.record;
       if (typeof id !== "string" || id === "") {
-        // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing record.
+        // A misspelt key comes first: \`recrd\` is better reported as itself than as a missing
+        // record.
         const problem: Rejection = unknownKey(event) ?? ["missing_record", missingRecordMessage(id)];
         return reject(problem[0], problem[1]);
       }
       // Looked up first: the lookup and the first read of the record mostly wait for memory (in a
-      // large runner), and the checks below do not depend on it, so the processor runs them meanwhile.
+      // large runner), and the checks below do not depend on it, so the processor runs them
+      // meanwhile.
       let r = records.get(id);
       const badKey = unknownKey(event);
       if (badKey !== undefined) return reject(badKey[0], badKey[1]);

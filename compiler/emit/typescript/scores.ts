@@ -46,7 +46,10 @@ export function computeScoresCode(module: ModuleBuilder): Code {
     scoreCode(module, i, scoresRead(ir.scores[i]), readByOthers.has(i)),
   );
   return code`
-    /** Spec §6 step 3: every score from current values (\`when\`-only rules that hold now, plus points earned). */
+    /**
+     * Spec §6 step 3: every score from current values (\`when\`-only rules that hold now, plus
+     * points earned).
+     */
     function computeScores(${parameters}): void {
       ${hasScores ? code`let t: number;` : code``}
       ${usesEarned(ir) ? code`let m: number;` : code``}
@@ -161,7 +164,9 @@ export function earnCode(module: ModuleBuilder): Code | null {
     });
   if (!cases.length) return null;
   return code`
-    /** Points of the \`on\` rules of event \`ev\` whose \`when\` holds now; whether any were earned. */
+    /**
+     * Points of the \`on\` rules of event \`ev\` whose \`when\` holds now; whether any were earned.
+     */
     function earn(r: RecordState, ev: number,
       ${usesData ? code`d` : code`_d`}: DataSlots): boolean {
       let earned = false;

@@ -40,13 +40,19 @@ export function tablesSection(
       ),
       ", ",
     )} };
-    /** The checked \`set\` of the event being applied; SET says which fields it holds (field i: bit i % 31 of word i / 31). */
+    /**
+     * The checked \`set\` of the event being applied; SET says which fields it holds (field i: bit
+     * i % 31 of word i / 31).
+     */
     const C: FieldSlots = { ${join(
       ir.fields.map((f) => code`${fieldSlot(f.name)}: undefined`),
       ", ",
     )} };
     const SET = new Int32Array(${setWords(ir)});
-    /** ENTERED[stage] === the running cascade's number: the stage was entered in it (spec §6 step 4). */
+    /**
+     * ENTERED[stage] === the running cascade's number: the stage was entered in it (spec §6 step
+     * 4).
+     */
     const ENTERED = new Float64Array(${Math.max(1, ir.stages.length)});
     let cascadeGen = 0;
     ${
@@ -90,7 +96,10 @@ function slotTypes(module: ModuleBuilder): Code {
       warned: boolean;
       /** The number of the last entry of its path in the runner's PathLog (-1: none). */
       path: number;
-      /** The ids of the events applied at \`last\` (a replay of them is a duplicate; docs/runtime.md). */
+      /**
+       * The ids of the events applied at \`last\` (a replay of them is a duplicate;
+       * docs/runtime.md).
+       */
       ids: string[] | undefined;
       ${scores}
     }

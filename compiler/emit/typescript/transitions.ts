@@ -36,7 +36,9 @@ export function firstRuleCode(module: ModuleBuilder): Code {
     `;
   });
   return code`
-    /** The rule that fires from the record's stage for event \`ev\` (-1: no event); -1 when none. */
+    /**
+     * The rule that fires from the record's stage for event \`ev\` (-1: no event); -1 when none.
+     */
     function firstRule(r: RecordState, ${usesEvent ? code`ev` : code`_ev`}: number,
       ${usesData ? code`d` : code`_d`}: DataSlots): number {
       switch (r.stage) {

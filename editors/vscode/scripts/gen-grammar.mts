@@ -1,4 +1,5 @@
-// Writes editors/vscode/syntaxes/funnel.tmLanguage.json from grammar/tokens.ts (npm run gen:vscode).
+// Writes editors/vscode/syntaxes/funnel.tmLanguage.json from grammar/tokens.ts (npm run
+// gen:vscode).
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { renderTextMateGrammar } from "./textmate-grammar.mjs";

@@ -64,7 +64,10 @@ async function startClient(
   await client.start();
 }
 
-/** The `funnel` settings the server reads (package.json contributes them; lsp/settings.ts reads them). */
+/**
+ * The `funnel` settings the server reads (package.json contributes them; lsp/settings.ts reads
+ * them).
+ */
 function currentSettings(): Record<string, unknown> {
   const configuration = vscode.workspace.getConfiguration("funnel");
   return {
