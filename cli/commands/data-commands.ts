@@ -2,6 +2,7 @@
 // or a stage history) and `generate` (synthetic event logs for any funnel).
 // cli/main.ts calls registerDataCommands(program, io, setExitCode) once.
 import { Option, type Command } from "commander";
+import type { GenerateCommandOptions } from "./generate.js";
 import type { CliIo } from "../io.js";
 import { asOfValue, wholeNumber } from "./option-values.js";
 
@@ -192,20 +193,7 @@ Examples:
     .action(
       async (
         funnel: string,
-        flags: {
-          records: number;
-          seed: number;
-          out?: string;
-          format?: "jsonl" | "csv";
-          profile?: string;
-          conversion?: string;
-          delay?: string;
-          stall?: string;
-          start?: string;
-          span?: string;
-          ids?: boolean;
-          progress: boolean;
-        },
+        flags: Omit<GenerateCommandOptions, "progress"> & { progress: boolean },
       ) => {
         const { runGenerate } = await import("./generate.js");
         setExitCode(

@@ -4,6 +4,7 @@
 import type { EventIR, FieldIR, FunnelIR, TransitionIR } from "../../../core/ir/types.js";
 import { code, join, type Code } from "../code.js";
 import type { HelperName } from "./helpers.js";
+import { EVERY_MODULE_USES } from "./runtime-roots.js";
 
 /** A transition with its global rule number (its index in RULE_TO / RULE_LOCS). */
 export interface NumberedRule {
@@ -66,21 +67,7 @@ export function createModuleBuilder(ir: FunnelIR): ModuleBuilder {
   );
   return {
     ir,
-    // What apply(), state() and the rejection messages use in every module.
-    helpers: new Set<HelperName>([
-      "parseInstant",
-      "formatInstant",
-      "isUnsetInput",
-      "PathLog",
-      "isObject",
-      "firstUnknownKey",
-      "unknownKeyMessage",
-      "missingRecordMessage",
-      "badTimestampMessage",
-      "eventShapeProblem",
-      "unknownTypeMessage",
-      "unknownFieldMessage",
-    ]),
+    helpers: new Set<HelperName>(EVERY_MODULE_USES),
     fieldByName: new Map(ir.fields.map((field) => [field.name, field])),
     scoreNames: new Set(ir.scores.map((s) => s.name)),
     eventNumber,

@@ -3,14 +3,28 @@
 // module-runtime.generated.ts. Names only and no imports, so the generator can read this file
 // whatever state the table is in.
 
-/** The runtime's functions, values and classes that the module's own code calls. */
-export const RUNTIME_CODE = [
+/** What apply(), state() and the rejection messages use in every module. */
+export const EVERY_MODULE_USES = [
   "parseInstant",
   "formatInstant",
+  "isUnsetInput",
+  "PathLog",
+  "isObject",
+  "firstUnknownKey",
+  "unknownKeyMessage",
+  "missingRecordMessage",
+  "badTimestampMessage",
+  "eventShapeProblem",
+  "unknownTypeMessage",
+  "unknownFieldMessage",
+] as const;
+
+/** The runtime's functions, values and classes that the module's own code calls. */
+export const RUNTIME_CODE = [
+  ...EVERY_MODULE_USES,
   "isDate",
   "addMonths",
   "INVALID",
-  "isUnsetInput",
   "asNumber",
   "asBoolean",
   "asText",
@@ -21,15 +35,6 @@ export const RUNTIME_CODE = [
   "inValues",
   "containsText",
   "suggestName",
-  "PathLog",
-  "isObject",
-  "firstUnknownKey",
-  "unknownKeyMessage",
-  "missingRecordMessage",
-  "badTimestampMessage",
-  "eventShapeProblem",
-  "unknownTypeMessage",
-  "unknownFieldMessage",
 ] as const;
 
 /** The engine's API types every module exports as they are (the generic ones get narrowed). */
