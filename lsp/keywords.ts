@@ -28,6 +28,13 @@ const PLACES = {
   afterIs: { rule: "expr", read: [T.Identifier, T.Is] },
   /** After `operand is not`. */
   afterIsNot: { rule: "expr", read: [T.Identifier, T.Is, T.Not] },
+  /** After `map system "value"` (an object or not: both are names). */
+  afterMapValue: { rule: "map", read: [T.MapKw, T.Identifier, T.StringLiteral] },
+  /** After `map system "value" probability 20%`. */
+  afterMapProbability: {
+    rule: "map",
+    read: [T.MapKw, T.Identifier, T.StringLiteral, T.Probability, T.PercentLiteral],
+  },
   /** After `from`. */
   afterFrom: { rule: "fromAny", read: [T.From] },
 } satisfies Record<string, { rule: string; read: TokenType[] }>;
