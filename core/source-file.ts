@@ -56,3 +56,16 @@ export function lineText(file: SourceFile, line: number): string {
   const end = line < starts.length ? starts[line] : file.text.length;
   return file.text.slice(start, end).replace(/\r?\n$|\r$/, "");
 }
+
+/**
+ * Converts a 1-based line and column back into an offset (the inverse of offsetToLineColumn).
+ * @param file the source file
+ * @param line 1-based line, clamped into the file
+ * @param column 1-based column in UTF-16 code units, clamped into the line
+ */
+export function lineColumnToOffset(file: SourceFile, line: number, column: number): number {
+  const starts = lineStarts(file);
+  const index = Math.max(0, Math.min(line - 1, starts.length - 1));
+  const end = index + 1 < starts.length ? starts[index + 1] : file.text.length;
+  return Math.min(starts[index] + Math.max(0, column - 1), end);
+}

@@ -6,6 +6,7 @@ import { htmlEmitter } from "./html.js";
 import { jsonEmitter } from "./json.js";
 import { markdownEmitter } from "./markdown.js";
 import { mermaidEmitter } from "./mermaid.js";
+import { salesforceEmitter } from "./salesforce.js";
 import { svgEmitter } from "./svg.js";
 import { typescriptEmitter } from "./typescript.js";
 import { yamlEmitter } from "./yaml.js";
@@ -20,6 +21,7 @@ export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
     mermaidEmitter,
     dotEmitter,
     svgEmitter,
+    salesforceEmitter,
   ].map((e) => [e.target, e]),
 );
 

@@ -1,7 +1,9 @@
 // Golden files for the documentation targets: the Markdown, Mermaid and DOT of every example
-// (reviewed by hand once: they are what people read), plus determinism of every target.
+// (reviewed by hand once: they are what people read), the SFDX folder of the salesforce target,
+// plus determinism of every target.
 // `npm run test:update` (UPDATE_BASELINES=1) rewrites them; review the diff.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
 import type { FunnelIR } from "../../core/ir/types.js";
@@ -14,7 +16,7 @@ const GOLDEN = "test/emit/golden";
 function compareOrUpdate(name: string, actual: string) {
   const path = `${GOLDEN}/${name}`;
   if (UPDATE || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     if (!UPDATE)
       throw new Error(`New golden file ${path} written; review it and run the tests again.`);
@@ -93,6 +95,21 @@ describe("documentation goldens", () => {
   });
 });
 
+describe("salesforce goldens", () => {
+  for (const entry of examples) {
+    const base = entry.replace(/^examples\//, "").replace(/\.funnel$/, "");
+    it(`${entry} → ${base}.salesforce/ (salesforce)`, async () => {
+      const ir = irOf(entry);
+      if (!ir) return;
+      const files = await TARGETS.get("salesforce")!.emit(ir, { baseName: base });
+      for (const file of files) {
+        expect(file.path.startsWith(`${base}.salesforce/`), file.path).toBe(true);
+        compareOrUpdate(file.path, file.contents);
+      }
+    });
+  }
+});
+
 describe("determinism", () => {
   it("gives byte-identical output for the same input, for every target, whatever ran before", async () => {
     const irs = examples
@@ -101,9 +118,10 @@ describe("determinism", () => {
     const round = async (order: (readonly [string, FunnelIR])[]) => {
       const out = new Map<string, string>();
       for (const [entry, ir] of order) {
-        for (const target of TARGETS.keys()) {
-          const file = await emitOne(target, ir, entry);
-          out.set(`${entry} ${target}`, file.contents);
+        for (const [target, emitter] of TARGETS) {
+          // Folder targets (salesforce) emit several files: each is compared.
+          for (const file of await emitter.emit(ir, { baseName: entry }))
+            out.set(`${entry} ${target} ${file.path}`, file.contents);
         }
       }
       return out;
@@ -118,6 +136,8 @@ describe("determinism", () => {
       irOf("examples/revenue-cycle.funnel")!,
       "examples/revenue-cycle.funnel",
     );
-    expect(again.contents).toBe(first.get("examples/revenue-cycle.funnel html"));
+    expect(again.contents).toBe(
+      first.get("examples/revenue-cycle.funnel html examples/revenue-cycle.funnel.html"),
+    );
   });
 });

@@ -118,30 +118,30 @@ describe("highlighting examples/revenue-cycle.funnel", () => {
     const tokens = await tokenize(source);
     expect(scopesOf(tokens, 27, "->")).toEqual(["keyword.operator.arrow.funnel"]);
     expect(scopesOf(tokens, 27, "disqualified")).toEqual(["entity.name.type.stage.funnel"]);
-    expect(scopesOf(tokens, 48, "sal")).toEqual(["entity.name.type.stage.funnel"]);
-    expect(scopesOf(tokens, 48, "meeting_scheduled")).toEqual([
+    expect(scopesOf(tokens, 50, "sal")).toEqual(["entity.name.type.stage.funnel"]);
+    expect(scopesOf(tokens, 50, "meeting_scheduled")).toEqual([
       "entity.name.function.event.funnel",
     ]);
-    expect(scopesOf(tokens, 49, "recycled")).toEqual(["entity.name.type.stage.funnel"]);
+    expect(scopesOf(tokens, 51, "recycled")).toEqual(["entity.name.type.stage.funnel"]);
   });
 
   it("scopes durations, percentages and numbers", async () => {
     const tokens = await tokenize(source);
     // sla 6 months -> recycled notify marketing
-    expect(scopesOf(tokens, 49, "sla")).toEqual(["keyword.other.funnel"]);
-    expect(scopesOf(tokens, 49, "6")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
-    expect(scopesOf(tokens, 49, "months")).toEqual([
+    expect(scopesOf(tokens, 51, "sla")).toEqual(["keyword.other.funnel"]);
+    expect(scopesOf(tokens, 51, "6")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
+    expect(scopesOf(tokens, 51, "months")).toEqual([
       "meta.duration.funnel",
       "keyword.other.unit.funnel",
     ]);
-    expect(scopesOf(tokens, 49, "notify")).toEqual(["keyword.other.funnel"]);
-    expect(scopesOf(tokens, 49, "marketing")).toEqual(["entity.name.tag.team.funnel"]);
+    expect(scopesOf(tokens, 51, "notify")).toEqual(["keyword.other.funnel"]);
+    expect(scopesOf(tokens, 51, "marketing")).toEqual(["entity.name.tag.team.funnel"]);
     // target conversion 40% / target velocity 14 days
-    expect(scopesOf(tokens, 51, "conversion")).toEqual(["support.constant.target-kind.funnel"]);
-    expect(scopesOf(tokens, 51, "40%")).toEqual(["constant.numeric.percentage.funnel"]);
-    expect(scopesOf(tokens, 52, "velocity")).toEqual(["support.constant.target-kind.funnel"]);
-    expect(scopesOf(tokens, 52, "14")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
-    expect(scopesOf(tokens, 52, "days")).toEqual([
+    expect(scopesOf(tokens, 53, "conversion")).toEqual(["support.constant.target-kind.funnel"]);
+    expect(scopesOf(tokens, 53, "40%")).toEqual(["constant.numeric.percentage.funnel"]);
+    expect(scopesOf(tokens, 54, "velocity")).toEqual(["support.constant.target-kind.funnel"]);
+    expect(scopesOf(tokens, 54, "14")).toEqual(["meta.duration.funnel", "constant.numeric.funnel"]);
+    expect(scopesOf(tokens, 54, "days")).toEqual([
       "meta.duration.funnel",
       "keyword.other.unit.funnel",
     ]);
