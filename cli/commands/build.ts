@@ -5,7 +5,10 @@
 import * as path from "node:path";
 import * as posix from "node:path/posix";
 import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
-import type { OutputFile } from "../../compiler/emit/emitter.js";
+import type { OutputFile, TargetDiagnostic } from "../../compiler/emit/emitter.js";
+import type { FileCache } from "../../compiler/imports.js";
+import type { SourceLocation } from "../../core/ir/types.js";
+import { lineColumnToOffset, lineStarts } from "../../core/source-file.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
@@ -92,6 +95,31 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
   });
 }
 
+/** The span of an IR location, cut to its first line (a stage's loc spans the whole stage). */
+function spanOfLoc(files: FileCache, loc: SourceLocation): { start: number; end: number } {
+  const source = files.get(loc.file)?.source;
+  if (!source) return { start: 0, end: 0 };
+  const start = lineColumnToOffset(source, loc.line, loc.column);
+  const lineEnd =
+    loc.line < lineStarts(source).length ? lineStarts(source)[loc.line] - 1 : source.text.length;
+  const end = lineColumnToOffset(source, loc.endLine, loc.endColumn);
+  return { start, end: Math.max(start, Math.min(end, lineEnd)) };
+}
+
+/** A target's diagnostic, placed in its file. */
+function placeTargetDiagnostic(files: FileCache, found: TargetDiagnostic): Diagnostic {
+  const related = found.diagnostic.related?.map((r, i) => {
+    const loc = found.relatedLocs?.[i];
+    return loc ? { ...r, file: loc.file, span: spanOfLoc(files, loc) } : r;
+  });
+  return {
+    ...found.diagnostic,
+    file: found.loc.file,
+    span: spanOfLoc(files, found.loc),
+    ...(related ? { related } : {}),
+  };
+}
+
 /**
  * Runs `funnel build`.
  * @param io output streams and working directory
@@ -152,13 +180,19 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
           ...targetOptions[target],
           ...(options.lang !== undefined ? { lang: options.lang } : {}),
         };
+        const emitter = TARGETS.get(target)!;
+        const emitOptions = { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget };
+        // What the target's system cannot hold: an error there means nothing is written.
+        const found = (emitter.check?.(program.ir!, emitOptions) ?? []).map((d) =>
+          placeTargetDiagnostic(compiled.result!.files, d),
+        );
+        notes.push(...found);
+        if (found.some((d) => d.severity === "error" || (strict && d.severity === "warning"))) {
+          code = Math.max(code, EXIT_DIAGNOSTICS);
+          continue;
+        }
         try {
-          files.push(
-            ...(await TARGETS.get(target)!.emit(program.ir!, {
-              baseName: names.get(program.entry)!,
-              targetOptions: optionsOfTarget,
-            })),
-          );
+          files.push(...(await emitter.emit(program.ir!, emitOptions)));
         } catch (error) {
           const failure = emitFailure(program, target, error);
           notes.push(failure);

@@ -1,6 +1,7 @@
 // The emitter interface every target implements: pure functions from IR to output files.
 // Only write.ts touches the disk, so every target is testable and deterministic.
-import type { FunnelIR } from "../../core/ir/types.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { FunnelIR, SourceLocation } from "../../core/ir/types.js";
 
 export interface OutputFile {
   /** Path relative to the output directory, `/` separators. */
@@ -28,6 +29,24 @@ export interface Emitter {
    * Graphviz compiled to WebAssembly) return a promise; callers always `await` the result.
    */
   emit(ir: FunnelIR, options: EmitOptions): OutputFile[] | Promise<OutputFile[]>;
+  /**
+   * What the target's system cannot hold (too long, two stages to one value) and what it decided
+   * for the user (derived values): `funnel build` reports these before emitting, and emits
+   * nothing of a funnel with an error among them. Pure, like `emit`.
+   */
+  check?(ir: FunnelIR, options: EmitOptions): TargetDiagnostic[];
+}
+
+/**
+ * A diagnostic of a target, at a place in the IR: the caller turns `loc` into the diagnostic's
+ * file and span (the IR has lines and columns, diagnostics offsets).
+ */
+export interface TargetDiagnostic {
+  /** Made by createDiagnostic; its file and span are replaced from `loc`. */
+  diagnostic: Diagnostic;
+  loc: SourceLocation;
+  /** The places of the diagnostic's related locations, in their order. */
+  relatedLocs?: SourceLocation[];
 }
 
 /** An emitter whose result is ready at once (json, yaml, markdown, mermaid, dot). */

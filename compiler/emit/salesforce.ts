@@ -10,6 +10,7 @@ import {
   type OpportunityStageValue,
   type PicklistValue,
 } from "./salesforce-model.js";
+import { checkSalesforce } from "./salesforce-check.js";
 import { escapeXml, XML_PROLOG } from "./xml.js";
 
 /** The Metadata API version the folder is written for (sfdx-project.json and package.xml). */
@@ -178,4 +179,5 @@ export const salesforceEmitter: SyncEmitter = {
   description:
     "an SFDX source folder: Lead status and Opportunity stage value sets and sales paths",
   emit: (ir, { baseName }) => emitSalesforce(ir, baseName),
+  check: (ir) => checkSalesforce(ir),
 };

@@ -2307,6 +2307,64 @@ terminal won "Closed Won" { outcome won }
     },
   },
 
+  "salesforce-value-not-allowed": {
+    code: "FN5010",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`Stage \`${"name"}\` maps the Salesforce ${"what"} ${"value"}, which is ${"length"} characters long; Salesforce picklist values hold up to 255. Map a shorter value.`,
+      derived: msg`Stage \`${"name"}\` has no \`map salesforce ${"object"}\`, so its title ${"value"} is its ${"what"}, and it is ${"length"} characters long; Salesforce picklist values hold up to 255. Add \`map salesforce ${"object"} "…"\` with a shorter value.`,
+      control: msg`Stage \`${"name"}\` maps the Salesforce ${"what"} ${"value"}, which holds a line break or control character; a Salesforce picklist value is one line of text. Map a value without one.`,
+      controlDerived: msg`Stage \`${"name"}\` has no \`map salesforce ${"object"}\`, so its title ${"value"} is its ${"what"}, and it holds a line break or control character; a Salesforce picklist value is one line of text. Add \`map salesforce ${"object"} "…"\` with a value on one line.`,
+    },
+    docs: {
+      summary:
+        "The `salesforce` target writes each stage as a picklist value (a Lead status or an Opportunity stage): the mapped value, or the stage's title when it has no `map salesforce`. Salesforce limits a value to 255 characters on one line, so the folder could not be deployed.",
+      fix: 'Map a shorter value, on one line. For example this stage\'s title is its lead status and is too long:\n\n```funnel\nstage mql "Marketing qualified lead: reached 100 points of lead score and was checked by a person in marketing operations …" {\n  definition "Reached the lead-score threshold."\n  owner sdr\n  -> sql on meeting_booked\n}\n```\n\nFixed:\n\n```funnel\nstage mql "Marketing qualified lead: reached 100 points of lead score and was checked by a person in marketing operations …" {\n  definition "Reached the lead-score threshold."\n  owner sdr\n  map salesforce "MQL"\n  -> sql on meeting_booked\n}\n```',
+    },
+  },
+  "salesforce-duplicate-value": {
+    code: "FN5011",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`Stage \`${"name"}\` maps the Salesforce ${"what"} ${"value"}, which stage \`${"other"}\` already is: Salesforce compares picklist values without regard to case, so both stages would be one value. Map a value of its own.`,
+      derived: msg`Stage \`${"name"}\` has no \`map salesforce ${"object"}\`, so its title ${"value"} is its ${"what"}, which stage \`${"other"}\` already is (Salesforce compares picklist values without regard to case). Add \`map salesforce ${"object"} "…"\` with a value of its own.`,
+    },
+    docs: {
+      summary:
+        'Two stages would be the same Lead status or Opportunity stage in the `salesforce` target, compared as Salesforce does, without regard to case: mapped values that differ only in case (`"Working"` and `"working"`), or a stage without a map whose title equals another stage\'s value. A record with that value could not be placed in one stage.',
+      fix: 'Give each stage a value of its own. For example `recycled` has no map and its title is the value `nurture` maps:\n\n```funnel\nstage nurture "Nurture" {\n  map salesforce "Recycled"\n  …\n}\ndetour recycled "Recycled" { … }\n```\n\nFixed:\n\n```funnel\nstage nurture "Nurture" {\n  map salesforce "Nurturing"\n  …\n}\ndetour recycled "Recycled" { … }\n```',
+    },
+  },
+  "salesforce-derived-values": {
+    code: "FN5012",
+    phase: "project",
+    severity: "info",
+    messages: {
+      default: msg`${"count"} stages of funnel \`${"funnel"}\` have no \`map salesforce\`, so the salesforce target uses their titles: ${"list"}. Add \`map salesforce "…"\` (a lead status) or \`map salesforce opportunity_stage "…"\` to a stage to choose its value.`,
+      one: msg`1 stage of funnel \`${"funnel"}\` has no \`map salesforce\`, so the salesforce target uses its title: ${"list"}. Add \`map salesforce "…"\` (a lead status) or \`map salesforce opportunity_stage "…"\` to it to choose its value.`,
+    },
+    docs: {
+      summary:
+        "The `salesforce` target gives a stage without a `map salesforce` a value derived from its title (a Lead status, or an Opportunity stage when only opportunity stages lead into it), and lists those stages so that the values Salesforce will show are never a surprise.",
+      fix: 'Nothing to fix; to choose a value, map the stage:\n\n```funnel\nstage known "Known" {\n  definition "A person whose email address we have."\n  owner marketing\n  -> mql when lead_score >= 100\n}\n```\n\nwith a chosen lead status:\n\n```funnel\nstage known "Known" {\n  definition "A person whose email address we have."\n  owner marketing\n  map salesforce "Open - Not Contacted"\n  -> mql when lead_score >= 100\n}\n```',
+    },
+  },
+  "salesforce-no-converted-status": {
+    code: "FN5013",
+    phase: "project",
+    severity: "warning",
+    messages: {
+      default: msg`No lead status of funnel \`${"funnel"}\` is a converted status, and Salesforce converts a lead only to a status marked converted. The salesforce target marks the lead statuses of the stages that lead into an opportunity stage or, without opportunity stages, of the won terminals: ${"fix"}.`,
+    },
+    docs: {
+      summary:
+        "Salesforce needs at least one converted Lead status to convert leads. The `salesforce` target marks as converted the lead status of a stage mapped to both a lead status and an opportunity stage; else of each lead stage with a transition or SLA into an opportunity stage; else, when the funnel has no opportunity stages, of each won terminal. None of them exists here.",
+      fix: 'Add a terminal with `outcome won` that the lead stages lead to, or map the stage where leads are converted to an opportunity stage. For example this funnel ends only in `lost`:\n\n```funnel\nstage lead "Lead" {\n  …\n  -> lost on unsubscribed\n}\nterminal lost "Lost" { outcome lost }\n```\n\nFixed:\n\n```funnel\nstage lead "Lead" {\n  …\n  -> won on signed\n  -> lost on unsubscribed\n}\nterminal won "Customer" { outcome won }\nterminal lost "Lost" { outcome lost }\n```',
+    },
+  },
+
   // ---------------------------------------------------------------- FN6xxx runtime and data input
   "invalid-scenario-file": {
     code: "FN6001",
@@ -2618,6 +2676,7 @@ export const relatedMessages = {
   earlierRule: msg`This earlier rule always fires first.`,
   slaHere: msg`The SLA is here.`,
   mappedHere: msg`\`${"name"}\` maps the same value here.`,
+  sameSalesforceValue: msg`\`${"name"}\` is that Salesforce value here.`,
   importedFrom: msg`Imported here.`,
   cycleStep: msg`\`${"from"}\` moves on to \`${"to"}\` here.`,
   scoreStep: msg`\`${"name"}\` uses \`${"uses"}\` here.`,

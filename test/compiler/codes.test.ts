@@ -1917,6 +1917,12 @@ scenarios:
 `;
 const HISTORY_HEADER = "record,from,to,at,cause,event,event_type,line,rule\n";
 
+/** A funnel for the salesforce target: `lead` with `clause`, ending in `Closed Won` (`outcome`). */
+const SALESFORCE = (clause: string, outcome = "won") =>
+  `funnel sf {\n  team sales "Sales"\n  events {\n    signed\n  }\n` +
+  `  stage lead "Lead" {\n    definition "A person."\n    owner sales\n    ${clause}\n` +
+  `    -> closed on signed\n  }\n  terminal closed "Closed Won" { outcome ${outcome} }\n}\n`;
+
 describe("FN5xxx project and FN6xxx data: codes of the commands", () => {
   const cases: { code: string; what: string; files: Record<string, string>; argv: string[] }[] = [
     {
@@ -1951,6 +1957,30 @@ describe("FN5xxx project and FN6xxx data: codes of the commands", () => {
       what: "a funnel too large to draw",
       files: { "big.funnel": generateFunnel(MAX_DRAWN_STAGES + 1, 1) },
       argv: ["build", "big.funnel", "-t", "svg", "-o", "out"],
+    },
+    {
+      code: "FN5010",
+      what: "a Salesforce lead status longer than 255 characters",
+      files: { "sf.funnel": SALESFORCE(`map salesforce "${"x".repeat(256)}"`) },
+      argv: ["build", "sf.funnel", "-t", "salesforce", "-o", "out"],
+    },
+    {
+      code: "FN5011",
+      what: "two stages to one Salesforce value, compared without case",
+      files: { "sf.funnel": SALESFORCE('map salesforce "closed won"') },
+      argv: ["build", "sf.funnel", "-t", "salesforce", "-o", "out"],
+    },
+    {
+      code: "FN5012",
+      what: "Salesforce values derived from stage titles",
+      files: { "sf.funnel": SALESFORCE("") },
+      argv: ["build", "sf.funnel", "-t", "salesforce", "-o", "out", "--verbose"],
+    },
+    {
+      code: "FN5013",
+      what: "no converted Salesforce lead status",
+      files: { "sf.funnel": SALESFORCE("", "lost") },
+      argv: ["build", "sf.funnel", "-t", "salesforce", "-o", "out"],
     },
     {
       code: "FN6001",
