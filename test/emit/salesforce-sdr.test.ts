@@ -143,14 +143,21 @@ describe("salesforce target: source-deploy-retrieve reads the folder", () => {
     it(`${name}: converts to Metadata API format without error`, async () => {
       const root = path.join(temp, `${name}.salesforce`);
       const outputDirectory = path.join(temp, `${name}.mdapi`);
-      const result = await new MetadataConverter().convert(
-        ComponentSet.fromSource(path.join(root, "force-app")),
-        "metadata",
-        { type: "directory", outputDirectory, genUniqueDir: false },
-      );
+      const set = ComponentSet.fromSource(path.join(root, "force-app"));
+      // The version sf takes from sfdx-project.json; without it SDR asks the network for one.
+      const project = JSON.parse(readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+      set.sourceApiVersion = project.sourceApiVersion;
+      const result = await new MetadataConverter().convert(set, "metadata", {
+        type: "directory",
+        outputDirectory,
+        genUniqueDir: false,
+      });
       expect(result.packagePath).toBe(outputDirectory);
       const converted = filesUnder(outputDirectory);
       expect(converted).toContain("package.xml");
+      const packageXml = readFileSync(path.join(outputDirectory, "package.xml"), "utf8");
+      expect(manifestMembers(packageXml)).toEqual(expected);
+      expect(packageXml).toContain(`<version>${project.sourceApiVersion}</version>`);
       for (const member of expected) {
         const [type, fullName] = member.split(":");
         const folder = Object.keys(TYPES).find((k) => TYPES[k] === type)!;
