@@ -183,7 +183,7 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
         const emitter = TARGETS.get(target)!;
         const emitOptions = { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget };
         // What the target's system cannot hold: an error there means nothing is written.
-        const found = (emitter.check?.(program.ir!, emitOptions) ?? []).map((d) =>
+        const found = (emitter.diagnose?.(program.ir!, emitOptions) ?? []).map((d) =>
           placeTargetDiagnostic(compiled.result!.files, d),
         );
         notes.push(...found);

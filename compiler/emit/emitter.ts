@@ -34,7 +34,7 @@ export interface Emitter {
    * for the user (derived values): `funnel build` reports these before emitting, and emits
    * nothing of a funnel with an error among them. Pure, like `emit`.
    */
-  check?(ir: FunnelIR, options: EmitOptions): TargetDiagnostic[];
+  diagnose?(ir: FunnelIR, options: EmitOptions): TargetDiagnostic[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // What Salesforce cannot hold in the salesforce target's values, and what the target decided for
-// the user: values too long or not on one line (FN5010), two stages to one value compared as
-// Salesforce does (FN5011), values derived from titles (FN5012, info), no converted lead status
-// (FN5013). Reported by `funnel build` before the folder is written.
+// the user: values too long or not on one line (FN5015), two stages to one value compared as
+// Salesforce does (FN5016), values derived from titles (FN5017, info), no converted lead status
+// (FN5018). Reported by `funnel build` before the folder is written.
 import { createDiagnostic, relatedLocation } from "../../core/diagnostics/diagnostic.js";
 import type { FunnelIR } from "../../core/ir/types.js";
 import type { TargetDiagnostic } from "./emitter.js";

@@ -179,5 +179,5 @@ export const salesforceEmitter: SyncEmitter = {
   description:
     "an SFDX source folder: Lead status and Opportunity stage value sets and sales paths",
   emit: (ir, { baseName }) => emitSalesforce(ir, baseName),
-  check: (ir) => checkSalesforce(ir),
+  diagnose: (ir) => checkSalesforce(ir),
 };

@@ -2308,7 +2308,7 @@ terminal won "Closed Won" { outcome won }
   },
 
   "salesforce-value-not-allowed": {
-    code: "FN5010",
+    code: "FN5015",
     phase: "project",
     severity: "error",
     messages: {
@@ -2324,7 +2324,7 @@ terminal won "Closed Won" { outcome won }
     },
   },
   "salesforce-duplicate-value": {
-    code: "FN5011",
+    code: "FN5016",
     phase: "project",
     severity: "error",
     messages: {
@@ -2338,7 +2338,7 @@ terminal won "Closed Won" { outcome won }
     },
   },
   "salesforce-derived-values": {
-    code: "FN5012",
+    code: "FN5017",
     phase: "project",
     severity: "info",
     messages: {
@@ -2352,7 +2352,7 @@ terminal won "Closed Won" { outcome won }
     },
   },
   "salesforce-no-converted-status": {
-    code: "FN5013",
+    code: "FN5018",
     phase: "project",
     severity: "warning",
     messages: {

@@ -41,9 +41,9 @@ async function build(source: string, ...flags: string[]) {
   };
 }
 
-/** FN5012 for the funnel below with `lead` mapped: `nurture` and `closed` keep their titles. */
+/** FN5017 for the funnel below with `lead` mapped: `nurture` and `closed` keep their titles. */
 const DERIVED = {
-  code: "FN5012",
+  code: "FN5017",
   message:
     "2 stages of funnel `sf` have no `map salesforce`, so the salesforce target uses their " +
     'titles: `nurture` → lead status "Nurture", `closed` → lead status "Closed Won". Add ' +
@@ -76,14 +76,14 @@ const funnel = (lead: string, nurture = "", outcome = "won") => `funnel sf {
 `;
 
 describe("salesforce target diagnostics", () => {
-  it("FN5010: a mapped value longer than 255 characters, at the map; nothing written", async () => {
+  it("FN5015: a mapped value longer than 255 characters, at the map; nothing written", async () => {
     const long = "x".repeat(256);
     expect(await build(funnel(`map salesforce "${long}"`))).toEqual({
       code: 1,
       diagnostics: [
         DERIVED,
         {
-          code: "FN5010",
+          code: "FN5015",
           message:
             `Stage \`lead\` maps the Salesforce lead status "${"x".repeat(57)}…", which is 256 ` +
             "characters long; Salesforce picklist values hold up to 255. Map a shorter value.",
@@ -94,13 +94,13 @@ describe("salesforce target diagnostics", () => {
     });
   });
 
-  it("FN5011: a title equal to a mapped value but for case, at the stage's first line", async () => {
+  it("FN5016: a title equal to a mapped value but for case, at the stage's first line", async () => {
     expect(await build(funnel('map salesforce "nurture"'))).toEqual({
       code: 1,
       diagnostics: [
         DERIVED,
         {
-          code: "FN5011",
+          code: "FN5016",
           message:
             'Stage `nurture` has no `map salesforce lead_status`, so its title "Nurture" is its ' +
             "lead status, which stage `lead` already is (Salesforce compares picklist values " +
@@ -112,13 +112,13 @@ describe("salesforce target diagnostics", () => {
     });
   });
 
-  it("FN5012 (with --verbose) lists derived values; FN5013 warns without a converted status", async () => {
+  it("FN5017 (with --verbose) lists derived values; FN5018 warns without a converted status", async () => {
     const result = await build(funnel("", 'map salesforce "Later"', "lost"), "--verbose");
     expect(result).toEqual({
       code: 0,
       diagnostics: [
         {
-          code: "FN5012",
+          code: "FN5017",
           message:
             "2 stages of funnel `sf` have no `map salesforce`, so the salesforce target uses " +
             'their titles: `lead` → lead status "Lead", `closed` → lead status "Closed Won". Add ' +
@@ -127,7 +127,7 @@ describe("salesforce target diagnostics", () => {
           range: "1:1-1:12",
         },
         {
-          code: "FN5013",
+          code: "FN5018",
           message:
             "No lead status of funnel `sf` is a converted status, and Salesforce converts a lead " +
             "only to a status marked converted. The salesforce target marks the lead statuses of " +
