@@ -176,7 +176,9 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     const errors = [...compiled.diagnostics, ...notes].some((d) => d.severity === "error");
     if (!errors && strict)
       say(
-        `${options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`}: warnings count as errors; nothing was written.`,
+        `${
+          options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`
+        }: warnings count as errors; nothing was written.`,
       );
     else say("Nothing was written.");
     return code;
@@ -188,7 +190,8 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
       .map((p) => displayEntry(io, compiled.project.root, p.entry));
     const one = modules.length === 1;
     say(
-      `${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`,
+      `${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), ` +
+        `so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`,
     );
     return EXIT_OK;
   }
@@ -214,7 +217,9 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     const colors = colorsFor(io);
     const shown = written.map((w) => path.relative(io.cwd, w) || w);
     io.stdout(
-      `${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ${shown.length} file${shown.length === 1 ? "" : "s"}:\n${shown.map((s) => "  " + s).join("\n")}\n`,
+      `${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ` +
+        `${shown.length} file${shown.length === 1 ? "" : "s"}:\n` +
+        `${shown.map((s) => "  " + s).join("\n")}\n`,
     );
   }
   return EXIT_OK;
