@@ -170,7 +170,8 @@ export function generateFunnel(stageCount, seed = 1) {
     lines.push(`    definition "${pick(DEFINITIONS)}"`);
     lines.push(`    owner ${TEAMS[int(0, TEAMS.length - 1)][0]}`);
     if (random() < 0.02) lines.push(`    label de "${title} ${i} (DE)"`);
-    if (random() < 0.02) lines.push(`    map hubspot "stage_${i}"`);
+    // A custom lifecycle stage, by id (a name would be FN2013: not a HubSpot lifecycle stage).
+    if (random() < 0.02) lines.push(`    map hubspot "${1000 + i}"`);
 
     // Transitions: the first always moves to the next stage (so everything is reachable); the
     // others skip ahead, or drop out to `lost`. Each uses a different event so none shadows

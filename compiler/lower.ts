@@ -15,9 +15,11 @@ import {
   type ScalarValue,
   type SourceLocation,
   type StageIR,
+  type StageMapIR,
   type TransitionIR,
 } from "../core/ir/types.js";
 import { COMPILER_VERSION } from "./version.js";
+import { mapObjectName } from "../core/vendors.js";
 import { spanOf } from "../grammar/ast.js";
 
 const FLIP = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
@@ -113,12 +115,12 @@ function docsOf(node: { docs?: string }): string | null {
 function lowerStage(node: A.StageNode, file: string, loc: Locate): StageIR {
   const item = <K extends A.StageItemNode["kind"]>(kind: K) =>
     node.items.find((i) => i.kind === kind) as Extract<A.StageItemNode, { kind: K }> | undefined;
-  // Maps, not plain objects: a language or system may be called `__proto__`.
+  // A Map, not a plain object: a language may be called `__proto__`.
   const labels = new Map<string, string>();
-  const maps = new Map<string, string>();
+  const maps: StageMapIR[] = [];
   for (const i of node.items) {
     if (i.kind === "Label") labels.set(i.language.name, i.value.value);
-    if (i.kind === "Map") maps.set(i.system.name, i.value.value);
+    if (i.kind === "Map") maps.push(lowerMap(i, file, loc));
   }
   const sla = item("Sla");
   const warn = item("Warn");
@@ -134,7 +136,7 @@ function lowerStage(node: A.StageNode, file: string, loc: Locate): StageIR {
     owner: item("Owner")?.team.name ?? null,
     docs: docsOf(node),
     labels: sortKeys(labels),
-    maps: sortKeys(maps),
+    maps: maps.sort(compareMaps),
     outcome:
       node.stageKind === "terminal"
         ? ((outcome?.value.name as "won" | "lost" | "none" | undefined) ?? "none")
@@ -240,6 +242,26 @@ function lowerExpr(node: A.ExprNode): ExprIR {
     case "Ref":
       return { op: "truthy", operand: lowerOperand(node) };
   }
+}
+
+function lowerMap(node: A.MapNode, file: string, loc: Locate): StageMapIR {
+  const probability = node.probability?.value;
+  return {
+    system: node.system.name,
+    object: mapObjectName(node.system.name, node.object?.name),
+    value: node.value.value,
+    probability: typeof probability === "number" ? probability : null,
+    forecast: node.forecast?.name ?? null,
+    loc: loc(file, spanOf(node)),
+  };
+}
+
+/** By system, then object (null first), then value; plain code-unit order, as for keys. */
+function compareMaps(a: StageMapIR, b: StageMapIR): number {
+  const key = (m: StageMapIR) => [m.system, m.object ?? "", m.value];
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return 0;
 }
 
 function sortKeys(entries: Map<string, string>): Record<string, string> {

@@ -28,7 +28,7 @@ const VISITOR_KEYS: Record<AstNode["kind"], string[]> = {
   Definition: ["value"],
   Owner: ["team"],
   Label: ["language", "value"],
-  Map: ["system", "value"],
+  Map: ["system", "object", "value", "probability", "forecast"],
   Outcome: ["value"],
   Transition: ["target", "on", "when"],
   Sla: ["duration", "target", "notify"],

@@ -329,8 +329,18 @@ function printLabel(_path: PathTo<A.LabelNode>, _options: Options, print: Print)
   return ["label ", print("language"), " ", print("value")];
 }
 
-function printMap(_path: PathTo<A.MapNode>, _options: Options, print: Print): Doc {
-  return ["map ", print("system"), " ", print("value")];
+/** `map hubspot deal "Qualified" probability 20% forecast pipeline`, on one line. */
+function printMap(path: PathTo<A.MapNode>, _options: Options, print: Print): Doc {
+  const node = path.node;
+  return [
+    "map ",
+    print("system"),
+    node.object ? [" ", print("object")] : "",
+    " ",
+    print("value"),
+    node.probability ? [" probability ", print("probability")] : "",
+    node.forecast ? [" forecast ", print("forecast")] : "",
+  ];
 }
 
 function printOutcome(_path: PathTo<A.OutcomeNode>, _options: Options, print: Print): Doc {

@@ -190,10 +190,17 @@ export interface LabelNode extends NodeBase {
   language: NameNode;
   value: StringNode;
 }
+/** `map SYSTEM [OBJECT] "value" [probability N%] [forecast CATEGORY]` (spec §9.6). */
 export interface MapNode extends NodeBase {
   kind: "Map";
   system: NameNode;
+  /** The system's object (`deal`, `opportunity_stage`…); absent for the system's default. */
+  object?: NameNode;
   value: StringNode;
+  /** `probability 20%`: a percent literal (deal and opportunity stages). */
+  probability?: LiteralNode;
+  /** `forecast commit`: the forecast category (deal and opportunity stages). */
+  forecast?: NameNode;
 }
 export interface OutcomeNode extends NodeBase {
   kind: "Outcome";

@@ -27,6 +27,7 @@ import {
   EVENTS,
   FALSE,
   FIELDS,
+  FORECAST,
   FROM,
   FUNNEL,
   IDENTIFIER,
@@ -50,6 +51,7 @@ import {
   PERCENT,
   PIPE,
   PLUS,
+  PROBABILITY,
   QUESTION,
   RCURLY,
   RPAREN,
@@ -341,8 +343,29 @@ class FastParser extends FastTokenReader {
     if (kind === MAP) {
       this.next();
       const system = this.name();
+      const object = this.kind === STRING || this.kind === TRIPLE_STRING ? undefined : this.name();
       const value = this.string();
-      return { kind: "Map", system, value, start, end: this.lastEnd };
+      let probability: A.LiteralNode | undefined;
+      if (this.kind === PROBABILITY) {
+        this.next();
+        if (this.kind !== PERCENT) throw GIVE_UP;
+        probability = this.literalToken("percent");
+      }
+      let forecast: A.NameNode | undefined;
+      if (this.kind === FORECAST) {
+        this.next();
+        forecast = this.name();
+      }
+      return {
+        kind: "Map",
+        system,
+        object,
+        value,
+        probability,
+        forecast,
+        start,
+        end: this.lastEnd,
+      };
     }
     if (kind === OUTCOME) {
       this.next();

@@ -83,11 +83,23 @@ export class StageRules extends ConditionRules {
   map = this.RULE("map", (): A.MapNode => {
     const keyword = this.CONSUME(T.MapKw);
     const system = this.CONSUME(T.Name);
+    const object = this.OPTION(() => this.CONSUME2(T.Name));
     const value = this.SUBRULE(this.string);
+    const probability = this.OPTION2(() => {
+      this.CONSUME(T.Probability);
+      return this.literalNode(this.CONSUME(T.PercentLiteral), "percent");
+    });
+    const forecast = this.OPTION3(() => {
+      this.CONSUME(T.Forecast);
+      return this.CONSUME3(T.Name);
+    });
     return this.ACTION(() => ({
       kind: "Map" as const,
       system: this.nameNode(system),
+      object: object ? this.nameNode(object) : undefined,
       value,
+      probability: probability ?? undefined,
+      forecast: forecast ? this.nameNode(forecast) : undefined,
       start: keyword.startOffset,
       end: this.endHere(),
     }));

@@ -56,6 +56,8 @@ export const Sla = keyword("sla", true);
 export const Warn = keyword("warn", true);
 export const Notify = keyword("notify", true);
 export const Target = keyword("target", true);
+export const Probability = keyword("probability", true);
+export const Forecast = keyword("forecast", true);
 export const On = keyword("on", true);
 export const When = keyword("when", true);
 
@@ -104,6 +106,8 @@ export const CONTEXTUAL_KEYWORD_TOKENS = [
   Warn,
   Notify,
   Target,
+  Probability,
+  Forecast,
   On,
   When,
 ];

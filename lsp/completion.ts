@@ -17,6 +17,7 @@ import {
   scoreMarkdown,
 } from "./describe.js";
 import * as K from "./keywords.js";
+import { mapCompletions } from "./vendor-maps.js";
 import type { Workspace } from "./workspace.js";
 import { NAME_AT_END } from "../core/names.js";
 
@@ -67,6 +68,9 @@ export function completionsAt(
   if (!symbols && !text.trim()) return keywordItems(K.keywordsAt("topLevel"));
   if (!symbols) return keywordItems(K.keywordsAt(block ? "funnelItem" : "topLevel"));
 
+  const inMap =
+    inside?.kind === "Stage" ? mapCompletions(tokens, text.slice(from, wordStart)) : undefined;
+  if (inMap) return inMap;
   if (is(last, T.Arrow)) return stageItems(symbols, file);
   if (is(last, T.Owner) || is(last, T.Notify) || (is(last, T.Comma) && listAfter(tokens, T.Notify)))
     return teamItems(symbols);

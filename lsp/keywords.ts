@@ -5,6 +5,7 @@
 import { createTokenInstance, type TokenType } from "chevrotain";
 import { getParser } from "../grammar/parser.js";
 import * as T from "../grammar/tokens.js";
+import { FORECAST_CATEGORIES } from "../core/vendors.js";
 
 /**
  * The places where completion offers keywords: a rule of the grammar and tokens that stand for
@@ -27,6 +28,13 @@ const PLACES = {
   afterIs: { rule: "expr", read: [T.Identifier, T.Is] },
   /** After `operand is not`. */
   afterIsNot: { rule: "expr", read: [T.Identifier, T.Is, T.Not] },
+  /** After `map system "value"` (an object or not: both are names). */
+  afterMapValue: { rule: "map", read: [T.MapKw, T.Identifier, T.StringLiteral] },
+  /** After `map system "value" probability 20%`. */
+  afterMapProbability: {
+    rule: "map",
+    read: [T.MapKw, T.Identifier, T.StringLiteral, T.Probability, T.PercentLiteral],
+  },
   /** After `from`. */
   afterFrom: { rule: "fromAny", read: [T.From] },
 } satisfies Record<string, { rule: string; read: TokenType[] }>;
@@ -94,11 +102,18 @@ export const KEYWORD_DOCS: Record<string, string> = {
   definition: '`definition "…"`: the one sentence that defines the stage (required).',
   owner: "`owner team`: the team that owns the stage (required).",
   label: '`label de "…"`: the stage\'s name in another language.',
-  map: '`map hubspot "…"`: the stage\'s name in another system.',
+  map:
+    '`map hubspot deal "…" probability 20% forecast pipeline`: the stage\'s value in another ' +
+    "system (`hubspot`, `salesforce` or any other), for one of its objects.",
   outcome: "`outcome won | lost | none`: how a terminal stage ends the funnel.",
   sla: "`sla 30 days -> stage notify team`: moves a record that stayed too long.",
   warn: "`warn 25 days notify team`: warns before the SLA runs out.",
   notify: "`notify team, team`: who hears about an SLA breach or warning.",
+  probability: "`probability 20%`: a mapped deal or opportunity stage's win probability (0%–100%).",
+  forecast:
+    "`forecast commit`: a mapped deal or opportunity stage's forecast category (" +
+    FORECAST_CATEGORIES.map((c) => "`" + c.name + "`").join(", ") +
+    ").",
   target: "`target conversion 40%` or `target velocity 14 days`: what the team aims for.",
   on: "`on event`: the rule fires when this event arrives.",
   when: "`when condition`: the rule fires when the condition is true.",

@@ -23,6 +23,7 @@ import {
 } from "./describe.js";
 import { KEYWORD_DOCS } from "./keywords.js";
 import { occurrenceAt, type Occurrence } from "./occurrences.js";
+import { mapMarkdown } from "./vendor-maps.js";
 import type { Workspace } from "./workspace.js";
 import { spanOf } from "../grammar/ast.js";
 import { isName } from "../core/names.js";
@@ -114,6 +115,14 @@ export function hoverAt(workspace: Workspace, file: string, offset: number): Hov
     return {
       contents: { kind: MarkupKind.Markdown, value },
       range: workspace.rangeOf(file, spanOf(importNode.path)),
+    };
+  }
+  const map = path.find((n): n is A.MapNode => n.kind === "Map");
+  const mapPart = map && [map.system, map.object, map.value, map.probability, map.forecast];
+  if (map && mapPart!.some((part) => part && part.start <= offset && offset <= part.end)) {
+    return {
+      contents: { kind: MarkupKind.Markdown, value: mapMarkdown(map) },
+      range: workspace.rangeOf(file, spanOf(map)),
     };
   }
   const text = loaded.source.text;

@@ -5,6 +5,7 @@ import type { TokenType } from "chevrotain";
 import type { Range, SemanticTokens, SemanticTokensLegend } from "vscode-languageserver/node.js";
 import { lex } from "../grammar/lexer.js";
 import * as T from "../grammar/tokens.js";
+import { FORECAST_CATEGORIES } from "../core/vendors.js";
 import type { OccurrenceKind } from "./occurrences.js";
 import type { Workspace } from "./workspace.js";
 
@@ -36,6 +37,7 @@ const KIND_TYPE: Record<OccurrenceKind, (typeof TOKEN_TYPES)[number]> = {
 const KEYWORD_TOKENS = new Set<TokenType>([...T.CONTEXTUAL_KEYWORD_TOKENS, ...T.RESERVED_TOKENS]);
 const TYPE_WORDS = new Set<string>(T.TYPE_NAMES);
 const VALUE_WORDS = new Set<string>([...T.OUTCOME_NAMES, ...T.TARGET_KINDS]);
+const FORECAST_WORDS = new Set<string>(FORECAST_CATEGORIES.map((c) => c.name));
 
 /**
  * The tokens of a file, or of a range of it (what editors ask for the visible part of a large
@@ -90,6 +92,8 @@ export function semanticTokens(workspace: Workspace, file: string, range?: Range
       modifiers |= 2;
     } else if ((previous === T.Outcome || previous === T.Target) && VALUE_WORDS.has(token.image)) {
       type = TOKEN_TYPES.indexOf("enumMember");
+    } else if (previous === T.Forecast && FORECAST_WORDS.has(token.image)) {
+      type = TOKEN_TYPES.indexOf("enumMember");
     } else if (KEYWORD_TOKENS.has(token.tokenType) && !isNameHere(previous)) {
       type = TOKEN_TYPES.indexOf("keyword");
     }
@@ -116,6 +120,8 @@ function isNameHere(previous: TokenType | undefined): boolean {
     previous === T.Team ||
     previous === T.Stage ||
     previous === T.Detour ||
-    previous === T.Terminal
+    previous === T.Terminal ||
+    previous === T.MapKw ||
+    previous === T.Forecast
   );
 }

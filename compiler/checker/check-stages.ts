@@ -16,7 +16,7 @@ interface StageCheck {
   stage: StageSymbol;
   file: string;
   terminal: boolean;
-  /** The first clause of each kind that may be given once (a label and a map once per key). */
+  /** The first clause of each kind that may be given once (a label once per language). */
   once: Map<string, A.StageItemNode>;
   sla?: A.SlaNode;
   warns: A.WarnNode[];
@@ -84,8 +84,8 @@ function checkStageItem(ctx: CheckContext, check: StageCheck, item: A.StageItemN
       clauseOnce(ctx, check, "label:" + item.language.name, `label ${item.language.name}`, item);
       return;
     case "Map":
-      clauseOnce(ctx, check, "map:" + item.system.name, `map ${item.system.name}`, item);
-      return;
+      return; // check-maps.ts: maps are checked across stages
+
     case "Outcome":
       checkOutcome(ctx, check, item);
       return;

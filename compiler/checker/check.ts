@@ -1,5 +1,5 @@
 // The checker's per-declaration rules (spec §5), as one step per kind of node: declared types,
-// the funnel header, scores, `from any` rules, stages. Graph and condition analyses are in
+// the funnel header, scores, `from any` rules, stages, their maps. Graph and condition analyses are in
 // graph.ts and conditions.ts.
 import { spanOf } from "../../grammar/ast.js";
 import { createDiagnostic, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
@@ -11,6 +11,7 @@ import {
   type CheckOptions,
 } from "./check-context.js";
 import { checkDeclaredTypes } from "./check-declared-types.js";
+import { checkMaps } from "./check-maps.js";
 import { checkScores } from "./check-scores.js";
 import { checkStage, checkTransition } from "./check-stages.js";
 
@@ -33,6 +34,7 @@ export function checkDeclarations(
   checkScores(ctx);
   for (const { node, file } of symbols.fromAny) checkTransition(ctx, node, file);
   for (const stage of symbols.stageList) checkStage(ctx, stage);
+  checkMaps(ctx, symbols.stageList);
   checkInitialStage(ctx);
   return ctx.facts;
 }

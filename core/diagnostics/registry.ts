@@ -37,6 +37,29 @@ export interface DiagnosticDefinition {
   readonly docs: DiagnosticDocs;
 }
 
+/**
+ * A docs example around stage clauses: `lead` (open, with `leadClause`) and `won` (a won
+ * terminal, with `wonClause`), used by the `map` diagnostics.
+ */
+function mapExample(leadClause: string, wonClause?: string): string {
+  const won = wonClause
+    ? `  terminal won "Closed Won" {\n    outcome won\n    ${wonClause}\n  }\n`
+    : `  terminal won "Closed Won" { outcome won }\n`;
+  return `funnel demo {
+  team sales "Sales"
+  events {
+    signed
+  }
+  stage lead "Lead" {
+    definition "A person we can contact."
+    owner sales
+    ${leadClause}
+    -> won on signed
+  }
+${won}}
+`;
+}
+
 export const diagnosticRegistry = {
   // ---------------------------------------------------------------- FN1xxx syntax
   "unexpected-token": {
@@ -888,6 +911,72 @@ terminal won "Closed Won" { outcome won }
 `,
     },
   },
+  "unknown-map-object": {
+    code: "FN2011",
+    phase: "names",
+    severity: "error",
+    messages: {
+      default: msg`\`${"system"}\` has no object \`${"name"}\`; write one of ${"known"}.`,
+      didYouMean: msg`\`${"system"}\` has no object \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary:
+        '`map SYSTEM OBJECT "value"` names an object the known system does not have. HubSpot has `lifecycle` (the default), `deal` and `lead`; Salesforce has `lead_status` (the default) and `opportunity_stage`.',
+      fix: "Write one of the system's objects, or leave the object out to map its default.",
+      wrong: mapExample('map hubspot deals "Qualified"'),
+      fixed: mapExample('map hubspot deal "Qualified"'),
+    },
+  },
+  "unknown-forecast-category": {
+    code: "FN2012",
+    phase: "names",
+    severity: "error",
+    messages: {
+      default: msg`Unknown forecast category \`${"name"}\`; write one of ${"known"}.`,
+      didYouMean: msg`Unknown forecast category \`${"name"}\`; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary:
+        "`forecast` names the forecast category of a deal or opportunity stage: `pipeline`, `best_case`, `commit`, `omitted` or `closed`.",
+      fix: "Write one of the five categories.",
+      wrong: mapExample('map salesforce opportunity_stage "Proposal" forecast bestcase'),
+      fixed: mapExample('map salesforce opportunity_stage "Proposal" forecast best_case'),
+    },
+  },
+  "unknown-lifecycle-stage": {
+    code: "FN2013",
+    phase: "names",
+    severity: "warning",
+    messages: {
+      default: msg`\`${"value"}\` is not a HubSpot lifecycle stage; write one of ${"known"}, or the numeric id of a custom stage.`,
+      didYouMean: msg`\`${"value"}\` is not a HubSpot lifecycle stage; did you mean \`${"suggestion"}\`?`,
+    },
+    docs: {
+      summary:
+        '`map hubspot "value"` (object `lifecycle`) sets the `lifecyclestage` property, whose values are the internal names `subscriber`, `lead`, `marketingqualifiedlead`, `salesqualifiedlead`, `opportunity`, `customer`, `evangelist` and `other`, or the numeric id of a custom lifecycle stage. HubSpot rejects any other value when the record is updated.',
+      fix: "Write the internal name (not the label shown in HubSpot, such as `Marketing Qualified Lead`), or the custom stage's numeric id.",
+      wrong: mapExample('map hubspot "MQL"'),
+      fixed: mapExample('map hubspot "marketingqualifiedlead"'),
+    },
+  },
+  "duplicate-map-value": {
+    code: "FN2014",
+    phase: "names",
+    severity: "error",
+    messages: {
+      default: msg`Stage \`${"name"}\` maps to \`${"target"}\` value "${"value"}", as stage \`${"other"}\` does; a value may name one stage only.`,
+    },
+    docs: {
+      summary:
+        "Two stages map the same value of the same system and object, so a record with that value in the other system could be in either stage.",
+      fix: "Give each stage its own value, or map one of them to another object.",
+      wrong: mapExample('map hubspot deal "Closed"', 'map hubspot deal "Closed" probability 100%'),
+      fixed: mapExample(
+        'map hubspot deal "Open"',
+        'map hubspot deal "Closed won" probability 100%',
+      ),
+    },
+  },
 
   // ---------------------------------------------------------------- FN3xxx types
   "ordering-not-comparable": {
@@ -1250,6 +1339,52 @@ terminal won "Closed Won" { outcome won }
   terminal won "Closed Won" { outcome won }
 }
 `,
+    },
+  },
+  "map-option-not-allowed": {
+    code: "FN3010",
+    phase: "types",
+    severity: "error",
+    messages: {
+      default: msg`\`map ${"target"}\` takes no \`${"clause"}\`; only ${"allowed"} stages have one.`,
+    },
+    docs: {
+      summary:
+        "`probability` and `forecast` describe deal and opportunity stages (`map hubspot deal`, `map salesforce opportunity_stage`); lifecycle stages, lead stages and lead statuses have neither.",
+      fix: "Map the stage to a deal or opportunity stage, or remove the `probability` or `forecast`.",
+      wrong: mapExample('map hubspot "lead" probability 10%'),
+      fixed: mapExample('map hubspot deal "Discovery" probability 10%'),
+    },
+  },
+  "invalid-probability": {
+    code: "FN3011",
+    phase: "types",
+    severity: "error",
+    messages: {
+      default: msg`A probability is a percentage from 0% to 100%; \`${"value"}\` is not one.`,
+    },
+    docs: {
+      summary: "The win probability of a deal or opportunity stage is between 0% and 100%.",
+      fix: "Write a percentage from 0% to 100%.",
+      wrong: mapExample('map hubspot deal "Discovery" probability 120%'),
+      fixed: mapExample('map hubspot deal "Discovery" probability 20%'),
+    },
+  },
+  "probability-contradicts-outcome": {
+    code: "FN3012",
+    phase: "types",
+    severity: "warning",
+    messages: {
+      default: msg`Stage \`${"name"}\` is still open, yet its \`${"target"}\` probability is ${"value"}, which means closed; use a value between 0% and 100%.`,
+      won: msg`Stage \`${"name"}\` is won, so its \`${"target"}\` probability should be 100%, not ${"value"}.`,
+      lost: msg`Stage \`${"name"}\` is lost, so its \`${"target"}\` probability should be 0%, not ${"value"}.`,
+    },
+    docs: {
+      summary:
+        "A deal or opportunity stage's probability says how likely a record in it is to be won: a terminal with `outcome won` is 100%, one with `outcome lost` is 0%, and a stage that can still move on is neither (forecasts would count it as closed). Terminals with `outcome none` are not checked.",
+      fix: "Give won terminals 100%, lost terminals 0% and open stages a value in between.",
+      wrong: mapExample('map hubspot deal "Discovery" probability 100%'),
+      fixed: mapExample('map hubspot deal "Discovery" probability 20%'),
     },
   },
 
@@ -2482,6 +2617,7 @@ export const relatedMessages = {
   firstDeclared: msg`\`${"name"}\` is first declared here.`,
   earlierRule: msg`This earlier rule always fires first.`,
   slaHere: msg`The SLA is here.`,
+  mappedHere: msg`\`${"name"}\` maps the same value here.`,
   importedFrom: msg`Imported here.`,
   cycleStep: msg`\`${"from"}\` moves on to \`${"to"}\` here.`,
   scoreStep: msg`\`${"name"}\` uses \`${"uses"}\` here.`,

@@ -1,7 +1,7 @@
 // The IR: the canonical compiled form of a funnel. schema/funnel-ir.schema.json describes the same
 // shape (a test checks the two agree); docs/ir.md documents every field.
 
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 /** Where a declaration or rule was written: project-relative file, 1-based lines and columns. */
 export interface SourceLocation {
@@ -99,6 +99,20 @@ export interface WarnIR {
   loc: SourceLocation;
 }
 
+/** One `map SYSTEM [OBJECT] "value"` of a stage (spec §9.6): its value in another system. */
+export interface StageMapIR {
+  /** The system as written (`hubspot`, `salesforce`, or any other, carried unchecked). */
+  system: string;
+  /** The object; the default (`lifecycle`, `lead_status`) of a known system when not written. */
+  object: string | null;
+  value: string;
+  /** The win probability in percent (0–100), for deal and opportunity stages. */
+  probability: number | null;
+  /** The forecast category (`pipeline`, `best_case`, `commit`, `omitted`, `closed`). */
+  forecast: string | null;
+  loc: SourceLocation;
+}
+
 export interface StageIR {
   name: string;
   kind: "stage" | "detour" | "terminal";
@@ -107,7 +121,8 @@ export interface StageIR {
   owner: string | null;
   docs: string | null;
   labels: Record<string, string>;
-  maps: Record<string, string>;
+  /** Sorted by system, then object (null first), then value. */
+  maps: StageMapIR[];
   outcome: "won" | "lost" | "none" | null;
   transitions: TransitionIR[];
   sla: SlaIR | null;

@@ -537,6 +537,19 @@ stage a { owner sales }
       },
     ]);
   });
+
+  it("FN1011 reports two maps of one stage to the same system and object", () => {
+    const source = funnelWith({
+      clauses: ['map hubspot "lead"', 'map hubspot lifecycle "subscriber"', "-> won on signed"],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN1011",
+        message: "`map hubspot lifecycle` is given twice in stage `a`; keep one.",
+        range: "8:5-8:39",
+      },
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------- FN2xxx names
@@ -895,6 +908,92 @@ describe("FN2xxx names", () => {
       },
     ]);
   });
+
+  it("FN2011 reports an unknown object of a known system, with a did-you-mean", () => {
+    const source = funnelWith({ clauses: ['map hubspot dael "Qualified"', "-> won on signed"] });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2011",
+        message: "`hubspot` has no object `dael`; did you mean `deal`?",
+        range: "7:17-7:21",
+      },
+    ]);
+    const far = funnelWith({ clauses: ['map salesforce account "x"', "-> won on signed"] });
+    expectDiagnostics(diagnose(far), [
+      {
+        code: "FN2011",
+        message:
+          "`salesforce` has no object `account`; write one of `lead_status` or `opportunity_stage`.",
+        range: "7:20-7:27",
+      },
+    ]);
+  });
+
+  it("FN2012 reports an unknown forecast category", () => {
+    const source = funnelWith({
+      clauses: ['map hubspot deal "Qualified" forecast comit', "-> won on signed"],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2012",
+        message: "Unknown forecast category `comit`; did you mean `commit`?",
+        range: "7:43-7:48",
+      },
+    ]);
+  });
+
+  it("FN2013 warns about a HubSpot lifecycle value that is neither a default stage nor an id", () => {
+    const source = funnelWith({ clauses: ['map hubspot "MQL"', "-> won on signed"] });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2013",
+        message:
+          "`MQL` is not a HubSpot lifecycle stage; write one of `subscriber`, `lead`, " +
+          "`marketingqualifiedlead`, `salesqualifiedlead`, `opportunity`, `customer`, " +
+          "`evangelist` or `other`, or the numeric id of a custom stage.",
+        range: "7:17-7:22",
+        severity: "warning",
+      },
+    ]);
+    const close = funnelWith({ clauses: ['map hubspot "customers"', "-> won on signed"] });
+    expectDiagnostics(diagnose(close), [
+      {
+        code: "FN2013",
+        message: "`customers` is not a HubSpot lifecycle stage; did you mean `customer`?",
+        range: "7:17-7:28",
+        severity: "warning",
+      },
+    ]);
+    const id = funnelWith({ clauses: ['map hubspot "1234567"', "-> won on signed"] });
+    expectDiagnostics(diagnose(id), []);
+  });
+
+  it("FN2014 reports a value two stages map for the same system and object", () => {
+    const source = funnelWith({
+      clauses: ['map hubspot deal "Open"', "-> b on signed"],
+      stages: [
+        "stage b {",
+        '  definition "B."',
+        "  owner sales",
+        '  map hubspot deal "Open"',
+        '  map salesforce opportunity_stage "Open"',
+        "  -> won on signed",
+        "}",
+      ],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN2014",
+        message:
+          'Stage `b` maps to `hubspot deal` value "Open", as stage `a` does; ' +
+          "a value may name one stage only.",
+        range: "13:22-13:28",
+      },
+    ]);
+    expect(relatedOf(source)).toEqual([
+      { message: "`a` maps the same value here.", file: "main.funnel", range: "7:22-7:28" },
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------- FN3xxx types
@@ -1141,6 +1240,96 @@ describe("FN3xxx types", () => {
         code: "FN3009",
         message: '"NL" is listed twice in this type; remove one.',
         range: "3:35-3:39",
+        severity: "warning",
+      },
+    ]);
+  });
+
+  it("FN3010 reports probability or forecast on an object whose stages have none", () => {
+    const source = funnelWith({
+      clauses: ['map hubspot "lead" probability 10%', "-> won on signed"],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN3010",
+        message:
+          "`map hubspot lifecycle` takes no `probability`; only `hubspot deal` and " +
+          "`salesforce opportunity_stage` stages have one.",
+        range: "7:36-7:39",
+      },
+    ]);
+    const forecast = funnelWith({
+      clauses: ['map salesforce "Working" forecast commit', "-> won on signed"],
+    });
+    expectDiagnostics(diagnose(forecast), [
+      {
+        code: "FN3010",
+        message:
+          "`map salesforce lead_status` takes no `forecast`; only `hubspot deal` and " +
+          "`salesforce opportunity_stage` stages have one.",
+        range: "7:39-7:45",
+      },
+    ]);
+  });
+
+  it("FN3011 reports a probability above 100%", () => {
+    const source = funnelWith({
+      clauses: ['map hubspot deal "Open" probability 120%', "-> won on signed"],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN3011",
+        message: "A probability is a percentage from 0% to 100%; `120%` is not one.",
+        range: "7:41-7:45",
+      },
+    ]);
+  });
+
+  it("FN3012 warns about a probability that contradicts the stage's outcome", () => {
+    const source = funnelWith({
+      declarations: ["events {", "  signed", "  dropped", "}"],
+      clauses: [
+        'map hubspot deal "Open" probability 100%',
+        "-> won on signed",
+        "-> lost on dropped",
+      ],
+      terminals: [
+        "terminal lost {",
+        "  outcome lost",
+        '  map salesforce opportunity_stage "Closed Lost" probability 10%',
+        "}",
+      ],
+    });
+    expectDiagnostics(diagnose(source), [
+      {
+        code: "FN3012",
+        message:
+          "Stage `a` is still open, yet its `hubspot deal` probability is 100%, which means " +
+          "closed; use a value between 0% and 100%.",
+        range: "10:41-10:45",
+        severity: "warning",
+      },
+      {
+        code: "FN3012",
+        message:
+          "Stage `lost` is lost, so its `salesforce opportunity_stage` probability should be 0%, " +
+          "not 10%.",
+        range: "17:64-17:67",
+        severity: "warning",
+      },
+    ]);
+    const won = funnelWith({
+      terminals: [],
+      clauses: ["-> won on signed"],
+    }).replace(
+      "terminal won { outcome won }",
+      'terminal won {\n    outcome won\n    map hubspot deal "Won" probability 90%\n  }',
+    );
+    expectDiagnostics(diagnose(won), [
+      {
+        code: "FN3012",
+        message: "Stage `won` is won, so its `hubspot deal` probability should be 100%, not 90%.",
+        range: "11:40-11:43",
         severity: "warning",
       },
     ]);

@@ -19,6 +19,7 @@ import type {
   SlaIR,
   SourceLocation,
   StageIR,
+  StageMapIR,
   TeamIR,
   TransitionIR,
   TypeIR,
@@ -77,9 +78,15 @@ funnel extra "Extra" {
   stage b "B" {
     definition "B."
     owner ops
+    map salesforce opportunity_stage "Proposal" probability 60% forecast best_case
+    map acme "b-stage"
+    map hubspot "lead"
     -> won when flag
   }
-  terminal won { outcome won }
+  terminal won {
+    outcome won
+    map hubspot deal "closedwon" probability 100% forecast closed
+  }
   terminal gone
 }
 `,
@@ -219,6 +226,10 @@ function samples(ir: FunnelIR): Map<string, object[]> {
       duration(stage.warn.after);
       loc(stage.warn.loc);
     }
+    for (const map of stage.maps) {
+      add("StageMapIR", map);
+      loc(map.loc);
+    }
     add("StageTargets", stage.targets);
     if (stage.targets.velocity) duration(stage.targets.velocity);
     loc(stage.loc);
@@ -300,6 +311,14 @@ const TS_KEYS: Record<string, Record<string, true>> = {
   TransitionIR: { to: true, on: true, when: true, loc: true } satisfies Keys<TransitionIR>,
   SlaIR: { after: true, to: true, notify: true, loc: true } satisfies Keys<SlaIR>,
   WarnIR: { after: true, notify: true, loc: true } satisfies Keys<WarnIR>,
+  StageMapIR: {
+    system: true,
+    object: true,
+    value: true,
+    probability: true,
+    forecast: true,
+    loc: true,
+  } satisfies Keys<StageMapIR>,
   StageTargets: { conversionPercent: true, velocity: true } satisfies Keys<StageIR["targets"]>,
   StageIR: {
     name: true,
@@ -566,7 +585,8 @@ describe("IR schema", () => {
         /pattern/,
         extraIr,
       ));
-    it("a wrong IR version", () => reject((ir) => (ir.irVersion = 2), "/irVersion", /must be 1/));
+    it("a wrong IR version", () =>
+      reject((ir) => (ir.irVersion = 1 as 2), "/irVersion", /must be 2/));
     it("a label key that is not a name", () =>
       reject(
         (ir) => (ir.stages[mql].labels["pt-BR"] = "x"),

@@ -199,4 +199,37 @@ funnel f {
     const nots = parse(`funnel f { stage a { -> b when ${"not ".repeat(5000)} a } }`);
     expect(nots.diagnostics.map((d) => d.code)).toEqual(["FN1008"]);
   });
+
+  it("parses map v0.2 (object, probability, forecast) identically in both parsers", () => {
+    const source =
+      "funnel f {\n  stage a {\n" +
+      '    map hubspot deal "Qualified" probability 20% forecast pipeline\n' +
+      '    map hubspot "lead"\n' +
+      '    map probability forecast "x" forecast probability\n' +
+      "  }\n}\n";
+    const fast = parseFast(source)!;
+    const slow = parseWithRecovery(source, "t.funnel");
+    expect(slow.diagnostics).toEqual([]);
+    expect(fast.ast).toEqual(slow.ast);
+    const maps = (slow.ast.funnel!.items[0] as StageNode).items.map((item) => {
+      if (item.kind !== "Map") throw new Error(item.kind);
+      return [
+        item.system.name,
+        item.object?.name,
+        item.value.value,
+        item.probability?.value,
+        item.forecast?.name,
+      ];
+    });
+    expect(maps).toEqual([
+      ["hubspot", "deal", "Qualified", 20, "pipeline"],
+      ["hubspot", undefined, "lead", undefined, undefined],
+      ["probability", "forecast", "x", undefined, "probability"],
+    ]);
+  });
+
+  it("reports a probability that is not a percentage", () => {
+    const result = parse('funnel f { stage a { map hubspot deal "x" probability 20 } }');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["FN1001"]);
+  });
 });

@@ -129,7 +129,15 @@ const stageItem = fc.oneof(
   str.map((s) => `definition ${s}`),
   name.map((n) => `owner ${n}`),
   fc.tuple(name, str).map(([l, s]) => `label ${l} ${s}`),
-  fc.tuple(name, str).map(([m, s]) => `map ${m} ${s}`),
+  fc
+    .tuple(
+      name,
+      optional(name),
+      str,
+      optional(num.map((n) => `probability ${n}%`)),
+      optional(name.map((n) => `forecast ${n}`)),
+    )
+    .map(([m, o, s, p, f]) => `map ${m} ${o} ${s} ${p} ${f}`),
   name.map((n) => `outcome ${n}`),
   transition,
   fc.tuple(duration, name, notify).map(([d, t, n]) => `sla ${d} -> ${t} ${n}`),

@@ -1,5 +1,6 @@
 // The module's public part: its funnel's names as types (stages, fields, scores, events), the facts
 // about its stages, and the engine's API types (runtime/api-types.ts, copied) narrowed to them.
+import type { StageMapIR } from "../../../core/ir/types.js";
 import { code, join, literal, type Code } from "../code.js";
 import { helperDeclarations } from "./helpers.js";
 import type { ModuleBuilder } from "./module-builder.js";
@@ -33,7 +34,7 @@ export function apiSection(module: ModuleBuilder): Code {
           owner: ${literal(s.owner)},
           outcome: ${literal(s.outcome)},
           labels: ${nameKeyed(Object.entries(s.labels).map(([k, v]) => [k, literal(v)]))},
-          maps: ${nameKeyed(Object.entries(s.maps).map(([k, v]) => [k, literal(v)]))},
+          maps: [${join(s.maps.map(stageMap), ", ")}],
         },`,
       )}
     ];
@@ -48,6 +49,13 @@ export function apiSection(module: ModuleBuilder): Code {
 
     ${narrowedTypes()}
   `;
+}
+
+/** One entry of a stage's `maps` in STAGES: the IR's StageMapIR without its source location. */
+function stageMap(map: StageMapIR): Code {
+  const { system, object, value, probability, forecast } = map;
+  return code`{ system: ${literal(system)}, object: ${literal(object)}, value: ${literal(value)},
+    probability: ${literal(probability)}, forecast: ${literal(forecast)} }`;
 }
 
 /** Stage, Fields, Scores, EventData, EventType and FunnelEvent: the funnel's names as types. */
@@ -113,7 +121,18 @@ function narrowedTypes(): Code {
       owner: string | null;
       outcome: "won" | "lost" | "none" | null;
       labels: Readonly<Record<string, string>>;
-      maps: Readonly<Record<string, string>>;
+      maps: readonly StageMap[];
+    }
+
+    /** A stage's value in another system (\`map hubspot deal "…"\`); see docs/ir.md StageMapIR. */
+    export interface StageMap {
+      system: string;
+      /** The system's object; a known system's default when not written, else null. */
+      object: string | null;
+      value: string;
+      /** Win probability in percent (deal and opportunity stages). */
+      probability: number | null;
+      forecast: string | null;
     }
 
     /** A runner of this funnel (createFunnel); \`apply\` validates its input as the engine does. */
