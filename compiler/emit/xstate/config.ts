@@ -11,6 +11,13 @@ export const slaDelayName = (stage: string): string => `${stage}:sla`;
 /** The name of a stage's warning delay. */
 export const warnDelayName = (stage: string): string => `${stage}:warn`;
 
+/**
+ * The state key of a stage: its name, except `__proto__`, which XState would turn into the
+ * states object's prototype (its configs copy states with plain assignment); `$` is in no name,
+ * so `$__proto__` is no other stage's key. Actions name stages by their own names.
+ */
+export const stateKey = (stage: string): string => (stage === "__proto__" ? "$__proto__" : stage);
+
 /** The event types a funnel takes: the built-in `update`, then the declared ones. */
 export function eventTypes(ir: FunnelIR): string[] {
   return ["update", ...ir.events.map((e) => e.name).filter((n) => n !== "update")];
@@ -54,10 +61,12 @@ const keyed = (): { [key: string]: Json } => Object.create(null) as { [key: stri
  * entered in this cascade, else (its guard holds, the target was entered) the end of the cascade,
  * as the engine stops at the first rule that matches.
  */
-function ruleTransitions({ guard, rule }: NamedRule): Json[] {
+function ruleTransitions(stage: StageIR, { guard, rule }: NamedRule): Json[] {
   return [
     {
-      target: rule.to,
+      target: stateKey(rule.to),
+      // A rule back to its own stage enters it again (entry runs, the SLA starts over).
+      ...(rule.to === stage.name ? { reenter: true } : {}),
       guard: { type: guard, params: { to: rule.to } },
       actions: [{ type: "move", params: { to: rule.to, rule: loc(rule.loc) } }],
     },
@@ -71,7 +80,7 @@ function stateConfig(ir: FunnelIR, stage: StageIR): Json {
   if (stage.kind === "terminal") state.type = "final";
   state.entry = { type: "enter", params: { stage: stage.name } };
   const rules = stageRules(ir, stage);
-  if (rules.length) state.always = rules.flatMap(ruleTransitions);
+  if (rules.length) state.always = rules.flatMap((rule) => ruleTransitions(stage, rule));
   if (stage.kind === "terminal") return state;
   const after = keyed();
   // The SLA first: were both due at once, the breach comes first (the engine records a warning
@@ -81,7 +90,8 @@ function stateConfig(ir: FunnelIR, stage: StageIR): Json {
     const rule = loc(stage.sla.loc);
     const params = { stage: stage.name, to, notify, rule };
     after[slaDelayName(stage.name)] = {
-      target: to,
+      target: stateKey(to),
+      ...(to === stage.name ? { reenter: true } : {}),
       actions: [
         { type: "breach", params },
         { type: "breached", params },
@@ -112,6 +122,6 @@ export function machineConfig(ir: FunnelIR): Json {
   const on = keyed();
   for (const type of eventTypes(ir)) on[type] = { actions: "apply" };
   const states = keyed();
-  for (const stage of ir.stages) states[stage.name] = stateConfig(ir, stage);
-  return { id: ir.funnel.name, initial: ir.initialStage, on, states };
+  for (const stage of ir.stages) states[stateKey(stage.name)] = stateConfig(ir, stage);
+  return { id: ir.funnel.name, initial: stateKey(ir.initialStage), on, states };
 }

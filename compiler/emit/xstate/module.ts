@@ -60,15 +60,12 @@ function typesCode(module: ModuleBuilder): Code {
 /** The values a new record starts with (defaults; scores are computed on its first event). */
 function newRecordCode(module: ModuleBuilder): Code {
   const { ir } = module;
-  const fields = ir.fields.map((f) => {
-    if (f.default === null) return code`${fieldSlot(f.name)}: undefined,`;
-    const value = f.type.kind === "datetime" ? null : f.default;
-    if (value === null) {
-      module.helpers.add("parseInstant");
-      return code`${fieldSlot(f.name)}: parseInstant(${literal(String(f.default))}),`;
-    }
-    return code`${fieldSlot(f.name)}: ${literal(value)},`;
-  });
+  // Read as input values are (a default "" is unset, a datetime becomes epoch ms), as the engine.
+  const fields = ir.fields.map((f) =>
+    f.default === null
+      ? code`${fieldSlot(f.name)}: undefined,`
+      : code`${fieldSlot(f.name)}: held(${coerceCode(module, f.type, literal(f.default))}, ${literal(f.name)}),`,
+  );
   const scores = ir.scores.map((s) => code`${scoreSlot(s.name)}: 0, ${pointsSlot(s.name)}: 0,`);
   return code`
     function newRecord(): RecordValues {

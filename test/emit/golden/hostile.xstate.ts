@@ -246,9 +246,9 @@ export type EventType = "update" | "submitted";
 
 function newRecord(): RecordValues {
   return {
-    f_status: "a|b",
+    f_status: held(asEnum("a|b", LIT_0), "status"),
     f_note: undefined,
-    f_ok: false,
+    f_ok: held(asBoolean(false), "ok"),
     s_s: 0,
     p_s: 0,
   };
