@@ -2,7 +2,6 @@
 // the installed `xstate` (esbuild's TS → JS transform, in a folder under node_modules/.cache so
 // that `import "xstate"` resolves), type-check it with the project's `tsc`, and run applied
 // events through the engine and the machine side by side.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,7 +11,7 @@ import type { FunnelIR } from "../../core/ir/types.js";
 import { xstateEmitter } from "../../compiler/emit/xstate.js";
 import type { ApplyResult, Outcome } from "../../runtime/api-types.js";
 import { createEngine, type Engine } from "../../runtime/engine.js";
-import { STRICT_TSCONFIG } from "../emit-ts/helpers.js";
+import { runTsc, STRICT_TSCONFIG } from "../emit-ts/helpers.js";
 
 /** The machine's files for a funnel, through the emitter the CLI uses. */
 export async function emitMachine(
@@ -85,20 +84,7 @@ export function typeCheckMachines(machines: Record<string, { json: string; ts: s
     writeFileSync(path.join(dir, name, "funnel.xstate.json"), files.json);
     writeFileSync(path.join(dir, name, "funnel.xstate.ts"), files.ts);
   }
-  try {
-    execFileSync(path.resolve("node_modules/.bin/tsc"), ["-p", dir, "--pretty", "false"], {
-      encoding: "utf8",
-      stdio: "pipe",
-    });
-    return "";
-  } catch (error) {
-    const { stdout, stderr, message } = error as {
-      stdout?: string;
-      stderr?: string;
-      message: string;
-    };
-    return `${stdout ?? ""}${stderr ?? ""}` || message;
-  }
+  return runTsc(dir);
 }
 
 /**
