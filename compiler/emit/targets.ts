@@ -8,6 +8,7 @@ import { markdownEmitter } from "./markdown.js";
 import { mermaidEmitter } from "./mermaid.js";
 import { svgEmitter } from "./svg.js";
 import { typescriptEmitter } from "./typescript.js";
+import { xstateEmitter } from "./xstate.js";
 import { yamlEmitter } from "./yaml.js";
 
 export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
@@ -20,6 +21,7 @@ export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
     mermaidEmitter,
     dotEmitter,
     svgEmitter,
+    xstateEmitter,
   ].map((e) => [e.target, e]),
 );
 

@@ -93,6 +93,20 @@ describe("documentation goldens", () => {
   });
 });
 
+describe("xstate goldens", () => {
+  // The machine of the flagship example, and of a funnel whose strings try to break out of JSON,
+  // TypeScript strings and comments (reviewed by hand; run for real in test/emit-xstate).
+  for (const entry of ["examples/lead-to-revenue.funnel", "test/emit/fixtures/hostile.funnel"]) {
+    it(`${entry} → .xstate.json and .xstate.ts`, async () => {
+      const ir = irOf(entry)!;
+      const base = entry.replace(/^.*\//, "").replace(/\.funnel$/, "");
+      const files = await TARGETS.get("xstate")!.emit(ir, { baseName: base });
+      expect(files.map((f) => f.path)).toEqual([`${base}.xstate.json`, `${base}.xstate.ts`]);
+      for (const file of files) compareOrUpdate(file.path, file.contents);
+    });
+  }
+});
+
 describe("determinism", () => {
   it("gives byte-identical output for the same input, for every target, whatever ran before", async () => {
     const irs = examples
@@ -102,8 +116,8 @@ describe("determinism", () => {
       const out = new Map<string, string>();
       for (const [entry, ir] of order) {
         for (const target of TARGETS.keys()) {
-          const file = await emitOne(target, ir, entry);
-          out.set(`${entry} ${target}`, file.contents);
+          const files = await TARGETS.get(target)!.emit(ir, { baseName: entry });
+          for (const file of files) out.set(`${entry} ${target} ${file.path}`, file.contents);
         }
       }
       return out;
@@ -118,6 +132,8 @@ describe("determinism", () => {
       irOf("examples/revenue-cycle.funnel")!,
       "examples/revenue-cycle.funnel",
     );
-    expect(again.contents).toBe(first.get("examples/revenue-cycle.funnel html"));
+    expect(again.contents).toBe(
+      first.get("examples/revenue-cycle.funnel html examples/revenue-cycle.funnel.html"),
+    );
   });
 });
