@@ -24,6 +24,7 @@ describe("target registry", () => {
       "mermaid",
       "dot",
       "svg",
+      "hubspot",
     ]);
     for (const emitter of TARGETS.values()) expect(emitter.description).toMatch(/^[^\n]{10,}$/);
   });
