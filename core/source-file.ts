@@ -56,3 +56,14 @@ export function lineText(file: SourceFile, line: number): string {
   const end = line < starts.length ? starts[line] : file.text.length;
   return file.text.slice(start, end).replace(/\r?\n$|\r$/, "");
 }
+
+/**
+ * Converts a 1-based line and column into an offset (the inverse of offsetToLineColumn).
+ * @param file the source file
+ * @param position a line and column of the file; one past its end is clamped to the end
+ */
+export function lineColumnToOffset(file: SourceFile, position: LineColumn): number {
+  const starts = lineStarts(file);
+  const start = starts[Math.max(0, Math.min(position.line - 1, starts.length - 1))];
+  return Math.min(start + position.column - 1, file.text.length);
+}

@@ -5,11 +5,12 @@
 import * as path from "node:path";
 import * as posix from "node:path/posix";
 import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
-import type { OutputFile } from "../../compiler/emit/emitter.js";
+import type { OutputFile, TargetDiagnostic } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
 import { checkCompiledIr } from "../../compiler/ir/validate.js";
+import { lineColumnToOffset } from "../../core/source-file.js";
 import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -93,6 +94,22 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
 }
 
 /**
+ * A target's diagnostic placed in its file: the span of its location's first line (a stage's
+ * location covers the whole stage; its first line names it).
+ */
+function placeTargetDiagnostic(program: FunnelProgram, found: TargetDiagnostic): Diagnostic {
+  const { diagnostic, loc } = found;
+  const source = [program.file, ...program.imported].find((f) => f?.source.path === loc.file);
+  if (!source) return { ...diagnostic, unlocated: true };
+  const start = lineColumnToOffset(source.source, loc);
+  const end =
+    loc.endLine === loc.line
+      ? lineColumnToOffset(source.source, { line: loc.endLine, column: loc.endColumn })
+      : lineColumnToOffset(source.source, { line: loc.line + 1, column: 1 }) - 1;
+  return { ...diagnostic, span: { start, end: Math.max(start, end) } };
+}
+
+/**
  * Runs `funnel build`.
  * @param io output streams and working directory
  * @param paths files, folders or globs (empty: the config's inputs)
@@ -152,13 +169,18 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
           ...targetOptions[target],
           ...(options.lang !== undefined ? { lang: options.lang } : {}),
         };
+        const emitter = TARGETS.get(target)!;
+        const emitOptions = { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget };
+        const found = (emitter.diagnose?.(program.ir!, emitOptions) ?? []).map((d) =>
+          placeTargetDiagnostic(program, d),
+        );
+        notes.push(...found);
+        if (found.some((d) => d.severity === "error")) {
+          code = Math.max(code, EXIT_DIAGNOSTICS);
+          continue;
+        }
         try {
-          files.push(
-            ...(await TARGETS.get(target)!.emit(program.ir!, {
-              baseName: names.get(program.entry)!,
-              targetOptions: optionsOfTarget,
-            })),
-          );
+          files.push(...(await emitter.emit(program.ir!, emitOptions)));
         } catch (error) {
           const failure = emitFailure(program, target, error);
           notes.push(failure);

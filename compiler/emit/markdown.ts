@@ -24,7 +24,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A code span for a name or path: a backtick fence longer than any run of backticks inside. */
-function code(text: string): string {
+export function code(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
@@ -51,7 +51,8 @@ function paragraphs(text: string): string[] {
     );
 }
 
-function table(header: string[], align: ("left" | "right")[], rows: string[][]): string[] {
+/** A GFM table: cells are Markdown already (escaped by the caller). */
+export function table(header: string[], align: ("left" | "right")[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [
     line(header),

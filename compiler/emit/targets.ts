@@ -3,6 +3,7 @@
 import { dotEmitter } from "./dot.js";
 import type { Emitter } from "./emitter.js";
 import { htmlEmitter } from "./html.js";
+import { hubspotEmitter } from "./hubspot/hubspot.js";
 import { jsonEmitter } from "./json.js";
 import { markdownEmitter } from "./markdown.js";
 import { mermaidEmitter } from "./mermaid.js";
@@ -22,6 +23,7 @@ export const TARGETS: ReadonlyMap<string, Emitter> = new Map(
     dotEmitter,
     svgEmitter,
     xstateEmitter,
+    hubspotEmitter,
   ].map((e) => [e.target, e]),
 );
 

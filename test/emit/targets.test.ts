@@ -25,6 +25,7 @@ describe("target registry", () => {
       "dot",
       "svg",
       "xstate",
+      "hubspot",
     ]);
     for (const emitter of TARGETS.values()) expect(emitter.description).toMatch(/^[^\n]{10,}$/);
   });
