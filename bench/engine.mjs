@@ -15,9 +15,9 @@
 //  2. throughput: events/s of the median of 3 runs, a fresh instance each run, the contenders
 //     taking turns (so a change in the machine's load falls on all of them); CPU time alongside
 //     (a busy machine distorts it less). XState is too slow for three more full runs within the
-//     bench's time budget (half a minute or more each), so its full-size figure is its pass of step 1;
-//     every contender is also timed (median of 3) on a sample, the events of every 10th record
-//     (10,000 records, ~100,000 events, same mix), where the XState ratio is like for like.
+//     bench's time budget (half a minute or more each), so its full-size figure is its pass of
+//     step 1; every contender is also timed (median of 3) on a sample, the events of every 10th
+//     record (10,000 records, ~100,000 events, same mix), where the XState ratio is like for like.
 // A "floor" runs alongside (not a contender): only the Map lookup and Date.parse every contender
 // must do per event, to show how much of each contender's time the harness's fixed work is. Goals
 // (from the issue): interpreter throughput ≥ 20× XState's; the generated module within 1.5× of the
@@ -135,7 +135,9 @@ const contenders = [
   },
   {
     key: "floor",
-    name: "floor: no funnel, only the per-event work every contender must do (Map lookup of the record by its id, Date.parse of the time)",
+    name:
+      "floor: no funnel, only the per-event work every contender must do (Map lookup of the " +
+      "record by its id, Date.parse of the time)",
     create: createFloor,
     peek: () => undefined,
     size: (x) => x.size(),
@@ -303,27 +305,31 @@ for (let r = 0; r < RECORDS; r++)
 const engineOutcomes = passes.get("engine").outcomes;
 
 console.log(
-  `\nfunnelc engine benchmark — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")}`,
+  `\nfunnelc engine benchmark — node ${process.version}, ` +
+    `${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), load average at start ` +
+    `${LOAD.map((x) => x.toFixed(2)).join(" ")}`,
 );
 console.log(
-  `examples/lead-to-revenue.funnel; ${EVENTS.toLocaleString("en")} events over ${RECORDS.toLocaleString("en")} records (seed ${SEED}): ${Object.entries(
-    describePlan(plan),
-  )
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ")}`,
+  `examples/lead-to-revenue.funnel; ${EVENTS.toLocaleString("en")} events over ` +
+    `${RECORDS.toLocaleString("en")} records (seed ${SEED}): ${Object.entries(describePlan(plan))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
 );
 console.log(
-  `outcomes: ${engineOutcomes.moved} moves, ${engineOutcomes.sla_warning} SLA warnings, ${engineOutcomes.sla_breached} SLA breaches; final stages: ${Object.entries(
-    finalStages,
-  )
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ")}`,
+  `outcomes: ${engineOutcomes.moved} moves, ${engineOutcomes.sla_warning} SLA warnings, ` +
+    `${engineOutcomes.sla_breached} SLA breaches; final stages: ${Object.entries(finalStages)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
 );
 for (const contender of contenders) {
   const a = agreement[contender.key];
   if (contender.key === "engine" || contender.reference) continue;
   console.log(
-    `agreement with the engine, ${contender.key}: final stage of ${a.finalStage.toLocaleString("en")} / ${RECORDS.toLocaleString("en")} records (stage, entered time and score: ${a.finalStageEnteredAndScore.toLocaleString("en")}); outcome counts ${a.outcomesEqual ? "equal" : "DIFFER"}; event statuses ${a.statusesEqual ? "equal" : "DIFFER"}`,
+    `agreement with the engine, ${contender.key}: final stage of ` +
+      `${a.finalStage.toLocaleString("en")} / ${RECORDS.toLocaleString("en")} records (stage, ` +
+      `entered time and score: ${a.finalStageEnteredAndScore.toLocaleString("en")}); ` +
+      `outcome counts ${a.outcomesEqual ? "equal" : "DIFFER"}; event statuses ` +
+      `${a.statusesEqual ? "equal" : "DIFFER"}`,
   );
 }
 
@@ -408,10 +414,18 @@ for (const row of rows)
     row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  "),
   );
 console.log(
-  `events/s: median of ${RUNS} runs after a warm-up pass, 1M events over 100k records, apply() time only (XState: its one full pass); sample: the events of every ${SAMPLE_EVERY}th record (${results.engine.sample.events.toLocaleString("en")} events over ${(RECORDS / SAMPLE_EVERY).toLocaleString("en")} records), median of ${RUNS}`,
+  `events/s: median of ${RUNS} runs after a warm-up pass, 1M events over 100k records, ` +
+    `apply() time only (XState: its one full pass); sample: the events of every ` +
+    `${SAMPLE_EVERY}th record (${results.engine.sample.events.toLocaleString("en")} events over ` +
+    `${(RECORDS / SAMPLE_EVERY).toLocaleString("en")} records), median of ${RUNS}`,
 );
 console.log(
-  `by CPU time (less sensitive to a busy machine): ${contenders.map((c) => `${c.key} ${fmtRate(cpuRateFull(c.key))}`).join(", ")} events/s; engine ${fmtRatio(cpuRateFull("engine") / cpuRateFull("handwritten"))} hand-written, ${fmtRatio(cpuRateFull("engine") / cpuRateFull("xstate"))} XState; sample ${contenders.map((c) => `${c.key} ${fmtRate(results[c.key].sample.cpuEventsPerSecond)}`).join(", ")}`,
+  `by CPU time (less sensitive to a busy machine): ` +
+    `${contenders.map((c) => `${c.key} ${fmtRate(cpuRateFull(c.key))}`).join(", ")} events/s; ` +
+    `engine ${fmtRatio(cpuRateFull("engine") / cpuRateFull("handwritten"))} hand-written, ` +
+    `${fmtRatio(cpuRateFull("engine") / cpuRateFull("xstate"))} XState; sample ${contenders
+      .map((c) => `${c.key} ${fmtRate(results[c.key].sample.cpuEventsPerSecond)}`)
+      .join(", ")}`,
 );
 
 const vsXState = Math.min(
@@ -459,19 +473,39 @@ const goals = {
 };
 console.log("");
 console.log(
-  `goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ${fmtRatio(goals.throughputVsXState.full)} at full size, ${fmtRatio(goals.throughputVsXState.sample)} on the sample: ${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ${fmtRatio(rateSample("handwritten") / rateSample("xstate"))}); by CPU time ${fmtRatio(goals.throughputVsXState.cpuFull)} and ${fmtRatio(goals.throughputVsXState.cpuSample)} (hand-written ${fmtRatio(cpuRateFull("handwritten") / cpuRateFull("xstate"))} and ${fmtRatio(cpuRateSample("handwritten") / cpuRateSample("xstate"))})`,
+  `goal: interpreter ≥ ${GOAL_VS_XSTATE}× XState throughput: ` +
+    `${fmtRatio(goals.throughputVsXState.full)} at full size, ` +
+    `${fmtRatio(goals.throughputVsXState.sample)} on the sample: ` +
+    `${goals.throughputVsXState.met ? "MET" : "MISSED"} (the hand-written ` +
+    `evaluator: ${fmtRatio(rateFull("handwritten") / rateFull("xstate"))} and ` +
+    `${fmtRatio(rateSample("handwritten") / rateSample("xstate"))}); ` +
+    `by CPU time ${fmtRatio(goals.throughputVsXState.cpuFull)} and ` +
+    `${fmtRatio(goals.throughputVsXState.cpuSample)} (hand-written ` +
+    `${fmtRatio(cpuRateFull("handwritten") / cpuRateFull("xstate"))} and ` +
+    `${fmtRatio(cpuRateSample("handwritten") / cpuRateSample("xstate"))})`,
 );
 console.log(
-  `goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`,
+  `goal: retained memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ` +
+    `${perRecord("engine").toFixed(0)} vs ${perRecord("handwritten").toFixed(0)} bytes = ` +
+    `${fmtRatio(memoryRatio)}: ${goals.memoryVsHandwritten.met ? "MET" : "MISSED"}`,
 );
 console.log(
-  `goal: generated module ≥ ${GOAL_GENERATED_VS_XSTATE}× XState throughput: ${fmtRatio(goals.generatedVsXState.full)} at full size, ${fmtRatio(goals.generatedVsXState.sample)} on the sample: ${goals.generatedVsXState.met ? "MET" : "MISSED"}`,
+  `goal: generated module ≥ ${GOAL_GENERATED_VS_XSTATE}× XState throughput: ` +
+    `${fmtRatio(goals.generatedVsXState.full)} at full size, ` +
+    `${fmtRatio(goals.generatedVsXState.sample)} on the sample: ` +
+    `${goals.generatedVsXState.met ? "MET" : "MISSED"}`,
 );
 console.log(
-  `goal: generated module within ${GOAL_GENERATED_VS_HANDWRITTEN}× of hand-written: hand-written is ${fmtRatio(handwrittenVsGenerated)} faster (by CPU time ${fmtRatio(goals.generatedVsHandwritten.cpuSlower)}): ${goals.generatedVsHandwritten.met ? "MET" : "MISSED"}`,
+  `goal: generated module within ${GOAL_GENERATED_VS_HANDWRITTEN}× of ` +
+    `hand-written: hand-written is ${fmtRatio(handwrittenVsGenerated)} faster ` +
+    `(by CPU time ${fmtRatio(goals.generatedVsHandwritten.cpuSlower)}): ` +
+    `${goals.generatedVsHandwritten.met ? "MET" : "MISSED"}`,
 );
 console.log(
-  `goal: generated module's memory per live record ≤ ${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ${perRecord("generated").toFixed(0)} bytes = ${fmtRatio(generatedMemoryRatio)}: ${goals.generatedMemoryVsHandwritten.met ? "MET" : "MISSED"}`,
+  `goal: generated module's memory per live record ≤ ` +
+    `${GOAL_MEMORY_VS_HANDWRITTEN}× hand-written: ` +
+    `${perRecord("generated").toFixed(0)} bytes = ${fmtRatio(generatedMemoryRatio)}: ` +
+    `${goals.generatedMemoryVsHandwritten.met ? "MET" : "MISSED"}`,
 );
 const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\n(total engine bench time ${totalSeconds.toFixed(1)} s)`);

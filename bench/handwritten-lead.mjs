@@ -238,7 +238,8 @@ export function checkEvent(input) {
   if (checkedAt !== checkedAt) {
     return rejection(
       "bad_timestamp",
-      `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ${JSON.stringify(input.at)}`,
+      `\`at\` must be a datetime with a zone, like 2026-03-01T10:00:00Z, not ` +
+        `${JSON.stringify(input.at)}`,
     );
   }
   let kind;
@@ -258,7 +259,8 @@ export function checkEvent(input) {
     default:
       return rejection(
         "unknown_event",
-        `unknown event type ${JSON.stringify(input.type)}; declared: update, web_visit, form_submitted, meeting_scheduled`,
+        `unknown event type ${JSON.stringify(input.type)}; declared: update, web_visit, ` +
+          `form_submitted, meeting_scheduled`,
       );
   }
   if (input.id !== undefined && typeof input.id !== "string")
@@ -342,7 +344,8 @@ const wrongType = (key, v, expected) =>
 const unknownField = (key, what) =>
   rejection(
     "unknown_field",
-    `${what} has no field \`${key}\`${key === "lead_score" ? "; `lead_score` is a score, computed by the funnel" : ""}`,
+    `${what} has no field \`${key}\`` +
+      `${key === "lead_score" ? "; `lead_score` is a score, computed by the funnel" : ""}`,
   );
 
 /** The record's fields, as `set` changes them (unset = undefined). */

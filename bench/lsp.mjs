@@ -242,7 +242,10 @@ const results = {
     baselineDiagnostics: baselineCodes.length,
   },
   nodeFlags,
-  settings: `diagnostics.delay 10 ms (server default; debounce: an edit after a quiet period is checked at once), diagnostics.flowDelay ${FLOW_DELAY_MS} ms${FLOW_DELAY === undefined ? " (server default)" : ""}`,
+  settings:
+    `diagnostics.delay 10 ms (server default; debounce: an edit after a ` +
+    `quiet period is checked at once), diagnostics.flowDelay ${FLOW_DELAY_MS} ` +
+    `ms${FLOW_DELAY === undefined ? " (server default)" : ""}`,
   diagnosticsFirstPublish: summary(firstMs),
   diagnosticsComplete: summary(completeMs),
   completion: summary(completion.samples),
@@ -275,10 +278,12 @@ writeFileSync(path.join(ROOT, "bench/lsp-results.json"), JSON.stringify(results,
 
 const row = (name, s, extra = "") =>
   console.log(
-    `${name.padEnd(44)} median ${String(s.medianMs).padStart(7)} ms   p95 ${String(s.p95Ms).padStart(7)} ms${extra}`,
+    `${name.padEnd(44)} median ${String(s.medianMs).padStart(7)} ms   p95 ` +
+      `${String(s.p95Ms).padStart(7)} ms${extra}`,
   );
 console.log(
-  `Language server, ${STAGES} stages (${(results.input.bytes / 1e6).toFixed(2)} MB), ${EDITS} edits, ${REQUESTS} requests each; load average ${LOAD.map((l) => l.toFixed(1)).join(" ")}`,
+  `Language server, ${STAGES} stages (${(results.input.bytes / 1e6).toFixed(2)} MB), ${EDITS} ` +
+    `edits, ${REQUESTS} requests each; load average ${LOAD.map((l) => l.toFixed(1)).join(" ")}`,
 );
 row(
   "didChange → first publishDiagnostics",
@@ -290,7 +295,8 @@ row(
   results.diagnosticsComplete,
   FLOW_DELAY_MS
     ? `   (includes the ${FLOW_DELAY_MS} ms flowDelay)`
-    : `   flowDelay 0: one publish; goal p95 < ${GOALS.diagnosticsP95} ms: ${results.goals.completePublishMet ? "met" : "MISSED"}`,
+    : `   flowDelay 0: one publish; goal p95 < ${GOALS.diagnosticsP95} ms: ` +
+        `${results.goals.completePublishMet ? "met" : "MISSED"}`,
 );
 row(
   "completion after -> (all stages)",
@@ -308,5 +314,7 @@ row("  in the server: parse + bind + check (CPU)", results.reference.serverCompi
 row("  in the server: flow analyses (wall)", results.reference.serverFlowPass);
 row("  in the server: flow analyses (CPU)", results.reference.serverFlowPassCpu);
 console.log(
-  `reference: in-process full compile of the same file ${results.reference.inProcessFullCompileMs} ms CPU; profile (ms CPU): ${JSON.stringify(results.reference.profileMs)}`,
+  `reference: in-process full compile of the same file ` +
+    `${results.reference.inProcessFullCompileMs} ms CPU; profile (ms CPU): ` +
+    `${JSON.stringify(results.reference.profileMs)}`,
 );

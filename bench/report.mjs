@@ -38,8 +38,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * inventory, from a stage history in table `h` (record, src, stage, t epoch ms, cause, seq in file
  * order).
  * @param {{ successPath: string[], measured: string[], from?: number, to?: number }} funnel stages
- * on the
- *   success path in order, those conversion is measured for (non-terminal, with a next stage), window in ms
+ *   on the success path in order, those conversion is measured for (non-terminal, with a next
+ *   stage), window in ms
  * @returns {string} one SELECT with columns stage, volume, converted, median, mean, p90
  */
 export function reportSql({ successPath, measured, from = -8.64e15, to = 8.64e15 }) {
@@ -77,7 +77,9 @@ export const extraSql = {
   breaches: (from = -8.64e15, to = 8.64e15) => `SELECT src AS stage, count(*)::INTEGER AS n FROM (
     SELECT src, t, cause, lag(cause) OVER w AS prev_cause, lag(t) OVER w AS prev_t FROM h WINDOW w AS (PARTITION BY record ORDER BY seq))
   WHERE cause = 'sla' AND NOT (prev_cause IS NOT DISTINCT FROM 'sla' AND prev_t = t) AND t >= ${from} AND t < ${to} GROUP BY src ORDER BY src`,
-  inventory: `SELECT stage, count(*)::INTEGER AS n FROM (SELECT arg_max(stage, seq) AS stage FROM h GROUP BY record) GROUP BY stage ORDER BY stage`,
+  inventory:
+    `SELECT stage, count(*)::INTEGER AS n FROM (SELECT arg_max(stage, seq) AS stage FROM h ` +
+    `GROUP BY record) GROUP BY stage ORDER BY stage`,
 };
 
 /** Child process entry: DuckDB over a CSV; prints JSON timings. */

@@ -75,7 +75,8 @@ function childCpuMs() {
   try {
     const stat = readFileSync("/proc/self/stat", "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, in USER_HZ (100)
+    // cutime + cstime, in USER_HZ (100)
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
   } catch {
     return undefined;
   }
@@ -269,79 +270,119 @@ const check1MBGoalMet = full1MB.medianMs / 1000 <= GOAL_CHECK_SECONDS_PER_MB * m
 const rows = [
   [
     "input",
-    `${STAGES} stages, ${lines} lines, ${mb(textBytes).toFixed(3)} MB (.funnel); IR JSON ${mb(jsonBytes).toFixed(3)} MB`,
+    `${STAGES} stages, ${lines} lines, ${mb(textBytes).toFixed(3)} MB (.funnel); IR JSON ` +
+      `${mb(jsonBytes).toFixed(3)} MB`,
   ],
   [
     "(a) parse only (parseFile)",
-    `${parse.medianMs.toFixed(1)} ms  ${parseMBs.toFixed(2)} MB/s  (CPU ${parse.cpuMs.toFixed(0)} ms; a process that only parses)`,
+    `${parse.medianMs.toFixed(1)} ms  ${parseMBs.toFixed(2)} MB/s  (CPU ` +
+      `${parse.cpuMs.toFixed(0)} ms; a process that only parses)`,
   ],
   [
     "(a'') parse after compiles",
-    `${parseAfterCompile.medianMs.toFixed(1)} ms  ${(mb(textBytes) / (parseAfterCompile.medianMs / 1000)).toFixed(2)} MB/s, JSON.parse ${jsonParseAfterCompile.medianMs.toFixed(1)} ms: ${slowdown(parseAfterCompile, jsonParseAfterCompile).toFixed(1)}× slower by MB/s (this process, after compiling the file: V8 now allocates the AST in the old generation)`,
+    `${parseAfterCompile.medianMs.toFixed(1)} ms  ` +
+      `${(mb(textBytes) / (parseAfterCompile.medianMs / 1000)).toFixed(2)} MB/s, ` +
+      `JSON.parse ${jsonParseAfterCompile.medianMs.toFixed(1)} ms: ` +
+      `${slowdown(parseAfterCompile, jsonParseAfterCompile).toFixed(1)}× slower by MB/s (this ` +
+      `process, after compiling the file: V8 now allocates the AST in the old generation)`,
   ],
   [
     "(a') parse, one syntax error",
-    `${parseBroken.medianMs.toFixed(1)} ms  ${(mb(textBytes) / (parseBroken.medianMs / 1000)).toFixed(2)} MB/s  (recovering chevrotain parser; CPU ${parseBroken.cpuMs.toFixed(0)} ms)`,
+    `${parseBroken.medianMs.toFixed(1)} ms  ` +
+      `${(mb(textBytes) / (parseBroken.medianMs / 1000)).toFixed(2)} MB/s  (recovering ` +
+      `chevrotain parser; CPU ${parseBroken.cpuMs.toFixed(0)} ms)`,
   ],
   ...(full
     ? [
         [
           "(b) full check+lower (compile)",
-          `${full.medianMs.toFixed(1)} ms  ${fullMBs.toFixed(2)} MB/s  (CPU ${full.cpuMs.toFixed(0)} ms; ${
-            Object.entries(bySeverity)
-              .map(([k, v]) => `${v} ${k}`)
-              .join(", ") || "no diagnostics"
-          })`,
+          `${full.medianMs.toFixed(1)} ms  ${fullMBs.toFixed(2)} MB/s  (CPU ` +
+            `${full.cpuMs.toFixed(0)} ms; ${
+              Object.entries(bySeverity)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(", ") || "no diagnostics"
+            })`,
         ],
       ]
     : []),
   [
     "(c) JSON.parse(IR JSON)",
-    `${jsonParse.medianMs.toFixed(1)} ms  ${jsonMBs.toFixed(2)} MB/s  (CPU ${jsonParse.cpuMs.toFixed(0)} ms; alternating with (a), same process)`,
+    `${jsonParse.medianMs.toFixed(1)} ms  ${jsonMBs.toFixed(2)} MB/s  (CPU ` +
+      `${jsonParse.cpuMs.toFixed(0)} ms; alternating with (a), same process)`,
   ],
   [
     "(d) JSON.parse(AST JSON)",
-    `${astJsonParse.medianMs.toFixed(1)} ms for ${mb(astJsonBytes).toFixed(3)} MB  (the parser's AST from JSON; parse-only takes ${(parse.medianMs / astJsonParse.medianMs).toFixed(2)}× as long; CPU ${astJsonParse.cpuMs.toFixed(0)} ms)`,
+    `${astJsonParse.medianMs.toFixed(1)} ms for ${mb(astJsonBytes).toFixed(3)} MB  (the parser's ` +
+      `AST from JSON; parse-only takes ${(parse.medianMs / astJsonParse.medianMs).toFixed(2)}× ` +
+      `as long; CPU ${astJsonParse.cpuMs.toFixed(0)} ms)`,
   ],
   [
     "(e) parse, GC out of the way",
-    `parse ${bigYoung.parse.medianMs.toFixed(1)} ms (${(mb(textBytes) / (bigYoung.parse.medianMs / 1000)).toFixed(2)} MB/s), JSON.parse ${bigYoung.jsonParse.medianMs.toFixed(1)} ms: by MB/s parse-only ${slowdown(bigYoung.parse, bigYoung.jsonParse).toFixed(1)}× slower (CPU ${bigYoung.parse.cpuMs.toFixed(0)} and ${bigYoung.jsonParse.cpuMs.toFixed(0)} ms; node --max-semi-space-size=${SEMI_SPACE_MB} and a GC before every run: the parser's own work, no GC during a parse)`,
+    `parse ${bigYoung.parse.medianMs.toFixed(1)} ms ` +
+      `(${(mb(textBytes) / (bigYoung.parse.medianMs / 1000)).toFixed(2)} MB/s), ` +
+      `JSON.parse ${bigYoung.jsonParse.medianMs.toFixed(1)} ms: by MB/s parse-only ` +
+      `${slowdown(bigYoung.parse, bigYoung.jsonParse).toFixed(1)}× slower (CPU ` +
+      `${bigYoung.parse.cpuMs.toFixed(0)} and ${bigYoung.jsonParse.cpuMs.toFixed(0)} ms; ` +
+      `node --max-semi-space-size=${SEMI_SPACE_MB} and a GC before every run: the parser's ` +
+      `own work, no GC during a parse)`,
   ],
   [
     "parse vs JSON.parse",
-    `parse-only is ${parseSlowdown.toFixed(1)}× slower than JSON.parse (MB/s; goal ≤ ${GOAL_PARSE_VS_JSON}×): ${parseSlowdown <= GOAL_PARSE_VS_JSON ? "MET" : "MISSED"}; by CPU time ${parseSlowdownCpu.toFixed(1)}×`,
+    `parse-only is ${parseSlowdown.toFixed(1)}× slower than JSON.parse (MB/s; goal ≤ ` +
+      `${GOAL_PARSE_VS_JSON}×): ${parseSlowdown <= GOAL_PARSE_VS_JSON ? "MET" : "MISSED"}; ` +
+      `by CPU time ${parseSlowdownCpu.toFixed(1)}×`,
   ],
   ...(full
     ? [
         [
           "full check vs 1 s goal",
-          `${(full.medianMs / 1000).toFixed(3)} s for ${mb(textBytes).toFixed(2)} MB = ${checkSecondsPerMB.toFixed(3)} s per MB (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s per MB): ${checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB ? "MET" : `MISSED (${checkSecondsPerMB.toFixed(1)}× the goal)`}; by CPU time ${checkCpuSecondsPerMB.toFixed(3)} s per MB`,
+          `${(full.medianMs / 1000).toFixed(3)} s for ${mb(textBytes).toFixed(2)} MB = ` +
+            `${checkSecondsPerMB.toFixed(3)} s per MB (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s ` +
+            `per MB): ${
+              checkSecondsPerMB <= GOAL_CHECK_SECONDS_PER_MB
+                ? "MET"
+                : `MISSED (${checkSecondsPerMB.toFixed(1)}× the goal)`
+            }; by CPU time ${checkCpuSecondsPerMB.toFixed(3)} s per MB`,
         ],
       ]
     : []),
   [
     "full check of a ~1 MB file",
-    `${stages1MB} stages, ${mb(bytes1MB).toFixed(3)} MB: ${(full1MB.medianMs / 1000).toFixed(3)} s, CPU ${(full1MB.cpuMs / 1000).toFixed(3)} s (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s): ${check1MBGoalMet ? "MET" : `MISSED (${(full1MB.medianMs / 1000 / mb(bytes1MB)).toFixed(1)}× the goal)`}`,
+    `${stages1MB} stages, ${mb(bytes1MB).toFixed(3)} MB: ${(full1MB.medianMs / 1000).toFixed(3)} ` +
+      `s, CPU ${(full1MB.cpuMs / 1000).toFixed(3)} s (goal ≤ ${GOAL_CHECK_SECONDS_PER_MB} s): ${
+        check1MBGoalMet
+          ? "MET"
+          : `MISSED (${(full1MB.medianMs / 1000 / mb(bytes1MB)).toFixed(1)}× the goal)`
+      }`,
   ],
   ...(full
     ? [
         [
           "heap used after compile",
-          `${mb(heapAfterCompile).toFixed(1)} MB (before ${mb(heapBefore).toFixed(1)} MB, after dropping the result + GC ${mb(heapAfterGc).toFixed(1)} MB)`,
+          `${mb(heapAfterCompile).toFixed(1)} MB (before ${mb(heapBefore).toFixed(1)} MB, ` +
+            `after dropping the result + GC ${mb(heapAfterGc).toFixed(1)} MB)`,
         ],
       ]
     : []),
   ...Object.values(cli).map((c) => [
     `CLI: ${c.command}`,
-    `${c.medianMs.toFixed(1)} ms median of ${c.samplesMs.length}${c.cpuMs === undefined ? "" : `, CPU ${c.cpuMs.toFixed(0)} ms`} (exit ${c.exitCode})${c === cli.reference ? "" : `, +${(c.medianMs - cli.reference.medianMs).toFixed(1)} ms over node -e 0`}`,
+    `${c.medianMs.toFixed(1)} ms median of ${c.samplesMs.length}` +
+      `${c.cpuMs === undefined ? "" : `, CPU ${c.cpuMs.toFixed(0)} ms`} (exit ${c.exitCode})${
+        c === cli.reference
+          ? ""
+          : `, +${(c.medianMs - cli.reference.medianMs).toFixed(1)} ms over node -e 0`
+      }`,
   ]),
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(
-  `\nfunnelc benchmark${PARSE_ONLY ? " (parser figures only)" : ""} — node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), ${process.platform}/${process.arch}`,
+  `\nfunnelc benchmark${PARSE_ONLY ? " (parser figures only)" : ""} — node ` +
+    `${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cpus), ` +
+    `${process.platform}/${process.arch}`,
 );
 console.log(
-  `medians after warm-up; MB = 10^6 bytes; load average at start ${LOAD.map((x) => x.toFixed(2)).join(" ")} (CPU ms = process CPU time, all threads)\n`,
+  `medians after warm-up; MB = 10^6 bytes; load average at start ` +
+    `${LOAD.map((x) => x.toFixed(2)).join(" ")} (CPU ms = process CPU time, all threads)\n`,
 );
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 const totalSeconds = (performance.now() - started) / 1000;

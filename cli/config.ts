@@ -112,10 +112,16 @@ function describeUnknownKey(error: AjvError, segments: (string | number)[]): Pro
     const target = String(segments[1]);
     if (!allowed.length)
       return {
-        problem: `the ${target} target takes no options, so \`${key}\` means nothing to it; write \`${target}: {}\``,
+        problem:
+          `the ${target} target takes no options, so \`${key}\` means nothing to it; ` +
+          `write \`${target}: {}\``,
       };
     return or(
-      `unknown option \`${key}\` of the ${target} target; ${allowed.length === 1 ? `its only option is ${allowed[0]}` : `its options are ${listOf(allowed)}`}`,
+      `unknown option \`${key}\` of the ${target} target; ${
+        allowed.length === 1
+          ? `its only option is ${allowed[0]}`
+          : `its options are ${listOf(allowed)}`
+      }`,
     );
   }
   return or(`unknown key \`${key}\`; allowed keys are ${listOf(allowed)}`);
@@ -146,7 +152,13 @@ function describeSchemaError(error: AjvError): string {
     case "enum":
       return `${where} must be one of ${(error.params.allowedValues as string[]).join(", ")}`;
     case "type":
-      return `${where} must be ${error.params.type === "array" ? "a list" : error.params.type === "object" ? "a map of keys" : `a ${String(error.params.type)}`}`;
+      return `${where} must be ${
+        error.params.type === "array"
+          ? "a list"
+          : error.params.type === "object"
+            ? "a map of keys"
+            : `a ${String(error.params.type)}`
+      }`;
     case "oneOf":
       return `${where} must be a list of target names or a map from target name to options`;
     default:

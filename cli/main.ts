@@ -28,7 +28,8 @@ function formatOption() {
 function createProgram(io: CliIo): Command {
   return new Command("funnel")
     .description(
-      "Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\nDocs: README.md, docs/diagnostics.md, docs/ir.md",
+      "Compile Funnel (.funnel) lead-to-revenue funnels into validated configs.\n" +
+        "Docs: README.md, docs/diagnostics.md, docs/ir.md",
     )
     .version(COMPILER_VERSION, "-v, --version", "print the funnelc version")
     .helpOption("-h, --help", "show help")
@@ -81,7 +82,8 @@ function registerBuild(program: Command, io: CliIo, setExitCode: (code: number) 
     .addOption(
       new Option(
         "-t, --target <target>",
-        `output target, repeatable (${targetNames().join(", ")}; default: the config's targets, or json)`,
+        `output target, repeatable (${targetNames().join(", ")}; default: the config's ` +
+          `targets, or json)`,
       ).argParser((value: string, previous: string[] | undefined) => [
         ...(previous ?? []),
         ...value.split(",").filter(Boolean),
@@ -98,7 +100,8 @@ function registerBuild(program: Command, io: CliIo, setExitCode: (code: number) 
         // prints its own "argument is invalid" line after this one.
         if (!isName(value))
           program.error(
-            `error: option '--lang <code>' argument '${value}' is not a label language such as de or pt_BR.`,
+            `error: option '--lang <code>' argument '${value}' is not a label language ` +
+              `such as de or pt_BR.`,
             { exitCode: EXIT_USAGE, code: "funnel.invalidLang" },
           );
         return value;
@@ -132,7 +135,8 @@ function registerFmt(program: Command, io: CliIo, setExitCode: (code: number) =>
   program
     .command("fmt")
     .description(
-      "rewrite .funnel files in the canonical layout (docs/style.md); files with syntax errors are left as they are",
+      "rewrite .funnel files in the canonical layout (docs/style.md); files with syntax " +
+        "errors are left as they are",
     )
     .argument(
       "[paths...]",
@@ -163,7 +167,8 @@ function registerLsp(program: Command): void {
     .addOption(new Option("--pipe <name>").hideHelp())
     .addHelpText(
       "after",
-      "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\nExample (another editor's config): funnel lsp --stdio\n",
+      "\nStarted by an editor, not by hand: the VS Code extension runs it for .funnel files.\n" +
+        "Example (another editor's config): funnel lsp --stdio\n",
     )
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean }) => {
       // Imported on use, so other commands never load the server.

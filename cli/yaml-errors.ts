@@ -48,13 +48,15 @@ export function describeYamlError(error: YAMLError, text: string): { problem: st
         if (opener.char === "[")
           return {
             problem:
-              "this `[` is never closed; end the list with `]` on the same line, or write it as `- item` lines",
+              "this `[` is never closed; end the list with `]` on the same line, " +
+              "or write it as `- item` lines",
             span,
           };
         if (opener.char === "{")
           return {
             problem:
-              "this `{` is never closed; end the map with `}` on the same line, or write it as `key: value` lines",
+              "this `{` is never closed; end the map with `}` on the same line, or write " +
+              "it as `key: value` lines",
             span,
           };
         return {
@@ -65,7 +67,8 @@ export function describeYamlError(error: YAMLError, text: string): { problem: st
       if (error.code === "BAD_INDENT")
         return {
           problem:
-            "this line is indented differently from the lines above it; keys of one map must start in the same column",
+            "this line is indented differently from the lines above it; keys of one map must " +
+            "start in the same column",
           span: at,
         };
       return { problem: first.charAt(0).toLowerCase() + first.slice(1), span: at };
@@ -93,7 +96,8 @@ export function describeYamlError(error: YAMLError, text: string): { problem: st
     case "BLOCK_AS_IMPLICIT_KEY":
       return {
         problem:
-          "a value cannot hold another `key: value` on the same line; put the value in quotes, or the inner keys on lines of their own",
+          "a value cannot hold another `key: value` on the same line; put the value in quotes, " +
+          "or the inner keys on lines of their own",
         span: at,
       };
     case "MULTILINE_IMPLICIT_KEY":

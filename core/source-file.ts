@@ -58,14 +58,12 @@ export function lineText(file: SourceFile, line: number): string {
 }
 
 /**
- * Converts a 1-based line and column back into an offset (the inverse of offsetToLineColumn).
+ * Converts a 1-based line and column into an offset (the inverse of offsetToLineColumn).
  * @param file the source file
- * @param line 1-based line, clamped into the file
- * @param column 1-based column in UTF-16 code units, clamped into the line
+ * @param position a line and column of the file; one past its end is clamped to the end
  */
-export function lineColumnToOffset(file: SourceFile, line: number, column: number): number {
+export function lineColumnToOffset(file: SourceFile, position: LineColumn): number {
   const starts = lineStarts(file);
-  const index = Math.max(0, Math.min(line - 1, starts.length - 1));
-  const end = index + 1 < starts.length ? starts[index + 1] : file.text.length;
-  return Math.min(starts[index] + Math.max(0, column - 1), end);
+  const start = starts[Math.max(0, Math.min(position.line - 1, starts.length - 1))];
+  return Math.min(start + position.column - 1, file.text.length);
 }

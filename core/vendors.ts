@@ -20,6 +20,8 @@ export interface VendorObject {
 export interface VendorValue {
   readonly name: string;
   readonly describes: string;
+  /** The label the system shows for it, when it differs from the name (HubSpot's lifecycle). */
+  readonly label?: string;
 }
 
 /** A system funnelc knows. */
@@ -34,14 +36,26 @@ export interface VendorSystem {
 
 /** HubSpot's default `lifecyclestage` property values, in their order in the funnel. */
 export const HUBSPOT_LIFECYCLE_STAGES: readonly VendorValue[] = [
-  { name: "subscriber", describes: "opted in to hear from you (Subscriber)" },
-  { name: "lead", describes: "showed interest beyond subscribing (Lead)" },
-  { name: "marketingqualifiedlead", describes: "marketing deems ready for sales (MQL)" },
-  { name: "salesqualifiedlead", describes: "sales accepted as a potential customer (SQL)" },
-  { name: "opportunity", describes: "has an open deal (Opportunity)" },
-  { name: "customer", describes: "has a closed-won deal (Customer)" },
-  { name: "evangelist", describes: "a customer who advocates for you (Evangelist)" },
-  { name: "other", describes: "fits no other stage (Other)" },
+  { name: "subscriber", describes: "opted in to hear from you (Subscriber)", label: "Subscriber" },
+  { name: "lead", describes: "showed interest beyond subscribing (Lead)", label: "Lead" },
+  {
+    name: "marketingqualifiedlead",
+    describes: "marketing deems ready for sales (MQL)",
+    label: "Marketing Qualified Lead",
+  },
+  {
+    name: "salesqualifiedlead",
+    describes: "sales accepted as a potential customer (SQL)",
+    label: "Sales Qualified Lead",
+  },
+  { name: "opportunity", describes: "has an open deal (Opportunity)", label: "Opportunity" },
+  { name: "customer", describes: "has a closed-won deal (Customer)", label: "Customer" },
+  {
+    name: "evangelist",
+    describes: "a customer who advocates for you (Evangelist)",
+    label: "Evangelist",
+  },
+  { name: "other", describes: "fits no other stage (Other)", label: "Other" },
 ];
 
 /** Forecast categories of deal and opportunity stages (Salesforce's, which HubSpot mirrors). */

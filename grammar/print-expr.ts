@@ -27,7 +27,10 @@ export function printExpr(expr: ExprNode): string {
     case "IsSet":
       return `${printOperand(expr.operand)} is ${expr.negated ? "not " : ""}set`;
     case "In":
-      return `${printOperand(expr.operand)} ${expr.negated ? "not " : ""}in [${expr.values.map(printLiteral).join(", ")}]`;
+      return (
+        `${printOperand(expr.operand)} ${expr.negated ? "not " : ""}in ` +
+        `[${expr.values.map(printLiteral).join(", ")}]`
+      );
     case "Contains":
       return `${printOperand(expr.operand)} contains ${JSON.stringify(expr.value.value)}`;
     default:

@@ -21,10 +21,14 @@ interface SyntaxErrorInfo {
 /** Human descriptions of what a rule expects next, where listing tokens would not help. */
 const RULE_EXPECTATIONS: Record<string, string> = {
   funnelItem:
-    "a funnel clause (`stage`, `detour`, `terminal`, `team`, `fields`, `events`, `score`, `from any`, `version` or `description`)",
+    "a funnel clause (`stage`, `detour`, `terminal`, `team`, `fields`, `events`, `score`, " +
+    "`from any`, `version` or `description`)",
   stageItem:
-    "a stage clause (`definition`, `owner`, `->`, `sla`, `warn`, `label`, `map`, `outcome` or `target`)",
-  type: 'a type (`number`, `text`, `boolean`, `date`, `datetime`) or a list of strings like `"a" | "b"`',
+    "a stage clause (`definition`, `owner`, `->`, `sla`, `warn`, `label`, `map`, " +
+    "`outcome` or `target`)",
+  type:
+    "a type (`number`, `text`, `boolean`, `date`, `datetime`) or a list of " +
+    'strings like `"a" | "b"`',
   literal: "a value (a number, a string, a date, `true` or `false`)",
   operand: "a field name or a value",
   primary: "a condition (a field name, a value or `(`)",

@@ -360,7 +360,9 @@ function unitItems(amount: number): CompletionItem[] {
       detail: "duration unit",
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `\`${amount} ${label}\`${unit === "month" || unit === "year" ? ": calendar " + unit + "s (whole numbers only)" : ""}`,
+        value: `\`${amount} ${label}\`${
+          unit === "month" || unit === "year" ? ": calendar " + unit + "s (whole numbers only)" : ""
+        }`,
       },
     };
   });

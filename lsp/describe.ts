@@ -95,7 +95,9 @@ export function stageMarkdown(symbols: SymbolTable, stage: StageSymbol): string 
   const warn = node.items.find((i): i is A.WarnNode => i.kind === "Warn");
   if (warn)
     details.push(
-      `- Warn: after ${durationText(warn.duration)}${warn.notify.length ? `, notify ${warn.notify.map((n) => code(n.name)).join(", ")}` : ""}`,
+      `- Warn: after ${durationText(warn.duration)}${
+        warn.notify.length ? `, notify ${warn.notify.map((n) => code(n.name)).join(", ")}` : ""
+      }`,
     );
   if (details.length) lines.push("", ...details);
   if (node.docs) lines.push("", "---", "", escapeMarkdown(node.docs));
@@ -142,7 +144,8 @@ export function scoreMarkdown(score: ScoreSymbol): string {
   const lines = [`**score** ${code(score.name)}: a number`];
   const rules = score.node.rules.map(
     (r) =>
-      `- ${r.points >= 0 ? "+" : ""}${r.points}${r.on ? ` on ${r.on.name}` : ""}${r.when ? ` when ${printExpr(r.when)}` : ""}`,
+      `- ${r.points >= 0 ? "+" : ""}${r.points}${r.on ? ` on ${r.on.name}` : ""}` +
+      `${r.when ? ` when ${printExpr(r.when)}` : ""}`,
   );
   if (rules.length) lines.push("", ...rules.map((r) => r.replace(/`/g, "")));
   if (score.node.docs) lines.push("", "---", "", escapeMarkdown(score.node.docs));

@@ -20,7 +20,9 @@ export function inlayHints(workspace: Workspace, file: string, range: Range): In
       label: `${i + 1}/${path.length}`,
       kind: InlayHintKind.Type,
       paddingLeft: true,
-      tooltip: `Step ${i + 1} of ${path.length} on the success path (the \`stage\` declarations, in written order).`,
+      tooltip:
+        `Step ${i + 1} of ${path.length} on the success path (the \`stage\` declarations, ` +
+        `in written order).`,
     });
   });
   return hints;

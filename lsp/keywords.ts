@@ -80,7 +80,8 @@ export { DURATION_UNITS, OUTCOME_NAMES, TARGET_KINDS, TYPE_NAMES } from "../gram
  */
 export const KEYWORD_DOCS: Record<string, string> = {
   import:
-    '`import "./common.funnel"` merges the teams, fields, events and scores of a declarations file.',
+    '`import "./common.funnel"` merges the teams, fields, events and scores of a ' +
+    "declarations file.",
   funnel: '`funnel name "Title" { … }` opens the funnel; everything else goes inside.',
   version: '`version "2026.1"`: the funnel\'s version, copied into the outputs.',
   description: '`description "…"`: one sentence about the funnel.',
@@ -92,7 +93,8 @@ export const KEYWORD_DOCS: Record<string, string> = {
   from: "`from any { -> stage when … }`: rules tried first, from every stage.",
   any: "`from any { … }`: rules that apply in every stage.",
   stage:
-    '`stage name "Title" { … }`: a stage on the success path (in written order; the first is where records start).',
+    '`stage name "Title" { … }`: a stage on the success path (in written order; the first ' +
+    "is where records start).",
   detour:
     '`detour name "Title" { … }`: a stage off the success path (recycled, nurture, disqualified).',
   terminal:

@@ -73,7 +73,8 @@ export async function initialized(session: Session, client: Client): Promise<voi
   const { workspace } = session;
   const found = workspace.scan();
   client.info(
-    `Funnel language server ${COMPILER_VERSION}: root ${workspace.root}, ${found} .funnel file(s) found.`,
+    `Funnel language server ${COMPILER_VERSION}: root ${workspace.root}, ` +
+      `${found} .funnel file(s) found.`,
   );
   if (session.dynamicWatchers) client.watchFunnelFiles();
   if (session.configurationRequests) {

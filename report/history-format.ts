@@ -37,5 +37,8 @@ export function historyCsvRow(
   const type = cause.kind === "sla" ? "" : cause.eventType;
   const rule =
     cause.kind === "created" ? "" : `${cause.rule.file}:${cause.rule.line}:${cause.rule.column}`;
-  return `${csvCell(record)},${from ?? ""},${to},${at},${cause.kind},${csvCell(event)},${type},${line ?? ""},${csvCell(rule)}\n`;
+  return (
+    `${csvCell(record)},${from ?? ""},${to},${at},${cause.kind},${csvCell(event)},${type},` +
+    `${line ?? ""},${csvCell(rule)}\n`
+  );
 }

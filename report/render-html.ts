@@ -34,7 +34,11 @@ const PALETTE = [
 ];
 
 function svg(height: number, label: string, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${e(label)}"><title>${e(label)}</title>${body}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" ` +
+    `width="${WIDTH}" height="${height}" role="img" aria-label="${e(label)}">` +
+    `<title>${e(label)}</title>${body}</svg>`
+  );
 }
 
 function pathStages(f: ReportFigures): StageFigures[] {
@@ -57,11 +61,18 @@ function funnelChart(f: ReportFigures): string {
   stages.forEach((s, i) => {
     const y = 5 + i * (rowH + gap);
     const w = Math.max(s.volume > 0 ? 2 : 0, x(s.volume));
-    body += `<text x="160" y="${y + rowH / 2 + 4}" text-anchor="end" class="label">${e(s.stage)}</text>`;
-    body += `<rect x="${n(cx - w / 2)}" y="${y}" width="${n(w)}" height="${rowH}" fill="${PALETTE[0]}" opacity="${n(1 - i * 0.05)}"><title>${e(s.stage)}: ${count(s.volume)}</title></rect>`;
+    body +=
+      `<text x="160" y="${y + rowH / 2 + 4}" text-anchor="end" class="label">` +
+      `${e(s.stage)}</text>`;
+    body +=
+      `<rect x="${n(cx - w / 2)}" y="${y}" width="${n(w)}" height="${rowH}" ` +
+      `fill="${PALETTE[0]}" opacity="${n(1 - i * 0.05)}"><title>${e(s.stage)}: ` +
+      `${count(s.volume)}</title></rect>`;
     body += `<text x="${cx + 220}" y="${y + rowH / 2 + 4}" class="value">${count(s.volume)}</text>`;
     if (s.next !== null)
-      body += `<text x="${cx}" y="${y + rowH + gap / 2 + 5}" text-anchor="middle" class="note">↓ ${percent(s.conversion)} to ${e(s.next)}</text>`;
+      body +=
+        `<text x="${cx}" y="${y + rowH + gap / 2 + 5}" text-anchor="middle" class="note">↓ ` +
+        `${percent(s.conversion)} to ${e(s.next)}</text>`;
   });
   return svg(height, "Volume per success-path stage, with conversion to the next stage", body);
 }
@@ -89,18 +100,29 @@ function barChart(
     .range([170, WIDTH - 90]);
   let body = "";
   for (const t of x.ticks(5))
-    body += `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/><text x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${tick(t)}</text>`;
+    body +=
+      `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/><text ` +
+      `x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${tick(t)}</text>`;
   rows.forEach((r, i) => {
     const y = i * (rowH + 8) + 4;
-    body += `<text x="160" y="${y + rowH / 2 + 4}" text-anchor="end" class="label">${e(r.stage)}</text>`;
+    body +=
+      `<text x="160" y="${y + rowH / 2 + 4}" text-anchor="end" class="label">` +
+      `${e(r.stage)}</text>`;
     if (r.value !== null)
-      body += `<rect x="170" y="${y}" width="${n(Math.max(0, x(r.value) - 170))}" height="${rowH}" fill="${color}"><title>${e(r.stage)}: ${e(r.text)}</title></rect>`;
+      body +=
+        `<rect x="170" y="${y}" width="${n(Math.max(0, x(r.value) - 170))}" height="${rowH}" ` +
+        `fill="${color}"><title>${e(r.stage)}: ${e(r.text)}</title></rect>`;
     if (r.whisker !== null && r.whisker !== undefined)
-      body += `<line x1="${n(x(r.value ?? 0))}" x2="${n(x(r.whisker))}" y1="${y + rowH / 2}" y2="${y + rowH / 2}" class="whisker"/><line x1="${n(x(r.whisker))}" x2="${n(x(r.whisker))}" y1="${y + 4}" y2="${y + rowH - 4}" class="whisker"/>`;
+      body +=
+        `<line x1="${n(x(r.value ?? 0))}" x2="${n(x(r.whisker))}" y1="${y + rowH / 2}" ` +
+        `y2="${y + rowH / 2}" class="whisker"/><line x1="${n(x(r.whisker))}" ` +
+        `x2="${n(x(r.whisker))}" y1="${y + 4}" y2="${y + rowH - 4}" class="whisker"/>`;
     if (r.dot !== null && r.dot !== undefined)
       body += `<circle cx="${n(x(r.dot))}" cy="${y + rowH / 2}" r="4" class="dot"/>`;
     if (r.target !== null && r.target !== undefined)
-      body += `<line x1="${n(x(r.target))}" x2="${n(x(r.target))}" y1="${y - 3}" y2="${y + rowH + 3}" class="target"><title>target</title></line>`;
+      body +=
+        `<line x1="${n(x(r.target))}" x2="${n(x(r.target))}" y1="${y - 3}" ` +
+        `y2="${y + rowH + 3}" class="target"><title>target</title></line>`;
     const end = Math.max(
       r.value === null ? 170 : x(r.value),
       r.whisker ? x(r.whisker) : 0,
@@ -127,13 +149,25 @@ function slaChart(f: ReportFigures): string {
   const height = stages.length * 44 + 30;
   let body = "";
   for (const t of x.ticks(5))
-    body += `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/><text x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${t}</text>`;
+    body +=
+      `<line x1="${n(x(t))}" x2="${n(x(t))}" y1="0" y2="${height - 22}" class="grid"/>` +
+      `<text x="${n(x(t))}" y="${height - 8}" text-anchor="middle" class="tick">${t}</text>`;
   for (const s of stages) {
     const top = y(s.stage)!;
     const h = y.bandwidth() / 2;
-    body += `<text x="160" y="${n(top + h + 4)}" text-anchor="end" class="label">${e(s.stage)}</text>`;
-    body += `<rect x="170" y="${n(top)}" width="${n(x(s.slaBreaches) - 170)}" height="${n(h - 1)}" fill="${PALETTE[3]}"><title>${e(s.stage)}: ${s.slaBreaches} breaches</title></rect><text x="${n(x(s.slaBreaches) + 6)}" y="${n(top + h - 4)}" class="value">${count(s.slaBreaches)} breached</text>`;
-    body += `<rect x="170" y="${n(top + h)}" width="${n(x(s.slaWarnings) - 170)}" height="${n(h - 1)}" fill="${PALETTE[1]}"><title>${e(s.stage)}: ${s.slaWarnings} warnings</title></rect><text x="${n(x(s.slaWarnings) + 6)}" y="${n(top + 2 * h - 4)}" class="value">${count(s.slaWarnings)} warned</text>`;
+    body +=
+      `<text x="160" y="${n(top + h + 4)}" text-anchor="end" class="label">` +
+      `${e(s.stage)}</text>`;
+    body +=
+      `<rect x="170" y="${n(top)}" width="${n(x(s.slaBreaches) - 170)}" height="${n(h - 1)}" ` +
+      `fill="${PALETTE[3]}"><title>${e(s.stage)}: ${s.slaBreaches} breaches</title>` +
+      `</rect><text x="${n(x(s.slaBreaches) + 6)}" y="${n(top + h - 4)}" class="value">` +
+      `${count(s.slaBreaches)} breached</text>`;
+    body +=
+      `<rect x="170" y="${n(top + h)}" width="${n(x(s.slaWarnings) - 170)}" ` +
+      `height="${n(h - 1)}" fill="${PALETTE[1]}"><title>${e(s.stage)}: ${s.slaWarnings} ` +
+      `warnings</title></rect><text x="${n(x(s.slaWarnings) + 6)}" y="${n(top + 2 * h - 4)}" ` +
+      `class="value">${count(s.slaWarnings)} warned</text>`;
   }
   return svg(height, "SLA breaches and warnings per stage", body);
 }
@@ -155,11 +189,15 @@ function cohortChart(f: ReportFigures): string {
     .range([height - 40, 15]);
   let body = "";
   for (const t of y.ticks(5))
-    body += `<line x1="60" x2="${WIDTH - 150}" y1="${n(y(t))}" y2="${n(y(t))}" class="grid"/><text x="52" y="${n(y(t) + 4)}" text-anchor="end" class="tick">${Math.round(t * 100)}%</text>`;
+    body +=
+      `<line x1="60" x2="${WIDTH - 150}" y1="${n(y(t))}" y2="${n(y(t))}" class="grid"/><text ` +
+      `x="52" y="${n(y(t) + 4)}" text-anchor="end" class="tick">${Math.round(t * 100)}%</text>`;
   const every = Math.ceil(periods.length / 12);
   periods.forEach((p, i) => {
     if (i % every === 0)
-      body += `<text x="${n(x(p)!)}" y="${height - 20}" text-anchor="middle" class="tick">${e(p)}</text>`;
+      body +=
+        `<text x="${n(x(p)!)}" y="${height - 20}" text-anchor="middle" ` +
+        `class="tick">${e(p)}</text>`;
   });
   stages.forEach((s, k) => {
     const points = f.cohorts!.periods.map(
@@ -173,8 +211,12 @@ function cohortChart(f: ReportFigures): string {
     if (path) body += `<path d="${path}" fill="none" stroke="${color}" stroke-width="2"/>`;
     for (const [px, py] of points)
       if (py !== null)
-        body += `<circle cx="${n(px)}" cy="${n(y(py))}" r="3" fill="${color}"><title>${e(s.stage)}: ${percent(py)}</title></circle>`;
-    body += `<rect x="${WIDTH - 140}" y="${15 + k * 18}" width="12" height="12" fill="${color}"/><text x="${WIDTH - 122}" y="${26 + k * 18}" class="label">${e(s.stage)}</text>`;
+        body +=
+          `<circle cx="${n(px)}" cy="${n(y(py))}" r="3" fill="${color}"><title>${e(s.stage)}: ` +
+          `${percent(py)}</title></circle>`;
+    body +=
+      `<rect x="${WIDTH - 140}" y="${15 + k * 18}" width="12" height="12" fill="${color}"/>` +
+      `<text x="${WIDTH - 122}" y="${26 + k * 18}" class="label">${e(s.stage)}</text>`;
   });
   return svg(height, `Conversion to the next stage by ${f.cohorts.by} of entry`, body);
 }
@@ -196,7 +238,8 @@ function stageTable(f: ReportFigures): string {
   const rows = f.stages.map((s) => {
     const targets = [
       s.targets.conversion
-        ? `conversion ≥ ${percent(s.targets.conversion.target)}: ${verdict(s.targets.conversion.pass)}`
+        ? `conversion ≥ ${percent(s.targets.conversion.target)}: ` +
+          `${verdict(s.targets.conversion.pass)}`
         : "",
       s.targets.velocity
         ? `velocity ≤ ${days(s.targets.velocity.target)} d: ${verdict(s.targets.velocity.pass)}`
@@ -205,9 +248,19 @@ function stageTable(f: ReportFigures): string {
     const name = s.title
       ? `<b>${e(s.stage)}</b> <span class="note">${e(s.title)}</span>`
       : `<b>${e(s.stage)}</b>`;
-    return `<tr${s.pathIndex === null ? ' class="off"' : ""}><td>${name}</td><td class="num">${count(s.volume)}</td><td class="num">${percent(s.conversion)}</td><td>${e(s.next ?? "")}</td><td class="num">${days(s.velocity?.median)}</td><td class="num">${days(s.velocity?.mean)}</td><td class="num">${days(s.velocity?.p90)}</td><td class="num">${count(s.slaBreaches)}</td><td class="num">${count(s.slaWarnings)}</td><td class="num">${count(s.inventory)}</td><td>${targets.join("<br>")}</td></tr>`;
+    return (
+      `<tr${s.pathIndex === null ? ' class="off"' : ""}><td>${name}</td><td ` +
+      `class="num">${count(s.volume)}</td><td class="num">${percent(s.conversion)}</td>` +
+      `<td>${e(s.next ?? "")}</td><td class="num">${days(s.velocity?.median)}</td><td ` +
+      `class="num">${days(s.velocity?.mean)}</td><td class="num">${days(s.velocity?.p90)}</td>` +
+      `<td class="num">${count(s.slaBreaches)}</td><td class="num">${count(s.slaWarnings)}` +
+      `</td><td class="num">${count(s.inventory)}</td><td>${targets.join("<br>")}</td></tr>`
+    );
   });
-  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return (
+    `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table>`
+  );
 }
 
 function verdict(pass: boolean | null): string {
@@ -225,13 +278,30 @@ function comparison(report: Report): string {
   const rows = cmp.deltas.map((d) => {
     const s = report.figures.stages.find((x) => x.stage === d.stage)!;
     const b = base.get(d.stage)!;
-    return `<tr><td>${e(d.stage)}</td><td class="num">${count(b.volume)} → ${count(s.volume)} (${signed(d.volume)})</td><td class="num">${percent(b.conversion)} → ${percent(s.conversion)} (${signed(d.conversionPoints, 1, " pp")})</td><td class="num">${days(b.velocity?.median)} → ${days(s.velocity?.median)} (${signed(d.medianVelocityDays, 1)})</td><td class="num">${count(b.slaBreaches)} → ${count(s.slaBreaches)} (${signed(d.slaBreaches)})</td></tr>`;
+    return (
+      `<tr><td>${e(d.stage)}</td><td class="num">${count(b.volume)} → ${count(s.volume)} ` +
+      `(${signed(d.volume)})</td><td class="num">${percent(b.conversion)} → ` +
+      `${percent(s.conversion)} (${signed(d.conversionPoints, 1, " pp")})</td>` +
+      `<td class="num">${days(b.velocity?.median)} → ${days(s.velocity?.median)} ` +
+      `(${signed(d.medianVelocityDays, 1)})</td><td class="num">${count(b.slaBreaches)} → ` +
+      `${count(s.slaBreaches)} (${signed(d.slaBreaches)})</td></tr>`
+    );
   });
-  return `<h2>Compared with ${e(cmp.label)}</h2><p class="note">${e(windowText(cmp.figures))}; baseline funnel ${e(cmp.funnel.source)}${cmp.funnel.version ? ` version ${e(cmp.funnel.version)}` : ""}.</p><table><thead><tr><th>Stage</th><th>Volume</th><th>Conversion</th><th>Median days</th><th>SLA breaches</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return (
+    `<h2>Compared with ${e(cmp.label)}</h2><p class="note">` +
+    `${e(windowText(cmp.figures))}; baseline funnel ${e(cmp.funnel.source)}` +
+    `${cmp.funnel.version ? ` version ${e(cmp.funnel.version)}` : ""}.</p><table><thead><tr>` +
+    `<th>Stage</th><th>Volume</th><th>Conversion</th><th>Median days</th><th>SLA breaches</th>` +
+    `</tr></thead><tbody>${rows.join("")}</tbody></table>`
+  );
 }
 
 function windowText(f: ReportFigures): string {
-  return `Window ${f.window.from ?? "from the first move"} .. ${f.window.to ? `${f.window.to} (exclusive)` : "to the as-of time"}, as of ${f.asOf ?? NONE}`;
+  return (
+    `Window ${f.window.from ?? "from the first move"} .. ` +
+    `${f.window.to ? `${f.window.to} (exclusive)` : "to the as-of time"}, as of ` +
+    `${f.asOf ?? NONE}`
+  );
 }
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:960px;margin:2em auto;padding:0 1em}
@@ -254,19 +324,33 @@ export async function renderHtml(report: Report): Promise<string> {
   const i = report.input;
   const o = f.overall;
   let body = `<h1>Funnel report: ${e(title)}</h1>`;
-  body += `<p class="note">${e(report.funnel.name)}${report.funnel.version ? `, version ${e(report.funnel.version)}` : ""}, ${e(report.funnel.source)}. ${e(windowText(f))}. ${counted(f.records, "record")}, ${counted(f.moves, "move")}.</p>`;
-  body += `<p class="note">Input ${e(i.file)} (${i.kind === "events" ? "events" : "stage history"}): ${count(i.lines)} ${i.format === "csv" ? "rows" : "lines"}, ${count(i.accepted)} ${i.kind === "events" ? "applied" : "moves"}, ${count(i.duplicate)} duplicate, ${count(i.rejected)} rejected${
-    Object.keys(i.rejectedByReason).length
-      ? ` (${Object.entries(i.rejectedByReason)
-          .map(([r, k]) => `${e(r)} ${count(k)}`)
-          .join(", ")})`
-      : ""
-  }.</p>`;
+  body +=
+    `<p class="note">${e(report.funnel.name)}` +
+    `${report.funnel.version ? `, version ${e(report.funnel.version)}` : ""}, ` +
+    `${e(report.funnel.source)}. ${e(windowText(f))}. ${counted(f.records, "record")}, ` +
+    `${counted(f.moves, "move")}.</p>`;
+  body +=
+    `<p class="note">Input ${e(i.file)} ` +
+    `(${i.kind === "events" ? "events" : "stage history"}): ${count(i.lines)} ` +
+    `${i.format === "csv" ? "rows" : "lines"}, ${count(i.accepted)} ` +
+    `${i.kind === "events" ? "applied" : "moves"}, ${count(i.duplicate)} duplicate, ` +
+    `${count(i.rejected)} rejected${
+      Object.keys(i.rejectedByReason).length
+        ? ` (${Object.entries(i.rejectedByReason)
+            .map(([r, k]) => `${e(r)} ${count(k)}`)
+            .join(", ")})`
+        : ""
+    }.</p>`;
   if (report.empty) body += `<p class="empty">${e(report.empty)}</p>`;
-  body += `<p><b>Lead to won</b> (${e(o.from)} → ${e(o.to.join(" or ") || NONE)}): ${count(o.won)} of ${count(o.volume)} = <b>${percent(o.conversion)}</b>${o.velocity ? `, median ${days(o.velocity.median)} days` : ""}.</p>`;
+  body +=
+    `<p><b>Lead to won</b> (${e(o.from)} → ${e(o.to.join(" or ") || NONE)}): ` +
+    `${count(o.won)} of ${count(o.volume)} = <b>${percent(o.conversion)}</b>` +
+    `${o.velocity ? `, median ${days(o.velocity.median)} days` : ""}.</p>`;
   body += `<h2>Stages</h2>${stageTable(f)}`;
   body += `<h2>Volume and conversion down the success path</h2>${funnelChart(f)}`;
-  body += `<h2>Conversion to the next stage</h2><p class="note">Red tick: the stage's conversion target.</p>`;
+  body +=
+    `<h2>Conversion to the next stage</h2><p class="note">Red tick: the stage's ` +
+    `conversion target.</p>`;
   body += barChart(
     "Conversion to the next stage per stage",
     stages.map((s) => ({
@@ -285,7 +369,9 @@ export async function renderHtml(report: Report): Promise<string> {
       Math.max(s.velocity?.p90 ?? 0, s.velocity?.mean ?? 0, s.targets.velocity?.target ?? 0),
     ),
   );
-  body += `<h2>Velocity (days to the next stage)</h2><p class="note">Bar: median; whisker: 90th percentile; dot: mean; red tick: velocity target.</p>`;
+  body +=
+    `<h2>Velocity (days to the next stage)</h2><p class="note">Bar: median; whisker: ` +
+    `90th percentile; dot: mean; red tick: velocity target.</p>`;
   body += barChart(
     "Velocity in days per stage",
     stages.map((s) => ({
@@ -303,7 +389,17 @@ export async function renderHtml(report: Report): Promise<string> {
   if (f.cohorts) body += `<h2>Cohorts by ${f.cohorts.by} of entry</h2>${cohortChart(f)}`;
   body += comparison(report);
   if (i.rejectedLines.length) {
-    body += `<h2>Rejected ${i.format === "csv" ? "rows" : "lines"}</h2><ul>${i.rejectedLines.map((r) => `<li>${e(i.file)}:${r.line}${r.column === undefined ? "" : `:${r.column}`} ${e(r.code)}: ${e(r.message)}</li>`).join("")}</ul>`;
+    body += `<h2>Rejected ${i.format === "csv" ? "rows" : "lines"}</h2><ul>${i.rejectedLines
+      .map(
+        (r) =>
+          `<li>${e(i.file)}:${r.line}${r.column === undefined ? "" : `:${r.column}`} ` +
+          `${e(r.code)}: ${e(r.message)}</li>`,
+      )
+      .join("")}</ul>`;
   }
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(`Funnel report: ${title}`)}</title><style>${CSS}</style></head><body>${body}</body></html>\n`;
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width, initial-scale=1"><title>${e(`Funnel report: ${title}`)}` +
+    `</title><style>${CSS}</style></head><body>${body}</body></html>\n`
+  );
 }

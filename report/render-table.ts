@@ -114,15 +114,21 @@ function overallLine(f: ReportFigures): string {
   const o = f.overall;
   const to = o.to.length ? o.to.join(" or ") : "a won stage (the funnel has none)";
   const velocity = o.velocity
-    ? `, median ${days(o.velocity.median)} days (mean ${days(o.velocity.mean)}, p90 ${days(o.velocity.p90)})`
+    ? `, median ${days(o.velocity.median)} days (mean ${days(o.velocity.mean)}, p90 ` +
+      `${days(o.velocity.p90)})`
     : "";
-  return `Lead to won (${o.from} → ${to}): ${count(o.won)} of ${count(o.volume)} = ${percent(o.conversion)}${velocity}.\n`;
+  return (
+    `Lead to won (${o.from} → ${to}): ${count(o.won)} of ${count(o.volume)} = ` +
+    `${percent(o.conversion)}${velocity}.\n`
+  );
 }
 
 function cohortTable(f: ReportFigures): string {
   if (!f.cohorts) return "";
   const onPath = f.stages.filter((s) => s.pathIndex !== null);
-  let out = `\nCohorts by ${f.cohorts.by} of entry into each stage (volume, conversion, median days):\n`;
+  let out =
+    `\nCohorts by ${f.cohorts.by} of entry into each stage (volume, conversion, ` +
+    `median days):\n`;
   if (f.cohorts.periods.length === 0) return out + "  none\n";
   const header = ["Period", ...onPath.map((s) => s.stage)];
   const rows = f.cohorts.periods.map((p) => [
@@ -188,7 +194,10 @@ function inputLines(report: Report): string {
     i.kind === "events"
       ? `${count(i.accepted)} applied, ${count(i.duplicate)} duplicate`
       : `${count(i.accepted)} moves`;
-  let out = `Input: ${i.file} (${i.kind === "events" ? "events" : "stage history"}), ${count(i.lines)} ${unit}: ${accepted}, ${count(i.rejected)} rejected${i.blank ? `, ${count(i.blank)} blank` : ""}.\n`;
+  let out =
+    `Input: ${i.file} (${i.kind === "events" ? "events" : "stage history"}), ` +
+    `${count(i.lines)} ${unit}: ${accepted}, ${count(i.rejected)} ` +
+    `rejected${i.blank ? `, ${count(i.blank)} blank` : ""}.\n`;
   const reasons = Object.entries(i.rejectedByReason);
   if (reasons.length)
     out += `Rejected by reason: ${reasons.map(([r, n]) => `${r} ${count(n)}`).join(", ")}.\n`;
@@ -198,7 +207,9 @@ function inputLines(report: Report): string {
         ? `Rejected ${unit} (first ${i.rejectedLines.length} of ${count(i.rejected)}):\n`
         : `Rejected ${unit}:\n`;
     for (const r of i.rejectedLines)
-      out += `  ${i.file}:${r.line}${r.column === undefined ? "" : `:${r.column}`} - warning ${r.code}: ${r.message}\n`;
+      out +=
+        `  ${i.file}:${r.line}${r.column === undefined ? "" : `:${r.column}`} - warning ` +
+        `${r.code}: ${r.message}\n`;
   }
   return out;
 }
@@ -222,6 +233,9 @@ export function renderTable(report: Report, options: { color?: boolean } = {}): 
   out += "\n" + overallLine(f);
   out += cohortTable(f);
   out += comparisonTable(report);
-  out += `\nVolume: records that entered the stage in the window. Conv.: share of them that later entered the next stage or one after it on the success path (stages in parentheses are off it). Velocity in days from that entry. Now: records in the stage at the as-of time.\n`;
+  out +=
+    `\nVolume: records that entered the stage in the window. Conv.: share of them that later ` +
+    `entered the next stage or one after it on the success path (stages in parentheses are ` +
+    `off it). Velocity in days from that entry. Now: records in the stage at the as-of time.\n`;
   return out;
 }

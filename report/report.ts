@@ -16,14 +16,20 @@ export function funnelInfo(ir: FunnelIR): FunnelInfo {
 /** Why a report has no figures, or null when it has some. */
 export function emptyReason(figures: ReportFigures): string | null {
   if (figures.records === 0)
-    return "No moves to report: the input holds no applied event (or none at or before the as-of time).";
+    return (
+      "No moves to report: the input holds no applied event (or none at or before " +
+      "the as-of time)."
+    );
   if (
     figures.stages.every((s) => s.volume === 0) &&
     figures.stages.every((s) => s.slaBreaches === 0 && s.slaWarnings === 0)
   ) {
     const from = figures.window.from ?? "the start";
     const to = figures.window.to ?? "the as-of time";
-    return `No record entered a stage between ${from} and ${to}; volumes, conversions and velocities are empty (inventory is as of ${figures.asOf}).`;
+    return (
+      `No record entered a stage between ${from} and ${to}; volumes, conversions and ` +
+      `velocities are empty (inventory is as of ${figures.asOf}).`
+    );
   }
   return null;
 }

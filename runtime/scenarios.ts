@@ -253,7 +253,11 @@ function yamlTextHint(ir: FunnelIR, event: Record<string, unknown>): string {
     if (typeof values !== "object" || values === null) continue;
     for (const [key, value] of Object.entries(values)) {
       if ((typeof value === "number" || typeof value === "boolean") && textual(kindOf(key)))
-        return ` (YAML reads ${key}: ${String(value)} as a ${typeof value === "number" ? "number" : "yes/no value"}; write ${key}: "${String(value)}" to make it text)`;
+        return (
+          ` (YAML reads ${key}: ${String(value)} as a ` +
+          `${typeof value === "number" ? "number" : "yes/no value"}; write ${key}: ` +
+          `"${String(value)}" to make it text)`
+        );
     }
   }
   return "";
@@ -464,7 +468,8 @@ export function describeOutcomes(outcomes: readonly Outcome[], record: string): 
       }
     } else {
       parts.push(
-        `${prefix}SLA ${o.type === "sla_warning" ? "warning" : "breached"} in ${o.stage} at ${o.at}`,
+        `${prefix}SLA ${o.type === "sla_warning" ? "warning" : "breached"} in ` +
+          `${o.stage} at ${o.at}`,
       );
       chainEnd = null;
     }

@@ -17,7 +17,9 @@ const shared = {
   logLevel: "warning",
   // CommonJS dependencies (ajv, commander) call require() for Node built-ins.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; const require = " +
+      "__createRequire(import.meta.url);",
   },
 };
 

@@ -79,5 +79,6 @@ step("funnel report --format html", [
   "out/demo/report.html",
 ]);
 console.log(
-  "Open out/demo/report.html in a browser for the charts; out/demo holds everything the demo wrote.",
+  "Open out/demo/report.html in a browser for the charts; out/demo holds everything " +
+    "the demo wrote.",
 );

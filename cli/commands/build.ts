@@ -4,15 +4,19 @@
 // is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
-import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
-import type { OutputFile, TargetDiagnostic } from "../../compiler/emit/emitter.js";
-import type { FileCache } from "../../compiler/imports.js";
+import {
+  createDiagnostic,
+  phaseOf,
+  type Diagnostic,
+  type Span,
+} from "../../core/diagnostics/diagnostic.js";
 import type { SourceLocation } from "../../core/ir/types.js";
-import { lineColumnToOffset, lineStarts } from "../../core/source-file.js";
+import type { OutputFile, TargetDiagnostic } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
 import { checkCompiledIr } from "../../compiler/ir/validate.js";
+import { lineColumnToOffset } from "../../core/source-file.js";
 import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -95,29 +99,32 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
   });
 }
 
-/** The span of an IR location, cut to its first line (a stage's loc spans the whole stage). */
-function spanOfLoc(files: FileCache, loc: SourceLocation): { start: number; end: number } {
-  const source = files.get(loc.file)?.source;
-  if (!source) return { start: 0, end: 0 };
-  const start = lineColumnToOffset(source, loc.line, loc.column);
-  const lineEnd =
-    loc.line < lineStarts(source).length ? lineStarts(source)[loc.line] - 1 : source.text.length;
-  const end = lineColumnToOffset(source, loc.endLine, loc.endColumn);
-  return { start, end: Math.max(start, Math.min(end, lineEnd)) };
+/**
+ * The span of an IR location's first line (a stage's location covers the whole stage; its first
+ * line names it), or undefined when the file is not one of the program's.
+ */
+function spanOfLoc(program: FunnelProgram, loc: SourceLocation): Span | undefined {
+  const source = [program.file, ...program.imported].find((f) => f?.source.path === loc.file);
+  if (!source) return undefined;
+  const start = lineColumnToOffset(source.source, loc);
+  const end =
+    loc.endLine === loc.line
+      ? lineColumnToOffset(source.source, { line: loc.endLine, column: loc.endColumn })
+      : lineColumnToOffset(source.source, { line: loc.line + 1, column: 1 }) - 1;
+  return { start, end: Math.max(start, end) };
 }
 
-/** A target's diagnostic, placed in its file. */
-function placeTargetDiagnostic(files: FileCache, found: TargetDiagnostic): Diagnostic {
-  const related = found.diagnostic.related?.map((r, i) => {
-    const loc = found.relatedLocs?.[i];
-    return loc ? { ...r, file: loc.file, span: spanOfLoc(files, loc) } : r;
+/** A target's diagnostic placed in its file, with its related locations. */
+function placeTargetDiagnostic(program: FunnelProgram, found: TargetDiagnostic): Diagnostic {
+  const { diagnostic, loc } = found;
+  const span = spanOfLoc(program, loc);
+  if (!span) return { ...diagnostic, unlocated: true };
+  const related = diagnostic.related?.map((r, i) => {
+    const relatedLoc = found.relatedLocs?.[i];
+    const relatedSpan = relatedLoc && spanOfLoc(program, relatedLoc);
+    return relatedSpan ? { ...r, file: relatedLoc.file, span: relatedSpan } : r;
   });
-  return {
-    ...found.diagnostic,
-    file: found.loc.file,
-    span: spanOfLoc(files, found.loc),
-    ...(related ? { related } : {}),
-  };
+  return { ...diagnostic, file: loc.file, span, ...(related ? { related } : {}) };
 }
 
 /**
@@ -184,7 +191,7 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
         const emitOptions = { baseName: names.get(program.entry)!, targetOptions: optionsOfTarget };
         // What the target's system cannot hold: an error there means nothing is written.
         const found = (emitter.diagnose?.(program.ir!, emitOptions) ?? []).map((d) =>
-          placeTargetDiagnostic(compiled.result!.files, d),
+          placeTargetDiagnostic(program, d),
         );
         notes.push(...found);
         if (found.some((d) => d.severity === "error" || (strict && d.severity === "warning"))) {
@@ -210,7 +217,9 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     const errors = [...compiled.diagnostics, ...notes].some((d) => d.severity === "error");
     if (!errors && strict)
       say(
-        `${options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`}: warnings count as errors; nothing was written.`,
+        `${
+          options.strict ? "--strict" : `strict: true in ${compiled.project.config?.file}`
+        }: warnings count as errors; nothing was written.`,
       );
     else say("Nothing was written.");
     return code;
@@ -222,7 +231,8 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
       .map((p) => displayEntry(io, compiled.project.root, p.entry));
     const one = modules.length === 1;
     say(
-      `${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`,
+      `${listOf(modules)} ${one ? "holds" : "hold"} only shared declarations (no stages), ` +
+        `so there is nothing to build; build the funnels that import ${one ? "it" : "them"}.`,
     );
     return EXIT_OK;
   }
@@ -248,7 +258,9 @@ export async function runBuild(io: CliIo, paths: string[], options: BuildOptions
     const colors = colorsFor(io);
     const shown = written.map((w) => path.relative(io.cwd, w) || w);
     io.stdout(
-      `${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ${shown.length} file${shown.length === 1 ? "" : "s"}:\n${shown.map((s) => "  " + s).join("\n")}\n`,
+      `${colors.green("Built")} ${programs.length} funnel${programs.length === 1 ? "" : "s"} → ` +
+        `${shown.length} file${shown.length === 1 ? "" : "s"}:\n` +
+        `${shown.map((s) => "  " + s).join("\n")}\n`,
     );
   }
   return EXIT_OK;

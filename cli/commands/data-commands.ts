@@ -26,7 +26,8 @@ function registerReport(program: Command, io: CliIo, setExitCode: (code: number)
   program
     .command("report")
     .description(
-      "volume, conversion, velocity, SLA breaches and inventory per stage over a time window (spec §7)",
+      "volume, conversion, velocity, SLA breaches and inventory per stage over a " +
+        "time window (spec §7)",
     )
     .argument("<funnel>", "the .funnel file")
     .option(
@@ -47,7 +48,8 @@ function registerReport(program: Command, io: CliIo, setExitCode: (code: number)
     )
     .option(
       "--as-of <datetime>",
-      "inventory, conversions and SLAs up to this time: a datetime with a zone, or a date for the end of that day (default: the latest event, or the run's as-of for --history)",
+      "inventory, conversions and SLAs up to this time: a datetime with a zone, or a date for " +
+        "the end of that day (default: the latest event, or the run's as-of for --history)",
       asOfValue,
     )
     .addOption(
@@ -58,7 +60,8 @@ function registerReport(program: Command, io: CliIo, setExitCode: (code: number)
     )
     .option(
       "--compare-to <baseline>",
-      "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel (a .funnel file; needs --data)",
+      "another window FROM..TO (e.g. 2025-01-01..2025-03-31), or another version of the funnel " +
+        "(a .funnel file; needs --data)",
     )
     .addOption(
       new Option("-f, --format <format>", "output format")
@@ -150,12 +153,14 @@ function registerGenerate(program: Command, io: CliIo, setExitCode: (code: numbe
     )
     .option(
       "-o, --out <file>",
-      "write to this file, named .jsonl, .ndjson or .csv (the format, unless --format); default stdout",
+      "write to this file, named .jsonl, .ndjson or .csv (the format, unless --format); " +
+        "default stdout",
     )
     .addOption(
       new Option(
         "-f, --format <format>",
-        "jsonl or csv (default: from the --out name, else jsonl); must agree with a .jsonl/.csv name",
+        "jsonl or csv (default: from the --out name, else jsonl); must agree with " +
+          "a .jsonl/.csv name",
       ).choices(["jsonl", "csv"]),
     )
     .option(

@@ -3,7 +3,7 @@
 // its time, the event (or SLA) that caused it and the rule's line of `.funnel` source in a code
 // frame; then, for the stage it is in, each rule that was tried at the last event and why it did
 // not fire (the event did not match `on`, or which part of `when` was false).
-import type { FunnelIR, SourceLocation, TransitionIR } from "../../core/ir/types.js";
+import type { FunnelIR, SourceLocation, StageIR, TransitionIR } from "../../core/ir/types.js";
 import { createEngine, type Outcome, type RecordView } from "../../runtime/engine.js";
 import { explainCondition } from "../../runtime/explain.js";
 import { addDuration, formatInstant, parseInstant } from "../../core/time.js";
@@ -112,7 +112,9 @@ export function formatExplanation(
       }
       if (o.type === "sla_warning") {
         const notify = o.notify.length ? `, notify ${o.notify.join(", ")}` : "";
-        out += `      ${o.at}  SLA warning in \`${o.stage}\` (${ruleText.get(locationKey(o.rule)) ?? "warn"})${notify}\n`;
+        out +=
+          `      ${o.at}  SLA warning in \`${o.stage}\` ` +
+          `(${ruleText.get(locationKey(o.rule)) ?? "warn"})${notify}\n`;
         continue;
       }
       n++;
@@ -130,9 +132,13 @@ export function formatExplanation(
         const notify = breach!.notify.length ? `, notify ${breach!.notify.join(", ")}` : "";
         out += `${head}${arrow}: SLA breached (${ruleText.get(key) ?? "sla"})${notify}\n`;
       } else if (move.cause.kind === "sla") {
-        out += `${head}${arrow}: ${ruleText.get(key) ?? "rule"}, in the cascade after the SLA breach (no event)\n`;
+        out +=
+          `${head}${arrow}: ${ruleText.get(key) ?? "rule"}, in the cascade after the ` +
+          `SLA breach (no event)\n`;
       } else {
-        out += `${head}${arrow} by ${eventLabel(step!.event)}${where}: ${ruleText.get(key) ?? "rule"}\n`;
+        out +=
+          `${head}${arrow} by ${eventLabel(step!.event)}${where}: ` +
+          `${ruleText.get(key) ?? "rule"}\n`;
       }
       out += frame(sources, move.cause.rule, "      ", c);
     }
@@ -163,12 +169,16 @@ export function formatExplanation(
         after = true;
       } else if (o.type === "moved" && after) entered.add(o.to);
     }
-    out += `Why it stays in \`${stage.name}\`: rules tried in the cascade after the SLA breach at ${state.enteredAt} (no event):\n`;
+    out +=
+      `Why it stays in \`${stage.name}\`: rules tried in the cascade after the SLA breach at ` +
+      `${state.enteredAt} (no event):\n`;
   } else {
     for (const o of last.outcomes)
       if (o.type === "moved" && (o.cause.kind === "event" || o.cause.kind === "created"))
         entered.add(o.to);
-    out += `Why it stays in \`${stage.name}\`: rules tried at the last event, ${eventLabel(last.event)} at ${last.event.at}, ${data}:${last.line}:\n`;
+    out +=
+      `Why it stays in \`${stage.name}\`: rules tried at the last event, ` +
+      `${eventLabel(last.event)} at ${last.event.at}, ${data}:${last.line}:\n`;
   }
   const event = bySla ? null : { type: last.event.type, data: last.event.data };
   const rules = rulesOf(ir, stage.name);
@@ -196,27 +206,39 @@ export function formatExplanation(
       continue;
     }
     if (entered.has(rule.to)) {
-      out += `matched, but the record had already entered \`${rule.to}\` in this cascade, and one event never enters a stage twice: the cascade stopped here.\n`;
+      out +=
+        `matched, but the record had already entered \`${rule.to}\` in this cascade, ` +
+        `and one event never enters a stage twice: the cascade stopped here.\n`;
       stopped = true;
       continue;
     }
     out += "matches now.\n";
   }
-  const entry = parseInstant(state.enteredAt);
+  return out + dueLines(stage, state.enteredAt, history, c);
+}
+
+/** The stage's `warn` and `sla`, each with when it was (or will be) due for the record. */
+function dueLines(stage: StageIR, enteredAt: string, history: RecordHistory, c: Colors): string {
+  let out = "";
+  const entry = parseInstant(enteredAt);
   const asOfMs = history.asOfTime ? parseInstant(history.asOfTime) : entry;
   if (stage.warn) {
     const due = addDuration(entry, stage.warn.after);
     const warned = [...history.steps.flatMap((s) => s.outcomes), ...history.asOf].some(
       (o) => o.type === "sla_warning" && o.stage === stage.name && parseInstant(o.at) === due,
     );
-    out += `  ${stage.name}: warn ${describeDuration(stage.warn.after)} ${c.gray(`(${stage.warn.loc.file}:${stage.warn.loc.line})`)}\n    `;
+    out +=
+      `  ${stage.name}: warn ${describeDuration(stage.warn.after)} ` +
+      `${c.gray(`(${stage.warn.loc.file}:${stage.warn.loc.line})`)}\n    `;
     out += warned
       ? `warned at ${formatInstant(due)}.\n`
       : `due at ${formatInstant(due)}, after the as-of time: not warned yet.\n`;
   }
   if (stage.sla) {
     const due = addDuration(entry, stage.sla.after);
-    out += `  ${stage.name}: sla ${describeDuration(stage.sla.after)} -> ${stage.sla.to} ${c.gray(`(${stage.sla.loc.file}:${stage.sla.loc.line})`)}\n    `;
+    out +=
+      `  ${stage.name}: sla ${describeDuration(stage.sla.after)} -> ${stage.sla.to} ` +
+      `${c.gray(`(${stage.sla.loc.file}:${stage.sla.loc.line})`)}\n    `;
     out +=
       due <= asOfMs
         ? `due at ${formatInstant(due)}.\n`

@@ -90,7 +90,9 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
         broken++;
         const { line, column } = error.loc.start;
         io.stderr(
-          `${colors.cyan(shown)}:${colors.yellow(String(line))}:${colors.yellow(String(column))} - ${colors.red("error")} ${colors.gray(error.diagnostic.code)}: ${error.diagnostic.message}\n`,
+          `${colors.cyan(shown)}:${colors.yellow(String(line))}:${colors.yellow(String(column))} ` +
+            `- ${colors.red("error")} ${colors.gray(error.diagnostic.code)}: ` +
+            `${error.diagnostic.message}\n`,
         );
       } else {
         failed++;
@@ -99,7 +101,8 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
           message: error instanceof Error ? error.message : String(error),
         });
         io.stderr(
-          `${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(internal.code)}: ${message}\n`,
+          `${colors.cyan(shown)} - ${colors.red("error")} ${colors.gray(internal.code)}: ` +
+            `${message}\n`,
         );
       }
       continue;
@@ -132,7 +135,9 @@ export async function runFmt(io: CliIo, paths: string[], options: FmtOptions): P
     const formattedCount = total - changed.length - broken - failed;
     io.stdout(
       changed.length
-        ? `${changed.length} of ${plural(total, "file")} ${changed.length === 1 ? "needs" : "need"} formatting; run \`funnel fmt\` to fix.${skipped}\n`
+        ? `${changed.length} of ${plural(total, "file")} ` +
+            `${changed.length === 1 ? "needs" : "need"} formatting; run \`funnel fmt\` ` +
+            `to fix.${skipped}\n`
         : `All formatted (${plural(formattedCount, "file")}).${skipped}\n`,
     );
   } else {

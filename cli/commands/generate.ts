@@ -127,7 +127,8 @@ function readProfile(
     for (const [name, settings] of Object.entries(rawStages)) {
       if (!ir.stages.some((s) => s.name === name))
         throw new ProfileError(
-          `\`stages\` names \`${name}\`, which the funnel does not have; its stages are ${ir.stages.map((s) => s.name).join(", ")}`,
+          `\`stages\` names \`${name}\`, which the funnel does not have; its stages are ` +
+            `${ir.stages.map((s) => s.name).join(", ")}`,
         );
       if (typeof settings !== "object" || settings === null || Array.isArray(settings))
         throw new ProfileError(`\`stages.${name}\` must be a mapping`);
@@ -304,7 +305,8 @@ export async function runGenerate(
   if (target) {
     const events = format === "csv" ? lines - 1 : lines;
     io.stderr(
-      `Wrote ${events} events of ${settings.records} records (seed ${settings.seed}) to ${displayPath(io.cwd, target)}.\n`,
+      `Wrote ${events} events of ${settings.records} records (seed ${settings.seed}) to ` +
+        `${displayPath(io.cwd, target)}.\n`,
     );
   }
   return EXIT_OK;

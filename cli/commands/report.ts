@@ -406,11 +406,11 @@ async function writeReport(
   if (format !== "table" || toFile) {
     const unit = report.input.format === "csv" ? "row" : "line";
     if (report.input.rejected) {
-      notes += `${report.input.rejected} ${unit}${report.input.rejected === 1 ? "" : "s"} of ${shown} rejected: ${Object.entries(
-        report.input.rejectedByReason,
-      )
-        .map(([r, n]) => `${r} ${n}`)
-        .join(", ")}.\n`;
+      notes +=
+        `${report.input.rejected} ${unit}${report.input.rejected === 1 ? "" : "s"} of ` +
+        `${shown} rejected: ${Object.entries(report.input.rejectedByReason)
+          .map(([r, n]) => `${r} ${n}`)
+          .join(", ")}.\n`;
       for (const r of report.input.rejectedLines) notes += "  " + formatRejectedLine(io, shown, r);
     }
     if (report.empty) notes += report.empty + "\n";
@@ -425,7 +425,8 @@ async function writeReport(
     }
     io.stdout(
       notes +
-        `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ${displayPath(io.cwd, target)}.\n`,
+        `Wrote the ${format} report of ${colorsFor(io).bold(report.funnel.name)} to ` +
+        `${displayPath(io.cwd, target)}.\n`,
     );
     return EXIT_OK;
   }

@@ -5,6 +5,11 @@ import type { CliIo } from "../io.js";
 import { asOfValue, wholeNumber } from "./option-values.js";
 import { TEST_FORMATS, type TestFormat } from "../formats.js";
 
+/** The help of `--as-of`, the same for `funnel run` and `funnel explain`. */
+const AS_OF_HELP =
+  "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of " +
+  "that day (default: the latest event's time)";
+
 /**
  * Adds `funnel test`, `funnel run` and `funnel explain` to a commander program.
  * @param program the `funnel` program (its exitOverride and output settings are inherited)
@@ -23,7 +28,8 @@ export function registerRuntimeCommands(
     )
     .argument(
       "[paths...]",
-      "scenario files, folders, globs or .funnel files (default: the scenario files next to the project's funnels)",
+      "scenario files, folders, globs or .funnel files (default: the scenario files next " +
+        "to the project's funnels)",
     )
     .addOption(
       new Option("-f, --format <format>", "report format").choices(TEST_FORMATS).default("pretty"),
@@ -66,23 +72,21 @@ Examples:
   program
     .command("run")
     .description(
-      "stream events (JSONL or CSV) through a funnel; write the stage history and each record's final state",
+      "stream events (JSONL or CSV) through a funnel; write the stage history and each " +
+        "record's final state",
     )
     .argument("<funnel>", "the .funnel file")
     .requiredOption(
       "-d, --data <file>",
-      "events: .jsonl/.ndjson (one JSON object a line) or .csv (header id,record,at,type,data.<field>…,set.<field>…)",
+      "events: .jsonl/.ndjson (one JSON object a line) or .csv (header " +
+        "id,record,at,type,data.<field>…,set.<field>…)",
     )
     .option(
       "-o, --out <dir>",
       "output folder for history.jsonl, records.jsonl and summary.json",
       "out/run",
     )
-    .option(
-      "--as-of <datetime>",
-      "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)",
-      asOfValue,
-    )
+    .option("--as-of <datetime>", AS_OF_HELP, asOfValue)
     .option(
       "--show-rejected <n>",
       "how many rejected lines to print (all are counted)",
@@ -139,16 +143,13 @@ some line was rejected (or, with --strict, any line was rejected; or the funnel 
   program
     .command("explain")
     .description(
-      "explain how one record got to its stage: each move with its event and rule, and why it has not moved on",
+      "explain how one record got to its stage: each move with its event and rule, " +
+        "and why it has not moved on",
     )
     .argument("<funnel>", "the .funnel file")
     .requiredOption("-d, --data <file>", "events: .jsonl/.ndjson or .csv, as for run")
     .requiredOption("-r, --record <id>", "the record to explain")
-    .option(
-      "--as-of <datetime>",
-      "apply SLAs up to this time at the end: a datetime with a zone, or a date for the end of that day (default: the latest event's time)",
-      asOfValue,
-    )
+    .option("--as-of <datetime>", AS_OF_HELP, asOfValue)
     .action(async (funnel: string, flags: { data: string; record: string; asOf?: string }) => {
       const { runExplain } = await import("./explain.js");
       setExitCode(

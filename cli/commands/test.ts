@@ -297,10 +297,10 @@ export function formatTrace(result: ScenarioResult, indent = "  "): string {
   const [wh, wa, ww] = [width("head"), width("at"), width("what")];
   for (const r of rows)
     lines.push(
-      `${indent}  ${r.head.padEnd(wh)}  ${r.at.padEnd(wa)}  ${r.what.padEnd(ww)}  ${r.effect}`.replace(
-        /\s+$/,
-        "",
-      ),
+      (
+        `${indent}  ${r.head.padEnd(wh)}  ${r.at.padEnd(wa)}  ${r.what.padEnd(ww)}  ` +
+        `${r.effect}`
+      ).replace(/\s+$/, ""),
     );
   return lines.join("\n") + "\n";
 }
@@ -313,7 +313,9 @@ function formatCoverage(io: CliIo, coverage: FunnelCoverage[]): string {
     const percent = `${f.percent}%`;
     const shownPercent = f.covered === f.total ? c.green(percent) : c.yellow(percent);
     const missing = f.rules.filter((r) => !r.exercised);
-    out += `  ${c.bold(f.funnel)} (${f.file}): ${f.covered} of ${plural(f.total, "rule")} exercised (${shownPercent})${missing.length ? "; not exercised:" : ""}\n`;
+    out +=
+      `  ${c.bold(f.funnel)} (${f.file}): ${f.covered} of ${plural(f.total, "rule")} ` +
+      `exercised (${shownPercent})${missing.length ? "; not exercised:" : ""}\n`;
     for (const r of missing) out += `    ${c.cyan(`${r.loc.file}:${r.loc.line}`)}  ${r.text}\n`;
   }
   return out;
@@ -328,7 +330,9 @@ export function formatTestPretty(io: CliIo, report: TestReport): string {
       r.file.diagnostics.length > 0 ||
       r.invalid.length > 0 ||
       r.results.some((s) => s.failures.length);
-    let out = `${failed ? c.red(c.bold("FAIL")) : c.green(c.bold("PASS"))} ${r.file.shown}${r.funnel ? c.gray(` (${r.funnel.ir.funnel.name})`) : ""}\n`;
+    let out =
+      `${failed ? c.red(c.bold("FAIL")) : c.green(c.bold("PASS"))} ${r.file.shown}` +
+      `${r.funnel ? c.gray(` (${r.funnel.ir.funnel.name})`) : ""}\n`;
     const order = [
       ...r.results.map((s) => ({
         name: s.scenario.name,

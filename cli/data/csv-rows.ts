@@ -153,9 +153,14 @@ export function describeUnclosed(
       : row.why.kind === "limit"
         ? `nor within the next ${MAX_ROW_SPAN / 1024} KB`
         : row.why.kind === "quote"
-          ? `and the next quote (line ${row.why.at}, column ${row.why.column}) does not end it: text follows it`
-          : `and ending it with the quote on line ${row.why.closedAt} would make a row of ${row.why.found} cells, not ${row.why.expected}`;
-  return `${cell} starting at column ${row.column} is not closed on this line, ${why}; the lines after it are read as rows of their own`;
+          ? `and the next quote (line ${row.why.at}, column ${row.why.column}) does not ` +
+            `end it: text follows it`
+          : `and ending it with the quote on line ${row.why.closedAt} would make a row of ` +
+            `${row.why.found} cells, not ${row.why.expected}`;
+  return (
+    `${cell} starting at column ${row.column} is not closed on this line, ${why}; the lines ` +
+    `after it are read as rows of their own`
+  );
 }
 
 /**

@@ -49,7 +49,10 @@ export function problem<N extends DiagnosticName, M extends MessageId<N> = "defa
 export function formatProblem(io: CliIo, d: Diagnostic, where = d.file): string {
   const c = colorsFor(io);
   const color = d.severity === "error" ? c.red : d.severity === "warning" ? c.yellow : c.cyan;
-  return `${where ? `${c.cyan(visibleText(where))} - ` : ""}${color(d.severity)} ${c.gray(d.code)}: ${visibleText(d.message)}\n`;
+  return (
+    `${where ? `${c.cyan(visibleText(where))} - ` : ""}${color(d.severity)} ` +
+    `${c.gray(d.code)}: ${visibleText(d.message)}\n`
+  );
 }
 
 export type FunnelFailure = "notFound" | "hasErrors" | "noStages";

@@ -52,7 +52,13 @@ function describeNode(node: unknown): string {
   if (isScalar(node))
     return node.value === null
       ? "nothing (null)"
-      : `${typeof node.value === "number" ? "a number" : typeof node.value === "boolean" ? "a boolean" : "text"} (${String(node.value)})`;
+      : `${
+          typeof node.value === "number"
+            ? "a number"
+            : typeof node.value === "boolean"
+              ? "a boolean"
+              : "text"
+        } (${String(node.value)})`;
   return "nothing";
 }
 

@@ -55,7 +55,14 @@ export function formatJunit(name: string, suites: JunitSuite[]): string {
   );
   for (const suite of suites) {
     out.push(
-      `  <testsuite${attrs({ name: suite.name, tests: suite.cases.length, failures: count(suite, "failure"), errors: count(suite, "error"), skipped: 0, file: suite.file })}>`,
+      `  <testsuite${attrs({
+        name: suite.name,
+        tests: suite.cases.length,
+        failures: count(suite, "failure"),
+        errors: count(suite, "error"),
+        skipped: 0,
+        file: suite.file,
+      })}>`,
     );
     if (suite.properties && Object.keys(suite.properties).length) {
       out.push("    <properties>");
@@ -64,7 +71,13 @@ export function formatJunit(name: string, suites: JunitSuite[]): string {
       out.push("    </properties>");
     }
     for (const c of suite.cases) {
-      const open = `    <testcase${attrs({ name: c.name, classname: c.classname, file: c.file, line: c.line, time: c.time?.toFixed(3) })}`;
+      const open = `    <testcase${attrs({
+        name: c.name,
+        classname: c.classname,
+        file: c.file,
+        line: c.line,
+        time: c.time?.toFixed(3),
+      })}`;
       const problem = c.failure
         ? (["failure", c.failure] as const)
         : c.error

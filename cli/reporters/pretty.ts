@@ -26,7 +26,9 @@ export function formatDiagnostic(
   const head = `${color(d.severity)} ${colors.gray(d.code)}: ${visibleText(d.message)}\n`;
   if (d.unlocated) return (d.file ? `${colors.cyan(visibleText(d.file))} - ` : "") + head;
   const range = locate(sources, d.file, d.span);
-  let out = `${colors.cyan(visibleText(d.file))}:${colors.yellow(String(range.start.line))}:${colors.yellow(String(range.start.column))} - ${head}`;
+  let out =
+    `${colors.cyan(visibleText(d.file))}:${colors.yellow(String(range.start.line))}:` +
+    `${colors.yellow(String(range.start.column))} - ${head}`;
   const text = sources.get(d.file);
   if (text !== undefined && text.length > 0) {
     // A zero-width range still gets one caret; ranges over several lines are marked on each.
@@ -35,7 +37,9 @@ export function formatDiagnostic(
   }
   for (const related of d.related ?? []) {
     const at = locate(sources, related.file, related.span);
-    out += `\n  ${colors.gray("note:")} ${visibleText(related.file)}:${at.start.line}:${at.start.column}: ${visibleText(related.message)}\n`;
+    out +=
+      `\n  ${colors.gray("note:")} ${visibleText(related.file)}:${at.start.line}:` +
+      `${at.start.column}: ${visibleText(related.message)}\n`;
   }
   return out;
 }

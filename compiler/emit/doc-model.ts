@@ -244,7 +244,8 @@ export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
       entries: entries.get(stage.name) ?? [],
       exits: stage.transitions.map((t) => `to ${term(t.to)} ${describeTrigger(t, context)}`),
       sla: stage.sla
-        ? `After ${describeDuration(stage.sla.after)}: moves to ${term(stage.sla.to)}${notifying(stage.sla.notify.map(teamTitle), "and notifies")}.`
+        ? `After ${describeDuration(stage.sla.after)}: moves to ${term(stage.sla.to)}` +
+          `${notifying(stage.sla.notify.map(teamTitle), "and notifies")}.`
         : null,
       warn: stage.warn ? warning(stage.warn.after, stage.warn.notify.map(teamTitle)) : null,
       targets: describeTargets(stage),

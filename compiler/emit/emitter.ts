@@ -1,6 +1,12 @@
 // The emitter interface every target implements: pure functions from IR to output files.
 // Only write.ts touches the disk, so every target is testable and deterministic.
-import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import {
+  createDiagnostic,
+  type Diagnostic,
+  type MessageId,
+  type ReportOptions,
+} from "../../core/diagnostics/diagnostic.js";
+import type { DiagnosticName } from "../../core/diagnostics/registry.js";
 import type { FunnelIR, SourceLocation } from "../../core/ir/types.js";
 
 export interface OutputFile {
@@ -30,23 +36,34 @@ export interface Emitter {
    */
   emit(ir: FunnelIR, options: EmitOptions): OutputFile[] | Promise<OutputFile[]>;
   /**
-   * What the target's system cannot hold (too long, two stages to one value) and what it decided
-   * for the user (derived values): `funnel build` reports these before emitting, and emits
-   * nothing of a funnel with an error among them. Pure, like `emit`.
+   * What the target's system cannot hold (limits, labels) and what it filled in, found before
+   * emitting. `funnel build` prints them and emits nothing for a target with an error among them.
    */
   diagnose?(ir: FunnelIR, options: EmitOptions): TargetDiagnostic[];
 }
 
-/**
- * A diagnostic of a target, at a place in the IR: the caller turns `loc` into the diagnostic's
- * file and span (the IR has lines and columns, diagnostics offsets).
- */
+/** A diagnostic a target reports at build time, placed by the IR's location of its cause. */
 export interface TargetDiagnostic {
-  /** Made by createDiagnostic; its file and span are replaced from `loc`. */
+  /** Its span is empty: `funnel build` sets it from `loc` with the source text. */
   diagnostic: Diagnostic;
   loc: SourceLocation;
   /** The places of the diagnostic's related locations, in their order. */
   relatedLocs?: SourceLocation[];
+}
+
+/**
+ * Makes a target's diagnostic from its registry entry.
+ * @param name registry name of the diagnostic
+ * @param loc where its cause was written (a stage, a map, the funnel header)
+ * @param options message variant and parameters
+ */
+export function targetDiagnostic<N extends DiagnosticName, M extends MessageId<N> = "default">(
+  name: N,
+  loc: SourceLocation,
+  options: Omit<ReportOptions<N, M>, "file" | "span">,
+): TargetDiagnostic {
+  const report = { ...options, file: loc.file, span: { start: 0, end: 0 } } as ReportOptions<N, M>;
+  return { diagnostic: createDiagnostic(name, report), loc };
 }
 
 /** An emitter whose result is ready at once (json, yaml, markdown, mermaid, dot). */

@@ -167,7 +167,10 @@ function describe(expr: ExprIR, scope: Scope, position: Position): string {
       const kinds = [operandKind(expr.left, scope), operandKind(expr.right, scope)];
       const words =
         kinds.includes("date") || kinds.includes("datetime") ? DATE_WORDS : NUMBER_WORDS;
-      return `${describeOperand(expr.left, scope)} ${words[expr.cmp]} ${describeOperand(expr.right, scope)}`;
+      return (
+        `${describeOperand(expr.left, scope)} ${words[expr.cmp]} ` +
+        `${describeOperand(expr.right, scope)}`
+      );
     }
     case "is_set":
       return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not set" : "set"}`;
@@ -175,8 +178,14 @@ function describe(expr: ExprIR, scope: Scope, position: Position): string {
       const kind = operandKind(expr.operand, scope);
       const type = kind === "score" ? undefined : kind;
       if (expr.values.length === 1)
-        return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}${describeValue(expr.values[0], type)}`;
-      return `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}one of ${describeAlternatives(expr.values, type)}`;
+        return (
+          `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}` +
+          `${describeValue(expr.values[0], type)}`
+        );
+      return (
+        `${describeOperand(expr.operand, scope)} is ${expr.negated ? "not " : ""}one of ` +
+        `${describeAlternatives(expr.values, type)}`
+      );
     }
     case "contains":
       return `${describeOperand(expr.operand, scope)} contains ${describeValue(expr.value)}`;

@@ -7,6 +7,7 @@
 import type { FunnelIR } from "../../core/ir/types.js";
 import { code, literal, type Code } from "./code.js";
 import type { Emitter, OutputFile } from "./emitter.js";
+import { formatTypeScript } from "./format-typescript.js";
 import { apiSection } from "./typescript/api-section.js";
 import { helperDeclarations } from "./typescript/helpers.js";
 import { createModuleBuilder } from "./typescript/module-builder.js";
@@ -38,21 +39,7 @@ export async function emitTypeScript(
   ir: FunnelIR,
   options: { baseName: string },
 ): Promise<OutputFile[]> {
-  const source = generateTypeScript(ir).text;
-  // Loaded on use: prettier costs ~150 ms, which `funnel check` and the other targets never pay.
-  const [prettier, estreePlugin, typescriptPlugin] = await Promise.all([
-    import("prettier/standalone"),
-    import("prettier/plugins/estree"),
-    import("prettier/plugins/typescript"),
-  ]);
-  // A .ts file path tells prettier the source is not JSX: without it, prettier guesses with a
-  // regular expression that is quadratic in the file's size (13 s of 21 s for 5,000 stages).
-  const contents = await prettier.format(source, {
-    parser: "typescript",
-    filepath: "funnel.ts",
-    plugins: [estreePlugin.default ?? estreePlugin, typescriptPlugin.default ?? typescriptPlugin],
-    printWidth: 100,
-  });
+  const contents = await formatTypeScript(generateTypeScript(ir).text);
   return [{ path: `${options.baseName}.ts`, contents }];
 }
 

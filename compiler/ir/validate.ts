@@ -201,7 +201,9 @@ function describe(e: ErrorObject, prefix: string): IrValidationError | undefined
     case "enum":
       return {
         path,
-        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        message: `must be one of ${(params.allowedValues as unknown[])
+          .map((v) => JSON.stringify(v))
+          .join(", ")}`,
       };
     case "const":
       return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };

@@ -30,37 +30,49 @@ export const DIAGNOSTIC_PHASES: readonly {
     phase: "syntax",
     digit: "1",
     title: "Syntax",
-    text: "the file cannot be read as Funnel source: unknown characters, unclosed strings or comments, tokens in the wrong place, invalid literals.",
+    text:
+      "the file cannot be read as Funnel source: unknown characters, unclosed strings or " +
+      "comments, tokens in the wrong place, invalid literals.",
   },
   {
     phase: "names",
     digit: "2",
     title: "Names",
-    text: "a name is declared twice, refers to nothing, is reserved, or is declared and never used.",
+    text:
+      "a name is declared twice, refers to nothing, is reserved, or is declared " +
+      "and never used.",
   },
   {
     phase: "types",
     digit: "3",
     title: "Types",
-    text: "a condition, default, duration, outcome or target does not fit the type of what it is about.",
+    text:
+      "a condition, default, duration, outcome or target does not fit the type " +
+      "of what it is about.",
   },
   {
     phase: "flow",
     digit: "4",
     title: "Stages, graph and flow",
-    text: "the rules of stages and the shape of the funnel: clauses that do not belong, stages no record can reach or leave, rules that never fire, cycles.",
+    text:
+      "the rules of stages and the shape of the funnel: clauses that do not belong, " +
+      "stages no record can reach or leave, rules that never fire, cycles.",
   },
   {
     phase: "project",
     digit: "5",
     title: "Imports and project",
-    text: "files and the project: imports, `funnel.config.yaml`, inputs and targets given to the CLI.",
+    text:
+      "files and the project: imports, `funnel.config.yaml`, inputs and targets " +
+      "given to the CLI.",
   },
   {
     phase: "data",
     digit: "6",
     title: "Runtime and data input",
-    text: "running funnels: scenario files (`funnel test`), events files (`funnel run`, `funnel explain`) and the events in them.",
+    text:
+      "running funnels: scenario files (`funnel test`), events files (`funnel run`, " +
+      "`funnel explain`) and the events in them.",
   },
   {
     phase: "internal",
@@ -73,19 +85,27 @@ export const DIAGNOSTIC_PHASES: readonly {
 const SEVERITIES: readonly { name: Severity; text: string }[] = [
   {
     name: "error",
-    text: "the funnel is wrong; `funnel check` and `funnel build` fail, and no output is built for that funnel.",
+    text:
+      "the funnel is wrong; `funnel check` and `funnel build` fail, and no output " +
+      "is built for that funnel.",
   },
   {
     name: "warning",
-    text: "the funnel compiles, but probably does not do what was meant; `--strict` (or `strict: true` in `funnel.config.yaml`) turns warnings into errors.",
+    text:
+      "the funnel compiles, but probably does not do what was meant; `--strict` (or " +
+      "`strict: true` in `funnel.config.yaml`) turns warnings into errors.",
   },
   {
     name: "info",
-    text: "a note about what the compiler did, not a problem (the CLI prints notes with `--verbose`).",
+    text:
+      "a note about what the compiler did, not a problem (the CLI prints notes " +
+      "with `--verbose`).",
   },
   {
     name: "hint",
-    text: "a suggestion, shown faded in editors (the CLI prints hints with `--verbose`); never fails a build, not even with `--strict`.",
+    text:
+      "a suggestion, shown faded in editors (the CLI prints hints with `--verbose`); " +
+      "never fails a build, not even with `--strict`.",
   },
 ];
 
@@ -144,8 +164,10 @@ export function renderDiagnosticsDoc(): string {
   );
   out.push("# Funnel diagnostics", "");
   out.push(
-    "Every problem funnelc reports has a stable code, a name, a severity and a message that names the thing and suggests the fix. " +
-      "The same list drives the CLI (`funnel check`, `--format json`, `--format sarif`), the language server and this page.",
+    "Every problem funnelc reports has a stable code, a name, a severity and a message that " +
+      "names the thing and suggests the fix. " +
+      "The same list drives the CLI (`funnel check`, `--format json`, `--format sarif`), " +
+      "the language server and this page.",
     "",
   );
   out.push("## Codes", "");
@@ -161,8 +183,10 @@ export function renderDiagnosticsDoc(): string {
   for (const s of SEVERITIES) out.push(`- **${s.name}**: ${s.text}`);
   out.push("");
   out.push(
-    "The examples below are complete `.funnel` files: **Wrong** reports the code, **Fixed** is the same file corrected. " +
-      "Codes about several files or about the project (imports, the config file, the CLI), about running funnels over data, and internal errors have no example.",
+    "The examples below are complete `.funnel` files: **Wrong** reports the code, **Fixed** " +
+      "is the same file corrected. " +
+      "Codes about several files or about the project (imports, the config file, the CLI), " +
+      "about running funnels over data, and internal errors have no example.",
     "",
   );
   out.push("## Contents", "");

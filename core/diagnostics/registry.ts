@@ -2307,6 +2307,72 @@ terminal won "Closed Won" { outcome won }
     },
   },
 
+  "hubspot-too-many-stages": {
+    code: "FN5010",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`A HubSpot ${"object"} pipeline holds at most ${"limit"} stages, but ${"count"} stages map to \`hubspot ${"object"}\`; \`${"name"}\` is the first one too many. Map fewer stages to the ${"object"} pipeline.`,
+    },
+    docs: {
+      summary:
+        "The `hubspot` target writes one pipeline per mapped object, and HubSpot refuses a deal pipeline of more than 100 stages or a lead pipeline of more than 30.",
+      fix: 'Keep only the stages sales works in the pipeline: remove `map hubspot deal "…"` (or `lead`) from the others, such as early marketing stages and detours, which the lifecycle stage tracks.',
+    },
+  },
+  "hubspot-label-too-long": {
+    code: "FN5011",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`HubSpot pipeline labels are at most ${"limit"} characters, but the ${"object"} pipeline's label "${"label"}" (the funnel's title) has ${"length"}. Shorten the funnel's title.`,
+    },
+    docs: {
+      summary:
+        "The `hubspot` target labels each pipeline with the funnel's title (or its name), and HubSpot's pipelines API accepts labels of up to 36 characters.",
+      fix: 'Shorten the title in the funnel header, e.g. `funnel revenue "Revenue Cycle" {` instead of `funnel revenue "Revenue Cycle for Inbound and Outbound Demand" {`.',
+    },
+  },
+  "hubspot-duplicate-label": {
+    code: "FN5012",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`Stages \`${"other"}\` and \`${"name"}\` both become the HubSpot ${"what"} "${"label"}"; HubSpot needs one per stage. Map \`${"name"}\` to a value of its own.`,
+      derived: msg`Stages \`${"other"}\` and \`${"name"}\` both become the HubSpot ${"what"} "${"label"}" (\`${"name"}\` has no \`map hubspot\`, so its title was used); HubSpot needs one per stage. Give \`${"name"}\` a \`map hubspot "…"\` or another title.`,
+    },
+    docs: {
+      summary:
+        "Two stages end up as the same HubSpot value: their pipeline labels differ only in case (HubSpot compares labels without case), or a stage without `map hubspot` has a title that another stage already uses (a title HubSpot has as a lifecycle stage, such as `Opportunity`, becomes that stage).",
+      fix: 'Map each stage to its own value: `map hubspot deal "Proposal"`, or `map hubspot "245108704"` for a custom lifecycle stage, or give the stage a distinct title.',
+    },
+  },
+  "hubspot-missing-probability": {
+    code: "FN5013",
+    phase: "project",
+    severity: "error",
+    messages: {
+      default: msg`\`${"name"}\` is an open HubSpot deal stage without a probability, which every deal stage needs; write \`map hubspot deal "${"value"}" probability N%\`.`,
+    },
+    docs: {
+      summary:
+        "HubSpot weighs forecasts by each deal stage's win probability, so a deal pipeline's stages must all have one. Won and lost terminals get 100% and 0%; open stages need it written.",
+      fix: 'Add the probability to the map: `map hubspot deal "Proposal" probability 40%`.',
+    },
+  },
+  "hubspot-derived-values": {
+    code: "FN5014",
+    phase: "project",
+    severity: "info",
+    messages: {
+      default: msg`${"count"} of funnel \`${"funnel"}\`'s stages have no \`map hubspot\`, so the hubspot target derived their lifecycle stages from their titles: ${"list"}. Write \`map hubspot "…"\` on a stage to choose its value.`,
+    },
+    docs: {
+      summary:
+        "Stages without any `map hubspot` still get a HubSpot lifecycle stage in `lifecycle.json`: a title HubSpot already has (such as `Opportunity`) becomes that default stage, any other title a custom stage that an admin must create first.",
+      fix: 'Nothing to fix. To choose the values, map each stage: `map hubspot "salesqualifiedlead"`, or the numeric id HubSpot gave a custom stage, `map hubspot "245108704"`.',
+    },
+  },
   "salesforce-value-not-allowed": {
     code: "FN5015",
     phase: "project",

@@ -175,7 +175,7 @@ describe("funnel build", () => {
     const { code, stdout } = await run(dir, "build");
     expect(code).toBe(2);
     expect(stdout).toContain(
-      "funnel.config.yaml:2:17 - error FN5005: funnel.config.yaml: `targets.1` must be one of json, yaml, ts, markdown, html, mermaid, dot, svg, salesforce.",
+      "funnel.config.yaml:2:17 - error FN5005: funnel.config.yaml: `targets.1` must be one of json, yaml, ts, markdown, html, mermaid, dot, svg, xstate, hubspot, salesforce.",
     );
     expect(stdout).toContain(
       "funnel.config.yaml:3:1 - error FN5005: funnel.config.yaml: unknown key `bogus`; allowed keys are inputs, outDir, targets and strict.",
@@ -187,7 +187,7 @@ describe("funnel build", () => {
     const { code, stdout } = await run(dir, "build", "a.funnel", "--target", "pdf");
     expect(code).toBe(2);
     expect(stdout).toContain(
-      "Unknown target `pdf`; available targets: json, yaml, ts, markdown, html, mermaid, dot, svg, salesforce.",
+      "Unknown target `pdf`; available targets: json, yaml, ts, markdown, html, mermaid, dot, svg, xstate, hubspot, salesforce.",
     );
   });
 });

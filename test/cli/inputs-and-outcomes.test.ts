@@ -134,7 +134,7 @@ describe("an unknown --target", () => {
     expect({ code, stdout }).toEqual({
       code: 2,
       stdout:
-        "error FN5008: Unknown target `jsn`; did you mean `json`? Available targets: json, yaml, ts, markdown, html, mermaid, dot, svg, salesforce.\n",
+        "error FN5008: Unknown target `jsn`; did you mean `json`? Available targets: json, yaml, ts, markdown, html, mermaid, dot, svg, xstate, hubspot, salesforce.\n",
     });
   });
 

@@ -17,6 +17,7 @@ import { project, run } from "../helpers/cli.js";
 import { MINI } from "../cli-runtime/helpers.js";
 import { TARGETS } from "../../compiler/emit/targets.js";
 import { MAX_DRAWN_STAGES } from "../../compiler/emit/svg.js";
+import { HUBSPOT_CASES } from "../emit/hubspot-funnels.js";
 import { diagnosticRegistry } from "../../core/diagnostics/registry.js";
 import { offsetToLineColumn } from "../../core/source-file.js";
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
@@ -1958,6 +1959,12 @@ describe("FN5xxx project and FN6xxx data: codes of the commands", () => {
       files: { "big.funnel": generateFunnel(MAX_DRAWN_STAGES + 1, 1) },
       argv: ["build", "big.funnel", "-t", "svg", "-o", "out"],
     },
+    ...Object.entries(HUBSPOT_CASES).map(([code, text]) => ({
+      code,
+      what: "what the hubspot target cannot hold or fills in",
+      files: { "x.funnel": text },
+      argv: ["build", "x.funnel", "-t", "hubspot", "-o", "out", "--verbose"],
+    })),
     {
       code: "FN5015",
       what: "a Salesforce lead status longer than 255 characters",

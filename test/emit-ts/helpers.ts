@@ -122,6 +122,15 @@ export function typeCheck(files: Record<string, string>): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(STRICT_TSCONFIG, null, 2));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return runTsc(dir);
+}
+
+/**
+ * Runs the project's `tsc` on a folder with a tsconfig.json.
+ * @param dir the folder
+ * @returns tsc's output: empty when there are no errors
+ */
+export function runTsc(dir: string): string {
   const tsc = path.resolve("node_modules/.bin/tsc");
   try {
     execFileSync(tsc, ["-p", dir, "--pretty", "false"], { encoding: "utf8", stdio: "pipe" });

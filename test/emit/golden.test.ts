@@ -2,29 +2,13 @@
 // (reviewed by hand once: they are what people read), the SFDX folder of the salesforce target,
 // plus determinism of every target.
 // `npm run test:update` (UPDATE_BASELINES=1) rewrites them; review the diff.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createNodeHost } from "../../compiler/host.js";
 import type { FunnelIR } from "../../core/ir/types.js";
 import { compile } from "../../compiler/program.js";
 import { TARGETS } from "../../compiler/emit/targets.js";
-
-const UPDATE = process.env.UPDATE_BASELINES === "1";
-const GOLDEN = "test/emit/golden";
-
-function compareOrUpdate(name: string, actual: string) {
-  const path = `${GOLDEN}/${name}`;
-  if (UPDATE || !existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    if (!UPDATE)
-      throw new Error(`New golden file ${path} written; review it and run the tests again.`);
-  }
-  expect(actual, `${path} differs: run npm run test:update and review the diff`).toBe(
-    readFileSync(path, "utf8"),
-  );
-}
+import { compareOrUpdate } from "./golden-file.js";
 
 const examples = readdirSync("examples")
   .filter((f) => f.endsWith(".funnel"))
@@ -110,6 +94,20 @@ describe("salesforce goldens", () => {
   }
 });
 
+describe("xstate goldens", () => {
+  // The machine of the flagship example, and of a funnel whose strings try to break out of JSON,
+  // TypeScript strings and comments (reviewed by hand; run for real in test/emit-xstate).
+  for (const entry of ["examples/lead-to-revenue.funnel", "test/emit/fixtures/hostile.funnel"]) {
+    it(`${entry} → .xstate.json and .xstate.ts`, async () => {
+      const ir = irOf(entry)!;
+      const base = entry.replace(/^.*\//, "").replace(/\.funnel$/, "");
+      const files = await TARGETS.get("xstate")!.emit(ir, { baseName: base });
+      expect(files.map((f) => f.path)).toEqual([`${base}.xstate.json`, `${base}.xstate.ts`]);
+      for (const file of files) compareOrUpdate(file.path, file.contents);
+    });
+  }
+});
+
 describe("determinism", () => {
   it("gives byte-identical output for the same input, for every target, whatever ran before", async () => {
     const irs = examples
@@ -119,9 +117,9 @@ describe("determinism", () => {
       const out = new Map<string, string>();
       for (const [entry, ir] of order) {
         for (const [target, emitter] of TARGETS) {
-          // Folder targets (salesforce) emit several files: each is compared.
-          for (const file of await emitter.emit(ir, { baseName: entry }))
-            out.set(`${entry} ${target} ${file.path}`, file.contents);
+          // Folder targets (xstate, hubspot) write several files: all of them, by path.
+          const files = await emitter.emit(ir, { baseName: entry });
+          for (const file of files) out.set(`${entry} ${target} ${file.path}`, file.contents);
         }
       }
       return out;

@@ -24,6 +24,8 @@ describe("target registry", () => {
       "mermaid",
       "dot",
       "svg",
+      "xstate",
+      "hubspot",
       "salesforce",
     ]);
     for (const emitter of TARGETS.values()) expect(emitter.description).toMatch(/^[^\n]{10,}$/);

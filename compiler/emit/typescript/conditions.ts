@@ -38,6 +38,9 @@ export interface ConditionScope {
   on: string | null;
   /** Set when the condition reads `d` (so the generated function keeps its `d` parameter). */
   usesData: { value: boolean };
+  /** What holds the record's slots and the event's data slots: `r` and `d` unless given. */
+  record?: Code;
+  data?: Code;
 }
 
 function slot(
@@ -66,13 +69,19 @@ function fieldOperand(scope: ConditionScope, fieldName: string): Operand {
   if (field)
     return slot(
       scope.module,
-      code`r.${fieldSlot(fieldName)}`,
+      code`${scope.record ?? code`r`}.${fieldSlot(fieldName)}`,
       storageOf(field.type),
       field.type.kind === "datetime",
       true,
     );
   if (scope.module.scoreNames.has(fieldName))
-    return slot(scope.module, code`r.${scoreSlot(fieldName)}`, "number", false, false);
+    return slot(
+      scope.module,
+      code`${scope.record ?? code`r`}.${scoreSlot(fieldName)}`,
+      "number",
+      false,
+      false,
+    );
   throw new Error(
     `funnelc: condition reads undeclared field ${JSON.stringify(fieldName)} (the IR is invalid)`,
   );
@@ -89,7 +98,7 @@ function operandOf(scope: ConditionScope, operand: OperandIR): Operand {
     scope.usesData.value = true;
     return slot(
       scope.module,
-      code`d.${dataSlot(field.name, on.number)}`,
+      code`${scope.data ?? code`d`}.${dataSlot(field.name, on.number)}`,
       storageOf(field.type),
       field.type.kind === "datetime",
       true,

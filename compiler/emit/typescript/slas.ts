@@ -16,8 +16,14 @@ export function hasBreaches(ir: FunnelIR): boolean {
   return ir.stages.some((stage) => stage.kind !== "terminal" && stage.sla);
 }
 
-/** Adds a duration to the instant `from` (code), as core/time.ts `addDuration` does. */
-function addDurationCode(module: ModuleBuilder, from: Code, duration: DurationIR): Code {
+/**
+ * Adds a duration to the instant `from` (code), as core/time.ts `addDuration` does.
+ * @param module the module being generated (addMonths becomes a helper it uses)
+ * @param from code of epoch milliseconds
+ * @param duration the SLA's or warning's duration
+ * @returns code of epoch milliseconds
+ */
+export function addDurationCode(module: ModuleBuilder, from: Code, duration: DurationIR): Code {
   const exact = EXACT_UNIT_MS[duration.unit];
   if (exact !== undefined) return code`${from} + ${duration.amount * exact}`;
   module.helpers.add("addMonths");

@@ -21,7 +21,9 @@ const leaveOutOfServer = {
     );
     esbuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: "not-in-server" }));
     esbuild.onLoad({ filter: /.*/, namespace: "not-in-server" }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled into the Funnel language server.`)});`,
+      contents: `throw new Error(${JSON.stringify(
+        `${args.path} is not bundled into the Funnel language server.`,
+      )});`,
       loader: "js",
     }));
   },

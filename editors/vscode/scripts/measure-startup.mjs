@@ -55,5 +55,6 @@ for (let i = 0; i < runs; i++) {
 const [ref, srv] = [median(reference), median(measured)];
 console.log(`bare node start:                   median ${ref.toFixed(0)} ms (${runs} runs)`);
 console.log(
-  `dist/server.js start → initialize: median ${srv.toFixed(0)} ms (${runs} runs), ${(srv / ref).toFixed(2)}× a bare node start`,
+  `dist/server.js start → initialize: median ${srv.toFixed(0)} ms (${runs} runs), ` +
+    `${(srv / ref).toFixed(2)}× a bare node start`,
 );

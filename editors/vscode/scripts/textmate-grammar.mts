@@ -113,7 +113,8 @@ function expectPattern(name: string, expected: string): void {
   const actual = token ? patternOf(token) : "(missing)";
   if (actual !== expected) {
     throw new Error(
-      `grammar/tokens.ts: token ${name} is now /${actual}/ (was /${expected}/); update its begin/end rule in editors/vscode/scripts/textmate-grammar.mts.`,
+      `grammar/tokens.ts: token ${name} is now /${actual}/ (was /${expected}/); update its ` +
+        `begin/end rule in editors/vscode/scripts/textmate-grammar.mts.`,
     );
   }
 }
@@ -150,7 +151,8 @@ export function createTextMateGrammar(): TextMateGrammar {
 
   return {
     information_for_contributors: [
-      "Generated from grammar/tokens.ts by editors/vscode/scripts/gen-grammar.mts (npm run gen:vscode).",
+      "Generated from grammar/tokens.ts by editors/vscode/scripts/gen-grammar.mts " +
+        "(npm run gen:vscode).",
       "Do not edit by hand: test/vscode checks that this file is up to date.",
     ],
     $schema: "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
@@ -175,7 +177,8 @@ function checkTokens(): void {
       !RESERVED_WORDS.includes(patternOf(token))
     ) {
       throw new Error(
-        `grammar/tokens.ts: token ${token.name} has no TextMate scope; add it to TOKEN_SCOPES in editors/vscode/scripts/textmate-grammar.mts.`,
+        `grammar/tokens.ts: token ${token.name} has no TextMate scope; add it to TOKEN_SCOPES in ` +
+          `editors/vscode/scripts/textmate-grammar.mts.`,
       );
     }
   }
