@@ -135,13 +135,8 @@ export function compileEntry(
     // A use may sit in the part of a broken file the parser could not read: no "unused" hints then.
     if (!program.declarationsModule && !file.partial) reportUnused(symbols, report);
     const hasErrors = diagnostics.some((d) => d.severity === "error");
-    if (!hasErrors && !program.declarationsModule && options.lower !== false) {
-      program.ir = lowerFunnel(
-        symbols,
-        sources,
-        graph.imported.map((f) => f.source.path),
-      );
-    }
+    if (!hasErrors && !program.declarationsModule && options.lower !== false)
+      program.ir = lowerFunnel(symbols, sources, importedPaths(program));
   } catch (error) {
     // With syntax errors the AST is partial, and the analyses are best-effort: the syntax errors
     // already explain the problem. Without them, a throw is a bug and is reported as one.
@@ -211,16 +206,47 @@ export function checkProgramFlow(program: FunnelProgram): Diagnostic[] {
     );
   } catch (error) {
     if (hasSyntaxErrors(program.diagnostics)) return [];
-    out.push(
-      createDiagnostic("internal-error", {
-        format: { message: error instanceof Error ? error.message : String(error) },
-        file: program.entry,
-        span: { start: 0, end: 0 },
-        unlocated: true,
-      }),
-    );
+    out.push(internalError(program, error));
   }
   return mergeDiagnostics([out]);
+}
+
+/** FN9001 for a throw in an analysis of the program: where in the file it failed is unknown. */
+function internalError(program: FunnelProgram, error: unknown): Diagnostic {
+  return createDiagnostic("internal-error", {
+    format: { message: error instanceof Error ? error.message : String(error) },
+    file: program.entry,
+    span: { start: 0, end: 0 },
+    unlocated: true,
+  });
+}
+
+function importedPaths(program: FunnelProgram): string[] {
+  return program.imported.map((f) => f.source.path);
+}
+
+/**
+ * The IR of a program compiled with `lower: false`, as compileEntry would have made it: only
+ * when neither its diagnostics nor its flow analyses' hold an error and it has stages.
+ * @param program the compiled funnel
+ * @param flow its flow analyses' diagnostics (checkProgramFlow)
+ * @returns the IR if any, and FN9001 when lowering threw (a bug: the checks found nothing wrong)
+ */
+export function lowerProgram(
+  program: FunnelProgram,
+  flow: Diagnostic[],
+): { ir?: FunnelIR; diagnostics: Diagnostic[] } {
+  if (program.ir) return { ir: program.ir, diagnostics: [] };
+  const { file, symbols } = program;
+  if (!file || !symbols || program.declarationsModule) return { diagnostics: [] };
+  if ([...program.diagnostics, ...flow].some((d) => d.severity === "error"))
+    return { diagnostics: [] };
+  try {
+    const ir = lowerFunnel(symbols, sourcesOf(file, program.imported), importedPaths(program));
+    return { ir, diagnostics: [] };
+  } catch (error) {
+    return { diagnostics: [internalError(program, error)] };
+  }
 }
 
 /** Hints for fields, events and teams of the entry file that nothing uses (spec §5). */

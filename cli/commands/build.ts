@@ -4,19 +4,13 @@
 // is written, the output says so and why.
 import * as path from "node:path";
 import * as posix from "node:path/posix";
-import {
-  createDiagnostic,
-  phaseOf,
-  type Diagnostic,
-  type Span,
-} from "../../core/diagnostics/diagnostic.js";
-import type { SourceLocation } from "../../core/ir/types.js";
-import type { OutputFile, TargetDiagnostic } from "../../compiler/emit/emitter.js";
+import { createDiagnostic, phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { OutputFile } from "../../compiler/emit/emitter.js";
 import { DiagramTooLargeError } from "../../compiler/emit/svg.js";
+import { placeTargetDiagnostic } from "../../compiler/emit/target-diagnostics.js";
 import { TARGETS, targetNames } from "../../compiler/emit/targets.js";
 import { writeOutputFiles } from "../../compiler/emit/write.js";
 import { checkCompiledIr } from "../../compiler/ir/validate.js";
-import { lineColumnToOffset } from "../../core/source-file.js";
 import { suggestName } from "../../core/suggest.js";
 import type { FunnelProgram } from "../../compiler/program.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -97,34 +91,6 @@ function emitFailure(program: FunnelProgram, target: string, error: unknown): Di
     span: { start: 0, end: 0 },
     unlocated: true,
   });
-}
-
-/**
- * The span of an IR location's first line (a stage's location covers the whole stage; its first
- * line names it), or undefined when the file is not one of the program's.
- */
-function spanOfLoc(program: FunnelProgram, loc: SourceLocation): Span | undefined {
-  const source = [program.file, ...program.imported].find((f) => f?.source.path === loc.file);
-  if (!source) return undefined;
-  const start = lineColumnToOffset(source.source, loc);
-  const end =
-    loc.endLine === loc.line
-      ? lineColumnToOffset(source.source, { line: loc.endLine, column: loc.endColumn })
-      : lineColumnToOffset(source.source, { line: loc.line + 1, column: 1 }) - 1;
-  return { start, end: Math.max(start, end) };
-}
-
-/** A target's diagnostic placed in its file, with its related locations. */
-function placeTargetDiagnostic(program: FunnelProgram, found: TargetDiagnostic): Diagnostic {
-  const { diagnostic, loc } = found;
-  const span = spanOfLoc(program, loc);
-  if (!span) return { ...diagnostic, unlocated: true };
-  const related = diagnostic.related?.map((r, i) => {
-    const relatedLoc = found.relatedLocs?.[i];
-    const relatedSpan = relatedLoc && spanOfLoc(program, relatedLoc);
-    return relatedSpan ? { ...r, file: relatedLoc.file, span: relatedSpan } : r;
-  });
-  return { ...diagnostic, file: loc.file, span, ...(related ? { related } : {}) };
 }
 
 /**

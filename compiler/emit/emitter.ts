@@ -40,11 +40,16 @@ export interface Emitter {
    * emitting. `funnel build` prints them and emits nothing for a target with an error among them.
    */
   diagnose?(ir: FunnelIR, options: EmitOptions): TargetDiagnostic[];
+  /**
+   * The `map` system whose values this target writes: the language server shows the target's
+   * `diagnose` results for every funnel with a `map` of that system, built or not.
+   */
+  readonly mapsSystem?: "hubspot" | "salesforce";
 }
 
 /** A diagnostic a target reports at build time, placed by the IR's location of its cause. */
 export interface TargetDiagnostic {
-  /** Its span is empty: `funnel build` sets it from `loc` with the source text. */
+  /** Its span is empty: placeTargetDiagnostic sets it from `loc` with the source text. */
   diagnostic: Diagnostic;
   loc: SourceLocation;
   /** The places of the diagnostic's related locations, in their order. */

@@ -180,4 +180,5 @@ export const salesforceEmitter: SyncEmitter = {
     "an SFDX source folder: Lead status and Opportunity stage value sets and sales paths",
   emit: (ir, { baseName }) => emitSalesforce(ir, baseName),
   diagnose: (ir) => checkSalesforce(ir),
+  mapsSystem: "salesforce",
 };

@@ -145,4 +145,5 @@ export const hubspotEmitter: SyncEmitter = {
     ];
   },
   diagnose: diagnoseHubspot,
+  mapsSystem: "hubspot",
 };
