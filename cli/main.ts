@@ -44,7 +44,9 @@ Exit codes: 0 ok, 1 errors in the funnels (or warnings with --strict), 2 wrong u
 Examples:
   funnel check                          check the files of funnel.config.yaml (or all .funnel files here)
   funnel check examples --format sarif  SARIF for code scanning
-  funnel build examples/lead.funnel --target json --target yaml --out out`,
+  funnel build examples/lead-to-revenue.funnel --target json --target yaml --out out
+  funnel generate examples/lead-to-revenue.funnel -n 1000 -o events.jsonl
+                                        events to try run, explain and report on`,
     );
 }
 

@@ -91,12 +91,14 @@ Exit codes: 0 report written (rejected lines are listed in it), 1 the funnel has
 failed part-way, 2 wrong usage (a bad option, a missing file, an output file that cannot be written).
 
 Examples:
-  funnel report lead.funnel --data events.jsonl
-  funnel report lead.funnel --data events.csv --from 2026-01-01 --to 2026-03-31 --by month
-  funnel run lead.funnel --data events.csv --history-format csv && funnel report lead.funnel --history out/run/history.csv
-  funnel report lead.funnel --data events.jsonl --from 2026-04-01 --to 2026-06-30 --compare-to 2026-01-01..2026-03-31
-  funnel report lead-v2.funnel --data events.jsonl --compare-to lead-v1.funnel
-  funnel report lead.funnel --data events.jsonl --format html -o report.html`,
+  funnel generate examples/lead-to-revenue.funnel -n 1000 -o events.jsonl   (events to report on)
+  funnel report examples/lead-to-revenue.funnel --data events.jsonl
+  funnel report examples/lead-to-revenue.funnel --data events.jsonl --from 2025-01-01 --to 2025-03-31 --by month
+  funnel run examples/lead-to-revenue.funnel --data events.jsonl --history-format csv
+  funnel report examples/lead-to-revenue.funnel --history out/run/history.csv
+  funnel report examples/lead-to-revenue.funnel --data events.jsonl --from 2025-04-01 --to 2025-06-30 \
+    --compare-to 2025-01-01..2025-03-31
+  funnel report examples/lead-to-revenue.funnel --data events.jsonl --format html -o report.html`,
     )
     .action(
       async (
@@ -191,9 +193,9 @@ true, and score events until a score threshold is reached), checked against the 
 and written in time order.
 
 Examples:
-  funnel generate lead.funnel --records 1000 --seed 7 -o events.jsonl
-  funnel generate lead.funnel -n 1000000 -o events.csv --conversion 0.5 --delay "2 days"
-  funnel generate lead.funnel -n 5000 --profile profile.yaml > events.jsonl`,
+  funnel generate examples/lead-to-revenue.funnel --records 1000 --seed 7 -o events.jsonl
+  funnel generate examples/lead-to-revenue.funnel -n 1000000 -o events.csv --conversion 0.5 --delay "2 days"
+  funnel generate examples/revenue-cycle.funnel -n 5000 > events.jsonl`,
     )
     .action(
       async (

@@ -654,10 +654,10 @@ describe("funnel --help", () => {
     const report = await run(dir, "report", "--help");
     expect(report.code).toBe(0);
     expect(report.stdout).toContain(
-      "funnel report lead.funnel --data events.jsonl --format html -o report.html",
+      "funnel report examples/lead-to-revenue.funnel --data events.jsonl --format html -o report.html",
     );
     expect((await run(dir, "generate", "--help")).stdout).toContain(
-      "funnel generate lead.funnel --records 1000 --seed 7 -o events.jsonl",
+      "funnel generate examples/lead-to-revenue.funnel --records 1000 --seed 7 -o events.jsonl",
     );
   });
 });
