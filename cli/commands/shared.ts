@@ -5,8 +5,9 @@ import { phaseOf, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import { colorsFor, type CliIo } from "../io.js";
 import { resolveProject, type Project } from "../project.js";
+import { formatGithub } from "../reporters/github.js";
 import { formatJson } from "../reporters/json.js";
-import { formatDiagnostic, formatPretty } from "../reporters/pretty.js";
+import { formatDiagnostic, formatPretty, formatSummary } from "../reporters/pretty.js";
 import { formatSarif } from "../reporters/sarif.js";
 
 import type { OutputFormat } from "../formats.js";
@@ -44,7 +45,10 @@ export function compileProject(io: CliIo, args: string[]): CompiledProject {
   };
 }
 
-/** Prints diagnostics in the chosen format (json and sarif to stdout; pretty to either). */
+/**
+ * Prints diagnostics in the chosen format on stdout. GitHub workflow commands keep stdout for
+ * themselves: their summary line goes to stderr (uncoloured, it lands in a CI log).
+ */
 export function printDiagnostics(
   io: CliIo,
   compiled: CompiledProject,
@@ -55,7 +59,13 @@ export function printDiagnostics(
   const fileCount = compiled.project.files.length;
   if (options.format === "json") io.stdout(formatJson(diagnostics, compiled.sources, fileCount));
   else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, compiled.sources));
-  else
+  else if (options.format === "github") {
+    io.stdout(formatGithub(diagnostics, compiled.sources, options.verbose));
+    const plain = colorsFor({ ...io, color: false });
+    io.stderr(
+      formatSummary(diagnostics, fileCount, { colors: plain, verbose: options.verbose }) + "\n",
+    );
+  } else
     io.stdout(
       formatPretty(diagnostics, compiled.sources, fileCount, {
         colors: colorsFor(io),
@@ -66,7 +76,7 @@ export function printDiagnostics(
 
 /**
  * Prints problems found before anything was compiled (the command line is wrong): no summary in
- * human output, the usual document in JSON and SARIF.
+ * human output, the usual document in JSON and SARIF, one workflow command each for GitHub.
  */
 export function printProblems(
   io: CliIo,
@@ -75,6 +85,7 @@ export function printProblems(
 ): void {
   if (options.format === "json") io.stdout(formatJson(diagnostics, new Map(), 0));
   else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, new Map()));
+  else if (options.format === "github") io.stdout(formatGithub(diagnostics, new Map(), true));
   else
     io.stdout(
       diagnostics

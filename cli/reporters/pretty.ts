@@ -58,6 +58,19 @@ export function formatPretty(
     ? diagnostics
     : diagnostics.filter((d) => d.severity === "error" || d.severity === "warning");
   const blocks = shown.map((d) => formatDiagnostic(d, sources, options));
+  const summary = formatSummary(diagnostics, fileCount, options);
+  return (blocks.length ? blocks.join("\n") + "\n" : "") + summary + "\n";
+}
+
+/**
+ * The one-line summary: errors and warnings found (or none), and how many hints were hidden.
+ * @param fileCount how many files were checked
+ */
+export function formatSummary(
+  diagnostics: Diagnostic[],
+  fileCount: number,
+  options: PrettyOptions,
+): string {
   const s = summarize(diagnostics);
   // FN1010 stands for the errors it cut off: count those, and not the FN1010 note itself.
   const caps = diagnostics.filter((d) => d.omitted !== undefined);
@@ -74,5 +87,5 @@ export function formatPretty(
   summary += omitted ? ` (${omitted} of the errors not shown).` : ".";
   if (quiet && !options.verbose)
     summary += options.colors.gray(` (${plural(quiet, "hint")} hidden; --verbose shows them)`);
-  return (blocks.length ? blocks.join("\n") + "\n" : "") + summary + "\n";
+  return summary;
 }
