@@ -59,7 +59,7 @@ describe("funnel check --format github", () => {
 describe("formatGithubDiagnostic", () => {
   it("escapes the message as data and the file as a property", () => {
     const d = createDiagnostic("unknown-stage", {
-      format: { name: "x%y\r\nz", suggestion: "" },
+      format: { name: "x%y\r\nz" },
       file: "a,b:c%\nd.funnel",
       span: { start: 0, end: 1 },
     });
