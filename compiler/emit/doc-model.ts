@@ -159,6 +159,24 @@ export interface FunnelDoc {
  * @param options the shared documentation options
  * @returns plain-text facts in a fixed order (the same IR always gives the same view)
  */
+/**
+ * The columns of the success-path table in every document target (markdown, html).
+ * @param doc the described funnel
+ * @returns the header cells; a Targets column only when some stage declares a target
+ */
+export function successPathHeader(doc: FunnelDoc): string[] {
+  const withTargets = doc.stages.some((s) => s.targets !== null);
+  return [
+    "#",
+    "Stage",
+    "Definition",
+    "Owner",
+    "Trigger to enter",
+    "SLA and breach",
+    ...(withTargets ? ["Targets"] : []),
+  ];
+}
+
 export function describeFunnel(ir: FunnelIR, options: DocOptions): FunnelDoc {
   const context = createEnglishContext(ir);
   const teamTitles = new Map(

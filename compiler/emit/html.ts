@@ -3,7 +3,13 @@
 // No scripts and no external URLs (a Content-Security-Policy says so); every user string is
 // escaped.
 import { renderDot } from "./dot.js";
-import { describeFunnel, readDocOptions, type FunnelDoc, type StageDoc } from "./doc-model.js";
+import {
+  describeFunnel,
+  readDocOptions,
+  successPathHeader,
+  type FunnelDoc,
+  type StageDoc,
+} from "./doc-model.js";
 import type { Emitter } from "./emitter.js";
 import { checkDrawable, renderSvg } from "./svg.js";
 
@@ -204,18 +210,11 @@ function renderStages(doc: FunnelDoc): string[] {
       );
     }
   }
-  const withTargets = doc.stages.some((s) => s.targets !== null);
+  const header = successPathHeader(doc);
+  const withTargets = header.includes("Targets");
   out.push(
     table(
-      [
-        "#",
-        "Stage",
-        "Definition",
-        "Owner",
-        "Trigger to enter",
-        "SLA and breach",
-        ...(withTargets ? ["Targets"] : []),
-      ],
+      header,
       doc.successPath.map((s) => [
         String(s.position),
         term(s, doc.lang),

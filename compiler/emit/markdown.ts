@@ -1,7 +1,13 @@
 // The `markdown` target: one document per funnel (title, stages in success-path order with their
 // definitions, owners, entry triggers in plain English and SLAs; detours; terminal stages; teams;
 // the fields and events the triggers use; the scoring model; a Mermaid diagram).
-import { describeFunnel, readDocOptions, type FunnelDoc, type StageDoc } from "./doc-model.js";
+import {
+  describeFunnel,
+  readDocOptions,
+  successPathHeader,
+  type FunnelDoc,
+  type StageDoc,
+} from "./doc-model.js";
 import type { SyncEmitter } from "./emitter.js";
 import { renderMermaid } from "./mermaid.js";
 
@@ -101,16 +107,8 @@ function renderStages(doc: FunnelDoc): string[] {
       );
     }
   }
-  const withTargets = doc.stages.some((s) => s.targets !== null);
-  const header = [
-    "#",
-    "Stage",
-    "Definition",
-    "Owner",
-    "Trigger to enter",
-    "SLA and breach",
-    ...(withTargets ? ["Targets"] : []),
-  ];
+  const header = successPathHeader(doc);
+  const withTargets = header.includes("Targets");
   const align: ("left" | "right")[] = ["right", ...header.slice(1).map(() => "left" as const)];
   out.push(
     ...table(
